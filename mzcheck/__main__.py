@@ -1,0 +1,3 @@
+from mzcheck.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,290 @@
+"""The ``mzcheck`` command / 命令行.
+
+Exit codes: 0 nothing at or above ``--fail-on`` falls short; 1 something does; 2 an input cannot be
+used (missing file, parse error, unknown jurisdiction). Bad input never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mzcheck.errors import MzcheckError
+
+if TYPE_CHECKING:
+    from mzcheck.targets import RuleSet
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # usage errors are input errors: exit 2, one clear line
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"mzcheck: error: {message}\n")
+        raise SystemExit(EXIT_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from mzcheck.render import WRITERS
+
+    p = _Parser(prog="mzcheck", description="Check civil-affairs indicators against plan targets / 民政指标目标达成检查")
+    p.add_argument("--version", action="version", version=f"mzcheck {_version()}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def common(sp: argparse.ArgumentParser, formats: Sequence[str] = ("text", "json")) -> None:
+        sp.add_argument("--targets", metavar="DIR", help="rule set folder or file (default: the bundled targets/) / 目标规则目录")
+        sp.add_argument("--format", choices=list(formats), default="text", help="output format / 输出格式")
+        sp.add_argument("--lang", choices=["zh", "en"], default=os.environ.get("MZCHECK_LANG", "zh"),
+                        help="language of messages (default zh) / 输出语言")
+
+    c = sub.add_parser("check", help="check reports against the targets / 检查报表")
+    c.add_argument("reports", nargs="+", metavar="REPORT", help="report files (.yaml, .json, .csv, .xlsx)")
+    common(c, list(WRITERS))
+    c.add_argument("--fail-on", choices=["error", "warning", "never"], default="error",
+                   help="exit 1 when something at this level falls short (default error) / 失败阈值")
+    c.add_argument("--year", type=int, help="check against the targets due in this year / 对照该年度目标")
+    c.add_argument("--output", "-o", metavar="PATH", help="write the output to a file / 输出到文件")
+
+    t = sub.add_parser("targets", help="list the rules / 列出目标规则")
+    common(t)
+    t.add_argument("--jurisdiction", "-j", metavar="J", help="name or GB/T 2260 code / 名称或区划代码")
+    t.add_argument("--year", "-y", type=int, help="due year / 目标年度")
+
+    i = sub.add_parser("indicators", help="list the indicator catalog / 列出指标目录")
+    common(i)
+
+    e = sub.add_parser("explain", help="show a rule, its indicator and its source / 解释规则")
+    e.add_argument("rule_id", metavar="RULE_ID")
+    common(e)
+
+    lint = sub.add_parser("lint", help="validate rule files / 校验规则文件")
+    lint.add_argument("path", nargs="?", metavar="DIR", help="rule folder or file (default: the bundled targets/)")
+    lint.add_argument("--sources", metavar="DIR", help="folder of the plan texts: check every quote is verbatim / 原文目录")
+    lint.add_argument("--format", choices=["text", "json"], default="text")
+    lint.add_argument("--lang", choices=["zh", "en"], default="zh")
+    return p
+
+
+def _version() -> str:
+    from mzcheck import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        handler = {"check": cmd_check, "targets": cmd_targets, "indicators": cmd_indicators,
+                   "explain": cmd_explain, "lint": cmd_lint}[args.command]
+        return handler(args)
+    except MzcheckError as exc:
+        sys.stderr.write(f"mzcheck: {exc}\n")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("mzcheck: interrupted / 已中断\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug in mzcheck, not in the input
+        if os.environ.get("MZCHECK_DEBUG"):
+            raise
+        sys.stderr.write(f"mzcheck: internal error / 内部错误: {type(exc).__name__}: {exc}\n"
+                         "  help: rerun with MZCHECK_DEBUG=1 for details and report it / 设置 MZCHECK_DEBUG=1 查看详情并反馈\n")
+        return EXIT_INTERNAL
+
+
+def _rules(args: argparse.Namespace) -> RuleSet:
+    from mzcheck.targets import load_targets
+
+    return load_targets(getattr(args, "targets", None))
+
+
+def _emit(text: str, output: str | None = None) -> None:
+    if output:
+        path = Path(output)
+        if path.exists() and path.is_dir():
+            from mzcheck.errors import InputError
+
+            raise InputError(f"{output} is a folder / 是文件夹", file=output)
+        path.write_text(text, encoding="utf-8")
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from mzcheck.errors import InputError
+    from mzcheck.evaluate import evaluate, passes
+    from mzcheck.render import Options, writer
+    from mzcheck.report import load_report
+
+    rules = _rules(args)
+    results = []
+    problems = []
+    for path in args.reports:
+        try:
+            reports = load_report(path, rules)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        for report in reports:
+            if args.year:
+                report.target_year = args.year
+            results.append(evaluate(rules, report))
+    if problems:
+        raise InputError(problems)
+    for r in results:
+        r.summary.passed = passes(r.summary, args.fail_on)
+    color = (args.format == "text" and args.output is None and sys.stdout.isatty()
+             and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
+    options = Options(lang=args.lang, color=color, fail_on=args.fail_on)
+    _emit(writer(args.format)(results, options), args.output)
+    return EXIT_OK if all(r.summary.passed for r in results) else EXIT_FAIL
+
+
+def target_object(rule: Any) -> dict[str, Any]:
+    """A rule as ``mzcheck targets --format json`` prints it (DESIGN.md contract)."""
+    from mzcheck.numbers import to_decimal
+
+    r = rule.rule
+    t = rule.threshold
+    value = [to_decimal(t[0]), to_decimal(t[1])] if isinstance(t, tuple) else to_decimal(t)
+    return {
+        "rule_id": r.id, "jurisdiction": rule.jurisdiction.name, "indicator": r.indicator,
+        "comparator": r.comparator, "target": {"value": value, "unit": rule.target_unit.label},
+        "due": r.due, "kind": r.kind, "strength": r.strength, "scope": r.scope,
+        "source": {"document": r.source.document, "quote": r.source.quote, "publisher": r.source.publisher,
+                   "published": r.source.published, "file": r.source.file},
+    }
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    from mzcheck.errors import InputError
+    from mzcheck.explain import target_text
+    from mzcheck.render.json import dumps
+
+    rules = _rules(args)
+    if args.jurisdiction is not None and rules.jurisdiction(args.jurisdiction) is None:
+        names = "、".join(j.name for j in rules.jurisdictions.values())
+        raise InputError(f"unknown jurisdiction {args.jurisdiction!r} / 未知行政区划", help=f"known / 可用: {names}")
+    selected = rules.select(args.jurisdiction, args.year)
+    if args.format == "json":
+        _emit(dumps([target_object(r) for r in selected]) + "\n")
+        return EXIT_OK
+    lines = []
+    for r in selected:
+        t = target_text(r.rule.comparator, r.threshold, r.target_unit.text)
+        name = r.indicator.model.name
+        strength = ("(力争)" if args.lang == "zh" else " (aspirational)") if r.rule.strength == "aspirational" else ""
+        lines.append(f"{r.jurisdiction.name}  {r.rule.due}  {name.zh if args.lang == 'zh' else name.en} "
+                     f"{t.zh if args.lang == 'zh' else t.en}{strength}  [{r.id}]")
+    lines.append(f"共 {len(selected)} 条规则" if args.lang == "zh" else f"{len(selected)} rules")
+    _emit("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from mzcheck.render.json import dumps
+
+    rules = _rules(args)
+    items = []
+    for ind in rules.indicators.values():
+        m = ind.model
+        items.append({"id": m.id, "name": {"zh": m.name.zh, "en": m.name.en}, "unit": m.unit,
+                      "numerator": m.numerator, "denominator": m.denominator, "scale": m.scale,
+                      "aliases": m.aliases})
+    if args.format == "json":
+        _emit(dumps(items) + "\n")
+        return EXIT_OK
+    lines = []
+    for ind in rules.indicators.values():
+        m = ind.model
+        formula = f" = {m.numerator} / {m.denominator} × {m.scale}" if m.derived else ""
+        lines.append(f"{m.id}  {m.name.zh if args.lang == 'zh' else m.name.en}  [{m.unit}]{formula}")
+    _emit("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from mzcheck.errors import InputError
+    from mzcheck.explain import KIND_ZH, target_text
+    from mzcheck.render.json import dumps
+
+    rules = _rules(args)
+    rule = rules.rule(args.rule_id)
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(args.rule_id, [r.id for r in rules.rules], n=3, cutoff=0.5)
+        raise InputError(f"no rule {args.rule_id!r} / 没有该规则",
+                         help=f"did you mean {', '.join(close)}? / 是否应为 {'、'.join(close)}" if close else
+                         "run `mzcheck targets` for the list / 运行 mzcheck targets 查看规则列表")
+    if args.format == "json":
+        obj = target_object(rule)
+        m = rule.indicator.model
+        obj["indicator_definition"] = {"id": m.id, "name": {"zh": m.name.zh, "en": m.name.en}, "unit": m.unit,
+                                       "numerator": m.numerator, "denominator": m.denominator, "scale": m.scale}
+        obj["note"] = rule.rule.note
+        _emit(dumps(obj) + "\n")
+        return EXIT_OK
+    zh = args.lang == "zh"
+    r, m = rule.rule, rule.indicator.model
+    t = target_text(r.comparator, rule.threshold, rule.target_unit.text)
+    lines = [
+        f"{r.id}",
+        f"  {'指标' if zh else 'indicator'}: {m.id}  {m.name.zh} / {m.name.en}  [{m.unit}]",
+    ]
+    if m.derived:
+        lines.append(f"  {'计算' if zh else 'formula'}: {m.numerator} / {m.denominator} × {m.scale}")
+    lines += [
+        f"  {'地区' if zh else 'jurisdiction'}: {rule.jurisdiction.name} ({rule.jurisdiction.code})"
+        + (f"  {'适用于每个下级单位' if zh else 'applies to each child unit'}" if r.scope == "each_child" else ""),
+        f"  {'目标' if zh else 'target'}: {t.zh if zh else t.en}",
+        f"  {'类型' if zh else 'kind'}: {r.kind}" + (f"({KIND_ZH[r.kind]})" if zh else "")
+        + f"   {'约束' if zh else 'strength'}: {r.strength}   {'截止' if zh else 'due'}: {r.due}",
+    ]
+    if r.reference:
+        lines.append(f"  {'参照' if zh else 'reference'}: {r.reference.indicator} (offset {r.reference.offset})")
+    lines += [
+        f"  {'出处' if zh else 'source'}: {r.source.document} ({r.source.publisher}, {r.source.published})"
+        + (f" [{r.source.file}]" if r.source.file else ""),
+        f"  {'原文' if zh else 'quote'}: “{r.source.quote}”",
+        f"  {'定义于' if zh else 'defined in'}: {rule.file}:{rule.line}",
+    ]
+    if r.note:
+        lines.append(f"  {'说明' if zh else 'note'}: {r.note}")
+    _emit("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from mzcheck.lint import lint
+    from mzcheck.render.json import dumps
+    from mzcheck.targets import load_targets
+
+    rules = load_targets(args.path)
+    findings = lint(rules, Path(args.sources) if args.sources else None)
+    if args.format == "json":
+        _emit(dumps([f.as_dict() for f in findings]) + "\n")
+    else:
+        for f in findings:
+            sys.stdout.write(f.text(args.lang) + "\n")
+        n_rules = len(rules.rules)
+        if findings:
+            sys.stdout.write((f"{len(findings)} 个问题(共 {n_rules} 条规则)\n" if args.lang == "zh" else
+                              f"{len(findings)} findings in {n_rules} rules\n"))
+        else:
+            sys.stdout.write((f"全部 {n_rules} 条规则通过校验\n" if args.lang == "zh" else f"all {n_rules} rules are valid\n"))
+    return EXIT_FAIL if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

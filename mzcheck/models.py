@@ -1,0 +1,335 @@
+"""The records: indicators, jurisdictions, rules, reports and results / 数据模型.
+
+Pydantic models with unknown fields rejected. A rule is one record: evaluation, ``mzcheck explain``,
+the template, the docs page and the test strategies all read it. Numbers are ``Decimal`` (exact, as
+written); evaluation turns them into ``Fraction``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Comparator = Literal[">=", "<=", ">", "<", "==", "between"]
+Kind = Literal["level", "increment", "maintain", "growth", "each", "relative", "range"]
+Strength = Literal["binding", "aspirational"]
+Scope = Literal["self", "each_child"]
+Status = Literal["met", "not_met", "missing", "invalid", "on_track", "behind", "not_due"]
+Severity = Literal["error", "warning", "ok"]
+
+# Civil Code art. 1259: 以上、以下、以内、届满 include the number; 不满、超过、以外 do not.
+COMPARATOR_WORDS: dict[str, str] = {
+    "达到": ">=", "达": ">=", "以上": ">=", "不少于": ">=", "不低于": ">=", "不小于": ">=", "至少": ">=",
+    "全覆盖": ">=", "≥": ">=", "=>": ">=",
+    "以下": "<=", "以内": "<=", "不超过": "<=", "不高于": "<=", "不大于": "<=", "降至": "<=", "≤": "<=", "=<": "<=",
+    "超过": ">", "高于": ">", "大于": ">",
+    "低于": "<", "不满": "<", "不足": "<", "小于": "<",
+    "等于": "==", "为": "==", "=": "==",
+    "范围": "between", "至": "between", "~": "between", "-": "between",
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Name(Strict):
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+
+
+class Indicator(Strict):
+    """An indicator of the catalog / 指标."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: Name
+    aliases: list[str] = Field(default_factory=list)
+    unit: str = Field(min_length=1)
+    numerator: str | None = None
+    denominator: str | None = None
+    scale: Number | None = None
+    noun: Name | None = None  # how a sentence counts it: {zh: 老年人, en: elders}
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _formula_complete(self) -> Indicator:
+        parts = [self.numerator, self.denominator]
+        if any(parts) and not all(parts):
+            raise ValueError("a derived indicator needs both numerator and denominator / 派生指标需同时给出分子和分母")
+        return self
+
+    @property
+    def derived(self) -> bool:
+        return self.numerator is not None
+
+    @property
+    def words(self) -> Name:
+        """The noun for sentences ("75 more certified carers for 1,905,000 elders")."""
+        return self.noun or self.name
+
+
+class Jurisdiction(Strict):
+    """An administrative division (GB/T 2260) / 行政区划."""
+
+    code: str = Field(pattern=r"^\d{6}$")
+    name: str
+    en: str
+    aliases: list[str] = Field(default_factory=list)
+    parent: str | None = Field(default=None, pattern=r"^\d{6}$")
+
+
+class Document(Strict):
+    """The plan a rule comes from / 规则出处文件."""
+
+    title: str
+    publisher: str
+    published: dt.date
+    file: str | None = None
+    url: str | None = None
+
+
+class Source(Strict):
+    """Where a rule comes from: the document and the verbatim quote / 出处与原文."""
+
+    quote: str = Field(min_length=2)
+    document: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    file: str | None = None
+
+
+_SHORT_TARGET = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*(?:[-~～至到]\s*(\d+(?:\.\d+)?))?\s*(.*)$")
+
+
+class Target(Strict):
+    """The target value and unit; ``[low, high]`` for a range / 目标值."""
+
+    value: Number | tuple[Number, Number]
+    unit: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        if isinstance(data, (int, Decimal)) and not isinstance(data, bool):
+            return {"value": data, "unit": ""}
+        if isinstance(data, str):
+            m = _SHORT_TARGET.match(data)
+            if not m:
+                raise ValueError(f"{data!r} is not a number with a unit, e.g. '80%' / 应为“数值+单位”,如 80%")
+            low, high, unit = m.groups()
+            value: Any = [Decimal(low), Decimal(high)] if high else Decimal(low)
+            return {"value": value, "unit": unit.strip()}
+        return data
+
+    @field_validator("value")
+    @classmethod
+    def _ordered(cls, v: Any) -> Any:
+        if isinstance(v, tuple) and v[0] > v[1]:
+            raise ValueError(f"range [{v[0]}, {v[1]}] has its low bound above its high bound / 区间下限大于上限")
+        return v
+
+
+class Reference(Strict):
+    """The other indicator a relative rule compares with / 相对规则的参照指标."""
+
+    indicator: str
+    offset: int = Field(default=0, le=0, ge=-10)
+
+
+class Milestone(Strict):
+    """An interim checkpoint: by ``due``, ``target`` (cumulative) / 阶段性节点."""
+
+    due: dt.date
+    target: Target
+
+
+class Rule(Strict):
+    """A target rule / 目标规则."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    indicator: str
+    jurisdiction: str
+    comparator: Comparator
+    target: Target
+    due: dt.date
+    kind: Kind = "level"
+    strength: Strength = "binding"
+    scope: Scope = "self"
+    source: Source
+    start: dt.date | None = None
+    baseline: int | None = Field(default=None, ge=1949, le=2100)
+    reference: Reference | None = None
+    milestones: list[Milestone] = Field(default_factory=list)
+    wording: str | None = None
+    note: str | None = None
+
+    @field_validator("comparator", mode="before")
+    @classmethod
+    def _comparator_word(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            v = v.strip()
+            return COMPARATOR_WORDS.get(v, v)
+        return v
+
+    @field_validator("jurisdiction", mode="before")
+    @classmethod
+    def _code_as_text(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) else v
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_defaults(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            if data.get("kind") == "each" and "scope" not in data:
+                data = {**data, "scope": "each_child"}
+            if data.get("kind") == "range" and "comparator" not in data:
+                data = {**data, "comparator": "between"}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rule:
+        is_range = isinstance(self.target.value, tuple)
+        if (self.comparator == "between") != is_range:
+            raise ValueError("comparator 'between' goes with a target [low, high], and only with it / "
+                             "“between” 须与区间目标 [下限, 上限] 搭配")
+        if self.kind == "range" and self.comparator != "between":
+            raise ValueError("kind 'range' needs comparator 'between' / range 类规则的比较符须为 between")
+        if self.kind == "each" and self.scope != "each_child":
+            raise ValueError("kind 'each' applies to each child: scope must be each_child / each 类规则的 scope 须为 each_child")
+        if self.kind == "relative" and self.reference is None:
+            raise ValueError("kind 'relative' needs reference: {indicator: …} / relative 类规则须给出 reference")
+        if self.kind != "relative" and self.reference is not None:
+            raise ValueError("reference is only for kind 'relative' / reference 仅用于 relative 类规则")
+        if self.start is not None and self.start > self.due:
+            raise ValueError("start is after due / 起始日期晚于截止日期")
+        return self
+
+    @property
+    def year(self) -> int:
+        return self.due.year
+
+
+class RuleFileHeader(Strict):
+    """The top of a rule file: the document, the default jurisdiction and the rules."""
+
+    document: Document
+    jurisdiction: str | None = None
+    rules: list[dict[str, Any]]
+
+    @field_validator("jurisdiction", mode="before")
+    @classmethod
+    def _code_as_text(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) else v
+
+
+# ----------------------------------------------------------------------------------------- results
+
+
+class Message(BaseModel):
+    """A sentence in Chinese and English / 中英文说明."""
+
+    zh: str
+    en: str
+
+
+class Amount(BaseModel):
+    """A value and its unit as JSON shows it: ``{"value": 80, "unit": "percent"}``."""
+
+    value: Decimal | list[Decimal] | None
+    unit: str
+
+
+class Shortfall(BaseModel):
+    """What closes the gap in component terms / 差距折算: add 75 certified carers."""
+
+    indicator: str
+    value: Decimal
+    unit: str
+    how: Literal["add", "convert", "reduce"]
+    message: Message
+
+
+class Finding(BaseModel):
+    """A note beside the verdict: a reported ratio disagreeing with its components, a bound …"""
+
+    code: str
+    severity: Severity
+    message: Message
+
+
+class ChildResult(BaseModel):
+    """The verdict for one child unit of an ``each`` rule."""
+
+    jurisdiction: str
+    status: Status
+    actual: Amount | None
+    gap: Amount | None
+
+
+class SourceOut(BaseModel):
+    document: str | None
+    quote: str
+    publisher: str | None = None
+    published: dt.date | None = None
+    file: str | None = None
+
+
+class Result(BaseModel):
+    """The verdict on one rule / 单条规则的检查结果."""
+
+    rule_id: str
+    indicator: str
+    indicator_name: Message
+    status: Status
+    severity: Severity
+    strength: Strength
+    kind: Kind
+    comparator: Comparator
+    due: dt.date
+    target: Amount
+    actual: Amount | None
+    gap: Amount | None
+    shortfall: list[Shortfall] = Field(default_factory=list)
+    message: Message
+    source: SourceOut
+    findings: list[Finding] = Field(default_factory=list)
+    children: list[ChildResult] = Field(default_factory=list)
+
+
+class Summary(BaseModel):
+    met: int = 0
+    not_met: int = 0
+    missing: int = 0
+    invalid: int = 0
+    on_track: int = 0
+    behind: int = 0
+    not_due: int = 0
+    total: int = 0
+    errors: int = 0
+    warnings: int = 0
+    passed: bool = True
+
+
+class ReportInfo(BaseModel):
+    jurisdiction: str
+    code: str
+    period: int
+    as_of: dt.date
+    target_year: int
+    file: str | None = None
+
+
+class CheckResult(BaseModel):
+    """All verdicts for one report / 一份报表的检查结果."""
+
+    report: ReportInfo
+    summary: Summary
+    results: list[Result]
+    findings: list[Finding] = Field(default_factory=list)

@@ -1,0 +1,113 @@
+"""Exact numbers / 精确数值.
+
+Every value is a :class:`fractions.Fraction`: decimal text is parsed exactly (``"0.29"`` is 29/100,
+never the float 0.28999…), unit factors are exact rationals, so a comparison at the threshold is exact.
+See docs/design/0001-numeric-model.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from mzcheck.errors import InputError
+
+# 1,905,000 and 1 905 000 are common in spreadsheets; scientific notation is accepted too.
+_NUMBER = re.compile(
+    r"""^\s*(?P<sign>[-+−])?\s*
+    (?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?
+    (?:[eE](?P<exp>[+-]?\d+))?\s*$""",
+    re.VERBOSE,
+)
+_MAX_EXPONENT = 30  # a civil-affairs figure above 10^30 is a typing error, not data
+
+
+def parse_decimal(text: str) -> Fraction:
+    """Parse decimal text exactly: ``"27.61"`` → ``Fraction(2761, 100)``.
+
+    Raises :class:`InputError` for anything that is not a finite decimal number.
+    """
+    m = _NUMBER.match(text)
+    if not m or (m.group("int") is None and m.group("frac") is None):
+        raise InputError(f"{text.strip()!r} is not a number / 不是数字")
+    digits = (m.group("int") or "0").replace(",", "")
+    frac = m.group("frac") or ""
+    exp = int(m.group("exp") or 0)
+    if abs(exp) > _MAX_EXPONENT:
+        raise InputError(f"{text.strip()!r} is out of range / 数值超出范围")
+    value = Fraction(int(digits + frac), 10 ** len(frac)) * Fraction(10) ** exp
+    if m.group("sign") in ("-", "−"):
+        value = -value
+    return value
+
+
+def from_python(value: object) -> Fraction:
+    """An exact Fraction from int, Decimal, Fraction or a finite float (via its shortest repr)."""
+    if isinstance(value, bool):
+        raise InputError(f"{value!r} is not a number / 不是数字")
+    if isinstance(value, int | Fraction):
+        return Fraction(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(f"{value} is not a finite number / 不是有限数值")
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError(f"{value} is not a finite number / 不是有限数值")
+        # repr() is the shortest text that round-trips: 0.1 → "0.1" → 1/10, as the user wrote it.
+        return parse_decimal(repr(value))
+    if isinstance(value, str):
+        return parse_decimal(value)
+    raise InputError(f"{value!r} is not a number / 不是数字")
+
+
+def decimal_places(text: str) -> int:
+    """How many digits after the point a decimal text shows (``"27.87"`` → 2)."""
+    m = _NUMBER.match(text)
+    if not m:
+        return 0
+    places = len(m.group("frac") or "")
+    return max(0, places - int(m.group("exp") or 0))
+
+
+def to_decimal(value: Fraction, places: int = 6) -> Decimal:
+    """The exact decimal when ``value`` has one with at most ``places`` digits, else rounded half-even."""
+    try:
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+    except InvalidOperation:  # pragma: no cover - huge values only
+        return Decimal(float(value))
+    q = Decimal(1).scaleb(-places)
+    rounded = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(q)
+    if Fraction(rounded) == value:
+        return rounded.normalize() if rounded != 0 else Decimal(0)
+    return exact.quantize(q).normalize()
+
+
+def format_number(value: Fraction, places: int = 4, group: bool = False) -> str:
+    """Human-readable decimal text: ``Fraction(1905000)`` → ``"1905000"`` (``"1,905,000"`` with group)."""
+    d = to_decimal(value, places)
+    text = f"{d:,f}" if group else f"{d:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def json_number(value: Fraction, places: int = 6) -> int | float:
+    """A JSON number whose printed digits are the exact decimal (rounded beyond ``places``)."""
+    if value.denominator == 1:
+        return int(value)
+    d = to_decimal(value, places)
+    if d == d.to_integral_value():
+        return int(d)
+    # float(str) then json's repr() prints the same shortest digits back.
+    return float(d)
+
+
+def ceil(value: Fraction) -> int:
+    return math.ceil(value)
+
+
+def floor(value: Fraction) -> int:
+    return math.floor(value)

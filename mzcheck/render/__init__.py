@@ -1,0 +1,37 @@
+"""Output writers, one per format / 输出格式 (stage 4: render).
+
+A writer turns finished results into text; it never computes a verdict. ``WRITERS`` maps a
+``--format`` name to its module; each module has ``render(results, options) -> str``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from mzcheck.models import CheckResult
+
+
+@dataclass(frozen=True)
+class Options:
+    lang: str = "zh"
+    color: bool = False
+    fail_on: str = "error"
+
+
+class Writer(Protocol):
+    def __call__(self, results: Sequence[CheckResult], options: Options) -> str: ...
+
+
+WRITERS: dict[str, str] = {
+    "text": "mzcheck.render.text",
+    "json": "mzcheck.render.json",
+}
+
+
+def writer(name: str) -> Writer:
+    module = importlib.import_module(WRITERS[name])
+    render: Writer = module.render
+    return render

@@ -1,0 +1,96 @@
+"""``--format text``: the readable report / 文本报告 (default).
+
+Not met first, each with the gap, what closes it and the source; colour only on a terminal and never
+with NO_COLOR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mzcheck.models import CheckResult, Message, Result
+from mzcheck.render import Options
+
+_BADGE = {
+    "met": ("✓", "达标", "met", "32"),
+    "not_met": ("✗", "未达标", "not met", "31"),
+    "missing": ("?", "缺数据", "missing", "33"),
+    "invalid": ("!", "数据无效", "invalid", "31"),
+    "on_track": ("→", "进度正常", "on track", "32"),
+    "behind": ("↓", "进度滞后", "behind", "31"),
+    "not_due": ("…", "未到期", "not due", "36"),
+}
+
+
+def _t(m: Message, lang: str) -> str:
+    return m.zh if lang == "zh" else m.en
+
+
+def _paint(text: str, code: str, options: Options) -> str:
+    return f"\033[{code}m{text}\033[0m" if options.color else text
+
+
+def render(results: Sequence[CheckResult], options: Options) -> str:
+    return "\n".join(render_one(r, options) for r in results)
+
+
+def render_one(check: CheckResult, options: Options) -> str:
+    zh = options.lang == "zh"
+    rep = check.report
+    head = (f"{rep.jurisdiction}({rep.code}){rep.period}年报表" if zh else
+            f"{rep.jurisdiction} ({rep.code}) report for {rep.period}")
+    if rep.target_year != rep.period:
+        head += f",对照{rep.target_year}年目标" if zh else f", against the {rep.target_year} targets"
+    head += f"(截至{rep.as_of})" if zh else f" (as of {rep.as_of})"
+    if rep.file:
+        head += f"  {rep.file}"
+    lines = [_paint(head, "1", options), ""]
+    if not check.results:
+        lines.append("没有适用的目标规则。" if zh else "No target rule applies to this report.")
+    for r in check.results:
+        lines.extend(_result_lines(r, options))
+    lines.append(_summary_line(check, options))
+    return "\n".join(lines) + "\n"
+
+
+def _result_lines(r: Result, options: Options) -> list[str]:
+    zh = options.lang == "zh"
+    mark, zh_word, en_word, color = _BADGE[r.status]
+    if r.strength == "aspirational" and r.status in ("not_met", "behind"):
+        color = "33"
+    badge = _paint(f"{mark} {zh_word if zh else en_word}", color, options)
+    strength = ("(力争)" if zh else " (aspirational)") if r.strength == "aspirational" else ""
+    message = _t(r.message, options.lang)
+    # the badge already says the status: drop the message's own "未达标:" / "Not met: " lead
+    head, sep, rest = message.partition(":" if zh else ": ")
+    if sep and len(head) <= 12:
+        message = rest
+    lines = [f"{badge}{strength}  {message}"]
+    for s in r.shortfall:
+        lines.append(f"    {'需要' if zh else 'to close'}: {_t(s.message, options.lang)}")
+    for c in r.children:
+        if c.status != "met":
+            actual = f"{c.actual.value}" if c.actual else "—"
+            lines.append(f"    {c.jurisdiction}: {_BADGE[c.status][1 if zh else 2]} {actual}")
+    for f in r.findings:
+        lines.append(f"    {'注意' if zh else 'note'}: {_t(f.message, options.lang)}")
+    src = r.source
+    doc = f"{src.document}" + (f"({src.published})" if src.published else "")
+    lines.append(f"    {'依据' if zh else 'source'}: {doc}:“{src.quote}”")
+    lines.append(f"    [{r.rule_id}]")
+    return lines
+
+
+def _summary_line(check: CheckResult, options: Options) -> str:
+    s = check.summary
+    zh = options.lang == "zh"
+    parts = []
+    for key in ("met", "not_met", "behind", "on_track", "missing", "invalid", "not_due"):
+        n = getattr(s, key)
+        if n:
+            parts.append(f"{_BADGE[key][1]} {n}" if zh else f"{n} {_BADGE[key][2]}")
+    verdict = ("通过" if zh else "passed") if s.passed else ("未通过" if zh else "failed")
+    color = "32" if s.passed else "31"
+    joined = ",".join(parts) if zh else ", ".join(parts)
+    total = f"共 {s.total} 项:" if zh else f"{s.total} rules: "
+    return _paint(f"{total}{joined} — {verdict}", color, options)

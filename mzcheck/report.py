@@ -1,0 +1,244 @@
+"""Reading reports of actual values / 读取实际值报表 (stage 2: parse).
+
+A report is YAML or JSON (CSV and Excel come through :mod:`mzcheck.tables`) with the jurisdiction,
+the period, the values, and optionally history, per-child values and amounts added in the period.
+Keys may be indicator ids, Chinese names or aliases. A value that cannot be used (not a number, an
+unknown unit, a negative count) is kept with its reason, so the rule that needs it is ``invalid`` and
+the rest of the report is still checked; a report that cannot be read at all is an :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from mzcheck import yamlio
+from mzcheck.errors import InputError, Problem
+from mzcheck.models import Jurisdiction
+from mzcheck.numbers import from_python
+from mzcheck.targets import RuleSet
+from mzcheck.units import ParsedValue, Quantity, parse_quantity
+
+REPORT_KEYS = {"jurisdiction", "period", "as_of", "target_year", "values", "history", "children", "added",
+               "source", "note"}
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One reported value: what was written, where, and either the quantity or why it is unusable."""
+
+    indicator: str
+    raw: str
+    value: ParsedValue | None
+    error: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+    @property
+    def quantity(self) -> Quantity | None:
+        return self.value.quantity if self.value else None
+
+
+Values = dict[str, Reported]
+
+
+@dataclass
+class Report:
+    """A parsed report / 报表."""
+
+    jurisdiction: Jurisdiction
+    period: int
+    as_of: dt.date
+    target_year: int
+    values: Values
+    history: dict[int, Values] = field(default_factory=dict)
+    children: dict[str, Values] = field(default_factory=dict)
+    added: Values = field(default_factory=dict)
+    file: str | None = None
+
+    @property
+    def gap_analysis(self) -> bool:
+        """True when last year's actuals are read against a later year's targets (distance to target)."""
+        return self.target_year > self.period
+
+
+def load_report(path: str | Path, rules: RuleSet) -> list[Report]:
+    """Read a report file (YAML, JSON, CSV or .xlsx). A table may hold several reports."""
+    p = Path(path)
+    if p.suffix.lower() in (".csv", ".xlsx", ".tsv"):
+        from mzcheck import tables
+
+        return tables.load_table_reports(p, rules)
+    doc = yamlio.load(p)
+    return [parse_report(doc, rules)]
+
+
+def loads_report(text: str, rules: RuleSet, file: str = "<string>") -> Report:
+    """Read a report from YAML or JSON text."""
+    return parse_report(yamlio.loads(text, file), rules)
+
+
+def parse_report(doc: yamlio.Document, rules: RuleSet) -> Report:
+    data = doc.data
+    if not isinstance(data, dict):
+        raise InputError("a report is a mapping with jurisdiction, period and values / 报表应为包含 jurisdiction、period、values 的映射",
+                         file=doc.file, line=doc.line(()))
+    problems: list[Problem] = []
+    for key in data:
+        if key not in REPORT_KEYS:
+            import difflib
+
+            close = difflib.get_close_matches(str(key), sorted(REPORT_KEYS), n=1)
+            problems.append(doc.problem((key,), f"unknown field {key!r} / 未知字段", field=str(key),
+                                        help=f"did you mean {close[0]!r}? / 是否应为 {close[0]}" if close else
+                                        f"a report has {', '.join(sorted(REPORT_KEYS))}"))
+    place = _jurisdiction(doc, data, rules, problems)
+    period = _year(doc, data, "period", problems, required=True)
+    target_year = _year(doc, data, "target_year", problems, required=False)
+    as_of = data.get("as_of")
+    if as_of is not None and not isinstance(as_of, dt.date):
+        problems.append(doc.problem(("as_of",), f"{as_of!r} is not a date (YYYY-MM-DD) / 不是日期(YYYY-MM-DD)"))
+        as_of = None
+    values = _values(doc, ("values",), data.get("values", {}), rules, problems)
+    added = _values(doc, ("added",), data.get("added", {}), rules, problems)
+    history: dict[int, Values] = {}
+    raw_history = data.get("history") or {}
+    if not isinstance(raw_history, dict):
+        problems.append(doc.problem(("history",), "history is a mapping of year → values / history 应为“年份: 数值”映射"))
+    else:
+        for year, vals in raw_history.items():
+            y = _as_year(year)
+            if y is None:
+                problems.append(doc.problem(("history", year), f"{year!r} is not a year / 不是年份"))
+                continue
+            history[y] = _values(doc, ("history", year), vals, rules, problems)
+    children: dict[str, Values] = {}
+    raw_children = data.get("children") or {}
+    if not isinstance(raw_children, dict):
+        problems.append(doc.problem(("children",), "children is a mapping of name → values / children 应为“名称: 数值”映射"))
+    else:
+        for name, vals in raw_children.items():
+            children[str(name)] = _values(doc, ("children", name), vals, rules, problems)
+    if problems or place is None or period is None:
+        raise InputError(problems)
+    if as_of is None:
+        as_of = dt.date(period, 12, 31)
+    return Report(place, period, as_of, target_year or period, values, history, children, added, doc.file)
+
+
+def _jurisdiction(doc: yamlio.Document, data: dict[str, Any], rules: RuleSet, problems: list[Problem]) -> Jurisdiction | None:
+    raw = data.get("jurisdiction")
+    if raw is None:
+        problems.append(doc.problem((), "missing 'jurisdiction' (name or GB/T 2260 code) / 缺少 jurisdiction(名称或行政区划代码)",
+                                    field="jurisdiction"))
+        return None
+    place = rules.jurisdiction(str(raw))
+    if place is None:
+        import difflib
+
+        names = [j.name for j in rules.jurisdictions.values()]
+        close = difflib.get_close_matches(str(raw), names, n=2, cutoff=0.3)
+        problems.append(doc.problem(("jurisdiction",), f"unknown jurisdiction {raw!r} / 未知行政区划“{raw}”",
+                                    help=(f"did you mean {'、'.join(close)}? / 是否应为 {'、'.join(close)}" if close else
+                                          f"known: {'、'.join(names)} / 可用:{'、'.join(names)}")))
+    return place
+
+
+def _as_year(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        year = value
+    elif isinstance(value, str) and value.strip().removesuffix("年").isdigit():
+        year = int(value.strip().removesuffix("年"))
+    elif isinstance(value, Decimal) and value == value.to_integral_value():
+        year = int(value)
+    else:
+        return None
+    return year if 1949 <= year <= 2100 else None
+
+
+def _year(doc: yamlio.Document, data: dict[str, Any], key: str, problems: list[Problem], required: bool) -> int | None:
+    raw = data.get(key)
+    if raw is None:
+        if required:
+            problems.append(doc.problem((), f"missing '{key}' (a year, e.g. 2025) / 缺少 {key}(年份,如 2025)", field=key))
+        return None
+    year = _as_year(raw)
+    if year is None:
+        problems.append(doc.problem((key,), f"{raw!r} is not a year (e.g. 2025) / 不是年份(如 2025)", field=key))
+    return year
+
+
+def _values(doc: yamlio.Document, path: tuple[Any, ...], raw: Any, rules: RuleSet, problems: list[Problem]) -> Values:
+    out: Values = {}
+    if raw is None:
+        return out
+    if not isinstance(raw, dict):
+        problems.append(doc.problem(path, "expected a mapping of indicator → value / 应为“指标: 数值”映射",
+                                    field=".".join(str(p) for p in path)))
+        return out
+    for key, value in raw.items():
+        where = (*path, key)
+        ind_id = rules.indicator_id(str(key))
+        if ind_id is None:
+            close = rules.suggest_indicator(str(key))
+            problems.append(doc.problem(where, f"unknown indicator {key!r} / 未知指标“{key}”", field=str(key),
+                                        help=(f"did you mean {', '.join(close)}? / 是否应为 {'、'.join(close)}" if close else
+                                              "run `mzcheck indicators` for the list / 运行 mzcheck indicators 查看指标列表")))
+            continue
+        if ind_id in out:
+            problems.append(doc.problem(where, f"{key!r} repeats indicator {ind_id} (line {out[ind_id].line}) / 指标重复填报",
+                                        field=str(key)))
+            continue
+        out[ind_id] = read_value(ind_id, value, rules, doc.file, doc.line(where))
+    return out
+
+
+def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None, line: int | None = None) -> Reported:
+    """One reported value: ``"190.5万人"``, ``78``, ``{value: 78, unit: percent}``. Never raises."""
+    ind = rules.indicators[ind_id]
+    raw = _raw_text(value)
+    try:
+        if isinstance(value, dict):
+            extra = set(value) - {"value", "unit", "note"}
+            if extra or "value" not in value:
+                raise InputError("expected {value: …, unit: …} / 应为 {value: 数值, unit: 单位}")
+            inner = value["value"]
+            unit = value.get("unit") or ""
+            text = f"{_number_text(inner)} {unit}".strip()
+        else:
+            text = _number_text(value)
+        parsed = parse_quantity(text, default_unit=ind.unit)
+    except InputError as exc:
+        return Reported(ind_id, raw, None, exc.problems[0].message if exc.problems else str(exc), file, line)
+    q = parsed.quantity
+    if q.unit.dims != ind.unit.dims:
+        a_zh, a_en = q.unit.describe()
+        e_zh, e_en = ind.unit.describe()
+        return Reported(ind_id, raw, None,
+                        f"unit {q.unit.text!r} ({a_en}) does not fit {ind.model.name.en} ({ind.unit.text}, {e_en}) / "
+                        f"单位“{q.unit.text}”({a_zh})与指标单位“{ind.unit.text}”({e_zh})量纲不同", file, line)
+    if q.magnitude < 0:
+        return Reported(ind_id, raw, None, f"{raw} is negative; {ind.model.name.en} cannot be below zero / 数值不能为负",
+                        file, line)
+    if ind.share and q.base > 1:
+        return Reported(ind_id, raw, None, f"{raw} is above 100%, impossible for a share / 占比不可能超过100%", file, line)
+    return Reported(ind_id, raw, parsed, None, file, line)
+
+
+def _number_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise InputError(f"{value!r} is not a number / 不是数字")
+    return str(from_python(value)) if not isinstance(value, (int, Decimal)) else str(value)
+
+
+def _raw_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return f"{value.get('value')} {value.get('unit') or ''}".strip()
+    return str(value)

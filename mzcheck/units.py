@@ -1,0 +1,290 @@
+"""Units and quantities / 计量单位与数量.
+
+A :class:`Unit` is an exact factor and a tuple of base dimensions; a :class:`Quantity` is an exact
+magnitude in a unit. Common spellings (人, 万人, 张/万名老年人, %, ‰, 亿元 …) are read from a table
+precompiled from pint (:mod:`mzcheck._unit_table`); any other spelling goes to the pint registry built
+from ``units.txt``. Text is normalised first (full-width ``８０％`` → ``80%``), and a unit text with
+characters nobody can read is refused rather than dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from fractions import Fraction
+
+from mzcheck._unit_table import ATOMS, PREFIXES
+from mzcheck.errors import DimensionError, InputError, UnitError
+from mzcheck.numbers import format_number, parse_decimal
+
+Dims = tuple[tuple[str, int], ...]
+
+# Chinese and English names of the base dimensions, for messages.
+DIMENSION_NAMES: dict[str, tuple[str, str]] = {
+    "person": ("人", "persons"),
+    "bed": ("床位", "beds"),
+    "institution": ("机构/设施", "institutions"),
+    "household": ("户", "households"),
+    "currency": ("金额", "money"),
+    "person_time": ("人次", "person-times"),
+    "item": ("项", "items"),
+    "time": ("时间", "time"),
+    "length": ("长度", "length"),
+}
+# Whole-number things: a shortfall in them is rounded up to the next whole unit.
+COUNTABLE = frozenset({"person", "bed", "institution", "household", "person_time", "item"})
+
+# English labels for JSON output (the contract writes percent targets with unit "percent").
+_EN_LABEL = {"%": "percent", "‰": "permille", "百分点": "percentage_point", "人": "person",
+             "名": "person", "张": "bed", "床位": "bed", "家": "institution", "个": "institution",
+             "户": "household", "元": "yuan", "人次": "person_time", "项": "item", "倍": "times"}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """An exact unit: ``factor`` base units of ``dims``; ``text`` is how it was written."""
+
+    factor: Fraction
+    dims: Dims
+    text: str
+
+    @property
+    def label(self) -> str:
+        """A stable label for machine output: ``percent``, ``person``, or the text as written."""
+        return _EN_LABEL.get(self.text, self.text)
+
+    @property
+    def dimensionless(self) -> bool:
+        return not self.dims
+
+    @property
+    def countable(self) -> bool:
+        return len(self.dims) == 1 and self.dims[0][0] in COUNTABLE and self.dims[0][1] == 1
+
+    def same_dimension(self, other: Unit) -> bool:
+        return self.dims == other.dims
+
+    def describe(self) -> tuple[str, str]:
+        """(zh, en) description of the dimension: ``床位/人`` / ``beds per persons``."""
+        if not self.dims:
+            return ("比率", "a pure ratio")
+        zh_parts, en_parts = [], []
+        for name, exp in self.dims:
+            zh, en = DIMENSION_NAMES.get(name, (name, name))
+            zh_parts.append(zh if exp > 0 else f"/{zh}")
+            en_parts.append(en if exp > 0 else f"per {en}")
+        return ("".join(zh_parts).lstrip("/"), " ".join(en_parts))
+
+
+ONE = Unit(Fraction(1), (), "")
+PERCENT = Unit(Fraction(1, 100), (), "%")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """An exact magnitude in a unit."""
+
+    magnitude: Fraction
+    unit: Unit
+
+    @property
+    def base(self) -> Fraction:
+        """The magnitude in base units (persons, beds, yuan, pure ratio …)."""
+        return self.magnitude * self.unit.factor
+
+    def to(self, unit: Unit) -> Fraction:
+        """The magnitude in ``unit``; :class:`DimensionError` when the dimensions differ."""
+        if self.unit.dims != unit.dims:
+            raise dimension_error(self.unit, unit)
+        return self.base / unit.factor
+
+    def __str__(self) -> str:
+        return f"{format_number(self.magnitude)}{self.unit.text}"
+
+
+def dimension_error(actual: Unit, expected: Unit) -> DimensionError:
+    a_zh, a_en = actual.describe()
+    e_zh, e_en = expected.describe()
+    return DimensionError(
+        f"'{actual.text or '1'}' ({a_en}) cannot be compared with '{expected.text or '1'}' ({e_en}) / "
+        f"单位“{actual.text or '1'}”({a_zh})与“{expected.text or '1'}”({e_zh})量纲不同"
+    )
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width ``８０％`` → ``80%``), unify minus and slash, drop inner spaces around CJK."""
+    text = unicodedata.normalize("NFKC", text).replace("−", "-").replace("÷", "/")
+    return text.strip()
+
+
+_TOKEN = re.compile(r"([*/·])")
+_LEADING_NUMBER = re.compile(r"^(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*")
+
+
+def _atom(token: str) -> tuple[Fraction, Dims] | None:
+    token = token.strip()
+    if token in ATOMS:
+        return ATOMS[token]
+    m = _LEADING_NUMBER.match(token)
+    if m and m.end() > 0:
+        rest = token[m.end():]
+        inner = _atom(rest) if rest else (Fraction(1), ())
+        if inner is None:
+            return None
+        return parse_decimal(m.group(1)) * inner[0], inner[1]
+    # longest prefix first: 万 before nothing; prefixes may stack (万亿).
+    for prefix, pf in PREFIXES.items():
+        if token.startswith(prefix) and len(token) > len(prefix):
+            inner = _atom(token[len(prefix):])
+            if inner is not None:
+                return pf * inner[0], inner[1]
+    return None
+
+
+def _combine(acc: dict[str, int], dims: Dims, sign: int) -> None:
+    for name, exp in dims:
+        acc[name] = acc.get(name, 0) + sign * exp
+        if acc[name] == 0:
+            del acc[name]
+
+
+def _fast(text: str) -> tuple[Fraction, Dims] | None:
+    """Parse with the precompiled table: products and quotients of (prefixed) atoms."""
+    body = text.replace(" ", "")
+    # 每万名老年人 / per 10,000 elders: "张每万名老年人" and "每万名老年人张" are rare; "X/每万…" is common.
+    body = body.replace("/每", "/")
+    if body.startswith("每"):
+        body = "1/" + body[1:]
+    elif "每" in body:
+        body = body.replace("每", "/", 1)
+    parts = _TOKEN.split(body)
+    factor = Fraction(1)
+    dims: dict[str, int] = {}
+    sign = 1
+    for i, part in enumerate(parts):
+        if i % 2 == 1:
+            sign = -1 if part == "/" else 1
+            continue
+        if part == "" and i == 0:
+            return None
+        atom = (Fraction(1), ()) if part == "1" else _atom(part)
+        if atom is None:
+            return None
+        factor = factor * atom[0] if sign > 0 else factor / atom[0]
+        _combine(dims, atom[1], sign)
+    return factor, tuple(sorted(dims.items()))
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_unit(text: str) -> Unit:
+    """Read a unit text: ``"张/万名老年人"``, ``"万元"``, ``"％"``, ``"person / 10000 person"``.
+
+    The empty text is the pure number 1. Raises :class:`UnitError` naming the text.
+    """
+    norm = normalise(text)
+    if norm in ("", "1"):
+        return Unit(Fraction(1), (), norm)
+    fast = _fast(norm)
+    if fast is not None:
+        return Unit(fast[0], fast[1], norm)
+    return _slow(norm)
+
+
+def _slow(norm: str) -> Unit:
+    from mzcheck import _pint
+
+    candidate = norm.replace("%", " percent ").replace("‰", " permille ")
+    if not _pint.safe_for_pint(candidate) or not any(c.isalpha() for c in candidate):
+        raise _unknown(norm)
+    try:
+        factor, dims = _pint.to_base(candidate)
+    except Exception as exc:  # pint raises a dozen kinds here; all mean "cannot read this unit"
+        raise _unknown(norm) from exc
+    return Unit(factor, dims, norm)
+
+
+def _unknown(text: str) -> UnitError:
+    close = difflib.get_close_matches(text, list(ATOMS), n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(repr(c) for c in close)}? / 是否应为 {'、'.join(close)}?" if close else (
+        "known units include 人, 张, 家, 个, 户, 元, 人次, %, ‰, 万人, 亿元, 张/万名老年人 / "
+        "可用单位如 人、张、家、个、户、元、人次、%、‰、万人、亿元、张/万名老年人")
+    return UnitError(f"unknown unit {text!r} / 无法识别的单位“{text}”", help=hint)
+
+
+# A value written as text: number, optional unit; or a fraction "2100/2625"; or a bound "超过19".
+_QUANTITY = re.compile(
+    r"^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+)\s*(?P<unit>.*)$"
+)
+_FRACTION = re.compile(r"^(?P<a>\d+(?:\.\d+)?)\s*/\s*(?P<b>\d+(?:\.\d+)?)$")
+
+# Qualifiers of a reported value, per Civil Code art. 1259 (以上 includes the number, 超过 does not).
+QUALIFIERS: dict[str, str] = {
+    "超过": ">", "高于": ">", "大于": ">", "以上": ">=", "不少于": ">=", "不低于": ">=", "至少": ">=",
+    "达到": "==", "达": "==", "约": "~", "近": "~", "不足": "<", "低于": "<", "不到": "<", "以下": "<=",
+    "不超过": "<=", "余": ">", "多": ">",
+}
+_QUALIFIER_PREFIX = sorted((k for k in QUALIFIERS if k not in ("以上", "以下", "余", "多")), key=len,
+                           reverse=True)
+_QUALIFIER_SUFFIX = ("以上", "以下", "余", "多")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedValue:
+    """A reported value as text: the quantity and, for "超过19张", the qualifier ``>``."""
+
+    quantity: Quantity
+    qualifier: str | None
+    places: int  # digits after the point as written (for consistency checks)
+
+
+def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
+    """Read ``"190.5万人"``, ``"78%"``, ``"27.61 人/万名老年人"``, ``"2100/2625"``, ``"超过19张"``.
+
+    A bare number is in ``default_unit`` (the indicator's canonical unit). Raises :class:`InputError`.
+    """
+    norm = normalise(text)
+    qualifier = None
+    for word in _QUALIFIER_PREFIX:
+        if norm.startswith(word):
+            qualifier = QUALIFIERS[word]
+            norm = norm[len(word):].strip()
+            break
+    for op in (">=", "<=", "≥", "≤", ">", "<", "~"):
+        if norm.startswith(op):
+            qualifier = {"≥": ">=", "≤": "<="}.get(op, op)
+            norm = norm[len(op):].strip()
+            break
+    m = _FRACTION.match(norm)
+    if m:
+        num, den = parse_decimal(m.group("a")), parse_decimal(m.group("b"))
+        if den == 0:
+            raise InputError(f"{text!r}: division by zero / 分母为零")
+        return ParsedValue(Quantity(num / den, ONE), qualifier, 6)
+    m = _QUANTITY.match(norm)
+    if not m:
+        raise InputError(f"{text!r} is not a number with a unit / 不是“数值+单位”的形式",
+                         help="write e.g. 190.5万人, 78%, 27.61 人/万名老年人 / 例如 190.5万人、78%、27.61 人/万名老年人")
+    number = parse_decimal(m.group("num"))
+    unit_text = m.group("unit").strip()
+    for word in _QUALIFIER_SUFFIX:
+        if unit_text.endswith(word) or unit_text.startswith(word):
+            qualifier = qualifier or QUALIFIERS[word]
+            unit_text = unit_text.removeprefix(word).removesuffix(word).strip()
+            break
+    places = _places(m.group("num"))
+    if unit_text == "":
+        unit = default_unit or ONE
+        return ParsedValue(Quantity(number, unit), qualifier, places)
+    unit = parse_unit(unit_text)
+    if default_unit is not None and unit.text in ATOMS and not unit.dims and default_unit.dims:
+        pass
+    return ParsedValue(Quantity(number, unit), qualifier, places)
+
+
+def _places(num: str) -> int:
+    from mzcheck.numbers import decimal_places
+
+    return decimal_places(num)

@@ -1,0 +1,208 @@
+"""Reading YAML (and JSON) with line numbers, exactly and safely / 带行号的安全 YAML 读取.
+
+PyYAML's safe loader is used to compose the node tree only; this module builds the Python values
+itself so that
+
+- every value keeps the line it came from (errors say ``file:14: target.unit: …``);
+- a duplicate key is an error naming the key and both lines (PyYAML silently keeps the last);
+- numbers stay exact: ``0.29`` becomes ``Decimal("0.29")``, never the float 0.28999…;
+- no tag can construct an object (``!!python/object`` is refused), and alias bombs are bounded.
+
+JSON is read by the same code: it is YAML as far as reports and rules need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from mzcheck.errors import InputError, Problem
+
+Path_ = tuple[str | int, ...]
+
+MAX_BYTES = 50 * 1024 * 1024  # reports and rule files are kilobytes; 50 MB is surely a wrong file
+MAX_NODES = 1_000_000
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class Document:
+    """Parsed data and the line of every path in it (1-based)."""
+
+    data: Any
+    file: str
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return self.lines.get((), None)
+
+    def problem(self, path: Path_, message: str, help: str | None = None, field: str | None = None) -> Problem:
+        fld = field if field is not None else ".".join(str(x) for x in path if not isinstance(x, int)) or None
+        return Problem(message, file=self.file, line=self.line(path), field=fld, help=help)
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text file as UTF-8 (a BOM is accepted), refusing binaries, huge files and other encodings."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise InputError(f"no such file / 文件不存在: {name}", file=name)
+    if p.is_dir():
+        raise InputError(f"{name} is a folder, not a file / 是文件夹而非文件", file=name)
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(
+            f"file is {size / 1e6:.0f} MB, above the {MAX_BYTES // 1_000_000} MB limit / 文件过大",
+            file=name, help="split the report or check that this is the right file / 请拆分文件或确认文件是否正确")
+    raw = p.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise InputError("binary file, not text / 二进制文件而非文本", file=name,
+                         help="save the report as YAML, JSON, CSV or .xlsx / 请保存为 YAML、JSON、CSV 或 .xlsx")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = "save it as UTF-8 / 请另存为 UTF-8 编码"
+        try:
+            raw.decode("gb18030")
+            hint = "the file looks GBK/GB18030-encoded (Chinese Windows); save it as UTF-8 / 文件似为 GBK 编码,请另存为 UTF-8"
+        except UnicodeDecodeError:
+            pass
+        raise InputError(f"not valid UTF-8 text at byte {exc.start} / 不是有效的 UTF-8 文本", file=name,
+                         line=line, help=hint) from None
+
+
+def load(path: str | Path) -> Document:
+    """Read and parse a YAML or JSON file."""
+    return loads(read_text(path), str(path))
+
+
+def loads(text: str, file: str = "<string>") -> Document:
+    import yaml
+
+    if not text.strip():
+        raise InputError("the file is empty / 文件为空", file=file)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise InputError(f"not valid YAML: {what} / YAML 格式错误", file=file, line=line,
+                         help="check indentation and the ':' after each key / 请检查缩进和键后的冒号") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"not valid YAML: {exc} / YAML 格式错误", file=file) from None
+    doc = Document(None, file)
+    if node is None:
+        raise InputError("the file is empty / 文件为空", file=file)
+    builder = _Builder(doc)
+    doc.data = builder.build(node, ())
+    if builder.problems:
+        raise InputError(builder.problems)
+    return doc
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def build(self, node: Any, path: Path_) -> Any:
+        import yaml
+
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise InputError(f"more than {MAX_NODES} values (an alias bomb?) / 数据项过多", file=self.doc.file,
+                             line=node.start_mark.line + 1)
+        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                return self._bad_tag(node, path)
+            out: dict[Any, Any] = {}
+            seen: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problems.append(self.doc.problem(path, "YAML merge keys (<<) are not supported / 不支持 YAML 合并键"))
+                    continue
+                key = self.build(key_node, path)
+                if isinstance(key, (dict, list)):
+                    self.problems.append(self.doc.problem(path, "a key must be a plain value / 键必须是简单值"))
+                    continue
+                key = str(key) if not isinstance(key, str) else key
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    self.problems.append(Problem(
+                        f"duplicate key {key!r} (lines {seen[key]} and {line}) / 重复的键“{key}”(第 {seen[key]} 行和第 {line} 行)",
+                        file=self.doc.file, line=line, help="keep one of them / 请只保留一个"))
+                    continue
+                seen[key] = line
+                self.doc.lines[(*path, key)] = line
+                out[key] = self.build(value_node, (*path, key))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                return self._bad_tag(node, path)
+            return [self.build(v, (*path, i)) for i, v in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _bad_tag(self, node: Any, path: Path_) -> None:
+        self.problems.append(Problem(f"YAML tag {node.tag!r} is not allowed / 不允许使用 YAML 标签",
+                                     file=self.doc.file, line=node.start_mark.line + 1))
+        return None
+
+    def _scalar(self, node: Any, path: Path_) -> Any:
+        import yaml
+
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return text.lower() in ("true", "yes", "on", "y")
+        if tag == _INT:
+            return _constructor().construct_yaml_int(node)  # exact int, 0x/0o/_ forms
+        if tag == _FLOAT:
+            clean = text.replace("_", "").lower()
+            if clean in (".inf", "+.inf", "-.inf", ".nan"):
+                return math.nan if "nan" in clean else (math.inf if not clean.startswith("-") else -math.inf)
+            try:
+                return Decimal(clean)
+            except InvalidOperation:
+                return text
+        if tag == _TIMESTAMP:
+            try:
+                value = _constructor().construct_yaml_timestamp(node)
+            except ValueError:
+                self.problems.append(Problem(f"{text!r} is not a valid date / 日期无效", file=self.doc.file,
+                                             line=node.start_mark.line + 1))
+                return None
+            return value.date() if isinstance(value, dt.datetime) else value
+        return self._bad_tag(node, path)
+
+
+@functools.cache
+def _constructor() -> Any:
+    import yaml
+
+    return yaml.constructor.SafeConstructor()
