@@ -60,14 +60,14 @@ _LAZY = {
     "loads_report": "mzcheck.report",
     "RuleSet": "mzcheck.targets",
     "load_targets": "mzcheck.targets",
-    "evaluate": "mzcheck.evaluate",
+    "evaluate": "mzcheck.evaluation",
     "parse_quantity": "mzcheck.units",
     "parse_unit": "mzcheck.units",
 }
 
 if TYPE_CHECKING:
     from mzcheck.errors import DimensionError, InputError, MzcheckError, UnitError
-    from mzcheck.evaluate import evaluate
+    from mzcheck.evaluation import evaluate
     from mzcheck.models import CheckResult, Indicator, Jurisdiction, Result, Rule, Shortfall, Summary
     from mzcheck.report import Report, load_report, loads_report
     from mzcheck.targets import RuleSet, load_targets

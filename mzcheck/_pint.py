@@ -22,7 +22,7 @@ def registry() -> Any:
     """The one registry: pint's defaults plus units.txt, with exact Fraction magnitudes."""
     import pint
 
-    ureg = pint.UnitRegistry(non_int_type=Fraction, autoconvert_offset_to_baseunit=False)
+    ureg: Any = pint.UnitRegistry(non_int_type=Fraction, autoconvert_offset_to_baseunit=False)
     ureg.load_definitions(str(DEFINITIONS))
     return ureg
 

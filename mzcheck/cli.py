@@ -122,7 +122,7 @@ def _emit(text: str, output: str | None = None) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.errors import InputError
-    from mzcheck.evaluate import evaluate, passes
+    from mzcheck.evaluation import evaluate, passes
     from mzcheck.render import Options, writer
     from mzcheck.report import load_report
 
@@ -279,10 +279,10 @@ def cmd_lint(args: argparse.Namespace) -> int:
             sys.stdout.write(f.text(args.lang) + "\n")
         n_rules = len(rules.rules)
         if findings:
-            sys.stdout.write((f"{len(findings)} 个问题(共 {n_rules} 条规则)\n" if args.lang == "zh" else
-                              f"{len(findings)} findings in {n_rules} rules\n"))
+            sys.stdout.write(f"{len(findings)} 个问题(共 {n_rules} 条规则)\n" if args.lang == "zh" else
+                              f"{len(findings)} findings in {n_rules} rules\n")
         else:
-            sys.stdout.write((f"全部 {n_rules} 条规则通过校验\n" if args.lang == "zh" else f"all {n_rules} rules are valid\n"))
+            sys.stdout.write(f"全部 {n_rules} 条规则通过校验\n" if args.lang == "zh" else f"all {n_rules} rules are valid\n")
     return EXIT_FAIL if any(f.severity == "error" for f in findings) else EXIT_OK
 
 

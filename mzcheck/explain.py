@@ -1,6 +1,6 @@
 """Sentences in Chinese and English for results / 结果的中英文说明 (stage: explain).
 
-Only wording lives here: the numbers come from :mod:`mzcheck.evaluate`, which calls these functions
+Only wording lives here: the numbers come from :mod:`mzcheck.evaluation`, which calls these functions
 to fill each result's ``message`` and each shortfall's ``message``.
 """
 
@@ -57,6 +57,8 @@ def verdict(status: str, name: Message, actual: Fraction | None, gap: Fraction |
     """The one-line message of a result."""
     what_zh = measure.zh if measure else ""
     what_en = measure.en if measure else ""
+    if what_zh.startswith("新增"):  # 新增认知障碍照护专区床位数, not 认知障碍照护专区床位数新增
+        name, what_zh = Message(zh=f"{what_zh}{name.zh}", en=name.en), ""
     if actual is None:
         raise ValueError("verdict needs an actual value")
     a_zh, a_en = amount(actual, unit), amount_en(actual, unit)
@@ -71,9 +73,22 @@ def verdict(status: str, name: Message, actual: Fraction | None, gap: Fraction |
         return Message(zh=f"未达标:{name.zh}{what_zh}为{a_zh},目标{target.zh}",
                        en=f"Not met: {name.en}{what_en} is {a_en}, target {target.en}")
     direction_zh, direction_en = ("差", "short by") if gap is not None and gap < 0 else ("超出", "over by")
-    return Message(zh=f"未达标:{name.zh}{what_zh}为{a_zh},目标{target.zh},{direction_zh}{amount(short, unit)}",
+    return Message(zh=f"未达标:{name.zh}{what_zh}为{a_zh},目标{target.zh},{direction_zh}{gap_amount(short, unit)}",
                    en=f"Not met: {name.en}{what_en} is {a_en}, target {target.en}, {direction_en} "
-                      f"{amount_en(short, unit)}")
+                      f"{gap_amount_en(short, unit)}")
+
+
+def gap_amount(value: Fraction, unit: str) -> str:
+    """A difference of two percentages is in percentage points: 差2个百分点, not 差2%."""
+    if unit == "%":
+        return f"{format_number(value)}个百分点"
+    return amount(value, unit)
+
+
+def gap_amount_en(value: Fraction, unit: str) -> str:
+    if unit == "%":
+        return f"{format_number(value)} percentage points"
+    return amount_en(value, unit)
 
 
 def missing(name: Message, derived_from: tuple[Message, Message] | None, what: Message | None = None) -> Message:
@@ -93,7 +108,7 @@ def undecided(name: Message, raw: str, target: Message) -> Message:
 
 
 def invalid(name: Message, reason: str) -> Message:
-    en_part, zh_part = (reason.split(" / ", 1) + [reason])[:2]
+    en_part, zh_part = [*reason.split(" / ", 1), reason][:2]
     return Message(zh=f"数值无法使用:{name.zh}:{zh_part}", en=f"Invalid: {name.en}: {en_part}")
 
 

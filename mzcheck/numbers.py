@@ -80,9 +80,16 @@ def to_decimal(value: Fraction, places: int = 6) -> Decimal:
         return Decimal(float(value))
     q = Decimal(1).scaleb(-places)
     rounded = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(q)
-    if Fraction(rounded) == value:
-        return rounded.normalize() if rounded != 0 else Decimal(0)
-    return exact.quantize(q).normalize()
+    if Fraction(rounded) != value:
+        rounded = exact.quantize(q)
+    return _plain(rounded)
+
+
+def _plain(d: Decimal) -> Decimal:
+    """Drop trailing zeros without switching to exponent form (80, not 8E+1)."""
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.normalize()
 
 
 def format_number(value: Fraction, places: int = 4, group: bool = False) -> str:

@@ -20,7 +20,7 @@ from mzcheck.errors import InputError, Problem
 from mzcheck.models import Jurisdiction
 from mzcheck.numbers import from_python
 from mzcheck.targets import RuleSet
-from mzcheck.units import ParsedValue, Quantity, parse_quantity
+from mzcheck.units import ONE, ParsedValue, Quantity, Unit, parse_quantity
 
 REPORT_KEYS = {"jurisdiction", "period", "as_of", "target_year", "values", "history", "children", "added",
                "source", "note"}
@@ -71,7 +71,8 @@ def load_report(path: str | Path, rules: RuleSet) -> list[Report]:
     if p.suffix.lower() in (".csv", ".xlsx", ".tsv"):
         from mzcheck import tables
 
-        return tables.load_table_reports(p, rules)
+        loaded: list[Report] = tables.load_table_reports(p, rules)
+        return loaded
     doc = yamlio.load(p)
     return [parse_report(doc, rules)]
 
@@ -213,6 +214,7 @@ def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None,
         else:
             text = _number_text(value)
         parsed = parse_quantity(text, default_unit=ind.unit)
+        parsed = _bare_fraction(parsed, ind.unit)
     except InputError as exc:
         return Reported(ind_id, raw, None, exc.problems[0].message if exc.problems else str(exc), file, line)
     q = parsed.quantity
@@ -228,6 +230,17 @@ def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None,
     if ind.share and q.base > 1:
         return Reported(ind_id, raw, None, f"{raw} is above 100%, impossible for a share / 占比不可能超过100%", file, line)
     return Reported(ind_id, raw, parsed, None, file, line)
+
+
+def _bare_fraction(parsed: ParsedValue, unit: Unit) -> ParsedValue:
+    """A bare 0.78 for a percentage indicator is the fraction 78%, as spreadsheets write shares.
+
+    A bare number above 1 (78) is in the indicator's unit (78%). See docs/design/0001-numeric-model.md.
+    """
+    q = parsed.quantity
+    if (parsed.bare and unit.dimensionless and unit.factor < 1 and 0 < q.magnitude <= 1):
+        return ParsedValue(Quantity(q.magnitude, ONE), parsed.qualifier, parsed.places)
+    return parsed
 
 
 def _number_text(value: Any) -> str:

@@ -238,6 +238,7 @@ class ParsedValue:
     quantity: Quantity
     qualifier: str | None
     places: int  # digits after the point as written (for consistency checks)
+    bare: bool = False  # no unit was written: the quantity is in the default unit
 
 
 def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
@@ -277,10 +278,8 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
     places = _places(m.group("num"))
     if unit_text == "":
         unit = default_unit or ONE
-        return ParsedValue(Quantity(number, unit), qualifier, places)
+        return ParsedValue(Quantity(number, unit), qualifier, places, bare=True)
     unit = parse_unit(unit_text)
-    if default_unit is not None and unit.text in ATOMS and not unit.dims and default_unit.dims:
-        pass
     return ParsedValue(Quantity(number, unit), qualifier, places)
 
 

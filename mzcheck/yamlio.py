@@ -171,7 +171,6 @@ class _Builder:
         return None
 
     def _scalar(self, node: Any, path: Path_) -> Any:
-        import yaml
 
         tag, text = node.tag, node.value
         if tag == _STR:

@@ -47,8 +47,15 @@ def render_one(check: CheckResult, options: Options) -> str:
     lines = [_paint(head, "1", options), ""]
     if not check.results:
         lines.append("没有适用的目标规则。" if zh else "No target rule applies to this report.")
+    missing = [r for r in check.results if r.status == "missing" and not r.findings]
     for r in check.results:
-        lines.extend(_result_lines(r, options))
+        if r not in missing:
+            lines.extend(_result_lines(r, options))
+    if missing:
+        # many plans have dozens of targets a report does not cover: one line each, after the verdicts
+        lines.append(_paint(f"? {'缺数据' if zh else 'missing'} ({len(missing)})", "33", options))
+        for r in missing:
+            lines.append(f"    {_strip_lead(_t(r.message, options.lang), zh)}  [{r.rule_id}]")
     lines.append(_summary_line(check, options))
     return "\n".join(lines) + "\n"
 
@@ -60,11 +67,7 @@ def _result_lines(r: Result, options: Options) -> list[str]:
         color = "33"
     badge = _paint(f"{mark} {zh_word if zh else en_word}", color, options)
     strength = ("(力争)" if zh else " (aspirational)") if r.strength == "aspirational" else ""
-    message = _t(r.message, options.lang)
-    # the badge already says the status: drop the message's own "未达标:" / "Not met: " lead
-    head, sep, rest = message.partition(":" if zh else ": ")
-    if sep and len(head) <= 12:
-        message = rest
+    message = _strip_lead(_t(r.message, options.lang), zh)
     lines = [f"{badge}{strength}  {message}"]
     for s in r.shortfall:
         lines.append(f"    {'需要' if zh else 'to close'}: {_t(s.message, options.lang)}")
@@ -79,6 +82,12 @@ def _result_lines(r: Result, options: Options) -> list[str]:
     lines.append(f"    {'依据' if zh else 'source'}: {doc}:“{src.quote}”")
     lines.append(f"    [{r.rule_id}]")
     return lines
+
+
+def _strip_lead(message: str, zh: bool) -> str:
+    """The badge already says the status: drop the message's own "未达标:" / "Not met: " lead."""
+    head, sep, rest = message.partition(":" if zh else ": ")
+    return rest if sep and len(head) <= 12 else message
 
 
 def _summary_line(check: CheckResult, options: Options) -> str:

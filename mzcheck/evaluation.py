@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 
 from mzcheck import explain
@@ -297,14 +296,14 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: _Measured, ba
     if m.error is not None:
         status: Status = "invalid"
         return Result(status=status, severity=severity(status, r.strength), actual=None, gap=None,
-                      message=explain.invalid(name, m.error), findings=findings, **base)  # type: ignore[arg-type]
+                      message=explain.invalid(name, m.error), findings=findings, **base)
     if m.actual is None:
         status = "missing"
         derived = None
         if rule.indicator.model.derived and r.kind in ("level", "range", "each", "maintain"):
             derived = (_name_of(rules, rule.indicator.model.numerator), _name_of(rules, rule.indicator.model.denominator))
         return Result(status=status, severity=severity(status, r.strength), actual=None, gap=None,
-                      message=explain.missing(name, derived, m.missing), findings=findings, **base)  # type: ignore[arg-type]
+                      message=explain.missing(name, derived, m.missing), findings=findings, **base)
     actual_amount = _amount(m.actual, unit)
     verdict = decide(m.actual, m.qualifier, r.comparator, rule.threshold)
     due_text = r.due.isoformat()
@@ -312,7 +311,7 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: _Measured, ba
     if verdict is None:
         status = "not_due" if not_due else "missing"
         return Result(status=status, severity=severity(status, r.strength), actual=actual_amount, gap=None,
-                      message=explain.undecided(name, m.raw, target_msg), findings=findings, **base)  # type: ignore[arg-type]
+                      message=explain.undecided(name, m.raw, target_msg), findings=findings, **base)
     gap = gap_of(m.actual, r.comparator, rule.threshold)
     if m.qualifier is not None and m.qualifier not in ("==", "~"):
         findings.append(Finding(code="bound", severity="ok", message=Message(
@@ -328,7 +327,7 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: _Measured, ba
                               due_text, m.measure)
     return Result(status=status, severity=severity(status, r.strength), actual=actual_amount,
                   gap=_amount(gap, unit), shortfall=shortfall, message=message, findings=findings,
-                  **base)  # type: ignore[arg-type]
+                  **base)
 
 
 def _name_of(rules: RuleSet, ind_id: str | None) -> Message:
@@ -344,9 +343,11 @@ def _rounding_finding(rule: CompiledRule, m: _Measured, findings: list[Finding])
         return
     r = rule.rule
     reported = obs.reported_ratio.quantity.to(rule.target_unit)
-    exact = judge(m.actual, r.comparator, rule.threshold) if m.actual is not None else None
+    if m.actual is None:
+        return
+    exact = judge(m.actual, r.comparator, rule.threshold)
     rounded = judge(reported, r.comparator, rule.threshold)
-    if exact is not None and exact != rounded:
+    if exact != rounded:
         hidden = "hides the shortfall" if rounded else "hides that the target is met"
         findings.append(Finding(code="rounding", severity="warning", message=Message(
             zh=f"填报的{rule.indicator.model.name.zh}{obs.reported_ratio.raw}经四舍五入后"
@@ -508,8 +509,8 @@ def _shortfall(rules: RuleSet, rule: CompiledRule, m: _Measured) -> list[Shortfa
     if m.actual is None:
         return []
     t = rule.threshold
-    upward = isinstance(t, tuple) and m.actual < t[0] or (not isinstance(t, tuple) and r.comparator in (">=", ">"))
-    downward = isinstance(t, tuple) and m.actual > t[1] or (not isinstance(t, tuple) and r.comparator in ("<=", "<"))
+    upward = (isinstance(t, tuple) and m.actual < t[0]) or (not isinstance(t, tuple) and r.comparator in (">=", ">"))
+    downward = (isinstance(t, tuple) and m.actual > t[1]) or (not isinstance(t, tuple) and r.comparator in ("<=", "<"))
     strict = r.comparator in (">", "<")
     bound = (t[0] if upward else t[1]) if isinstance(t, tuple) else t
     if r.kind in ("growth", "relative"):
@@ -592,7 +593,7 @@ def _item(ind: CompiledIndicator, base_amount: Fraction, how: str,
         per_msg = (d, d_unit, Message(zh=d_words.zh, en=d_words.en))  # type: ignore[attr-defined]
     words = ind.model.words
     msg = explain.shortfall_add(value, ind.unit.text, Message(zh=words.zh, en=words.en), per_msg, how)
-    return Shortfall(indicator=ind.id, value=to_decimal(value), unit=ind.unit.label, how=how,  # type: ignore[arg-type]
+    return Shortfall(indicator=ind.id, value=to_decimal(value), unit=ind.unit.label, how=how,
                      message=msg)
 
 
@@ -652,4 +653,4 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
                       en=f"Met: all {len(children)} child units have {name.en} {target_msg.en}")
     return Result(status=st, severity=severity(st, r.strength), actual=None,
                   gap=_amount(worst_gap, rule.target_unit) if worst_gap is not None else None, message=msg,
-                  children=children, **base)  # type: ignore[arg-type]
+                  children=children, **base)

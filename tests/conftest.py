@@ -1,0 +1,35 @@
+"""Shared fixtures and the hypothesis profiles (HYPOTHESIS_PROFILE=dev|ci|slow)."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from mzcheck.report import Report, loads_report
+from mzcheck.targets import RuleSet, load_targets
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("slow", max_examples=10000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(scope="session")
+def rules() -> RuleSet:
+    """The small test catalog and rules in tests/fixtures/targets (independent of the bundled plans)."""
+    return load_targets(FIXTURES / "targets")
+
+
+@pytest.fixture(scope="session")
+def make_report(rules: RuleSet):  # type: ignore[no-untyped-def]
+    def make(text: str) -> Report:
+        return loads_report(textwrap.dedent(text), rules, "report.yaml")
+
+    return make

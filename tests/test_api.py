@@ -1,0 +1,43 @@
+"""The library surface: __all__, lazy imports, three-line use."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import mzcheck
+
+FIXTURES = Path(__file__).parent / "fixtures" / "targets"
+
+
+def test_all_names_exist_and_nothing_public_is_missing() -> None:
+    for name in mzcheck.__all__:
+        assert getattr(mzcheck, name) is not None, name
+    assert sorted(mzcheck.__all__) == sorted(set(mzcheck.__all__))
+    assert set(dir(mzcheck)) == set(mzcheck.__all__)
+
+
+def test_import_does_not_load_pint_or_pydantic() -> None:
+    code = "import sys, mzcheck; print('pint' in sys.modules, 'pydantic' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+def test_checking_a_report_with_known_units_does_not_load_pint(tmp_path: Path) -> None:
+    report = tmp_path / "r.yaml"
+    report.write_text("jurisdiction: 杭州市\nperiod: 2025\nvalues: {certified_carers: 5320人, elderly_population: 190万人}\n",
+                      encoding="utf-8")
+    code = (f"import sys, mzcheck; rules = mzcheck.load_targets({str(FIXTURES)!r}); "
+            f"[mzcheck.evaluate(rules, r) for r in mzcheck.load_report({str(report)!r}, rules)]; "
+            "print('pint' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_three_lines() -> None:
+    rules = mzcheck.load_targets(FIXTURES)
+    report = mzcheck.loads_report("jurisdiction: 慈溪市\nperiod: 2025\nvalues: {护理型床位占比: 80%}\n", rules)
+    check = mzcheck.evaluate(rules, report)
+    assert isinstance(check, mzcheck.CheckResult)
+    assert check.summary.met == 1 and check.summary.passed

@@ -1,0 +1,166 @@
+"""The command line: exit codes, JSON contract, languages, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mzcheck.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "targets"
+
+REPORT = """\
+jurisdiction: 杭州市
+period: 2024
+target_year: 2025
+values:
+  每万名老年人拥有持证护理员: 27.61
+  elderly_population: 190.5万人
+  assistance_funds: 0.29亿元
+"""
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> Path:
+    path = tmp_path / "hangzhou.yaml"
+    path.write_text(REPORT, encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_json_contract(capsys: pytest.CaptureFixture[str], report: Path) -> None:
+    code, out, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert set(data) >= {"report", "summary", "results"}
+    assert {"jurisdiction", "period", "as_of"} <= set(data["report"])
+    assert {"met", "not_met", "missing", "invalid", "on_track", "behind", "not_due", "total", "passed"} <= set(
+        data["summary"])
+    carers = next(r for r in data["results"] if r["rule_id"] == "t-carers")
+    assert {"rule_id", "indicator", "status", "strength", "comparator", "target", "actual", "gap", "shortfall",
+            "message", "source"} <= set(carers)
+    assert carers["gap"] == {"value": -0.39, "unit": "人/万名老年人"}
+    assert carers["target"] == {"value": 28, "unit": "人/万名老年人"}
+    assert carers["shortfall"][0] | {"message": None} == {"indicator": "certified_carers", "value": 75, "unit": "person",
+                                                          "how": "add", "message": None}
+    assert set(carers["message"]) == {"zh", "en"} and set(carers["source"]) >= {"document", "quote"}
+    assert data["summary"]["passed"] is False
+
+
+def test_json_is_byte_identical_on_rerun(capsys: pytest.CaptureFixture[str], report: Path) -> None:
+    first = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--format", "json")[1]
+    second = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--format", "json")[1]
+    assert first == second
+
+
+def test_text_output_in_both_languages(capsys: pytest.CaptureFixture[str], report: Path) -> None:
+    _, zh, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES))
+    _, en, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--lang", "en")
+    assert "未达标" in zh and "按老年人1,905,000人计,需增加持证护理员75人" in zh
+    assert "75 more certified carers for 1,905,000 elders" in en
+    assert zh.index("未达标") < zh.index("✓ 达标")  # not met first
+    assert "\033[" not in zh  # no colour when not a terminal
+
+
+def test_fail_on_levels(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    met = tmp_path / "met.yaml"
+    met.write_text("jurisdiction: 杭州市\nperiod: 2025\nvalues: {assistance_funds: 1亿元, certified_carers: 6000, "
+                   "elderly_population: 190万人, dementia_beds_per_10k_elders: 21}\nadded: {dementia_care_beds: 900}\n"
+                   "children: {西湖区: {centralized_care_institutions: 2}}\n", encoding="utf-8")
+    # the aspirational growth rule is missing (a warning) — passes at error, fails at warning
+    assert run(capsys, "check", str(met), "--targets", str(FIXTURES))[0] == 0
+    assert run(capsys, "check", str(met), "--targets", str(FIXTURES), "--fail-on", "warning")[0] == 1
+    assert run(capsys, "check", str(met), "--targets", str(FIXTURES), "--fail-on", "never")[0] == 0
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (None, "no such file"),
+    ("jurisdiction: [\n", "not valid YAML"),
+    ("jurisdiction: 火星\nperiod: 2025\nvalues: {}\n", "unknown jurisdiction"),
+    ("", "empty"),
+])
+def test_bad_input_exits_2_with_location(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str | None,
+                                         expected: str) -> None:
+    path = tmp_path / "bad.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, "check", str(path), "--targets", str(FIXTURES))
+    assert code == 2
+    assert expected in err
+    assert str(path) in err
+    assert "Traceback" not in err
+
+
+def test_targets_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "targets", "--targets", str(FIXTURES), "--jurisdiction", "杭州市", "--year", "2025",
+                       "--format", "json")
+    assert code == 0
+    items = json.loads(out)
+    carers = next(i for i in items if i["rule_id"] == "t-carers")
+    assert carers == carers | {"jurisdiction": "杭州市", "indicator": "certified_carers_per_10k_elders",
+                               "comparator": ">=", "target": {"value": 28, "unit": "人/万名老年人"},
+                               "due": "2025-12-31", "kind": "level", "strength": "binding"}
+    assert carers["source"]["quote"] == "每万名老年人拥有持证护理员达到28人"
+    ranged = next(i for i in items if i["rule_id"] == "t-centralized-each")
+    assert ranged["comparator"] == "between" and ranged["target"]["value"] == [2, 3]
+    nursing = run(capsys, "targets", "--targets", str(FIXTURES), "--jurisdiction", "慈溪市", "--format", "json")[1]
+    assert json.loads(nursing)[0]["target"] == {"value": 80, "unit": "percent"}
+
+
+def test_indicators_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "indicators", "--targets", str(FIXTURES), "--format", "json")
+    items = {i["id"]: i for i in json.loads(out)}
+    carers = items["certified_carers_per_10k_elders"]
+    assert (carers["numerator"], carers["denominator"], carers["scale"]) == ("certified_carers", "elderly_population",
+                                                                            10000)
+    assert items["certified_carers"]["numerator"] is None and items["certified_carers"]["scale"] is None
+    assert set(carers["name"]) == {"zh", "en"}
+
+
+def test_explain_prints_rule_indicator_and_quote(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "explain", "t-carers", "--targets", str(FIXTURES))
+    assert code == 0
+    assert "每万名老年人拥有持证护理员达到28人" in out and "certified_carers / elderly_population" in out
+    code, _, err = run(capsys, "explain", "t-carer", "--targets", str(FIXTURES))
+    assert code == 2 and "did you mean t-carers" in err
+
+
+def test_lint_checks_quotes_against_sources(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "plan.txt").write_text("到2025年底,每万名老年人拥有持证护理员达到28人。", encoding="utf-8")
+    code, out, _ = run(capsys, "lint", str(FIXTURES), "--sources", str(tmp_path))
+    assert code == 1
+    assert "L001" in out and "t-dementia" in out
+    assert "[t-carers]" not in out  # that quote is verbatim
+
+
+def test_lint_finds_contradictions(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("""\
+document: {title: 规划, publisher: 局, published: 2025-01-01}
+jurisdiction: 杭州市
+rules:
+  - {id: a, indicator: certified_carers, comparator: ">=", target: 30人, due: 2025-12-31, source: {quote: 不少于30人}}
+  - {id: b, indicator: certified_carers, comparator: "<=", target: 20人, due: 2025-12-31, source: {quote: 不超过20人}}
+  - {id: c, indicator: certified_carers, comparator: ">=", target: 30人, due: 2025-12-31, source: {quote: 不少于30人}}
+""", encoding="utf-8")
+    for name in ("indicators.yaml", "jurisdictions.yaml"):
+        (folder / name).write_text((FIXTURES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run(capsys, "lint", str(folder))
+    assert code == 1
+    assert "L003 [b]" in out and "L002 [c]" in out
+
+
+def test_python_dash_m_and_no_traceback_on_usage_error() -> None:
+    proc = subprocess.run([sys.executable, "-m", "mzcheck", "check"], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "REPORT" in proc.stderr

@@ -1,0 +1,147 @@
+"""Loading rule files and reports: every problem with file:line and the field."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from mzcheck.errors import InputError
+from mzcheck.report import loads_report
+from mzcheck.targets import load_targets
+
+FIXTURES = Path(__file__).parent / "fixtures" / "targets"
+
+HEADER = """\
+document:
+  title: 测试规划
+  publisher: 测试民政局
+  published: 2025-02-18
+jurisdiction: 杭州市
+rules:
+"""
+
+
+def load_rules(tmp_path: Path, body: str) -> None:
+    folder = tmp_path / "targets"
+    folder.mkdir(exist_ok=True)
+    for name in ("indicators.yaml", "jurisdictions.yaml"):
+        (folder / name).write_text((FIXTURES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "2025.yaml").write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
+    load_targets(folder)
+
+
+def problems(tmp_path: Path, body: str) -> list[str]:
+    with pytest.raises(InputError) as info:
+        load_rules(tmp_path, body)
+    return [str(p) for p in info.value.problems]
+
+
+GOOD_RULE = """\
+  - id: r1
+    indicator: certified_carers_per_10k_elders
+    comparator: ">="
+    target: {value: 28, unit: 人/万名老年人}
+    due: 2025-12-31
+    source: {quote: 达到28人}
+"""
+
+
+def test_good_rule_loads(tmp_path: Path) -> None:
+    load_rules(tmp_path, GOOD_RULE)
+
+
+def test_unknown_unit_names_file_line_and_field(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD_RULE.replace("人/万名老年人", "张/万名老鼠"))
+    assert len(found) == 1
+    assert found[0].startswith(f"{tmp_path / 'targets' / '2025.yaml'}:10: target.unit: unknown unit '张/万名老鼠'")
+
+
+def test_wrong_dimension_in_rule(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD_RULE.replace("人/万名老年人", "张/万名老年人"))
+    assert ":10: target.unit:" in found[0]
+    assert "量纲不同" in found[0]
+
+
+def test_unknown_field_is_rejected(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD_RULE + "    colour: red\n")
+    assert any(":13: colour: unknown field 'colour'" in p for p in found)
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    body = GOOD_RULE.replace("r1", "r2").replace('">="', "about") + GOOD_RULE.replace(
+        "certified_carers_per_10k_elders", "certified_carer_per_10k")
+    found = problems(tmp_path, body)
+    assert any(":9: comparator:" in p for p in found)
+    assert any(":14: indicator: unknown indicator 'certified_carer_per_10k'" in p for p in found)
+    assert any("did you mean certified_carers_per_10k_elders" in p for p in found)
+
+
+def test_duplicate_rule_ids(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD_RULE + GOOD_RULE)
+    assert any("duplicate rule id 'r1'" in p for p in found)
+
+
+def test_duplicate_yaml_keys_are_errors(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD_RULE + "    due: 2024-12-31\n")
+    assert any("duplicate key 'due' (lines 11 and 13)" in p for p in found)
+
+
+def test_comparator_words_follow_civil_code(tmp_path: Path) -> None:
+    from mzcheck.models import COMPARATOR_WORDS
+
+    assert COMPARATOR_WORDS["以上"] == ">="  # includes the number
+    assert COMPARATOR_WORDS["超过"] == ">"  # does not
+    assert COMPARATOR_WORDS["不满"] == "<"
+    assert COMPARATOR_WORDS["以下"] == "<="
+
+
+def test_range_needs_between(tmp_path: Path) -> None:
+    body = GOOD_RULE.replace("{value: 28, unit: 人/万名老年人}", "{value: [2, 3], unit: 人/万名老年人}")
+    assert any("between" in p for p in problems(tmp_path, body))
+
+
+def test_unknown_jurisdiction_in_rule(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD_RULE + "    jurisdiction: 火星市\n")
+    assert any("unknown jurisdiction '火星市'" in p for p in found)
+
+
+def test_report_unknown_indicator_suggests(rules) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError) as info:
+        loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues:\n  certified_carer: 5\n", rules, "r.yaml")
+    text = str(info.value)
+    assert text.startswith("r.yaml:4: certified_carer: unknown indicator 'certified_carer'")
+    assert "did you mean" in text
+
+
+def test_report_unknown_jurisdiction(rules) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError) as info:
+        loads_report("jurisdiction: 杭洲市\nperiod: 2025\nvalues: {}\n", rules, "r.yaml")
+    assert "r.yaml:1: jurisdiction: unknown jurisdiction '杭洲市'" in str(info.value)
+    assert "杭州市" in str(info.value)
+
+
+def test_report_by_code_and_alias(rules) -> None:  # type: ignore[no-untyped-def]
+    for name in ("330100", "杭州", "杭州市", "Hangzhou"):
+        report = loads_report(f"jurisdiction: '{name}'\nperiod: 2025\nvalues: {{}}\n", rules, "r.yaml")
+        assert report.jurisdiction.code == "330100"
+
+
+def test_report_period_must_be_a_year(rules) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError) as info:
+        loads_report("jurisdiction: 杭州市\nperiod: 二〇二五\nvalues: {}\n", rules, "r.yaml")
+    assert "r.yaml:2: period:" in str(info.value)
+
+
+def test_yaml_object_tags_are_refused(rules) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError) as info:
+        loads_report("jurisdiction: !!python/object/apply:os.system [echo hi]\nperiod: 2025\n", rules, "r.yaml")
+    assert "not allowed" in str(info.value)
+
+
+def test_bad_value_keeps_the_rest_usable(rules) -> None:  # type: ignore[no-untyped-def]
+    report = loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues:\n  certified_carers: 七十\n"
+                          "  elderly_population: 190万人\n", rules, "r.yaml")
+    assert report.values["certified_carers"].error is not None
+    assert report.values["elderly_population"].quantity is not None

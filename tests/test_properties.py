@@ -1,0 +1,128 @@
+"""Invariants of the engine, checked with hypothesis (profile from HYPOTHESIS_PROFILE)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mzcheck.evaluation import decide, evaluate, gap_of, judge
+from mzcheck.models import Rule
+from mzcheck.numbers import format_number
+from mzcheck.report import loads_report
+
+COMPARATORS = [">=", "<=", ">", "<", "=="]
+
+# Exact decimals with up to 4 places, the way reports write them.
+decimals = st.decimals(min_value=Decimal("0"), max_value=Decimal("100000"), places=4, allow_nan=False,
+                       allow_infinity=False)
+
+
+def share_spellings(value: Fraction) -> list[str]:
+    """The same share written every way a report may write it."""
+    pct = value * 100
+    permille = value * 1000
+    out = [f"{format_number(pct, 10)}%", f"{format_number(pct, 10)}％".translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))]
+    out.append(f"{format_number(permille, 10)}‰")
+    out.append(f"{value.numerator}/{value.denominator}")
+    out.append(f"{{value: {format_number(pct, 10)}, unit: percent}}")
+    return out
+
+
+# Shares near the 80% threshold: k / 10000 for k around 8000, so ties and near-ties come up often.
+shares = st.one_of(st.integers(min_value=7990, max_value=8010), st.integers(min_value=0, max_value=10000)).map(
+    lambda k: Fraction(k, 10000))
+
+
+@given(value=shares, scale=st.integers(min_value=1, max_value=50))
+def test_a_share_gets_the_same_verdict_in_every_spelling(rules, value: Fraction, scale: int) -> None:  # type: ignore[no-untyped-def]
+    spellings = [f"nursing_bed_share: '{s}'" for s in share_spellings(value)[:4]]
+    spellings.append(f"nursing_bed_share: {share_spellings(value)[4]}")
+    spellings.append(f"nursing_beds: {value.numerator * scale}, institution_beds: {value.denominator * scale}")
+    verdicts = set()
+    for values in spellings:
+        report = loads_report(f"jurisdiction: 慈溪市\nperiod: 2025\nvalues: {{{values}}}\n", rules, "r.yaml")
+        result = next(r for r in evaluate(rules, report).results if r.rule_id == "t-cixi-nursing")
+        verdicts.add(result.status)
+    assert verdicts == {"met" if value >= Fraction(4, 5) else "not_met"}, (value, verdicts)
+
+
+@given(carers=st.integers(min_value=0, max_value=20000), elders=st.integers(min_value=1, max_value=5_000_000))
+def test_per_10k_components_and_ratio_agree_at_the_threshold(rules, carers: int, elders: int) -> None:  # type: ignore[no-untyped-def]
+    report = loads_report(f"jurisdiction: 杭州市\nperiod: 2025\nvalues: {{certified_carers: {carers}, "
+                          f"elderly_population: {elders}}}\n", rules, "r.yaml")
+    result = next(r for r in evaluate(rules, report).results if r.rule_id == "t-carers")
+    exact = Fraction(carers, elders) * 10000 >= 28
+    assert (result.status == "met") == exact
+
+
+@given(a=decimals, b=decimals, t=decimals, comparator=st.sampled_from([">=", ">"]))
+def test_raising_a_value_never_turns_at_least_from_met_to_not_met(a: Decimal, b: Decimal, t: Decimal,
+                                                                  comparator: str) -> None:
+    low, high = sorted((Fraction(a), Fraction(b)))
+    if judge(low, comparator, Fraction(t)):
+        assert judge(high, comparator, Fraction(t))
+
+
+@given(a=decimals, b=decimals, t=decimals, comparator=st.sampled_from(["<=", "<"]))
+def test_lowering_a_value_never_turns_at_most_from_met_to_not_met(a: Decimal, b: Decimal, t: Decimal,
+                                                                  comparator: str) -> None:
+    low, high = sorted((Fraction(a), Fraction(b)))
+    if judge(high, comparator, Fraction(t)):
+        assert judge(low, comparator, Fraction(t))
+
+
+@given(value=decimals, target=decimals, comparator=st.sampled_from([">=", "<=", ">", "<"]))
+def test_gap_sign_agrees_with_status(value: Decimal, target: Decimal, comparator: str) -> None:
+    v, t = Fraction(value), Fraction(target)
+    met = judge(v, comparator, t)
+    gap = gap_of(v, comparator, t)
+    expected = {">=": gap >= 0, ">": gap > 0, "<=": gap <= 0, "<": gap < 0}[comparator]
+    assert met == expected
+
+
+@given(value=decimals, lo=decimals, hi=decimals)
+def test_range_gap_is_zero_exactly_inside(value: Decimal, lo: Decimal, hi: Decimal) -> None:
+    low, high = sorted((Fraction(lo), Fraction(hi)))
+    inside = judge(Fraction(value), "between", (low, high))
+    assert inside == (gap_of(Fraction(value), "between", (low, high)) == 0)
+
+
+@given(value=decimals, target=decimals, comparator=st.sampled_from(COMPARATORS),
+       qualifier=st.sampled_from([">", ">=", "<", "<="]), width=decimals)
+def test_a_decided_bound_holds_for_every_value_it_allows(value: Decimal, target: Decimal, comparator: str,
+                                                         qualifier: str, width: Decimal) -> None:
+    v, t, w = Fraction(value), Fraction(target), Fraction(width) + Fraction(1, 10**6)
+    verdict = decide(v, qualifier, comparator, t)
+    if verdict is None:
+        return
+    sample = v + w if qualifier in (">", ">=") else v - w
+    assert judge(sample, comparator, t) == verdict
+    if qualifier in (">=", "<="):
+        assert judge(v, comparator, t) == verdict
+
+
+rule_dicts = st.fixed_dictionaries({
+    "id": st.from_regex(r"[a-z][a-z0-9-]{2,20}", fullmatch=True),
+    "indicator": st.sampled_from(["certified_carers_per_10k_elders", "nursing_bed_share"]),
+    "jurisdiction": st.sampled_from(["杭州市", "330100"]),
+    "comparator": st.sampled_from([">=", "<=", ">", "<", "=="]),
+    "target": st.builds(lambda v, u: {"value": v, "unit": u}, decimals, st.sampled_from(["%", "人/万名老年人", ""])),
+    "due": st.dates().map(lambda d: d.isoformat()),
+    "kind": st.sampled_from(["level", "maintain", "increment"]),
+    "strength": st.sampled_from(["binding", "aspirational"]),
+    "source": st.fixed_dictionaries({"quote": st.text(min_size=2, max_size=30).filter(lambda s: s.strip() and len(s.strip()) >= 2)}),
+})
+
+
+@given(data=rule_dicts)
+def test_rules_survive_a_yaml_round_trip(data: dict) -> None:  # type: ignore[type-arg]
+    rule = Rule.model_validate(data)
+    dumped = yaml.safe_dump(rule.model_dump(mode="json", exclude_none=True), allow_unicode=True)
+    from mzcheck.yamlio import loads
+
+    again = Rule.model_validate(loads(dumped, "round-trip.yaml").data)
+    assert again == rule
