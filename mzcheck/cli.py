@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--output", "-o", metavar="PATH", help="write the output to a file / 输出到文件")
 
     t = sub.add_parser("targets", help="list the rules / 列出目标规则")
-    common(t)
+    common(t, ("text", "json", "markdown"))
     t.add_argument("--jurisdiction", "-j", metavar="J", help="name or GB/T 2260 code / 名称或区划代码")
     t.add_argument("--year", "-y", type=int, help="due year / 目标年度")
 
@@ -176,6 +176,12 @@ def cmd_targets(args: argparse.Namespace) -> int:
         names = "、".join(j.name for j in rules.jurisdictions.values())
         raise InputError(f"unknown jurisdiction {args.jurisdiction!r} / 未知行政区划", help=f"known / 可用: {names}")
     selected = rules.select(args.jurisdiction, args.year)
+    if args.format == "markdown":
+        from mzcheck.targets import RuleSet
+        from mzcheck.targets_doc import render_markdown
+
+        _emit(render_markdown(RuleSet(rules.indicators, rules.jurisdictions, selected)) + "\n")
+        return EXIT_OK
     if args.format == "json":
         _emit(dumps([target_object(r) for r in selected]) + "\n")
         return EXIT_OK

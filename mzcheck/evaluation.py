@@ -592,7 +592,9 @@ def _item(ind: CompiledIndicator, base_amount: Fraction, how: str,
         d, d_unit, d_words = per
         per_msg = (d, d_unit, Message(zh=d_words.zh, en=d_words.en))  # type: ignore[attr-defined]
     words = ind.model.words
-    msg = explain.shortfall_add(value, ind.unit.text, Message(zh=words.zh, en=words.en), per_msg, how)
+    # without a noun, the name is used: 国家5A级婚姻登记机关数 → 国家5A级婚姻登记机关
+    noun = Message(zh=words.zh.removesuffix("数"), en=words.en)
+    msg = explain.shortfall_add(value, ind.unit.text, noun, per_msg, how)
     return Shortfall(indicator=ind.id, value=to_decimal(value), unit=ind.unit.label, how=how,
                      message=msg)
 
