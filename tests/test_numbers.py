@@ -1,0 +1,57 @@
+"""Why the numeric model is exact (docs/design/0001-numeric-model.md), shown on pint's float mode."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pint
+import pytest
+
+from mzcheck.evaluation import judge
+from mzcheck.numbers import format_number, json_number, parse_decimal, to_decimal
+from mzcheck.units import parse_quantity
+
+
+@pytest.fixture(scope="module")
+def float_ureg() -> pint.UnitRegistry:
+    ureg = pint.UnitRegistry()
+    ureg.define("yuan = [currency]")
+    ureg.define("yi_yuan = 1e8 yuan")
+    return ureg
+
+
+def test_pint_float_mode_misjudges_money_at_the_threshold(float_ureg: pint.UnitRegistry) -> None:
+    pint_says = float_ureg.Quantity(0.29, "yi_yuan") >= float_ureg.Quantity(29000000, "yuan")
+    assert pint_says is False  # 0.29 × 1e8 = 28999999.999999996 in floats
+    ours = parse_quantity("0.29亿元").quantity.base >= parse_quantity("29000000元").quantity.base
+    assert ours is True
+
+
+def test_pint_float_mode_equality_and_order_disagree(float_ureg: pint.UnitRegistry) -> None:
+    actual = float_ureg.Quantity(2100 / 3000, "dimensionless")
+    target = float_ureg.Quantity(70, "percent")
+    assert (actual == target, actual >= target) == (True, False)
+    exact = parse_quantity("2100/3000").quantity.base
+    goal = parse_quantity("70%").quantity.base
+    assert judge(exact, "==", goal) and judge(exact, ">=", goal)
+
+
+def test_many_exact_ties_are_misjudged_by_floats_but_not_here() -> None:
+    """Shares k/n that equal a whole percentage exactly: floats get a good number of them wrong."""
+    wrong_in_floats = 0
+    for n in range(1, 401):
+        for k in range(n + 1):
+            if (100 * k) % n:
+                continue
+            pct = 100 * k // n
+            wrong_in_floats += (k / n) < pct * 0.01
+            assert judge(Fraction(k, n), ">=", Fraction(pct, 100))
+    assert wrong_in_floats > 100
+
+
+def test_output_rounding_is_for_display_only() -> None:
+    value = Fraction(5310, 1905000) * 10000  # 27.874015748…
+    assert format_number(value) == "27.874"
+    assert str(to_decimal(value)) == "27.874016"
+    assert json_number(parse_decimal("27.61")) == 27.61
+    assert str(to_decimal(Fraction(80))) == "80"
