@@ -189,10 +189,20 @@ def test_each_child_range(rules, make_report) -> None:  # type: ignore[no-untype
 
 
 def test_each_child_rule_applies_to_a_child_report(rules, make_report) -> None:  # type: ignore[no-untyped-def]
-    # t-centralized-each is set by 杭州市 for each child; this fixture's 杭州 has no child in the tree,
-    # so use 绍兴 → 嵊州 via a rule in the fixtures? The selection logic is tested on RuleSet.select.
-    selected = rules.select("杭州市", 2025)
-    assert any(r.id == "t-centralized-each" for r in selected)
+    # 绍兴市 sets a target for each county; 嵊州市's own report is checked against it.
+    check = evaluate(rules, make_report("""
+        jurisdiction: 嵊州市
+        period: 2025
+        values: {certified_carers: 1000, elderly_population: 41万人}
+    """))
+    r = result(check, "t-shaoxing-each-county-carers")
+    assert r.status == "not_met"  # 1000 / 410000 × 10⁴ = 24.39…
+    assert [(s.value, s.how) for s in r.shortfall] == [(25, "add")]  # 25 × 41 = 1025
+    assert all(x.rule_id != "t-shaoxing-each-county-carers" for x in evaluate(rules, make_report("""
+        jurisdiction: 杭州市
+        period: 2025
+        values: {}
+    """)).results)
 
 
 def test_increment_from_added_and_from_history(rules, make_report) -> None:  # type: ignore[no-untyped-def]
@@ -294,3 +304,15 @@ def test_share_above_100_percent_is_invalid(rules, make_report) -> None:  # type
     r = result(check, "t-cixi-nursing")
     assert r.status == "invalid"
     assert "分子大于分母" in r.message.zh
+
+
+def test_dementia_beds_22_per_10k_meet_at_least_20(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+    # 慈溪市 2024: 每万名老人拥有认知障碍照护专区床位22张, against the "≥ 20 per 10,000" target.
+    check = evaluate(rules, make_report("""
+        jurisdiction: 杭州市
+        period: 2025
+        values: {每万名老年人拥有认知障碍照护床位数: 22张/万名老年人}
+    """))
+    r = result(check, "t-dementia")
+    assert r.status == "met"
+    assert r.gap is not None and r.gap.value == 2
