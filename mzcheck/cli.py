@@ -61,6 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("rule_id", metavar="RULE_ID")
     common(e)
 
+    tp = sub.add_parser("template", help="write a report to fill in / 生成填报模板")
+    tp.add_argument("--jurisdiction", "-j", metavar="J", required=True, help="name or GB/T 2260 code / 名称或区划代码")
+    tp.add_argument("--year", "-y", type=int, required=True, help="year the targets are due / 目标年度")
+    tp.add_argument("--format", choices=["yaml", "xlsx"], default="yaml", help="yaml (default) or xlsx / 模板格式")
+    tp.add_argument("--output", "-o", metavar="PATH", help="file to write (YAML goes to stdout without it) / 输出文件")
+    tp.add_argument("--force", action="store_true", help="overwrite an existing file / 覆盖已有文件")
+    tp.add_argument("--targets", metavar="DIR", help="rule set folder or file (default: the bundled targets/) / 目标规则目录")
+
+    sc = sub.add_parser("schema", help="print the JSON Schema of rule or report files / 输出 JSON Schema")
+    sc.add_argument("kind", choices=["rules", "report"], help="rules: files under targets/; report: report files")
+    sc.add_argument("--targets", metavar="DIR", help="rule set whose indicators the report schema lists / 目标规则目录")
+
     lint = sub.add_parser("lint", help="validate rule files / 校验规则文件")
     lint.add_argument("path", nargs="?", metavar="DIR", help="rule folder or file (default: the bundled targets/)")
     lint.add_argument("--sources", metavar="DIR", help="folder of the plan texts: check every quote is verbatim / 原文目录")
@@ -83,7 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     try:
         handler = {"check": cmd_check, "targets": cmd_targets, "indicators": cmd_indicators,
-                   "explain": cmd_explain, "lint": cmd_lint}[args.command]
+                   "explain": cmd_explain, "lint": cmd_lint, "template": cmd_template,
+                   "schema": cmd_schema}[args.command]
         return handler(args)
     except MzcheckError as exc:
         sys.stderr.write(f"mzcheck: {exc}\n")
@@ -268,6 +281,27 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if r.note:
         lines.append(f"  {'说明' if zh else 'note'}: {r.note}")
     _emit("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from mzcheck.template import build_template, write_template
+
+    template = build_template(_rules(args), args.jurisdiction, args.year)
+    text = write_template(template, args.format, args.output, force=args.force)
+    if text is not None:
+        _emit(text)
+    else:
+        sys.stderr.write(f"mzcheck: {len(template.entries)} 项待填 / values to fill in → {args.output}\n")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from mzcheck.render.json import dumps
+    from mzcheck.schema import report_schema, rules_schema
+
+    schema = rules_schema() if args.kind == "rules" else report_schema(_rules(args))
+    _emit(dumps(schema) + "\n")
     return EXIT_OK
 
 

@@ -28,6 +28,10 @@ class Writer(Protocol):
 WRITERS: dict[str, str] = {
     "text": "mzcheck.render.text",
     "json": "mzcheck.render.json",
+    "markdown": "mzcheck.render.markdown",
+    "junit": "mzcheck.render.junit",
+    "github": "mzcheck.render.github",
+    "html": "mzcheck.render.html",
 }
 
 
