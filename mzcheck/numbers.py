@@ -22,6 +22,17 @@ _NUMBER = re.compile(
     re.VERBOSE,
 )
 _MAX_EXPONENT = 30  # a civil-affairs figure above 10^30 is a typing error, not data
+# More digits than any real figure has; also keeps int() and Fraction() fast on hostile input.
+_MAX_DIGITS = 40
+
+
+def _out_of_range(text: str) -> InputError:
+    shown = text.strip()
+    if len(shown) > 40:
+        shown = f"{shown[:20]}…{shown[-8:]}"
+    return InputError(f"{shown!r} is out of range / 数值超出范围",
+                      help=f"a figure has at most {_MAX_DIGITS} digits and lies between 10^-{_MAX_EXPONENT} and "
+                           f"10^{_MAX_EXPONENT} / 数值最多 {_MAX_DIGITS} 位有效数字,且在 10^-{_MAX_EXPONENT} 与 10^{_MAX_EXPONENT} 之间")
 
 
 def parse_decimal(text: str) -> Fraction:
@@ -34,9 +45,11 @@ def parse_decimal(text: str) -> Fraction:
         raise InputError(f"{text.strip()!r} is not a number / 不是数字")
     digits = (m.group("int") or "0").replace(",", "")
     frac = m.group("frac") or ""
+    if len(digits.lstrip("0")) + len(frac) > _MAX_DIGITS or len(m.group("exp") or "") > 5:
+        raise _out_of_range(text)
     exp = int(m.group("exp") or 0)
-    if abs(exp) > _MAX_EXPONENT:
-        raise InputError(f"{text.strip()!r} is out of range / 数值超出范围")
+    if abs(exp) > _MAX_EXPONENT or len(digits.lstrip("0")) + exp > _MAX_EXPONENT:
+        raise _out_of_range(text)
     value = Fraction(int(digits + frac), 10 ** len(frac)) * Fraction(10) ** exp
     if m.group("sign") in ("-", "−"):
         value = -value
@@ -46,12 +59,20 @@ def parse_decimal(text: str) -> Fraction:
 def from_python(value: object) -> Fraction:
     """An exact Fraction from int, Decimal, Fraction or a finite float (via its shortest repr)."""
     if isinstance(value, bool):
-        raise InputError(f"{value!r} is not a number / 不是数字")
-    if isinstance(value, int | Fraction):
+        raise InputError(f"{str(value).lower()} is not a number / 不是数字")
+    if isinstance(value, int):
+        if abs(value) >= 10**_MAX_EXPONENT:
+            # str() of an int beyond 4300 digits raises: name its size instead
+            raise _out_of_range(str(value) if value.bit_length() < 10_000 else f"<{value.bit_length() * 3 // 10} digits>")
         return Fraction(value)
+    if isinstance(value, Fraction):
+        return value
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InputError(f"{value} is not a finite number / 不是有限数值")
+        # Fraction(Decimal("1e999999999")) would compute a billion-digit integer: check the size first.
+        if value and (not -_MAX_EXPONENT <= value.adjusted() < _MAX_EXPONENT or len(value.as_tuple().digits) > _MAX_DIGITS):
+            raise _out_of_range(str(value))
         return Fraction(value)
     if isinstance(value, float):
         if not math.isfinite(value):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,7 @@ def parse_report(doc: yamlio.Document, rules: RuleSet) -> Report:
     target_year = _year(doc, data, "target_year", problems, required=False)
     as_of = data.get("as_of")
     if as_of is not None and not isinstance(as_of, dt.date):
-        problems.append(doc.problem(("as_of",), f"{as_of!r} is not a date (YYYY-MM-DD) / 不是日期(YYYY-MM-DD)"))
+        problems.append(doc.problem(("as_of",), f"{shown(as_of)} is not a date (YYYY-MM-DD) / 不是日期(YYYY-MM-DD)"))
         as_of = None
     values = _values(doc, ("values",), data.get("values", {}), rules, problems)
     added = _values(doc, ("added",), data.get("added", {}), rules, problems)
@@ -113,7 +114,7 @@ def parse_report(doc: yamlio.Document, rules: RuleSet) -> Report:
         for year, vals in raw_history.items():
             y = _as_year(year)
             if y is None:
-                problems.append(doc.problem(("history", year), f"{year!r} is not a year / 不是年份"))
+                problems.append(doc.problem(("history", year), f"{shown(year)} is not a year (e.g. 2024) / 不是年份(如 2024)"))
                 continue
             history[y] = _values(doc, ("history", year), vals, rules, problems)
     children: dict[str, Values] = {}
@@ -135,6 +136,10 @@ def _jurisdiction(doc: yamlio.Document, data: dict[str, Any], rules: RuleSet, pr
     if raw is None:
         problems.append(doc.problem((), "missing 'jurisdiction' (name or GB/T 2260 code) / 缺少 jurisdiction(名称或行政区划代码)",
                                     field="jurisdiction"))
+        return None
+    if isinstance(raw, (list, dict, bool)) or not isinstance(raw, (str, int)):
+        problems.append(doc.problem(("jurisdiction",), f"{shown(raw)} is not a name or code (e.g. 杭州市 or 330100) / "
+                                    "应为地区名称或行政区划代码(如 杭州市 或 330100)", field="jurisdiction"))
         return None
     place = rules.jurisdiction(str(raw))
     if place is None:
@@ -170,7 +175,7 @@ def _year(doc: yamlio.Document, data: dict[str, Any], key: str, problems: list[P
         return None
     year = _as_year(raw)
     if year is None:
-        problems.append(doc.problem((key,), f"{raw!r} is not a year (e.g. 2025) / 不是年份(如 2025)", field=key))
+        problems.append(doc.problem((key,), f"{shown(raw)} is not a year (e.g. 2025) / 不是年份(如 2025)", field=key))
     return year
 
 
@@ -195,7 +200,14 @@ def _values(doc: yamlio.Document, path: tuple[Any, ...], raw: Any, rules: RuleSe
             problems.append(doc.problem(where, f"{key!r} repeats indicator {ind_id} (line {out[ind_id].line}) / 指标重复填报",
                                         field=str(key)))
             continue
-        out[ind_id] = read_value(ind_id, value, rules, doc.file, doc.line(where))
+        reported = read_value(ind_id, value, rules, doc.file, doc.line(where))
+        if reported.error is not None:
+            # name the line, so "invalid" results in the output point back at the value
+            en, _, zh = reported.error.partition(" / ")
+            at = f"{doc.file}:{reported.line}"
+            reason = f"{en} ({at})" + (f" / {zh}({at})" if zh else "")
+            reported = Reported(ind_id, reported.raw, None, reason, reported.file, reported.line)
+        out[ind_id] = reported
     return out
 
 
@@ -210,6 +222,8 @@ def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None,
                 raise InputError("expected {value: …, unit: …} / 应为 {value: 数值, unit: 单位}")
             inner = value["value"]
             unit = value.get("unit") or ""
+            if not isinstance(unit, str):
+                raise InputError(f"unit {shown(unit)} is not text / 单位应为文本,如 人、%、万元")
             text = f"{_number_text(inner)} {unit}".strip()
         else:
             text = _number_text(value)
@@ -238,16 +252,39 @@ def _bare_fraction(parsed: ParsedValue, unit: Unit) -> ParsedValue:
     A bare number above 1 (78) is in the indicator's unit (78%). See docs/design/0001-numeric-model.md.
     """
     q = parsed.quantity
-    if (parsed.bare and unit.dimensionless and unit.factor < 1 and 0 < q.magnitude <= 1):
+    # Only percent: a bare 0.5 for "人/万名老年人" is 0.5 per 10,000, not 5,000.
+    if parsed.bare and unit.dimensionless and unit.factor == Fraction(1, 100) and 0 < q.magnitude <= 1:
         return ParsedValue(Quantity(q.magnitude, ONE), parsed.qualifier, parsed.places)
     return parsed
+
+
+def shown(value: Any) -> str:
+    """A value as the user wrote it, for messages: 2025.5, 2025-01-01, true, [1, 2] — not Python's repr."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "null (empty)"
+    if isinstance(value, (dt.date, Decimal, int)):
+        return str(value)
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {shown(v)}" for k, v in value.items()) + "}"
+    return repr(value)
 
 
 def _number_text(value: Any) -> str:
     if isinstance(value, str):
         return value
-    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-        raise InputError(f"{value!r} is not a number / 不是数字")
+    if isinstance(value, dt.date):
+        raise InputError(f"{value} is a date, not a number / {value} 是日期而非数字")
+    if isinstance(value, (list, dict)):
+        raise InputError(f"{shown(value)} is a {'list' if isinstance(value, list) else 'mapping'}, not a number / "
+                         f"应为数字,而非{'列表' if isinstance(value, list) else '映射'}")
+    if isinstance(value, bool) or value is None:
+        raise InputError(f"{shown(value)} is not a number / 不是数字")
     return str(from_python(value)) if not isinstance(value, (int, Decimal)) else str(value)
 
 

@@ -114,9 +114,13 @@ def dimension_error(actual: Unit, expected: Unit) -> DimensionError:
     )
 
 
+# Invisible characters that text copied from web pages and Word carries (zero-width space, BOM …).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 def normalise(text: str) -> str:
-    """NFKC (full-width ``８０％`` → ``80%``), unify minus and slash, drop inner spaces around CJK."""
-    text = unicodedata.normalize("NFKC", text).replace("−", "-").replace("÷", "/")
+    """NFKC (full-width ``８０％`` → ``80%``), unify minus and slash, drop invisible characters."""
+    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).replace("−", "-").replace("÷", "/")
     return text.strip()
 
 
@@ -187,17 +191,31 @@ def parse_unit(text: str) -> Unit:
     norm = normalise(text)
     if norm in ("", "1"):
         return Unit(Fraction(1), (), norm)
-    fast = _fast(norm)
-    if fast is not None:
-        return Unit(fast[0], fast[1], norm)
-    return _slow(norm)
+    try:
+        fast = _fast(norm)
+    except ZeroDivisionError:
+        raise UnitError(f"unit {norm!r} divides by zero / 单位“{norm}”中除数为零") from None
+    unit = Unit(fast[0], fast[1], norm) if fast is not None else _slow(norm)
+    if unit.factor <= 0:
+        raise UnitError(f"unit {norm!r} is not a positive amount / 单位“{norm}”的数量必须为正")
+    return unit
+
+
+# pint evaluates arithmetic: "2**100000000 person" would build a 30-million-digit number. A unit text may
+# raise to a small whole power only, and carry no long digit runs.
+_POWER = re.compile(r"(\*\*|\^)\s*[+-]?\d{1,2}(?![\d.*^(])")
+_LONG_DIGITS = re.compile(r"\d{16}")
 
 
 def _slow(norm: str) -> Unit:
     from mzcheck import _pint
 
     candidate = norm.replace("%", " percent ").replace("‰", " permille ")
-    if not _pint.safe_for_pint(candidate) or not any(c.isalpha() for c in candidate):
+    exponents_ok = "**" not in _POWER.sub("", candidate) and "^" not in _POWER.sub("", candidate)
+    # "%%" or "%‰" is a typing slip, not a unit of 1/10000
+    signs_ok = norm.count("%") + norm.count("‰") <= 1
+    if (not _pint.safe_for_pint(candidate) or not any(c.isalpha() for c in candidate) or not exponents_ok
+            or not signs_ok or _LONG_DIGITS.search(candidate)):
         raise _unknown(norm)
     try:
         factor, dims = _pint.to_base(candidate)
@@ -265,6 +283,8 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
             raise InputError(f"{text!r}: division by zero / 分母为零")
         return ParsedValue(Quantity(num / den, ONE), qualifier, 6)
     m = _QUANTITY.match(norm)
+    if not m and norm.lower().lstrip("+-.") in ("nan", "inf", "infinity"):
+        raise InputError(f"{text!r} is not a finite number / 不是有限数值")
     if not m:
         raise InputError(f"{text!r} is not a number with a unit / 不是“数值+单位”的形式",
                          help="write e.g. 190.5万人, 78%, 27.61 人/万名老年人 / 例如 190.5万人、78%、27.61 人/万名老年人")

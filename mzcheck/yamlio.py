@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -35,6 +36,7 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
+_DECIMAL_INT = re.compile(r"[-+]?\d+")
 _SEQ = "tag:yaml.org,2002:seq"
 
 
@@ -70,10 +72,15 @@ def read_text(path: str | Path) -> str:
         raise InputError(f"{name} is a folder, not a file / 是文件夹而非文件", file=name)
     size = p.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(
-            f"file is {size / 1e6:.0f} MB, above the {MAX_BYTES // 1_000_000} MB limit / 文件过大",
-            file=name, help="split the report or check that this is the right file / 请拆分文件或确认文件是否正确")
-    raw = p.read_bytes()
+        raise _too_large(name, size)
+    # Read at most one byte past the limit: a pipe or device (/dev/zero) reports size 0 and never ends.
+    with p.open("rb") as fh:
+        raw = fh.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _too_large(name, None)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("the file is UTF-16 encoded (Windows 'Unicode'), not UTF-8 / 文件为 UTF-16 编码,而非 UTF-8",
+                         file=name, help="save it as UTF-8 / 请另存为 UTF-8 编码")
     if b"\x00" in raw[:8192]:
         raise InputError("binary file, not text / 二进制文件而非文本", file=name,
                          help="save the report as YAML, JSON, CSV or .xlsx / 请保存为 YAML、JSON、CSV 或 .xlsx")
@@ -91,6 +98,14 @@ def read_text(path: str | Path) -> str:
                          line=line, help=hint) from None
 
 
+def _too_large(name: str, size: int | None) -> InputError:
+    limit = MAX_BYTES // 1_000_000
+    what = f"file is {size / 1e6:.0f} MB" if size is not None else "file is longer than the limit"
+    zh = f"文件大小 {size / 1e6:.0f} MB" if size is not None else "文件长度"
+    return InputError(f"{what}, above the {limit} MB limit / {zh}超过 {limit} MB 上限", file=name,
+                      help="split the report or check that this is the right file / 请拆分文件或确认文件是否正确")
+
+
 def load(path: str | Path) -> Document:
     """Read and parse a YAML or JSON file."""
     return loads(read_text(path), str(path))
@@ -101,16 +116,20 @@ def loads(text: str, file: str = "<string>") -> Document:
 
     if not text.strip():
         raise InputError("the file is empty / 文件为空", file=file)
+    _check_depth(text, file)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "invalid YAML"
-        raise InputError(f"not valid YAML: {what} / YAML 格式错误", file=file, line=line,
-                         help="check indentation and the ':' after each key / 请检查缩进和键后的冒号") from None
+        column = f" (column {mark.column + 1})" if mark else ""
+        raise InputError(f"not valid YAML{column}: {what} / YAML 格式错误", file=file, line=line,
+                         help=_yaml_hint(what)) from None
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc} / YAML 格式错误", file=file) from None
+    except RecursionError:  # _check_depth bounds nesting; this is a last guard
+        raise InputError(f"nested more than {MAX_DEPTH} levels deep / 嵌套层级过深", file=file) from None
     doc = Document(None, file)
     if node is None:
         raise InputError("the file is empty / 文件为空", file=file)
@@ -119,6 +138,43 @@ def loads(text: str, file: str = "<string>") -> Document:
     if builder.problems:
         raise InputError(builder.problems)
     return doc
+
+
+def _yaml_hint(problem: str) -> str:
+    if "'\\t'" in problem:
+        return "YAML indents with spaces, not tabs / YAML 须用空格缩进,不能用制表符(Tab)"
+    if "mapping values are not allowed" in problem:
+        return ("a value that contains ': ' must be quoted, e.g. note: '时间: 2025' / "
+                "含“: ”的值须加引号,如 note: '时间: 2025'")
+    return "check indentation and the ':' after each key / 请检查缩进和键后的冒号"
+
+
+# libyaml composes on the C stack: a few hundred thousand nested brackets crash the interpreter outright.
+# Reports and rule files nest a handful of levels, so anything deeper is refused before composing.
+MAX_DEPTH = 100
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, cheaply: block nesting needs a column per level, flow a bracket."""
+    import yaml
+
+    widest = max((len(line) for line in text.splitlines()), default=0)
+    if widest + text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise InputError(f"nested more than {MAX_DEPTH} levels deep / 嵌套超过 {MAX_DEPTH} 层",
+                                     file=file, line=line, help="a report or rule file nests a few levels / "
+                                     "报表和规则文件只需几层嵌套")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # composing reports the syntax error with its line
 
 
 class _Builder:
@@ -139,7 +195,7 @@ class _Builder:
             if node.tag != _MAP:
                 return self._bad_tag(node, path)
             out: dict[Any, Any] = {}
-            seen: dict[Any, int] = {}
+            seen: dict[Any, tuple[int, int]] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     self.problems.append(self.doc.problem(path, "YAML merge keys (<<) are not supported / 不支持 YAML 合并键"))
@@ -149,13 +205,18 @@ class _Builder:
                     self.problems.append(self.doc.problem(path, "a key must be a plain value / 键必须是简单值"))
                     continue
                 key = str(key) if not isinstance(key, str) else key
-                line = key_node.start_mark.line + 1
+                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 if key in seen:
+                    first, first_col = seen[key]
+                    where_en = (f"lines {first} and {line}" if first != line else
+                                f"line {line}, columns {first_col} and {column}")
+                    where_zh = (f"第 {first} 行和第 {line} 行" if first != line else
+                                f"第 {line} 行第 {first_col} 列和第 {column} 列")
                     self.problems.append(Problem(
-                        f"duplicate key {key!r} (lines {seen[key]} and {line}) / 重复的键“{key}”(第 {seen[key]} 行和第 {line} 行)",
+                        f"duplicate key {key!r} ({where_en}) / 重复的键“{key}”({where_zh})",
                         file=self.doc.file, line=line, help="keep one of them / 请只保留一个"))
                     continue
-                seen[key] = line
+                seen[key] = (line, column)
                 self.doc.lines[(*path, key)] = line
                 out[key] = self.build(value_node, (*path, key))
             return out
@@ -180,7 +241,12 @@ class _Builder:
         if tag == _BOOL:
             return text.lower() in ("true", "yes", "on", "y")
         if tag == _INT:
-            return _constructor().construct_yaml_int(node)  # exact int, 0x/0o/_ forms
+            # YAML 1.1 reads 010 as octal 8, 1:30 as 90 and 0x10 as 16; a statistician means none of these.
+            # Plain digits are the decimal integer; every other form stays text and is judged as written.
+            digits = text.replace("_", "")
+            if _DECIMAL_INT.fullmatch(digits) and len(digits) <= 40:
+                return int(digits)
+            return text
         if tag == _FLOAT:
             clean = text.replace("_", "").lower()
             if clean in (".inf", "+.inf", "-.inf", ".nan"):
