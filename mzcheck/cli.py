@@ -48,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when something at this level falls short (default error) / 失败阈值")
     c.add_argument("--year", type=int, help="check against the targets due in this year / 对照该年度目标")
     c.add_argument("--output", "-o", metavar="PATH", help="write the output to a file / 输出到文件")
+    c.add_argument("--record", action="store_true",
+                   help="keep the checked reports in the history store (created if absent) / 将本次报表记入历史记录库")
+    c.add_argument("--history-db", metavar="PATH", help="history store (default: $MZCHECK_HISTORY, else "
+                   "$XDG_DATA_HOME/mzcheck/history.sqlite3) / 历史记录库路径")
+    c.add_argument("--completion", choices=["mean", "total"], default="mean",
+                   help="overall completion rate shown: mean of the item rates (default) or total over total / "
+                   "总体完成率口径:各项平均(默认)或合计比")
 
     t = sub.add_parser("targets", help="list the rules / 列出目标规则")
     common(t, ("text", "json", "markdown"))
@@ -73,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("kind", choices=["rules", "report"], help="rules: files under targets/; report: report files")
     sc.add_argument("--targets", metavar="DIR", help="rule set whose indicators the report schema lists / 目标规则目录")
 
+    h = sub.add_parser("history", help="print the recorded series of a jurisdiction / 查看历史记录")
+    h.add_argument("--jurisdiction", "-j", metavar="J", required=True, help="name or GB/T 2260 code / 名称或区划代码")
+    h.add_argument("--indicator", "-i", metavar="I", help="indicator id or Chinese name (default: all) / 指标")
+    h.add_argument("--history-db", metavar="PATH", help="history store (default: $MZCHECK_HISTORY, else "
+                   "$XDG_DATA_HOME/mzcheck/history.sqlite3) / 历史记录库路径")
+    common(h)
+
     lint = sub.add_parser("lint", help="validate rule files / 校验规则文件")
     lint.add_argument("path", nargs="?", metavar="DIR", help="rule folder or file (default: the bundled targets/)")
     lint.add_argument("--sources", metavar="DIR", help="folder of the plan texts: check every quote is verbatim / 原文目录")
@@ -96,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {"check": cmd_check, "targets": cmd_targets, "indicators": cmd_indicators,
                    "explain": cmd_explain, "lint": cmd_lint, "template": cmd_template,
-                   "schema": cmd_schema}[args.command]
+                   "schema": cmd_schema, "history": cmd_history}[args.command]
         return handler(args)
     except MzcheckError as exc:
         sys.stderr.write(f"mzcheck: {exc}\n")
@@ -136,31 +150,78 @@ def _emit(text: str, output: str | None = None) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.errors import InputError
     from mzcheck.evaluation import evaluate, passes
+    from mzcheck.history import open_store
     from mzcheck.render import Options, writer
     from mzcheck.report import load_report
 
     rules = _rules(args)
     results = []
     problems = []
-    for path in args.reports:
-        try:
-            reports = load_report(path, rules)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        for report in reports:
-            if args.year:
-                report.target_year = args.year
-            results.append(evaluate(rules, report))
-    if problems:
-        raise InputError(problems)
+    # earlier records feed the trends; a missing store is made only when recording
+    store = open_store(args.history_db, create=args.record)
+    if store is None and args.history_db:
+        raise InputError("no history store at this path / 该路径下没有历史记录库", file=args.history_db,
+                         help="record one with `mzcheck check --record --history-db PATH` / 先用 --record 记录")
+    checked = []
+    try:
+        for path in args.reports:
+            try:
+                reports = load_report(path, rules)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            for report in reports:
+                if args.year:
+                    report.target_year = args.year
+                check = evaluate(rules, report, store.recorded(report.jurisdiction.code) if store else None)
+                checked.append((report, check))
+                results.append(check)
+        if problems:
+            raise InputError(problems)
+        if args.record and store is not None:
+            for report, check in checked:
+                store.record(rules, report, check)
+            sys.stderr.write(f"mzcheck: 已记录 / recorded {len(checked)} → {store.path}\n")
+    finally:
+        if store is not None:
+            store.close()
     for r in results:
         r.summary.passed = passes(r.summary, args.fail_on)
+        if r.summary.completion is not None and args.completion == "total" and r.summary.completion.total is not None:
+            r.summary.completion.shown = "total"
     color = (args.format == "text" and args.output is None and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
     options = Options(lang=args.lang, color=color, fail_on=args.fail_on)
     _emit(writer(args.format)(results, options), args.output)
     return EXIT_OK if all(r.summary.passed for r in results) else EXIT_FAIL
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from mzcheck.errors import InputError
+    from mzcheck.history import default_path, open_store, render_series
+
+    rules = _rules(args)
+    place = rules.jurisdiction(args.jurisdiction)
+    if place is None:
+        names = "、".join(j.name for j in rules.jurisdictions.values())
+        raise InputError(f"unknown jurisdiction {args.jurisdiction!r} / 未知行政区划", help=f"known / 可用: {names}")
+    indicator = None
+    if args.indicator is not None:
+        indicator = rules.indicator_id(args.indicator)
+        if indicator is None:
+            close = rules.suggest_indicator(args.indicator)
+            raise InputError(f"unknown indicator {args.indicator!r} / 未知指标",
+                             help=f"did you mean {', '.join(close)}? / 是否应为 {'、'.join(close)}" if close else
+                             "run `mzcheck indicators` for the list / 运行 mzcheck indicators 查看指标列表")
+    store = open_store(args.history_db)
+    if store is None:
+        where = args.history_db or str(default_path())
+        raise InputError("no history recorded yet / 尚无历史记录", file=where,
+                         help="record reports with `mzcheck check --record` / 用 mzcheck check --record 记录报表")
+    with store:
+        points = store.series(place.code, indicator)
+    _emit(render_series(rules, place, points, store.path, args.format, args.lang))
+    return EXIT_OK
 
 
 def target_object(rule: Any) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from mzcheck import explain
+from mzcheck import explain, interim
 from mzcheck.models import (
     Amount,
     CheckResult,
@@ -201,11 +201,14 @@ def _consistency(ind: CompiledIndicator, direct: Reported, computed: Fraction) -
 # --------------------------------------------------------------------------- evaluation
 
 
-def evaluate(rules: RuleSet, report: Report) -> CheckResult:
-    """Check every rule that applies to ``report`` / 按适用规则检查报表."""
+def evaluate(rules: RuleSet, report: Report, recorded: interim.Recorded | None = None) -> CheckResult:
+    """Check every rule that applies to ``report`` / 按适用规则检查报表.
+
+    ``recorded``: earlier values from the history store, for trends when the report has no history.
+    """
     results: list[Result] = []
     for rule in applicable(rules, report):
-        results.append(evaluate_rule(rules, rule, report))
+        results.append(evaluate_rule(rules, rule, report, recorded))
     results.sort(key=_order)
     summary = summarise(results)
     info = ReportInfo(jurisdiction=report.jurisdiction.name, code=report.jurisdiction.code, period=report.period,
@@ -228,12 +231,14 @@ def _order(r: Result) -> tuple[int, int, str]:
 
 def summarise(results: Iterable[Result], fail_on: str = "error") -> Summary:
     s = Summary()
-    for r in results:
+    s_results = list(results)
+    for r in s_results:
         setattr(s, r.status, getattr(s, r.status) + 1)
         s.total += 1
         s.errors += r.severity == "error"
         s.warnings += r.severity == "warning" or any(f.severity == "warning" for f in r.findings)
     s.passed = passes(s, fail_on)
+    s.completion = interim.aggregate(s_results)
     return s
 
 
@@ -271,7 +276,7 @@ class _Measured:
     findings: list[Finding] = field(default_factory=list)
 
 
-def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report) -> Result:
+def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: interim.Recorded | None = None) -> Result:
     r = rule.rule
     ind = rule.indicator
     name = Message(zh=ind.model.name.zh, en=ind.model.name.en)
@@ -285,11 +290,11 @@ def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report) -> Result:
     if per_child:
         return _each_child(rules, rule, report, base, name, target_msg)
     m = measure(rules, rule, report, report.values)
-    return _result(rules, rule, report, m, base, name, target_msg)
+    return _result(rules, rule, report, m, base, name, target_msg, recorded)
 
 
 def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: _Measured, base: dict[str, object], name: Message,
-            target_msg: Message) -> Result:
+            target_msg: Message, recorded: interim.Recorded | None = None) -> Result:
     r = rule.rule
     unit = rule.target_unit
     findings = list(m.findings) + (m.obs.findings if m.obs else [])
@@ -317,17 +322,22 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: _Measured, ba
         findings.append(Finding(code="bound", severity="ok", message=Message(
             zh=f"填报值为区间“{m.raw}”,判定按其边界", en=f"the value is reported as a bound ('{m.raw}'); the verdict "
             "holds for every value it allows")))
-    if not_due:
+    progress = interim.assess(rules, rule, report, m.actual, recorded) if not_due else None
+    if progress is not None:  # before the due date: on track or behind, where progress can be judged
+        status = progress.status
+        findings.extend(progress.findings)
+    elif not_due:
         status = "not_due"
     else:
         status = "met" if verdict else "not_met"
     _rounding_finding(rule, m, findings)
     shortfall = _shortfall(rules, rule, m) if status == "not_met" else []
-    message = explain.verdict(status, name, m.actual, gap if status == "not_met" else None, unit.text, target_msg,
-                              due_text, m.measure)
+    message = progress.message if progress is not None else explain.verdict(
+        status, name, m.actual, gap if status == "not_met" else None, unit.text, target_msg, due_text, m.measure)
     return Result(status=status, severity=severity(status, r.strength), actual=actual_amount,
                   gap=_amount(gap, unit), shortfall=shortfall, message=message, findings=findings,
-                  **base)
+                  completion=interim.completion(rule, m.actual, m.qualifier),
+                  **(progress.fields(unit) if progress is not None else {}), **base)
 
 
 def _name_of(rules: RuleSet, ind_id: str | None) -> Message:

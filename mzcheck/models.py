@@ -273,6 +273,45 @@ class ChildResult(BaseModel):
     gap: Amount | None
 
 
+class Completion(BaseModel):
+    """完成率 as a percent number (52.5 means 52.5%) and the formula that gave it (docs/progress.md)."""
+
+    value: Decimal
+    unit: Literal["percent"] = "percent"
+    formula: Literal["actual/target", "target/actual", "added/planned", "growth/planned", "range"]
+
+
+class Pace(BaseModel):
+    """How much a month is still needed to reach the target by the due date / 剩余期间每月所需."""
+
+    value: Decimal
+    unit: str
+    per: Literal["month"] = "month"
+
+
+class TrajectoryPoint(BaseModel):
+    """One point of the path towards the target, in the target's unit / 进度轨迹上的一点."""
+
+    date: dt.date
+    value: Decimal
+    origin: Literal["start", "history", "recorded", "report", "milestone", "projected"]
+
+
+class Projection(BaseModel):
+    """The value expected at the due date at the pace observed so far / 按当前进度推算的到期值."""
+
+    method: Literal["pro_rata", "milestones", "linear", "compound"]
+    value: Decimal
+    unit: str
+    at: dt.date
+    meets: bool
+    crosses: dt.date | None = None  # when the trend reaches the target (None: already, or never)
+    observed_change: Decimal | None = None  # a year: in the target unit (linear) or percent (compound)
+    required_change: Decimal | None = None
+    change_unit: str | None = None
+    basis: Message
+
+
 class SourceOut(BaseModel):
     document: str | None
     quote: str
@@ -301,6 +340,21 @@ class Result(BaseModel):
     source: SourceOut
     findings: list[Finding] = Field(default_factory=list)
     children: list[ChildResult] = Field(default_factory=list)
+    completion: Completion | None = None
+    expected_to_date: Amount | None = None  # before the due date: where the plan's pace puts it today
+    pace_needed: Pace | None = None
+    projection: Projection | None = None
+    trajectory: list[TrajectoryPoint] = Field(default_factory=list)
+
+
+class CompletionSummary(BaseModel):
+    """The report's overall 完成率, both ways published summaries compute it; ``shown`` says which is shown."""
+
+    mean: Decimal | None  # mean of the item rates, percent
+    total: Decimal | None  # total actual over total target, percent; None when the units differ
+    shown: Literal["mean", "total"]
+    items: int
+    method: Message
 
 
 class Summary(BaseModel):
@@ -315,6 +369,7 @@ class Summary(BaseModel):
     errors: int = 0
     warnings: int = 0
     passed: bool = True
+    completion: CompletionSummary | None = None
 
 
 class ReportInfo(BaseModel):

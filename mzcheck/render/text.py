@@ -7,8 +7,11 @@ with NO_COLOR.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
 
 from mzcheck.models import CheckResult, Message, Result
+from mzcheck.numbers import format_number
 from mzcheck.render import Options
 
 _BADGE = {
@@ -75,12 +78,61 @@ def _result_lines(r: Result, options: Options) -> list[str]:
         if c.status != "met":
             actual = f"{c.actual.value}" if c.actual else "—"
             lines.append(f"    {c.jurisdiction}: {_BADGE[c.status][1 if zh else 2]} {actual}")
+    lines.extend(_progress_lines(r, zh))
     for f in r.findings:
         lines.append(f"    {'注意' if zh else 'note'}: {_t(f.message, options.lang)}")
     src = r.source
     doc = f"{src.document}" + (f"({src.published})" if src.published else "")
     lines.append(f"    {'依据' if zh else 'source'}: {doc}:“{src.quote}”")
     lines.append(f"    [{r.rule_id}]")
+    return lines
+
+
+_BARS = "▁▂▃▄▅▆▇█"
+_FORMULA = {"actual/target": ("实际 ÷ 目标", "actual ÷ target"), "target/actual": ("目标 ÷ 实际,逆向指标", "target ÷ actual, a cap"),
+            "added/planned": ("新增 ÷ 计划", "added ÷ planned"), "growth/planned": ("增长 ÷ 计划增长", "growth ÷ planned growth"),
+            "range": ("相对区间", "against the range")}
+
+
+def sparkline(values: Sequence[Decimal | Fraction], low: Decimal | Fraction, high: Decimal | Fraction) -> str:
+    """One bar a value, scaled from ``low`` to ``high``: ``▁▄█``."""
+    span = Fraction(high) - Fraction(low)
+    if span <= 0:
+        return _BARS[3] * len(values)
+    return "".join(_BARS[max(0, min(7, round((Fraction(v) - Fraction(low)) / span * 7)))] for v in values)
+
+
+def _num(value: Decimal) -> str:
+    return format_number(Fraction(value), places=4, group=True)
+
+
+def _progress_lines(r: Result, zh: bool) -> list[str]:
+    """Trajectory against the target, projection, pace needed and 完成率."""
+    lines = []
+    observed = [p for p in r.trajectory if p.origin not in ("projected", "milestone")]
+    projected = [p for p in r.trajectory if p.origin == "projected"]
+    target = r.target.value
+    if observed and projected and isinstance(target, Decimal):
+        values = [p.value for p in (*observed, *projected)]
+        low, high = min(*values, target), max(*values, target)
+        bars = sparkline([p.value for p in observed], low, high) + "┈" + sparkline([projected[0].value], low, high)
+        mark = sparkline([target], low, high)
+        path = " → ".join(_num(p.value) for p in observed)
+        proj = projected[0]
+        lines.append(f"    {'轨迹' if zh else 'trajectory'}: {bars} {'目标' if zh else 'target'}{mark}  {path} ⇢ "
+                     + (f"预计{_num(proj.value)}({proj.date})/ 目标{_num(target)}" if zh else
+                        f"{_num(proj.value)} projected ({proj.date}) / target {_num(target)}"))
+    parts = []
+    if r.expected_to_date is not None and isinstance(r.expected_to_date.value, Decimal):
+        parts.append(f"{'按进度应达' if zh else 'expected by now'} {_num(r.expected_to_date.value)}")
+    if r.pace_needed is not None:
+        parts.append(f"{'每月需' if zh else 'needed a month'} {_num(r.pace_needed.value)}")
+    if r.completion is not None:
+        zh_f, en_f = _FORMULA[r.completion.formula]
+        parts.append(f"{'完成率' if zh else 'completion'} {_num(r.completion.value)}%({zh_f})" if zh else
+                     f"completion {_num(r.completion.value)}% ({en_f})")
+    if parts:
+        lines.append("    " + (";".join(parts) if zh else "; ".join(parts)))
     return lines
 
 
@@ -102,4 +154,11 @@ def _summary_line(check: CheckResult, options: Options) -> str:
     color = "32" if s.passed else "31"
     joined = ",".join(parts) if zh else ", ".join(parts)
     total = f"共 {s.total} 项:" if zh else f"{s.total} rules: "
-    return _paint(f"{total}{joined} — {verdict}", color, options)
+    rate = ""
+    c = s.completion
+    value = c.total if c is not None and c.shown == "total" else c.mean if c is not None else None
+    if c is not None and value is not None:
+        rate = (f";总体完成率 {_num(value)}%({'合计比' if c.shown == 'total' else '各项平均'},{c.items}项)" if zh else
+                f"; overall completion {_num(value)}% ({'total over total' if c.shown == 'total' else 'mean of items'}, "
+                f"{c.items} items)")
+    return _paint(f"{total}{joined}{rate} — {verdict}", color, options)
