@@ -80,6 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("kind", choices=["rules", "report"], help="rules: files under targets/; report: report files")
     sc.add_argument("--targets", metavar="DIR", help="rule set whose indicators the report schema lists / 目标规则目录")
 
+    x = sub.add_parser("extract", help="draft rules from a plan text / 从规划文本起草目标规则")
+    x.add_argument("plan", metavar="PLAN", help="plan text: .txt (UTF-8 or GBK/GB18030) or .docx / 规划文本")
+    x.add_argument("--jurisdiction", "-j", metavar="J", help="whose plan (default: read from the text) / 所属行政区划")
+    x.add_argument("--year", "-y", type=int, help="the plan year (default: read from the text) / 计划年度")
+    x.add_argument("--format", choices=["yaml", "json"], default="yaml", help="yaml rule file (default) or json list")
+    x.add_argument("--targets", metavar="DIR", help="catalogue folder (default: the bundled targets/) / 指标目录")
+    x.add_argument("--output", "-o", metavar="DIR",
+                   help="write a folder that `mzcheck lint DIR --sources DIR/sources` accepts / 写出可校验的目录")
+
     h = sub.add_parser("history", help="print the recorded series of a jurisdiction / 查看历史记录")
     h.add_argument("--jurisdiction", "-j", metavar="J", required=True, help="name or GB/T 2260 code / 名称或区划代码")
     h.add_argument("--indicator", "-i", metavar="I", help="indicator id or Chinese name (default: all) / 指标")
@@ -110,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {"check": cmd_check, "targets": cmd_targets, "indicators": cmd_indicators,
                    "explain": cmd_explain, "lint": cmd_lint, "template": cmd_template,
-                   "schema": cmd_schema, "history": cmd_history}[args.command]
+                   "schema": cmd_schema, "extract": cmd_extract, "history": cmd_history}[args.command]
         return handler(args)
     except MzcheckError as exc:
         sys.stderr.write(f"mzcheck: {exc}\n")
@@ -385,6 +394,25 @@ def cmd_lint(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(f"全部 {n_rules} 条规则通过校验\n" if args.lang == "zh" else f"all {n_rules} rules are valid\n")
     return EXIT_FAIL if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Draft rules from a plan text (issue 8); see docs/extract.md."""
+    from mzcheck.extract import drafts_json, drafts_yaml, extract_file, load_catalogue, write_folder
+    from mzcheck.render.json import dumps
+
+    catalogue = load_catalogue(args.targets)
+    ex = extract_file(args.plan, catalogue=catalogue, jurisdiction=args.jurisdiction, year=args.year)
+    summary = (f"{ex.jurisdiction} {ex.year}: {len(ex.drafts)} 条规则草稿,{len(ex.proposed)} 个建议新增指标 / "
+               f"{len(ex.drafts)} draft rules, {len(ex.proposed)} proposed indicators")
+    if args.output:
+        rule_file = write_folder(ex, args.output, catalogue.root)
+        _emit(f"{summary}\n  {rule_file}\n  check / 校验: mzcheck lint {args.output} --sources "
+              f"{Path(args.output) / 'sources'}\n")
+        return EXIT_OK
+    _emit(dumps(drafts_json(ex)) + "\n" if args.format == "json" else drafts_yaml(ex))
+    sys.stderr.write(summary + "\n")
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

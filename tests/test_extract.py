@@ -1,0 +1,291 @@
+"""``mzcheck extract``: drafting rules from plan texts written in other bureaus' styles.
+
+The sentences and plans in tests/extract_cases/ are written fresh (Sichuan, Guangdong, Shandong …
+phrasing, full-width punctuation, a flattened table, a GBK file); none comes from the seed plans the
+hand-encoded targets/ were made from, so these tests do not tune the extractor to the seeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from mzcheck.cli import main
+from mzcheck.errors import InputError
+from mzcheck.extract import (
+    Draft,
+    Extraction,
+    decode_plan,
+    drafts_json,
+    drafts_yaml,
+    extract_file,
+    extract_text,
+    load_catalogue,
+    numbers_in,
+    read_plan,
+    write_folder,
+)
+from mzcheck.lint import lint
+from mzcheck.targets import RuleSet, load_targets
+
+CASES = Path(__file__).parent / "extract_cases"
+CATALOGUE = CASES / "catalogue"
+SENTENCES = yaml.safe_load((CASES / "sentences.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> RuleSet:
+    return load_catalogue(CATALOGUE)
+
+
+def _value(raw: Any) -> Decimal | tuple[Decimal, Decimal]:
+    if isinstance(raw, list):
+        return (Decimal(str(raw[0])), Decimal(str(raw[1])))
+    return Decimal(str(raw))
+
+
+def _check(draft: Draft, want: dict[str, Any]) -> None:
+    if "indicator" in want:
+        assert (draft.indicator, draft.proposed) == (want["indicator"], False)
+    if "proposed" in want:
+        assert draft.proposed and draft.indicator_name == want["proposed"]
+    for key in ("comparator", "unit", "kind", "strength", "scope", "wording"):
+        if key in want:
+            assert getattr(draft, key) == want[key], key
+    if "value" in want:
+        assert draft.value == _value(want["value"])
+    if "due" in want:
+        assert draft.due == want["due"]
+
+
+def _never_invents(ex: Extraction) -> None:
+    """Every quote is the text at its offsets; every value is written in it (全覆盖 = 100%)."""
+    for d in ex.drafts:
+        assert ex.text[d.start:d.end] == d.quote
+        values = d.value if isinstance(d.value, tuple) else (d.value,)
+        written = numbers_in(d.quote)
+        for v in values:
+            assert abs(v) in written or (v == 100 and "覆盖" in d.quote), (d.quote, v)
+
+
+@pytest.mark.parametrize("case", SENTENCES, ids=[c["text"][:18] for c in SENTENCES])
+def test_sentence(case: dict[str, Any], catalogue: RuleSet) -> None:
+    ex = extract_text(case["text"], catalogue=catalogue, jurisdiction="浙江省", year=case["year"])
+    got = [(d.indicator_name, d.comparator, d.value, d.unit) for d in ex.drafts]
+    assert len(ex.drafts) == len(case["expect"]), got
+    for draft, want in zip(ex.drafts, case["expect"], strict=True):
+        _check(draft, want)
+    _never_invents(ex)
+
+
+def test_the_condition_is_not_the_target(catalogue: RuleSet) -> None:
+    ex = extract_text("常住人口5000人以下的社区配备专职社区工作者不少于9人。", catalogue=catalogue,
+                      jurisdiction="四川省", year=2025)
+    assert [d.value for d in ex.drafts] == [Decimal(9)]
+    assert ex.drafts[0].quote.startswith("常住人口5000人以下的社区")  # the scope stays in the quote
+    assert any("condition" in why for _, _, why in ex.skipped)
+
+
+def test_past_actuals_in_a_plan_section_are_skipped_with_a_reason(catalogue: RuleSet) -> None:
+    text = "二、2025年工作计划\n去年我市已建成社区老年食堂860处。今年新建社区老年食堂120处。"
+    ex = extract_text(text, catalogue=catalogue, jurisdiction="济南市")
+    assert ex.year == 2025
+    assert [d.value for d in ex.drafts] == [Decimal(120)]
+    assert [why for _, _, why in ex.skipped if "past" in why]
+
+
+# ------------------------------------------------------------------------------------------------ plans
+
+
+def test_gbk_plan_with_summary_and_plan_parts(catalogue: RuleSet) -> None:
+    path = CASES / "sichuan_plan_gbk.txt"
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")  # the case really is GBK
+    ex = extract_file(path, catalogue=catalogue)
+    assert (ex.jurisdiction, ex.jurisdiction_known, ex.year) == ("绵阳市", True, 2025)
+    assert ex.published == dt.date(2025, 1, 20)
+    assert ex.title == "绵阳市民政局2024年工作总结和2025年工作计划"
+    summary_end = ex.text.index("二、2025年工作计划")
+    assert all(d.start > summary_end for d in ex.drafts)  # 58%, 1200张, 3.6亿元 of 2024 are actuals
+    by_value = {(d.indicator, d.value): d for d in ex.drafts}
+    share = by_value[("nursing_bed_share", Decimal(65))]
+    assert (share.comparator, share.due, share.kind) == (">=", dt.date(2025, 12, 31), "level")
+    beds = by_value[("family_care_beds", Decimal(1500))]
+    assert (beds.kind, beds.strength) == ("increment", "aspirational")
+    assert by_value[("subsistence_allowance_standard", Decimal(5))].kind == "growth"
+    per_10k = by_value[("community_workers_per_10k_urban_residents", Decimal(18))]
+    assert per_10k.unit == "人/万人"
+    assert by_value[("full_time_community_workers", Decimal(9))].comparator == ">="
+    assert Decimal(5000) not in {d.value for d in ex.drafts}
+    _never_invents(ex)
+
+
+def test_flattened_table(catalogue: RuleSet) -> None:
+    ex = extract_file(CASES / "guangdong_table.txt", catalogue=catalogue, jurisdiction="广州市", year=2025)
+    rows = {d.indicator_name: d for d in ex.drafts}
+    share = rows["养老机构护理型床位占比"]
+    assert (share.comparator, share.value, share.unit, share.strength) == (">=", Decimal(70), "%", "binding")
+    assert share.quote.startswith("1 | 养老机构护理型床位占比")
+    carers = rows["每万名老年人拥有持证养老护理员数"]
+    assert (carers.indicator, carers.unit, carers.strength) == ("certified_carers_per_10k_elders", "人/万名老年人",
+                                                                "aspirational")
+    assert rows["家庭养老床位数"].kind == "increment"
+    assert rows["镇(街道)综合养老服务中心覆盖率"].value == Decimal(100)
+    centres = rows["区域性特困供养服务机构"]
+    assert (centres.comparator, centres.value) == ("between", (Decimal(10), Decimal(12)))
+    assert Decimal(62) not in {d.value for d in ex.drafts}  # the 2024 column is the baseline, not a target
+    _never_invents(ex)
+
+
+def test_shandong_work_points(catalogue: RuleSet) -> None:
+    ex = extract_file(CASES / "shandong_plan.txt", catalogue=catalogue)
+    assert (ex.jurisdiction, ex.year) == ("济南市", 2025)
+    values = [d.value for d in ex.drafts]
+    assert values == [Decimal(120), (Decimal(35), Decimal(40)), (Decimal(4), Decimal(5)), Decimal(2),
+                      Decimal(100), Decimal(85)]
+    assert ex.drafts[2].scope == "each_child"
+    assert ex.drafts[3].due == dt.date(2025, 10, 31)
+    # 3.2亿元 investment, 24个月, 第3届, “15分钟”, and last year's 860处 are not targets
+    assert not {Decimal("3.2"), Decimal(24), Decimal(3), Decimal(15), Decimal(860)} & set(values)
+    _never_invents(ex)
+
+
+# -------------------------------------------------------------------------------------------- outputs
+
+
+def test_yaml_output_loads_and_lints(tmp_path: Path, catalogue: RuleSet) -> None:
+    text = "到2025年,全省养老机构护理型床位占比不低于55%。力争全年新增助餐点50个。"
+    ex = extract_text(text, catalogue=catalogue, jurisdiction="浙江省", year=2025, file="plan.txt")
+    assert not ex.proposed
+    folder = tmp_path / "t"
+    folder.mkdir()
+    for name in ("indicators.yaml", "jurisdictions.yaml"):
+        (folder / name).write_text((CATALOGUE / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "plan.yaml").write_text(drafts_yaml(ex), encoding="utf-8")
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    rules = load_targets(folder)
+    assert [r.rule.indicator for r in rules.rules] == ["nursing_bed_share", "elderly_meal_service_points"]
+    assert rules.rules[1].rule.strength == "aspirational"
+    assert lint(rules, tmp_path) == []
+
+
+def test_output_folder_with_proposed_indicators_lints(tmp_path: Path, catalogue: RuleSet) -> None:
+    ex = extract_file(CASES / "shandong_plan.txt", catalogue=catalogue)
+    assert ex.proposed  # 社区老年食堂 … are not in the test catalogue
+    rule_file = write_folder(ex, tmp_path / "out", CATALOGUE)
+    rules = load_targets(tmp_path / "out")
+    assert len(rules.rules) == len(ex.drafts)
+    assert {p.id for p in ex.proposed} <= set(rules.indicators)
+    assert [f for f in lint(rules, tmp_path / "out" / "sources") if f.severity == "error"] == []
+    assert rule_file.read_text(encoding="utf-8").count("原文位置 offsets") == len(ex.drafts)
+
+
+def test_json_items_have_the_targets_shape_and_offsets(catalogue: RuleSet) -> None:
+    ex = extract_file(CASES / "sichuan_plan_gbk.txt", catalogue=catalogue)
+    items = drafts_json(ex)
+    assert len(items) == len(ex.drafts)
+    for item in items:
+        assert {"rule_id", "jurisdiction", "indicator", "comparator", "target", "due", "kind", "strength", "source",
+                "offsets"} <= set(item)
+        start, end = item["offsets"]
+        assert ex.text[start:end] == item["source"]["quote"]
+        assert item["jurisdiction"] == "绵阳市"
+    assert {i["rule_id"] for i in items} == {d.rule_id for d in ex.drafts}
+    assert len({i["rule_id"] for i in items}) == len(items)
+    assert all(i["rule_id"].startswith("mianyang-2025-") for i in items)
+
+
+def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["extract", str(CASES / "shandong_plan.txt"), "--format", "json", "--targets", str(CATALOGUE)])
+    out, err = capsys.readouterr()
+    assert code == 0
+    items = json.loads(out)
+    assert [i["target"]["value"] for i in items][:2] == [120, [35, 40]]
+    assert items[0]["due"] == "2025-12-31" and items[0]["strength"] == "aspirational"
+    assert "6 draft rules" in err
+
+
+def test_cli_output_folder_then_lint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_dir = tmp_path / "drafts"
+    code = main(["extract", str(CASES / "sichuan_plan_gbk.txt"), "--targets", str(CATALOGUE), "-o", str(out_dir)])
+    assert code == 0
+    capsys.readouterr()
+    assert main(["lint", str(out_dir), "--sources", str(out_dir / "sources")]) == 0
+    assert "通过校验" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["extract", "no-such-plan.txt"], "文件不存在"),
+    (["extract", "{case}/sentences.yaml", "--year", "3000"], "out of range"),
+    (["extract", "{bad}"], "GBK"),
+    (["extract", "{noyear}"], "--year"),
+    (["extract", "{docx}"], "python-docx"),
+])
+def test_cli_bad_input_exits_2_without_traceback(args: list[str], message: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("民政局工作计划\n".encode() + b"plan \x80\xff\n")
+    noyear = tmp_path / "noyear.txt"
+    noyear.write_text("济南市民政局\n新建社区老年食堂120处。", encoding="utf-8")
+    docx = tmp_path / "plan.docx"
+    docx.write_bytes(b"PK\x03\x04 not really a docx")
+    import importlib
+
+    real = importlib.import_module
+
+    def no_docx(name: str, package: str | None = None) -> Any:
+        if name == "docx":
+            raise ImportError(name)
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", no_docx)
+    argv = [a.format(case=CASES, bad=bad, noyear=noyear, docx=docx) for a in args]
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_decode_plan_encodings() -> None:
+    text = "到2025年,全省养老机构护理型床位占比不低于55%。"
+    assert decode_plan(text.encode("utf-8-sig")) == text
+    assert decode_plan(text.encode("gb18030")) == text
+    assert decode_plan(text.encode("utf-16")) == text
+    with pytest.raises(InputError, match="binary"):
+        decode_plan(b"\x00\x01\x02")
+
+
+def test_read_plan_refuses_empty_and_folders(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    with pytest.raises(InputError, match="为空"):
+        read_plan(empty)
+    with pytest.raises(InputError, match="folder"):
+        read_plan(tmp_path)
+
+
+def test_unknown_jurisdiction_is_drafted_and_flagged(catalogue: RuleSet) -> None:
+    ex = extract_text("力争全年新增助餐点50个。", catalogue=catalogue, jurisdiction="昆明市", year=2025)
+    assert (ex.jurisdiction, ex.jurisdiction_known) == ("昆明市", False)
+    assert ex.drafts[0].rule_id.startswith("draft-2025-")
+    assert "jurisdictions.yaml" in drafts_yaml(ex)
+
+
+def test_offsets_survive_full_width_text(catalogue: RuleSet) -> None:
+    text = "（一）工作目标：\n到２０２５年底，全市养老机构护理型床位占比达到６０％以上。"
+    ex = extract_text(text, catalogue=catalogue, jurisdiction="浙江省", year=2025)
+    [d] = ex.drafts
+    assert (d.indicator, d.value, d.unit) == ("nursing_bed_share", Decimal(60), "%")
+    assert text[d.start:d.end] == d.quote == "到２０２５年底，全市养老机构护理型床位占比达到６０％以上"
+
+
+def test_numbers_in_reads_digits_and_words() -> None:
+    assert numbers_in("扩至百余人,新增1,500张,二十五家") == {Decimal(100), Decimal(1500), Decimal(25)}
