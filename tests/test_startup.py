@@ -1,0 +1,70 @@
+"""Start-up work: the fast YAML parser gives what the pure-Python one gives; a check stays light.
+
+No timings here (docs/performance.md has them): these tests pin the behaviour the speed-ups must keep.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mzcheck import yamlio
+from mzcheck.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Pieces of YAML, ordinary and odd: concatenated at random they reach the corners where libyaml and
+# PyYAML's own parser disagree (tabs, tags, '?' keys, document markers, NEL, BOM, control characters).
+PIECES = ["a", "值", "78%", "190.5万人", "0.29", "2025-12-31", "-", " ", "  ", "\n", "\n  ", "\n- ", ": ", "#c",
+          "'", '"', "{", "}", "[", "]", ",", "?", "|", ">", "&x", "*x", "%", "@", "`", "~", "null", "yes", "1e3",
+          "0x1F", "\\", "\r\n", "\r", "\u3000", "：", "\x85", "\u2028", "\xa0", "\ufeff", "...", "---",
+          "note: >-\n  x\n", "q: |\n  a\n  b\n", "\n    ", ">-", "|-", "\t", "!!str ", "!x ", "\x1b", "\U0001f600"]
+
+
+def _load(text: str, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...]:
+    with monkeypatch.context() as m:
+        if not fast:
+            m.delattr(yaml, "CSafeLoader", raising=False)
+        try:
+            doc = yamlio.loads(text, "f.yaml")
+        except InputError as exc:
+            return ("error", str(exc))
+        except RecursionError:  # a self-referencing alias, the same either way
+            return ("recursion",)
+        return ("ok", repr(doc.data), sorted(doc.lines.items(), key=repr))
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14).map("".join))
+def test_libyaml_and_pure_python_parsing_give_the_same_document_or_error(text: str) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        assert _load(text, True, mp) == _load(text, False, mp)
+
+
+def test_every_bundled_file_parses_the_same_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = [*ROOT.glob("targets/**/*.yaml"), *ROOT.glob("examples/*.yaml")]
+    assert len(files) >= 10
+    for f in files:
+        text = yamlio.read_text(f)
+        assert _load(text, True, monkeypatch) == _load(text, False, monkeypatch), f
+
+
+def test_a_tab_error_reads_the_same_with_libyaml_installed() -> None:
+    with pytest.raises(InputError) as err:
+        yamlio.loads("values:\n\tcertified_carers: 5310\n", "r.yaml")
+    assert "r.yaml:2" in str(err.value)
+
+
+def test_checking_a_bundled_example_loads_neither_pint_nor_numpy() -> None:
+    code = ("import sys; from mzcheck.cli import main; "
+            f"main(['check', {str(ROOT / 'examples' / 'cixi-2024.yaml')!r}, '--format', 'json']); "
+            "print('MODULES', 'pint' in sys.modules, 'numpy' in sys.modules, file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stderr
+    assert "MODULES False False" in out
