@@ -497,7 +497,8 @@ def _read(ind_id: str, row: Row, rules: RuleSet) -> Reported:
     if reported.error is None:
         return reported
     en, _, zh = reported.error.partition(" / ")
-    reason = f"{en} ({cell.where})" + (f" / {zh}({cell.where})" if zh else "")
+    where = cell.where if cell.ref else f"{cell.where}: value"  # report.xlsx!Sheet1!I7 / report.csv:7: value
+    reason = f"{where}: {en}" + (f" / {where}:{zh}" if zh else "")
     return Reported(reported.indicator, reported.raw, None, reason, cell.file, cell.line)
 
 

@@ -72,6 +72,7 @@ table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13p
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: var(--track); }
 td.quote { color: #3b434b; }
+td.target { white-space: nowrap; }
 footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 @media print {
   @page { size: A4; margin: 14mm; }
@@ -273,7 +274,7 @@ def missing(check: CheckResult, options: Options) -> str:
         return ""
     body = "".join(
         f"<tr><td>{_t(r.indicator_name.zh, r.indicator_name.en)}</td>"
-        f"<td>{escape(target_of(r, 'zh'))}</td>"
+        f'<td class="target">{escape(target_of(r, "zh"))}</td>'
         f"<td>{_t(r.message.zh, r.message.en)}</td>"
         f'<td class="quote">“{escape(r.source.quote)}”</td><td><code>{escape(r.rule_id)}</code></td></tr>'
         for r in rows)

@@ -1,0 +1,315 @@
+"""CSV and Excel reports: the same results as YAML, errors that name the cell, Excel's own habits."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from mzcheck.cli import main
+from mzcheck.errors import InputError
+from mzcheck.evaluation import evaluate
+from mzcheck.models import CheckResult
+from mzcheck.render.json import result_object
+from mzcheck.report import load_report
+from mzcheck.tables import Cell, cell_number, header_name, load_table_reports
+from mzcheck.targets import RuleSet, load_targets
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+HEADER = ["地区", "年度", "对照年度", "类别", "指标", "数值", "单位"]
+EXAMPLE_HEADER = ["地区", "年度", "对照年度", "截至日期", "类别", "指标", "数值", "单位"]
+
+
+@pytest.fixture(scope="module")
+def bundled() -> RuleSet:
+    return load_targets()
+
+
+def example_rows(path: Path) -> list[list[Any]]:
+    """The rows a bureau would type for an example report: values, added (类别 新增), history (类别 = year)."""
+    import yaml
+
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sections = [("values", doc.get("values")), ("新增", doc.get("added"))]
+    sections += [(str(year), vals) for year, vals in (doc.get("history") or {}).items()]
+    rows = []
+    for word, values in sections:
+        for key, value in (values or {}).items():
+            rows.append([doc["jurisdiction"], doc["period"], doc.get("target_year", ""), str(doc.get("as_of", "")),
+                         "" if word == "values" else word, key, str(value), ""])
+    return rows
+
+
+def comparable(check: CheckResult) -> dict[str, Any]:
+    data = result_object(check)
+    data["report"].pop("file")
+    return data
+
+
+def write_csv(path: Path, rows: list[list[Any]], encoding: str = "utf-8-sig", header: list[str] = HEADER) -> Path:
+    buf = io.StringIO()
+    csv.writer(buf).writerows([header, *rows])
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list[Any]], header: list[str] = HEADER, title: str = "Sheet1") -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+# ------------------------------------------------------------------------------ same as the YAML
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_table_gives_the_yaml_results(example: Path, kind: str, tmp_path: Path, bundled: RuleSet) -> None:
+    rows = example_rows(example)
+    table = (write_csv(tmp_path / "r.csv", rows, header=EXAMPLE_HEADER) if kind == "csv" else
+             write_xlsx(tmp_path / "r.xlsx", rows, header=EXAMPLE_HEADER))
+    [from_yaml] = load_report(example, bundled)
+    [from_table] = load_report(table, bundled)
+    expected = comparable(evaluate(bundled, from_yaml))
+    got = comparable(evaluate(bundled, from_table))
+    assert got == expected
+    assert any(r["actual"] is not None for r in expected["results"])  # the example really measures something
+
+
+def test_numeric_xlsx_cells_give_the_yaml_results(tmp_path: Path, bundled: RuleSet) -> None:
+    """Excel stores numbers as floats: 27.61, 0.78 in a percent cell and 1905000 must read as typed."""
+    path = tmp_path / "cixi.xlsx"
+    write_xlsx(path, [["慈溪市", 2024, 2025, None, "nursing_bed_share", 0.78, None],
+                      ["慈溪市", 2024, 2025, None, "dementia_beds_per_10k_elders", 22.0, None],
+                      ["慈溪市", 2024, 2025, "新增", "elderly_meal_service_points", 65, None]])
+    wb = openpyxl.load_workbook(path)
+    wb.active["F2"].number_format = "0%"
+    wb.save(path)
+    [report] = load_report(path, bundled)
+    [yaml_report] = load_report(ROOT / "examples" / "cixi-2024.yaml", bundled)
+    got = {r["rule_id"]: (r["status"], r["actual"], r["gap"]) for r in comparable(evaluate(bundled, report))["results"]}
+    want = {r["rule_id"]: (r["status"], r["actual"], r["gap"])
+            for r in comparable(evaluate(bundled, yaml_report))["results"]}
+    for rule_id in ("cixi-2025-nursing-bed-share", "cixi-2025-new-meal-points-and-shared-restaurants"):
+        assert got[rule_id] == want[rule_id]
+    assert got["cixi-2025-nursing-bed-share"][0] == "not_met"
+
+
+def test_cell_numbers_are_exact() -> None:
+    def number(v: Any, fmt: str = "General", unit: str = "") -> Any:
+        return cell_number(Cell(v, "r.xlsx", ref="Sheet1!F2", number_format=fmt), unit)
+
+    assert number(0.1) == Decimal("0.1")  # not 0.1000000000000000055511151231257827
+    assert number(27.61) == Decimal("27.61")
+    assert number(1905000.0) == 1905000 and isinstance(number(1905000.0), int)
+    assert number(0.785, "0.0%") == ("78.5%", "%")
+    assert number(1, "0%") == ("100%", "%")
+    assert number(0.78, "0%", unit="人") == Decimal("0.78")  # an explicit unit wins over the cell format
+    assert number(dt.datetime(2024, 1, 2)) == "2024-01-02"  # Excel turned 1/2 into a date: shown as it is
+
+
+def test_several_reports_in_one_file(tmp_path: Path, bundled: RuleSet) -> None:
+    rows = [["杭州市", 2024, 2025, "", "certified_carers_per_10k_elders", "27.61", ""],
+            ["", "", "", "", "", "", ""],
+            ["慈溪市", 2024, 2025, "", "nursing_bed_share", "78%", ""],
+            ["杭州市", 2025, "", "", "certified_carers_per_10k_elders", "28.2", ""]]
+    reports = load_report(write_csv(tmp_path / "r.csv", rows), bundled)
+    assert [(r.jurisdiction.name, r.period, r.target_year) for r in reports] == [
+        ("杭州市", 2024, 2025), ("慈溪市", 2024, 2025), ("杭州市", 2025, 2025)]
+    carers = [r.values["certified_carers_per_10k_elders"].raw for r in reports if r.jurisdiction.name == "杭州市"]
+    assert carers == ["27.61", "28.2"]
+
+
+def test_history_children_and_as_of_columns(tmp_path: Path, rules: RuleSet) -> None:
+    header = ["jurisdiction", "period", "as_of", "section", "child", "indicator", "value", "unit"]
+    rows = [["绍兴市", 2025, "2025-06-30", "", "嵊州市", "certified_carers_per_10k_elders", "24", ""],
+            ["嵊州市", 2025, "", "", "", "poverty_support_standard", "1486", "元/月"],
+            ["嵊州市", 2025, "", "2024", "", "urban_consumption_per_capita", "35000", "元/年"]]
+    shaoxing, shengzhou = load_table_reports(write_csv(tmp_path / "r.csv", rows, header=header), rules)
+    assert shaoxing.as_of == dt.date(2025, 6, 30)
+    assert shaoxing.children["嵊州市"]["certified_carers_per_10k_elders"].raw == "24"
+    assert shengzhou.history[2024]["urban_consumption_per_capita"].quantity is not None
+    result = next(r for r in evaluate(rules, shengzhou).results if r.rule_id == "t-shengzhou-poverty")
+    assert result.status == "met"  # 1486 × 12 = 17832 ≥ 50% of 35000
+
+
+# ---------------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gb18030", "gbk"])
+def test_excel_csv_encodings(encoding: str, tmp_path: Path, bundled: RuleSet) -> None:
+    rows = [["杭州市", 2024, 2025, "", "每万名老年人拥有持证护理员", "27.61", "人/万名老年人"]]
+    [report] = load_report(write_csv(tmp_path / "r.csv", rows, encoding=encoding), bundled)
+    assert report.jurisdiction.name == "杭州市"
+    assert report.values["certified_carers_per_10k_elders"].quantity is not None
+
+
+def test_gbk_file_that_fails_says_how_it_was_read(tmp_path: Path, bundled: RuleSet) -> None:
+    path = write_csv(tmp_path / "r.csv", [["杭州市", 2024, "", "", "不存在的指标", "1", ""]], encoding="gbk")
+    with pytest.raises(InputError) as err:
+        load_report(path, bundled)
+    text = str(err.value)
+    assert "unknown indicator '不存在的指标'" in text and "GB18030" in text
+
+
+def test_utf8_file_that_fails_does_not_mention_encoding(tmp_path: Path, bundled: RuleSet) -> None:
+    path = write_csv(tmp_path / "r.csv", [["杭州市", 2024, "", "", "不存在的指标", "1", ""]])
+    with pytest.raises(InputError) as err:
+        load_report(path, bundled)
+    assert "GB18030" not in str(err.value)
+
+
+def test_undecodable_csv_says_which_encoding_to_use(tmp_path: Path, bundled: RuleSet) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes("地区,年度,指标,数值\n".encode() + b"\xff\xfe\xff,2024,x,1\n")
+    with pytest.raises(InputError) as err:
+        load_report(path, bundled)
+    text = str(err.value)
+    assert "UTF-8" in text and "CSV UTF-8" in text and f"{path}:2" in text
+
+
+# ------------------------------------------------------------------------------ errors name cells
+
+
+def test_csv_errors_name_line_and_column(tmp_path: Path, bundled: RuleSet) -> None:
+    rows = [["杭州市", 2024, 2025, "", "certified_carers_per_10k_elders", "27.61", ""],
+            ["杭州", "二〇二四", 2025, "", "elderly_population", "190.5万人", ""],
+            ["西湖市", 2024, 2025, "", "certified_carers", "5310", ""],
+            ["杭州市", 2024, 2025, "", "持证护理员人数xx", "5310", ""],
+            ["杭州市", 2024, 2025, "", "certified_carers_per_10k_elders", "27.7", ""]]
+    path = write_csv(tmp_path / "report.csv", rows)
+    with pytest.raises(InputError) as err:
+        load_report(path, bundled)
+    text = str(err.value)
+    assert f"{path}:3: period: '二〇二四' is not a year" in text
+    assert f"{path}:4: jurisdiction: unknown jurisdiction '西湖市'" in text
+    assert f"{path}:5: indicator: unknown indicator '持证护理员人数xx'" in text
+    assert f"{path}:6: indicator:" in text and f"first at {path}:2" in text
+
+
+def test_not_a_number_is_an_invalid_result_naming_the_cell(tmp_path: Path, bundled: RuleSet) -> None:
+    rows = [["杭州市", 2024, 2025, "", "certified_carers_per_10k_elders", "七十", ""]]
+    csv_path = write_csv(tmp_path / "report.csv", rows)
+    xlsx_path = write_xlsx(tmp_path / "report.xlsx", rows)
+    for path, where in ((csv_path, f"{csv_path}:2: value"), (xlsx_path, f"{xlsx_path}!Sheet1!F2")):
+        [report] = load_report(path, bundled)
+        result = next(r for r in evaluate(bundled, report).results
+                      if r.rule_id == "hangzhou-2025-certified-carers-per-10k")
+        assert result.status == "invalid"
+        assert f"{where}: '七十' is not a number" in result.message.en
+        assert where in result.message.zh
+
+
+def test_xlsx_errors_name_the_cell(tmp_path: Path, bundled: RuleSet) -> None:
+    rows = [["杭州市", 2024, 2025, "", "certified_carers_per_10k_elders", 27.61, ""],
+            ["杭州市", 2024, 2025, "明年", "elderly_population", 1905000, ""]]
+    path = write_xlsx(tmp_path / "report.xlsx", rows, title="数据 表")
+    with pytest.raises(InputError) as err:
+        load_report(path, bundled)
+    assert f"{path}!'数据 表'!D3: section '明年' is not values, added or a year" in str(err.value)
+
+
+def test_missing_and_misspelt_columns(tmp_path: Path, bundled: RuleSet) -> None:
+    path = write_csv(tmp_path / "r.csv", [["杭州市", "x", "1"]], header=["地区", "指标", "数值"])
+    with pytest.raises(InputError, match=r"missing column\(s\) period"):
+        load_report(path, bundled)
+    path = write_csv(tmp_path / "r.csv", [["杭州市", 2024, "x", "1", "人"]],
+                     header=["地区", "年度", "指标", "数值", "units"])
+    with pytest.raises(InputError, match=r"unknown column 'units'.*\n.*did you mean 'unit'"):
+        load_report(path, bundled)
+    path = write_csv(tmp_path / "r.csv", [["a", "b"]], header=["名称", "金额"])
+    with pytest.raises(InputError, match="no header row"):
+        load_report(path, bundled)
+
+
+def test_title_rows_merged_cells_and_ignored_columns(tmp_path: Path, bundled: RuleSet) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["杭州市2024年民政指标(对照2025年目标)"])
+    ws.merge_cells("A1:F1")
+    ws.append(["地区 / jurisdiction", "年度", "对照年度", "指标", "数值(必填)", "备注"])
+    ws.append(["杭州市", 2024, 2025, "certified_carers", 5310, "持证护理员"])
+    ws.append([None, 2024, 2025, "elderly_population", "190.5万人", "老年人口"])
+    ws.append([None, 2024, 2025, "marriage_registries", 13, None])
+    ws.merge_cells("A3:A5")  # one jurisdiction cell for the three rows, as bureaus lay it out
+    ws.append([])
+    path = tmp_path / "r.xlsx"
+    wb.save(path)
+    [report] = load_report(path, bundled)
+    assert set(report.values) == {"certified_carers", "elderly_population", "marriage_registries"}
+    result = next(r for r in evaluate(bundled, report).results if r.rule_id == "hangzhou-2025-certified-carers-per-10k")
+    assert result.status == "not_met" and result.shortfall[0].value == 24
+
+
+def _with_cached_value(path: Path, cell: str, cached: str) -> None:
+    """Store a formula's result in the sheet XML, as Excel does on save (openpyxl cannot)."""
+    with zipfile.ZipFile(path) as z:
+        items = {n: z.read(n) for n in z.namelist()}
+    sheet = items["xl/worksheets/sheet1.xml"].decode()
+    sheet = re.sub(rf'(<c r="{cell}"[^>]*>\s*<f>[^<]*</f>)\s*(<v\s*/>|<v></v>)?', rf"\1<v>{cached}</v>", sheet)
+    items["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in items.items():
+            z.writestr(n, data)
+
+
+def test_formula_cells_use_their_saved_result(tmp_path: Path, bundled: RuleSet) -> None:
+    rows = [["杭州市", 2024, 2025, "", "certified_carers", "=5000+310", ""],
+            ["杭州市", 2024, 2025, "", "elderly_population", 1905000, ""]]
+    path = write_xlsx(tmp_path / "r.xlsx", rows)
+    with pytest.raises(InputError) as err:
+        load_report(path, bundled)
+    assert f"{path}!Sheet1!F2: the formula =5000+310 has no saved result" in str(err.value)
+    _with_cached_value(path, "F2", "5310")
+    [report] = load_report(path, bundled)
+    carers = report.values["certified_carers"].quantity
+    assert carers is not None and carers.magnitude == 5310
+
+
+def test_not_an_xlsx(tmp_path: Path, bundled: RuleSet) -> None:
+    path = tmp_path / "r.xlsx"
+    path.write_text("地区,年度\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"not an \.xlsx workbook[\s\S]*\.xls"):
+        load_report(path, bundled)
+
+
+def test_an_empty_table_is_an_error(tmp_path: Path, bundled: RuleSet) -> None:
+    path = write_csv(tmp_path / "r.csv", [["杭州市", 2024, 2025, "", "certified_carers", "", ""]])
+    with pytest.raises(InputError, match="no reported value"):
+        load_report(path, bundled)
+
+
+def test_bilingual_headers() -> None:
+    assert header_name("数值 / value") == "value"
+    assert header_name("Value") == "value"
+    assert header_name("数值(必填)") == "value"
+    assert header_name("中文名称 / name (zh)") is None
+
+
+# ----------------------------------------------------------------------------------------- CLI
+
+
+def test_cli_checks_csv_and_reports_bad_tables_without_traceback(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    good = write_csv(tmp_path / "good.csv", example_rows(ROOT / "examples" / "hangzhou-2024.yaml"),
+                     header=EXAMPLE_HEADER)
+    assert main(["check", str(good), "--format", "json"]) == 1  # 27.61 < 28: not met
+    assert '"status": "not_met"' in capsys.readouterr().out
+    bad = write_csv(tmp_path / "bad.csv", [["杭州市", "今年", "", "", "certified_carers", "1", ""]])
+    assert main(["check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:2: period: '今年' is not a year" in err and "Traceback" not in err
