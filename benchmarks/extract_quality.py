@@ -128,7 +128,7 @@ def pair(drafts: list[Draft], hand: list[CompiledRule], text: str) -> dict[int, 
     return {i: j for j, i in owner.items()}
 
 
-def score_all(seeds: Path, targets: Path | None) -> list[Score]:
+def score_all(seeds: Path, targets: Path | None, tasks: bool = False) -> list[Score]:
     rules = load_targets(targets)
     catalogue = load_catalogue(targets)
     by_file: dict[str, list[CompiledRule]] = defaultdict(list)
@@ -140,7 +140,7 @@ def score_all(seeds: Path, targets: Path | None) -> list[Score]:
         if seed is None:
             continue
         plan = read_plan(seeds / seed)
-        ex = extract_text(plan.text, catalogue=catalogue, file=plan.name)
+        ex = extract_text(plan.text, catalogue=catalogue, file=plan.name, tasks=tasks)
         paired = pair(ex.drafts, hand, plan.text)
         used = set(paired.values())
         scores.append(Score(Path(rule_file).name, seed, ex.jurisdiction, ex.year, len(hand),
@@ -150,13 +150,9 @@ def score_all(seeds: Path, targets: Path | None) -> list[Score]:
     return scores
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="folder of the seed plans / 原文目录")
-    ap.add_argument("--targets", type=Path, default=None, help="targets folder (default: the bundled one)")
-    ap.add_argument("--verbose", "-v", action="store_true", help="list missed hand rules and extra drafts")
-    args = ap.parse_args(argv)
-    scores = score_all(args.seeds, args.targets)
+def table(scores: list[Score], title: str, written_column: bool = True) -> list[Score]:
+    """Print one table of per-plan figures beside the goal; return the plans short of it."""
+    print(title)
     head = f"{'rule file':20} {'plan':25} {'place':4} {'year':4} {'hand':>4} {'written':>7} {'drafts':>6} " \
            f"{'match':>5} {'recall':>6} {'precision':>9}  goal  {'recall/written':>14}  verdict"
     print(head)
@@ -167,35 +163,60 @@ def main(argv: list[str] | None = None) -> int:
         if not ok:
             short.append(s)
         verdict = "meets goal / 达标" if ok else "short of goal / 未达标"
+        rw = f"{s.recall_reachable:14.2f}" if written_column else f"{'n/a':>14}"
         print(f"{s.document:20} {s.file:25} {s.jurisdiction:4} {s.year:4} {s.hand:4d} {s.reachable:7d} {s.drafts:6d} "
-              f"{s.matched:5d} {s.recall:6.2f} {s.precision:9.2f}  {GOAL:.2f}  {s.recall_reachable:14.2f}  {verdict}")
+              f"{s.matched:5d} {s.recall:6.2f} {s.precision:9.2f}  {GOAL:.2f}  {rw}  {verdict}")
     hand = sum(s.hand for s in scores)
     reachable = sum(s.reachable for s in scores)
     drafts = sum(s.drafts for s in scores)
     matched = sum(s.matched for s in scores)
+    same = sum(s.same_indicator for s in scores)
     print("-" * len(head))
+    rw = f"{matched / reachable:14.2f}" if written_column else f"{'n/a':>14}"
     print(f"{'all / 合计':20} {'':25} {'':4} {'':4} {hand:4d} {reachable:7d} {drafts:6d} {matched:5d} "
-          f"{matched / hand:6.2f} {matched / drafts:9.2f}  {GOAL:.2f}  {matched / reachable:14.2f}")
+          f"{matched / hand:6.2f} {matched / max(drafts, 1):9.2f}  {GOAL:.2f}  {rw}")
+    print(f"matched drafts naming the hand rule's own indicator / 指标与人工规则一致: {same} of {matched}")
+    if short:
+        print(f"short of the {GOAL:.2f} goal / 未达到目标: " + ", ".join(
+            f"{s.document} (recall {s.recall:.2f}, precision {s.precision:.2f})" for s in short))
+    else:
+        print(f"all plans meet the {GOAL:.2f} goal / 全部达标")
+    return short
+
+
+def details(scores: list[Score]) -> None:
+    for s in scores:
+        print(f"\n== {s.document} ({s.file})")
+        for h in s.missed:
+            t = h.threshold
+            value = f"[{t[0]}, {t[1]}]" if isinstance(t, tuple) else str(t)
+            mark = "" if written(h) else " (value not written in the quote / 引文未写明数值)"
+            print(f"  missed / 未抽出{mark}: {h.rule.indicator} {h.rule.comparator} {value} {h.target_unit.text}"
+                  f" | {h.rule.source.quote}")
+        for d in s.extra:
+            value = f"[{d.value[0]}, {d.value[1]}]" if isinstance(d.value, tuple) else str(d.value)
+            print(f"  extra / 多抽出: {d.indicator} {d.comparator} {value} {d.unit} | {d.quote}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="folder of the seed plans / 原文目录")
+    ap.add_argument("--targets", type=Path, default=None, help="targets folder (default: the bundled one)")
+    ap.add_argument("--verbose", "-v", action="store_true", help="list missed hand rules and extra drafts")
+    args = ap.parse_args(argv)
+    scores = score_all(args.seeds, args.targets)
+    table(scores, "mzcheck extract (default: every value written in its quote / 默认:数值均出自引文)")
     print("\nwritten: hand rules whose value is written in their quote (1 for a task stated without a number, 100% for\n"
           "所有…配备, 3 for three named counties are readings, not numbers of the text); recall/written = matched / written.\n"
-          "written: 引文中写明数值的人工规则数;recall/written = 匹配数 / written。")
-    same = sum(s.same_indicator for s in scores)
-    print(f"\nmatched drafts naming the hand rule's own indicator / 指标与人工规则一致: {same} of {matched}")
-    if short:
-        print(f"\nshort of the {GOAL:.2f} goal / 未达到目标: " + ", ".join(
-            f"{s.document} (recall {s.recall:.2f}, precision {s.precision:.2f})" for s in short))
+          "written: 引文中写明数值的人工规则数;recall/written = 匹配数 / written。\n")
+    with_tasks = score_all(args.seeds, args.targets, tasks=True)
+    table(with_tasks, "mzcheck extract --tasks (opt-in: also yes/no tasks as 1 项 / 可选:是否完成类任务记为 1 项)",
+          written_column=False)
     if args.verbose:
-        for s in scores:
-            print(f"\n== {s.document} ({s.file})")
-            for h in s.missed:
-                t = h.threshold
-                value = f"[{t[0]}, {t[1]}]" if isinstance(t, tuple) else str(t)
-                mark = "" if written(h) else " (value not written in the quote / 引文未写明数值)"
-                print(f"  missed / 未抽出{mark}: {h.rule.indicator} {h.rule.comparator} {value} {h.target_unit.text}"
-                      f" | {h.rule.source.quote}")
-            for d in s.extra:
-                value = f"[{d.value[0]}, {d.value[1]}]" if isinstance(d.value, tuple) else str(d.value)
-                print(f"  extra / 多抽出: {d.indicator} {d.comparator} {value} {d.unit} | {d.quote}")
+        print("\n--- default / 默认")
+        details(scores)
+        print("\n--- with --tasks")
+        details(with_tasks)
     return 0
 
 

@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--targets", metavar="DIR", help="catalogue folder (default: the bundled targets/) / 指标目录")
     x.add_argument("--output", "-o", metavar="DIR",
                    help="write a folder that `mzcheck lint DIR --sources DIR/sources` accepts / 写出可校验的目录")
+    x.add_argument("--tasks", action="store_true",
+                   help="also draft yes/no tasks (完成…, 成立…) as 1 项 (是=1): a value not written in the text / "
+                        "同时起草是否完成类任务(记为 1 项,原文无此数字)")
 
     h = sub.add_parser("history", help="print the recorded series of a jurisdiction / 查看历史记录")
     h.add_argument("--jurisdiction", "-j", metavar="J", required=True, help="name or GB/T 2260 code / 名称或区划代码")
@@ -402,7 +405,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from mzcheck.render.json import dumps
 
     catalogue = load_catalogue(args.targets)
-    ex = extract_file(args.plan, catalogue=catalogue, jurisdiction=args.jurisdiction, year=args.year)
+    ex = extract_file(args.plan, catalogue=catalogue, jurisdiction=args.jurisdiction, year=args.year,
+                      tasks=args.tasks)
     summary = (f"{ex.jurisdiction} {ex.year}: {len(ex.drafts)} 条规则草稿,{len(ex.proposed)} 个建议新增指标 / "
                f"{len(ex.drafts)} draft rules, {len(ex.proposed)} proposed indicators")
     if args.output:

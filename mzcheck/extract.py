@@ -25,7 +25,6 @@ import difflib
 import importlib
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -405,6 +404,7 @@ _INCREMENT = re.compile(r"新增|新建|新培育|新培养|新招募?|新设立
 _MAINTAIN = re.compile(r"保持|维持|稳定在")
 _EACH = re.compile(r"每个(?:县|乡|镇|街|村|社区|区|市|县域|城市社区|农村社区|养老机构|机构|单位)|每一个")
 _AVERAGE = re.compile(r"平均")
+_TASK = re.compile(r"完成|建成|成立|出台|启动|正式运营|正式运行|投入使用|挂牌|印发")
 _EACH_VERB = re.compile(r"各(?:新增|新建|建成|建设|创建|打造|培育|选树|评定|认定|达到|不少于|至少)?$")
 _MONEY_CONTEXT = re.compile(r"投资|投入|预算|概算|造价|拨付")
 _APPROX_BEFORE = re.compile(r"(?:约|大约|近|将近|接近)\s*$")
@@ -728,6 +728,7 @@ class _Candidate:
     reference_phrase: str | None = None
     reference_offset: int = 0
     coverage: bool = False
+    task: bool = False  # --tasks: a yes/no task, 1 = done
 
 
 def _tail_word(pre: str) -> str | None:
@@ -777,7 +778,8 @@ def _per_unit(text_before: str, unit: str) -> str:
 
 
 class _Extractor:
-    def __init__(self, text: str, catalogue: RuleSet, year: int) -> None:
+    def __init__(self, text: str, catalogue: RuleSet, year: int, tasks: bool = False) -> None:
+        self.tasks = tasks
         self.text = text
         self.norm = _normalise(text)
         self.catalogue = catalogue
@@ -793,6 +795,7 @@ class _Extractor:
             if any(a <= sent.start < b for a, b in table_lines):
                 continue
             self._sentence(sent)
+        self.candidates.sort(key=lambda c: c.start)  # table rows were read first; drafts go in text order
         return self.candidates
 
     def _sentence(self, sent: _Sentence) -> None:
@@ -937,6 +940,21 @@ class _Extractor:
             self.candidates.append(_Candidate(
                 name, ">=", ("100",), "%", kind, strength, "each_child" if each_scope else "self", due,
                 start_abs, end_abs, m.group(0), coverage=True))
+        if self.tasks and not qtys and not _COVERAGE.search(ctext):
+            self._task(cs, ce, ctext, due, strength, lead_in)
+
+    def _task(self, cs: int, ce: int, ctext: str, due: dt.date, strength: str,
+              lead_in: tuple[int, int] | None) -> None:
+        """--tasks: 完成/建成/成立/出台… something, a yes/no target drafted as 1 项 (是=1)."""
+        m = _TASK.search(ctext)
+        if m is None or re.match(r"^\s*为", ctext):  # 为…完成…提供样板: a purpose, not a task
+            return
+        obj = _clean(ctext[m.end():]) or _clean(ctext[:m.start()])
+        if len(obj) < 2:
+            return
+        start, end = self._trim(lead_in[0] if lead_in else cs, ce)
+        self.candidates.append(_Candidate(obj, ">=", ("1",), "项", "level", strength, "self", due, start, end,
+                                          m.group(0), task=True))
 
     _PLUS = re.compile(r"[“\"](?P<terms>\d+(?:\s*\+\s*\d+)+)[”\"]\s*(?P<levels>[^,;。“”]{2,20}?)"
                        r"(?P<n>[二两三四五六七八九])级(?P<noun>[^,;。、“”]{2,20})")
@@ -1230,11 +1248,12 @@ def _find_title(norm: str, text: str) -> str | None:
 
 
 def extract_text(text: str, *, catalogue: RuleSet | None = None, jurisdiction: str | None = None,
-                 year: int | None = None, file: str = "plan.txt") -> Extraction:
+                 year: int | None = None, file: str = "plan.txt", tasks: bool = False) -> Extraction:
     """Draft rules from a plan's text / 从规划文本起草规则.
 
     ``jurisdiction`` (name, alias or code) and ``year`` (the plan year) are read from the text when not
-    given; InputError when they cannot be.
+    given; InputError when they cannot be. ``tasks`` also drafts yes/no tasks (完成…, 成立…) as 1 项, the
+    catalogue's convention: the one kind of draft whose value is not written in its quote.
     """
     cat = catalogue if catalogue is not None else load_catalogue()
     norm = _normalise(text)
@@ -1263,7 +1282,7 @@ def extract_text(text: str, *, catalogue: RuleSet | None = None, jurisdiction: s
             pub_date = None
     ex = Extraction(file=file, title=_find_title(norm, text) or Path(file).stem, publisher=bureau or f"{place}民政局",
                     published=pub_date, jurisdiction=place, jurisdiction_known=known, year=year, text=text)
-    engine = _Extractor(text, cat, year)
+    engine = _Extractor(text, cat, year, tasks)
     candidates = engine.run()
     ex.skipped = engine.skipped
     _assemble(ex, candidates, cat)
@@ -1271,11 +1290,12 @@ def extract_text(text: str, *, catalogue: RuleSet | None = None, jurisdiction: s
 
 
 def extract_file(path: str | Path, *, catalogue: RuleSet | None = None, jurisdiction: str | None = None,
-                 year: int | None = None) -> Extraction:
+                 year: int | None = None, tasks: bool = False) -> Extraction:
     """Read a plan file (see :func:`read_plan`) and draft its rules."""
     plan = read_plan(path)
     try:
-        return extract_text(plan.text, catalogue=catalogue, jurisdiction=jurisdiction, year=year, file=plan.name)
+        return extract_text(plan.text, catalogue=catalogue, jurisdiction=jurisdiction, year=year, file=plan.name,
+                            tasks=tasks)
     except InputError as exc:
         raise exc.located(plan.path) from None
 
@@ -1311,10 +1331,11 @@ def _assemble(ex: Extraction, candidates: list[_Candidate], cat: RuleSet) -> Non
         if c.kind == "growth" and c.comparator == "<=" and values[0] > 0 and len(values) == 1:
             values = (-values[0],)
         found = numbers_in(quote)
-        if not all(abs(v) in found or (c.coverage and v == 100) for v in values):
+        if not all(abs(v) in found or (c.coverage and v == 100) or c.task for v in values):
             ex.skipped.append((c.start, c.end, "a value not in the quote / 数值不在引文中"))
             continue
-        note: str | None = None
+        note: str | None = ("yes/no task: 1 = done, the catalogue's convention; the 1 is not in the text / "
+                            "是否完成类任务:1 表示完成(指标目录约定),原文无此数字") if c.task else None
         reference: tuple[str, int] | None = None
         kind = c.kind
         match = _match_indicator(c.phrase, unit, kind, cat)
@@ -1334,13 +1355,16 @@ def _assemble(ex: Extraction, candidates: list[_Candidate], cat: RuleSet) -> Non
             if unit.dims == own.dims and unit.factor == own.factor:
                 target_unit = own.text  # 张/万老年人口 is written as the catalogue writes it: 张/万名老年人
             elif swap is not None:
-                note = f"原文单位“{c.unit}”按指标单位“{swap}”记 / counted in the catalogue's unit {swap}"
+                note = (note + "; " if note else "") + \
+                    f"原文单位“{c.unit}”按指标单位“{swap}”记 / counted in the catalogue's unit {swap}"
                 target_unit = swap
         if match is not None:
             indicator_id, indicator_name, proposed = match[0].id, match[0].model.name.zh, False
         else:
             name = c.phrase.strip()
-            if re.search(r"(?:配备|配置|拥有|建有|设有)$", name):  # 社区配备不少于9人: 社区配备人数
+            if c.task:
+                name += "(是=1)"
+            elif re.search(r"(?:配备|配置|拥有|建有|设有)$", name):  # 社区配备不少于9人: 社区配备人数
                 name += "人数" if unit.dims == (("person", 1),) else "数"
             if c.coverage and not name.endswith(("覆盖率", "率")):
                 name = name + "覆盖率"
@@ -1509,9 +1533,3 @@ def write_folder(ex: Extraction, out: str | Path, catalogue_root: Path | None = 
     rule_file = folder / "rules" / f"{slug}.yaml"
     rule_file.write_text(drafts_yaml(ex), encoding="utf-8")
     return rule_file
-
-
-def iter_offsets(ex: Extraction) -> Iterator[tuple[int, int, str]]:
-    """(start, end, rule_id) of every draft, in text order."""
-    for d in sorted(ex.drafts, key=lambda d: (d.start, d.end)):
-        yield d.start, d.end, d.rule_id

@@ -289,3 +289,37 @@ def test_offsets_survive_full_width_text(catalogue: RuleSet) -> None:
 
 def test_numbers_in_reads_digits_and_words() -> None:
     assert numbers_in("扩至百余人,新增1,500张,二十五家") == {Decimal(100), Decimal(1500), Decimal(25)}
+
+
+def test_tasks_are_drafted_only_on_request(tmp_path: Path, catalogue: RuleSet) -> None:
+    text = "二、2025年工作计划\n年内完成市级救助管理站迁建工程。为全省高水平完成试点提供基层样板。"
+    assert extract_text(text, catalogue=catalogue, jurisdiction="济南市").drafts == []
+    ex = extract_text(text, catalogue=catalogue, jurisdiction="济南市", tasks=True)
+    [d] = ex.drafts  # the purpose clause (为…提供) is not a task
+    assert (d.value, d.unit, d.comparator, d.due, d.wording) == (Decimal(1), "项", ">=", dt.date(2025, 12, 31), "完成")
+    assert d.proposed and d.indicator_name.endswith("(是=1)")
+    assert d.note is not None and "原文无此数字" in d.note
+    assert Decimal(1) not in numbers_in(d.quote)  # the one documented exception to never inventing
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    ex = extract_file(tmp_path / "plan.txt", catalogue=catalogue, jurisdiction="济南市", tasks=True)
+    write_folder(ex, tmp_path / "out", CATALOGUE)
+    rules = load_targets(tmp_path / "out")
+    assert [f for f in lint(rules, tmp_path / "out" / "sources") if f.severity == "error"] == []
+
+
+def test_docx_paragraphs_and_tables(tmp_path: Path, catalogue: RuleSet) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("济南市民政局2025年工作要点")
+    document.add_paragraph("今年，全市计划新建社区老年食堂120处。")
+    table = document.add_table(rows=2, cols=3)
+    for r, row in enumerate([["指标名称", "单位", "2025年目标"], ["养老机构护理型床位占比", "%", "≥70"]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    ex = extract_file(path, catalogue=catalogue)
+    assert (ex.jurisdiction, ex.year) == ("济南市", 2025)
+    assert [(d.value, d.unit) for d in ex.drafts] == [(Decimal(120), "处"), (Decimal(70), "%")]
+    assert ex.drafts[1].quote == "养老机构护理型床位占比 | % | ≥70"
+    _never_invents(ex)
