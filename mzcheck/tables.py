@@ -59,6 +59,7 @@ SECTION_VALUES = ("", "values", "value", "本期", "本期值", "期末值", "�
 SECTION_ADDED = ("added", "新增", "本期新增", "新增量")
 
 _PERCENT_UNITS = ("%", "percent", "百分比")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
@@ -192,24 +193,31 @@ def _read_xlsx(p: Path, name: str) -> Table:
     if not zipfile.is_zipfile(p):
         raise InputError("not an .xlsx workbook (an .xlsx file is a zip archive) / 不是 .xlsx 工作簿", file=name,
                          help="an old .xls file must be saved as .xlsx in Excel / 旧版 .xls 请在 Excel 中另存为 .xlsx")
-    with zipfile.ZipFile(p) as z:
-        unzipped = sum(i.file_size for i in z.infolist())
-    if unzipped > MAX_UNZIPPED:
-        raise InputError(f"the workbook unpacks to {unzipped / 1e6:.0f} MB; refusing to read it / 工作簿解压后过大",
-                         file=name)
+    try:
+        with zipfile.ZipFile(p) as z:
+            unzipped = sum(i.file_size for i in z.infolist())
+            if unzipped > MAX_UNZIPPED:
+                raise InputError(f"the workbook unpacks to {unzipped / 1e6:.0f} MB; refusing to read it / "
+                                 "工作簿解压后过大", file=name)
+            # a second pass that sees formulas is needed only when a sheet has a formula cell (<f>)
+            has_formulas = any(_FORMULA.search(z.read(i)) for i in z.infolist()
+                               if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"))
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"damaged .xlsx workbook: {exc} / 工作簿已损坏", file=name) from None
     import openpyxl  # reads its XML through defusedxml when installed (a dependency of mzcheck)
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "Data Validation extension is not supported" and the like
             values = openpyxl.load_workbook(p, data_only=True)  # formulas as their cached results
-            formulas = openpyxl.load_workbook(p, data_only=False)
+            formulas = openpyxl.load_workbook(p, data_only=False) if has_formulas else None
     except Exception as exc:  # openpyxl raises KeyError, InvalidFileException, XML errors … for broken files
         raise InputError(f"cannot read the workbook: {type(exc).__name__}: {exc} / 无法读取工作簿", file=name,
                          help="open it in Excel and save it again as .xlsx / 请用 Excel 打开后重新另存为 .xlsx") from None
     if not values.worksheets:
         raise InputError("the workbook has no sheet / 工作簿没有工作表", file=name)
-    ws, wf = values.worksheets[0], formulas.worksheets[0]
+    ws = values.worksheets[0]
+    wf = formulas.worksheets[0] if formulas is not None else None
     merged: dict[tuple[int, int], Any] = {}
     for rng in ws.merged_cells.ranges:  # a merged cell's value is in its top-left cell only
         top = ws.cell(rng.min_row, rng.min_col).value
@@ -223,7 +231,7 @@ def _read_xlsx(p: Path, name: str) -> Table:
         for cell in row:
             value = merged.get((cell.row, cell.column), cell.value)
             ref = f"{sheet}!{cell.coordinate}"
-            if value is None:
+            if value is None and wf is not None:
                 source = wf.cell(cell.row, cell.column).value
                 if isinstance(source, str) and source.startswith("="):
                     value = _Uncached(source)
