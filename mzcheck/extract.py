@@ -1247,6 +1247,20 @@ def _find_title(norm: str, text: str) -> str | None:
     return None
 
 
+def _title_from_headings(norm: str, headings: list[tuple[int, str]], publisher: str) -> str | None:
+    """杭州市民政局 + 2024年工作总结 + 和 + 2025年工作思路, from the section headings, when there is no title."""
+    parts: list[str] = []
+    for mode in ("summary", "plan"):
+        for pos, m in headings:
+            if m == mode:
+                end = norm.find("\n", pos)
+                line = _ENUMERATOR.sub("", norm[pos:end if end >= 0 else len(norm)]).strip()
+                if re.search(r"\d{4}\s*年", line):
+                    parts.append(line)
+                break
+    return publisher + "和".join(parts) if parts else None
+
+
 def extract_text(text: str, *, catalogue: RuleSet | None = None, jurisdiction: str | None = None,
                  year: int | None = None, file: str = "plan.txt", tasks: bool = False) -> Extraction:
     """Draft rules from a plan's text / 从规划文本起草规则.
@@ -1280,7 +1294,9 @@ def extract_text(text: str, *, catalogue: RuleSet | None = None, jurisdiction: s
             pub_date = dt.date(*(int(x) for x in published.groups()))
         except ValueError:
             pub_date = None
-    ex = Extraction(file=file, title=_find_title(norm, text) or Path(file).stem, publisher=bureau or f"{place}民政局",
+    publisher = bureau or f"{place}民政局"
+    title = _find_title(norm, text) or _title_from_headings(norm, headings, publisher) or Path(file).stem
+    ex = Extraction(file=file, title=title, publisher=publisher,
                     published=pub_date, jurisdiction=place, jurisdiction_known=known, year=year, text=text)
     engine = _Extractor(text, cat, year, tasks)
     candidates = engine.run()

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mzcheck.cli import main
 from mzcheck.errors import InputError
@@ -323,3 +325,26 @@ def test_docx_paragraphs_and_tables(tmp_path: Path, catalogue: RuleSet) -> None:
     assert [(d.value, d.unit) for d in ex.drafts] == [(Decimal(120), "处"), (Decimal(70), "%")]
     assert ex.drafts[1].quote == "养老机构护理型床位占比 | % | ≥70"
     _never_invents(ex)
+
+
+# Fragments of plan language, shuffled into sentences nobody wrote: the extractor must never crash, never
+# quote anything but the text at its offsets, and never draft a value that is not written in its quote.
+_FRAGMENTS = ["到2025年底", "2024年", "新增", "养老床位", "护理型床位占比", "120", "35", "2.5", "张", "%", "个", "家",
+              "人次", "万", "以上", "以下", "不少于", "不超过", "达到", "超过", "低于", ",", "。", "、", "；", "各",
+              "分别", "全覆盖", "“", "”", "《", "》", "第", "约", "每万名老年人", "每个县域", "2-3", "~", "力争",
+              "截至", "已", "累计", "(", ")", "|", "\n", "二、2025年工作计划\n", "一、2024年工作总结\n", "十", "百余",
+              "人", "提高", "个百分点", "保持在", "的社区", "比上年增长", "+", "1+2+3", "省、市、县三级", "示范点", "完成",
+              "１２０", "％", "，"]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_verbatim_drafts_that_invent_nothing(text: str) -> None:
+    ex = extract_text(text, catalogue=_CATALOGUE, jurisdiction="浙江省", year=2025, tasks=False)
+    _never_invents(ex)
+    for d in ex.drafts:
+        assert d.comparator in (">=", "<=", ">", "<", "between")
+        assert isinstance(d.value, tuple) == (d.comparator == "between")
+
+
+_CATALOGUE = load_catalogue(CATALOGUE)
