@@ -196,6 +196,8 @@ def _values(doc: yamlio.Document, path: tuple[Any, ...], raw: Any, rules: RuleSe
                                         help=(f"did you mean {', '.join(close)}? / 是否应为 {'、'.join(close)}" if close else
                                               "run `mzcheck indicators` for the list / 运行 mzcheck indicators 查看指标列表")))
             continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue  # a template line left empty: not reported (the rule says missing)
         if ind_id in out:
             problems.append(doc.problem(where, f"{key!r} repeats indicator {ind_id} (line {out[ind_id].line}) / 指标重复填报",
                                         field=str(key)))

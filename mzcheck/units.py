@@ -299,6 +299,10 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
     if unit_text == "":
         unit = default_unit or ONE
         return ParsedValue(Quantity(number, unit), qualifier, places, bare=True)
+    if unit_text in PREFIXES and default_unit is not None:
+        # "190.5万" for an indicator counted in 人: the multiplier applies to the indicator's unit
+        scaled = Unit(default_unit.factor * PREFIXES[unit_text], default_unit.dims, unit_text + default_unit.text)
+        return ParsedValue(Quantity(number, scaled), qualifier, places)
     unit = parse_unit(unit_text)
     return ParsedValue(Quantity(number, unit), qualifier, places)
 

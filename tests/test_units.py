@@ -102,3 +102,9 @@ def test_fast_path_matches_pint(text: str) -> None:
     unit = parse_unit(text)
     factor, dims = _pint.to_base(text.replace("%", "percent"))
     assert (unit.factor, unit.dims) == (factor, dims)
+
+
+def test_a_bare_multiplier_applies_to_the_indicators_unit() -> None:
+    parsed = parse_quantity("190.5万", default_unit=parse_unit("人"))
+    assert parsed.quantity.base == 1905000
+    assert parsed.quantity.unit.dims == (("person", 1),)
