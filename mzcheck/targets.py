@@ -231,8 +231,13 @@ def _load_indicators(path: Path, problems: list[Problem]) -> dict[str, CompiledI
         base = ("indicators", i)
         try:
             ind = Indicator.model_validate(item)
+            if ind.scale is not None:
+                from_python(ind.scale)
         except ValidationError as exc:
             problems.extend(pydantic_problems(exc, doc, base))
+            continue
+        except InputError as exc:
+            problems.extend(exc.located(doc.file, doc.line((*base, "scale")), "scale").problems)
             continue
         if ind.id in out:
             problems.append(doc.problem((*base, "id"), f"duplicate indicator id {ind.id!r} / 指标编号重复", field="id"))
@@ -346,6 +351,15 @@ def _compile(rule: Rule, rs: RuleSet, doc: yamlio.Document, base: tuple[str | in
         return None
     if ind is not None:
         _check_dimension(rule, ind, unit, rs, doc, base, problems)
+    # a number pydantic accepts (1e999999999) may still be out of mzcheck's range: say where, at load time
+    for where, number in [(("target", "value"), rule.target.value),
+                          *((("milestones", i, "target", "value"), m.target.value) for i, m in enumerate(rule.milestones))]:
+        for n in number if isinstance(number, tuple) else (number,):
+            try:
+                from_python(n)
+            except InputError as exc:
+                fld = ".".join(str(x) for x in where if isinstance(x, str))
+                problems.extend(exc.located(doc.file, doc.line((*base, *where)), fld).problems)
     if len(problems) > before or ind is None or place is None:
         return None
     value = rule.target.value
