@@ -1,0 +1,180 @@
+"""Fuzzing every parser: whatever the input, only mzcheck's own errors escape, and they say where.
+
+Random bytes and text, and random YAML shaped like reports and rules, go to report loading (YAML, JSON,
+CSV and .xlsx), rule-file loading, and the unit and number parsers. Anything but an
+:class:`mzcheck.errors.MzcheckError` is a bug; so is an error that does not name the file it is about.
+A report that loads must also evaluate and render without raising anything at all.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+import mzcheck
+from mzcheck.errors import MzcheckError
+from mzcheck.numbers import from_python, parse_decimal
+from mzcheck.render import Options, writer
+from mzcheck.report import REPORT_KEYS, load_report, loads_report
+from mzcheck.targets import load_targets
+from mzcheck.units import parse_quantity, parse_unit
+
+FIXTURES = Path(__file__).parent / "fixtures" / "targets"
+RULES = load_targets(FIXTURES)
+
+
+@pytest.fixture(scope="module")
+def scratch() -> Iterator[Path]:
+    """One folder for the whole module: hypothesis runs many examples per test, a tmp_path each is too slow."""
+    folder = Path(tempfile.mkdtemp(prefix="mzcheck-fuzz-"))
+    for name in ("indicators.yaml", "jurisdictions.yaml"):
+        shutil.copy(FIXTURES / name, folder / name)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def only_mzcheck_errors(call: Callable[[], Any], file: str | None = None) -> Any:
+    """Run ``call``; an MzcheckError is fine when it has a message (naming ``file``), anything else fails."""
+    try:
+        return call()
+    except MzcheckError as exc:
+        message = str(exc)
+        assert message.strip(), "an error without a message"
+        if file is not None:
+            assert file in message, f"the error does not name the file: {message}"
+        return None
+
+
+def evaluates_and_renders(report: mzcheck.Report) -> None:
+    check = mzcheck.evaluate(RULES, report)
+    for name in ("text", "json"):
+        assert writer(name)([check], Options(lang="en"))
+
+
+# --------------------------------------------------------------------------------- reports
+
+# text that is sometimes YAML-ish: keys, colons, brackets, numbers, units, Chinese
+yamlish = st.text(st.sampled_from(list("jurisdiction:period values{}[],-\n 0123456789.%‰万亿人张元/杭州市慈溪'\"&*!#|>?~\t")),
+                  max_size=200)
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
+                    st.text(max_size=20), st.sampled_from(["78%", "190.5万人", "2025", "杭州市", "超过19", ".nan",
+                                                          "1e400", "-5", "０.７８", "2100/2625", "5 foo"]))
+keys = st.one_of(st.sampled_from(sorted(REPORT_KEYS)), st.sampled_from(sorted(RULES.indicators)),
+                 st.sampled_from(["杭州市", "2024", "西湖区", "每万名老年人拥有持证护理员"]), st.text(max_size=8))
+documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
+                         max_leaves=25)
+report_shaped = st.fixed_dictionaries(
+    {"jurisdiction": st.sampled_from(["杭州市", "慈溪市", "330100", "嵊州"]) | scalars,
+     "period": st.sampled_from([2024, 2025, "2025年"]) | scalars},
+    optional={"values": st.dictionaries(keys, documents, max_size=6), "history": documents,
+              "children": st.dictionaries(keys, documents, max_size=3), "added": documents, "as_of": scalars})
+
+
+@given(raw=st.binary(max_size=400), suffix=st.sampled_from([".yaml", ".json", ".csv", ".xlsx", ".tsv"]))
+def test_random_bytes_as_a_report_file(scratch: Path, raw: bytes, suffix: str) -> None:
+    path = scratch / f"report{suffix}"
+    path.write_bytes(raw)
+    only_mzcheck_errors(lambda: load_report(path, RULES), str(path))
+
+
+@given(text=st.text(max_size=300) | yamlish, suffix=st.sampled_from([".yaml", ".json", ".csv"]))
+def test_random_text_as_a_report_file(scratch: Path, text: str, suffix: str) -> None:
+    path = scratch / f"text{suffix}"
+    path.write_text(text, encoding="utf-8")
+    reports = only_mzcheck_errors(lambda: load_report(path, RULES), str(path))
+    for report in reports or []:
+        evaluates_and_renders(report)
+
+
+@given(data=report_shaped | documents)
+def test_report_shaped_yaml_loads_or_says_why_and_then_evaluates(data: Any) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    report = only_mzcheck_errors(lambda: loads_report(text, RULES, "fuzz.yaml"), "fuzz.yaml")
+    if report is not None:
+        evaluates_and_renders(report)
+
+
+@given(rows=st.lists(st.lists(st.one_of(scalars.map(str), st.sampled_from(
+    ["杭州市", "2025", "certified_carers", "elderly_population", "5310", "190.5万", "人", "%", "地区", "年度", "指标",
+     "数值", "单位", ""])), min_size=0, max_size=7), max_size=6),
+    header=st.sampled_from(["jurisdiction,period,indicator,value,unit", "地区,年度,指标,数值,单位", "", "a,b"]))
+def test_csv_shaped_reports(scratch: Path, rows: list[list[str]], header: str) -> None:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    path = scratch / "table.csv"
+    path.write_text(f"{header}\n{buffer.getvalue()}" if header else buffer.getvalue(), encoding="utf-8")
+    for report in only_mzcheck_errors(lambda: load_report(path, RULES), str(path)) or []:
+        evaluates_and_renders(report)
+
+
+# --------------------------------------------------------------------------------- rule files
+
+rule_fields = st.fixed_dictionaries(
+    {"id": st.sampled_from(["r1", "R 1", "", "r-2"]) | st.text(max_size=6),
+     "indicator": st.sampled_from(sorted(RULES.indicators)) | st.text(max_size=8),
+     "comparator": st.sampled_from([">=", "达到", "超过", "between", "about", "≥"]) | scalars,
+     "target": st.sampled_from(["28人/万名老年人", "80%", "0.29亿元", "1e999999999人", "2-3个", "5 ☃"]) | documents,
+     "due": st.sampled_from(["2025-12-31", "2025-02-30", "2025", "明年"]) | scalars,
+     "source": st.fixed_dictionaries({"quote": st.text(max_size=10)}) | documents},
+    optional={"kind": st.sampled_from(["level", "range", "each", "increment", "maintain", "growth", "relative", "x"]),
+              "reference": documents, "jurisdiction": st.sampled_from(["杭州市", "火星市", "330100"]) | scalars,
+              "milestones": documents, "baseline": scalars, "start": scalars, "scope": scalars})
+
+
+@given(rules=st.lists(rule_fields | documents, max_size=4), header=st.booleans())
+def test_rule_shaped_yaml_loads_or_says_why(scratch: Path, rules: list[Any], header: bool) -> None:
+    data: Any = {"document": {"title": "规划", "publisher": "局", "published": "2025-01-01"}, "jurisdiction": "杭州市",
+                 "rules": rules} if header else rules
+    path = scratch / "rules.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    only_mzcheck_errors(lambda: load_targets(path), str(path))
+
+
+@given(raw=st.binary(max_size=300) | yamlish.map(lambda t: t.encode("utf-8")),
+       name=st.sampled_from(["rules.yaml", "indicators.yaml", "jurisdictions.yaml"]))
+def test_random_bytes_as_a_rule_catalog_or_jurisdiction_file(raw: bytes, name: str) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="mzcheck-fuzz-targets-"))
+    try:
+        for fixture in ("indicators.yaml", "jurisdictions.yaml"):
+            shutil.copy(FIXTURES / fixture, folder / fixture)
+        (folder / name).write_bytes(raw)
+        only_mzcheck_errors(lambda: load_targets(folder), str(folder / name))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------- units and numbers
+
+unitish = st.text(st.sampled_from(list("0123456789.,eE+-*/^()% ‰万亿千百十人张元家户次/每名老年percntyuabdsm_１２％．")),
+                  max_size=30)
+
+
+@given(text=st.text(max_size=40) | unitish)
+def test_unit_and_quantity_text(text: str) -> None:
+    unit = only_mzcheck_errors(lambda: parse_unit(text))
+    if unit is not None:
+        assert unit.factor > 0  # a unit is a positive amount of its dimension
+    only_mzcheck_errors(lambda: parse_quantity(text))
+    only_mzcheck_errors(lambda: parse_quantity(text, default_unit=parse_unit("%")))
+
+
+@given(text=st.text(max_size=40) | unitish)
+def test_number_text(text: str) -> None:
+    only_mzcheck_errors(lambda: parse_decimal(text))
+
+
+@given(value=st.one_of(st.floats(), st.decimals(), st.integers(), st.booleans(), st.none(), st.text(max_size=20),
+                       st.integers(-10**5000, 10**5000), st.fractions()))
+def test_python_values_as_numbers(value: Any) -> None:
+    only_mzcheck_errors(lambda: from_python(value))
