@@ -18,8 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
@@ -146,9 +148,9 @@ class HistoryStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction that takes the write lock up front, so concurrent writers queue, never deadlock."""
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            _patiently(lambda: self._db.execute("BEGIN IMMEDIATE"), self.path)
         except sqlite3.OperationalError as exc:
-            raise InputError(f"the history store is busy or read-only ({exc}) / 历史记录库被占用或只读",
+            raise InputError(f"the history store is read-only or cannot be written ({exc}) / 历史记录库只读或无法写入",
                              file=str(self.path)) from exc
         try:
             yield self._db
@@ -280,7 +282,7 @@ def open_store(path: str | Path | None = None, *, create: bool = False) -> Histo
         raise InputError(f"cannot open the history store: {exc} / 无法打开历史记录库", file=str(p)) from exc
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        _prepare(db, p, create)
+        _patiently(lambda: _prepare(db, p, create), p)
     except sqlite3.DatabaseError as exc:
         db.close()
         raise _refuse(p, f"the file is damaged or not an SQLite database ({exc})",
@@ -289,6 +291,28 @@ def open_store(path: str | Path | None = None, *, create: bool = False) -> Histo
         db.close()
         raise
     return HistoryStore(p, db)
+
+
+def _patiently(step: Callable[[], object], path: Path) -> None:
+    """Run ``step``, waiting while another process holds the lock.
+
+    SQLite's busy timeout does not cover every case (switching to WAL, recovering a WAL file another
+    process left), so a locked database is retried here, with jitter, up to the same timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if "locked" not in text and "busy" not in text:
+                raise
+            if time.monotonic() > deadline:
+                raise InputError(f"the history store stayed locked by another process ({exc}) / "
+                                 "历史记录库一直被其他进程占用", file=str(path),
+                                 help="try again when the other mzcheck has finished / 请待其他进程结束后重试") from exc
+            time.sleep(random.uniform(0.01, 0.1))
 
 
 def _check_header(path: Path) -> None:
@@ -304,15 +328,15 @@ def _check_header(path: Path) -> None:
 
 def _prepare(db: sqlite3.Connection, path: Path, create: bool) -> None:
     """Check the file is mzcheck's store, of a schema this version reads; make or migrate it when writing."""
-    app_id, version = _identity(db)
-    if app_id == 0 and version == 0 and not _tables(db):
+    app_id, version, tables = _identity(db)
+    if app_id == 0 and version == 0 and not tables:
         if not create:
             return  # an empty file: nothing recorded yet
         db.execute("PRAGMA journal_mode = WAL")  # persistent; lets readers work while one process writes
         db.execute("BEGIN IMMEDIATE")
         try:
-            app_id, version = _identity(db)  # another process may have made it meanwhile
-            if app_id == 0 and version == 0 and not _tables(db):
+            app_id, version, tables = _identity(db)  # another process may have made it meanwhile
+            if app_id == 0 and version == 0 and not tables:
                 _run(db, _SCHEMA_V1)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -320,14 +344,14 @@ def _prepare(db: sqlite3.Connection, path: Path, create: bool) -> None:
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        app_id, version = _identity(db)
+        app_id, version, tables = _identity(db)
     if app_id != APPLICATION_ID:
         what = "another program's SQLite database" if app_id == 0 else f"an SQLite database with application_id {app_id:#x}"
         raise _refuse(path, f"the file is {what}, not an mzcheck history store", "该文件不是 mzcheck 历史记录库")
     if version > SCHEMA_VERSION:
         raise _refuse(path, f"the store has schema version {version}, newer than this mzcheck reads ({SCHEMA_VERSION}); "
                       "upgrade mzcheck", f"记录库的结构版本 {version} 高于本版本 mzcheck 支持的 {SCHEMA_VERSION},请升级 mzcheck")
-    missing = _TABLES - _tables(db)
+    missing = _TABLES - tables
     if missing:
         raise _refuse(path, f"the store lacks the tables {', '.join(sorted(missing))}",
                       f"记录库缺少数据表 {'、'.join(sorted(missing))}")
@@ -346,14 +370,19 @@ def _run(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
-def _identity(db: sqlite3.Connection) -> tuple[int, int]:
-    app_id: int = db.execute("PRAGMA application_id").fetchone()[0]
-    version: int = db.execute("PRAGMA user_version").fetchone()[0]
-    return app_id, version
-
-
-def _tables(db: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+def _identity(db: sqlite3.Connection) -> tuple[int, int, set[str]]:
+    """application_id, user_version and the tables, read in one snapshot (another process may be creating it)."""
+    own = not db.in_transaction
+    if own:
+        db.execute("BEGIN")
+    try:
+        app_id: int = db.execute("PRAGMA application_id").fetchone()[0]
+        version: int = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        if own:
+            db.execute("COMMIT")
+    return app_id, version, tables
 
 
 def _migrate(db: sqlite3.Connection, version: int) -> None:

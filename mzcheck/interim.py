@@ -565,9 +565,9 @@ def _trend_message(rule: CompiledRule, status: Status, actual: Fraction, project
         zh += f";阶段目标({d}){m_target.zh}未达到"
         en += f"; the milestone of {d} ({m_target.en}) is missed"
     if pace is not None:
-        verb_zh, verb_en = ("提高", "up") if pace > 0 else ("降低", "down")
+        verb_zh, verb_en = ("提高", "a rise") if pace > 0 else ("降低", "a fall")
         zh += f";剩余{_months(months_left)}个月每月需{verb_zh}{explain.gap_amount(abs(pace), unit)}"
-        en += (f"; {explain.gap_amount_en(abs(pace), unit)} {verb_en} a month needed over the remaining "
+        en += (f"; {verb_en} of {explain.gap_amount_en(abs(pace), unit)} a month is needed over the remaining "
                f"{_months(months_left)} months")
     return Message(zh=zh, en=en)
 

@@ -102,8 +102,8 @@ def sparkline(values: Sequence[Decimal | Fraction], low: Decimal | Fraction, hig
     return "".join(_BARS[max(0, min(7, round((Fraction(v) - Fraction(low)) / span * 7)))] for v in values)
 
 
-def _num(value: Decimal) -> str:
-    return format_number(Fraction(value), places=4, group=True)
+def _num(value: Decimal, places: int = 4) -> str:
+    return format_number(Fraction(value), places=places, group=True)
 
 
 def _progress_lines(r: Result, zh: bool) -> list[str]:
@@ -129,8 +129,8 @@ def _progress_lines(r: Result, zh: bool) -> list[str]:
         parts.append(f"{'每月需' if zh else 'needed a month'} {_num(r.pace_needed.value)}")
     if r.completion is not None:
         zh_f, en_f = _FORMULA[r.completion.formula]
-        parts.append(f"{'完成率' if zh else 'completion'} {_num(r.completion.value)}%({zh_f})" if zh else
-                     f"completion {_num(r.completion.value)}% ({en_f})")
+        rate = _num(r.completion.value, 2)  # as summaries print it: 110.86%
+        parts.append(f"完成率 {rate}%({zh_f})" if zh else f"completion {rate}% ({en_f})")
     if parts:
         lines.append("    " + (";".join(parts) if zh else "; ".join(parts)))
     return lines
@@ -158,7 +158,7 @@ def _summary_line(check: CheckResult, options: Options) -> str:
     c = s.completion
     value = c.total if c is not None and c.shown == "total" else c.mean if c is not None else None
     if c is not None and value is not None:
-        rate = (f";总体完成率 {_num(value)}%({'合计比' if c.shown == 'total' else '各项平均'},{c.items}项)" if zh else
-                f"; overall completion {_num(value)}% ({'total over total' if c.shown == 'total' else 'mean of items'}, "
+        rate = (f";总体完成率 {_num(value, 2)}%({'合计比' if c.shown == 'total' else '各项平均'},{c.items}项)" if zh else
+                f"; overall completion {_num(value, 2)}% ({'total over total' if c.shown == 'total' else 'mean of items'}, "
                 f"{c.items} items)")
     return _paint(f"{total}{joined}{rate} — {verdict}", color, options)
