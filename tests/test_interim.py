@@ -457,3 +457,24 @@ def rules_with(tmp_path: Path):  # type: ignore[no-untyped-def]
         return load_targets(_rule_folder(tmp_path / f"set{next(made)}", rules_yaml))
 
     return make
+
+
+def test_html_draws_the_trajectory_against_the_target(bundled: RuleSet) -> None:
+    import re
+    import xml.etree.ElementTree as ET
+
+    from mzcheck.render import Options, writer
+
+    c = check(bundled, mid_year(added=300, carers="27.8", history="27.61"))
+    page = writer("html")([c], Options(lang="zh"))
+    charts = re.findall(r'<svg class="trajectory".*?</svg>', page, flags=re.S)
+    assert len(charts) == 2  # one per interim verdict
+    beds = next(ET.fromstring(s) for s in charts if "目标 800" in s)  # well-formed SVG
+    ns = "{http://www.w3.org/2000/svg}"
+    assert beds.find(f"{ns}title") is not None and "预计" in (beds.get("aria-label") or "")
+    assert beds.find(f"{ns}polyline[@class='plan']") is not None  # the pro-rata line 0 → 800
+    assert beds.find(f"{ns}polyline[@class='projection']") is not None
+    texts = [t.text for t in beds.iter(f"{ns}text")]
+    assert "预计 604.97" in texts and "2025-06-30" in texts
+    year_end = check(bundled, "jurisdiction: 杭州市\nperiod: 2025\nvalues: {certified_carers_per_10k_elders: 28}\n")
+    assert 'class="trajectory"' not in writer("html")([year_end], Options(lang="zh"))

@@ -59,6 +59,7 @@ h2 { font-size: 17px; margin: 28px 0 10px; }
 .rule { margin-left: auto; color: var(--muted); font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
 .tag { font-size: 12px; border: 1px solid #ef8f00; color: #9a5b00; border-radius: 3px; padding: 0 5px; }
 svg.bullet { display: block; width: 100%; max-width: 640px; height: auto; margin: 8px 0 4px; }
+svg.trajectory { display: block; width: 100%; max-width: 640px; height: auto; margin: 4px 0; }
 .figures { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 8px; margin: 6px 0; }
 .figures div { background: var(--track); border-radius: 4px; padding: 4px 8px; }
 .figures .label { display: block; color: var(--muted); font-size: 12px; }
@@ -160,6 +161,94 @@ def bullet_chart(r: Result, options: Options) -> str:
     return "".join(parts)
 
 
+# ------------------------------------------------------------------------ the trajectory line chart
+
+
+def trajectory_chart(r: Result, options: Options) -> str:
+    """Before the due date: the path so far, the projection to the due date and the plan, against the target.
+
+    Inline SVG: the observed values as a solid line, the projection dashed in the status colour, the
+    plan's pro-rata line (or its milestones) dashed grey, the target as a horizontal rule (a band for a
+    range). Empty when the result has no trajectory.
+    """
+    from fractions import Fraction
+
+    from mzcheck.numbers import format_number
+
+    observed = [p for p in r.trajectory if p.origin not in ("projected", "milestone")]
+    projected = next((p for p in r.trajectory if p.origin == "projected"), None)
+    if not observed or projected is None:
+        return ""
+    target = _number(r.target.value)
+    if target is None:
+        return ""
+    milestones = [p for p in r.trajectory if p.origin == "milestone"]
+    plan: list[tuple[float, float]] = []
+    method = r.projection.method if r.projection is not None else None
+    if method in ("pro_rata", "milestones") and r.trajectory[0].origin == "start" and target[0] == target[1]:
+        plan = [(r.trajectory[0].date.toordinal(), 0.0), *((p.date.toordinal(), float(p.value)) for p in milestones),
+                (projected.date.toordinal(), target[0])]
+    points = [(p.date.toordinal(), float(p.value)) for p in observed]
+    end = (projected.date.toordinal(), float(projected.value))
+    values = [v for _, v in (*points, end, *plan)] + [target[0], target[1]]
+    lo_v, hi_v = min(values), max(values)
+    pad = (hi_v - lo_v) * 0.12 or abs(hi_v) * 0.05 or 1.0
+    lo_v, hi_v = lo_v - pad, hi_v + pad
+    first_day, last_day = min(d for d, _ in (*points, *plan)), end[0]
+    width, height, left, right, top, bottom = 640.0, 170.0, 10.0, 120.0, 12.0, 26.0
+
+    def x(day: float) -> float:
+        return round(left + (day - first_day) / ((last_day - first_day) or 1) * (width - left - right), 1)
+
+    def y(v: float) -> float:
+        return round(top + (hi_v - v) / (hi_v - lo_v) * (height - top - bottom), 1)
+
+    def num(v: Decimal | float) -> str:
+        return format_number(Fraction(v), places=2, group=True)
+
+    col = colour(r)
+    label = (f"进度轨迹:当前 {num(observed[-1].value)},预计{projected.date} {num(projected.value)},目标 "
+             f"{target_of(r, 'zh')} / trajectory: now {num(observed[-1].value)}, projected {num(projected.value)} by "
+             f"{projected.date}, target {target_of(r, 'en')}")
+    parts = [f'<svg class="trajectory" viewBox="0 0 {width:g} {height:g}" role="img" aria-label="{escape(label)}" '
+             f'xmlns="http://www.w3.org/2000/svg">', f"<title>{escape(label)}</title>",
+             f'<rect x="{left:g}" y="{top:g}" width="{width - left - right:g}" height="{height - top - bottom:g}" '
+             f'fill="#fafbfc" stroke="#d8dee4"/>']
+    if target[0] != target[1]:
+        parts.append(f'<rect class="band" x="{left:g}" y="{y(target[1]):g}" width="{width - left - right:g}" '
+                     f'height="{max(1.0, y(target[0]) - y(target[1])):g}" fill="#d7ecd9"/>')
+    for t in sorted({target[0], target[1]}):
+        parts.append(f'<line class="target" x1="{left:g}" x2="{width - right:g}" y1="{y(t):g}" y2="{y(t):g}" '
+                     f'stroke="#1f2328" stroke-width="2"/>'
+                     f'<text x="{width - right + 6:g}" y="{y(t) + 4:g}" font-size="12" fill="#1f2328">'
+                     f"{escape('目标 ' + num(t))}</text>")
+    if plan:
+        path = " ".join(f"{x(d):g},{y(v):g}" for d, v in plan)
+        parts.append(f'<polyline class="plan" points="{path}" fill="none" stroke="#8d8d8d" stroke-width="1.5" '
+                     f'stroke-dasharray="4 4"/>')
+        parts.extend(f'<rect class="milestone" x="{x(p.date.toordinal()) - 4:g}" y="{y(float(p.value)) - 4:g}" '
+                     f'width="8" height="8" fill="#8d8d8d" transform="rotate(45 {x(p.date.toordinal()):g} '
+                     f'{y(float(p.value)):g})"/>' for p in milestones)
+    now = points[-1]
+    parts.append(f'<polyline class="projection" points="{x(now[0]):g},{y(now[1]):g} {x(end[0]):g},{y(end[1]):g}" '
+                 f'fill="none" stroke="{col}" stroke-width="2" stroke-dasharray="6 4"/>')
+    if len(points) > 1:
+        path = " ".join(f"{x(d):g},{y(v):g}" for d, v in points)
+        parts.append(f'<polyline class="observed" points="{path}" fill="none" stroke="{col}" stroke-width="2.5"/>')
+    parts.extend(f'<circle class="observed" cx="{x(d):g}" cy="{y(v):g}" r="3.5" fill="{col}"/>' for d, v in points)
+    parts.append(f'<circle class="projected" cx="{x(end[0]):g}" cy="{y(end[1]):g}" r="4" fill="#fff" stroke="{col}" '
+                 f'stroke-width="2"/><text x="{width - right + 6:g}" y="{y(end[1]) + 4 + (14 if abs(y(end[1]) - y(target[1])) < 14 else 0):g}" '
+                 f'font-size="12" fill="{col}">{escape("预计 " + num(projected.value))}</text>')
+    for day, anchor in ((first_day, "start"), (now[0], "middle"), (last_day, "end")):
+        when = observed[0].date if day == first_day else observed[-1].date if day == now[0] else projected.date
+        if anchor == "middle" and min(abs(x(now[0]) - x(first_day)), abs(x(last_day) - x(now[0]))) < 70:
+            continue
+        parts.append(f'<text x="{x(day):g}" y="{height - 8:g}" font-size="11" fill="#5f6b76" '
+                     f'text-anchor="{anchor}">{when.isoformat()}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 # ----------------------------------------------------------------------------------- card sections
 
 
@@ -224,7 +313,8 @@ def source(r: Result, options: Options) -> str:
 
 
 CardSection = Callable[[Result, Options], str]
-CARD_SECTIONS: list[CardSection] = [card_head, chart, figures, message, shortfall, findings, children, source]
+CARD_SECTIONS: list[CardSection] = [card_head, chart, trajectory_chart, figures, message, shortfall, findings,
+                                     children, source]
 
 
 def card(r: Result, options: Options) -> str:
