@@ -22,6 +22,7 @@ from mzcheck.models import Jurisdiction
 from mzcheck.numbers import from_python
 from mzcheck.targets import RuleSet
 from mzcheck.units import ONE, ParsedValue, Quantity, Unit, parse_quantity
+from mzcheck.yamlio import shown
 
 REPORT_KEYS = {"jurisdiction", "period", "as_of", "target_year", "values", "history", "children", "added",
                "source", "note"}
@@ -258,23 +259,6 @@ def _bare_fraction(parsed: ParsedValue, unit: Unit) -> ParsedValue:
     if parsed.bare and unit.dimensionless and unit.factor == Fraction(1, 100) and 0 < q.magnitude <= 1:
         return ParsedValue(Quantity(q.magnitude, ONE), parsed.qualifier, parsed.places)
     return parsed
-
-
-def shown(value: Any) -> str:
-    """A value as the user wrote it, for messages: 2025.5, 2025-01-01, true, [1, 2] — not Python's repr."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if value is None:
-        return "null (empty)"
-    if isinstance(value, (dt.date, Decimal, int)):
-        return str(value)
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(shown(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {shown(v)}" for k, v in value.items()) + "}"
-    return repr(value)
 
 
 def _number_text(value: Any) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from mzcheck.errors import InputError, Problem
 from mzcheck.models import Document, Indicator, Jurisdiction, Rule, RuleFileHeader
 from mzcheck.numbers import from_python
 from mzcheck.units import Unit, parse_unit
+from mzcheck.yamlio import shown
 
 INDICATORS_FILE = "indicators.yaml"
 JURISDICTIONS_FILE = "jurisdictions.yaml"
@@ -97,7 +99,18 @@ class RuleSet:
         return self._names.get(_key(key))
 
     def suggest_indicator(self, key: str) -> list[str]:
-        return difflib.get_close_matches(key, list(self._names), n=3, cutoff=0.4)
+        """Close spellings as written in the catalog (id, Chinese name, alias), one per indicator."""
+        spellings: dict[str, str] = {}
+        for ind in self.indicators.values():
+            for text in (ind.id, ind.model.name.zh, *ind.model.aliases):
+                spellings.setdefault(text, ind.id)
+        out: list[str] = []
+        seen: set[str] = set()
+        for text in difflib.get_close_matches(key, list(spellings), n=8, cutoff=0.4):
+            if spellings[text] not in seen:
+                seen.add(spellings[text])
+                out.append(text)
+        return out[:3]
 
     def jurisdiction(self, key: str | int) -> Jurisdiction | None:
         code = self._places.get(_key(str(key)))
@@ -153,17 +166,25 @@ _PYDANTIC_ZH = {
 def pydantic_problems(exc: ValidationError, doc: yamlio.Document, base: tuple[str | int, ...]) -> list[Problem]:
     """Turn pydantic's errors into located problems: ``file:line: field: message``."""
     problems = []
+    reported: set[tuple[str | int, ...]] = set()
     for err in exc.errors(include_url=False):
         loc = tuple(x for x in err["loc"] if isinstance(x, (str, int)) and not str(x).startswith(("tuple[", "function-")))
-        loc = tuple(x for x in loc if x not in ("Decimal", "constrained-decimal", "list[constrained-decimal]"))
+        loc = tuple(x for x in loc if x not in ("Decimal", "decimal", "constrained-decimal", "list[constrained-decimal]"))
+        if (*base, *loc) in reported:  # a union reports every branch; the first says it best
+            continue
+        reported.add((*base, *loc))
         msg = str(err["msg"]).removeprefix("Value error, ")
         zh = _PYDANTIC_ZH.get(err["type"])
+        got = err.get("input")
+        if err["type"] not in ("missing", "extra_forbidden", "literal_error", "value_error") and (
+                got is None or isinstance(got, (str, int, Decimal, dt.date))):
+            msg = f"{shown(got)}: {msg}"  # say what was written: '明年年底': Input should be a valid date
         if err["type"] == "extra_forbidden":
             msg = f"unknown field {loc[-1]!r}" if loc else "unknown field"
         if err["type"] == "literal_error":
             got = err.get("input")
             msg = f"{got!r}: {msg}"
-        text = f"{msg} / {zh}" if zh and zh not in msg else msg
+        text = f"{msg} / {zh}" if zh and zh not in msg and " / " not in msg else msg
         path = (*base, *loc)
         fld = ".".join(str(x) for x in loc) or None
         problems.append(Problem(text, file=doc.file, line=doc.line(path), field=fld))

@@ -74,6 +74,8 @@ class Unit:
         zh_parts, en_parts = [], []
         for name, exp in self.dims:
             zh, en = DIMENSION_NAMES.get(name, (name, name))
+            if abs(exp) != 1:  # person**2 is not persons
+                zh, en = f"{zh}^{abs(exp)}", f"{en}^{abs(exp)}"
             zh_parts.append(zh if exp > 0 else f"/{zh}")
             en_parts.append(en if exp > 0 else f"per {en}")
         return ("".join(zh_parts).lstrip("/"), " ".join(en_parts))
@@ -290,6 +292,9 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
                          help="write e.g. 190.5万人, 78%, 27.61 人/万名老年人 / 例如 190.5万人、78%、27.61 人/万名老年人")
     number = parse_decimal(m.group("num"))
     unit_text = m.group("unit").strip()
+    if unit_text.startswith(":"):  # 53:10 is a time or a ratio, never a number with a unit
+        raise InputError(f"{text!r} is not a number with a unit (a time or ratio?) / 不是“数值+单位”的形式",
+                         help="write the number itself, e.g. 5310 or 2100/2625 / 请填写数值本身,如 5310 或 2100/2625")
     for word in _QUALIFIER_SUFFIX:
         if unit_text.endswith(word) or unit_text.startswith(word):
             qualifier = qualifier or QUALIFIERS[word]

@@ -62,6 +62,23 @@ class Document:
         return Problem(message, file=self.file, line=self.line(path), field=fld, help=help)
 
 
+def shown(value: Any) -> str:
+    """A value as the user wrote it, for messages: 2025.5, 2025-01-01, true, [1, 2] — not Python's repr."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "null (empty)"
+    if isinstance(value, (dt.date, Decimal, int)):
+        return str(value)
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {shown(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
 def read_text(path: str | Path) -> str:
     """Read a text file as UTF-8 (a BOM is accepted), refusing binaries, huge files and other encodings."""
     p = Path(path)
@@ -85,7 +102,8 @@ def read_text(path: str | Path) -> str:
         raise InputError("binary file, not text / 二进制文件而非文本", file=name,
                          help="save the report as YAML, JSON, CSV or .xlsx / 请保存为 YAML、JSON、CSV 或 .xlsx")
     try:
-        return raw.decode("utf-8-sig")
+        # a BOM past the start comes from pasting files together: it is invisible and means nothing
+        return raw.decode("utf-8-sig").replace("\ufeff", "")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         hint = "save it as UTF-8 / 请另存为 UTF-8 编码"
@@ -170,8 +188,8 @@ def _yaml_hint(problem: str) -> str:
     if "'\\t'" in problem:
         return "YAML indents with spaces, not tabs / YAML 须用空格缩进,不能用制表符(Tab)"
     if "mapping values are not allowed" in problem:
-        return ("a value that contains ': ' must be quoted, e.g. note: '时间: 2025' / "
-                "含“: ”的值须加引号,如 note: '时间: 2025'")
+        return ("a key is indented deeper than the one above it, or a value contains ': ' and needs quotes "
+                "(note: '时间: 2025') / 键的缩进比上一行深,或值中含“: ”需加引号(如 note: '时间: 2025')")
     return "check indentation and the ':' after each key / 请检查缩进和键后的冒号"
 
 
@@ -253,8 +271,11 @@ class _Builder:
         return self._scalar(node, path)
 
     def _bad_tag(self, node: Any, path: Path_) -> None:
-        self.problems.append(Problem(f"YAML tag {node.tag!r} is not allowed / 不允许使用 YAML 标签",
-                                     file=self.doc.file, line=node.start_mark.line + 1))
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        self.problems.append(Problem(f"YAML tag {tag!r} is not allowed / 不允许使用 YAML 标签“{tag}”",
+                                     file=self.doc.file, line=node.start_mark.line + 1,
+                                     help="reports and rule files hold plain data: remove the tag / "
+                                          "报表和规则文件只含普通数据,请删除该标签"))
         return None
 
     def _scalar(self, node: Any, path: Path_) -> Any:
@@ -285,8 +306,7 @@ class _Builder:
             try:
                 value = _constructor().construct_yaml_timestamp(node)
             except ValueError:
-                self.problems.append(Problem(f"{text!r} is not a valid date / 日期无效", file=self.doc.file,
-                                             line=node.start_mark.line + 1))
+                self.problems.append(self.doc.problem(path, f"{text!r} is not a valid date / 日期无效(无此日期)"))
                 return None
             return value.date() if isinstance(value, dt.datetime) else value
         return self._bad_tag(node, path)
