@@ -420,20 +420,28 @@ def _compound_guess(now: Fraction, growth: Fraction, behind: int, threshold: Thr
 
 def _crossing(comparator: str, threshold: Threshold, now: Fraction, as_of: dt.date, at: Callable[[int], Cmp],
               guess: int | None) -> dt.date | None:
-    """The first day the trend satisfies the target; None when it already does, or not within a century."""
+    """The first day the trend satisfies the target; None when it already does, or not within a century.
+
+    Both trends are monotonic, so the first day is found by bisection with exact comparisons; the
+    guess (from float logarithms) usually settles it in two.
+    """
     if isinstance(threshold, tuple) or _satisfies(comparator, threshold, _linear_cmp(now)) or guess is None:
         return None
 
     def ok(days: int) -> bool:
         return _satisfies(comparator, threshold, at(days))
 
-    days = min(max(guess, 1), HORIZON_DAYS)
-    while not ok(days) and days < HORIZON_DAYS:  # the guess may be a day early (strict >, float logs)
-        days += 1
-    while days > 1 and ok(days - 1):
-        days -= 1
-    if not ok(days):
+    guess = min(max(guess, 1), HORIZON_DAYS)
+    if ok(guess) and (guess == 1 or not ok(guess - 1)):
+        days = guess
+    elif not ok(HORIZON_DAYS):
         return None
+    else:
+        low, high = 0, HORIZON_DAYS  # not ok at low (today), ok at high
+        while high - low > 1:
+            mid = (low + high) // 2
+            low, high = (low, mid) if ok(mid) else (mid, high)
+        days = high
     try:
         return as_of + dt.timedelta(days=days)
     except OverflowError:  # pragma: no cover - beyond year 9999
