@@ -117,9 +117,9 @@ def read_text(path: str | Path) -> str:
 
 
 def _too_large(name: str, size: int | None) -> InputError:
-    limit = MAX_BYTES // 1_000_000
-    what = f"file is {size / 1e6:.0f} MB" if size is not None else "file is longer than the limit"
-    zh = f"文件大小 {size / 1e6:.0f} MB" if size is not None else "文件长度"
+    limit = MAX_BYTES // 2**20  # MB as Windows shows them
+    what = f"file is {size / 2**20:.0f} MB" if size is not None else "file is longer than the limit"
+    zh = f"文件大小 {size / 2**20:.0f} MB" if size is not None else "文件长度"
     return InputError(f"{what}, above the {limit} MB limit / {zh}超过 {limit} MB 上限", file=name,
                       help="split the report or check that this is the right file / 请拆分文件或确认文件是否正确")
 
