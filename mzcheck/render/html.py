@@ -59,7 +59,6 @@ h2 { font-size: 17px; margin: 28px 0 10px; }
 .rule { margin-left: auto; color: var(--muted); font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
 .tag { font-size: 12px; border: 1px solid #ef8f00; color: #9a5b00; border-radius: 3px; padding: 0 5px; }
 svg.bullet { display: block; width: 100%; max-width: 640px; height: auto; margin: 8px 0 4px; }
-svg.trajectory { display: block; width: 100%; max-width: 640px; height: auto; margin: 4px 0; }
 .figures { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 8px; margin: 6px 0; }
 .figures div { background: var(--track); border-radius: 4px; padding: 4px 8px; }
 .figures .label { display: block; color: var(--muted); font-size: 12px; }
@@ -210,7 +209,9 @@ def trajectory_chart(r: Result, options: Options) -> str:
     label = (f"进度轨迹:当前 {num(observed[-1].value)},预计{projected.date} {num(projected.value)},目标 "
              f"{target_of(r, 'zh')} / trajectory: now {num(observed[-1].value)}, projected {num(projected.value)} by "
              f"{projected.date}, target {target_of(r, 'en')}")
+    # styled inline, so pages without an interim verdict stay byte-for-byte as before
     parts = [f'<svg class="trajectory" viewBox="0 0 {width:g} {height:g}" role="img" aria-label="{escape(label)}" '
+             'style="display: block; width: 100%; max-width: 640px; height: auto; margin: 4px 0" '
              f'xmlns="http://www.w3.org/2000/svg">', f"<title>{escape(label)}</title>",
              f'<rect x="{left:g}" y="{top:g}" width="{width - left - right:g}" height="{height - top - bottom:g}" '
              f'fill="#fafbfc" stroke="#d8dee4"/>']
