@@ -237,8 +237,12 @@ def trajectory_chart(r: Result, options: Options) -> str:
         path = " ".join(f"{x(d):g},{y(v):g}" for d, v in points)
         parts.append(f'<polyline class="observed" points="{path}" fill="none" stroke="{col}" stroke-width="2.5"/>')
     parts.extend(f'<circle class="observed" cx="{x(d):g}" cy="{y(v):g}" r="3.5" fill="{col}"/>' for d, v in points)
+    label_y = y(end[1])
+    for t in (target[0], target[1]):  # keep the projection's label off the target's
+        if abs(label_y - y(t)) < 14:
+            label_y = y(t) - 14 if end[1] >= t else y(t) + 14
     parts.append(f'<circle class="projected" cx="{x(end[0]):g}" cy="{y(end[1]):g}" r="4" fill="#fff" stroke="{col}" '
-                 f'stroke-width="2"/><text x="{width - right + 6:g}" y="{y(end[1]) + 4 + (14 if abs(y(end[1]) - y(target[1])) < 14 else 0):g}" '
+                 f'stroke-width="2"/><text x="{width - right + 6:g}" y="{label_y + 4:g}" '
                  f'font-size="12" fill="{col}">{escape("预计 " + num(projected.value))}</text>')
     for day, anchor in ((first_day, "start"), (now[0], "middle"), (last_day, "end")):
         when = observed[0].date if day == first_day else observed[-1].date if day == now[0] else projected.date
