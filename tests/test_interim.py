@@ -36,6 +36,13 @@ def bundled() -> RuleSet:
     return load_targets()
 
 
+@pytest.fixture(autouse=True)
+def _no_user_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """CLI runs here must not read the user's history store (its records would feed the trends)."""
+    monkeypatch.delenv("MZCHECK_HISTORY", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+
+
 def check(rules: RuleSet, text: str, recorded: Recorded | None = None) -> CheckResult:
     return evaluate(rules, loads_report(textwrap.dedent(text), rules, "report.yaml"), recorded)
 
