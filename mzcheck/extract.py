@@ -6,9 +6,9 @@ word, a due date, and words that make the target a new amount (新增), a kept l
 (增加10%, 提高3个百分点), a level for every child unit (每个县域) or an aspiration (力争). This module
 reads that grammar, not any one document, and drafts rules in the ``targets/`` format for review.
 
-What it never does: invent a number. Every value of a draft occurs in its quote (全覆盖, the plans'
-own word for 100% coverage, is the one reading of a word as a number), and every quote is the verbatim
-text at ``[start, end)`` of the plan. What it skips: the summary part of a work report (past actuals),
+What it never does: invent a number. Every value of a draft occurs in its quote, or is one of the
+documented readings of words in ``READINGS`` (全覆盖 → 100%, a yes/no task → 1 项, the catalogue's own
+conventions), named in the draft's ``note``; every quote is the verbatim text at ``[start, end)`` of the plan. What it skips: the summary part of a work report (past actuals),
 clauses marked as past (截至, 已, 累计, 了), numbers that are names (“1+2+3”, 《…2021-2035年》),
 ordinals, estimates (约), investment and budget figures, durations, and conditions that only scope a
 target ("5000人以下的社区配备不少于9人": 5000 is the scope, 9 is the target).
@@ -35,6 +35,7 @@ from mzcheck.targets import CompiledIndicator, RuleSet
 from mzcheck.units import Unit, parse_unit
 
 __all__ = [
+    "READINGS",
     "Draft",
     "Extraction",
     "PlanText",
@@ -49,6 +50,16 @@ __all__ = [
     "read_plan",
     "write_folder",
 ]
+
+# The only values a draft may carry that are not written as numbers in its quote: readings of words that
+# the catalogue encodes this way (docs/design/targets-inventory.md). Draft.reading names the one used.
+READINGS = {
+    "coverage": "全覆盖/全域覆盖/全面覆盖 → ≥ 100%",
+    "universal": "所有/每个/全部 X (各 X 均) 配备/设立/建成 Y, 并配备至少1名 Y → share of X with Y ≥ 100%",
+    "task": "完成/建成/成立 …, or a dated 出台/启动/正式运营 → ≥ 1 项 (1 = done)",
+    "enumeration": "A市、B市、C市完成 … → ≥ 3 个, the number of places named",
+    "standard": "不超过/不高于/不低于 a named standard → relative, 100% of it",
+}
 
 MAX_BYTES = 20 * 1024 * 1024  # plans are tens of kilobytes; 20 MB is surely the wrong file
 
@@ -203,6 +214,7 @@ class Draft:
     baseline: int | None = None
     reference: tuple[str, int] | None = None
     note: str | None = None
+    reading: str | None = None  # how a value not written in the quote was read: see READINGS
 
     def rule_data(self, jurisdiction: str) -> dict[str, Any]:
         """The rule as a ``targets/`` record (what Rule.model_validate accepts)."""
@@ -404,7 +416,40 @@ _INCREMENT = re.compile(r"新增|新建|新培育|新培养|新招募?|新设立
 _MAINTAIN = re.compile(r"保持|维持|稳定在")
 _EACH = re.compile(r"每个(?:县|乡|镇|街|村|社区|区|市|县域|城市社区|农村社区|养老机构|机构|单位)|每一个")
 _AVERAGE = re.compile(r"平均")
-_TASK = re.compile(r"完成|建成|成立|出台|启动|正式运营|正式运行|投入使用|挂牌|印发")
+# Yes/no tasks (docs/design/targets-inventory.md): a completion verb with a named object, or a milestone verb
+# with a date in its own clause (2026年6月底前正式运营); 早启动 or an undated 出台实施意见 is not checkable.
+_TASK_DONE = re.compile(r"完成|建成|成立")
+_TASK_MILESTONE = re.compile(r"出台|印发|启动|正式运营|正式运行|投入使用|投用|挂牌|上线运行|正式上线|上线")
+_TASK = re.compile(_TASK_DONE.pattern + "|" + _TASK_MILESTONE.pattern)
+_NEXT_VERB = r"(?:完善|健全|推进|推动|加强|开展|深化|落实|建立|制定|探索|做好|优化|提升|加快|实施|启动|出台|印发|指导|组织)"
+_ITEM_MARK = r"^\s*(?:[一二三四五六七八九十]{1,3}是|首先|其次|同时)"
+_DATE_WORDS = (r"(?:计划|力争|争取|确保|拟|预计)?\s*(?:于|到|至|在)?\s*(?:\d{4}\s*年(?:度)?(?:底|末|上半年|下半年)?)?"
+               r"\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:份)?(?:底|末)?)?(?:前|以前|之前)?|今年|年内|明年|全年")
+_DATED = re.compile(r"(?:19|20)\d{2}\s*年|(?<!\d)(?:1[0-2]|0?[1-9])\s*月|今年|本年|年内|年底前|明年|上半年|下半年|季度")
+# 所有/全部/每个 X (各 X 均) 配备/设立/建成 Y: every X has Y, read as the share of X with Y ≥ 100%.
+_UNIVERSAL = re.compile(
+    r"(?P<q>所有|全部|每一个|每个|各)(?P<x>[^,;。]{2,24}?)(?P<all>均|都|全部)?(?:要|应|须|必须|能|应当|至少|要求)*"
+    r"(?P<verb>配备|配置|配齐|配有|设立|设置|设有|建成|建立|建有|开设)(?P<y>[^,;。]{2,40})$")
+_ALONG = re.compile(r"^(?:并|并且|同时|且)\s*(?:为其|均|都)?(?P<verb>配备|配置|配齐|设有)(?P<y>[^,;。]{2,40})$")
+_ONE = re.compile(r"^(?:至少|不少于|不低于)?\s*(?P<n>\d+|[一二两三四五六七八九十])\s*(?:个|名|支|家|所|处|台|套|位|人|间)"
+                  r"(?:及以上|以上)?")
+_ESTABLISH = re.compile(r"(?:设立|建成|建立|建设|成立|设置|新建|打造|组建)(?P<x>[^,;。]{2,30})$")
+_JURISDICTION_LEVEL = re.compile(r"(?:县|乡|镇|街道|街|村|社区|区|市|县域|乡镇|省|州)(?:\([^)]*\))?$")
+# A、B、C完成…: places named one by one, counted (the catalogue counts them in 个).
+_PLACE = r"[" + "\u4e00-\u9fff" + r"]{1,8}?(?:市|县|区|镇|乡|街道|旗)"
+_ENUM = re.compile(r"^(?P<items>" + _PLACE + r"(?:、" + _PLACE + r")+)"
+                   r"(?:等?\s*(?P<n>\d+|[二两三四五六七八九十])\s*(?:个)?(?:地|县\(市、区\)|县\(市\)|县|市|区|乡镇|镇|街道))?"
+                   r"(?P<verb>完成|建成|成立)(?P<obj>[^,;。]{2,40})$")
+_ENUM_LEAD = re.compile(r"^(?:力争|争取|确保|计划|要)?\s*(?:(?:到|至|于)?\s*\d{4}\s*年(?:度)?(?:底|末|上半年|下半年)?(?:前|以前)?)?"
+                        r"\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:底|末)?(?:前|以前)?)?\s*")
+# 选树“十大婚俗品牌”: a selection of the top N, a count written in words inside the name.
+_TOP_N = re.compile(r"(?P<verb>选树|评选|评出|推出|命名|打造|培育|发布|遴选|推选)[^,;。“]{0,10}“(?P<n>[一二三四五六七八九十百]+|\d+)"
+                    r"(?P<mark>大|佳|强|优)(?P<noun>[^”]{2,16})”")
+# 不超过最低工资标准: a level relative to a named standard, read as 100% of it.
+_STANDARD = re.compile(r"(?P<cmp>不超过|不高于|不低于|不少于)(?P<ref>[^,;。、]{1,16}?标准)(?:线|水平)?$")
+_PER_PERIOD = re.compile(r"(?:每人|人均)?每(?P<per>月|年)\s*$")
+# 全区1.2万余名残疾人的…: the population a task serves, not a target.
+_WHOLE_AREA = re.compile(r"(?:全区|全市|全县|全省|全镇|全乡|辖区|我区|我市|我县)\s*$")
 _EACH_VERB = re.compile(r"各(?:新增|新建|建成|建设|创建|打造|培育|选树|评定|认定|达到|不少于|至少)?$")
 _MONEY_CONTEXT = re.compile(r"投资|投入|预算|概算|造价|拨付")
 _APPROX_BEFORE = re.compile(r"(?:约|大约|近|将近|接近)\s*$")
@@ -510,7 +555,8 @@ _YEAR = re.compile(r"(?P<pre>比|较|相比|与|同比|对比)?\s*(?P<y1>(?:19|2
                    r"(?:度)?(?P<part>底|末|上半年|下半年|一季度|第一季度|二季度|第二季度|三季度|第三季度|四季度|第四季度)?"
                    r"(?P<post>的?基础上|水平)?")
 _MONTH = re.compile(r"(?<![\d\-个])(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?:底|末)?")
-_RELATIVE_YEAR = re.compile(r"今年|本年|年内|全年|明年|[“\"]?十四五[”\"]?(?:期|时期)?末|[“\"]?十五五[”\"]?(?:期|时期)?末")
+_RELATIVE_YEAR = re.compile(r"(?:今年|本年|年内|全年|明年)(?P<rpart>上半年|一季度|第一季度|二季度|第二季度|三季度|第三季度)?"
+                            r"|[“\"]?十四五[”\"]?(?:期|时期)?末|[“\"]?十五五[”\"]?(?:期|时期)?末")
 _PART_END = {"上半年": (6, 30), "一季度": (3, 31), "第一季度": (3, 31), "二季度": (6, 30), "第二季度": (6, 30),
              "三季度": (9, 30), "第三季度": (9, 30)}
 
@@ -557,13 +603,14 @@ def _scan_dates(text: str, plan_year: int, state: _DateState) -> None:
                 y = 2025
             elif "十五五" in word:
                 y = 2030
-            elif word == "明年":
+            elif word.startswith("明年"):
                 y = plan_year + 1
             else:
                 y = plan_year
             state.year = y
             state.past = y < plan_year
-            state.due = dt.date(y, 12, 31)
+            month, day = _PART_END.get(m.group("rpart") or "", (12, 31))  # 明年上半年: 6月30日
+            state.due = dt.date(y, month, day)
 
 
 # ------------------------------------------------------------------------------------------- matching
@@ -727,8 +774,17 @@ class _Candidate:
     baseline: int | None = None
     reference_phrase: str | None = None
     reference_offset: int = 0
-    coverage: bool = False
-    task: bool = False  # --tasks: a yes/no task, 1 = done
+    reading: str | None = None  # a key of READINGS when the value is not written as a number in the quote
+    reading_note: str | None = None  # what was read, for the draft's note
+    named: tuple[str, ...] = ()  # enumeration: the places named
+
+    @property
+    def coverage(self) -> bool:
+        return self.reading in ("coverage", "universal")
+
+    @property
+    def task(self) -> bool:
+        return self.reading == "task"
 
 
 def _tail_word(pre: str) -> str | None:
@@ -778,8 +834,9 @@ def _per_unit(text_before: str, unit: str) -> str:
 
 
 class _Extractor:
-    def __init__(self, text: str, catalogue: RuleSet, year: int, tasks: bool = False) -> None:
+    def __init__(self, text: str, catalogue: RuleSet, year: int, tasks: bool = True) -> None:
         self.tasks = tasks
+        self.subject = ""  # the last subject drafted in the sentence: 但不超过…标准 speaks of it
         self.text = text
         self.norm = _normalise(text)
         self.catalogue = catalogue
@@ -804,6 +861,7 @@ class _Extractor:
         each_scope = False
         prev_clause: tuple[int, int] | None = None
         prev_had_target = False
+        self.subject = ""
         for cs, ce in sent.clauses:
             ctext = self.norm[cs:ce]
             _scan_dates(ctext, self.year, state)
@@ -816,7 +874,7 @@ class _Extractor:
             if reason is None:
                 lead_in = prev_clause if (prev_clause and not prev_had_target
                                           and self._is_lead_in(self.norm[prev_clause[0]:prev_clause[1]])) else None
-                self._clause(cs, ce, state, aspirational, each_scope, lead_in)
+                self._clause(cs, ce, state, aspirational, each_scope, lead_in, prev_clause)
             elif _QTY.search(ctext) or _COVERAGE.search(ctext):
                 self.skipped.append((cs, ce, reason))
             prev_had_target = len(self.candidates) > before
@@ -840,16 +898,30 @@ class _Extractor:
     def _is_lead_in(text: str) -> bool:
         """A clause that only sets a date or strength (到2025年底 / 力争), to be quoted with the next."""
         rest = re.sub(r"(?:力争|争取|计划|拟|确保|努力)?(?:到|至|于)?\s*\d{4}\s*年(?:度)?(?:底|末|上半年|下半年)?(?:前|以前)?"
+                      r"|(?:1[0-2]|0?[1-9])\s*月(?:份)?(?:底|末)?(?:前|以前)?"
                       r"|力争|争取|计划|今年|全年|年内|明年|[\s,]", "", text)
         return len(rest) <= 2
 
     # -- one clause
     def _clause(self, cs: int, ce: int, state: _DateState, aspirational: bool, each_scope: bool,
-                lead_in: tuple[int, int] | None) -> None:
+                lead_in: tuple[int, int] | None, prev: tuple[int, int] | None = None) -> None:
         ctext = self.norm[cs:ce]
         qtys = _quantities(ctext)
         due = state.due if state.due is not None else dt.date(self.year, 12, 31)
         strength = "aspirational" if aspirational else "binding"
+        before = len(self.candidates)
+        if self._readings(cs, ce, ctext, qtys, due, strength, lead_in, prev):
+            if len(self.candidates) > before:
+                self.subject = self.candidates[-1].phrase
+            return
+        self._clause_targets(cs, ce, ctext, qtys, state, due, strength, each_scope, lead_in, prev)
+        if len(self.candidates) > before:
+            self.subject = self.candidates[-1].phrase
+
+    def _clause_targets(self, cs: int, ce: int, ctext: str, qtys: list[_Qty], state: _DateState, due: dt.date,
+                        strength: str, each_scope: bool, lead_in: tuple[int, int] | None,
+                        prev: tuple[int, int] | None = None) -> None:
+        """The targets written with numbers (and 全覆盖) in one clause."""
         prev_end = 0
         prev_cmp: str | None = None
         separately = "分别" in ctext
@@ -864,6 +936,7 @@ class _Extractor:
         last_name = ""
         quote_from = 0  # where the next quote may start: after the last target, not after a condition
         self._plus_lists(cs, ce, ctext, due, strength, lead_in)
+        tops = self._top_n(cs, ce, ctext, due, strength, lead_in)
         for idx, q in enumerate(qtys):
             pre = ctext[prev_end:q.start]
             later = qtys[idx + 1:]
@@ -872,13 +945,18 @@ class _Extractor:
                 self.skipped.append((cs + q.start, cs + q.end, reason))
                 prev_end = q.suffix_end
                 continue
+            period = _PER_PERIOD.search(pre) if q.unit.endswith("元") and "/" not in q.unit else None
+            if period:  # 提高到每人每月1000元: 1000 元/月
+                pre = pre[:period.start()]
             word = _tail_word(pre)
             comparator, kind, wording = self._comparator(pre, q, word, prev_cmp)
             prev_cmp = comparator if word is not None or prev_cmp else None
             pre_core = pre.rstrip()[: len(pre.rstrip()) - len(word)] if word else pre
             text_before = ctext[:q.start]
             unit = q.unit
-            if kind not in ("growth",) and unit not in ("%", "‰", "倍", "百分点"):
+            if period:
+                unit = f"{unit}/{period.group('per')}"
+            elif kind not in ("growth",) and unit not in ("%", "‰", "倍", "百分点"):
                 unit = _per_unit(text_before, unit)
             # the kind words
             if kind == "level":
@@ -903,6 +981,8 @@ class _Extractor:
                 if rel is not None:
                     pre_core, ref_phrase, ref_offset, comparator, wording = rel
                     kind = "relative"
+                    if pre_core is self.subject and prev is not None and quote_from == 0:
+                        start_abs = self._trim(prev[0], end_abs)[0]  # the subject is in the clause before
             names: list[str]
             if separately and q.start > ctext.index("分别"):
                 names = [items_for_separately[sep_index]]
@@ -939,22 +1019,140 @@ class _Extractor:
             kind = "each" if each_scope else "level"
             self.candidates.append(_Candidate(
                 name, ">=", ("100",), "%", kind, strength, "each_child" if each_scope else "self", due,
-                start_abs, end_abs, m.group(0), coverage=True))
-        if self.tasks and not qtys and not _COVERAGE.search(ctext):
+                start_abs, end_abs, m.group(0), reading="coverage"))
+        if self.tasks and not qtys and not tops and not _COVERAGE.search(ctext):
             self._task(cs, ce, ctext, due, strength, lead_in)
+
+    def _top_n(self, cs: int, ce: int, ctext: str, due: dt.date, strength: str,
+               lead_in: tuple[int, int] | None) -> int:
+        """选树“十大婚俗品牌”: the top N selected, a count written in words inside the name."""
+        n = 0
+        for top in _TOP_N.finditer(ctext):
+            raw = top.group("n")
+            value = int(raw) if raw.isdigit() else chinese_number(raw)
+            if value is None or value < 2:
+                continue
+            start, end = self._trim(lead_in[0] if lead_in else cs, ce)
+            noun = _clean(top.group("noun"))
+            name = f"{raw}{top.group('mark')}{noun}"  # 十佳养老护理员 is not every 养老护理员
+            unit = "名" if re.search(r"(?:员|者|人|师|主任|书记|家庭)$", noun) else "个"  # 十佳养老护理员: persons
+            if noun.endswith("家庭"):
+                unit = "户"
+            self.candidates.append(_Candidate(
+                name, ">=", (str(value),), unit, "level", strength, "self", due, start, end,
+                f"“{raw}{top.group('mark')}”"))
+            n += 1
+        return n
 
     def _task(self, cs: int, ce: int, ctext: str, due: dt.date, strength: str,
               lead_in: tuple[int, int] | None) -> None:
-        """--tasks: 完成/建成/成立/出台… something, a yes/no target drafted as 1 项 (是=1)."""
+        """完成/建成/成立 something, or a dated 出台/启动/正式运营: a yes/no target drafted as 1 项 (是=1)."""
         m = _TASK.search(ctext)
         if m is None or re.match(r"^\s*为", ctext):  # 为…完成…提供样板: a purpose, not a task
             return
-        obj = _clean(ctext[m.end():]) or _clean(ctext[:m.start()])
+        lead = self.norm[lead_in[0]:lead_in[1]] if lead_in else ""
+        dated = bool(_DATED.search(ctext) or _DATED.search(lead))
+        if _TASK_MILESTONE.fullmatch(m.group(0)) and not dated:
+            return  # 早启动, 出台实施方案: no date, nothing to check by when
+        rest = ctext[m.end():]
+        next_item = re.search(r"、(?=" + _NEXT_VERB + ")", rest)  # 完成地名规划编制、完善…: a new task begins
+        if next_item:
+            rest = rest[:next_item.start()]
+        obj = _clean(re.sub(r"^[的了]", "", rest))
         if len(obj) < 2:
-            return
-        start, end = self._trim(lead_in[0] if lead_in else cs, ce)
+            if not dated:
+                return
+            # 《杭州市慈善条例》于2025年上半年出台, 2026年6月底前正式运营: the object comes first, or is the topic
+            obj = _clean(re.sub(_DATE_WORDS, "", re.sub(_ITEM_MARK, "", ctext[:m.start()])))
+            if len(obj) < 2:
+                obj = m.group(0)
+        start, end = self._trim(lead_in[0] if lead_in else cs, cs + m.end() + len(rest))
         self.candidates.append(_Candidate(obj, ">=", ("1",), "项", "level", strength, "self", due, start, end,
-                                          m.group(0), task=True))
+                                          m.group(0), reading="task"))
+
+    def _readings(self, cs: int, ce: int, ctext: str, qtys: list[_Qty], due: dt.date, strength: str,
+                  lead_in: tuple[int, int] | None, prev: tuple[int, int] | None) -> bool:
+        """Targets whose value is a documented reading of words (READINGS); True when the clause is done."""
+        begin = lead_in[0] if lead_in else cs
+        # 并配备至少1名青少年事务社工, after 设立未成年人保护工作站: every station has one
+        along = _ALONG.match(ctext)
+        if along and prev is not None:
+            estab = _ESTABLISH.search(self.norm[prev[0]:prev[1]])
+            x = _clean(estab.group("x")) if estab else ""
+            one = _ONE.match(along.group("y"))
+            if x and (one is None or chinese_number(one.group("n")) == 1 or one.group("n") == "1"):
+                y = _clean(along.group("y")[one.end():] if one else along.group("y"))
+                if len(y) >= 2:
+                    start, end = self._trim(prev[0], ce)
+                    verb = along.group("verb")
+                    self.candidates.append(_Candidate(
+                        f"{x}{y}{'配备率' if verb.startswith('配') else '覆盖率'}", ">=", ("100",), "%", "level",
+                        strength, "self", due, start, end, f"并{verb}", reading="universal",
+                        reading_note=f"每个{x}{verb}{y}"))
+                    return True
+            elif x and one is not None:
+                self.skipped.append((cs, ce, "a per-unit staffing standard, not a total / 每个单位的配备标准而非总数"))
+                return True
+        uni = _UNIVERSAL.search(ctext)
+        if uni and (uni.group("q") != "各" or uni.group("all")):
+            x = uni.group("x").strip()
+            y = uni.group("y")
+            one = _ONE.match(y)
+            n = None if one is None else (int(one.group("n")) if one.group("n").isdigit()
+                                          else chinese_number(one.group("n")))
+            in_y = [q for q in qtys if q.start >= uni.start("y")]
+            others = [q for q in qtys if q.start < uni.start("y")] + in_y[1:]
+            jurisdictions = bool(_JURISDICTION_LEVEL.search(x))
+            written_one = bool(in_y) and n == 1
+            numbered = one is not None or bool(in_y) or re.match(r"\s*(?:至少|不少于)?\s*[\d一二两三四五六七八九十]", y)
+            if (not others and (not numbered or n == 1) and not (jurisdictions and written_one)
+                    and not _COVERAGE.search(ctext)):
+                y_clean = _clean(y[one.end():] if one else y)
+                x_clean = _clean(x)
+                if len(y_clean) >= 2 and len(x_clean) >= 1:
+                    verb = uni.group("verb")
+                    start, end = self._trim(begin, ce)
+                    self.candidates.append(_Candidate(
+                        f"{x_clean}{y_clean}{'配备率' if verb.startswith('配') else '覆盖率'}", ">=", ("100",), "%",
+                        "level", strength, "self", due, start, end,
+                        f"{uni.group('q')}…{uni.group('all') or ''}{verb}", reading="universal",
+                        reading_note=f"{uni.group('q')}{x_clean}{uni.group('all') or ''}{verb}{y_clean}"))
+                    return True
+        # 兰溪市、东阳市、义乌市完成…: the places named, counted
+        lead = _ENUM_LEAD.match(ctext)
+        offset = lead.end() if lead else 0
+        enum = _ENUM.match(ctext[offset:])
+        counted = [q for q in qtys if q.start < offset + enum.start("verb")] if enum else []
+        if enum and len(qtys) == len(counted) <= 1:
+            items = enum.group("items").split("、")
+            obj = _clean(enum.group("obj"))
+            raw = enum.group("n")
+            n = None if raw is None else (int(raw) if raw.isdigit() else chinese_number(raw))
+            # 等3个区: the written count (等 may close a longer list); else the names, counted
+            if len(obj) >= 2 and len(set(items)) == len(items) and (n is None or n >= len(items)):
+                start, end = self._trim(begin, ce)
+                self.candidates.append(_Candidate(
+                    obj, ">=", (str(n if n is not None else len(items)),), "个", "level", strength, "self", due,
+                    start, end, enum.group("verb"), reading=None if n is not None else "enumeration",
+                    named=tuple(items)))
+                return True
+        # 但不超过最低工资标准: relative to a named standard, 100% of it
+        std = _STANDARD.search(ctext)
+        if std and not qtys:
+            subject = _clean(re.sub(r"^(?:但|并|且|同时|而)", "", ctext[:std.start()]))
+            if len(subject) < 2:
+                subject = self.subject
+            ref = std.group("ref")
+            offset = -1 if re.search(r"上一?年(?:度)?", ref) else 0
+            ref = re.sub(r"^(?:当地|本地|我市|我区|我县|全市|全省|全区|全县)|上一?年(?:度)?", "", ref)
+            if len(subject) >= 2 and len(_key(ref)) >= 2:
+                start, end = self._trim(prev[0] if prev is not None and subject == self.subject else begin, ce)
+                self.candidates.append(_Candidate(
+                    subject, _STRICT_BEFORE[std.group("cmp")], ("100",), "%", "relative", strength, "self", due,
+                    start, end, std.group("cmp"), reference_phrase=ref, reference_offset=offset,
+                    reading="standard", reading_note=f"{std.group('cmp')}{std.group('ref')}"))
+                return True
+        return False
 
     _PLUS = re.compile(r"[“\"](?P<terms>\d+(?:\s*\+\s*\d+)+)[”\"]\s*(?P<levels>[^,;。“”]{2,20}?)"
                        r"(?P<n>[二两三四五六七八九])级(?P<noun>[^,;。、“”]{2,20})")
@@ -978,11 +1176,15 @@ class _Extractor:
             return "an estimate (约, 左右) / 估计数"
         if q.unit.endswith("元") and _MONEY_CONTEXT.search(ctext[:q.start]):
             return "investment or budget / 投资或预算"
+        if _WHOLE_AREA.search(pre) and re.match(r"[" + _CJK + r"]{1,10}?的", ctext[q.suffix_end:]):
+            return "the population a task serves (全区N名…的), not a target / 服务对象总数而非目标"
         if pre.rstrip().endswith("从") or re.search(r"从\s*$", pre):
             return "a starting value (从…至…) / 起始值"
         after = ctext[q.suffix_end:]
         if q.bound and re.match(r"(?:的)?[" + _CJK + r"(]", after):
             pre_core = pre.rstrip()
+            if q.unit in ("%", "‰") and not _clean(pre_core):
+                return None  # 80%以上的村(社区)建立儿童之家: a share opening the clause is the target
             if has_later or not _ends_with_verb(pre_core):
                 return "a condition that scopes a target (…以下的…) / 限定条件而非目标"
         return None
@@ -1024,7 +1226,7 @@ class _Extractor:
         best: tuple[int, int, str] | None = None  # (end, length, word): the last word, the longest at that end
         for w in _CMP_WORDS:
             i = p.rfind(w)
-            if i > 0 and (best is None or (i + len(w), len(w)) > best[:2]):
+            if (i > 0 or (i == 0 and len(self.subject) >= 2)) and (best is None or (i + len(w), len(w)) > best[:2]):
                 best = (i + len(w), len(w), w)
         if best is None:
             return None
@@ -1034,6 +1236,8 @@ class _Extractor:
         ref_clean = re.sub(r"^(?:我市|我区|我县|全市|全省)", "", ref).removesuffix("的")
         offset = -1 if re.search(r"上一?年(?:度)?", ref_clean) else 0
         ref_clean = re.sub(r"上一?年(?:度)?", "", ref_clean)
+        if not _clean(re.sub(r"^\s*(?:但|并|且|同时|而)", "", subject)) and len(self.subject) >= 2:
+            subject = self.subject  # 提高特困供养标准…,达到…的50%: the subject of the clause before
         if len(_key(ref_clean)) < 2 or not _clean(subject):
             return None
         cmp = _STRICT_BEFORE.get(w, "<=" if w in _DOWN_BEFORE else ">=")
@@ -1089,6 +1293,9 @@ class _Extractor:
         punct = " \t\r\n,、;:。!?|"
         while s < e and self.norm[s] in punct:
             s += 1
+        mark = re.match(r"[一二三四五六七八九十]{1,3}是(?!否)", self.norm[s:e])  # 一是…: the item mark is not quoted
+        if mark and e - s > mark.end() + 2:
+            s += mark.end()
         while e > s and self.norm[e - 1] in punct:
             e -= 1
         return s, e
@@ -1155,7 +1362,7 @@ class _Extractor:
         s, e = self._trim(ls, le)
         if _COVERAGE.search(value_text):
             self.candidates.append(_Candidate(name, ">=", ("100",), "%", "level", strength, "self", due, s, e,
-                                              _COVERAGE.search(value_text).group(0), coverage=True))  # type: ignore[union-attr]
+                                              _COVERAGE.search(value_text).group(0), reading="coverage"))  # type: ignore[union-attr]
             return
         m = re.search(r"(?P<cmp>≥|≤|>=|<=|>|<|不少于|不低于|不超过|不高于|至少|超过|低于)?\s*"
                       r"(?P<num>\d+(?:\.\d+)?)(?:\s*(?:-|~|—|至)\s*(?P<high>\d+(?:\.\d+)?))?\s*(?P<rest>.*)$", value_text)
@@ -1262,12 +1469,12 @@ def _title_from_headings(norm: str, headings: list[tuple[int, str]], publisher: 
 
 
 def extract_text(text: str, *, catalogue: RuleSet | None = None, jurisdiction: str | None = None,
-                 year: int | None = None, file: str = "plan.txt", tasks: bool = False) -> Extraction:
+                 year: int | None = None, file: str = "plan.txt", tasks: bool = True) -> Extraction:
     """Draft rules from a plan's text / 从规划文本起草规则.
 
     ``jurisdiction`` (name, alias or code) and ``year`` (the plan year) are read from the text when not
-    given; InputError when they cannot be. ``tasks`` also drafts yes/no tasks (完成…, 成立…) as 1 项, the
-    catalogue's convention: the one kind of draft whose value is not written in its quote.
+    given; InputError when they cannot be. ``tasks`` (on by default) drafts yes/no tasks (完成…, 成立…, a dated
+    出台/正式运营) as 1 项, the catalogue's convention; ``tasks=False`` leaves them out.
     """
     cat = catalogue if catalogue is not None else load_catalogue()
     norm = _normalise(text)
@@ -1306,7 +1513,7 @@ def extract_text(text: str, *, catalogue: RuleSet | None = None, jurisdiction: s
 
 
 def extract_file(path: str | Path, *, catalogue: RuleSet | None = None, jurisdiction: str | None = None,
-                 year: int | None = None, tasks: bool = False) -> Extraction:
+                 year: int | None = None, tasks: bool = True) -> Extraction:
     """Read a plan file (see :func:`read_plan`) and draft its rules."""
     plan = read_plan(path)
     try:
@@ -1325,6 +1532,40 @@ def _slug(ex: Extraction, cat: RuleSet) -> str:
         return "draft"
     word = re.sub(r"[^a-z0-9]", "", j.en.split()[0].lower()) if j.en.split() else ""
     return word or j.code
+
+
+def _value_holds(c: _Candidate, values: tuple[Decimal, ...], quote: str) -> bool:
+    """Every value is written in the quote, or is what its documented reading gives (READINGS)."""
+    if c.reading is None:
+        found = numbers_in(quote)
+        return all(abs(v) in found for v in values)
+    if c.reading == "coverage":
+        return values == (Decimal(100),) and _COVERAGE.search(_normalise(quote)) is not None
+    if c.reading in ("universal", "standard"):
+        return values == (Decimal(100),)
+    if c.reading == "task":
+        return values == (Decimal(1),) and _TASK.search(_normalise(quote)) is not None
+    if c.reading == "enumeration":
+        return values == (Decimal(len(c.named)),) and all(name in quote for name in c.named)
+    return False
+
+
+def _reading_note(c: _Candidate, values: tuple[Decimal, ...]) -> str | None:
+    """The draft's note: how a value not written as a number in the quote was read."""
+    if c.reading == "task":
+        return ("yes/no task: 1 = done, the catalogue's convention; the 1 is not in the text / "
+                "是否完成类任务:1 表示完成(指标目录约定),原文无此数字")
+    if c.reading == "universal":
+        return (f"every one has it ({c.reading_note}): coverage 100%, the catalogue's convention; the 100 is not in "
+                f"the text / “{c.reading_note}”读作覆盖率(配备率)100%(指标目录约定),原文无此数字")
+    if c.reading == "standard":
+        return (f"{c.reading_note}: 100% of that standard; the 100 is not in the text / "
+                f"“{c.reading_note}”读作该标准的 100%,原文无此数字")
+    if c.reading == "enumeration":
+        names = "、".join(c.named)
+        return (f"{values[0]} = the places named ({names}); the number is not in the text / "
+                f"{values[0]} 为列举的地名个数({names}),原文无此数字")
+    return None
 
 
 def _assemble(ex: Extraction, candidates: list[_Candidate], cat: RuleSet) -> None:
@@ -1346,12 +1587,10 @@ def _assemble(ex: Extraction, candidates: list[_Candidate], cat: RuleSet) -> Non
         values = tuple(Decimal(v) for v in c.values)
         if c.kind == "growth" and c.comparator == "<=" and values[0] > 0 and len(values) == 1:
             values = (-values[0],)
-        found = numbers_in(quote)
-        if not all(abs(v) in found or (c.coverage and v == 100) or c.task for v in values):
+        if not _value_holds(c, values, quote):
             ex.skipped.append((c.start, c.end, "a value not in the quote / 数值不在引文中"))
             continue
-        note: str | None = ("yes/no task: 1 = done, the catalogue's convention; the 1 is not in the text / "
-                            "是否完成类任务:1 表示完成(指标目录约定),原文无此数字") if c.task else None
+        note = _reading_note(c, values)
         reference: tuple[str, int] | None = None
         kind = c.kind
         match = _match_indicator(c.phrase, unit, kind, cat)
@@ -1361,7 +1600,11 @@ def _assemble(ex: Extraction, candidates: list[_Candidate], cat: RuleSet) -> Non
             subj = _match_indicator(c.phrase, parse_unit(""), "relative", cat)
             if ref is not None and subj is not None and ref[0].unit.dims == subj[0].unit.dims and ref[0].id != subj[0].id:
                 match, reference = subj, (ref[0].id, c.reference_offset)
-                note = f"relative to {ref[0].model.name.zh} / 相对于“{ref[0].model.name.zh}”"
+                note = (note + "; " if note else "") + \
+                    f"relative to {ref[0].model.name.zh} / 相对于“{ref[0].model.name.zh}”"
+            elif c.reading == "standard":  # 100% of a standard the catalogue does not know is no target
+                ex.skipped.append((c.start, c.end, "a standard not in the catalogue / 目录中没有该标准"))
+                continue
             else:
                 kind = "level"
                 match = None
@@ -1378,8 +1621,10 @@ def _assemble(ex: Extraction, candidates: list[_Candidate], cat: RuleSet) -> Non
             indicator_id, indicator_name, proposed = match[0].id, match[0].model.name.zh, False
         else:
             name = c.phrase.strip()
-            if c.task:
-                name += "(是=1)"
+            if c.task:  # the catalogue's style: 区级社会工作总站成立(是=1)
+                name += ("" if name.endswith(c.wording or "") else c.wording or "") + "(是=1)"
+            elif c.reading == "enumeration":  # 兰溪市、东阳市完成…: 完成…的地区数
+                name = f"{c.wording or ''}{name}的地区数"
             elif re.search(r"(?:配备|配置|拥有|建有|设有)$", name):  # 社区配备不少于9人: 社区配备人数
                 name += "人数" if unit.dims == (("person", 1),) else "数"
             if c.coverage and not name.endswith(("覆盖率", "率")):
@@ -1417,7 +1662,7 @@ def _assemble(ex: Extraction, candidates: list[_Candidate], cat: RuleSet) -> Non
         value: Decimal | tuple[Decimal, Decimal] = (values[0], values[1]) if len(values) == 2 else values[0]
         draft = Draft(rid, indicator_id, indicator_name, proposed, c.comparator, value, target_unit, c.due, kind,
                       c.strength, c.scope, quote, c.start, c.end, c.wording,
-                      c.baseline if kind == "growth" else None, reference, note)
+                      c.baseline if kind == "growth" else None, reference, note, c.reading)
         try:
             Rule.model_validate(draft.rule_data(jurisdiction_for_rule))
         except Exception as exc:  # pydantic's ValidationError: a draft the schema refuses is not offered
@@ -1430,7 +1675,8 @@ def _assemble(ex: Extraction, candidates: list[_Candidate], cat: RuleSet) -> Non
 
 
 def drafts_json(ex: Extraction) -> list[dict[str, Any]]:
-    """The drafts as ``mzcheck targets --format json`` items, plus ``offsets`` and the proposed indicator."""
+    """The drafts as ``mzcheck targets --format json`` items, plus ``offsets``, ``wording``, ``note``,
+    ``reading`` (null, or the READINGS key of a value not written as a number) and the proposed indicator."""
     proposed = {p.id: p for p in ex.proposed}
     out: list[dict[str, Any]] = []
     for d in ex.drafts:
@@ -1444,6 +1690,8 @@ def drafts_json(ex: Extraction) -> list[dict[str, Any]]:
                        "published": ex.published, "file": ex.file},
             "offsets": [d.start, d.end],
             "wording": d.wording,
+            "note": d.note,
+            "reading": d.reading,
             "indicator_name": d.indicator_name,
             "proposed_indicator": ({"id": p.id, "name": {"zh": p.name_zh, "en": p.name_en}, "unit": p.unit}
                                    if p else None),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -57,23 +58,47 @@ def _check(draft: Draft, want: dict[str, Any]) -> None:
         assert (draft.indicator, draft.proposed) == (want["indicator"], False)
     if "proposed" in want:
         assert draft.proposed and draft.indicator_name == want["proposed"]
-    for key in ("comparator", "unit", "kind", "strength", "scope", "wording"):
+    for key in ("comparator", "unit", "kind", "strength", "scope", "wording", "reading"):
         if key in want:
             assert getattr(draft, key) == want[key], key
+    if "reference" in want:
+        assert draft.reference == tuple(want["reference"])
     if "value" in want:
         assert draft.value == _value(want["value"])
     if "due" in want:
         assert draft.due == want["due"]
 
 
+_UNIVERSAL_WORDS = re.compile(r"所有|全部|每一?个|各.*[均都]|并(?:配备|配置|配齐|设有)")
+_NAMED_PLACE = re.compile(r"[^、,，]+?(?:市|县|区|镇|乡|街道|旗)(?=、|完成|建成|成立)")
+
+
 def _never_invents(ex: Extraction) -> None:
-    """Every quote is the text at its offsets; every value is written in it (全覆盖 = 100%)."""
+    """Every quote is the text at its offsets; every value is written in it, or is one of the documented
+    readings of words (全覆盖, 所有…配备 → 100%; a task → 1; named places → their count; 不超过…标准 → 100%),
+    checked here against the quote's own words and said in the draft's note."""
     for d in ex.drafts:
         assert ex.text[d.start:d.end] == d.quote
         values = d.value if isinstance(d.value, tuple) else (d.value,)
-        written = numbers_in(d.quote)
-        for v in values:
-            assert abs(v) in written or (v == 100 and "覆盖" in d.quote), (d.quote, v)
+        if d.reading is None:
+            written = numbers_in(d.quote)
+            assert all(abs(v) in written for v in values), (d.quote, values)
+            continue
+        [v] = values
+        if d.reading == "coverage":
+            assert (v, d.unit) == (100, "%") and "覆盖" in d.quote, d.quote
+            continue
+        assert d.note is not None and "原文无此数字" in d.note, d  # every other reading says so
+        if d.reading == "universal":
+            assert (v, d.unit) == (100, "%") and _UNIVERSAL_WORDS.search(d.quote), d.quote
+        elif d.reading == "task":
+            assert v == 1 and re.search(r"完成|建成|成立|出台|印发|启动|运营|运行|投入使用|投用|挂牌|上线", d.quote)
+        elif d.reading == "enumeration":
+            assert v == len(_NAMED_PLACE.findall(d.quote)) >= 2, d.quote
+        elif d.reading == "standard":
+            assert (v, d.unit, d.kind) == (100, "%", "relative") and re.search(r"不(?:超过|高于|低于|少于).*标准", d.quote)
+        else:
+            raise AssertionError(f"undocumented reading {d.reading}")
 
 
 @pytest.mark.parametrize("case", SENTENCES, ids=[c["text"][:18] for c in SENTENCES])
@@ -149,10 +174,12 @@ def test_shandong_work_points(catalogue: RuleSet) -> None:
     ex = extract_file(CASES / "shandong_plan.txt", catalogue=catalogue)
     assert (ex.jurisdiction, ex.year) == ("济南市", 2025)
     values = [d.value for d in ex.drafts]
-    assert values == [Decimal(120), (Decimal(35), Decimal(40)), (Decimal(4), Decimal(5)), Decimal(2),
+    assert values == [Decimal(120), (Decimal(35), Decimal(40)), (Decimal(4), Decimal(5)), Decimal(1), Decimal(2),
                       Decimal(100), Decimal(85)]
     assert ex.drafts[2].scope == "each_child"
-    assert ex.drafts[3].due == dt.date(2025, 10, 31)
+    task = ex.drafts[3]  # 10月底前完成冬春救助: a yes/no task
+    assert (task.reading, task.unit, task.due, task.quote) == ("task", "项", dt.date(2025, 10, 31), "10月底前完成冬春救助")
+    assert ex.drafts[4].due == dt.date(2025, 10, 31)
     # 3.2亿元 investment, 24个月, 第3届, “15分钟”, and last year's 860处 are not targets
     assert not {Decimal("3.2"), Decimal(24), Decimal(3), Decimal(15), Decimal(860)} & set(values)
     _never_invents(ex)
@@ -210,7 +237,20 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     items = json.loads(out)
     assert [i["target"]["value"] for i in items][:2] == [120, [35, 40]]
     assert items[0]["due"] == "2025-12-31" and items[0]["strength"] == "aspirational"
+    assert "7 draft rules" in err
+    [task] = [i for i in items if i["reading"] == "task"]  # 10月底前完成冬春救助
+    assert (task["target"]["value"], task["due"], task["indicator_name"]) == (1, "2025-10-31", "冬春救助完成(是=1)")
+    assert "原文无此数字" in task["note"]
+    assert all(i["reading"] is None and i["note"] is None for i in items if i is not task)
+
+
+def test_cli_no_tasks_leaves_yes_no_tasks_out(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["extract", str(CASES / "shandong_plan.txt"), "--format", "json", "--targets", str(CATALOGUE),
+                 "--no-tasks"])
+    out, err = capsys.readouterr()
+    assert code == 0
     assert "6 draft rules" in err
+    assert [i["reading"] for i in json.loads(out)] == [None] * 6
 
 
 def test_cli_output_folder_then_lint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -293,17 +333,17 @@ def test_numbers_in_reads_digits_and_words() -> None:
     assert numbers_in("扩至百余人,新增1,500张,二十五家") == {Decimal(100), Decimal(1500), Decimal(25)}
 
 
-def test_tasks_are_drafted_only_on_request(tmp_path: Path, catalogue: RuleSet) -> None:
+def test_tasks_are_drafted_by_default_and_can_be_turned_off(tmp_path: Path, catalogue: RuleSet) -> None:
     text = "二、2025年工作计划\n年内完成市级救助管理站迁建工程。为全省高水平完成试点提供基层样板。"
-    assert extract_text(text, catalogue=catalogue, jurisdiction="济南市").drafts == []
-    ex = extract_text(text, catalogue=catalogue, jurisdiction="济南市", tasks=True)
+    assert extract_text(text, catalogue=catalogue, jurisdiction="济南市", tasks=False).drafts == []
+    ex = extract_text(text, catalogue=catalogue, jurisdiction="济南市")
     [d] = ex.drafts  # the purpose clause (为…提供) is not a task
     assert (d.value, d.unit, d.comparator, d.due, d.wording) == (Decimal(1), "项", ">=", dt.date(2025, 12, 31), "完成")
     assert d.proposed and d.indicator_name.endswith("(是=1)")
     assert d.note is not None and "原文无此数字" in d.note
     assert Decimal(1) not in numbers_in(d.quote)  # the one documented exception to never inventing
     (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
-    ex = extract_file(tmp_path / "plan.txt", catalogue=catalogue, jurisdiction="济南市", tasks=True)
+    ex = extract_file(tmp_path / "plan.txt", catalogue=catalogue, jurisdiction="济南市")
     write_folder(ex, tmp_path / "out", CATALOGUE)
     rules = load_targets(tmp_path / "out")
     assert [f for f in lint(rules, tmp_path / "out" / "sources") if f.severity == "error"] == []
@@ -334,13 +374,15 @@ _FRAGMENTS = ["到2025年底", "2024年", "新增", "养老床位", "护理型�
               "分别", "全覆盖", "“", "”", "《", "》", "第", "约", "每万名老年人", "每个县域", "2-3", "~", "力争",
               "截至", "已", "累计", "(", ")", "|", "\n", "二、2025年工作计划\n", "一、2024年工作总结\n", "十", "百余",
               "人", "提高", "个百分点", "保持在", "的社区", "比上年增长", "+", "1+2+3", "省、市、县三级", "示范点", "完成",
-              "１２０", "％", "，"]
+              "１２０", "％", "，", "所有", "每个", "均", "配备", "设立", "并配备至少1名", "社工", "兰溪市、", "东阳市",
+              "三地", "等3个区", "“十大", "品牌”", "不超过", "最低工资标准", "全区", "余名", "的", "出台", "正式运营",
+              "6月底前", "一是"]
 
 
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map("".join))
 @settings(max_examples=300, deadline=None)
 def test_any_text_gives_verbatim_drafts_that_invent_nothing(text: str) -> None:
-    ex = extract_text(text, catalogue=_CATALOGUE, jurisdiction="浙江省", year=2025, tasks=False)
+    ex = extract_text(text, catalogue=_CATALOGUE, jurisdiction="浙江省", year=2025)
     _never_invents(ex)
     for d in ex.drafts:
         assert d.comparator in (">=", "<=", ">", "<", "between")
