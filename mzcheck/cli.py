@@ -88,9 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--targets", metavar="DIR", help="catalogue folder (default: the bundled targets/) / 指标目录")
     x.add_argument("--output", "-o", metavar="DIR",
                    help="write a folder that `mzcheck lint DIR --sources DIR/sources` accepts / 写出可校验的目录")
-    x.add_argument("--tasks", action="store_true",
-                   help="also draft yes/no tasks (完成…, 成立…) as 1 项 (是=1): a value not written in the text / "
-                        "同时起草是否完成类任务(记为 1 项,原文无此数字)")
+    x.add_argument("--tasks", action=argparse.BooleanOptionalAction, default=True,
+                   help="draft yes/no tasks (完成…, 成立…, a dated 出台…) as 1 项 (是=1), the catalogue's convention, "
+                        "noted in each draft (default); --no-tasks leaves them out / "
+                        "起草是否完成类任务(记为 1 项,草稿 note 中注明;默认),--no-tasks 不起草")
 
     h = sub.add_parser("history", help="print the recorded series of a jurisdiction / 查看历史记录")
     h.add_argument("--jurisdiction", "-j", metavar="J", required=True, help="name or GB/T 2260 code / 名称或区划代码")
