@@ -47,6 +47,7 @@ __all__ = [
     "SPELLINGS",
     "ReportCase",
     "SpelledQuantity",
+    "Verdict",
     "quantities",
     "reports",
     "rule_sets",
@@ -76,7 +77,8 @@ KINDS: tuple[str, ...] = ("level", "range", "each", "increment", "maintain", "gr
 _COMPARATORS = (">=", "<=", ">", "<", "==")
 _FULL_WIDTH = str.maketrans({**{chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)}, " ": "\u3000"})
 
-Status = Literal["met", "not_met"]
+#: The verdict a :class:`ReportCase` expects for a rule it placed.
+Verdict = Literal["met", "not_met"]
 
 
 # ----------------------------------------------------------------------------------------- numbers
@@ -227,7 +229,7 @@ def _write(spelling: str, value: Fraction, unit: Unit, scale: int = 1) -> Spelle
     elif spelling == "yi":
         text = f"{_decimal_text(value / 10**8)}亿{u}"
     elif spelling == "scientific":
-        text = f"{Decimal(number):e}{u}"
+        text = f"{Decimal(number).normalize():e}{u}"
     elif spelling == "full_width":
         text = f"{number}{u}".translate(_FULL_WIDTH)
     elif spelling == "percent":
@@ -595,7 +597,7 @@ class ReportCase:
     jurisdiction: str
     year: int
     data: dict[str, Any]
-    expected: dict[str, Status] = field(default_factory=dict)
+    expected: dict[str, Verdict] = field(default_factory=dict)
     positions: dict[str, str] = field(default_factory=dict)
 
     def to_yaml(self) -> str:
@@ -685,7 +687,7 @@ class _Builder:
         self.history: dict[int, dict[str, Any]] = {}
         self.added: dict[str, Any] = {}
         self.children: dict[str, dict[str, Any]] = {}
-        self.expected: dict[str, Status] = {}
+        self.expected: dict[str, Verdict] = {}
         self.positions: dict[str, str] = {}
         kids = [j.name for j in rs.children(code)]
         self.child_names = kids or draw(st.lists(st.sampled_from(["甲县", "乙县", "丙区", "丁区"]), min_size=1,
@@ -773,7 +775,7 @@ class _Builder:
         return self.draw(st.sampled_from(options))
 
     @staticmethod
-    def _met(value: Fraction, comparator: str, t: Fraction | tuple[Fraction, Fraction]) -> Status:
+    def _met(value: Fraction, comparator: str, t: Fraction | tuple[Fraction, Fraction]) -> Verdict:
         if isinstance(t, tuple):
             ok = t[0] <= value <= t[1]
         else:
