@@ -1,0 +1,401 @@
+"""Bulk evaluation: the fast paths give exactly what the one-value-at-a-time paths give.
+
+- numeric columns: verdicts equal, value by value, those of the same value written in a report and
+  compared with Fractions, for random arrays that crowd the thresholds (0.29亿元 vs 29000000元, 70% vs
+  2100/3000) with values at and one ulp either side of them;
+- tables: rows, columns, DataFrame and Arrow give the same results, and the results ``mzcheck check`` gives
+  for the same table as a CSV file;
+- big CSV files: the streaming reader gives the reports, or the error messages, of mzcheck.tables.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mzcheck import bulk, tables
+from mzcheck.cli import main
+from mzcheck.errors import DimensionError, InputError
+from mzcheck.evaluation import evaluate, judge
+from mzcheck.report import read_value
+from mzcheck.targets import RuleSet
+from mzcheck.units import parse_quantity
+
+# ------------------------------------------------------------------------------ numeric columns
+
+
+def _ulps(x: float, k: int = 2) -> list[float]:
+    """x and the k floats on either side of it."""
+    out = [x]
+    lo = hi = x
+    for _ in range(k):
+        lo, hi = math.nextafter(lo, -math.inf), math.nextafter(hi, math.inf)
+        out += [lo, hi]
+    return out
+
+
+# (column unit, target as written, the target in the column's unit as a float, share?)
+CASES = [
+    ("亿元", "29000000元", 0.29, False),
+    ("%", "2100/3000", 70.0, True),
+    ("", "70%", 0.7, True),
+    ("万人", "190.5万人", 190.5, False),
+    ("人/万名老年人", "28人/万名老年人", 28.0, False),
+    ("‰", "0.5%", 5.0, False),
+]
+COMPARATORS = [">=", ">", "<=", "<", "=="]
+
+
+def floats_near(x: float) -> st.SearchStrategy[float]:
+    return st.one_of(st.sampled_from(_ulps(x)), st.floats(min_value=x * 0.99, max_value=x * 1.01),
+                     st.floats(allow_nan=True, allow_infinity=True),
+                     st.sampled_from([0.0, -0.0, 1e-16, 1e16, 1e30, 1e-31, 100.0, math.nextafter(100.0, 200)]))
+
+
+def oracle(value: Any, unit: str, comparator: str, target: str, share: bool) -> str:
+    """The value written in a report (its decimal text and the unit), compared with Fractions."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "missing"
+    t = parse_quantity(target).quantity
+    try:
+        q = parse_quantity(f"{value!r}{unit}" if isinstance(value, float) else f"{value}{unit}").quantity
+    except InputError:
+        return "invalid"
+    if q.magnitude < 0 or (share and q.base > 1):
+        return "invalid"
+    return "met" if judge(q.to(t.unit), comparator, t.magnitude) else "not_met"
+
+
+@st.composite
+def columns(draw: st.DrawFn) -> tuple[str, str, str, bool, list[float]]:
+    unit, target, at, share = draw(st.sampled_from(CASES))
+    comparator = draw(st.sampled_from(COMPARATORS))
+    values = draw(st.lists(floats_near(at), max_size=60))
+    return unit, comparator, target, share, values
+
+
+@given(columns())
+def test_numpy_verdicts_equal_the_exact_path_value_by_value(case: tuple[str, str, str, bool, list[float]]) -> None:
+    np = pytest.importorskip("numpy")
+    unit, comparator, target, share, values = case
+    got = bulk.compare_column(np.array(values, dtype="float64"), unit, comparator, target, share=share)
+    assert got.statuses() == [oracle(v, unit, comparator, target, share) for v in values]
+
+
+@given(columns())
+def test_pure_python_verdicts_equal_the_exact_path(case: tuple[str, str, str, bool, list[float]]) -> None:
+    unit, comparator, target, share, values = case
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(bulk, "_numpy", lambda: None)
+        got = bulk.compare_column(values, unit, comparator, target, share=share)
+    assert isinstance(got.met, list)
+    assert got.statuses() == [oracle(v, unit, comparator, target, share) for v in values]
+
+
+@given(st.sampled_from(CASES), st.sampled_from(COMPARATORS),
+       st.lists(st.integers(min_value=-10**6, max_value=10**13), max_size=40))
+def test_integer_columns_are_exact(case: tuple[str, str, float, bool], comparator: str, values: list[int]) -> None:
+    np = pytest.importorskip("numpy")
+    unit, target, _, share = case
+    got = bulk.compare_column(np.array(values, dtype="int64"), unit, comparator, target, share=share)
+    assert got.statuses() == [oracle(v, unit, comparator, target, share) for v in values]
+    assert got.rechecked == 0
+
+
+def test_threshold_ties_from_the_decision_record() -> None:
+    """0.29亿元 meets ≥ 29,000,000元; one ulp below does not; 70% meets ≥ 2100/3000 (0.7 is not exact in binary)."""
+    below, at, above = math.nextafter(0.29, 0), 0.29, math.nextafter(0.29, 1)
+    got = bulk.compare_column([below, at, above], "亿元", ">=", "29000000元")
+    assert got.statuses() == ["not_met", "met", "met"]
+    assert got.rechecked == 3  # all three lie within a few ulps of the threshold
+    share = bulk.compare_column([math.nextafter(70.0, 0), 70.0, 69.99], "%", ">=", "2100/3000", share=True)
+    assert share.statuses() == ["not_met", "met", "not_met"]
+    assert bulk.compare_column([0.7], "", "==", "2100/3000").statuses() == ["met"]
+
+
+def test_bad_values_in_a_column_are_invalid_or_missing_not_errors() -> None:
+    got = bulk.compare_column([78.0, -1.0, float("nan"), None, 101.0, float("inf"), 1e31], "%", ">=", "80%",
+                              share=True)
+    assert got.statuses() == ["not_met", "invalid", "missing", "missing", "invalid", "invalid", "invalid"]
+    assert got.counts() == {"met": 0, "not_met": 1, "invalid": 4, "missing": 2}
+
+
+def test_a_unit_of_another_dimension_is_refused_for_the_whole_column() -> None:
+    with pytest.raises(DimensionError, match="量纲不同"):
+        bulk.compare_column([1.0, 2.0], "张", ">=", "80%")
+
+
+def test_a_rule_column_matches_the_report_path(rules: RuleSet) -> None:
+    """evaluate_column agrees with read_value + judge, the way a report's value is checked."""
+    rule = rules.rule("t-cixi-nursing")
+    assert rule is not None
+    values = [*_ulps(80.0), 79.99, 100.0, 100.5, -3.0, 0.0, 55.5]
+    got = bulk.evaluate_column(rule, values, "%")
+    expected = []
+    for v in values:
+        reported = read_value(rule.indicator.id, {"value": repr(v), "unit": "%"}, rules)
+        if reported.error or reported.quantity is None:
+            expected.append("invalid")
+        else:
+            met = judge(reported.quantity.to(rule.target_unit), rule.rule.comparator, rule.threshold)
+            expected.append("met" if met else "not_met")
+    assert got.statuses() == expected
+    assert expected.count("invalid") == 2  # 100.5% and -3%
+
+
+def test_a_rule_of_another_kind_cannot_judge_a_column(rules: RuleSet) -> None:
+    rule = rules.rule("t-new-dementia-beds")
+    assert rule is not None
+    with pytest.raises(InputError, match="increment"):
+        bulk.evaluate_column(rule, [1.0], "张")
+
+
+def test_a_range_rule_column(rules: RuleSet) -> None:
+    rule = rules.rule("t-centralized-each")
+    assert rule is not None
+    assert bulk.evaluate_column(rule, [1, 2, 3, 4], "个").statuses() == ["not_met", "met", "met", "not_met"]
+
+
+# ----------------------------------------------------------------------------------------- tables
+
+ROWS = [
+    {"地区": "慈溪市", "年度": "2025", "指标": "护理型床位占比", "数值": "78%", "单位": ""},
+    {"地区": "杭州市", "年度": 2025, "指标": "certified_carers", "数值": 5320, "单位": "人"},
+    {"地区": "杭州市", "年度": 2025, "指标": "elderly_population", "数值": 190, "单位": "万人"},
+    {"地区": "杭州市", "年度": 2025, "指标": "assistance_funds", "数值": 0.29, "单位": "亿元"},
+    {"地区": "杭州市", "年度": 2025, "指标": "monitored_people", "数值": float("nan"), "单位": "人"},
+]
+
+
+def _flat(results: Any) -> list[tuple[Any, ...]]:
+    return sorted((r["code"], r["period"], r["rule_id"], r["status"],
+                   None if r["actual"] is None else float(r["actual"]),
+                   None if r["gap"] is None else float(r["gap"])) for r in results)
+
+
+def _via_csv(tmp_path: Path, rules: RuleSet) -> list[tuple[Any, ...]]:
+    path = tmp_path / "table.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(list(ROWS[0]))
+        for row in ROWS:
+            value = row["数值"]
+            w.writerow([*list(row.values())[:3], "" if value != value else value, row["单位"]])
+    out = []
+    for report in tables.load_table_reports(path, rules):
+        for r in evaluate(rules, report).results:
+            out.append({"code": report.jurisdiction.code, "period": report.period, "rule_id": r.rule_id,
+                        "status": r.status, "actual": r.actual.value if r.actual else None,
+                        "gap": r.gap.value if r.gap else None})
+    return _flat(out)
+
+
+def test_rows_give_what_the_csv_path_gives(rules: RuleSet, tmp_path: Path) -> None:
+    got = bulk.evaluate_table(rules, ROWS)
+    assert isinstance(got, list) and set(got[0]) == set(bulk.RESULT_COLUMNS)
+    assert _flat(got) == _via_csv(tmp_path, rules)
+    carers = next(r for r in got if r["rule_id"] == "t-carers")
+    assert carers["status"] == "met" and carers["unit"] == "人/万名老年人"  # 5320 / 190万 = 28 exactly
+    funds = next(r for r in got if r["rule_id"] == "t-funds")
+    assert funds["status"] == "met" and str(funds["actual"]) == "0.29"  # the float 0.29 is 29/100
+    nursing = next(r for r in got if r["rule_id"] == "t-cixi-nursing")
+    assert (nursing["status"], nursing["gap"], nursing["target"]) == ("not_met", -2, 80)
+
+
+def test_columns_dataframes_and_arrow_tables_answer_in_their_own_shape(rules: RuleSet) -> None:
+    expected = _flat(bulk.evaluate_table(rules, ROWS))
+    cols = {k: [row[k] for row in ROWS] for k in ROWS[0]}
+    by_columns = bulk.evaluate_table(rules, cols)
+    assert isinstance(by_columns, dict) and list(by_columns) == list(bulk.RESULT_COLUMNS)
+    assert _flat([dict(zip(by_columns, v)) for v in zip(*by_columns.values())]) == expected
+    pd = pytest.importorskip("pandas")
+    frame = bulk.evaluate_table(rules, pd.DataFrame(ROWS))
+    assert isinstance(frame, pd.DataFrame) and str(frame["actual"].dtype) == "float64"
+    assert _flat(frame.replace({math.nan: None}).to_dict("records")) == expected
+    pa = pytest.importorskip("pyarrow")
+    text = {k: pa.array([None if v != v else str(v) for v in col]) for k, col in cols.items()}  # as read from text
+    arrow = bulk.evaluate_table(rules, pa.table(text))
+    assert isinstance(arrow, pa.Table) and arrow.schema.field("actual").type == pa.float64()
+    assert _flat(arrow.to_pylist()) == expected
+
+
+def test_a_bad_row_is_named(rules: RuleSet) -> None:
+    rows = [*ROWS[:2], {"地区": "杭州市", "年度": 2025, "指标": "护理床位比例??", "数值": 1, "单位": ""}]
+    with pytest.raises(InputError) as err:
+        bulk.evaluate_table(rules, rows)
+    assert "table:3: indicator: unknown indicator '护理床位比例??'" in str(err.value)
+
+
+def test_a_table_without_the_value_column_is_refused(rules: RuleSet) -> None:
+    with pytest.raises(InputError, match="missing column"):
+        bulk.evaluate_table(rules, {"地区": ["杭州市"], "年度": [2025], "指标": ["certified_carers"]})
+
+
+def test_target_year_checks_against_another_year(rules: RuleSet) -> None:
+    rows = [{"jurisdiction": "慈溪市", "period": 2024, "indicator": "nursing_bed_share", "value": "78%"}]
+    assert bulk.evaluate_table(rules, rows) == []  # no rule is due in 2024
+    later = bulk.evaluate_table(rules, rows, target_year=2025)
+    assert [(r["rule_id"], r["status"]) for r in later] == [("t-cixi-nursing", "not_met")]
+
+
+def test_spark_schema_names_every_result_column() -> None:
+    schema = bulk.spark_schema()
+    assert [part.split()[0] for part in schema.split(", ")] == list(bulk.RESULT_COLUMNS)
+    assert "actual double" in schema and "period int" in schema
+
+
+# -------------------------------------------------------------------------------- big CSV files
+
+PLACES = ["慈溪市", "330282", "杭州", " 杭州市 ", "嵊州市", "未知县", ""]
+PERIODS = ["2025", "2024", "2025年", "", "20x5", "1900"]
+INDICATORS = ["nursing_bed_share", "护理型床位占比", "certified_carers", "elderly_population", "持证护理员",
+              "assistance_funds", "unknown_thing", ""]
+VALUES = ["78%", "80", "0.8", "5319", "190万", "190.5万人", "0.29亿元", "", "  ", "abc", "-3", "超过19"]
+UNITS = ["", "%", "人", "万人", "张", "亿元"]
+
+rows_strategy = st.lists(st.tuples(st.sampled_from(PLACES), st.sampled_from(PERIODS), st.sampled_from(INDICATORS),
+                                   st.sampled_from(VALUES), st.sampled_from(UNITS)), max_size=25)
+
+
+def _write(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+def _outcome(reports: Any, rules: RuleSet) -> Any:
+    return [evaluate(rules, r).model_dump(mode="json") for r in reports]
+
+
+def _both(path: Path, rules: RuleSet) -> tuple[Any, Any]:
+    try:
+        expected: Any = _outcome(tables.load_table_reports(path, rules), rules)
+    except InputError as exc:
+        expected = str(exc)
+    try:
+        streamed = bulk.stream_csv_reports(path, rules, progress=False)
+        assert streamed is not None, "a plain UTF-8 table went back to tables"
+        got: Any = _outcome(streamed, rules)
+    except InputError as exc:
+        got = str(exc)
+    return got, expected
+
+
+@settings(max_examples=150)
+@given(rows=rows_strategy, header=st.sampled_from([["jurisdiction", "period", "indicator", "value", "unit"],
+                                                    ["地区", "年度", "指标", "数值", "单位"],
+                                                    ["指标", "地区", "备注", "数值", "年度"]]))
+def test_streamed_csv_gives_the_reports_or_the_errors_of_tables(rules: RuleSet, rows: list[tuple[str, ...]],
+                                                                header: list[str], tmp_path_factory: Any) -> None:
+    path = tmp_path_factory.mktemp("csv") / "report.csv"
+    if header[2] == "备注":  # columns in another order, one ignored, no unit column
+        rows = [(i, j, "note", v, p) for j, p, i, v, _ in rows]
+    got, expected = _both(_write(path, header, rows), rules)
+    assert got == expected
+
+
+GOOD = [(place, period, ind) for place in ("慈溪市", "杭州市", "嵊州市") for period in ("2025", "2024")
+        for ind in ("nursing_bed_share", "certified_carers", "elderly_population", "assistance_funds", "nursing_beds",
+                    "institution_beds", "dementia_care_beds")]
+SPELLED = {"慈溪市": ["慈溪市", "330282", " 慈溪 "], "杭州市": ["杭州市", "杭州"], "嵊州市": ["嵊州市", "330683"],
+           "2025": ["2025", "2025年"], "2024": ["2024"], "nursing_bed_share": ["nursing_bed_share", "护理型床位占比"],
+           "certified_carers": ["certified_carers", "持证护理员数"]}
+
+
+@settings(max_examples=100)
+@given(picked=st.lists(st.sampled_from(GOOD), unique=True, max_size=30), data=st.data())
+def test_streamed_csv_of_good_rows_gives_the_same_verdicts(rules: RuleSet, picked: list[tuple[str, str, str]],
+                                                            data: st.DataObject, tmp_path_factory: Any) -> None:
+    rows = [(data.draw(st.sampled_from(SPELLED.get(place, [place]))), data.draw(st.sampled_from(SPELLED[period])),
+             data.draw(st.sampled_from(SPELLED.get(ind, [ind]))), data.draw(st.sampled_from(VALUES[:7] + VALUES[9:])),
+             data.draw(st.sampled_from(UNITS))) for place, period, ind in picked]
+    path = _write(tmp_path_factory.mktemp("csv") / "good.csv", ["地区", "年度", "指标", "数值", "单位"], rows)
+    got, expected = _both(path, rules)
+    assert got == expected
+
+
+def test_streamed_csv_repeats_unknowns_and_odd_rows_like_tables(rules: RuleSet, tmp_path: Path) -> None:
+    rows = [["慈溪市", "2025", "nursing_bed_share", "78%"], ["慈溪市", "2025", "护理型床位占比", "79%", "%"],
+            ["慈溪市"], ["", "", "", ""], ["未知县", "2025", "x", "1"], ['杭州市', '2025', 'certified_carers', '5319']]
+    got, expected = _both(_write(tmp_path / "r.csv", ["jurisdiction", "period", "indicator", "value", "unit"], rows),
+                          rules)
+    assert got == expected
+    assert "repeats indicator nursing_bed_share (first at" in got and "r.csv:2" in got and "未知县" in got
+
+
+def test_a_csv_error_far_down_the_file_is_reported_as_tables_reports_it(rules: RuleSet, tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    body = "".join(f"杭州市,{year},{ind},{year}\n" for year in range(1950, 2100)
+                   for ind in ("certified_carers", "elderly_population", "x"))
+    path.write_text("jurisdiction,period,indicator,value\n" + body + "杭州市,2025,x," + "9" * 200_000 + "\n",
+                    encoding="utf-8")
+    got, expected = _both(path, rules)
+    assert got == expected and "not valid CSV: field larger than field limit" in got
+    assert "unknown indicator" not in got  # tables stops at the CSV error before looking at any row
+
+
+def test_a_header_problem_is_reported_as_tables_reports_it(rules: RuleSet, tmp_path: Path) -> None:
+    got, expected = _both(_write(tmp_path / "h.csv", ["地区", "年度", "指 标x", "数值"], [["杭州市", "2025", "a", "1"]]),
+                          rules)
+    assert got == expected and "header" in got
+
+
+def test_tables_with_sections_or_other_encodings_go_back_to_tables(rules: RuleSet, tmp_path: Path) -> None:
+    sections = _write(tmp_path / "s.csv", ["地区", "年度", "指标", "数值", "类别"], [["杭州市", "2025", "certified_carers", "1", "新增"]])
+    assert bulk.stream_csv_reports(sections, rules, progress=False) is None
+    gbk = tmp_path / "g.csv"
+    gbk.write_bytes("地区,年度,指标,数值\n杭州市,2025,持证护理员,5319\n".encode("gb18030"))
+    assert bulk.stream_csv_reports(gbk, rules, progress=False) is None
+
+
+def test_values_are_read_only_for_reports_that_rules_apply_to(rules: RuleSet, tmp_path: Path) -> None:
+    rows = [["杭州市", "2025", "certified_carers", "5319"], ["杭州市", "2019", "certified_carers", "not a number"]]
+    streamed = bulk.stream_csv_reports(_write(tmp_path / "k.csv", ["地区", "年度", "指标", "数值"], rows), rules,
+                                       progress=False)
+    assert streamed is not None and len(streamed) == 2 and streamed.kept == 1
+    reports = list(streamed)
+    assert reports[0].values["certified_carers"].quantity is not None and reports[1].values == {}
+    assert evaluate(rules, reports[1]).results == []  # as tables' report: no rule is due in 2019
+
+
+def _cli(argv: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(argv)
+    return code, out.getvalue()
+
+
+def test_check_streams_a_big_csv_and_prints_what_it_prints_for_a_small_one(monkeypatch: pytest.MonkeyPatch,
+                                                                           tmp_path: Path) -> None:
+    rows = [[place, str(year), ind, value] for year in (2024, 2025) for place in ("慈溪市", "杭州市", "嵊州市")
+            for ind, value in (("nursing_bed_share", "78%"), ("certified_carers", "5310人"),
+                               ("elderly_population", "190.5万人"))]
+    path = _write(tmp_path / "big.csv", ["地区", "年度", "指标", "数值"], rows)
+    fixtures = str(Path(__file__).parent / "fixtures" / "targets")
+    calls: list[str] = []
+    real = bulk.stream_csv_reports
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append("streamed")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bulk, "stream_csv_reports", counted)
+    for fmt in ("json", "text"):
+        monkeypatch.setattr(bulk, "STREAM_MIN_BYTES", 1 << 40)
+        small = _cli(["check", str(path), "--targets", fixtures, "--format", fmt])
+        monkeypatch.setattr(bulk, "STREAM_MIN_BYTES", 0)
+        assert _cli(["check", str(path), "--targets", fixtures, "--format", fmt]) == small
+    assert calls == ["streamed", "streamed"]
+    assert len(json.loads(_cli(["check", str(path), "--targets", fixtures, "--format", "json"])[1])) == 6
