@@ -147,6 +147,22 @@ def _rules(args: argparse.Namespace) -> RuleSet:
     return load_targets(getattr(args, "targets", None))
 
 
+def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
+    """A report file's reports. A big CSV file is streamed (mzcheck.bulk: same reports and messages, values
+    read only where a rule needs them), with a progress bar when it takes a while on a terminal."""
+    from mzcheck.report import load_report
+
+    if path.lower().endswith((".csv", ".tsv")):
+        from mzcheck import bulk
+
+        if bulk.streamable(path):
+            streamed = bulk.stream_csv_reports(path, rules, target_year=args.year,
+                                               keep_all=bool(getattr(args, "record", False)))
+            if streamed is not None:
+                return streamed
+    return load_report(path, rules)
+
+
 def _emit(text: str, output: str | None = None) -> None:
     if output:
         path = Path(output)
@@ -165,7 +181,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.evaluation import evaluate, passes
     from mzcheck.history import open_store
     from mzcheck.render import Options, writer
-    from mzcheck.report import load_report
 
     rules = _rules(args)
     results = []
@@ -179,7 +194,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         for path in args.reports:
             try:
-                reports = load_report(path, rules)
+                reports = _reports_of(path, rules, args)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue

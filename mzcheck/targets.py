@@ -85,6 +85,9 @@ class RuleSet:
     root: Path | None = None
     _names: dict[str, str] = field(default_factory=dict)
     _places: dict[str, str] = field(default_factory=dict)
+    # select() answers, by (jurisdiction, year, number of rules): a province's table asks once per report
+    _selected: dict[tuple[object, ...], tuple[CompiledRule, ...]] = field(default_factory=dict, repr=False,
+                                                                          compare=False)
 
     def __post_init__(self) -> None:
         for ind in self.indicators.values():
@@ -124,6 +127,13 @@ class RuleSet:
 
     def select(self, jurisdiction: str | None = None, year: int | None = None) -> list[CompiledRule]:
         """Rules set by ``jurisdiction`` (or, each_child, by its parent), due in ``year``."""
+        key = (jurisdiction, year, id(self.rules), len(self.rules))
+        found = self._selected.get(key)
+        if found is None:
+            found = self._selected[key] = tuple(self._select(jurisdiction, year))
+        return list(found)
+
+    def _select(self, jurisdiction: str | None, year: int | None) -> list[CompiledRule]:
         out = []
         j = self.jurisdiction(jurisdiction) if jurisdiction is not None else None
         for r in self.rules:
