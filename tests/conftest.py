@@ -21,6 +21,16 @@ settings.register_profile("slow", max_examples=10000, deadline=None, suppress_he
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true",
+                     help="run the property tests with the 'slow' hypothesis profile (10,000 examples each)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--slow"):
+        settings.load_profile("slow")
+
+
 @pytest.fixture(scope="session")
 def rules() -> RuleSet:
     """The small test catalog and rules in tests/fixtures/targets (independent of the bundled plans)."""
@@ -33,3 +43,9 @@ def make_report(rules: RuleSet):  # type: ignore[no-untyped-def]
         return loads_report(textwrap.dedent(text), rules, "report.yaml")
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _isolated_history(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes a developer's real history store (~/.local/share/mzcheck)."""
+    monkeypatch.setenv("MZCHECK_HISTORY", str(tmp_path_factory.mktemp("history") / "history.sqlite3"))
