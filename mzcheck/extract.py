@@ -419,7 +419,8 @@ _AVERAGE = re.compile(r"平均")
 # Yes/no tasks (docs/design/targets-inventory.md): a completion verb with a named object, or a milestone verb
 # with a date in its own clause (2026年6月底前正式运营); 早启动 or an undated 出台实施意见 is not checkable.
 _TASK_DONE = re.compile(r"完成|建成|成立")
-_TASK_MILESTONE = re.compile(r"出台|印发|启动|正式运营|正式运行|投入使用|投用|挂牌|上线运行|正式上线|上线")
+_TASK_MILESTONE = re.compile(r"出台|印发|启动|正式投入运营|投入运营|正式运营|正式运行|投入使用|投用|建成运营|开业|挂牌|上线运行|"
+                             r"正式上线|上线")
 _TASK = re.compile(_TASK_DONE.pattern + "|" + _TASK_MILESTONE.pattern)
 _NEXT_VERB = r"(?:完善|健全|推进|推动|加强|开展|深化|落实|建立|制定|探索|做好|优化|提升|加快|实施|启动|出台|印发|指导|组织)"
 _ITEM_MARK = r"^\s*(?:[一二三四五六七八九十]{1,3}是|首先|其次|同时)"
@@ -434,13 +435,15 @@ _ALONG = re.compile(r"^(?:并|并且|同时|且)\s*(?:为其|均|都)?(?P<verb>�
 _ONE = re.compile(r"^(?:至少|不少于|不低于)?\s*(?P<n>\d+|[一二两三四五六七八九十])\s*(?:个|名|支|家|所|处|台|套|位|人|间)"
                   r"(?:及以上|以上)?")
 _ESTABLISH = re.compile(r"(?:设立|建成|建立|建设|成立|设置|新建|打造|组建)(?P<x>[^,;。]{2,30})$")
-_JURISDICTION_LEVEL = re.compile(r"(?:县|乡|镇|街道|街|村|社区|区|市|县域|乡镇|省|州)(?:\([^)]*\))?$")
+# Administrative divisions, which may report for themselves (each_child). 社区 and 村 are self-governing
+# organisations, not divisions: 每个社区配备1名网格员 is read as coverage.
+_JURISDICTION_LEVEL = re.compile(r"(?:县|乡|镇|街道|街|(?<![社小园景])区|市|县域|乡镇|省|州)(?:\([^)]*\))?$")
 # A、B、C完成…: places named one by one, counted (the catalogue counts them in 个).
 _PLACE = r"[" + "\u4e00-\u9fff" + r"]{1,8}?(?:市|县|区|镇|乡|街道|旗)"
 _ENUM = re.compile(r"^(?P<items>" + _PLACE + r"(?:、" + _PLACE + r")+)"
                    r"(?:等?\s*(?P<n>\d+|[二两三四五六七八九十])\s*(?:个)?(?:地|县\(市、区\)|县\(市\)|县|市|区|乡镇|镇|街道))?"
                    r"(?P<verb>完成|建成|成立)(?P<obj>[^,;。]{2,40})$")
-_ENUM_LEAD = re.compile(r"^(?:力争|争取|确保|计划|要)?\s*(?:(?:到|至|于)?\s*\d{4}\s*年(?:度)?(?:底|末|上半年|下半年)?(?:前|以前)?)?"
+_ENUM_LEAD = re.compile(r"^(?:\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,3}是)?\s*(?:力争|争取|确保|计划|要)?\s*(?:(?:到|至|于)?\s*\d{4}\s*年(?:度)?(?:底|末|上半年|下半年)?(?:前|以前)?)?"
                         r"\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:底|末)?(?:前|以前)?)?\s*")
 # 选树“十大婚俗品牌”: a selection of the top N, a count written in words inside the name.
 _TOP_N = re.compile(r"(?P<verb>选树|评选|评出|推出|命名|打造|培育|发布|遴选|推选)[^,;。“]{0,10}“(?P<n>[一二三四五六七八九十百]+|\d+)"
@@ -617,7 +620,7 @@ def _scan_dates(text: str, plan_year: int, state: _DateState) -> None:
 
 _STRIP_QUOTES = str.maketrans("", "", "“”\"「」『』《》‘’ ")
 _LEAD = re.compile(
-    r"^(?:[,、;:。\s]|其中|并且|并|以及|同时|另外|此外|全年|今年|年内|本年|明年|力争|争取|努力|计划|拟|预计|"
+    r"^(?:[,、;:。\s]|[一二三四五六七八九十]{1,3}是(?!否)|其中|并且|并|以及|同时|另外|此外|全年|今年|年内|本年|明年|力争|争取|努力|计划|拟|预计|"
     r"继续|进一步|加快|持续|积极|全面|大力|着力|重点|确保|推动|推进|实现|完成|新增|新建|新培育|新培养|建成|建设|打造|"
     r"创建|培育|培养|培训|配置|配备|设立|举办|开展|落地|确定|实施|成立|形成|建立|组建|增设|开设|设置|使|让|将|把|由|"
     r"全市|全区|全县|全省|全州|全域|我市|我区|我县|我省|本市|本区|本县|一家|一个|一批|一所|内设|加强|完善|健全|"
@@ -934,6 +937,7 @@ class _Extractor:
                 separately = False
         sep_index = 0
         last_name = ""
+        last_period = ""
         quote_from = 0  # where the next quote may start: after the last target, not after a condition
         self._plus_lists(cs, ce, ctext, due, strength, lead_in)
         tops = self._top_n(cs, ce, ctext, due, strength, lead_in)
@@ -948,6 +952,9 @@ class _Extractor:
             period = _PER_PERIOD.search(pre) if q.unit.endswith("元") and "/" not in q.unit else None
             if period:  # 提高到每人每月1000元: 1000 元/月
                 pre = pre[:period.start()]
+                last_period = period.group("per")
+            elif not pre.strip(" 、和") and q.unit.endswith("元") and "/" not in q.unit and last_period:
+                period = re.match(r"(?P<per>.+)", last_period)  # 每人每月850元、680元: the list shares the period
             word = _tail_word(pre)
             comparator, kind, wording = self._comparator(pre, q, word, prev_cmp)
             prev_cmp = comparator if word is not None or prev_cmp else None
@@ -997,6 +1004,10 @@ class _Extractor:
                     name += last_name[len(name):]  # 4A级…中心5个以上、5A级1个以上: 5A级 takes the head noun
                 names = [name]
                 last_name = name
+            if names == [""] and quote_from == 0 and len(self.subject) >= 2 and prev is not None:
+                # 护理型床位占比提高到62%,比上年提高5个百分点: the subject is the clause before's
+                names = [self.subject]
+                start_abs = self._trim(prev[0], end_abs)[0]
             quote_from = q.suffix_end
             for name in names:
                 if not name:
@@ -1246,6 +1257,8 @@ class _Extractor:
     def _each_items(self, subject: str) -> list[str]:
         """三星、四星、五星级养老机构 → 三星级养老机构, 四星级养老机构, 五星级养老机构."""
         items = [x for x in re.split(r"、|和|及|与", _clean(subject)) if x]
+        if len(items) == 1 and items[0].startswith("城乡") and len(items[0]) > 3:
+            return ["城市" + items[0][2:], "农村" + items[0][2:]]  # 城乡低保标准分别…850元、680元
         if len(items) < 2:
             return [_clean(subject)]
         last = items[-1]
@@ -1293,7 +1306,8 @@ class _Extractor:
         punct = " \t\r\n,、;:。!?|"
         while s < e and self.norm[s] in punct:
             s += 1
-        mark = re.match(r"[一二三四五六七八九十]{1,3}是(?!否)", self.norm[s:e])  # 一是…: the item mark is not quoted
+        # 一是…, 9.乾县…: the item mark is not quoted
+        mark = re.match(r"[一二三四五六七八九十]{1,3}是(?!否)|\d{1,2}[.、](?![\d\s])", self.norm[s:e])
         if mark and e - s > mark.end() + 2:
             s += mark.end()
         while e > s and self.norm[e - 1] in punct:
