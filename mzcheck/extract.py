@@ -351,6 +351,13 @@ def _first_part(text: str, seps: str) -> str:
     return text
 
 
+def _item_text(text: str, seps: str) -> str:
+    """``text`` up to the end of its list item: 1个具备全托、日托功能的中心 keeps its attributive list."""
+    if re.match(r"[^,;、]+(?:、[^,;、]+)+的", text):
+        return _first_part(text, seps.replace("、", "") or ",")
+    return _first_part(text, seps)
+
+
 def _sentences(norm: str) -> tuple[list[_Sentence], list[tuple[int, str]]]:
     """Sentences with their section mode, and the headings that set a mode (for the plan year)."""
     out: list[_Sentence] = []
@@ -419,8 +426,8 @@ _AVERAGE = re.compile(r"平均")
 # Yes/no tasks (docs/design/targets-inventory.md): a completion verb with a named object, or a milestone verb
 # with a date in its own clause (2026年6月底前正式运营); 早启动 or an undated 出台实施意见 is not checkable.
 _TASK_DONE = re.compile(r"完成|建成|成立")
-_TASK_MILESTONE = re.compile(r"出台|印发|启动|正式投入运营|投入运营|正式运营|正式运行|投入使用|投用|建成运营|开业|挂牌|上线运行|"
-                             r"正式上线|上线")
+_TASK_MILESTONE = re.compile(r"出台|印发|启动|正式投入运营|投入运营|正式运营|正式运行|投入使用|投用|建成运营|开业|"
+                             r"挂牌运行|挂牌运营|挂牌成立|挂牌|上线运行|正式上线|上线")
 _TASK = re.compile(_TASK_DONE.pattern + "|" + _TASK_MILESTONE.pattern)
 _NEXT_VERB = r"(?:完善|健全|推进|推动|加强|开展|深化|落实|建立|制定|探索|做好|优化|提升|加快|实施|启动|出台|印发|指导|组织)"
 _ITEM_MARK = r"^\s*(?:[一二三四五六七八九十]{1,3}是|首先|其次|同时)"
@@ -620,7 +627,7 @@ def _scan_dates(text: str, plan_year: int, state: _DateState) -> None:
 
 _STRIP_QUOTES = str.maketrans("", "", "“”\"「」『』《》‘’ ")
 _LEAD = re.compile(
-    r"^(?:[,、;:。\s]|[一二三四五六七八九十]{1,3}是(?!否)|其中|并且|并|以及|同时|另外|此外|全年|今年|年内|本年|明年|力争|争取|努力|计划|拟|预计|"
+    r"^(?:[,、;:。\s]|[一二三四五六七八九十]{1,3}是(?!否)|\d{1,2}[.、](?=(?:19|20)\d{2}\s*年|[^\d\s])|其中|并且|并|以及|同时|另外|此外|全年|今年|年内|本年|明年|力争|争取|努力|计划|拟|预计|"
     r"继续|进一步|加快|持续|积极|全面|大力|着力|重点|确保|推动|推进|实现|完成|新增|新建|新培育|新培养|建成|建设|打造|"
     r"创建|培育|培养|培训|配置|配备|设立|举办|开展|落地|确定|实施|成立|形成|建立|组建|增设|开设|设置|使|让|将|把|由|"
     r"全市|全区|全县|全省|全州|全域|我市|我区|我县|我省|本市|本区|本县|一家|一个|一批|一所|内设|加强|完善|健全|"
@@ -1270,7 +1277,7 @@ class _Extractor:
 
     def _phrase(self, pre: str, post: str) -> str:
         """The indicator's words: before the number (床位800张), after it (建设3个工作室), or both."""
-        post = _first_part(post, "、,;")
+        post = _item_text(post, "、,;")
         post_clean = _clean(re.sub(r"^的", "", post))
         last_item = pre.rsplit("、", 1)[-1] if "、" in pre else pre
         if "、" in pre and not _clean(last_item):
@@ -1300,14 +1307,15 @@ class _Extractor:
     @staticmethod
     def _item_end(ctext: str, q: _Qty, later: list[_Qty]) -> int:
         limit = later[0].start if later else len(ctext)
-        return q.suffix_end + len(_first_part(ctext[q.suffix_end:limit], "、"))
+        return q.suffix_end + len(_item_text(ctext[q.suffix_end:limit], "、"))
 
     def _trim(self, s: int, e: int) -> tuple[int, int]:
         punct = " \t\r\n,、;:。!?|"
         while s < e and self.norm[s] in punct:
             s += 1
         # 一是…, 9.乾县…: the item mark is not quoted
-        mark = re.match(r"[一二三四五六七八九十]{1,3}是(?!否)|\d{1,2}[.、](?![\d\s])", self.norm[s:e])
+        mark = re.match(r"[一二三四五六七八九十]{1,3}是(?!否)|\d{1,2}[.、](?=(?:19|20)\d{2}\s*年|[^\d\s])",
+                        self.norm[s:e])
         if mark and e - s > mark.end() + 2:
             s += mark.end()
         while e > s and self.norm[e - 1] in punct:

@@ -62,6 +62,8 @@ def _check(draft: Draft, want: dict[str, Any]) -> None:
     for key in ("comparator", "unit", "kind", "strength", "scope", "wording", "reading"):
         if key in want:
             assert getattr(draft, key) == want[key], key
+    if "quote" in want:
+        assert draft.quote == want["quote"]
     if "reference" in want:
         assert draft.reference == tuple(want["reference"])
     if "value" in want:
