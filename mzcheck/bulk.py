@@ -62,9 +62,6 @@ NOT_MET, MET, INVALID, MISSING = range(4)
 # Floats outside [EDGE_LOW, EDGE_HIGH) (besides 0) are compared exactly: near the limits of mzcheck's number
 # range (mzcheck.numbers) a float may be refused, and the exact path says so.
 EDGE_LOW, EDGE_HIGH = 1e-15, 1e15
-# Within TIE_ULPS units in the last place of a threshold, a float comparison may differ from the exact one
-# (the decimal a float prints as is within half an ulp of it; so is a threshold's nearest float).
-TIE_ULPS = 4
 _COLUMN_KINDS = ("level", "range", "each", "maintain")
 
 
@@ -74,9 +71,9 @@ class ColumnVerdicts:
 
     ``met[i]`` is False for an invalid or missing value. A value is ``missing`` when it is None or NaN (an
     empty cell), ``invalid`` when a report could not use it (negative, a share above 100%, out of range);
-    ``invalid`` and ``missing`` are None when no value is. ``rechecked`` counts the values compared exactly
-    because floats could not tell: ties and near-ties, values at the edge of the number range, and values
-    that are not floats.
+    ``invalid`` and ``missing`` are None when no value is. ``rechecked`` counts the values judged one by one
+    with Fractions: those that are not floats, and floats the cut cannot answer (NaN, negative, at the edges
+    of the number range, shares above 100%).
     """
 
     met: Any
@@ -112,22 +109,42 @@ class ColumnVerdicts:
 
 @dataclass(frozen=True)
 class _Comparison:
-    """A threshold test on values in ``unit``; thresholds kept exact, in the target's unit."""
+    """A threshold test on values in ``unit``; the threshold kept exact, in the target's unit.
+
+    A float stands for its shortest decimal (``repr``), and that correspondence is strictly increasing. So
+    the floats that meet ``>= T`` are exactly those at or above one float, the *cut*: the least float whose
+    decimal is at least T. The cut is found once, with Fractions, among the few floats next to T (the
+    near-ties); after that one float comparison per value gives the exact verdict, ties included (0.29
+    meets ``>= 0.29亿元``, the float just below it does not).
+    """
 
     comparator: str
     threshold: Fraction | tuple[Fraction, Fraction]
     unit: Unit
     target_unit: Unit
     share: bool  # a part of a whole: above 100% is impossible, so invalid
-    points: tuple[tuple[float, float], ...] = field(init=False)  # (threshold in the column's unit, tolerance)
-    share_point: tuple[float, float] | None = field(init=False)
+    low: float | None = field(init=False)  # met when value >= low (and <= high); None: no lower bound
+    high: float | None = field(init=False)
+    equal: bool = field(init=False)  # "==": met when value == low; never when low is None
+    share_cut: float | None = field(init=False)  # a share at or above this float is above 100%
 
     def __post_init__(self) -> None:
         scale = self.target_unit.factor / self.unit.factor
-        t = self.threshold
-        exact = [t[0] * scale, t[1] * scale] if isinstance(t, tuple) else [t * scale]
-        object.__setattr__(self, "points", tuple(_point(x) for x in exact))
-        object.__setattr__(self, "share_point", _point(1 / self.unit.factor) if self.share else None)
+        c, t = self.comparator, self.threshold
+        low = high = None
+        if isinstance(t, tuple):
+            low, high = _cut(t[0] * scale, ">="), _cut(t[1] * scale, "<=")
+        elif c in (">=", ">"):
+            low = _cut(t * scale, c)
+        elif c in ("<=", "<"):
+            high = _cut(t * scale, c)
+        else:  # ==: the one float whose decimal is the threshold, if there is one
+            f = _cut(t * scale, ">=")
+            low = f if not math.isinf(f) and _decimal(f) == t * scale else None
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
+        object.__setattr__(self, "equal", c == "==")
+        object.__setattr__(self, "share_cut", _cut(1 / self.unit.factor, ">") if self.share else None)
 
     def exact(self, value: object) -> int:
         """The status code of one value by the exact path: what a report with this value and unit gives."""
@@ -146,25 +163,52 @@ class _Comparison:
         return MET if judge(actual, self.comparator, self.threshold) else NOT_MET
 
     def needs_exact(self, value: object) -> bool:
-        """Whether a float comparison could be wrong for this value (or it is not a float at all)."""
+        """Whether the cuts cannot answer: not a float, NaN, negative, at the edges of the number range, or
+        (a share) above 100%."""
         if type(value) is not float or not (EDGE_LOW <= value < EDGE_HIGH or value == 0):  # NaN fails too
             return True
-        if self.share_point is not None and value >= self.share_point[0] - self.share_point[1]:
-            return True
-        return any(abs(value - p) <= tol for p, tol in self.points)
+        return self.share_cut is not None and value >= self.share_cut
 
     def fast(self, value: float) -> int:
-        """The status code through floats, for a value :meth:`needs_exact` let through."""
-        c, p = self.comparator, self.points[0][0]
-        if c in (">=", ">"):
-            met = value > p
-        elif c in ("<=", "<"):
-            met = value < p
-        elif c == "==":
-            met = False
+        """The status code through the cuts, for a value :meth:`needs_exact` let through."""
+        if self.equal:
+            met = value == self.low
         else:
-            met = p < value < self.points[1][0]
+            met = (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
         return MET if met else NOT_MET
+
+
+def _decimal(f: float) -> Fraction:
+    """The decimal a float prints as, exactly (0.29 → 29/100)."""
+    return Fraction(repr(f))
+
+
+def _cut(x: Fraction, comparator: str) -> float:
+    """For ``>=``/``>``: the least float whose decimal passes ``comparator x``; for ``<=``/``<``: the greatest.
+
+    It lies within a few ulps of float(x), since a float's decimal is within half an ulp of it.
+    """
+    test = {">=": x.__le__, ">": x.__lt__, "<=": x.__ge__, "<": x.__gt__}[comparator]
+    try:
+        f = float(x)
+    except OverflowError:
+        return math.inf if x > 0 else -math.inf
+    if math.isinf(f):
+        return f
+
+    def passes(g: float) -> bool:
+        return not math.isinf(g) and bool(test(_decimal(g)))
+
+    toward = -math.inf if comparator in (">=", ">") else math.inf  # the side where passing floats end
+    if passes(f):
+        while passes(nxt := math.nextafter(f, toward)):
+            f = nxt
+        return f
+    while not passes(f):
+        f = math.nextafter(f, -toward)
+        if math.isinf(f):
+            break
+    return f
 
 
 def _plain(value: object) -> object:
@@ -173,11 +217,6 @@ def _plain(value: object) -> object:
     if item is not None and type(value).__module__ == "numpy":
         return item()
     return value
-
-
-def _point(x: Fraction) -> tuple[float, float]:
-    f = float(x)
-    return f, TIE_ULPS * math.ulp(f)
 
 
 def compare_column(values: Any, unit: str, comparator: str, target: Any, *, target_unit: str | None = None,
@@ -288,53 +327,43 @@ _CHUNK = 1 << 16  # values per pass: a chunk stays in the CPU cache for its seve
 
 
 def _floats(np: Any, cmp: _Comparison, v: Any) -> ColumnVerdicts:
-    """Floats first: a value more than the tolerance away from every threshold is settled by a float
-    comparison; the rest (ties, near-ties, NaN, negatives, the edges of the range) are compared exactly.
+    """One float comparison per value against the cuts (exact, ties included); then the few values the cuts
+    cannot answer (NaN, negatives, the edges of the range, shares above 100%) one by one, with Fractions.
 
     The array is walked in cache-sized chunks, each read once for all its tests: far cheaper than whole-array
     temporaries, which cost a page fault per 4 KB.
     """
-    c = cmp.comparator
     n = v.size
     met = np.empty(n, dtype=bool)
     scratch = np.empty(min(n, _CHUNK), dtype=bool)
-    count = np.count_nonzero
-    points = [(p - tol, p + tol) for p, tol in cmp.points]
-    (low, high), *rest = points
-    share = cmp.share_point[0] - cmp.share_point[1] if cmp.share_point is not None else None
+    low, high, share = cmp.low, cmp.high, cmp.share_cut
     fix = []
     for i in range(0, n, _CHUNK):
         chunk, m = v[i:i + _CHUNK], met[i:i + _CHUNK]
-        near = scratch[:chunk.size]
-        if c in (">=", ">"):  # met above the band; a tie lies in [low, high]
-            np.greater(chunk, high, out=m)
-            np.greater_equal(chunk, low, out=near)
-            if count(near) != count(m):
-                fix.append(i + np.flatnonzero(near & ~m))
-        elif c in ("<=", "<"):
-            np.less(chunk, low, out=m)
-            np.less_equal(chunk, high, out=near)
-            if count(near) != count(m):
-                fix.append(i + np.flatnonzero(near & ~m))
-        else:
-            if c == "==":
+        if cmp.equal:
+            if low is None:
                 m[:] = False
             else:
-                np.greater(chunk, high, out=m)
-                m &= chunk < rest[0][0]
-            for lo, hi in points:
-                if count(np.greater_equal(chunk, lo, out=near)) != count(chunk > hi):
-                    fix.append(i + np.flatnonzero((chunk >= lo) & (chunk <= hi)))
+                np.equal(chunk, low, out=m)
+        elif high is None:
+            np.greater_equal(chunk, low, out=m)
+        elif low is None:
+            np.less_equal(chunk, high, out=m)
+        else:
+            np.greater_equal(chunk, low, out=m)
+            m &= chunk <= high
         if not (chunk.min() >= EDGE_LOW and chunk.max() < EDGE_HIGH):  # NaN, negatives, 0, tiny or huge
             inside = (chunk >= EDGE_LOW) & (chunk < EDGE_HIGH)
             inside |= chunk == 0
             fix.append(i + np.flatnonzero(~inside))
-        if share is not None and count(np.greater_equal(chunk, share, out=near)):
-            fix.append(i + np.flatnonzero(near))
+        if share is not None:
+            over = np.greater_equal(chunk, share, out=scratch[:chunk.size])
+            if np.count_nonzero(over):
+                fix.append(i + np.flatnonzero(over))
     if not fix:
         return ColumnVerdicts(met, None, None, 0)
     idx = np.unique(np.concatenate(fix))
-    # values written with few decimals repeat (80.0 of many counties): each distinct value is judged once
+    # the same odd value often repeats (0 beds, 100.5% typed for 100%): each distinct value is judged once
     distinct, where = np.unique(v[idx], return_inverse=True)
     codes = np.array([cmp.exact(x) for x in distinct.tolist()], dtype="int8")[where]
     met[idx] = codes == MET
@@ -674,7 +703,7 @@ class _Grouper:
 
 # ---------------------------------------------------------------------------- big CSV files
 
-STREAM_MIN_BYTES = 4 << 20  # below this, tables reads the whole file: it is quick either way
+STREAM_MIN_BYTES = 256 << 10  # 256 KB, some 5,000 rows: below this, tables reads the file as quickly
 STREAM_MAX_BYTES = 1 << 30  # 1 GB: about twenty million rows, far beyond any province's report
 _PROGRESS_EVERY = 1 << 16  # rows between progress updates
 

@@ -52,6 +52,8 @@ CASES = [
     ("万人", "190.5万人", 190.5, False),
     ("人/万名老年人", "28人/万名老年人", 28.0, False),
     ("‰", "0.5%", 5.0, False),
+    ("%", "2/3", 200 / 3, True),  # 66.666…%: no float's decimal is the threshold
+    ("", "1/3", 1 / 3, False),
 ]
 COMPARATORS = [">=", ">", "<=", "<", "=="]
 
@@ -117,7 +119,11 @@ def test_threshold_ties_from_the_decision_record() -> None:
     below, at, above = math.nextafter(0.29, 0), 0.29, math.nextafter(0.29, 1)
     got = bulk.compare_column([below, at, above], "亿元", ">=", "29000000元")
     assert got.statuses() == ["not_met", "met", "met"]
-    assert got.rechecked == 3  # all three lie within a few ulps of the threshold
+    assert got.rechecked == 0  # the ties were settled once, when the cut float was chosen
+    third = [math.nextafter(1 / 3, 0), 1 / 3, math.nextafter(1 / 3, 1)]
+    thirds = bulk.compare_column(third, "", ">=", "1/3")
+    assert thirds.statuses() == ["not_met", "not_met", "met"]  # the float 1/3 prints as 0.3333333333333333 < 1/3
+    assert thirds.rechecked == 0
     share = bulk.compare_column([math.nextafter(70.0, 0), 70.0, 69.99], "%", ">=", "2100/3000", share=True)
     assert share.statuses() == ["not_met", "met", "not_met"]
     assert bulk.compare_column([0.7], "", "==", "2100/3000").statuses() == ["met"]

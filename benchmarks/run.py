@@ -1,0 +1,302 @@
+"""mzcheck's performance figures, each a ratio against a baseline timed in the same run / 性能基准.
+
+    python benchmarks/run.py            # the figures of docs/performance.md (a few minutes)
+    python benchmarks/run.py --quick    # fewer repeats and a 200,000-row file instead of 1,000,000
+
+1. Cold start: ``mzcheck check examples/cixi-2024.yaml`` against ``python -c "import pint;
+   pint.UnitRegistry()"``, run alternately; the commands as a user types them and, to leave out the
+   launcher, both through this interpreter.
+2. Column verdicts: 1,000,000 values held as numbers in one unit, against one value at a time as pint
+   Quantities (timed on 100,000, scaled) and against a bare numpy comparison; the verdicts are proved equal
+   to the exact path's on the whole array (each value's decimal text and unit, compared with Fractions).
+3. A big CSV: ``mzcheck check big.csv --format json`` at 10k / 100k / 1M rows against Python's csv module
+   just reading the same file; time per row, peak memory, and the output compared with tables.py's.
+
+Generated data goes to benchmarks/out/ (git-ignored). Wall times are the median of alternated runs; the
+machine is shared, so the minimum is printed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+import data  # noqa: E402  (benchmarks/data.py)
+
+RESULTS: list[tuple[str, float, str, bool]] = []  # (what, ratio or figure, goal, holds)
+
+
+def goal(what: str, value: float, text: str, holds: bool) -> None:
+    RESULTS.append((what, value, text, holds))
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    ram = "?"
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        kb = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
+        ram = f"{kb / 2**20:.0f} GiB"
+    import numpy
+
+    return (f"{os.cpu_count()} CPUs (nproc), {cpu}, {ram} RAM; Python {platform.python_version()}, numpy "
+            f"{numpy.__version__}; PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r}")
+
+
+def run(cmd: Sequence[str], stdout: Any = subprocess.DEVNULL) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KB) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL, env={**os.environ, "CI": "1"})
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0
+    return time.perf_counter() - start, usage.ru_maxrss
+
+
+def alternate(commands: dict[str, Sequence[str]], repeats: int) -> dict[str, list[float]]:
+    """Each command ``repeats`` times, taking turns, so a busy moment of the machine hits all of them."""
+    times: dict[str, list[float]] = {k: [] for k in commands}
+    for cmd in commands.values():  # a warm-up each: files into the page cache
+        run(cmd)
+    for _ in range(repeats):
+        for name, cmd in commands.items():
+            times[name].append(run(cmd)[0])
+    return times
+
+
+def best(fn: Callable[[], Any], repeats: int) -> float:
+    out = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return min(out)
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+# --------------------------------------------------------------------------------- cold start
+
+
+def cold_start(repeats: int) -> None:
+    print("\n== 1. cold start / 冷启动: mzcheck check examples/cixi-2024.yaml vs python -c 'import pint; pint.UnitRegistry()'")
+    example = str(ROOT / "examples" / "cixi-2024.yaml")
+    pint_code = "import pint; pint.UnitRegistry()"
+    typed = shutil.which("mzcheck"), shutil.which("python")
+    variants = []
+    if all(typed):
+        variants.append(("as typed (console script, `python` on PATH)",
+                         {"mzcheck": [str(typed[0]), "check", example], "pint": [str(typed[1]), "-c", pint_code]}))
+    variants.append((f"through {sys.executable}",
+                     {"mzcheck": [sys.executable, "-m", "mzcheck", "check", example],
+                      "pint": [sys.executable, "-c", pint_code]}))
+    for label, commands in variants:
+        times = alternate(commands, repeats)
+        m, p = (statistics.median(times[k]) for k in ("mzcheck", "pint"))
+        print(f"  {label}:")
+        for k in commands:
+            print(f"    {k:8s} median {fmt_s(statistics.median(times[k])):>8s}  min {fmt_s(min(times[k])):>8s}")
+        ratio = m / p
+        print(f"    ratio mzcheck / pint = {ratio:.2f}  (goal ≤ 1.0, stretch ≤ 0.5)")
+        goal(f"cold start, {label.split(' (')[0]}", ratio, "≤ 1.0× pint (stretch 0.5×)", ratio <= 1.0)
+
+
+# ----------------------------------------------------------------------------- column verdicts
+
+
+def columns(n: int, sample: int, repeats: int) -> None:
+    import numpy as np
+    import pint
+
+    from mzcheck import bulk
+    from mzcheck._pint import DEFINITIONS
+    from mzcheck.errors import InputError
+    from mzcheck.evaluation import judge
+    from mzcheck.numbers import from_python
+    from mzcheck.units import Quantity, parse_quantity, parse_unit
+
+    print(f"\n== 2. column verdicts / 数值列判定: {n:,} values in one unit")
+    ureg: Any = pint.UnitRegistry()
+    ureg.load_definitions(str(DEFINITIONS))
+    rng = np.random.default_rng(2025)
+
+    def crowd(values: Any, at: float) -> Any:
+        """Put 1% of the values exactly at ``at`` and 1% one ulp either side of it."""
+        k = n // 100
+        values[:k], values[k:2 * k], values[2 * k:3 * k] = at, np.nextafter(at, -np.inf), np.nextafter(at, np.inf)
+        rng.shuffle(values)
+        return values
+
+    # share of nursing-type beds as bureaus report it (one decimal: many counties at exactly 80.0);
+    # assistance funds in 亿元 crowding 0.29亿元; a "two thirds of the townships" target, 66.666…%
+    scenarios = [
+        ("护理型床位占比 ≥ 80%, values in %", np.round(rng.uniform(40, 100, n), 1), "%", ">=", "80%", True, 80.0),
+        ("救助资金 ≥ 29000000元, values in 亿元", crowd(rng.normal(0.29, 0.05, n), 0.29), "亿元", ">=", "29000000元",
+         False, 0.29),
+        ("覆盖率 ≥ 2/3 (三分之二), values in %", crowd(np.round(rng.uniform(50, 90, n), 2), 200 / 3), "%", ">=", "2/3",
+         True, 200 / 3),
+    ]
+    for label, values, unit, comparator, target, share, t_float in scenarios:
+        col_unit = parse_unit(unit)
+        got = bulk.compare_column(values, unit, comparator, target, share=share)
+        t_bulk = best(lambda values=values, unit=unit, comparator=comparator, target=target, share=share:
+                      bulk.compare_column(values, unit, comparator, target, share=share), repeats)
+        t_numpy = best(lambda values=values, t_float=t_float: values >= t_float, repeats * 4)
+        pint_unit = ureg.Unit("percent" if unit == "%" else unit)
+        t_q = parse_quantity(target).quantity
+        pint_target = ureg.Quantity(float(t_q.magnitude), ureg.Unit("percent" if t_q.unit.text == "%" else
+                                                                     (t_q.unit.text or "dimensionless")))
+        part = values[:sample].tolist()
+        start = time.perf_counter()
+        pint_verdicts = [ureg.Quantity(v, pint_unit) >= pint_target for v in part]
+        t_pint = (time.perf_counter() - start) * n / sample
+        # the exact path on every value: the decimal the float prints as, in its unit, against the target,
+        # all in Fractions (each distinct value once)
+        start = time.perf_counter()
+        judged: dict[float, str] = {}
+        exact = []
+        for v in values.tolist():
+            verdict = judged.get(v)
+            if verdict is None:
+                try:
+                    x = from_python(v)
+                    if x < 0 or (share and x * col_unit.factor > 1):
+                        verdict = "invalid"
+                    else:
+                        met = judge(Quantity(x, col_unit).to(t_q.unit), comparator, t_q.magnitude)
+                        verdict = "met" if met else "not_met"
+                except InputError:
+                    verdict = "invalid"
+                judged[v] = verdict
+            exact.append(verdict)
+        t_exact = time.perf_counter() - start
+        identical = got.statuses() == exact
+        ties = int(np.count_nonzero(values == t_float))
+        near = int(np.count_nonzero(np.abs(values - t_float) <= 4 * np.spacing(t_float))) - ties
+        pint_wrong = sum(1 for p, e in zip(pint_verdicts, exact) if (e == "met") != bool(p))
+        print(f"  {label}")
+        cut = bulk._cut(Quantity(t_q.magnitude, t_q.unit).to(col_unit), comparator)
+        print(f"    values exactly at the threshold's float: {ties:,}; within 4 ulps of it: {near:,}; settled once, "
+              f"with Fractions, by the cut: met ⇔ value >= {cut!r}; values re-checked one by one: {got.rechecked:,}")
+        print(f"    mzcheck.bulk   {fmt_s(t_bulk):>9s}   counts {got.counts()}")
+        print(f"    bare numpy     {fmt_s(t_numpy):>9s}   (values >= {t_float!r})")
+        print(f"    pint, 1 by 1   {fmt_s(t_pint):>9s}   ({sample:,} timed, scaled; {pint_wrong:,} of those judged "
+              f"otherwise than the exact path)")
+        print(f"    exact path     {fmt_s(t_exact):>9s}   (every value's decimal as a Fraction; {len(judged):,} distinct)")
+        print(f"    identical to the exact path on all {n:,} values: {'yes' if identical else 'NO'}")
+        print(f"    ratios: pint / bulk = {t_pint / t_bulk:,.0f}× (goal ≥ 100×);  bulk / numpy = "
+              f"{t_bulk / t_numpy:.1f}× (goal ≤ 20×)")
+        short = label.split(",")[0]
+        goal(f"columns {short}: pint / bulk", t_pint / t_bulk, "≥ 100×", t_pint / t_bulk >= 100)
+        goal(f"columns {short}: bulk / numpy", t_bulk / t_numpy, "≤ 20×", t_bulk / t_numpy <= 20)
+        goal(f"columns {short}: identical verdicts", float(identical), "all values", identical)
+    print("  pure Python (no numpy), for scale:", end=" ")
+    from unittest import mock
+
+    with mock.patch.object(bulk, "_numpy", lambda: None):
+        plain = scenarios[0][1][:100_000].tolist()
+        t_plain = best(lambda: bulk.compare_column(plain, "%", ">=", "80%", share=True), 1)
+    print(f"{fmt_s(t_plain * n / 100_000)} for {n:,} values (timed on 100,000)")
+
+
+# ---------------------------------------------------------------------------------- big CSV
+
+
+def csv_check(sizes: Sequence[int], repeats: int) -> None:
+    from mzcheck import bulk
+    from mzcheck.cli import main
+
+    print("\n== 3. mzcheck check big.csv --format json / 大表检查 vs Python's csv module reading the same file")
+    OUT.mkdir(exist_ok=True)
+    targets = data.write_targets(OUT / "targets")
+    mzcheck = shutil.which("mzcheck") or sys.executable
+    prefix = [mzcheck] if mzcheck != sys.executable else [sys.executable, "-m", "mzcheck"]
+    reader = ("import csv, sys\n"
+              "with open(sys.argv[1], encoding='utf-8', newline='') as f:\n"
+              "    for row in csv.reader(f): pass\n")
+    per_row = {}
+    for n in sizes:
+        path = OUT / f"rows-{n}.csv"
+        if not path.exists():
+            data.write_csv(path, n)
+        commands = {"mzcheck": [*prefix, "check", str(path), "--targets", str(targets), "--format", "json"],
+                    "csv": [sys.executable, "-c", reader, str(path)]}
+        times = alternate(commands, repeats if n <= 100_000 else max(repeats - 2, 2))
+        _, peak = run(commands["mzcheck"])
+        m, c = statistics.median(times["mzcheck"]), statistics.median(times["csv"])
+        per_row[n] = m / n
+        size_mb = path.stat().st_size / 1e6
+        print(f"  {n:>9,} rows ({size_mb:5.1f} MB): mzcheck {fmt_s(m):>8s} (min {fmt_s(min(times['mzcheck']))}), "
+              f"csv {fmt_s(c):>8s}; ratio {m / c:.2f}×; {m / n * 1e6:5.2f} µs/row; peak {peak / 1024:,.0f} MB")
+        if n == max(sizes):
+            goal(f"check {n:,}-row CSV / csv read", m / c, "≤ 3× (stretch 2×)", m / c <= 3)
+            goal(f"check {n:,}-row CSV: peak memory MB", peak / 1024, "≤ 500 MB", peak / 1024 <= 500)
+    ns = sorted(per_row)
+    growth = per_row[ns[-1]] / per_row[ns[0]]
+    print(f"  time per row, largest / smallest file: {growth:.2f} (1.0 = linear; start-up weighs on the small file)")
+    mid = next((n for n in ns if n >= 100_000), ns[-1])
+    path = OUT / f"rows-{mid}.csv"
+    outputs = []
+    for threshold in (1 << 62, 0):  # tables.py, then the streaming reader
+        bulk.STREAM_MIN_BYTES = threshold
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            main(["check", str(path), "--targets", str(targets), "--format", "json"])
+        outputs.append(buf.getvalue())
+    same = outputs[0] == outputs[1]
+    print(f"  {mid:,}-row file: streamed output identical to tables.py's, byte for byte: {'yes' if same else 'NO'}")
+    goal(f"check {mid:,}-row CSV: output identical to tables.py", float(same), "byte for byte", same)
+
+
+# ------------------------------------------------------------------------------------------ main
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, 200,000 rows at most")
+    parser.add_argument("--only", choices=["start", "columns", "csv"], help="run one part")
+    args = parser.parse_args()
+    random.seed(2025)
+    started = time.perf_counter()
+    print(f"machine: {machine()}")
+    repeats = 3 if args.quick else 7
+    if args.only in (None, "start"):
+        cold_start(repeats)
+    if args.only in (None, "columns"):
+        columns(1_000_000, 100_000, 3 if args.quick else 5)
+    if args.only in (None, "csv"):
+        csv_check((10_000, 100_000, 200_000) if args.quick else (10_000, 100_000, 1_000_000), 3 if args.quick else 5)
+    print(f"\n== summary / 汇总  ({time.perf_counter() - started:.0f} s)")
+    for what, value, text, holds in RESULTS:
+        shown = ("yes" if value else "no") if text in ("all values", "byte for byte") else f"{value:,.2f}"
+        print(f"  {'ok  ' if holds else 'MISS'}  {what:58s} {shown:>10s}   goal {text}")
+    return 0 if all(h for *_, h in RESULTS) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
