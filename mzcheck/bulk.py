@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import itertools
 import math
@@ -29,6 +30,7 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -706,6 +708,7 @@ class _Grouper:
 STREAM_MIN_BYTES = 256 << 10  # 256 KB, some 5,000 rows: below this, tables reads the file as quickly
 STREAM_MAX_BYTES = 1 << 30  # 1 GB: about twenty million rows, far beyond any province's report
 _PROGRESS_EVERY = 1 << 16  # rows between progress updates
+_BLOCK = 1 << 20  # characters read at a time
 
 
 def streamable(path: str | Path) -> bool:
@@ -764,13 +767,16 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
             return None
         raw.seek(0)
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        reader = csv.reader(text, delimiter=delimiter)
         bar = _bar(size, "读取 / reading", progress)
+        collecting = gc.isenabled()
+        gc.disable()  # a million rows make no reference cycles; the collector would rescan all that is kept
         try:
-            grouper = _stream(reader, raw, bar, name, rules, target_year, keep_all)
+            grouper = _stream(text, delimiter, raw, bar, name, rules, target_year, keep_all)
         except UnicodeDecodeError:
             return None  # GBK/GB18030 or broken text: tables decodes, or says where it breaks
         finally:
+            if collecting:
+                gc.enable()
             if bar is not None:
                 bar.close()
     if grouper is None:
@@ -820,11 +826,12 @@ class _CsvGrouper(_Grouper):
             raise InputError(self.problems)
 
 
-def _stream(reader: Any, raw: Any, bar: Progress | None, name: str, rules: RuleSet, target_year: int | None,
-            keep_all: bool) -> _CsvGrouper | None:
+def _stream(text: Any, delimiter: str, raw: Any, bar: Progress | None, name: str, rules: RuleSet,
+            target_year: int | None, keep_all: bool) -> _CsvGrouper | None:
     from mzcheck import tables
 
     first: list[tuple[int, list[str]]] = []
+    reader = csv.reader(text, delimiter=delimiter)
     records: Iterator[list[str]] = iter(reader)
     start = 1
     try:
@@ -863,48 +870,90 @@ def _stream(reader: Any, raw: Any, bar: Progress | None, name: str, rules: RuleS
 
     for line, record in first[header_line + 1:]:
         slow(line, record)
-    # The loop below is g.add() inlined for the common row, with every name it needs a local: it runs once
-    # per row of a million-row file. Rows of one report usually follow each other: the report is looked up
-    # again only when the jurisdiction or period text changes.
+    # The loops below are g.add() inlined for the common row, with every name they need a local: they run
+    # once per row of a million-row file. Rows of one report usually follow each other, so the report is
+    # looked up again only when the jurisdiction or period text changes.
     by_text, find_indicator, add = g.by_text, g.indicators.get, g.add
     has_unit = ui is not None
     pick = operator.itemgetter(ji, pi, ii, vi, ui if ui is not None else vi)
+    # the plain layout, jurisdiction,period,indicator,value,unit and nothing else: unpacked as it is split
+    plain_pick = None if (ji, pi, ii, vi, ui) == (0, 1, 2, 3, 4) and len(first[header_line][1]) == 5 else pick
+    limit = csv.field_size_limit()
     rows = 0
+    line = start - 1  # the last line read
     last_j: str | None = None
     last_p: str | None = None
     report: _Open | None = None
-    try:
-        while True:
-            k = -1
-            for k, record in enumerate(itertools.islice(records, _PROGRESS_EVERY)):  # noqa: B007 (k counts)
-                line = start
+    pending = ""  # the start of a line the last block cut off
+    rest = None  # the text from which the csv module takes over
+    # Blocks of plain lines (no quote, no lone CR, no huge field) are split with str.split, which gives
+    # exactly csv's fields for such lines, several times faster; the first block that is not plain hands
+    # the rest of the file to the csv module.
+    while True:
+        chunk = text.read(_BLOCK)
+        eof = not chunk
+        block = pending + chunk
+        if not block:
+            break
+        crs = block.count("\r")
+        if '"' in block or (crs and crs - (block.endswith("\r") and not eof) != block.count("\r\n")):
+            rest = block
+            break
+        lines = (block.replace("\r\n", "\n") if crs else block).split("\n")
+        pending = "" if eof else lines.pop()
+        if len(block) > limit and max(map(len, lines)) > limit:
+            rest = block  # csv says that a field is too long, and where
+            break
+        for line, text_line in enumerate(lines, line + 1):  # noqa: B020 (line goes on counting)
+            try:
+                j, p, i, v, u = plain_pick(text_line.split(delimiter)) if plain_pick else text_line.split(delimiter)
+            except (IndexError, ValueError):  # a short (or, for the plain layout, long) row
+                slow(line, text_line.split(delimiter) if text_line else [])
+                last_j = None
+                continue
+            if not v.strip():
+                continue
+            if j != last_j or p != last_p:
+                report = by_text.get((j, p))
+                last_j, last_p = j, p
+            ind = find_indicator(i)
+            if report is None or ind is None or report.lines.setdefault(ind, line) is not line:
+                # text not seen yet, unknown, or an indicator repeated: the general path says what to
+                add(line, j, p, i, v, u if has_unit else None)
+                last_j = None
+                continue
+            if report.keep:
+                report.values.append((ind, v, u if has_unit else None, line))
+        rows += len(lines)
+        if bar is not None:
+            bar.update(raw.tell() >> 20)
+    if rest is not None:  # the rest of the file, from the start of this block, through the csv module
+        reader = csv.reader(itertools.chain(io.StringIO(rest, newline=""), text), delimiter=delimiter)
+        base = line
+        start = 1
+        try:
+            for record in reader:
+                line = base + start
                 start = reader.line_num + 1
+                rows += 1
                 try:
                     j, p, i, v, u = pick(record)
-                except IndexError:  # a short row: its missing cells are empty
+                except IndexError:
                     slow(line, record)
-                    last_j = None
                     continue
                 if not v.strip():
                     continue
-                if j != last_j or p != last_p:
-                    report = by_text.get((j, p))
-                    last_j, last_p = j, p
+                report = by_text.get((j, p))
                 ind = find_indicator(i)
                 if report is None or ind is None or report.lines.setdefault(ind, line) is not line:
-                    # text not seen yet, unknown, or an indicator repeated: the general path says what to
                     add(line, j, p, i, v, u if has_unit else None)
-                    last_j = None
                     continue
                 if report.keep:
                     report.values.append((ind, v, u if has_unit else None, line))
-            rows += k + 1
-            if k + 1 < _PROGRESS_EVERY:
-                break
-            if bar is not None:
-                bar.update(raw.tell() >> 20)
-    except csv.Error as exc:
-        g.csv_problem = InputError(f"not valid CSV: {exc} / CSV 格式错误", file=name, line=reader.line_num)
+                if bar is not None and rows & (_PROGRESS_EVERY - 1) == 0:
+                    bar.update(raw.tell() >> 20)
+        except csv.Error as exc:
+            g.csv_problem = InputError(f"not valid CSV: {exc} / CSV 格式错误", file=name, line=base + reader.line_num)
     g.rows = rows + len(first) - header_line - 1
     return g
 
@@ -924,4 +973,69 @@ def _header(grid: list[tuple[int, list[Any]]]) -> tuple[int, dict[int, str]]:
         if {"indicator", "value"} <= set(found.values()):
             return i, found
     raise AssertionError("tables._rows accepted a table without a header")
+
+# ------------------------------------------------------------------------------- JSON output
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def json_text(results: Sequence[Any]) -> str:
+    """``--format json`` for many reports: the text :func:`mzcheck.render.json.render` writes, byte for byte.
+
+    The objects come from render.json's own ``result_object``; only the encoding differs: joined strings
+    instead of json's pure-Python indenting encoder (json has no C encoder for ``indent``), and each small
+    flat object (a report's summary, mostly the same) encoded once. Anything but plain JSON values goes to
+    render.json itself.
+    """
+    from mzcheck.render import Options
+    from mzcheck.render.json import render, result_object
+
+    objs = [result_object(r) for r in results]
+    try:
+        return _encode(objs[0] if len(objs) == 1 else objs, "", {}) + "\n"
+    except TypeError:
+        return render(results, Options())
+
+
+def _encode(value: Any, pad: str, memo: dict[Any, str]) -> str:
+    """json.dumps(value, ensure_ascii=False, indent=2) for dicts with text keys, lists and scalars."""
+    kind = type(value)
+    if kind is str:
+        return _quote(value)
+    if kind is dict:
+        if not value:
+            return "{}"
+        key = None
+        if all(type(v) in _SCALARS for v in value.values()):
+            key = (pad, *value.items())
+            if key in memo:
+                return memo[key]
+        inner = pad + "  "
+        parts = []
+        for k, v in value.items():
+            if type(k) is not str:
+                raise TypeError("a key that is not text")
+            parts.append(f"{inner}{_quote(k)}: {_encode(v, inner, memo)}")
+        text = "{\n" + ",\n".join(parts) + "\n" + pad + "}"
+        if key is not None:
+            memo[key] = text
+        return text
+    if kind is list:
+        if not value:
+            return "[]"
+        inner = pad + "  "
+        return "[\n" + ",\n".join(inner + _encode(v, inner, memo) for v in value) + "\n" + pad + "]"
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        if value != value or value in (math.inf, -math.inf):
+            raise TypeError("NaN or infinity: json's own spelling")
+        return float.__repr__(value)
+    raise TypeError(f"not a plain JSON value: {kind.__name__}")
 

@@ -133,10 +133,21 @@ class RuleSet:
             found = self._selected[key] = tuple(self._select(jurisdiction, year))
         return list(found)
 
+    def _due_in(self, year: int) -> list[CompiledRule]:
+        """The rules due in ``year``, in rule order (an index built once per rule list)."""
+        key = ("due", id(self.rules), len(self.rules))
+        if key not in self._selected:
+            self._selected.clear()  # the rules changed: every remembered answer is stale
+            for r in self.rules:
+                self._selected.setdefault(("due", r.rule.due.year, *key[1:]), ())
+                self._selected[("due", r.rule.due.year, *key[1:])] += (r,)
+            self._selected[key] = ()
+        return list(self._selected.get(("due", year, *key[1:]), ()))
+
     def _select(self, jurisdiction: str | None, year: int | None) -> list[CompiledRule]:
         out = []
         j = self.jurisdiction(jurisdiction) if jurisdiction is not None else None
-        for r in self.rules:
+        for r in self.rules if year is None else self._due_in(year):
             if year is not None and r.rule.due.year != year:
                 continue
             if j is not None:

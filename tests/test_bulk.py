@@ -405,3 +405,19 @@ def test_check_streams_a_big_csv_and_prints_what_it_prints_for_a_small_one(monke
         assert _cli(["check", str(path), "--targets", fixtures, "--format", fmt]) == small
     assert calls == ["streamed", "streamed"]
     assert len(json.loads(_cli(["check", str(path), "--targets", fixtures, "--format", "json"])[1])) == 6
+
+
+def test_json_text_is_render_json_byte_for_byte(rules: RuleSet) -> None:
+    """The faster writer the CLI uses for many reports prints exactly what render.json prints."""
+    from mzcheck.render import Options
+    from mzcheck.render.json import render
+
+    rows = [{"jurisdiction": place, "period": year, "indicator": ind, "value": value}
+            for year in range(1990, 2026) for place in ("杭州市", "慈溪市", "嵊州市")
+            for ind, value in (("certified_carers", f"{5000 + year}人"), ("elderly_population", "190.5万人"),
+                               ("nursing_bed_share", "79.99%"), ("assistance_funds", "0.289亿元"))]
+    reports = bulk._table_reports(rules, {k: [r[k] for r in rows] for k in rows[0]}, len(rows), "t.csv", None)
+    results = [evaluate(rules, r) for r in reports]
+    assert len(results) > 100 and any(r.results for r in results)
+    for chosen in (results, results[:1], results[:0], [r for r in results if r.results]):
+        assert bulk.json_text(chosen) == render(chosen, Options())
