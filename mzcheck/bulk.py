@@ -439,8 +439,8 @@ def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None
     a dict of columns, a pandas DataFrame or a pyarrow Table. The answer is, in the same shape, one row per
     rule per (jurisdiction, period) with the columns of :data:`RESULT_COLUMNS`; ``actual``, ``target``
     (``target_high`` for a range) and ``gap`` are in ``unit``, exact Decimals for rows and columns, floats in
-    a DataFrame or Arrow table. Empty and NaN cells are empty. Errors name the row: ``table:7: …`` is the
-    seventh row. ``target_year`` checks against another year's targets, as ``mzcheck check --year``.
+    a DataFrame or Arrow table. Empty and NaN cells are empty; a table with no value (an empty partition)
+    gives no result rows. Errors name the row: ``table:7: …`` is the seventh row. ``target_year`` checks against another year's targets, as ``mzcheck check --year``.
     """
     from mzcheck.evaluation import evaluate
 
@@ -511,12 +511,10 @@ def _floats_of(values: list[Any]) -> list[float]:
 def _to_pandas(out: dict[str, list[Any]]) -> Any:
     import pandas as pd  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
-    data: dict[str, Any] = {c: _floats_of(v) if c in _NUMERIC else v for c, v in out.items()}
-    frame = pd.DataFrame(data, columns=list(RESULT_COLUMNS))
-    frame["period"] = frame["period"].astype("int64")
-    for c in _NUMERIC:
-        frame[c] = frame[c].astype("float64")
-    return frame
+    # fixed dtypes, empty or not: a Dask meta or a Spark schema must match every partition
+    types = {"period": "int64", **dict.fromkeys(_NUMERIC, "float64")}
+    data = {c: pd.Series(_floats_of(v) if c in _NUMERIC else v, dtype=types.get(c, object)) for c, v in out.items()}
+    return pd.DataFrame(data, columns=list(RESULT_COLUMNS))
 
 
 def _to_arrow(out: dict[str, list[Any]]) -> Any:
@@ -542,6 +540,8 @@ def _table_reports(rules: RuleSet, columns: dict[str, list[Any]], n: int, name: 
                    target_year: int | None) -> Iterable[Report]:
     from mzcheck import tables
 
+    if n == 0:
+        return []  # an empty partition: nothing to check, whatever its columns
     names: dict[str, str] = {}
     for key in columns:
         col = tables.header_name(key)
@@ -554,6 +554,8 @@ def _table_reports(rules: RuleSet, columns: dict[str, list[Any]], n: int, name: 
         raise InputError(f"missing column(s) {', '.join(missing)} / 缺少列:{'、'.join(tables.COLUMNS[c][1] for c in missing)}",
                          help="columns: jurisdiction, period, indicator, value, unit / 列:地区、年度、指标、数值、单位")
     data = {col: [None if _is_missing(v) else v for v in columns[key]] for col, key in names.items()}
+    if all(tables.Cell(v, name).empty for v in data["value"]):
+        return []  # an empty partition, or a template not yet filled in: nothing to check
     if set(names) - {"jurisdiction", "period", "indicator", "value", "unit"}:
         # sections, children, as_of, target_year: tables' own reader, cell by cell
         rows = [{col: tables.Cell(values[i], name, line=i + 1, field=col) for col, values in data.items()}

@@ -421,3 +421,16 @@ def test_json_text_is_render_json_byte_for_byte(rules: RuleSet) -> None:
     assert len(results) > 100 and any(r.results for r in results)
     for chosen in (results, results[:1], results[:0], [r for r in results if r.results]):
         assert bulk.json_text(chosen) == render(chosen, Options())
+
+
+def test_an_empty_partition_gives_an_empty_result_of_the_same_shape(rules: RuleSet) -> None:
+    assert bulk.evaluate_table(rules, []) == []
+    empty = bulk.evaluate_table(rules, {"地区": [], "年度": [], "指标": [], "数值": []})
+    assert empty == {c: [] for c in bulk.RESULT_COLUMNS}
+    pd = pytest.importorskip("pandas")
+    frame = bulk.evaluate_table(rules, pd.DataFrame({"jurisdiction": ["杭州市"], "period": [2025],
+                                                     "indicator": ["certified_carers"], "value": [math.nan]}))
+    assert list(frame.columns) == list(bulk.RESULT_COLUMNS) and len(frame) == 0
+    assert str(frame["gap"].dtype) == "float64" and str(frame["period"].dtype) == "int64"
+    full = bulk.evaluate_table(rules, pd.DataFrame(ROWS))
+    assert frame.dtypes.to_dict() == full.dtypes.to_dict()  # a Dask meta matches every partition
