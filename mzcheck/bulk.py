@@ -27,14 +27,16 @@ import io
 import itertools
 import math
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mzcheck.errors import InputError, Problem
+from mzcheck.files import checked_input
 from mzcheck.numbers import from_python
 from mzcheck.units import Quantity, Unit, dimension_error, parse_quantity, parse_unit
 
@@ -584,12 +586,22 @@ class _Open:
 
     place: Jurisdiction
     period: int
-    keep: bool
+    keep: Container[str]  # the indicators whose values the applicable rules read
     lines: dict[str, int] = field(default_factory=dict)
     values: list[tuple[str, Any, Any, int]] = field(default_factory=list)
 
 
 _UNKNOWN = object()
+
+
+class _Everything:
+    """Every indicator (``mzcheck check --record`` stores all of a report's values)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+    def __bool__(self) -> bool:
+        return True
 
 
 class _Grouper:
@@ -609,7 +621,7 @@ class _Grouper:
         self.reports: dict[tuple[str, int], _Open] = {}
         self.by_text: dict[Any, _Open | None] = {}  # (jurisdiction, period) as written → the report
         self.indicators: dict[Any, str | None] = {}
-        self._applies: dict[tuple[str, int], bool] = {}
+        self._applies: dict[tuple[str, int], frozenset[str]] = {}
         self.rows = 0
 
     @staticmethod
@@ -637,7 +649,7 @@ class _Grouper:
                                 (line, (jurisdiction, period, indicator, value, unit))])
             return
         report.lines[ind] = line
-        if report.keep:
+        if ind in report.keep:
             report.values.append((ind, value, unit, line))
 
     def _open(self, jurisdiction: Any, period: Any) -> _Open | None:
@@ -650,13 +662,22 @@ class _Grouper:
             return None
         existing = self.reports.get((place.code, year))
         if existing is None:
-            existing = self.reports[(place.code, year)] = _Open(place, year, self.keep_all or self._applied(place.code, year))
+            keep = _Everything() if self.keep_all else self._needed(place.code, year)
+            existing = self.reports[(place.code, year)] = _Open(place, year, keep)
         return existing
 
-    def _applied(self, code: str, period: int) -> bool:
+    def _needed(self, code: str, period: int) -> frozenset[str]:
+        """The indicators the rules due for this report read: each rule's own, its reference's, and the
+        components of either (evaluation observes nothing else; the parity tests hold it to that)."""
         year = self.target_year or period
         if (code, year) not in self._applies:
-            self._applies[(code, year)] = bool(self.rules.select(code, year))
+            ids: set[str] = set()
+            for rule in self.rules.select(code, year):
+                ref = rule.rule.reference
+                for ind in (rule.indicator, self.rules.indicators.get(ref.indicator) if ref else None):
+                    if ind is not None:
+                        ids.update(x for x in (ind.id, ind.model.numerator, ind.model.denominator) if x)
+            self._applies[(code, year)] = frozenset(ids)
         return self._applies[(code, year)]
 
     def _indicator(self, indicator: Any) -> str | None:
@@ -730,7 +751,7 @@ class CsvReports:
         self._reports = list(grouper.reports.values())
         self._progress = progress
         self.rows = grouper.rows
-        self.kept = sum(1 for r in self._reports if r.keep)  # reports whose values were read
+        self.kept = len([r for r in self._reports if r.values])  # reports some of whose values were read
 
     def __len__(self) -> int:
         return len(self._reports)
@@ -749,17 +770,14 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
                        progress: bool = True) -> CsvReports | None:
     """The reports of a big UTF-8 CSV file in the layout of DESIGN.md, read in one pass.
 
-    Values are read only for the reports that rules apply to (due in ``target_year``, default each report's
-    period), unless ``keep_all``. Raises :class:`mzcheck.InputError` with every problem, worded as
+    Values are read only where a rule due in ``target_year`` (default: each report's period) reads them,
+    unless ``keep_all``. Raises :class:`mzcheck.InputError` with every problem, worded as
     :mod:`mzcheck.tables` words it; returns None when the file should go to tables instead (another
     encoding, a binary file, sections, children, as_of or target_year columns).
     """
-    p = Path(path)
+    p = checked_input(path, STREAM_MAX_BYTES)
     name = str(path)
     size = p.stat().st_size
-    if size > STREAM_MAX_BYTES:
-        raise InputError(f"file is {size / 1e6:.0f} MB, above the {STREAM_MAX_BYTES // 1_000_000} MB limit / 文件过大",
-                         file=name, help="split the file by year or by city / 请按年度或地区拆分文件")
     with p.open("rb") as raw:
         head = raw.read(8192)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head or not head.strip():
@@ -924,7 +942,7 @@ def _stream(text: Any, delimiter: str, raw: Any, bar: Progress | None, name: str
                 add(line, j, p, i, v, u if has_unit else None)
                 last_j = None
                 continue
-            if report.keep:
+            if ind in report.keep:
                 report.values.append((ind, v, u if has_unit else None, line))
         rows += len(lines)
         if bar is not None:
@@ -950,7 +968,7 @@ def _stream(text: Any, delimiter: str, raw: Any, bar: Progress | None, name: str
                 if report is None or ind is None or report.lines.setdefault(ind, line) is not line:
                     add(line, j, p, i, v, u if has_unit else None)
                     continue
-                if report.keep:
+                if ind in report.keep:
                     report.values.append((ind, v, u if has_unit else None, line))
                 if bar is not None and rows & (_PROGRESS_EVERY - 1) == 0:
                     bar.update(raw.tell() >> 20)
@@ -978,21 +996,22 @@ def _header(grid: list[tuple[int, list[Any]]]) -> tuple[int, dict[int, str]]:
 
 # ------------------------------------------------------------------------------- JSON output
 
-_SCALARS = (str, int, float, bool, type(None))
+_SCALARS = (str, int, float, bool, type(None), Decimal, dt.date)
 
 
 def json_text(results: Sequence[Any]) -> str:
     """``--format json`` for many reports: the text :func:`mzcheck.render.json.render` writes, byte for byte.
 
-    The objects come from render.json's own ``result_object``; only the encoding differs: joined strings
-    instead of json's pure-Python indenting encoder (json has no C encoder for ``indent``), and each small
-    flat object (a report's summary, mostly the same) encoded once. Anything but plain JSON values goes to
-    render.json itself.
+    render.json dumps each result (``model_dump``), turns Decimals into ints or floats and dates into ISO
+    text (``to_jsonable``), then indents with json's pure-Python encoder (json has no C encoder for
+    ``indent``). Here the dumped values are written directly, with the same conversions, and each small flat
+    object (a report's summary, mostly the same) is written once. tests/test_bulk.py compares the two.
+    Anything unexpected goes to render.json itself.
     """
     from mzcheck.render import Options
-    from mzcheck.render.json import render, result_object
+    from mzcheck.render.json import render
 
-    objs = [result_object(r) for r in results]
+    objs = [r.model_dump(mode="python") for r in results]
     try:
         return _encode(objs[0] if len(objs) == 1 else objs, "", {}) + "\n"
     except TypeError:
@@ -1000,7 +1019,7 @@ def json_text(results: Sequence[Any]) -> str:
 
 
 def _encode(value: Any, pad: str, memo: dict[Any, str]) -> str:
-    """json.dumps(value, ensure_ascii=False, indent=2) for dicts with text keys, lists and scalars."""
+    """json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) for text-keyed dicts, lists and scalars."""
     kind = type(value)
     if kind is str:
         return _quote(value)
@@ -1009,7 +1028,7 @@ def _encode(value: Any, pad: str, memo: dict[Any, str]) -> str:
             return "{}"
         key = None
         if all(type(v) in _SCALARS for v in value.values()):
-            key = (pad, *value.items())
+            key = (pad, *((k, type(v), v) for k, v in value.items()))  # True == 1, but they print apart
             if key in memo:
                 return memo[key]
         inner = pad + "  "
@@ -1022,7 +1041,7 @@ def _encode(value: Any, pad: str, memo: dict[Any, str]) -> str:
         if key is not None:
             memo[key] = text
         return text
-    if kind is list:
+    if kind is list or kind is tuple:
         if not value:
             return "[]"
         inner = pad + "  "
@@ -1035,9 +1054,12 @@ def _encode(value: Any, pad: str, memo: dict[Any, str]) -> str:
         return "false"
     if kind is int:
         return int.__repr__(value)
+    if kind is Decimal:  # as render.json.to_jsonable: whole numbers as ints, others as the float of the same digits
+        return int.__repr__(int(value)) if value == value.to_integral_value() else _encode(float(value), pad, memo)
     if kind is float:
         if value != value or value in (math.inf, -math.inf):
             raise TypeError("NaN or infinity: json's own spelling")
         return float.__repr__(value)
+    if isinstance(value, dt.date):
+        return _quote(value.isoformat())
     raise TypeError(f"not a plain JSON value: {kind.__name__}")
-

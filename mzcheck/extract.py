@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from mzcheck.errors import InputError, Problem
+from mzcheck.files import checked_input
 from mzcheck.targets import CompiledIndicator, RuleSet
 from mzcheck.units import Unit, parse_unit
 
@@ -100,15 +101,8 @@ def decode_plan(data: bytes, name: str = "<bytes>") -> str:
 
 def read_plan(path: str | Path) -> PlanText:
     """Read a plan: .txt in UTF-8 or GBK/GB18030, or .docx (needs python-docx). Raises InputError."""
-    p = Path(path)
+    p = checked_input(path, MAX_BYTES)
     name = str(path)
-    if not p.exists():
-        raise InputError(f"no such file / 文件不存在: {name}", file=name)
-    if p.is_dir():
-        raise InputError(f"{name} is a folder, not a file / 是文件夹而非文件", file=name)
-    if p.stat().st_size > MAX_BYTES:
-        raise InputError(f"file is larger than {MAX_BYTES // 1_000_000} MB / 文件过大", file=name,
-                         help="check that this is the plan text / 请确认文件是否正确")
     suffix = p.suffix.lower()
     if suffix == ".doc":
         raise InputError("old Word .doc files cannot be read / 无法读取旧版 Word .doc 文件", file=name,

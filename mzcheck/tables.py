@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from mzcheck.errors import InputError, Problem
+from mzcheck.files import checked_input
 from mzcheck.models import Jurisdiction
 from mzcheck.report import Report, Reported, Values, read_value
 from mzcheck.targets import RuleSet
@@ -120,16 +121,8 @@ def load_table_reports(path: str | Path, rules: RuleSet) -> list[Report]:
 
 def read_table(path: str | Path) -> Table:
     """The rows of a CSV/TSV file or of an .xlsx file's first sheet, with their header resolved."""
-    p = Path(path)
+    p = checked_input(path, MAX_BYTES)
     name = str(path)
-    if not p.exists():
-        raise InputError(f"no such file / 文件不存在: {name}", file=name)
-    if p.is_dir():
-        raise InputError(f"{name} is a folder, not a file / 是文件夹而非文件", file=name)
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"file is {size / 1e6:.0f} MB, above the {MAX_BYTES // 1_000_000} MB limit / 文件过大",
-                         file=name, help="check that this is the right file / 请确认文件是否正确")
     if p.suffix.lower() == ".xlsx":
         return _read_xlsx(p, name)
     return _read_csv(p, name)

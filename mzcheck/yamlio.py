@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mzcheck.errors import InputError, Problem
+from mzcheck.files import checked_input, too_large
 
 Path_ = tuple[str | int, ...]
 
@@ -81,20 +82,13 @@ def shown(value: Any) -> str:
 
 def read_text(path: str | Path) -> str:
     """Read a text file as UTF-8 (a BOM is accepted), refusing binaries, huge files and other encodings."""
-    p = Path(path)
+    p = checked_input(path, MAX_BYTES)
     name = str(path)
-    if not p.exists():
-        raise InputError(f"no such file / 文件不存在: {name}", file=name)
-    if p.is_dir():
-        raise InputError(f"{name} is a folder, not a file / 是文件夹而非文件", file=name)
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise _too_large(name, size)
     # Read at most one byte past the limit: a pipe or device (/dev/zero) reports size 0 and never ends.
     with p.open("rb") as fh:
         raw = fh.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
-        raise _too_large(name, None)
+        raise too_large(name, None, MAX_BYTES)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("the file is UTF-16 encoded (Windows 'Unicode'), not UTF-8 / 文件为 UTF-16 编码,而非 UTF-8",
                          file=name, help="save it as UTF-8 / 请另存为 UTF-8 编码")
@@ -114,14 +108,6 @@ def read_text(path: str | Path) -> str:
             pass
         raise InputError(f"not valid UTF-8 text at byte {exc.start} / 不是有效的 UTF-8 文本", file=name,
                          line=line, help=hint) from None
-
-
-def _too_large(name: str, size: int | None) -> InputError:
-    limit = MAX_BYTES // 2**20  # MB as Windows shows them
-    what = f"file is {size / 2**20:.0f} MB" if size is not None else "file is longer than the limit"
-    zh = f"文件大小 {size / 2**20:.0f} MB" if size is not None else "文件长度"
-    return InputError(f"{what}, above the {limit} MB limit / {zh}超过 {limit} MB 上限", file=name,
-                      help="split the report or check that this is the right file / 请拆分文件或确认文件是否正确")
 
 
 def load(path: str | Path) -> Document:

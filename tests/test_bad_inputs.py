@@ -128,7 +128,7 @@ def test_a_2_gb_file_is_refused_without_being_read(tmp_path: Path, capsys: pytes
     code, _, err = run(capsys, ["check", str(huge), "--targets", str(HERE / "targets")])
     assert code == 2
     assert err == (f"mzcheck: {huge}: file is 2048 MB, above the 50 MB limit / 文件大小 2048 MB超过 50 MB 上限\n"
-                   "  help: split the report or check that this is the right file / 请拆分文件或确认文件是否正确\n")
+                   "  help: split the file or check that this is the right file / 请拆分文件或确认文件是否正确\n")
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
