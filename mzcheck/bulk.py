@@ -622,6 +622,8 @@ class _Grouper:
         self.by_text: dict[Any, _Open | None] = {}  # (jurisdiction, period) as written → the report
         self.indicators: dict[Any, str | None] = {}
         self._applies: dict[tuple[str, int], frozenset[str]] = {}
+        self._places: dict[Any, Any] = {}  # jurisdiction as written → Jurisdiction or None
+        self._years: dict[Any, Any] = {}  # period as written → year or None
         self.rows = 0
 
     @staticmethod
@@ -655,9 +657,15 @@ class _Grouper:
     def _open(self, jurisdiction: Any, period: Any) -> _Open | None:
         from mzcheck import tables
 
-        j = tables.Cell(jurisdiction, self.file)
-        place = None if j.empty else self.rules.jurisdiction(j.text)
-        year = None if tables.Cell(period, self.file).empty else tables.as_year(period)
+        key = self._key(jurisdiction)
+        place = self._places.get(key, _UNKNOWN)
+        if place is _UNKNOWN:  # a province's table names a hundred places in thousands of reports
+            j = tables.Cell(jurisdiction, self.file)
+            place = self._places[key] = None if j.empty else self.rules.jurisdiction(j.text)
+        key = self._key(period)
+        year = self._years.get(key, _UNKNOWN)
+        if year is _UNKNOWN:
+            year = self._years[key] = None if tables.Cell(period, self.file).empty else tables.as_year(period)
         if place is None or year is None:
             return None
         existing = self.reports.get((place.code, year))
