@@ -67,7 +67,11 @@ def test_the_gap_sign_agrees_with_the_status(pair: tuple[RuleSet, ReportCase]) -
             assert (r.status == "not_met") == any(c.status == "not_met" for c in r.children), r
 
 
-@given(pair=cases)
+# the fixture and bundled rule sets, loaded once: cheaper than generating one per example
+fixed_cases = (st.just(FIXTURE_RULES) | st.just(BUNDLED)).flatmap(lambda rs: reports(rs).map(lambda case: (rs, case)))
+
+
+@given(pair=fixed_cases)
 def test_reports_read_the_same_from_yaml_and_json(pair: tuple[RuleSet, ReportCase]) -> None:
     rs, case = pair
     from_yaml = mzcheck.evaluate(rs, case.load(rs, "yaml")).model_dump(exclude={"report": {"file"}})
@@ -85,7 +89,7 @@ def test_rules_survive_a_json_and_a_yaml_round_trip(rs: RuleSet) -> None:
         assert Rule.model_validate(loads(as_yaml, "rule.yaml").data) == rule
 
 
-@given(pair=cases)
+@given(pair=fixed_cases)
 def test_json_output_parses_and_is_byte_identical_on_a_rerun(pair: tuple[RuleSet, ReportCase]) -> None:
     rs, case = pair
     render = writer("json")
