@@ -159,6 +159,9 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
             streamed = bulk.stream_csv_reports(path, rules, target_year=args.year,
                                                keep_all=bool(getattr(args, "record", False)))
             if streamed is not None:
+                import gc
+
+                gc.freeze()  # what is loaded stays to the end of this run: the collector need not rescan it
                 return streamed
     return load_report(path, rules)
 
