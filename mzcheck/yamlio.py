@@ -29,6 +29,7 @@ Path_ = tuple[str | int, ...]
 
 MAX_BYTES = 50 * 1024 * 1024  # reports and rule files are kilobytes; 50 MB is surely a wrong file
 MAX_NODES = 1_000_000
+MAX_ALIASED = 100_000  # values repeated through aliases: real files repeat a few, a bomb billions
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -212,14 +213,26 @@ class _Builder:
         self.doc = doc
         self.problems: list[Problem] = []
         self.count = 0
+        self.seen: set[int] = set()
+        self.repeated = 0
 
     def build(self, node: Any, path: Path_) -> Any:
         import yaml
 
         self.count += 1
         if self.count > MAX_NODES:
-            raise InputError(f"more than {MAX_NODES} values (an alias bomb?) / 数据项过多", file=self.doc.file,
+            raise InputError(f"more than {MAX_NODES} values / 数据项超过 {MAX_NODES} 个", file=self.doc.file,
                              line=node.start_mark.line + 1)
+        # an alias repeats a node already built; nine aliases of nine aliases … is a billion values
+        if id(node) in self.seen:
+            self.repeated += 1
+            if self.repeated > MAX_ALIASED:
+                raise InputError(f"YAML aliases (*name) repeat more than {MAX_ALIASED} values (an alias bomb?) / "
+                                 f"YAML 别名展开超过 {MAX_ALIASED} 个数据项", file=self.doc.file,
+                                 line=node.start_mark.line + 1, help="write the values out, without & and * / "
+                                 "请直接写出数值,不用 & 和 *")
+        else:
+            self.seen.add(id(node))
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
