@@ -110,7 +110,7 @@ def parse_report(doc: yamlio.Document, rules: RuleSet) -> Report:
     history: dict[int, Values] = {}
     raw_history = data.get("history") or {}
     if not isinstance(raw_history, dict):
-        problems.append(doc.problem(("history",), "history is a mapping of year → values / history 应为“年份: 数值”映射"))
+        problems.append(doc.problem(("history",), "expected a mapping of year → values, e.g. 2024: {elderly_population: 190万人} / 应为“年份: 数值”映射"))
     else:
         for year, vals in raw_history.items():
             y = _as_year(year)
@@ -121,7 +121,7 @@ def parse_report(doc: yamlio.Document, rules: RuleSet) -> Report:
     children: dict[str, Values] = {}
     raw_children = data.get("children") or {}
     if not isinstance(raw_children, dict):
-        problems.append(doc.problem(("children",), "children is a mapping of name → values / children 应为“名称: 数值”映射"))
+        problems.append(doc.problem(("children",), "expected a mapping of child unit → values, e.g. 西湖区: {…} / 应为“下级地区: 数值”映射"))
     else:
         for name, vals in raw_children.items():
             children[str(name)] = _values(doc, ("children", name), vals, rules, problems)
