@@ -314,8 +314,10 @@ def _spell(draw: st.DrawFn, value: Fraction, units: Sequence[Unit], default: Uni
     options = [u for u in units if _terminates(value / u.factor)]
     unit = draw(st.sampled_from(options)) if options else default
     in_unit = value / unit.factor
-    if not _terminates(in_unit):  # no decimal text is exact: the fraction spelling always is
-        return _write("fraction", in_unit, unit)
+    if not _terminates(in_unit):
+        if unit.dims:  # callers only place values they can write (_Builder._valid_base)
+            raise ValueError(f"{value} {unit.text} has no exact decimal spelling")
+        return _write("fraction", in_unit, unit)  # a pure ratio is always exact as a fraction
     possible = _spellings_for(unit)
     if unit.text != default.text:  # a bare number is in the indicator's own unit only
         possible = tuple(s for s in possible if s not in ("bare", "decimal_share"))
