@@ -86,8 +86,11 @@ def read_text(path: str | Path) -> str:
     p = checked_input(path, MAX_BYTES)
     name = str(path)
     # Read at most one byte past the limit: a pipe or device (/dev/zero) reports size 0 and never ends.
-    with p.open("rb") as fh:
-        raw = fh.read(MAX_BYTES + 1)
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:  # no permission, a device that fails, a file removed meanwhile
+        raise InputError(f"cannot read the file: {exc.strerror or exc} / 无法读取文件", file=name) from None
     if len(raw) > MAX_BYTES:
         raise too_large(name, None, MAX_BYTES)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

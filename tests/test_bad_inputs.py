@@ -136,3 +136,10 @@ def test_a_stream_that_never_ends_is_refused_at_the_limit(capsys: pytest.Capture
     code, _, err = run(capsys, ["check", "/dev/zero", "--targets", str(HERE / "targets")])
     assert code == 2
     assert err.startswith(f"mzcheck: /dev/zero: file is longer than the limit, above the {MAX_BYTES // 2**20} MB limit")
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_a_file_that_cannot_be_read_is_an_input_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """Reading /proc/self/mem fails with EIO even for root: the user gets exit 2 and why, not an internal error."""
+    code, _, err = run(capsys, ["check", "/proc/self/mem", "--targets", str(HERE / "targets")])
+    assert (code, err) == (2, "mzcheck: /proc/self/mem: cannot read the file: Input/output error / 无法读取文件\n")
