@@ -6,9 +6,10 @@
   no state between calls, so Spark's ``applyInPandas`` and Dask's ``map_partitions`` run it unchanged
   (docs/scale.md).
 - :func:`evaluate_column` / :func:`compare_column` give verdicts for a column of numbers held in one unit:
-  floats are compared first and every value within a few ulps of a threshold (or at the edge of mzcheck's
-  number range) is compared again with exact Fractions, so the verdicts are the exact path's. numpy is
-  used when installed (``pip install mzcheck[fast]``); plain Python otherwise.
+  the near-ties around each threshold are settled once, with Fractions, into a *cut* float; then one float
+  comparison per value gives the exact path's verdict. Values floats cannot answer (NaN, negatives, the
+  edges of mzcheck's number range, shares above 100%) are judged one by one with Fractions. numpy is used
+  when installed (``pip install mzcheck[fast]``); plain Python otherwise.
 - :func:`stream_csv_reports` reads a big CSV report table in one streaming pass for ``mzcheck check``. It
   gives the reports, verdicts and error messages of :mod:`mzcheck.tables` (every kept value and every row
   with a problem goes through tables' own code) and returns None for anything unusual, which then goes to
@@ -598,9 +599,6 @@ class _Everything:
     """Every indicator (``mzcheck check --record`` stores all of a report's values)."""
 
     def __contains__(self, item: object) -> bool:
-        return True
-
-    def __bool__(self) -> bool:
         return True
 
 

@@ -374,6 +374,8 @@ def test_values_are_read_only_for_reports_that_rules_apply_to(rules: RuleSet, tm
     reports = list(streamed)
     assert reports[0].values["certified_carers"].quantity is not None and reports[1].values == {}
     assert evaluate(rules, reports[1]).results == []  # as tables' report: no rule is due in 2019
+    every = bulk.stream_csv_reports(tmp_path / "k.csv", rules, progress=False, keep_all=True)  # check --record
+    assert every is not None and [set(r.values) for r in every] == [{"certified_carers"}] * 2
 
 
 def _cli(argv: list[str]) -> tuple[int, str]:
