@@ -400,12 +400,12 @@ def test_check_streams_a_big_csv_and_prints_what_it_prints_for_a_small_one(monke
         return real(*args, **kwargs)
 
     monkeypatch.setattr(bulk, "stream_csv_reports", counted)
-    for fmt in ("json", "text"):
+    for extra in (["--format", "json"], ["--format", "text"], ["--format", "json", "--year", "2025"]):
         monkeypatch.setattr(bulk, "STREAM_MIN_BYTES", 1 << 40)
-        small = _cli(["check", str(path), "--targets", fixtures, "--format", fmt])
+        small = _cli(["check", str(path), "--targets", fixtures, *extra])
         monkeypatch.setattr(bulk, "STREAM_MIN_BYTES", 0)
-        assert _cli(["check", str(path), "--targets", fixtures, "--format", fmt]) == small
-    assert calls == ["streamed", "streamed"]
+        assert _cli(["check", str(path), "--targets", fixtures, *extra]) == small
+    assert calls == ["streamed"] * 3
     assert len(json.loads(_cli(["check", str(path), "--targets", fixtures, "--format", "json"])[1])) == 6
 
 
