@@ -927,8 +927,8 @@ def _stream(text: Any, delimiter: str, raw: Any, bar: Progress | None, name: str
             break
         lines = (block.replace("\r\n", "\n") if crs else block).split("\n")
         pending = "" if eof else lines.pop()
-        if len(block) > limit and max(map(len, lines)) > limit:
-            rest = block  # csv says that a field is too long, and where
+        if len(block) > limit and max(len(pending), max(map(len, lines), default=0)) > limit:
+            rest = block  # csv says whether a field is too long, and where
             break
         for line, text_line in enumerate(lines, line + 1):  # noqa: B020 (line goes on counting)
             try:
@@ -954,6 +954,8 @@ def _stream(text: Any, delimiter: str, raw: Any, bar: Progress | None, name: str
         if bar is not None:
             bar.update(raw.tell() >> 20)
     if rest is not None:  # the rest of the file, from the start of this block, through the csv module
+        if not rest.endswith("\n"):
+            rest += text.readline()  # end on a line break: csv must not see the block's cut as one
         reader = csv.reader(itertools.chain(io.StringIO(rest, newline=""), text), delimiter=delimiter)
         base = line
         start = 1

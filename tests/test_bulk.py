@@ -290,12 +290,18 @@ def _both(path: Path, rules: RuleSet) -> tuple[Any, Any]:
         expected: Any = _outcome(tables.load_table_reports(path, rules), rules)
     except InputError as exc:
         expected = str(exc)
-    try:
-        streamed = bulk.stream_csv_reports(path, rules, progress=False)
-        assert streamed is not None, "a plain UTF-8 table went back to tables"
-        got: Any = _outcome(streamed, rules)
-    except InputError as exc:
-        got = str(exc)
+    outcomes = []
+    for block in (bulk._BLOCK, 7):  # whole, and cut into blocks of 7 characters (lines cut anywhere)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(bulk, "_BLOCK", block)
+            try:
+                streamed = bulk.stream_csv_reports(path, rules, progress=False)
+                assert streamed is not None, "a plain UTF-8 table went back to tables"
+                outcomes.append(_outcome(streamed, rules))
+            except InputError as exc:
+                outcomes.append(str(exc))
+    assert outcomes[0] == outcomes[1]
+    got: Any = outcomes[0]
     return got, expected
 
 
@@ -436,3 +442,23 @@ def test_an_empty_partition_gives_an_empty_result_of_the_same_shape(rules: RuleS
     assert str(frame["gap"].dtype) == "float64" and str(frame["period"].dtype) == "int64"
     full = bulk.evaluate_table(rules, pd.DataFrame(ROWS))
     assert frame.dtypes.to_dict() == full.dtypes.to_dict()  # a Dask meta matches every partition
+
+
+@pytest.mark.parametrize("block", [5, 13, 64])
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_block_boundaries_quotes_and_lone_cr_read_as_csv_reads_them(rules: RuleSet, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch, block: int,
+                                                                     ending: str) -> None:
+    """Lines cut by the reader's blocks, CRLF split across two blocks, a quoted field with a line break
+    further down, a lone CR: the plain-line splitter and the csv module hand over without a seam."""
+    monkeypatch.setattr(bulk, "_BLOCK", block)
+    head = ending.join(["地区,年度,指标,数值,单位", *(f"杭州市,{y},certified_carers,{5000 + y},人" for y in range(1990, 2026))])
+    tails = ["", ending + '慈溪市,2025,"护理型床位占比","78%",' + ending + '嵊州市,2025,"持证护理员","5,319",人',
+             ending + '杭州市,2025,elderly_population,"190\n万",人', ending + "杭州市,2025,assistance_funds,0.29\r亿元,",
+             ending + "杭州市,2025,certified_carers,1,人"]  # the last one repeats an indicator
+    for i, tail in enumerate(tails):
+        path = tmp_path / f"b{i}.csv"
+        path.write_bytes((head + tail + ending * (i % 2)).encode("utf-8"))
+        got, expected = _both(path, rules)
+        assert got == expected, tail
+    assert "repeats indicator certified_carers" in got
