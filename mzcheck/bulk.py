@@ -443,7 +443,8 @@ def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None
     rule per (jurisdiction, period) with the columns of :data:`RESULT_COLUMNS`; ``actual``, ``target``
     (``target_high`` for a range) and ``gap`` are in ``unit``, exact Decimals for rows and columns, floats in
     a DataFrame or Arrow table. Empty and NaN cells are empty; a table with no value (an empty partition)
-    gives no result rows. Errors name the row: ``table:7: …`` is the seventh row. ``target_year`` checks against another year's targets, as ``mzcheck check --year``.
+    gives no result rows. Errors name the row: ``table:7: …`` is the seventh row. ``target_year`` checks
+    against another year's targets, as ``mzcheck check --year`` does.
     """
     from mzcheck.evaluation import evaluate
 
