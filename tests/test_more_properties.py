@@ -44,6 +44,11 @@ def test_generated_reports_get_the_verdicts_they_were_built_for(pair: tuple[Rule
     assert got == case.expected, (case.positions, case.to_yaml())
 
 
+def agrees(gap: Decimal, comparator: str) -> bool:
+    """Is a gap (actual − target; for a range, the distance to the nearer bound) on the met side?"""
+    return {">=": gap >= 0, ">": gap > 0, "<=": gap <= 0, "<": gap < 0, "==": gap == 0, "between": gap == 0}[comparator]
+
+
 @given(pair=cases)
 def test_the_gap_sign_agrees_with_the_status(pair: tuple[RuleSet, ReportCase]) -> None:
     rs, case = pair
@@ -52,17 +57,13 @@ def test_the_gap_sign_agrees_with_the_status(pair: tuple[RuleSet, ReportCase]) -
         if r.status not in ("met", "not_met") or r.gap is None or r.children:
             continue
         assert isinstance(r.gap.value, Decimal)
-        gap, met = r.gap.value, r.status == "met"
-        if r.comparator == "between":
-            assert met == (gap == 0), r
-        else:
-            expected = {">=": gap >= 0, ">": gap > 0, "<=": gap <= 0, "<": gap < 0, "==": gap == 0}[r.comparator]
-            assert met == expected, r
-        assert bool(r.shortfall) <= (not met), r  # nothing to close when the target is met
-    for r in check.results:  # rules that hold for each child unit
+        assert (r.status == "met") == agrees(r.gap.value, r.comparator), r
+        assert bool(r.shortfall) <= (r.status == "not_met"), r  # nothing to close when the target is met
+    for r in check.results:  # rules that hold for each child unit: the same, child by child
         for child in r.children:
-            if r.comparator == "between" and child.status in ("met", "not_met") and child.gap is not None:
-                assert (child.status == "met") == (child.gap.value == 0), (r.rule_id, child)
+            if child.status in ("met", "not_met") and child.gap is not None:
+                assert isinstance(child.gap.value, Decimal)
+                assert (child.status == "met") == agrees(child.gap.value, r.comparator), (r.rule_id, child)
         if r.children and r.status in ("met", "not_met"):
             assert (r.status == "not_met") == any(c.status == "not_met" for c in r.children), r
 
