@@ -184,6 +184,11 @@ _PYDANTIC_ZH = {
 }
 
 
+# the comparator words plans use (Civil Code art. 1259), for a comparator mzcheck does not know
+_COMPARATOR_HELP = ("or a word as plans write it: 达到/不少于/不低于/以上 (>=), 不超过/不高于/以下 (<=), 超过/高于 (>), "
+                    "低于/不足 (<) / 也可写比较词:达到、不少于、不低于、以上(>=),不超过、不高于、以下(<=),超过、高于(>),低于、不足(<)")
+
+
 def pydantic_problems(exc: ValidationError, doc: yamlio.Document, base: tuple[str | int, ...]) -> list[Problem]:
     """Turn pydantic's errors into located problems: ``file:line: field: message``."""
     problems = []
@@ -208,7 +213,8 @@ def pydantic_problems(exc: ValidationError, doc: yamlio.Document, base: tuple[st
         text = f"{msg} / {zh}" if zh and zh not in msg and " / " not in msg else msg
         path = (*base, *loc)
         fld = ".".join(str(x) for x in loc) or None
-        problems.append(Problem(text, file=doc.file, line=doc.line(path), field=fld))
+        hint = _COMPARATOR_HELP if loc and loc[-1] == "comparator" and err["type"] == "literal_error" else None
+        problems.append(Problem(text, file=doc.file, line=doc.line(path), field=fld, help=hint))
     return problems
 
 
