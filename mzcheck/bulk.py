@@ -1030,31 +1030,34 @@ def json_text(results: Sequence[Any]) -> str:
 def _encode(value: Any, pad: str, memo: dict[Any, str]) -> str:
     """json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) for text-keyed dicts, lists and scalars."""
     kind = type(value)
-    if kind is str:
-        return _quote(value)
     if kind is dict:
         if not value:
             return "{}"
-        key = None
-        if all(type(v) in _SCALARS for v in value.values()):
-            key = (pad, *((k, type(v), v) for k, v in value.items()))  # True == 1, but they print apart
-            if key in memo:
-                return memo[key]
         inner = pad + "  "
-        parts = []
-        for k, v in value.items():
-            if type(k) is not str:
-                raise TypeError("a key that is not text")
-            parts.append(f"{inner}{_quote(k)}: {_encode(v, inner, memo)}")
-        text = "{\n" + ",\n".join(parts) + "\n" + pad + "}"
-        if key is not None:
-            memo[key] = text
-        return text
+        if any(type(k) is not str for k in value):
+            raise TypeError("a key that is not text")
+        values = tuple(value.values())
+        if all(type(v) in _SCALARS for v in values):  # flat: one line per item, and remembered
+            key = (pad, tuple(value), tuple(map(type, values)), values)  # True == 1, but they print apart
+            text = memo.get(key)
+            if text is None:
+                text = memo[key] = ("{\n" + ",\n".join(f"{inner}{_quote(k)}: {_scalar(v)}" for k, v in value.items())
+                                    + "\n" + pad + "}")
+            return text
+        return ("{\n" + ",\n".join(f"{inner}{_quote(k)}: {_encode(v, inner, memo)}" for k, v in value.items())
+                + "\n" + pad + "}")
     if kind is list or kind is tuple:
         if not value:
             return "[]"
         inner = pad + "  "
         return "[\n" + ",\n".join(inner + _encode(v, inner, memo) for v in value) + "\n" + pad + "]"
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return str(_quote(value))
     if value is None:
         return "null"
     if value is True:
@@ -1064,11 +1067,11 @@ def _encode(value: Any, pad: str, memo: dict[Any, str]) -> str:
     if kind is int:
         return int.__repr__(value)
     if kind is Decimal:  # as render.json.to_jsonable: whole numbers as ints, others as the float of the same digits
-        return int.__repr__(int(value)) if value == value.to_integral_value() else _encode(float(value), pad, memo)
+        return int.__repr__(int(value)) if value == value.to_integral_value() else _scalar(float(value))
     if kind is float:
         if value != value or value in (math.inf, -math.inf):
             raise TypeError("NaN or infinity: json's own spelling")
         return float.__repr__(value)
     if isinstance(value, dt.date):
-        return _quote(value.isoformat())
+        return str(_quote(value.isoformat()))
     raise TypeError(f"not a plain JSON value: {kind.__name__}")
