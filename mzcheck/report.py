@@ -271,7 +271,27 @@ def _number_text(value: Any) -> str:
                          f"应为数字,而非{'列表' if isinstance(value, list) else '映射'}")
     if isinstance(value, bool) or value is None:
         raise InputError(f"{shown(value)} is not a number / 不是数字")
-    return str(from_python(value)) if not isinstance(value, (int, Decimal)) else str(value)
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    exact = from_python(value)  # refuses NaN and infinities
+    if isinstance(value, float):
+        return repr(value)  # the shortest text that round-trips: 0.29 stays "0.29", as the user wrote it
+    return _fraction_text(exact)
+
+
+def _fraction_text(value: Fraction) -> str:
+    """Decimal text when the fraction terminates (29/100 → "0.29"), else "a/b" (exact, read back as a ratio)."""
+    d = value.denominator
+    while d % 2 == 0:
+        d //= 2
+    while d % 5 == 0:
+        d //= 5
+    if d != 1:
+        return f"{value.numerator}/{value.denominator}"
+    places = 0
+    while (value * 10**places).denominator != 1:
+        places += 1
+    return f"{Decimal(value.numerator) / Decimal(value.denominator):.{places}f}"
 
 
 def _raw_text(value: Any) -> str:

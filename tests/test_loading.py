@@ -145,3 +145,13 @@ def test_bad_value_keeps_the_rest_usable(rules) -> None:  # type: ignore[no-unty
                           "  elderly_population: 190万人\n", rules, "r.yaml")
     assert report.values["certified_carers"].error is not None
     assert report.values["elderly_population"].quantity is not None
+
+
+def test_python_numbers_from_the_library_are_read_exactly(rules) -> None:  # type: ignore[no-untyped-def]
+    from fractions import Fraction
+
+    from mzcheck.report import read_value
+
+    for value in ({"value": 0.29, "unit": "亿元"}, {"value": Fraction(29, 100), "unit": "亿元"}, "0.29亿元"):
+        assert read_value("assistance_funds", value, rules).quantity.base == 29000000  # type: ignore[union-attr]
+    assert read_value("assistance_funds", float("nan"), rules).error is not None
