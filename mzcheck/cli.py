@@ -166,13 +166,16 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
     return load_report(path, rules)
 
 
-def _emit(text: str, output: str | None = None) -> None:
+def _emit(text: str, output: str | None = None, inputs: Sequence[str] = ()) -> None:
     if output:
+        from mzcheck.errors import InputError
+
         path = Path(output)
         if path.exists() and path.is_dir():
-            from mzcheck.errors import InputError
-
             raise InputError(f"{output} is a folder / 是文件夹", file=output)
+        if any(path.resolve() == Path(p).resolve() for p in inputs):
+            raise InputError(f"{output} is one of the inputs; not overwriting it / 输出文件与输入文件相同,未覆盖",
+                             file=output, help="choose another --output path / 请换一个输出路径")
         path.write_text(text, encoding="utf-8")
         return
     sys.stdout.write(text)
@@ -226,9 +229,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json" and len(results) > 100:  # a province's table: the same text, written faster
         from mzcheck.bulk import json_text
 
-        _emit(json_text(results), args.output)
+        _emit(json_text(results), args.output, args.reports)
     else:
-        _emit(writer(args.format)(results, options), args.output)
+        _emit(writer(args.format)(results, options), args.output, args.reports)
     return EXIT_OK if all(r.summary.passed for r in results) else EXIT_FAIL
 
 

@@ -7,6 +7,7 @@ what closes the gap in component terms, a message in Chinese and English, and th
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -624,7 +625,9 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     invalid: list[str] = []
     worst_gap: Fraction | None = None
     for child, vals in report.children.items():
-        m = measure(rules, rule, report, vals)
+        # a child is measured on its own values only: the parent's history and additions are not the child's
+        alone = dataclasses.replace(report, values=vals, history={}, added={}, children={})
+        m = measure(rules, rule, alone, vals)
         if m.error:
             children.append(ChildResult(jurisdiction=child, status="invalid", actual=None, gap=None))
             invalid.append(child)

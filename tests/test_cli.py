@@ -164,3 +164,10 @@ def test_python_dash_m_and_no_traceback_on_usage_error() -> None:
     proc = subprocess.run([sys.executable, "-m", "mzcheck", "check"], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "REPORT" in proc.stderr
+
+
+def test_output_never_overwrites_an_input(capsys: pytest.CaptureFixture[str], report: Path) -> None:
+    before = report.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "check", str(report), "--targets", str(FIXTURES), "-o", str(report))
+    assert code == 2 and "one of the inputs" in err
+    assert report.read_text(encoding="utf-8") == before

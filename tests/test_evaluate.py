@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from mzcheck.evaluation import evaluate
 from mzcheck.models import CheckResult, Result
+
+FIXTURES = Path(__file__).parent / "fixtures" / "targets"
 
 
 def result(check: CheckResult, rule_id: str) -> Result:
@@ -316,3 +319,31 @@ def test_dementia_beds_22_per_10k_meet_at_least_20(rules, make_report) -> None: 
     r = result(check, "t-dementia")
     assert r.status == "met"
     assert r.gap is not None and r.gap.value == 2
+
+
+def test_children_do_not_inherit_the_parents_history(rules, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # An each-child increment: the city's own history must not be read as each county's.
+    folder = tmp_path / "t"
+    folder.mkdir()
+    for name in ("indicators.yaml", "jurisdictions.yaml"):
+        (folder / name).write_text((FIXTURES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "r.yaml").write_text("""\
+document: {title: 规划, publisher: 局, published: 2025-01-01}
+jurisdiction: 杭州市
+rules:
+  - {id: each-new-beds, indicator: dementia_care_beds, comparator: ">=", target: 10张, kind: increment,
+     scope: each_child, due: 2025-12-31, source: {quote: 每个县新增10张}}
+""", encoding="utf-8")
+    from mzcheck.report import loads_report
+    from mzcheck.targets import load_targets
+
+    own = load_targets(folder)
+    report = loads_report("""\
+jurisdiction: 杭州市
+period: 2025
+values: {dementia_care_beds: 500}
+history: {2024: {dementia_care_beds: 100}}
+children: {淳安县: {dementia_care_beds: 30}}
+""", own, "r.yaml")
+    r = evaluate(own, report).results[0]
+    assert r.children[0].status == "missing"  # not 30 − 100 = −70 from the city's history
