@@ -153,11 +153,11 @@ def observe(rs: RuleSet, ind: CompiledIndicator, values: Values) -> Observation:
         assert num is not None and num.quantity is not None and d_base is not None
         n_base = num.quantity.base
         if d_base == 0:
-            return Observation(raw=den.raw if den else "", error="the denominator is zero / 分母为零")
+            return Observation(raw=den.raw if den else "", error=_at("the denominator is zero / 分母为零", den))
         computed = n_base / d_base
         if ind.share and computed > 1:
-            return Observation(raw=num.raw, error=f"{ind.model.numerator} ({num.raw}) is larger than "
-                               f"{ind.model.denominator} ({den.raw if den else ''}) / 分子大于分母")
+            return Observation(raw=num.raw, error=_at(f"{ind.model.numerator} ({num.raw}) is larger than "
+                               f"{ind.model.denominator} ({den.raw if den else ''}) / 分子大于分母", num))
         obs = Observation(computed, None, f"{num.raw} / {den.raw if den else ''}", None, n_base, d_base)
         if direct is not None and direct.quantity is not None and not direct.error and direct.value is not None:
             obs.reported_ratio = direct
@@ -181,6 +181,15 @@ def observe(rs: RuleSet, ind: CompiledIndicator, values: Values) -> Observation:
         obs.denominator = d_base
         obs.numerator = base * d_base
     return obs
+
+
+def _at(reason: str, reported: Reported | None) -> str:
+    """The reason with the value's file:line, in both languages, so an invalid result points at the input."""
+    if reported is None or reported.file is None or reported.line is None:
+        return reason
+    en, _, zh = reason.partition(" / ")
+    where = f"{reported.file}:{reported.line}"
+    return f"{en} ({where})" + (f" / {zh}({where})" if zh else "")
 
 
 def _consistency(ind: CompiledIndicator, direct: Reported, computed: Fraction) -> list[Finding]:
