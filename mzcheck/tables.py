@@ -439,22 +439,22 @@ def _meta(b: _Building, row: Row, problems: list[Problem]) -> None:
     """as_of and target_year: once per report, the same wherever they are repeated."""
     cell = row.get("as_of")
     if cell is not None and not cell.empty:
-        date = _date_cell(cell, problems)
-        if date is not None:
-            if b.as_of is None:
-                b.as_of = (date, cell)
-            elif b.as_of[0] != date:
-                problems.append(cell.problem(f"as_of {date} differs from {b.as_of[0]} at {b.as_of[1].where} "
-                                             f"for the same report / 同一报表的截至日期不一致"))
+        _once(b, "as_of", cell, _date_cell(cell, problems), "截至日期", problems)
     cell = row.get("target_year")
     if cell is not None and not cell.empty:
-        year = _year_cell(cell, problems, required=False)
-        if year is not None:
-            if b.target_year is None:
-                b.target_year = (year, cell)
-            elif b.target_year[0] != year:
-                problems.append(cell.problem(f"target_year {year} differs from {b.target_year[0]} at "
-                                             f"{b.target_year[1].where} for the same report / 同一报表的对照年度不一致"))
+        _once(b, "target_year", cell, _year_cell(cell, problems, required=False), "对照年度", problems)
+
+
+def _once(b: _Building, field: str, cell: Cell, value: Any, zh: str, problems: list[Problem]) -> None:
+    """Keep the first value of a per-report column; a different one later in the same report is a problem."""
+    if value is None:
+        return
+    first = getattr(b, field)
+    if first is None:
+        setattr(b, field, (value, cell))
+    elif first[0] != value:
+        problems.append(cell.problem(f"{field} {value} differs from {first[0]} at {first[1].where} "
+                                     f"for the same report / 同一报表的{zh}不一致"))
 
 
 def _target(b: _Building, row: Row, problems: list[Problem]) -> tuple[str, Values] | None:

@@ -313,3 +313,21 @@ def test_cli_checks_csv_and_reports_bad_tables_without_traceback(tmp_path: Path,
     assert main(["check", str(bad)]) == 2
     err = capsys.readouterr().err
     assert f"{bad}:2: period: '今年' is not a year" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("column", "first", "second", "zh"), [
+    ("as_of", "2025-06-30", "2025-09-30", "截至日期"), ("target_year", "2025", "2026", "对照年度")])
+def test_a_per_report_column_must_agree_within_the_report(tmp_path: Path, column: str, first: str, second: str,
+                                                          zh: str) -> None:
+    from mzcheck.tables import load_table_reports
+    from mzcheck.targets import load_targets
+
+    path = tmp_path / "r.csv"
+    path.write_text(f"jurisdiction,period,indicator,value,unit,{column}\n"
+                    f"杭州市,2025,certified_carers,5000,人,{first}\n"
+                    f"杭州市,2025,elderly_population,190万,人,{second}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_table_reports(path, load_targets(Path(__file__).parent / "fixtures" / "targets"))
+    text = str(info.value)
+    assert "r.csv:3" in text
+    assert f"differs from {first}" in text and f"同一报表的{zh}不一致" in text
