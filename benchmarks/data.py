@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from mzcheck.targets import bundled_targets, load_targets
+from mzcheck.load.rules import bundled_targets, load_targets
 
 CITIES = {
     "330100": ("杭州市", ["330102 上城区", "330105 拱墅区", "330106 西湖区", "330108 滨江区", "330109 萧山区",

@@ -32,10 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mzcheck.errors import InputError  # noqa: E402
+from mzcheck.core.errors import InputError  # noqa: E402
+from mzcheck.core.units import parse_unit  # noqa: E402
 from mzcheck.extract import Draft, extract_text, load_catalogue, numbers_in, read_plan  # noqa: E402
-from mzcheck.targets import CompiledRule, load_targets  # noqa: E402
-from mzcheck.units import parse_unit  # noqa: E402
+from mzcheck.load.rules import load_targets  # noqa: E402
+from mzcheck.model.ruleset import CompiledRule  # noqa: E402
 
 GOAL = 0.90
 # shared/ sits beside the repository (a CI clone, or /work/main beside /work/shared)

@@ -170,11 +170,11 @@ def columns(n: int, sample: int, repeats: int) -> None:
     import pint
 
     from mzcheck import bulk
-    from mzcheck._pint import DEFINITIONS
-    from mzcheck.errors import InputError
-    from mzcheck.evaluation import judge
-    from mzcheck.numbers import from_python
-    from mzcheck.units import Quantity, parse_quantity, parse_unit
+    from mzcheck.core._pint import DEFINITIONS
+    from mzcheck.core.compare import judge
+    from mzcheck.core.errors import InputError
+    from mzcheck.core.numbers import from_python
+    from mzcheck.core.units import Quantity, parse_quantity, parse_unit
 
     print(f"\n== 2. column verdicts / 数值列判定: {n:,} values in one unit")
     ureg: Any = pint.UnitRegistry()

@@ -44,34 +44,37 @@ __all__ = [
 ]
 
 _LAZY = {
-    "CheckResult": "mzcheck.models",
-    "Indicator": "mzcheck.models",
-    "Jurisdiction": "mzcheck.models",
-    "Result": "mzcheck.models",
-    "Rule": "mzcheck.models",
-    "Shortfall": "mzcheck.models",
-    "Summary": "mzcheck.models",
-    "DimensionError": "mzcheck.errors",
-    "InputError": "mzcheck.errors",
-    "MzcheckError": "mzcheck.errors",
-    "UnitError": "mzcheck.errors",
-    "Report": "mzcheck.report",
-    "load_report": "mzcheck.report",
-    "loads_report": "mzcheck.report",
-    "RuleSet": "mzcheck.targets",
-    "load_targets": "mzcheck.targets",
-    "evaluate": "mzcheck.evaluation",
-    "parse_quantity": "mzcheck.units",
-    "parse_unit": "mzcheck.units",
+    "CheckResult": "mzcheck.model.results",
+    "Result": "mzcheck.model.results",
+    "Shortfall": "mzcheck.model.results",
+    "Summary": "mzcheck.model.results",
+    "Indicator": "mzcheck.model.rules",
+    "Jurisdiction": "mzcheck.model.rules",
+    "Rule": "mzcheck.model.rules",
+    "DimensionError": "mzcheck.core.errors",
+    "InputError": "mzcheck.core.errors",
+    "MzcheckError": "mzcheck.core.errors",
+    "UnitError": "mzcheck.core.errors",
+    "Report": "mzcheck.model.report",
+    "load_report": "mzcheck.read.formats",
+    "loads_report": "mzcheck.read.formats",
+    "RuleSet": "mzcheck.model.ruleset",
+    "load_targets": "mzcheck.load.rules",
+    "evaluate": "mzcheck.engine.evaluate",
+    "parse_quantity": "mzcheck.core.units",
+    "parse_unit": "mzcheck.core.units",
 }
 
 if TYPE_CHECKING:
-    from mzcheck.errors import DimensionError, InputError, MzcheckError, UnitError
-    from mzcheck.evaluation import evaluate
-    from mzcheck.models import CheckResult, Indicator, Jurisdiction, Result, Rule, Shortfall, Summary
-    from mzcheck.report import Report, load_report, loads_report
-    from mzcheck.targets import RuleSet, load_targets
-    from mzcheck.units import parse_quantity, parse_unit
+    from mzcheck.core.errors import DimensionError, InputError, MzcheckError, UnitError
+    from mzcheck.core.units import parse_quantity, parse_unit
+    from mzcheck.engine.evaluate import evaluate
+    from mzcheck.load.rules import load_targets
+    from mzcheck.model.report import Report
+    from mzcheck.model.results import CheckResult, Result, Shortfall, Summary
+    from mzcheck.model.rules import Indicator, Jurisdiction, Rule
+    from mzcheck.model.ruleset import RuleSet
+    from mzcheck.read.formats import load_report, loads_report
 
 
 def __getattr__(name: str) -> Any:

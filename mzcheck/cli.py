@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mzcheck.errors import MzcheckError
+from mzcheck.core.errors import MzcheckError
 
 if TYPE_CHECKING:
-    from mzcheck.targets import RuleSet
+    from mzcheck.model.ruleset import RuleSet
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -142,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _rules(args: argparse.Namespace) -> RuleSet:
-    from mzcheck.targets import load_targets
+    from mzcheck.load.rules import load_targets
 
     return load_targets(getattr(args, "targets", None))
 
@@ -150,7 +150,7 @@ def _rules(args: argparse.Namespace) -> RuleSet:
 def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
     """A report file's reports. A big CSV file is streamed (mzcheck.bulk: same reports and messages, values
     read only where a rule needs them), with a progress bar when it takes a while on a terminal."""
-    from mzcheck.report import load_report
+    from mzcheck.read.formats import load_report
 
     if path.lower().endswith((".csv", ".tsv")):
         from mzcheck import bulk
@@ -168,7 +168,7 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
 
 def _emit(text: str, output: str | None = None, inputs: Sequence[str] = ()) -> None:
     if output:
-        from mzcheck.errors import InputError
+        from mzcheck.core.errors import InputError
 
         path = Path(output)
         if path.exists() and path.is_dir():
@@ -183,9 +183,9 @@ def _emit(text: str, output: str | None = None, inputs: Sequence[str] = ()) -> N
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from mzcheck.errors import InputError
-    from mzcheck.evaluation import evaluate, passes
-    from mzcheck.history import open_store
+    from mzcheck.core.errors import InputError
+    from mzcheck.engine.evaluate import evaluate, passes
+    from mzcheck.history.store import open_store
     from mzcheck.render import Options, writer
 
     rules = _rules(args)
@@ -236,8 +236,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from mzcheck.errors import InputError
-    from mzcheck.history import default_path, open_store, render_series
+    from mzcheck.core.errors import InputError
+    from mzcheck.history.store import default_path, open_store
+    from mzcheck.render.series import render_series
 
     rules = _rules(args)
     place = rules.jurisdiction(args.jurisdiction)
@@ -265,7 +266,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def target_object(rule: Any) -> dict[str, Any]:
     """A rule as ``mzcheck targets --format json`` prints it (DESIGN.md contract)."""
-    from mzcheck.numbers import to_decimal
+    from mzcheck.core.numbers import to_decimal
 
     r = rule.rule
     t = rule.threshold
@@ -280,8 +281,8 @@ def target_object(rule: Any) -> dict[str, Any]:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from mzcheck.errors import InputError
-    from mzcheck.explain import target_text
+    from mzcheck.core.errors import InputError
+    from mzcheck.core.wording import target_text
     from mzcheck.render.json import dumps
 
     rules = _rules(args)
@@ -290,8 +291,8 @@ def cmd_targets(args: argparse.Namespace) -> int:
         raise InputError(f"unknown jurisdiction {args.jurisdiction!r} / 未知行政区划", help=f"known / 可用: {names}")
     selected = rules.select(args.jurisdiction, args.year)
     if args.format == "markdown":
-        from mzcheck.targets import RuleSet
-        from mzcheck.targets_doc import render_markdown
+        from mzcheck.model.ruleset import RuleSet
+        from mzcheck.render.targets_doc import render_markdown
 
         _emit(render_markdown(RuleSet(rules.indicators, rules.jurisdictions, selected)) + "\n")
         return EXIT_OK
@@ -333,8 +334,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from mzcheck.errors import InputError
-    from mzcheck.explain import KIND_ZH, target_text
+    from mzcheck.core.errors import InputError
+    from mzcheck.core.wording import KIND_ZH, target_text
     from mzcheck.render.json import dumps
 
     rules = _rules(args)
@@ -385,7 +386,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from mzcheck.template import build_template, write_template
+    from mzcheck.render.template import build_template, write_template
 
     template = build_template(_rules(args), args.jurisdiction, args.year)
     text = write_template(template, args.format, args.output, force=args.force)
@@ -397,8 +398,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from mzcheck.load.schema import report_schema, rules_schema
     from mzcheck.render.json import dumps
-    from mzcheck.schema import report_schema, rules_schema
 
     schema = rules_schema() if args.kind == "rules" else report_schema(_rules(args))
     _emit(dumps(schema) + "\n")
@@ -406,9 +407,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from mzcheck.lint import lint
+    from mzcheck.load.lint import lint
+    from mzcheck.load.rules import load_targets
     from mzcheck.render.json import dumps
-    from mzcheck.targets import load_targets
 
     rules = load_targets(args.path)
     findings = lint(rules, Path(args.sources) if args.sources else None)

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from mzcheck.report import Report, loads_report
-from mzcheck.targets import RuleSet, load_targets
+from mzcheck.load.rules import load_targets
+from mzcheck.model.report import Report
+from mzcheck.model.ruleset import RuleSet
+from mzcheck.read.formats import loads_report
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from mzcheck.cli import main
-from mzcheck.yamlio import MAX_BYTES
+from mzcheck.core.yamlio import MAX_BYTES
 
 HERE = Path(__file__).parent / "bad_inputs"
 CATALOGUE: list[dict[str, Any]] = yaml.safe_load((HERE / "catalogue.yaml").read_text(encoding="utf-8"))

@@ -23,13 +23,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mzcheck import bulk, tables
+from mzcheck import bulk
 from mzcheck.cli import main
-from mzcheck.errors import DimensionError, InputError
-from mzcheck.evaluation import evaluate, judge
-from mzcheck.report import read_value
-from mzcheck.targets import RuleSet
-from mzcheck.units import parse_quantity
+from mzcheck.core.compare import judge
+from mzcheck.core.errors import DimensionError, InputError
+from mzcheck.core.units import parse_quantity
+from mzcheck.engine.evaluate import evaluate
+from mzcheck.model.ruleset import RuleSet
+from mzcheck.read import table as tables
+from mzcheck.read.fields import read_value
 
 # ------------------------------------------------------------------------------ numeric columns
 

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from mzcheck.cli import main
-from mzcheck.evaluation import evaluate
-from mzcheck.lint import lint
-from mzcheck.models import CheckResult, Result
-from mzcheck.report import load_report
-from mzcheck.targets import RuleSet, load_targets
-from mzcheck.targets_doc import render_markdown
+from mzcheck.engine.evaluate import evaluate
+from mzcheck.load.lint import lint
+from mzcheck.load.rules import load_targets
+from mzcheck.model.results import CheckResult, Result
+from mzcheck.model.ruleset import RuleSet
+from mzcheck.read.formats import load_report
+from mzcheck.render.targets_doc import render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

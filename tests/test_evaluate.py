@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mzcheck.evaluation import evaluate
-from mzcheck.models import CheckResult, Result
+from mzcheck.engine.evaluate import evaluate
+from mzcheck.model.results import CheckResult, Result
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
 
@@ -334,8 +334,8 @@ rules:
   - {id: each-new-beds, indicator: dementia_care_beds, comparator: ">=", target: 10张, kind: increment,
      scope: each_child, due: 2025-12-31, source: {quote: 每个县新增10张}}
 """, encoding="utf-8")
-    from mzcheck.report import loads_report
-    from mzcheck.targets import load_targets
+    from mzcheck.load.rules import load_targets
+    from mzcheck.read.formats import loads_report
 
     own = load_targets(folder)
     report = loads_report("""\

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mzcheck.cli import main
-from mzcheck.errors import InputError
+from mzcheck.core.errors import InputError
 from mzcheck.extract import (
     Draft,
     Extraction,
@@ -35,8 +35,9 @@ from mzcheck.extract import (
     read_plan,
     write_folder,
 )
-from mzcheck.lint import lint
-from mzcheck.targets import RuleSet, load_targets
+from mzcheck.load.lint import lint
+from mzcheck.load.rules import load_targets
+from mzcheck.model.ruleset import RuleSet
 
 CASES = Path(__file__).parent / "extract_cases"
 CATALOGUE = CASES / "catalogue"

@@ -20,12 +20,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import mzcheck
-from mzcheck.errors import MzcheckError
-from mzcheck.numbers import from_python, parse_decimal
+from mzcheck.core.errors import MzcheckError
+from mzcheck.core.numbers import from_python, parse_decimal
+from mzcheck.core.units import parse_quantity, parse_unit
+from mzcheck.load.rules import load_targets
+from mzcheck.read.formats import load_report, loads_report
+from mzcheck.read.report import REPORT_KEYS
 from mzcheck.render import Options, writer
-from mzcheck.report import REPORT_KEYS, load_report, loads_report
-from mzcheck.targets import load_targets
-from mzcheck.units import parse_quantity, parse_unit
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
 RULES = load_targets(FIXTURES)

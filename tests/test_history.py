@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from mzcheck import history
 from mzcheck.cli import main
-from mzcheck.errors import InputError
-from mzcheck.evaluation import evaluate
-from mzcheck.history import APPLICATION_ID, SCHEMA_VERSION, open_store
-from mzcheck.numbers import to_decimal
-from mzcheck.report import load_report, loads_report
-from mzcheck.targets import RuleSet, load_targets
+from mzcheck.core.errors import InputError
+from mzcheck.core.numbers import to_decimal
+from mzcheck.engine.evaluate import evaluate
+from mzcheck.history import store as history
+from mzcheck.history.store import APPLICATION_ID, SCHEMA_VERSION, open_store
+from mzcheck.load.rules import load_targets
+from mzcheck.model.ruleset import RuleSet
+from mzcheck.read.formats import load_report, loads_report
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from mzcheck.evaluation import evaluate
+from mzcheck.engine.evaluate import evaluate
+from mzcheck.load.rules import load_targets
+from mzcheck.read.formats import load_report
 from mzcheck.render import Options, writer
-from mzcheck.report import load_report
-from mzcheck.targets import load_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

@@ -16,14 +16,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mzcheck import interim
 from mzcheck.cli import main
-from mzcheck.evaluation import evaluate
-from mzcheck.interim import Point, Recorded
-from mzcheck.models import CheckResult, Result
-from mzcheck.numbers import to_decimal
-from mzcheck.report import loads_report
-from mzcheck.targets import RuleSet, load_targets
+from mzcheck.core.numbers import to_decimal
+from mzcheck.engine import interim
+from mzcheck.engine.evaluate import evaluate
+from mzcheck.engine.interim import Point, Recorded
+from mzcheck.load.rules import load_targets
+from mzcheck.model.results import CheckResult, Result
+from mzcheck.model.ruleset import RuleSet
+from mzcheck.read.formats import loads_report
 
 ROOT = Path(__file__).resolve().parent.parent
 BEDS = "hangzhou-2025-new-dementia-care-beds"
@@ -250,7 +251,7 @@ def test_without_history_a_level_is_not_due(bundled: RuleSet) -> None:
 
 def test_gap_analysis_reports_are_not_projected() -> None:
     rules = load_targets()
-    from mzcheck.report import load_report
+    from mzcheck.read.formats import load_report
 
     [report] = load_report(ROOT / "examples" / "hangzhou-2024.yaml", rules)
     r = result(evaluate(rules, report), CARERS)

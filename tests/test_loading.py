@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mzcheck.errors import InputError
-from mzcheck.report import loads_report
-from mzcheck.targets import load_targets
+from mzcheck.core.errors import InputError
+from mzcheck.load.rules import load_targets
+from mzcheck.read.formats import loads_report
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
 
@@ -89,7 +89,7 @@ def test_duplicate_yaml_keys_are_errors(tmp_path: Path) -> None:
 
 
 def test_comparator_words_follow_civil_code(tmp_path: Path) -> None:
-    from mzcheck.models import COMPARATOR_WORDS
+    from mzcheck.model.rules import COMPARATOR_WORDS
 
     assert COMPARATOR_WORDS["以上"] == ">="  # includes the number
     assert COMPARATOR_WORDS["超过"] == ">"  # does not
@@ -150,7 +150,7 @@ def test_bad_value_keeps_the_rest_usable(rules) -> None:  # type: ignore[no-unty
 def test_python_numbers_from_the_library_are_read_exactly(rules) -> None:  # type: ignore[no-untyped-def]
     from fractions import Fraction
 
-    from mzcheck.report import read_value
+    from mzcheck.read.fields import read_value
 
     for value in ({"value": 0.29, "unit": "亿元"}, {"value": Fraction(29, 100), "unit": "亿元"}, "0.29亿元"):
         assert read_value("assistance_funds", value, rules).quantity.base == 29000000  # type: ignore[union-attr]

@@ -18,11 +18,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import mzcheck
-from mzcheck.models import CheckResult, Rule
+from mzcheck.core.yamlio import loads
+from mzcheck.model.results import CheckResult
+from mzcheck.model.rules import Rule
+from mzcheck.model.ruleset import RuleSet
 from mzcheck.render import WRITERS, Options, writer
-from mzcheck.targets import RuleSet
 from mzcheck.testing import ReportCase, quantities, reports, rule_sets
-from mzcheck.yamlio import loads
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
 FIXTURE_RULES = mzcheck.load_targets(FIXTURES)

@@ -7,9 +7,9 @@ from fractions import Fraction
 import pint
 import pytest
 
-from mzcheck.evaluation import judge
-from mzcheck.numbers import format_number, json_number, parse_decimal, to_decimal
-from mzcheck.units import parse_quantity
+from mzcheck.core.compare import judge
+from mzcheck.core.numbers import format_number, json_number, parse_decimal, to_decimal
+from mzcheck.core.units import parse_quantity
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from mzcheck.progress import Progress
+from mzcheck.core.progress import Progress
 
 
 class FakeTTY(io.StringIO):

@@ -9,10 +9,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mzcheck.evaluation import decide, evaluate, gap_of, judge
-from mzcheck.models import Rule
-from mzcheck.numbers import format_number
-from mzcheck.report import loads_report
+from mzcheck.core.compare import decide, gap_of, judge
+from mzcheck.core.numbers import format_number
+from mzcheck.engine.evaluate import evaluate
+from mzcheck.model.rules import Rule
+from mzcheck.read.formats import loads_report
 
 COMPARATORS = [">=", "<=", ">", "<", "=="]
 
@@ -125,7 +126,7 @@ rule_dicts = st.fixed_dictionaries({
 def test_rules_survive_a_yaml_round_trip(data: dict) -> None:  # type: ignore[type-arg]
     rule = Rule.model_validate(data)
     dumped = yaml.safe_dump(rule.model_dump(mode="json", exclude_none=True), allow_unicode=True)
-    from mzcheck.yamlio import loads
+    from mzcheck.core.yamlio import loads
 
     again = Rule.model_validate(loads(dumped, "round-trip.yaml").data)
     assert again == rule

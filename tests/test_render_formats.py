@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 
 from mzcheck.cli import main
-from mzcheck.evaluation import evaluate, passes
-from mzcheck.models import CheckResult
+from mzcheck.engine.evaluate import evaluate, passes
+from mzcheck.load.rules import load_targets
+from mzcheck.model.results import CheckResult
+from mzcheck.model.ruleset import RuleSet
+from mzcheck.read.formats import load_report, loads_report
 from mzcheck.render import WRITERS, Options, writer
 from mzcheck.render.github import escape_data, escape_property
-from mzcheck.report import load_report, loads_report
-from mzcheck.targets import RuleSet, load_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -15,8 +15,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mzcheck import yamlio
-from mzcheck.errors import InputError
+from mzcheck.core import yamlio
+from mzcheck.core.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 

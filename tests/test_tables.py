@@ -15,13 +15,14 @@ import openpyxl
 import pytest
 
 from mzcheck.cli import main
-from mzcheck.errors import InputError
-from mzcheck.evaluation import evaluate
-from mzcheck.models import CheckResult
+from mzcheck.core.errors import InputError
+from mzcheck.engine.evaluate import evaluate
+from mzcheck.load.rules import load_targets
+from mzcheck.model.results import CheckResult
+from mzcheck.model.ruleset import RuleSet
+from mzcheck.read.formats import load_report
+from mzcheck.read.table import Cell, cell_number, header_name, load_table_reports
 from mzcheck.render.json import result_object
-from mzcheck.report import load_report
-from mzcheck.tables import Cell, cell_number, header_name, load_table_reports
-from mzcheck.targets import RuleSet, load_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -319,8 +320,8 @@ def test_cli_checks_csv_and_reports_bad_tables_without_traceback(tmp_path: Path,
     ("as_of", "2025-06-30", "2025-09-30", "截至日期"), ("target_year", "2025", "2026", "对照年度")])
 def test_a_per_report_column_must_agree_within_the_report(tmp_path: Path, column: str, first: str, second: str,
                                                           zh: str) -> None:
-    from mzcheck.tables import load_table_reports
-    from mzcheck.targets import load_targets
+    from mzcheck.load.rules import load_targets
+    from mzcheck.read.table import load_table_reports
 
     path = tmp_path / "r.csv"
     path.write_text(f"jurisdiction,period,indicator,value,unit,{column}\n"

@@ -10,8 +10,9 @@ import openpyxl
 import pytest
 
 from mzcheck.cli import main
-from mzcheck.targets import RuleSet, load_targets
-from mzcheck.template import VALUE_COLUMN, build_template, render_yaml
+from mzcheck.load.rules import load_targets
+from mzcheck.model.ruleset import RuleSet
+from mzcheck.render.template import VALUE_COLUMN, build_template, render_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
 
@@ -160,9 +161,9 @@ def test_template_input_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_bundled_templates_filled_in_give_a_verdict_for_every_rule(tmp_path: Path) -> None:
     """Each bundled plan's template, every value filled in, leaves no rule missing or invalid."""
-    from mzcheck.evaluation import evaluate
-    from mzcheck.report import load_report
-    from mzcheck.template import write_xlsx
+    from mzcheck.engine.evaluate import evaluate
+    from mzcheck.read.formats import load_report
+    from mzcheck.render.template import write_xlsx
 
     bundled = load_targets()
     plans = 0

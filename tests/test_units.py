@@ -6,10 +6,10 @@ from fractions import Fraction
 
 import pytest
 
-from mzcheck import _pint
-from mzcheck.errors import InputError, UnitError
-from mzcheck.numbers import parse_decimal
-from mzcheck.units import parse_quantity, parse_unit
+from mzcheck.core import _pint
+from mzcheck.core.errors import InputError, UnitError
+from mzcheck.core.numbers import parse_decimal
+from mzcheck.core.units import parse_quantity, parse_unit
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_precompiled_table_agrees_with_pint() -> None:
     from pathlib import Path
 
     committed = Path(_pint.__file__).with_name("_unit_table.py").read_text(encoding="utf-8")
-    assert _pint.render_table() == committed, "run `python -m mzcheck._pint` after editing units.txt"
+    assert _pint.render_table() == committed, "run `python -m mzcheck.core._pint` after editing units.txt"
 
 
 @pytest.mark.parametrize("text", ["人", "万人", "张/万名老年人", "人/万名老年人", "%", "‰", "亿元", "万元", "元/月",

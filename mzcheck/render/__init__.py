@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from mzcheck.models import CheckResult
+from mzcheck.model.results import CheckResult
 
 
 @dataclass(frozen=True)

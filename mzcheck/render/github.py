@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from mzcheck.models import CheckResult, Result
+from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
 from mzcheck.render.junit import fails
 from mzcheck.render.markdown import source_text, summary_text, title_text, tr
@@ -40,7 +40,7 @@ def value_lines(file: str) -> Lines:
     path = Path(file)
     try:
         if path.suffix.lower() in (".csv", ".tsv"):
-            from mzcheck.tables import read_table
+            from mzcheck.read.table import read_table
 
             for row in read_table(path).rows:
                 cell = row["indicator"]
@@ -50,7 +50,7 @@ def value_lines(file: str) -> Lines:
                 if cell.line is not None:
                     out.setdefault((section, _key(cell.text)), cell.line)
         elif path.suffix.lower() in (".yaml", ".yml", ".json"):
-            from mzcheck import yamlio
+            from mzcheck.core import yamlio
 
             doc = yamlio.load(path)
             for p, line in doc.lines.items():

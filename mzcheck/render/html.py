@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from html import escape
 
-from mzcheck.models import CheckResult, Result
+from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
 from mzcheck.render.markdown import (
     STATUS,
@@ -172,7 +172,7 @@ def trajectory_chart(r: Result, options: Options) -> str:
     """
     from fractions import Fraction
 
-    from mzcheck.numbers import format_number
+    from mzcheck.core.numbers import format_number
 
     observed = [p for p in r.trajectory if p.origin not in ("projected", "milestone")]
     projected = next((p for p in r.trajectory if p.origin == "projected"), None)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from mzcheck.models import CheckResult
+from mzcheck.model.results import CheckResult
 from mzcheck.render import Options
 
 

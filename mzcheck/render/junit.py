@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from mzcheck.models import CheckResult, Result
+from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
 from mzcheck.render.markdown import amount_text, gap_text, source_text, status_word, summary_text, target_of, tr
 

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from mzcheck.explain import amount, amount_en, gap_amount, gap_amount_en, target_text
-from mzcheck.models import Amount, CheckResult, Message, Result
+from mzcheck.core.messages import Message
+from mzcheck.core.wording import amount, amount_en, gap_amount, gap_amount_en, target_text
+from mzcheck.model.results import Amount, CheckResult, Result
 from mzcheck.render import Options
 
 # status → (zh, en, mark)

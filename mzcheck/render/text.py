@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from mzcheck.models import CheckResult, Message, Result
-from mzcheck.numbers import format_number
+from mzcheck.core.messages import Message
+from mzcheck.core.numbers import format_number
+from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
 
 _BADGE = {

@@ -16,9 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 
-from mzcheck._unit_table import ATOMS, PREFIXES
-from mzcheck.errors import DimensionError, InputError, UnitError
-from mzcheck.numbers import format_number, parse_decimal
+from mzcheck.core._unit_table import ATOMS, PREFIXES
+from mzcheck.core.errors import DimensionError, InputError, UnitError
+from mzcheck.core.numbers import format_number, parse_decimal
 
 Dims = tuple[tuple[str, int], ...]
 
@@ -210,7 +210,7 @@ _LONG_DIGITS = re.compile(r"\d{16}")
 
 
 def _slow(norm: str) -> Unit:
-    from mzcheck import _pint
+    from mzcheck.core import _pint
 
     candidate = norm.replace("%", " percent ").replace("‰", " permille ")
     exponents_ok = "**" not in _POWER.sub("", candidate) and "^" not in _POWER.sub("", candidate)
@@ -313,6 +313,6 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
 
 
 def _places(num: str) -> int:
-    from mzcheck.numbers import decimal_places
+    from mzcheck.core.numbers import decimal_places
 
     return decimal_places(num)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from mzcheck.explain import target_text
-from mzcheck.targets import CompiledRule, RuleSet
+from mzcheck.core.wording import target_text
+from mzcheck.model.ruleset import CompiledRule, RuleSet
 
 _KIND = {"level": "水平 level", "increment": "新增 increment", "maintain": "保持 maintain", "growth": "增长 growth",
          "each": "各下级 each", "relative": "相对 relative", "range": "区间 range"}

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from mzcheck.errors import InputError
+from mzcheck.core.errors import InputError
 
 # 1,905,000 and 1 905 000 are common in spreadsheets; scientific notation is accepted too.
 _NUMBER = re.compile(

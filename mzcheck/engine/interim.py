@@ -27,26 +27,27 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
-from mzcheck import explain
-from mzcheck.errors import InputError
-from mzcheck.models import (
+from mzcheck.core import wording as explain
+from mzcheck.core.errors import InputError
+from mzcheck.core.messages import Message
+from mzcheck.core.numbers import format_number, from_python, to_decimal
+from mzcheck.core.units import Unit, parse_unit
+from mzcheck.kinds.observe import observe
+from mzcheck.model.results import (
     Amount,
     Completion,
     CompletionSummary,
     Finding,
-    Message,
     Pace,
     Projection,
     Result,
-    Status,
     TrajectoryPoint,
 )
-from mzcheck.numbers import format_number, from_python, to_decimal
-from mzcheck.units import Unit, parse_unit
+from mzcheck.model.rules import Status
 
 if TYPE_CHECKING:
-    from mzcheck.report import Report
-    from mzcheck.targets import CompiledRule, RuleSet
+    from mzcheck.model.report import Report
+    from mzcheck.model.ruleset import CompiledRule, RuleSet
 
 Threshold = Fraction | tuple[Fraction, Fraction]
 DAYS_A_YEAR = 365  # "a year" in rates shown to people; verdicts never use it
@@ -313,7 +314,6 @@ def _pace(comparator: str, threshold: Threshold, actual: Fraction, months_left: 
 def _history_points(rules: RuleSet, rule: CompiledRule, report: Report,
                     recorded: Recorded | None) -> tuple[list[Point], list[Finding]]:
     """Earlier values of the rule's indicator, in its target unit: the report's history, else the store."""
-    from mzcheck.evaluation import observe  # evaluation calls this module; observing is its job
 
     ind, unit = rule.indicator, rule.target_unit
     points: list[Point] = []

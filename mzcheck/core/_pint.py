@@ -3,7 +3,7 @@
 Importing pint and building a registry costs a quarter of a second, so mzcheck reads the common unit
 spellings from the precompiled table in :mod:`mzcheck._unit_table` and comes here only for a spelling
 that table does not know (``kg``, ``m**2``, ``persons / 1e4 person`` …). The table is generated from
-this registry (``python -m mzcheck._pint``) and a test checks the two agree.
+this registry (``python -m mzcheck.core._pint``) and a test checks the two agree.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ ENGLISH = ["person", "persons", "bed", "beds", "institution", "institutions", "h
 
 
 def build_table() -> dict[str, Any]:
-    """The table written to mzcheck/_unit_table.py: every atom's factor and dimensions, and prefixes."""
+    """The table written to mzcheck/core/_unit_table.py: every atom's factor and dimensions, and prefixes."""
     names, prefixes = _definition_names()
     atoms: dict[str, tuple[Fraction, tuple[tuple[str, int], ...]]] = {}
     for name in [*names, *ENGLISH]:
@@ -76,7 +76,7 @@ def build_table() -> dict[str, Any]:
 def render_table() -> str:
     table = build_table()
     lines = [
-        '"""Precompiled unit table, generated from units.txt by ``python -m mzcheck._pint``. Do not edit."""',
+        '"""Precompiled unit table, generated from units.txt by ``python -m mzcheck.core._pint``. Do not edit."""',
         "",
         "from fractions import Fraction as F",
         "",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mzcheck.errors import InputError
+from mzcheck.core.errors import InputError
 
 
 def too_large(name: str, size: int | None, limit_bytes: int) -> InputError:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from mzcheck.models import Message
-from mzcheck.numbers import format_number
+from mzcheck.core.messages import Message
+from mzcheck.core.numbers import format_number
 
 COMPARATOR_ZH = {">=": "不低于", "<=": "不高于", ">": "高于", "<": "低于", "==": "等于", "between": "介于"}
 COMPARATOR_EN = {">=": "at least", "<=": "at most", ">": "above", "<": "below", "==": "equal to", "between": "between"}

@@ -10,78 +10,19 @@ the rest of the report is still checked; a report that cannot be read at all is 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
-from mzcheck import yamlio
-from mzcheck.errors import InputError, Problem
-from mzcheck.models import Jurisdiction
-from mzcheck.numbers import from_python
-from mzcheck.targets import RuleSet
-from mzcheck.units import ONE, ParsedValue, Quantity, Unit, parse_quantity
-from mzcheck.yamlio import shown
+from mzcheck.core import yamlio
+from mzcheck.core.errors import InputError, Problem
+from mzcheck.core.yamlio import shown
+from mzcheck.model.report import Report, Reported, Values
+from mzcheck.model.rules import Jurisdiction
+from mzcheck.model.ruleset import RuleSet
+from mzcheck.read.fields import read_value
 
 REPORT_KEYS = {"jurisdiction", "period", "as_of", "target_year", "values", "history", "children", "added",
                "source", "note"}
-
-
-@dataclass(frozen=True)
-class Reported:
-    """One reported value: what was written, where, and either the quantity or why it is unusable."""
-
-    indicator: str
-    raw: str
-    value: ParsedValue | None
-    error: str | None = None
-    file: str | None = None
-    line: int | None = None
-
-    @property
-    def quantity(self) -> Quantity | None:
-        return self.value.quantity if self.value else None
-
-
-Values = dict[str, Reported]
-
-
-@dataclass
-class Report:
-    """A parsed report / 报表."""
-
-    jurisdiction: Jurisdiction
-    period: int
-    as_of: dt.date
-    target_year: int
-    values: Values
-    history: dict[int, Values] = field(default_factory=dict)
-    children: dict[str, Values] = field(default_factory=dict)
-    added: Values = field(default_factory=dict)
-    file: str | None = None
-
-    @property
-    def gap_analysis(self) -> bool:
-        """True when last year's actuals are read against a later year's targets (distance to target)."""
-        return self.target_year > self.period
-
-
-def load_report(path: str | Path, rules: RuleSet) -> list[Report]:
-    """Read a report file (YAML, JSON, CSV or .xlsx). A table may hold several reports."""
-    p = Path(path)
-    if p.suffix.lower() in (".csv", ".xlsx", ".tsv"):
-        from mzcheck import tables
-
-        loaded: list[Report] = tables.load_table_reports(p, rules)
-        return loaded
-    doc = yamlio.load(p)
-    return [parse_report(doc, rules)]
-
-
-def loads_report(text: str, rules: RuleSet, file: str = "<string>") -> Report:
-    """Read a report from YAML or JSON text."""
-    return parse_report(yamlio.loads(text, file), rules)
 
 
 def parse_report(doc: yamlio.Document, rules: RuleSet) -> Report:
@@ -212,89 +153,3 @@ def _values(doc: yamlio.Document, path: tuple[Any, ...], raw: Any, rules: RuleSe
             reported = Reported(ind_id, reported.raw, None, reason, reported.file, reported.line)
         out[ind_id] = reported
     return out
-
-
-def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None, line: int | None = None) -> Reported:
-    """One reported value: ``"190.5万人"``, ``78``, ``{value: 78, unit: percent}``. Never raises."""
-    ind = rules.indicators[ind_id]
-    raw = _raw_text(value)
-    try:
-        if isinstance(value, dict):
-            extra = set(value) - {"value", "unit", "note"}
-            if extra or "value" not in value:
-                raise InputError("expected {value: …, unit: …} / 应为 {value: 数值, unit: 单位}")
-            inner = value["value"]
-            unit = value.get("unit") or ""
-            if not isinstance(unit, str):
-                raise InputError(f"unit {shown(unit)} is not text / 单位应为文本,如 人、%、万元")
-            text = f"{_number_text(inner)} {unit}".strip()
-        else:
-            text = _number_text(value)
-        parsed = parse_quantity(text, default_unit=ind.unit)
-        parsed = _bare_fraction(parsed, ind.unit)
-    except InputError as exc:
-        return Reported(ind_id, raw, None, exc.problems[0].message if exc.problems else str(exc), file, line)
-    q = parsed.quantity
-    if q.unit.dims != ind.unit.dims:
-        a_zh, a_en = q.unit.describe()
-        e_zh, e_en = ind.unit.describe()
-        return Reported(ind_id, raw, None,
-                        f"unit {q.unit.text!r} ({a_en}) does not fit {ind.model.name.en} ({ind.unit.text}, {e_en}) / "
-                        f"单位“{q.unit.text}”({a_zh})与指标单位“{ind.unit.text}”({e_zh})量纲不同", file, line)
-    if q.magnitude < 0:
-        return Reported(ind_id, raw, None, f"{raw} is negative; {ind.model.name.en} cannot be below zero / 数值不能为负",
-                        file, line)
-    if ind.share and q.base > 1:
-        return Reported(ind_id, raw, None, f"{raw} is above 100%, impossible for a share / 占比不可能超过100%", file, line)
-    return Reported(ind_id, raw, parsed, None, file, line)
-
-
-def _bare_fraction(parsed: ParsedValue, unit: Unit) -> ParsedValue:
-    """A bare 0.78 for a percentage indicator is the fraction 78%, as spreadsheets write shares.
-
-    A bare number above 1 (78) is in the indicator's unit (78%). See docs/design/0001-numeric-model.md.
-    """
-    q = parsed.quantity
-    # Only percent: a bare 0.5 for "人/万名老年人" is 0.5 per 10,000, not 5,000.
-    if parsed.bare and unit.dimensionless and unit.factor == Fraction(1, 100) and 0 < q.magnitude <= 1:
-        return ParsedValue(Quantity(q.magnitude, ONE), parsed.qualifier, parsed.places)
-    return parsed
-
-
-def _number_text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dt.date):
-        raise InputError(f"{value} is a date, not a number / {value} 是日期而非数字")
-    if isinstance(value, (list, dict)):
-        raise InputError(f"{shown(value)} is a {'list' if isinstance(value, list) else 'mapping'}, not a number / "
-                         f"应为数字,而非{'列表' if isinstance(value, list) else '映射'}")
-    if isinstance(value, bool) or value is None:
-        raise InputError(f"{shown(value)} is not a number / 不是数字")
-    if isinstance(value, (int, Decimal)):
-        return str(value)
-    exact = from_python(value)  # refuses NaN and infinities
-    if isinstance(value, float):
-        return repr(value)  # the shortest text that round-trips: 0.29 stays "0.29", as the user wrote it
-    return _fraction_text(exact)
-
-
-def _fraction_text(value: Fraction) -> str:
-    """Decimal text when the fraction terminates (29/100 → "0.29"), else "a/b" (exact, read back as a ratio)."""
-    d = value.denominator
-    while d % 2 == 0:
-        d //= 2
-    while d % 5 == 0:
-        d //= 5
-    if d != 1:
-        return f"{value.numerator}/{value.denominator}"
-    places = 0
-    while (value * 10**places).denominator != 1:
-        places += 1
-    return f"{Decimal(value.numerator) / Decimal(value.denominator):.{places}f}"
-
-
-def _raw_text(value: Any) -> str:
-    if isinstance(value, dict):
-        return f"{value.get('value')} {value.get('unit') or ''}".strip()
-    return str(value)

@@ -14,8 +14,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from mzcheck.models import Message
-from mzcheck.targets import CompiledRule, RuleSet
+from mzcheck.core.messages import Message
+from mzcheck.model.ruleset import CompiledRule, RuleSet
 
 
 @dataclass(frozen=True)

@@ -31,11 +31,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from mzcheck.errors import InputError, Problem
-from mzcheck.files import checked_input
-from mzcheck.models import Jurisdiction
-from mzcheck.report import Report, Reported, Values, read_value
-from mzcheck.targets import RuleSet
+from mzcheck.core.errors import InputError, Problem
+from mzcheck.core.files import checked_input
+from mzcheck.model.report import Report, Reported, Values
+from mzcheck.model.rules import Jurisdiction
+from mzcheck.model.ruleset import RuleSet
+from mzcheck.read.fields import read_value
 
 MAX_BYTES = 50 * 1024 * 1024  # a report table is kilobytes; 50 MB is surely the wrong file
 MAX_UNZIPPED = 200 * 1024 * 1024  # an .xlsx that unpacks beyond this is a zip bomb, not a report

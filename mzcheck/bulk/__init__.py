@@ -36,16 +36,16 @@ from json.encoder import encode_basestring as _quote  # json's own string escapi
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mzcheck.errors import InputError, Problem
-from mzcheck.files import checked_input
-from mzcheck.numbers import from_python
-from mzcheck.units import Quantity, Unit, dimension_error, parse_quantity, parse_unit
+from mzcheck.core.errors import InputError, Problem
+from mzcheck.core.files import checked_input
+from mzcheck.core.numbers import from_python
+from mzcheck.core.units import Quantity, Unit, dimension_error, parse_quantity, parse_unit
 
 if TYPE_CHECKING:
-    from mzcheck.models import Jurisdiction
-    from mzcheck.progress import Progress
-    from mzcheck.report import Report, Values
-    from mzcheck.targets import CompiledRule, RuleSet
+    from mzcheck.core.progress import Progress
+    from mzcheck.model.report import Report, Values
+    from mzcheck.model.rules import Jurisdiction
+    from mzcheck.model.ruleset import CompiledRule, RuleSet
 
 __all__ = [
     "RESULT_COLUMNS",
@@ -153,7 +153,7 @@ class _Comparison:
 
     def exact(self, value: object) -> int:
         """The status code of one value by the exact path: what a report with this value and unit gives."""
-        from mzcheck.evaluation import judge
+        from mzcheck.core.compare import judge
 
         value = _plain(value)
         if _is_missing(value):
@@ -446,7 +446,7 @@ def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None
     gives no result rows. Errors name the row: ``table:7: …`` is the seventh row. ``target_year`` checks
     against another year's targets, as ``mzcheck check --year`` does.
     """
-    from mzcheck.evaluation import evaluate
+    from mzcheck.engine.evaluate import evaluate
 
     columns, n, shape = _columns(table)
     reports = _table_reports(rules, columns, n, name, target_year)
@@ -542,7 +542,7 @@ def _is_missing(value: Any) -> bool:
 
 def _table_reports(rules: RuleSet, columns: dict[str, list[Any]], n: int, name: str,
                    target_year: int | None) -> Iterable[Report]:
-    from mzcheck import tables
+    from mzcheck.read import table as tables
 
     if n == 0:
         return []  # an empty partition: nothing to check, whatever its columns
@@ -574,7 +574,7 @@ def _table_reports(rules: RuleSet, columns: dict[str, list[Any]], n: int, name: 
 
 
 def _tables_reports(rows: list[dict[str, Any]], name: str, rules: RuleSet) -> list[Report]:
-    from mzcheck import tables
+    from mzcheck.read import table as tables
 
     return tables._reports(tables.Table(name, rows), rules)
 
@@ -654,7 +654,7 @@ class _Grouper:
             report.values.append((ind, value, unit, line))
 
     def _open(self, jurisdiction: Any, period: Any) -> _Open | None:
-        from mzcheck import tables
+        from mzcheck.read import table as tables
 
         key = self._key(jurisdiction)
         place = self._places.get(key, _UNKNOWN)
@@ -688,14 +688,14 @@ class _Grouper:
         return self._applies[(code, year)]
 
     def _indicator(self, indicator: Any) -> str | None:
-        from mzcheck import tables
+        from mzcheck.read import table as tables
 
         cell = tables.Cell(indicator, self.file)
         return None if cell.empty else self.rules.indicator_id(cell.text)
 
     def _row_problems(self, rows: list[tuple[int, tuple[Any, ...]]]) -> None:
         """The problems tables reports for these rows (a repeat is reported against its first line)."""
-        from mzcheck import tables
+        from mzcheck.read import table as tables
 
         table_rows = [self._cells(line, cells) for line, cells in rows]
         try:
@@ -704,7 +704,7 @@ class _Grouper:
             self.problems.extend(exc.problems)
 
     def _cells(self, line: int, row: tuple[Any, ...]) -> dict[str, Any]:
-        from mzcheck import tables
+        from mzcheck.read import table as tables
 
         names = ("jurisdiction", "period", "indicator", "value", "unit")
         return {n: tables.Cell(v, self.file, line=line, field=n) for n, v in zip(names, row)
@@ -720,8 +720,8 @@ class _Grouper:
         return [self.report(r) for r in self.reports.values()]
 
     def report(self, r: _Open) -> Report:
-        from mzcheck import tables
-        from mzcheck.report import Report
+        from mzcheck.model.report import Report
+        from mzcheck.read import table as tables
 
         values: Values = {}
         for ind, value, unit, line in r.values:
@@ -815,7 +815,7 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
 def _bar(total: int, label: str, enabled: bool, unit: str = "") -> Progress | None:
     if not enabled:
         return None
-    from mzcheck.progress import Progress
+    from mzcheck.core.progress import Progress
 
     if unit:
         return Progress(total, label, unit)
@@ -824,7 +824,7 @@ def _bar(total: int, label: str, enabled: bool, unit: str = "") -> Progress | No
 
 def _head_delimiter(head: bytes, whole: bool) -> str | None:
     """tables' delimiter rule on the first non-empty line, when the first 8 KB hold all of it."""
-    from mzcheck import tables
+    from mzcheck.read import table as tables
 
     text = head.decode("utf-8-sig", errors="ignore")
     lines = text.splitlines()
@@ -855,7 +855,7 @@ class _CsvGrouper(_Grouper):
 
 def _stream(text: Any, delimiter: str, raw: Any, bar: Progress | None, name: str, rules: RuleSet,
             target_year: int | None, keep_all: bool) -> _CsvGrouper | None:
-    from mzcheck import tables
+    from mzcheck.read import table as tables
 
     first: list[tuple[int, list[str]]] = []
     reader = csv.reader(text, delimiter=delimiter)
@@ -988,7 +988,7 @@ def _stream(text: Any, delimiter: str, raw: Any, bar: Progress | None, name: str
 
 
 def _found(cells: list[Any]) -> dict[int, str]:
-    from mzcheck import tables
+    from mzcheck.read import table as tables
 
     names = {j: tables.header_name(c.text) for j, c in enumerate(cells) if not c.empty}
     return {j: n for j, n in names.items() if n is not None}

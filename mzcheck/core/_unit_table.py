@@ -1,4 +1,4 @@
-"""Precompiled unit table, generated from units.txt by ``python -m mzcheck._pint``. Do not edit."""
+"""Precompiled unit table, generated from units.txt by ``python -m mzcheck.core._pint``. Do not edit."""
 
 from fractions import Fraction as F
 

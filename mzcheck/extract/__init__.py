@@ -30,10 +30,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from mzcheck.errors import InputError, Problem
-from mzcheck.files import checked_input
-from mzcheck.targets import CompiledIndicator, RuleSet
-from mzcheck.units import Unit, parse_unit
+from mzcheck.core.errors import InputError, Problem
+from mzcheck.core.files import checked_input
+from mzcheck.core.units import Unit, parse_unit
+from mzcheck.model.ruleset import CompiledIndicator, RuleSet
 
 __all__ = [
     "READINGS",
@@ -153,7 +153,7 @@ def load_catalogue(path: str | Path | None = None) -> RuleSet:
 
     Drafting needs the catalogue only, so a rule file being edited elsewhere cannot stop it.
     """
-    from mzcheck import targets
+    from mzcheck.load import rules as targets
 
     root = Path(path) if path is not None else targets.bundled_targets()
     if not root.exists():
@@ -1585,7 +1585,7 @@ def _reading_note(c: _Candidate, values: tuple[Decimal, ...]) -> str | None:
 
 
 def _assemble(ex: Extraction, candidates: list[_Candidate], cat: RuleSet) -> None:
-    from mzcheck.models import Rule
+    from mzcheck.model.rules import Rule
 
     slug = _slug(ex, cat)
     used_ids: set[str] = set()
@@ -1784,7 +1784,7 @@ def write_folder(ex: Extraction, out: str | Path, catalogue_root: Path | None = 
     """
     import yaml
 
-    from mzcheck import targets
+    from mzcheck.load import rules as targets
 
     folder = Path(out)
     if folder.exists() and not folder.is_dir():

@@ -38,9 +38,9 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 if TYPE_CHECKING:
-    from mzcheck.report import Report
-    from mzcheck.targets import CompiledRule, RuleSet
-    from mzcheck.units import Unit
+    from mzcheck.core.units import Unit
+    from mzcheck.model.report import Report
+    from mzcheck.model.ruleset import CompiledRule, RuleSet
 
 __all__ = [
     "KINDS",
@@ -121,8 +121,8 @@ def _grouped(text: str) -> str:
 
 
 def _as_fraction(value: object, name: str) -> Fraction:
-    from mzcheck.errors import MzcheckError
-    from mzcheck.numbers import from_python
+    from mzcheck.core.errors import MzcheckError
+    from mzcheck.core.numbers import from_python
 
     try:
         return from_python(value)
@@ -131,8 +131,8 @@ def _as_fraction(value: object, name: str) -> Fraction:
 
 
 def _unit(text: object, name: str = "unit") -> Unit:
-    from mzcheck.errors import MzcheckError
-    from mzcheck.units import parse_unit
+    from mzcheck.core.errors import MzcheckError
+    from mzcheck.core.units import parse_unit
 
     if not isinstance(text, str):
         raise InvalidArgument(f"{name} must be unit text such as '人', '%' or '张/万名老年人', not {text!r}")
@@ -166,8 +166,8 @@ class SpelledQuantity:
 
 def _spellings_for(unit: Unit) -> tuple[str, ...]:
     """The spellings that can write a value of ``unit`` at all (some further depend on the value)."""
-    from mzcheck.errors import MzcheckError
-    from mzcheck.units import parse_unit
+    from mzcheck.core.errors import MzcheckError
+    from mzcheck.core.units import parse_unit
 
     out = ["plain", "bare", "grouped", "scientific", "full_width", "mapping"]
     if unit.text:
@@ -535,7 +535,7 @@ def _catalog(ids: set[str]) -> list[dict[str, Any]]:
 
 def _load_rule_set(catalog: list[dict[str, Any]], places: list[tuple[str, str, str, str | None]],
                    rules: list[dict[str, Any]]) -> RuleSet:
-    from mzcheck.targets import load_targets
+    from mzcheck.load.rules import load_targets
 
     jurisdictions = [{"code": c, "name": n, "en": e, "aliases": [n[:-1]], "parent": p} for c, n, e, p in places]
     files = {
@@ -621,7 +621,7 @@ class ReportCase:
 
     def load(self, rule_set: RuleSet, fmt: Literal["yaml", "json"] = "yaml") -> Report:
         """The :class:`mzcheck.Report` mzcheck reads from this case's YAML (or JSON) text."""
-        from mzcheck.report import loads_report
+        from mzcheck.read.formats import loads_report
 
         text = self.to_yaml() if fmt == "yaml" else self.to_json()
         return loads_report(text, rule_set, f"<generated report>.{fmt}")
@@ -640,7 +640,7 @@ def reports(rule_set: RuleSet, jurisdiction: str | int | None = None, year: int 
     Examples shrink towards the first jurisdiction and year, fewer reported rules, values at the
     threshold and the plain spelling. Use with :func:`rule_sets` as ``rule_sets().flatmap(reports)``.
     """
-    from mzcheck.targets import RuleSet
+    from mzcheck.model.ruleset import RuleSet
 
     if not isinstance(rule_set, RuleSet):
         raise InvalidArgument(f"rule_set must be a mzcheck.RuleSet (from mzcheck.load_targets or rule_sets()), "

@@ -22,8 +22,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from mzcheck.errors import InputError, Problem
-from mzcheck.files import checked_input, too_large
+from mzcheck.core.errors import InputError, Problem
+from mzcheck.core.files import checked_input, too_large
 
 Path_ = tuple[str | int, ...]
 

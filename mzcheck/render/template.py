@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mzcheck.errors import InputError
-from mzcheck.explain import target_text
-from mzcheck.models import Jurisdiction, Message
-from mzcheck.targets import CompiledIndicator, CompiledRule, RuleSet
+from mzcheck.core.errors import InputError
+from mzcheck.core.messages import Message
+from mzcheck.core.wording import target_text
+from mzcheck.model.rules import Jurisdiction
+from mzcheck.model.ruleset import CompiledIndicator, CompiledRule, RuleSet
 
 EXTRA_ROWS = 200  # empty, editable rows below the template for values the rules do not ask for
 

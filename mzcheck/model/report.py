@@ -1,0 +1,51 @@
+"""A parsed report: jurisdiction, period and the values as read / 已解析的报表.
+
+Every format (YAML, JSON, CSV, Excel, a Python mapping) is read into these records by :mod:`mzcheck.read`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from mzcheck.core.units import ParsedValue, Quantity
+from mzcheck.model.rules import Jurisdiction
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One reported value: what was written, where, and either the quantity or why it is unusable."""
+
+    indicator: str
+    raw: str
+    value: ParsedValue | None
+    error: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+    @property
+    def quantity(self) -> Quantity | None:
+        return self.value.quantity if self.value else None
+
+
+Values = dict[str, Reported]
+
+
+@dataclass
+class Report:
+    """A parsed report / 报表."""
+
+    jurisdiction: Jurisdiction
+    period: int
+    as_of: dt.date
+    target_year: int
+    values: Values
+    history: dict[int, Values] = field(default_factory=dict)
+    children: dict[str, Values] = field(default_factory=dict)
+    added: Values = field(default_factory=dict)
+    file: str | None = None
+
+    @property
+    def gap_analysis(self) -> bool:
+        """True when last year's actuals are read against a later year's targets (distance to target)."""
+        return self.target_year > self.period

@@ -1,0 +1,166 @@
+"""Results: the verdict on each rule and the summary of a report / 检查结果.
+
+Plain pydantic models: they carry finished verdicts and sentences; nothing is computed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from mzcheck.core.messages import Message
+from mzcheck.model.rules import Comparator, Kind, Severity, Status, Strength
+
+
+class Amount(BaseModel):
+    """A value and its unit as JSON shows it: ``{"value": 80, "unit": "percent"}``."""
+
+    value: Decimal | list[Decimal] | None
+    unit: str
+
+
+class Shortfall(BaseModel):
+    """What closes the gap in component terms / 差距折算: add 75 certified carers."""
+
+    indicator: str
+    value: Decimal
+    unit: str
+    how: Literal["add", "convert", "reduce"]
+    message: Message
+
+
+class Finding(BaseModel):
+    """A note beside the verdict: a reported ratio disagreeing with its components, a bound …"""
+
+    code: str
+    severity: Severity
+    message: Message
+
+
+class ChildResult(BaseModel):
+    """The verdict for one child unit of an ``each`` rule."""
+
+    jurisdiction: str
+    status: Status
+    actual: Amount | None
+    gap: Amount | None
+
+
+class Completion(BaseModel):
+    """完成率 as a percent number (52.5 means 52.5%) and the formula that gave it (docs/progress.md)."""
+
+    value: Decimal
+    unit: Literal["percent"] = "percent"
+    formula: Literal["actual/target", "target/actual", "added/planned", "growth/planned", "range"]
+
+
+class Pace(BaseModel):
+    """How much a month is still needed to reach the target by the due date / 剩余期间每月所需."""
+
+    value: Decimal
+    unit: str
+    per: Literal["month"] = "month"
+
+
+class TrajectoryPoint(BaseModel):
+    """One point of the path towards the target, in the target's unit / 进度轨迹上的一点."""
+
+    date: dt.date
+    value: Decimal
+    origin: Literal["start", "history", "recorded", "report", "milestone", "projected"]
+
+
+class Projection(BaseModel):
+    """The value expected at the due date at the pace observed so far / 按当前进度推算的到期值."""
+
+    method: Literal["pro_rata", "milestones", "linear", "compound"]
+    value: Decimal
+    unit: str
+    at: dt.date
+    meets: bool
+    crosses: dt.date | None = None  # when the trend reaches the target (None: already, or never)
+    observed_change: Decimal | None = None  # a year: in the target unit (linear) or percent (compound)
+    required_change: Decimal | None = None
+    change_unit: str | None = None
+    basis: Message
+
+
+class SourceOut(BaseModel):
+    document: str | None
+    quote: str
+    publisher: str | None = None
+    published: dt.date | None = None
+    file: str | None = None
+
+
+class Result(BaseModel):
+    """The verdict on one rule / 单条规则的检查结果."""
+
+    rule_id: str
+    indicator: str
+    indicator_name: Message
+    status: Status
+    severity: Severity
+    strength: Strength
+    kind: Kind
+    comparator: Comparator
+    due: dt.date
+    target: Amount
+    actual: Amount | None
+    gap: Amount | None
+    shortfall: list[Shortfall] = Field(default_factory=list)
+    message: Message
+    source: SourceOut
+    findings: list[Finding] = Field(default_factory=list)
+    children: list[ChildResult] = Field(default_factory=list)
+    completion: Completion | None = None
+    expected_to_date: Amount | None = None  # before the due date: where the plan's pace puts it today
+    pace_needed: Pace | None = None
+    projection: Projection | None = None
+    trajectory: list[TrajectoryPoint] = Field(default_factory=list)
+
+
+class CompletionSummary(BaseModel):
+    """The report's overall 完成率, both ways published summaries compute it; ``shown`` says which is shown."""
+
+    mean: Decimal | None  # mean of the item rates, percent
+    total: Decimal | None  # total actual over total target, percent; None when the units differ
+    shown: Literal["mean", "total"]
+    items: int
+    method: Message
+
+
+class Summary(BaseModel):
+    met: int = 0
+    not_met: int = 0
+    missing: int = 0
+    invalid: int = 0
+    on_track: int = 0
+    behind: int = 0
+    not_due: int = 0
+    total: int = 0
+    errors: int = 0
+    warnings: int = 0
+    passed: bool = True
+    completion: CompletionSummary | None = None
+
+
+class ReportInfo(BaseModel):
+    jurisdiction: str
+    code: str
+    period: int
+    as_of: dt.date
+    target_year: int
+    file: str | None = None
+
+
+class CheckResult(BaseModel):
+    """All verdicts for one report / 一份报表的检查结果."""
+
+    report: ReportInfo
+    summary: Summary
+    results: list[Result]
+    findings: list[Finding] = Field(default_factory=list)
