@@ -36,7 +36,7 @@ from mzcheck.core.errors import InputError  # noqa: E402
 from mzcheck.core.units import parse_unit  # noqa: E402
 from mzcheck.extract import Draft, extract_text, load_catalogue, numbers_in, read_plan  # noqa: E402
 from mzcheck.load.rules import load_targets  # noqa: E402
-from mzcheck.model.ruleset import CompiledRule  # noqa: E402
+from mzcheck.model.compiled import CompiledRule  # noqa: E402
 
 GOAL = 0.90
 # shared/ sits beside the repository (a CI clone, or /work/main beside /work/shared)
@@ -81,7 +81,7 @@ def spans(text: str, quote: str) -> list[tuple[int, int]]:
 
 def written(h: CompiledRule) -> bool:
     """Whether the hand rule's value is written in its quote (a drafter that never invents can reach it)."""
-    t = h.threshold
+    t = h.threshold.value
     values = t if isinstance(t, tuple) else (t,)
     found = numbers_in(h.rule.source.quote)
     coverage = any(w in h.rule.source.quote for w in ("全覆盖", "全域覆盖", "全面覆盖"))
@@ -110,7 +110,7 @@ def same_quantity(d: Draft, values: Sequence[Fraction], unit: str) -> bool:
 
 
 def same_value(d: Draft, h: CompiledRule) -> bool:
-    t = h.threshold
+    t = h.threshold.value
     return same_quantity(d, t if isinstance(t, tuple) else (t,), h.target_unit.text)
 
 
@@ -279,7 +279,7 @@ def details(scores: list[Score]) -> None:
     for s in scores:
         print(f"\n== {s.document} ({s.file})")
         for h in s.missed:
-            t = h.threshold
+            t = h.threshold.value
             value = f"[{t[0]}, {t[1]}]" if isinstance(t, tuple) else str(t)
             mark = "" if written(h) else " (value not written in the quote / 引文未写明数值)"
             print(f"  missed / 未抽出{mark}: {h.rule.indicator} {h.rule.comparator} {value} {h.target_unit.text}"

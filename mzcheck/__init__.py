@@ -58,7 +58,7 @@ _LAZY = {
     "Report": "mzcheck.model.report",
     "load_report": "mzcheck.read.formats",
     "loads_report": "mzcheck.read.formats",
-    "RuleSet": "mzcheck.model.ruleset",
+    "RuleSet": "mzcheck.load.ruleset",
     "load_targets": "mzcheck.load.rules",
     "evaluate": "mzcheck.engine.evaluate",
     "parse_quantity": "mzcheck.core.units",
@@ -70,10 +70,10 @@ if TYPE_CHECKING:
     from mzcheck.core.units import parse_quantity, parse_unit
     from mzcheck.engine.evaluate import evaluate
     from mzcheck.load.rules import load_targets
+    from mzcheck.load.ruleset import RuleSet
     from mzcheck.model.report import Report
     from mzcheck.model.results import CheckResult, Result, Shortfall, Summary
     from mzcheck.model.rules import Indicator, Jurisdiction, Rule
-    from mzcheck.model.ruleset import RuleSet
     from mzcheck.read.formats import load_report, loads_report
 
 

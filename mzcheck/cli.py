@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from mzcheck.core.errors import MzcheckError
 
 if TYPE_CHECKING:
-    from mzcheck.model.ruleset import RuleSet
+    from mzcheck.load.ruleset import RuleSet
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -206,7 +206,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 continue
             for report in reports:
                 if args.year:
-                    report.target_year = args.year
+                    report = report.model_copy(update={"target_year": args.year})
                 check = evaluate(rules, report, store.recorded(report.jurisdiction.code) if store else None)
                 checked.append((report, check))
                 results.append(check)
@@ -269,7 +269,7 @@ def target_object(rule: Any) -> dict[str, Any]:
     from mzcheck.core.numbers import to_decimal
 
     r = rule.rule
-    t = rule.threshold
+    t = rule.threshold.value
     value = [to_decimal(t[0]), to_decimal(t[1])] if isinstance(t, tuple) else to_decimal(t)
     return {
         "rule_id": r.id, "jurisdiction": rule.jurisdiction.name, "indicator": r.indicator,
@@ -291,7 +291,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
         raise InputError(f"unknown jurisdiction {args.jurisdiction!r} / 未知行政区划", help=f"known / 可用: {names}")
     selected = rules.select(args.jurisdiction, args.year)
     if args.format == "markdown":
-        from mzcheck.model.ruleset import RuleSet
+        from mzcheck.load.ruleset import RuleSet
         from mzcheck.render.targets_doc import render_markdown
 
         _emit(render_markdown(RuleSet(rules.indicators, rules.jurisdictions, selected)) + "\n")
@@ -301,7 +301,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
         return EXIT_OK
     lines = []
     for r in selected:
-        t = target_text(r.rule.comparator, r.threshold, r.target_unit.text)
+        t = target_text(r.rule.comparator, r.threshold.value, r.target_unit.text)
         name = r.indicator.model.name
         strength = ("(力争)" if args.lang == "zh" else " (aspirational)") if r.rule.strength == "aspirational" else ""
         lines.append(f"{r.jurisdiction.name}  {r.rule.due}  {name.zh if args.lang == 'zh' else name.en} "
@@ -357,7 +357,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return EXIT_OK
     zh = args.lang == "zh"
     r, m = rule.rule, rule.indicator.model
-    t = target_text(r.comparator, rule.threshold, rule.target_unit.text)
+    t = target_text(r.comparator, rule.threshold.value, rule.target_unit.text)
     lines = [
         f"{r.id}",
         f"  {'指标' if zh else 'indicator'}: {m.id}  {m.name.zh} / {m.name.en}  [{m.unit}]",

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from mzcheck.load.rules import load_targets
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
-from mzcheck.model.ruleset import RuleSet
 from mzcheck.read.formats import loads_report
 
 ROOT = Path(__file__).resolve().parent.parent

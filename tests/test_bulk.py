@@ -29,7 +29,7 @@ from mzcheck.core.compare import judge
 from mzcheck.core.errors import DimensionError, InputError
 from mzcheck.core.units import parse_quantity
 from mzcheck.engine.evaluate import evaluate
-from mzcheck.model.ruleset import RuleSet
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.read import table as tables
 from mzcheck.read.fields import read_value
 
@@ -155,7 +155,7 @@ def test_a_rule_column_matches_the_report_path(rules: RuleSet) -> None:
         if reported.error or reported.quantity is None:
             expected.append("invalid")
         else:
-            met = judge(reported.quantity.to(rule.target_unit), rule.rule.comparator, rule.threshold)
+            met = judge(reported.quantity.to(rule.target_unit), rule.rule.comparator, rule.threshold.value)
             expected.append("met" if met else "not_met")
     assert got.statuses() == expected
     assert expected.count("invalid") == 2  # 100.5% and -3%

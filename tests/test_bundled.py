@@ -13,8 +13,8 @@ from mzcheck.cli import main
 from mzcheck.engine.evaluate import evaluate
 from mzcheck.load.lint import lint
 from mzcheck.load.rules import load_targets
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.results import CheckResult, Result
-from mzcheck.model.ruleset import RuleSet
 from mzcheck.read.formats import load_report
 from mzcheck.render.targets_doc import render_markdown
 
@@ -59,10 +59,10 @@ def test_shared_indicator_across_bureaus(bundled: RuleSet) -> None:
 def test_card_targets_are_encoded_exactly(bundled: RuleSet) -> None:
     carers = bundled.rule("hangzhou-2025-certified-carers-per-10k")
     assert carers is not None
-    assert (carers.rule.comparator, carers.threshold, carers.rule.due.isoformat()) == (">=", 28, "2025-12-31")
+    assert (carers.rule.comparator, carers.threshold.value, carers.rule.due.isoformat()) == (">=", 28, "2025-12-31")
     assert carers.rule.source.quote == "到2025年底,全市每万名老年人拥有持证护理员达到28人"
     nursing = bundled.rule("cixi-2025-nursing-bed-share")
-    assert nursing is not None and nursing.threshold == 80 and nursing.target_unit.label == "percent"
+    assert nursing is not None and nursing.threshold.value == 80 and nursing.target_unit.label == "percent"
 
 
 def test_jurisdiction_tree(bundled: RuleSet) -> None:

@@ -37,7 +37,7 @@ from mzcheck.extract import (
 )
 from mzcheck.load.lint import lint
 from mzcheck.load.rules import load_targets
-from mzcheck.model.ruleset import RuleSet
+from mzcheck.load.ruleset import RuleSet
 
 CASES = Path(__file__).parent / "extract_cases"
 CATALOGUE = CASES / "catalogue"

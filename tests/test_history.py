@@ -19,7 +19,7 @@ from mzcheck.engine.evaluate import evaluate
 from mzcheck.history import store as history
 from mzcheck.history.store import APPLICATION_ID, SCHEMA_VERSION, open_store
 from mzcheck.load.rules import load_targets
-from mzcheck.model.ruleset import RuleSet
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.read.formats import load_report, loads_report
 
 ROOT = Path(__file__).resolve().parent.parent

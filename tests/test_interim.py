@@ -22,8 +22,8 @@ from mzcheck.engine import interim
 from mzcheck.engine.evaluate import evaluate
 from mzcheck.engine.interim import Point, Recorded
 from mzcheck.load.rules import load_targets
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.results import CheckResult, Result
-from mzcheck.model.ruleset import RuleSet
 from mzcheck.read.formats import loads_report
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mzcheck.core.errors import InputError
+from mzcheck.core.errors import InputError, Problem
 from mzcheck.load.rules import load_targets
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.read.formats import loads_report
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
@@ -33,9 +34,18 @@ def load_rules(tmp_path: Path, body: str) -> None:
 
 
 def problems(tmp_path: Path, body: str) -> list[str]:
+    return [str(p) for p in located(tmp_path, body)]
+
+
+def located(tmp_path: Path, body: str) -> list[Problem]:
     with pytest.raises(InputError) as info:
         load_rules(tmp_path, body)
-    return [str(p) for p in info.value.problems]
+    return info.value.problems
+
+
+def where(p: Problem) -> tuple[int | None, str | None, str | None]:
+    """A problem's line, message code and field: what a user's editor jumps to."""
+    return (p.line, p.code, p.field)
 
 
 GOOD_RULE = """\
@@ -59,23 +69,24 @@ def test_unknown_unit_names_file_line_and_field(tmp_path: Path) -> None:
 
 
 def test_wrong_dimension_in_rule(tmp_path: Path) -> None:
-    found = problems(tmp_path, GOOD_RULE.replace("人/万名老年人", "张/万名老年人"))
-    assert ":10: target.unit:" in found[0]
-    assert "量纲不同" in found[0]
+    found = located(tmp_path, GOOD_RULE.replace("人/万名老年人", "张/万名老年人"))
+    assert where(found[0]) == (10, "K205", "target.unit")
+    assert "量纲不同" in str(found[0])
 
 
 def test_unknown_field_is_rejected(tmp_path: Path) -> None:
-    found = problems(tmp_path, GOOD_RULE + "    colour: red\n")
-    assert any(":13: colour: unknown field 'colour'" in p for p in found)
+    found = located(tmp_path, GOOD_RULE + "    colour: red\n")
+    assert [where(p) for p in found] == [(13, "K101", "colour")]
+    assert "unknown field 'colour'" in str(found[0])
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     body = GOOD_RULE.replace("r1", "r2").replace('">="', "about") + GOOD_RULE.replace(
         "certified_carers_per_10k_elders", "certified_carer_per_10k")
-    found = problems(tmp_path, body)
-    assert any(":9: comparator:" in p for p in found)
-    assert any(":14: indicator: unknown indicator 'certified_carer_per_10k'" in p for p in found)
-    assert any("did you mean certified_carers_per_10k_elders" in p for p in found)
+    found = located(tmp_path, body)
+    assert [where(p) for p in found] == [(9, "K103", "comparator"), (14, "K203", "indicator")]
+    assert "unknown indicator 'certified_carer_per_10k'" in str(found[1])
+    assert "did you mean certified_carers_per_10k_elders" in str(found[1].help)
 
 
 def test_duplicate_rule_ids(tmp_path: Path) -> None:
@@ -155,3 +166,17 @@ def test_python_numbers_from_the_library_are_read_exactly(rules) -> None:  # typ
     for value in ({"value": 0.29, "unit": "亿元"}, {"value": Fraction(29, 100), "unit": "亿元"}, "0.29亿元"):
         assert read_value("assistance_funds", value, rules).quantity.base == 29000000  # type: ignore[union-attr]
     assert read_value("assistance_funds", float("nan"), rules).error is not None
+
+
+def test_a_rule_set_from_data_in_memory_is_checked_like_files() -> None:
+    data = {"document": {"title": "测试规划", "publisher": "测试民政局", "published": "2025-01-15"},
+            "rules": [{"id": "r1", "indicator": "certified_carers_per_10k_elders", "jurisdiction": "杭州市",
+                       "comparator": "不低于", "target": "28人/万名老年人", "due": "2025-12-31",
+                       "source": {"quote": "达到28人"}}]}
+    rules = RuleSet.from_data(data)
+    assert [r.id for r in rules.rules] == ["r1"]
+    assert rules.rules[0].threshold.value == 28 and rules.rules[0].rule.comparator == ">="
+    bad = {**data, "rules": [{**data["rules"][0], "indicator": "carers"}]}
+    with pytest.raises(InputError) as info:
+        RuleSet.from_data(bad)
+    assert [(p.file, p.code, p.field) for p in info.value.problems] == [("<data>", "K203", "indicator")]

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 import mzcheck
 from mzcheck.core.yamlio import loads
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.results import CheckResult
 from mzcheck.model.rules import Rule
-from mzcheck.model.ruleset import RuleSet
 from mzcheck.render import WRITERS, Options, writer
 from mzcheck.testing import ReportCase, quantities, reports, rule_sets
 
@@ -140,8 +140,8 @@ def test_a_value_gets_the_same_verdict_in_every_spelling(rule_id: str, data: st.
         report = mzcheck.loads_report(f"jurisdiction: {place}\nperiod: 2025\nvalues: {written}\n", FIXTURE_RULES)
         verdicts[q.text] = results_by_id(mzcheck.evaluate(FIXTURE_RULES, report))[rule_id].status
     in_target = value * mzcheck.parse_unit(unit).factor / rule.target_unit.factor
-    assert isinstance(rule.threshold, Fraction)
-    assert set(verdicts.values()) == {"met" if in_target >= rule.threshold else "not_met"}, verdicts
+    assert isinstance(rule.threshold.value, Fraction)
+    assert set(verdicts.values()) == {"met" if in_target >= rule.threshold.value else "not_met"}, verdicts
 
 
 # --------------------------------------------------------------------------------- monotonicity
@@ -170,7 +170,7 @@ level_rule_sets = rule_sets(kinds=("level",), comparators=(">=", ">", "<=", "<")
 def test_moving_a_value_towards_its_target_never_loses_a_met_verdict(rs: RuleSet, data: st.DataObject) -> None:
     """Raising a value never turns "≥" from met to not met, and lowering it never does for "≤" — whole reports."""
     rule = data.draw(st.sampled_from(rs.rules))
-    threshold = rule.threshold
+    threshold = rule.threshold.value
     assert isinstance(threshold, Fraction)
     near = st.integers(-300, 300).map(lambda k: threshold + Fraction(k, 100))
     a, b = sorted((data.draw(near), data.draw(near)))
@@ -202,7 +202,7 @@ def test_scaling_numerator_and_denominator_together_keeps_a_per_10k_verdict(care
     once, scaled = result(carers, elders), result(carers * k, elders * k)
     assert once.status == scaled.status
     assert once.actual == scaled.actual and once.gap == scaled.gap
-    threshold = FIXTURE_RULES.rule(rule_id).threshold  # type: ignore[union-attr]
+    threshold = FIXTURE_RULES.rule(rule_id).threshold.value  # type: ignore[union-attr]
     assert isinstance(threshold, Fraction)
     assert (once.status == "met") == (Fraction(carers * 10_000, elders) >= threshold)
 
@@ -212,8 +212,8 @@ def test_a_per_10k_verdict_is_exact_at_the_threshold(rule_id: str) -> None:
     """28 per 10,000 exactly is met; one person fewer in 2,500 × k is not, at any k."""
     numerator = {"t-carers": "certified_carers", "t-dementia": "dementia_care_beds"}[rule_id]
     rule = FIXTURE_RULES.rule(rule_id)
-    assert rule is not None and isinstance(rule.threshold, Fraction)
-    per_person = rule.threshold / 10_000
+    assert rule is not None and isinstance(rule.threshold.value, Fraction)
+    per_person = rule.threshold.value / 10_000
     for k in (1, 7, 1000):
         n, d = per_person.numerator * k, per_person.denominator * k
         for count, status in ((n, "met"), (n - 1, "not_met")):

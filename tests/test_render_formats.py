@@ -17,8 +17,8 @@ import pytest
 from mzcheck.cli import main
 from mzcheck.engine.evaluate import evaluate, passes
 from mzcheck.load.rules import load_targets
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.results import CheckResult
-from mzcheck.model.ruleset import RuleSet
 from mzcheck.read.formats import load_report, loads_report
 from mzcheck.render import WRITERS, Options, writer
 from mzcheck.render.github import escape_data, escape_property
@@ -128,7 +128,8 @@ def test_junit_is_well_formed_with_awkward_text(bundled: RuleSet) -> None:
     report = loads_report("jurisdiction: 慈溪市\nperiod: 2025\nvalues:\n  nursing_bed_share: '<b>&'\n", bundled,
                           'r"<&>.yaml')
     check = evaluate(bundled, report)
-    check.results[0].message.zh = "响铃\x07与<标记>&"  # XML 1.0 cannot hold U+0007 even escaped
+    first = check.results[0]
+    check.results[0] = first.model_copy(update={"message": first.message.model_copy(update={"zh": "响铃\x07与<标记>&"})})  # XML 1.0 cannot hold U+0007 even escaped
     xml = render("junit", [check])
     _counts(xml)  # parses
     assert "响铃与&lt;标记&gt;&amp;" in xml

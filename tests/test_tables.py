@@ -18,8 +18,8 @@ from mzcheck.cli import main
 from mzcheck.core.errors import InputError
 from mzcheck.engine.evaluate import evaluate
 from mzcheck.load.rules import load_targets
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.results import CheckResult
-from mzcheck.model.ruleset import RuleSet
 from mzcheck.read.formats import load_report
 from mzcheck.read.table import Cell, cell_number, header_name, load_table_reports
 from mzcheck.render.json import result_object

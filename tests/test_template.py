@@ -11,7 +11,7 @@ import pytest
 
 from mzcheck.cli import main
 from mzcheck.load.rules import load_targets
-from mzcheck.model.ruleset import RuleSet
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.render.template import VALUE_COLUMN, build_template, render_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"

@@ -43,9 +43,10 @@ from mzcheck.core.units import Quantity, Unit, dimension_error, parse_quantity, 
 
 if TYPE_CHECKING:
     from mzcheck.core.progress import Progress
+    from mzcheck.load.ruleset import RuleSet
+    from mzcheck.model.compiled import CompiledRule
     from mzcheck.model.report import Report, Values
     from mzcheck.model.rules import Jurisdiction
-    from mzcheck.model.ruleset import CompiledRule, RuleSet
 
 __all__ = [
     "RESULT_COLUMNS",
@@ -274,7 +275,7 @@ def evaluate_column(rule: CompiledRule, values: Any, unit: str) -> ColumnVerdict
     col_unit = parse_unit(unit)
     if col_unit.dims != rule.indicator.unit.dims:
         raise dimension_error(col_unit, rule.indicator.unit)
-    cmp = _Comparison(rule.rule.comparator, rule.threshold, col_unit, rule.target_unit, rule.indicator.share)
+    cmp = _Comparison(rule.rule.comparator, rule.threshold.value, col_unit, rule.target_unit, rule.indicator.share)
     return _run(cmp, values)
 
 
@@ -453,7 +454,7 @@ def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None
     out: dict[str, list[Any]] = {c: [] for c in RESULT_COLUMNS}
     for report in reports:
         if target_year:
-            report.target_year = target_year
+            report = report.model_copy(update={"target_year": target_year})
         check = evaluate(rules, report)
         for r in check.results:
             target = r.target.value

@@ -150,6 +150,13 @@ def _atom(token: str) -> tuple[Fraction, Dims] | None:
     return None
 
 
+def divide_dims(a: Dims, b: Dims) -> Dims:
+    """The dimensions of a quotient: ``person / person`` is ``()``, ``bed / person`` is ``bed·person⁻¹``."""
+    acc = dict(a)
+    _combine(acc, b, -1)
+    return tuple(sorted(acc.items()))
+
+
 def _combine(acc: dict[str, int], dims: Dims, sign: int) -> None:
     for name, exp in dims:
         acc[name] = acc.get(name, 0) + sign * exp

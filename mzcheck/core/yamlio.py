@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from mzcheck.core.errors import InputError, Problem
+from mzcheck.core.errors import InputError, Problem, Said
 from mzcheck.core.files import checked_input, too_large
 
 Path_ = tuple[str | int, ...]
@@ -59,7 +59,7 @@ class Document:
             p = p[:-1]
         return self.lines.get((), None)
 
-    def problem(self, path: Path_, message: str, help: str | None = None, field: str | None = None) -> Problem:
+    def problem(self, path: Path_, message: Said, help: Said | None = None, field: str | None = None) -> Problem:
         fld = field if field is not None else ".".join(str(x) for x in path if not isinstance(x, int)) or None
         return Problem(message, file=self.file, line=self.line(path), field=fld, help=help)
 

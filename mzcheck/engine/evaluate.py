@@ -7,7 +7,6 @@ what closes the gap in component terms, a message in Chinese and English, and th
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +19,8 @@ from mzcheck.core.numbers import format_number, to_decimal
 from mzcheck.core.units import Unit
 from mzcheck.engine import interim
 from mzcheck.kinds.observe import Observation, observe
+from mzcheck.load.ruleset import RuleSet
+from mzcheck.model.compiled import CompiledIndicator, CompiledRule
 from mzcheck.model.report import Report, Values
 from mzcheck.model.results import (
     Amount,
@@ -33,7 +34,6 @@ from mzcheck.model.results import (
     Summary,
 )
 from mzcheck.model.rules import Severity, Status
-from mzcheck.model.ruleset import CompiledIndicator, CompiledRule, RuleSet
 
 # --------------------------------------------------------------------------- evaluation
 
@@ -117,11 +117,11 @@ def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: 
     r = rule.rule
     ind = rule.indicator
     name = Message(zh=ind.model.name.zh, en=ind.model.name.en)
-    target_msg = explain.target_text(r.comparator, rule.threshold, rule.target_unit.text)
+    target_msg = explain.target_text(r.comparator, rule.threshold.value, rule.target_unit.text)
     source = SourceOut(document=r.source.document, quote=r.source.quote, publisher=r.source.publisher,
                        published=r.source.published, file=r.source.file)
     base = dict(rule_id=r.id, indicator=ind.id, indicator_name=name, strength=r.strength, kind=r.kind,
-                comparator=r.comparator, due=r.due, target=_amount(rule.threshold, rule.target_unit), source=source)
+                comparator=r.comparator, due=r.due, target=_amount(rule.threshold.value, rule.target_unit), source=source)
 
     per_child = r.scope == "each_child" and rule.jurisdiction.code == report.jurisdiction.code
     if per_child:
@@ -147,14 +147,14 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: _Measured, ba
         return Result(status=status, severity=severity(status, r.strength), actual=None, gap=None,
                       message=explain.missing(name, derived, m.missing), findings=findings, **base)
     actual_amount = _amount(m.actual, unit)
-    verdict = decide(m.actual, m.qualifier, r.comparator, rule.threshold)
+    verdict = decide(m.actual, m.qualifier, r.comparator, rule.threshold.value)
     due_text = r.due.isoformat()
     not_due = r.due > report.as_of and not report.gap_analysis
     if verdict is None:
         status = "not_due" if not_due else "missing"
         return Result(status=status, severity=severity(status, r.strength), actual=actual_amount, gap=None,
                       message=explain.undecided(name, m.raw, target_msg), findings=findings, **base)
-    gap = gap_of(m.actual, r.comparator, rule.threshold)
+    gap = gap_of(m.actual, r.comparator, rule.threshold.value)
     if m.qualifier is not None and m.qualifier not in ("==", "~"):
         findings.append(Finding(code="bound", severity="ok", message=Message(
             zh=f"填报值为区间“{m.raw}”,判定按其边界", en=f"the value is reported as a bound ('{m.raw}'); the verdict "
@@ -192,8 +192,8 @@ def _rounding_finding(rule: CompiledRule, m: _Measured, findings: list[Finding])
     reported = obs.reported_ratio.quantity.to(rule.target_unit)
     if m.actual is None:
         return
-    exact = judge(m.actual, r.comparator, rule.threshold)
-    rounded = judge(reported, r.comparator, rule.threshold)
+    exact = judge(m.actual, r.comparator, rule.threshold.value)
+    rounded = judge(reported, r.comparator, rule.threshold.value)
     if exact != rounded:
         hidden = "hides the shortfall" if rounded else "hides that the target is met"
         findings.append(Finding(code="rounding", severity="warning", message=Message(
@@ -210,7 +210,7 @@ def measure(rules: RuleSet, rule: CompiledRule, report: Report, values: Values) 
     ind = rule.indicator
     unit = rule.target_unit
     if r.kind in ("level", "range", "each"):
-        obs = observe(rules, ind, values)
+        obs = observe(ind, values)
         if obs.error:
             return _Measured(error=obs.error, raw=obs.raw, obs=obs)
         if obs.base is None:
@@ -228,10 +228,10 @@ def measure(rules: RuleSet, rule: CompiledRule, report: Report, values: Values) 
 def _maintain(rules: RuleSet, rule: CompiledRule, report: Report, values: Values) -> _Measured:
     r = rule.rule
     start_year = (r.start.year if r.start else r.due.year)
-    series: list[tuple[str, Observation]] = [(str(report.period), observe(rules, rule.indicator, values))]
+    series: list[tuple[str, Observation]] = [(str(report.period), observe(rule.indicator, values))]
     for year, vals in sorted(report.history.items()):
         if start_year <= year <= r.due.year and year != report.period:
-            series.append((str(year), observe(rules, rule.indicator, vals)))
+            series.append((str(year), observe(rule.indicator, vals)))
     usable = [(label, o) for label, o in series if o.usable]
     bad = next(((label, o) for label, o in series if o.error), None)
     if bad is not None:
@@ -241,7 +241,7 @@ def _maintain(rules: RuleSet, rule: CompiledRule, report: Report, values: Values
     # the worst observation decides: the one farthest on the wrong side of the threshold
     def badness(o: Observation) -> Fraction:
         assert o.base is not None
-        g = gap_of(o.base / rule.target_unit.factor, r.comparator, rule.threshold)
+        g = gap_of(o.base / rule.target_unit.factor, r.comparator, rule.threshold.value)
         return -g if r.comparator in (">=", ">") else g if r.comparator in ("<=", "<") else abs(g)
     label, worst = max(usable, key=lambda lo: badness(lo[1]))
     assert worst.base is not None
@@ -262,7 +262,7 @@ def _increment(rules: RuleSet, rule: CompiledRule, report: Report, values: Value
                          added.value.qualifier if added.value else None, added.raw, measure=words)
     start_year = (r.start.year if r.start else r.due.year)
     before = report.history.get(start_year - 1)
-    now = observe(rules, ind, values)
+    now = observe(ind, values)
     if now.error:
         return _Measured(error=now.error, raw=now.raw)
     if before is None or now.base is None:
@@ -270,7 +270,7 @@ def _increment(rules: RuleSet, rule: CompiledRule, report: Report, values: Value
             zh=f"{ind.model.name.zh}的新增量(在 added: 中填报,或在 history: 中给出{start_year - 1}年的数值)",
             en=f"the amount of {ind.model.name.en} added in the period (report it under added:, or give the "
                f"{start_year - 1} value under history:)"))
-    prior = observe(rules, ind, before)
+    prior = observe(ind, before)
     if prior.error:
         return _Measured(error=f"{start_year - 1}: {prior.error}", raw=prior.raw)
     if prior.base is None:
@@ -284,11 +284,11 @@ def _growth(rules: RuleSet, rule: CompiledRule, report: Report, values: Values) 
     r = rule.rule
     ind = rule.indicator
     baseline_year = r.baseline or (r.due.year - 1)
-    now = observe(rules, ind, values)
+    now = observe(ind, values)
     if now.error:
         return _Measured(error=now.error, raw=now.raw)
     base_vals = values if baseline_year == report.period else report.history.get(baseline_year)
-    before = observe(rules, ind, base_vals) if base_vals is not None else Observation()
+    before = observe(ind, base_vals) if base_vals is not None else Observation()
     if before.error:
         return _Measured(error=f"{baseline_year}: {before.error}", raw=before.raw)
     if now.base is None or before.base is None:
@@ -315,11 +315,11 @@ def _relative(rules: RuleSet, rule: CompiledRule, report: Report, values: Values
     ind = rule.indicator
     ref_ind = rules.indicators[r.reference.indicator]
     ref_year = report.period + r.reference.offset
-    now = observe(rules, ind, values)
+    now = observe(ind, values)
     if now.error:
         return _Measured(error=now.error, raw=now.raw)
     ref_vals = values if r.reference.offset == 0 else report.history.get(ref_year)
-    ref = observe(rules, ref_ind, ref_vals) if ref_vals is not None else Observation()
+    ref = observe(ref_ind, ref_vals) if ref_vals is not None else Observation()
     if ref.error:
         return _Measured(error=f"{ref_ind.id}: {ref.error}", raw=ref.raw)
     if now.base is None or ref.base is None:
@@ -336,7 +336,7 @@ def _relative(rules: RuleSet, rule: CompiledRule, report: Report, values: Values
 
 
 def _threshold_low(rule: CompiledRule) -> Fraction:
-    t = rule.threshold
+    t = rule.threshold.value
     return t[0] if isinstance(t, tuple) else t
 
 
@@ -355,7 +355,7 @@ def _shortfall(rules: RuleSet, rule: CompiledRule, m: _Measured) -> list[Shortfa
     unit = rule.target_unit
     if m.actual is None:
         return []
-    t = rule.threshold
+    t = rule.threshold.value
     upward = (isinstance(t, tuple) and m.actual < t[0]) or (not isinstance(t, tuple) and r.comparator in (">=", ">"))
     downward = (isinstance(t, tuple) and m.actual > t[1]) or (not isinstance(t, tuple) and r.comparator in ("<=", "<"))
     strict = r.comparator in (">", "<")
@@ -462,20 +462,20 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     worst_gap: Fraction | None = None
     for child, vals in report.children.items():
         # a child is measured on its own values only: the parent's history and additions are not the child's
-        alone = dataclasses.replace(report, values=vals, history={}, added={}, children={})
+        alone = report.model_copy(update={"values": vals, "history": {}, "added": {}, "children": {}})
         m = measure(rules, rule, alone, vals)
         if m.error:
             children.append(ChildResult(jurisdiction=child, status="invalid", actual=None, gap=None))
             invalid.append(child)
             continue
-        verdict = decide(m.actual, m.qualifier, r.comparator, rule.threshold) if m.actual is not None else None
+        verdict = decide(m.actual, m.qualifier, r.comparator, rule.threshold.value) if m.actual is not None else None
         if m.actual is None or verdict is None:
             children.append(ChildResult(jurisdiction=child, status="missing",
                                         actual=_amount(m.actual, rule.target_unit) if m.actual is not None else None,
                                         gap=None))
             missing.append(child)
             continue
-        g = gap_of(m.actual, r.comparator, rule.threshold)
+        g = gap_of(m.actual, r.comparator, rule.threshold.value)
         status: Status = "met" if verdict else "not_met"
         if not verdict:
             failing.append(f"{child}({format_number(m.actual)}{rule.target_unit.text})")

@@ -46,8 +46,9 @@ from mzcheck.model.results import (
 from mzcheck.model.rules import Status
 
 if TYPE_CHECKING:
+    from mzcheck.load.ruleset import RuleSet
+    from mzcheck.model.compiled import CompiledRule
     from mzcheck.model.report import Report
-    from mzcheck.model.ruleset import CompiledRule, RuleSet
 
 Threshold = Fraction | tuple[Fraction, Fraction]
 DAYS_A_YEAR = 365  # "a year" in rates shown to people; verdicts never use it
@@ -239,7 +240,7 @@ def _pro_rata(rule: CompiledRule, report: Report, actual: Fraction, recorded: Re
     as_of, due = report.as_of, r.due
     if as_of < start:
         return None
-    threshold = rule.threshold
+    threshold = rule.threshold.value
     scalar = not isinstance(threshold, tuple)
     share = elapsed_share(start, as_of, due)
     knots, findings = _milestones(rule, start) if scalar else ([], [])
@@ -322,7 +323,7 @@ def _history_points(rules: RuleSet, rule: CompiledRule, report: Report,
         when = dt.date(year, 12, 31)
         if when >= report.as_of:
             continue
-        obs = observe(rules, ind, values)
+        obs = observe(ind, values)
         if obs.error:
             findings.append(Finding(code="history-unusable", severity="warning", message=Message(
                 zh=f"{year}年的{ind.model.name.zh}无法用于趋势推算:{_zh(obs.error)}",
@@ -342,7 +343,7 @@ def _trend(rules: RuleSet, rule: CompiledRule, report: Report, actual: Fraction,
            recorded: Recorded | None) -> Progress | None:
     r = rule.rule
     as_of, due = report.as_of, r.due
-    threshold = rule.threshold
+    threshold = rule.threshold.value
     points, findings = _history_points(rules, rule, report, recorded)
     knots, notes = _milestones(rule, dt.date.min) if not isinstance(threshold, tuple) else ([], [])
     findings += notes
@@ -453,11 +454,11 @@ def _crossing(comparator: str, threshold: Threshold, now: Fraction, as_of: dt.da
 
 def _maintained_so_far(rule: CompiledRule, report: Report, worst: Fraction) -> Progress:
     r = rule.rule
-    ok = _satisfies(r.comparator, rule.threshold, _linear_cmp(worst))
+    ok = _satisfies(r.comparator, rule.threshold.value, _linear_cmp(worst))
     status: Status = "on_track" if ok else "behind"
     name = rule.indicator.model.name
     unit = rule.target_unit.text
-    target = explain.target_text(r.comparator, rule.threshold, unit)
+    target = explain.target_text(r.comparator, rule.threshold.value, unit)
     lead_zh, lead_en = _LEAD[status]
     zh = (f"{lead_zh}:截至{report.as_of},{name.zh}期内最不利值为{explain.amount(worst, unit)},"
           f"{'保持' if ok else '未能保持'}{target.zh}(须保持至{r.due})")
@@ -507,7 +508,7 @@ def _pro_rata_message(rule: CompiledRule, status: Status, actual: Fraction, expe
     r = rule.rule
     unit = rule.target_unit.text
     name = _names(rule)
-    target = explain.target_text(r.comparator, rule.threshold, unit)
+    target = explain.target_text(r.comparator, rule.threshold.value, unit)
     lead_zh, lead_en = _LEAD[status]
     if method == "milestones":
         how_zh, how_en = "按阶段目标", "along the milestones"
@@ -546,7 +547,7 @@ def _trend_message(rule: CompiledRule, status: Status, actual: Fraction, project
     r = rule.rule
     unit = rule.target_unit.text
     name = _names(rule)
-    target = explain.target_text(r.comparator, rule.threshold, unit)
+    target = explain.target_text(r.comparator, rule.threshold.value, unit)
     lead_zh, lead_en = _LEAD[status]
     change = from_python(projection.observed_change) if projection.observed_change is not None else Fraction(0)
     if projection.method == "compound":
@@ -564,7 +565,7 @@ def _trend_message(rule: CompiledRule, status: Status, actual: Fraction, project
     if projection.crosses is not None:
         zh += f",按此趋势{projection.crosses}达到目标"
         en += f"; at this pace the target is reached on {projection.crosses}"
-    elif not meets and not isinstance(rule.threshold, tuple):
+    elif not meets and not isinstance(rule.threshold.value, tuple):
         zh += ",按此趋势无法达到目标"
         en += "; at this pace it is never reached"
     if missed is not None:
@@ -587,7 +588,7 @@ def _milestone_message(rule: CompiledRule, status: Status, actual: Fraction, mil
     name = _names(rule)
     d, v = milestone
     m_target = explain.target_text(r.comparator, v, unit)
-    target = explain.target_text(r.comparator, rule.threshold, unit)
+    target = explain.target_text(r.comparator, rule.threshold.value, unit)
     lead_zh, lead_en = _LEAD[status]
     met = status == "on_track"
     return Message(
@@ -605,7 +606,7 @@ def completion(rule: CompiledRule, actual: Fraction, qualifier: str | None) -> C
     r = rule.rule
     if qualifier not in (None, "==", "~") or r.kind == "each":
         return None
-    t = rule.threshold
+    t = rule.threshold.value
     rate: Fraction | None
     formula: Literal["actual/target", "target/actual", "added/planned", "growth/planned", "range"]
     if isinstance(t, tuple):

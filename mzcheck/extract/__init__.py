@@ -30,10 +30,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from mzcheck.core.errors import InputError, Problem
+from mzcheck.core.errors import InputError
 from mzcheck.core.files import checked_input
 from mzcheck.core.units import Unit, parse_unit
-from mzcheck.model.ruleset import CompiledIndicator, RuleSet
+from mzcheck.load.rules import load_catalog
+from mzcheck.load.ruleset import RuleSet
+from mzcheck.model.compiled import CompiledIndicator
 
 __all__ = [
     "READINGS",
@@ -153,24 +155,7 @@ def load_catalogue(path: str | Path | None = None) -> RuleSet:
 
     Drafting needs the catalogue only, so a rule file being edited elsewhere cannot stop it.
     """
-    from mzcheck.load import rules as targets
-
-    root = Path(path) if path is not None else targets.bundled_targets()
-    if not root.exists():
-        raise InputError(f"no such targets folder / 目标规则目录不存在: {root}", file=str(root))
-    folder = root if root.is_dir() else root.parent
-    ind_file = folder / targets.INDICATORS_FILE
-    if not ind_file.exists():
-        ind_file = targets.bundled_targets() / targets.INDICATORS_FILE
-    jur_file = folder / targets.JURISDICTIONS_FILE
-    if not jur_file.exists():
-        jur_file = targets.bundled_targets() / targets.JURISDICTIONS_FILE
-    problems: list[Problem] = []
-    indicators = targets._load_indicators(ind_file, problems)
-    jurisdictions = targets._load_jurisdictions(jur_file, problems)
-    if problems:
-        raise InputError(problems)
-    return RuleSet(indicators, jurisdictions, [], root=folder)
+    return load_catalog(path)
 
 
 # ------------------------------------------------------------------------------------------------ results

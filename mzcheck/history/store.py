@@ -34,9 +34,9 @@ from mzcheck.engine.interim import Point, Recorded
 from mzcheck.kinds.observe import observe
 
 if TYPE_CHECKING:
+    from mzcheck.load.ruleset import RuleSet
     from mzcheck.model.report import Report, Values
     from mzcheck.model.results import CheckResult
-    from mzcheck.model.ruleset import RuleSet
 
 ENV_VAR = "MZCHECK_HISTORY"
 APPLICATION_ID = 0x6D7A636B  # "mzck": marks the file as mzcheck's history store
@@ -171,7 +171,7 @@ class HistoryStore:
         sections += [(f"child:{name}", v) for name, v in report.children.items()]
         observations = []
         for ind in rules.indicators.values():
-            obs = observe(rules, ind, report.values)
+            obs = observe(ind, report.values)
             if obs.usable and obs.base is not None and obs.qualifier in (None, "=="):
                 observations.append((ind.id, rational(obs.base), int(ind.id not in report.values)))
         with self._write() as db:

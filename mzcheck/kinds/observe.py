@@ -11,9 +11,9 @@ from fractions import Fraction
 
 from mzcheck.core.messages import Message
 from mzcheck.core.numbers import format_number
+from mzcheck.model.compiled import CompiledIndicator
 from mzcheck.model.report import Reported, Values
 from mzcheck.model.results import Finding
-from mzcheck.model.ruleset import CompiledIndicator, RuleSet
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Observation:
         return self.base is not None and self.error is None
 
 
-def observe(rs: RuleSet, ind: CompiledIndicator, values: Values) -> Observation:
+def observe(ind: CompiledIndicator, values: Values) -> Observation:
     """The value of ``ind`` in ``values``: reported, computed from components, or both (then checked)."""
     direct = values.get(ind.id)
     if not ind.model.derived:

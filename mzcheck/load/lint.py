@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from mzcheck.core.messages import Message
-from mzcheck.model.ruleset import CompiledRule, RuleSet
+from mzcheck.load.ruleset import RuleSet
+from mzcheck.model.compiled import CompiledRule
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ Interval = tuple[Fraction | None, bool, Fraction | None, bool]
 
 
 def _interval(r: CompiledRule) -> Interval:
-    t, f = r.threshold, r.target_unit.factor
+    t, f = r.threshold.value, r.target_unit.factor
     c = r.rule.comparator
     if isinstance(t, tuple):
         return (t[0] * f, True, t[1] * f, True)
@@ -134,8 +135,8 @@ def check_duplicates(rules: RuleSet) -> list[LintFinding]:
     out: list[LintFinding] = []
     seen: dict[tuple[Any, ...], CompiledRule] = {}
     for r in rules.rules:
-        key = (*_key(r), r.rule.comparator, r.threshold * r.target_unit.factor if not isinstance(r.threshold, tuple)
-               else tuple(x * r.target_unit.factor for x in r.threshold), r.rule.due)
+        key = (*_key(r), r.rule.comparator, r.threshold.value * r.target_unit.factor if not isinstance(r.threshold.value, tuple)
+               else tuple(x * r.target_unit.factor for x in r.threshold.value), r.rule.due)
         if key in seen:
             first = seen[key]
             out.append(LintFinding("L002", "warning", Message(

@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.rules import COMPARATOR_WORDS, Document, Rule
-from mzcheck.model.ruleset import RuleSet
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

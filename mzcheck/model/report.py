@@ -6,7 +6,9 @@ Every format (YAML, JSON, CSV, Excel, a Python mapping) is read into these recor
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from mzcheck.core.units import ParsedValue, Quantity
 from mzcheck.model.rules import Jurisdiction
@@ -22,6 +24,7 @@ class Reported:
     error: str | None = None
     file: str | None = None
     line: int | None = None
+    cell: str | None = None  # a spreadsheet cell (``Sheet1!C7``), when the value came from one
 
     @property
     def quantity(self) -> Quantity | None:
@@ -31,18 +34,22 @@ class Reported:
 Values = dict[str, Reported]
 
 
-@dataclass
-class Report:
-    """A parsed report / 报表."""
+class Report(BaseModel):
+    """A parsed report / 报表: what :func:`mzcheck.read_report` gives and :func:`mzcheck.evaluate` checks.
+
+    Frozen: ``report.model_copy(update={"target_year": 2025})`` checks it against another year's targets.
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     jurisdiction: Jurisdiction
     period: int
     as_of: dt.date
     target_year: int
     values: Values
-    history: dict[int, Values] = field(default_factory=dict)
-    children: dict[str, Values] = field(default_factory=dict)
-    added: Values = field(default_factory=dict)
+    history: dict[int, Values] = Field(default_factory=dict)
+    children: dict[str, Values] = Field(default_factory=dict)
+    added: Values = Field(default_factory=dict)
     file: str | None = None
 
     @property

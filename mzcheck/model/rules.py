@@ -14,6 +14,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from mzcheck.core.codes import rules as K
+from mzcheck.core.messages import model_error
+
 Comparator = Literal[">=", "<=", ">", "<", "==", "between"]
 Kind = Literal["level", "increment", "maintain", "growth", "each", "relative", "range"]
 Strength = Literal["binding", "aspirational"]
@@ -62,7 +65,7 @@ class Indicator(Strict):
     def _formula_complete(self) -> Indicator:
         parts = [self.numerator, self.denominator]
         if any(parts) and not all(parts):
-            raise ValueError("a derived indicator needs both numerator and denominator / 派生指标需同时给出分子和分母")
+            raise model_error(K.FORMULA_INCOMPLETE())
         return self
 
     @property
@@ -122,7 +125,7 @@ class Target(Strict):
         if isinstance(data, str):
             m = _SHORT_TARGET.match(data)
             if not m:
-                raise ValueError(f"{data!r} is not a number with a unit, e.g. '80%' / 应为“数值+单位”,如 80%")
+                raise model_error(K.TARGET_TEXT(got=repr(data)))
             low, high, unit = m.groups()
             value: Any = [Decimal(low), Decimal(high)] if high else Decimal(low)
             return {"value": value, "unit": unit.strip()}
@@ -132,7 +135,7 @@ class Target(Strict):
     @classmethod
     def _ordered(cls, v: Any) -> Any:
         if isinstance(v, tuple) and v[0] > v[1]:
-            raise ValueError(f"range [{v[0]}, {v[1]}] has its low bound above its high bound / 区间下限大于上限")
+            raise model_error(K.RANGE_ORDER(low=v[0], high=v[1]))
         return v
 
 
@@ -197,18 +200,17 @@ class Rule(Strict):
     def _consistent(self) -> Rule:
         is_range = isinstance(self.target.value, tuple)
         if (self.comparator == "between") != is_range:
-            raise ValueError("comparator 'between' goes with a target [low, high], and only with it / "
-                             "“between” 须与区间目标 [下限, 上限] 搭配")
+            raise model_error(K.BETWEEN_RANGE())
         if self.kind == "range" and self.comparator != "between":
-            raise ValueError("kind 'range' needs comparator 'between' / range 类规则的比较符须为 between")
+            raise model_error(K.RANGE_KIND())
         if self.kind == "each" and self.scope != "each_child":
-            raise ValueError("kind 'each' applies to each child: scope must be each_child / each 类规则的 scope 须为 each_child")
+            raise model_error(K.EACH_SCOPE())
         if self.kind == "relative" and self.reference is None:
-            raise ValueError("kind 'relative' needs reference: {indicator: …} / relative 类规则须给出 reference")
+            raise model_error(K.RELATIVE_REFERENCE())
         if self.kind != "relative" and self.reference is not None:
-            raise ValueError("reference is only for kind 'relative' / reference 仅用于 relative 类规则")
+            raise model_error(K.REFERENCE_ONLY_RELATIVE())
         if self.start is not None and self.start > self.due:
-            raise ValueError("start is after due / 起始日期晚于截止日期")
+            raise model_error(K.START_AFTER_DUE())
         return self
 
     @property

@@ -15,8 +15,8 @@ from mzcheck.core.errors import InputError
 from mzcheck.core.numbers import from_python
 from mzcheck.core.units import ONE, ParsedValue, Quantity, Unit, parse_quantity
 from mzcheck.core.yamlio import shown
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Reported
-from mzcheck.model.ruleset import RuleSet
 
 
 def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None, line: int | None = None) -> Reported:
@@ -38,7 +38,8 @@ def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None,
         parsed = parse_quantity(text, default_unit=ind.unit)
         parsed = _bare_fraction(parsed, ind.unit)
     except InputError as exc:
-        return Reported(ind_id, raw, None, exc.problems[0].message if exc.problems else str(exc), file, line)
+        first = exc.problems[0].message if exc.problems else str(exc)
+        return Reported(ind_id, raw, None, first if isinstance(first, str) else first.both(), file, line)
     q = parsed.quantity
     if q.unit.dims != ind.unit.dims:
         a_zh, a_en = q.unit.describe()

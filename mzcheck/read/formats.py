@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mzcheck.core import yamlio
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
-from mzcheck.model.ruleset import RuleSet
 from mzcheck.read import table
 from mzcheck.read.report import parse_report
 

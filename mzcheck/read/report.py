@@ -16,9 +16,9 @@ from typing import Any
 from mzcheck.core import yamlio
 from mzcheck.core.errors import InputError, Problem
 from mzcheck.core.yamlio import shown
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report, Reported, Values
 from mzcheck.model.rules import Jurisdiction
-from mzcheck.model.ruleset import RuleSet
 from mzcheck.read.fields import read_value
 
 REPORT_KEYS = {"jurisdiction", "period", "as_of", "target_year", "values", "history", "children", "added",
@@ -70,7 +70,8 @@ def parse_report(doc: yamlio.Document, rules: RuleSet) -> Report:
         raise InputError(problems)
     if as_of is None:
         as_of = dt.date(period, 12, 31)
-    return Report(place, period, as_of, target_year or period, values, history, children, added, doc.file)
+    return Report(jurisdiction=place, period=period, as_of=as_of, target_year=target_year or period, values=values,
+                  history=history, children=children, added=added, file=doc.file)
 
 
 def _jurisdiction(doc: yamlio.Document, data: dict[str, Any], rules: RuleSet, problems: list[Problem]) -> Jurisdiction | None:

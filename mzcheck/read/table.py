@@ -33,9 +33,9 @@ from typing import Any
 
 from mzcheck.core.errors import InputError, Problem
 from mzcheck.core.files import checked_input
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report, Reported, Values
 from mzcheck.model.rules import Jurisdiction
-from mzcheck.model.ruleset import RuleSet
 from mzcheck.read.fields import read_value
 
 MAX_BYTES = 50 * 1024 * 1024  # a report table is kilobytes; 50 MB is surely the wrong file
@@ -375,8 +375,8 @@ def _reports(table: Table, rules: RuleSet) -> list[Report]:
     for b in building.values():
         as_of = b.as_of[0] if b.as_of else dt.date(b.period, 12, 31)
         target_year = b.target_year[0] if b.target_year else b.period
-        reports.append(Report(b.place, b.period, as_of, target_year, b.values, b.history, b.children, b.added,
-                              table.file))
+        reports.append(Report(jurisdiction=b.place, period=b.period, as_of=as_of, target_year=target_year,
+                              values=b.values, history=b.history, children=b.children, added=b.added, file=table.file))
     return reports
 
 

@@ -6,8 +6,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from mzcheck.history.store import SeriesPoint, rational
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.rules import Jurisdiction
-from mzcheck.model.ruleset import RuleSet
 
 
 def series_object(rules: RuleSet, place: Jurisdiction, points: list[SeriesPoint], path: Path) -> dict[str, object]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from itertools import groupby
 
 from mzcheck.core.wording import target_text
-from mzcheck.model.ruleset import CompiledRule, RuleSet
+from mzcheck.load.ruleset import RuleSet
+from mzcheck.model.compiled import CompiledRule
 
 _KIND = {"level": "水平 level", "increment": "新增 increment", "maintain": "保持 maintain", "growth": "增长 growth",
          "each": "各下级 each", "relative": "相对 relative", "range": "区间 range"}
@@ -44,7 +45,7 @@ def render_markdown(rules: RuleSet) -> str:
                   "| --- | --- | --- | --- | --- | --- | --- |"]
         for r in items:
             name = r.indicator.model.name
-            t = target_text(r.rule.comparator, r.threshold, r.target_unit.text)
+            t = target_text(r.rule.comparator, r.threshold.value, r.target_unit.text)
             scope = " (每个下级单位 each child)" if r.rule.scope == "each_child" else ""
             lines.append(f"| {_cell(name.zh)}<br>{_cell(name.en)} | {_cell(t.zh)}{scope} | {r.rule.due} | "
                          f"{_KIND[r.rule.kind]} | {_STRENGTH[r.rule.strength]} | {_cell(r.rule.source.quote)} | "

@@ -15,8 +15,9 @@ from pathlib import Path
 from mzcheck.core.errors import InputError
 from mzcheck.core.messages import Message
 from mzcheck.core.wording import target_text
+from mzcheck.load.ruleset import RuleSet
+from mzcheck.model.compiled import CompiledIndicator, CompiledRule
 from mzcheck.model.rules import Jurisdiction
-from mzcheck.model.ruleset import CompiledIndicator, CompiledRule, RuleSet
 
 EXTRA_ROWS = 200  # empty, editable rows below the template for values the rules do not ask for
 
@@ -106,7 +107,7 @@ def build_template(rules: RuleSet, jurisdiction: str, year: int) -> Template:
 def target_hint(rules: RuleSet, rule: CompiledRule) -> Message:
     """The target as a reader states it: ``新增不低于800张`` / ``added: at least 800``."""
     r = rule.rule
-    t = target_text(r.comparator, rule.threshold, rule.target_unit.text)
+    t = target_text(r.comparator, rule.threshold.value, rule.target_unit.text)
     zh, en = t.zh, t.en
     if r.kind == "increment":
         zh, en = f"新增{zh}", f"added: {en}"

@@ -39,8 +39,9 @@ from hypothesis.errors import InvalidArgument
 
 if TYPE_CHECKING:
     from mzcheck.core.units import Unit
+    from mzcheck.load.ruleset import RuleSet
+    from mzcheck.model.compiled import CompiledRule
     from mzcheck.model.report import Report
-    from mzcheck.model.ruleset import CompiledRule, RuleSet
 
 __all__ = [
     "KINDS",
@@ -640,7 +641,7 @@ def reports(rule_set: RuleSet, jurisdiction: str | int | None = None, year: int 
     Examples shrink towards the first jurisdiction and year, fewer reported rules, values at the
     threshold and the plain spelling. Use with :func:`rule_sets` as ``rule_sets().flatmap(reports)``.
     """
-    from mzcheck.model.ruleset import RuleSet
+    from mzcheck.load.ruleset import RuleSet
 
     if not isinstance(rule_set, RuleSet):
         raise InvalidArgument(f"rule_set must be a mzcheck.RuleSet (from mzcheck.load_targets or rule_sets()), "
@@ -765,7 +766,7 @@ class _Builder:
     # -- where a measure lands
     def _measure(self, rule: CompiledRule, valid: Callable[[Fraction], bool]) -> tuple[Fraction, str] | None:
         """A measure (in the target unit) near the threshold, and its position; None when none is valid."""
-        t = rule.threshold
+        t = rule.threshold.value
         step = Fraction(1, 10 ** self.draw(st.integers(0, 3)))
         options: list[tuple[Fraction, str]] = []
         if isinstance(t, tuple):
@@ -818,7 +819,7 @@ class _Builder:
                     return
                 m, pos = chosen
                 self._write_value(("children", child), ind_id, m * f, [rule.target_unit])
-                verdicts.append(self._met(m, r.comparator, rule.threshold))
+                verdicts.append(self._met(m, r.comparator, rule.threshold.value))
                 where_all.append(pos)
             self.expected[r.id] = "met" if all(v == "met" for v in verdicts) else "not_met"
             self.positions[r.id] = ",".join(where_all)
@@ -886,7 +887,7 @@ class _Builder:
             self._write_ratio_or_plain(("values",), ind_id, ref_base * m * f)
         else:  # pragma: no cover - every kind is handled above
             return
-        self.expected[r.id] = self._met(m, r.comparator, rule.threshold)
+        self.expected[r.id] = self._met(m, r.comparator, rule.threshold.value)
         self.positions[r.id] = pos
 
     def _write_ratio_or_plain(self, where: tuple[Any, ...], ind_id: str, base: Fraction) -> None:

@@ -1,51 +1,27 @@
 """A validated rule set: indicators, jurisdictions and compiled rules / 规则集.
 
-Built by :mod:`mzcheck.load` from rule folders (or from data in memory); read by every later stage.
+Built from rule folders (:func:`mzcheck.load_targets`) or from data in memory (:meth:`RuleSet.from_data`);
+read by every later stage. Building validates everything and reports every problem at once, with
+``file:line: CODE field: message``: evaluation never meets a malformed rule.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
-from mzcheck.core.units import Unit
-from mzcheck.model.rules import Document, Indicator, Jurisdiction, Rule
-
-
-@dataclass(frozen=True)
-class CompiledIndicator:
-    model: Indicator
-    unit: Unit
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-    @property
-    def share(self) -> bool:
-        """A part of a whole (护理型床位占比): adding to the numerator adds to the denominator too."""
-        return self.model.derived and self.unit.dimensionless and self.unit.factor in (Fraction(1, 100),
-                                                                                       Fraction(1, 1000), 1)
-
-
-@dataclass(frozen=True)
-class CompiledRule:
-    """A validated rule with its parsed units and exact thresholds."""
-
-    rule: Rule
-    indicator: CompiledIndicator
-    jurisdiction: Jurisdiction
-    target_unit: Unit
-    threshold: Fraction | tuple[Fraction, Fraction]  # in target_unit
-    document: Document
-    file: str
-    line: int | None
-
-    @property
-    def id(self) -> str:
-        return self.rule.id
+from mzcheck.core import yamlio
+from mzcheck.core.codes import rules as K
+from mzcheck.core.errors import InputError, Problem, problem
+from mzcheck.load.bundled import bundled_file
+from mzcheck.load.catalog import INDICATORS_FILE, compile_indicators
+from mzcheck.load.divisions import JURISDICTIONS_FILE, compile_divisions
+from mzcheck.load.rulefiles import compile_rule_file
+from mzcheck.model.compiled import CompiledIndicator, CompiledRule
+from mzcheck.model.rules import Jurisdiction
 
 
 @dataclass
@@ -69,6 +45,60 @@ class RuleSet:
         for j in self.jurisdictions.values():
             for key in (j.code, j.name, j.en, *j.aliases):
                 self._places.setdefault(_key(key), j.code)
+
+    # ---------------------------------------------------------------------------------- building
+
+    @classmethod
+    def from_documents(cls, indicators: Sequence[yamlio.Document], divisions: Sequence[yamlio.Document],
+                       rule_files: Iterable[yamlio.Document], root: Path | None = None) -> RuleSet:
+        """A rule set from parsed files, layer by layer: later catalogs and divisions add to earlier ones.
+
+        Raises :class:`~mzcheck.InputError` with every problem found.
+        """
+        problems: list[Problem] = []
+        known: dict[str, CompiledIndicator] = {}
+        for doc in indicators:
+            known.update(compile_indicators(doc, problems, known))
+        places: dict[str, Jurisdiction] = {}
+        for doc in divisions:
+            places.update(compile_divisions(doc, problems, places))
+        if problems:
+            raise InputError(problems)
+        partial = cls(known, places, [], root=root)
+        rules: list[CompiledRule] = []
+        seen: dict[str, CompiledRule] = {}
+        for doc in rule_files:
+            for compiled in compile_rule_file(doc, partial, problems):
+                first = seen.get(compiled.id)
+                if first is not None:
+                    problems.append(problem(K.DUPLICATE_RULE, file=compiled.file, line=compiled.line, field="id",
+                                            id=compiled.id, first=f"{first.file}:{first.line}"))
+                    continue
+                seen[compiled.id] = compiled
+                rules.append(compiled)
+        if problems:
+            raise InputError(problems)
+        return cls(known, places, rules, root=root)
+
+    @classmethod
+    def from_data(cls, rules: Mapping[str, Any] | Sequence[Mapping[str, Any]] = (), *,
+                  indicators: Sequence[Mapping[str, Any]] | None = None,
+                  jurisdictions: Sequence[Mapping[str, Any]] | None = None, name: str = "<data>") -> RuleSet:
+        """A rule set from Python data, as the files would hold it / 由内存数据构建规则集.
+
+        ``rules`` is one rule file's content (``{"document": …, "rules": [...]}``) or a list of them;
+        ``indicators`` and ``jurisdictions`` are the entries of ``indicators.yaml`` and ``jurisdictions.yaml``
+        (default: the bundled catalog and divisions). Problems are located by field under ``name``.
+        """
+        ind_docs = ([yamlio.Document({"indicators": list(indicators)}, f"{name}:indicators")] if indicators is not None
+                    else [yamlio.load(bundled_file(INDICATORS_FILE))])
+        div_docs = ([yamlio.Document({"jurisdictions": list(jurisdictions)}, f"{name}:jurisdictions")]
+                    if jurisdictions is not None else [yamlio.load(bundled_file(JURISDICTIONS_FILE))])
+        files = [rules] if isinstance(rules, Mapping) else list(rules)
+        rule_docs = [yamlio.Document(dict(f), name if len(files) == 1 else f"{name}[{i}]") for i, f in enumerate(files)]
+        return cls.from_documents(ind_docs, div_docs, rule_docs)
+
+    # ---------------------------------------------------------------------------------- looking up
 
     def indicator_id(self, key: str) -> str | None:
         """The indicator id for an id, Chinese name or alias; None when unknown."""

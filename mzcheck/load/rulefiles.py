@@ -1,0 +1,128 @@
+"""Rule files / 规则文件: one plan's targets, each quoting its source sentence.
+
+A rule file has a ``document`` header (the plan), an optional default ``jurisdiction`` and ``rules``. Each
+rule is validated by the :class:`~mzcheck.model.rules.Rule` model, then compiled: its indicator and
+jurisdiction looked up, its target unit parsed and checked against the indicator, its threshold made exact.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from mzcheck.core import yamlio
+from mzcheck.core.codes import rules as K
+from mzcheck.core.compare import Threshold
+from mzcheck.core.errors import InputError, Problem, problem
+from mzcheck.core.messages import did_you_mean
+from mzcheck.core.numbers import from_python
+from mzcheck.core.units import Unit, parse_unit
+from mzcheck.load.validation import pydantic_problems
+from mzcheck.model.compiled import CompiledIndicator, CompiledRule
+from mzcheck.model.rules import Document, Jurisdiction, Rule, RuleFileHeader
+
+
+class Names(Protocol):
+    """What compiling a rule looks up: the indicators and the divisions (a rule set being built)."""
+
+    @property
+    def indicators(self) -> Mapping[str, CompiledIndicator]: ...
+
+    def jurisdiction(self, key: str | int) -> Jurisdiction | None: ...
+
+
+def compile_rule_file(doc: yamlio.Document, names: Names, problems: list[Problem]) -> list[CompiledRule]:
+    """The compiled rules of one rule file; every problem found is added to ``problems``."""
+    try:
+        header = RuleFileHeader.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(pydantic_problems(exc, doc, ()))
+        return []
+    out = []
+    for i, item in enumerate(header.rules):
+        base: tuple[str | int, ...] = ("rules", i)
+        if not isinstance(item, dict):
+            problems.append(problem(K.RULE_NOT_A_MAPPING, file=doc.file, line=doc.line(base)))
+            continue
+        data = dict(item)
+        if "jurisdiction" not in data and header.jurisdiction is not None:
+            data["jurisdiction"] = header.jurisdiction
+        src = data.get("source")
+        if isinstance(src, dict):
+            d = header.document
+            data["source"] = {"document": d.title, "publisher": d.publisher, "published": d.published,
+                              "file": d.file, **src}
+        try:
+            rule = Rule.model_validate(data)
+        except ValidationError as exc:
+            problems.extend(pydantic_problems(exc, doc, base))
+            continue
+        compiled = _compile(rule, names, doc, base, header.document, problems)
+        if compiled is not None:
+            out.append(compiled)
+    return out
+
+
+def _compile(rule: Rule, names: Names, doc: yamlio.Document, base: tuple[str | int, ...], document: Document,
+             problems: list[Problem]) -> CompiledRule | None:
+    before = len(problems)
+    ind = names.indicators.get(rule.indicator)
+    if ind is None:
+        close = difflib.get_close_matches(rule.indicator, list(names.indicators), n=3)
+        problems.append(problem(K.UNKNOWN_INDICATOR, file=doc.file, line=doc.line((*base, "indicator")),
+                                field="indicator", name=rule.indicator,
+                                help=did_you_mean(close)))
+    place = names.jurisdiction(rule.jurisdiction)
+    if place is None:
+        problems.append(problem(K.UNKNOWN_JURISDICTION, file=doc.file, line=doc.line((*base, "jurisdiction")),
+                                field="jurisdiction", name=rule.jurisdiction))
+    try:
+        unit = parse_unit(rule.target.unit) if rule.target.unit else (ind.unit if ind else parse_unit(""))
+    except InputError as exc:
+        problems.extend(exc.located(doc.file, doc.line((*base, "target", "unit")), "target.unit").problems)
+        return None
+    if ind is not None:
+        _check_dimension(rule, ind, unit, names, doc, base, problems)
+    # a number pydantic accepts (1e999999999) may still be out of mzcheck's range: say where, at load time
+    for where, number in [(("target", "value"), rule.target.value),
+                          *((("milestones", i, "target", "value"), m.target.value) for i, m in enumerate(rule.milestones))]:
+        for n in number if isinstance(number, tuple) else (number,):
+            try:
+                from_python(n)
+            except InputError as exc:
+                fld = ".".join(str(x) for x in where if isinstance(x, str))
+                problems.extend(exc.located(doc.file, doc.line((*base, *where)), fld).problems)
+    if len(problems) > before or ind is None or place is None:
+        return None
+    value = rule.target.value
+    exact = (from_python(value[0]), from_python(value[1])) if isinstance(value, tuple) else from_python(value)
+    return CompiledRule(rule, ind, place, unit, Threshold.of(rule.comparator, exact), document, doc.file,
+                        doc.line(base))
+
+
+def _check_dimension(rule: Rule, ind: CompiledIndicator, unit: Unit, names: Names, doc: yamlio.Document,
+                     base: tuple[str | int, ...], problems: list[Problem]) -> None:
+    where = doc.line((*base, "target", "unit"))
+    if rule.kind in ("growth", "relative"):
+        if not unit.dimensionless:
+            problems.append(problem(K.RATIO_TARGET, file=doc.file, line=where, field="target.unit", kind=rule.kind,
+                                    unit=unit.text))
+        if rule.kind == "growth" and unit.text == "百分点" and not ind.unit.dimensionless:
+            problems.append(problem(K.POINTS_NEED_PERCENT, file=doc.file, line=where, field="target.unit"))
+        if rule.reference is not None:
+            ref = names.indicators.get(rule.reference.indicator)
+            at = doc.line((*base, "reference", "indicator"))
+            if ref is None:
+                problems.append(problem(K.REFERENCE_UNKNOWN, file=doc.file, line=at, field="reference.indicator",
+                                        name=rule.reference.indicator))
+            elif ref.unit.dims != ind.unit.dims:
+                problems.append(problem(K.REFERENCE_DIMENSION, file=doc.file, line=at, field="reference.indicator",
+                                        ref=ref.id, ref_unit=ref.unit.text, ind=ind.id, ind_unit=ind.unit.text))
+        return
+    if unit.dims != ind.unit.dims:
+        problems.append(problem(K.TARGET_DIMENSION, file=doc.file, line=where, field="target.unit",
+                                unit=rule.target.unit, name_zh=ind.model.name.zh, name_en=ind.model.name.en,
+                                ind_unit=ind.unit.text))

@@ -1,0 +1,85 @@
+"""Show, and with --update write, what each entry of tests/bad_inputs/catalogue.yaml now gets.
+
+    python scripts/bad_inputs.py            # the entries whose message differs, as a diff (writes nothing)
+    python scripts/bad_inputs.py --update   # the same, and the new messages written into the catalogue
+
+tests/test_bad_inputs.py fails while an entry differs; this is the one way to change the recorded messages,
+and the diff it prints is what to read, as a user would, before committing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import difflib
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "tests" / "bad_inputs"
+sys.path.insert(0, str(ROOT))
+
+from mzcheck.cli import main  # noqa: E402
+
+
+def command(entry: dict[str, object]) -> list[str]:
+    name = str(entry["input"])
+    if name.startswith("reports/"):
+        return ["check", name, "--targets", "targets", "--format", "json"]
+    return ["lint", name]
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def block(text: str, indent: str = "    ") -> str:
+    return "".join(indent + line if line.strip() else line for line in text.splitlines(keepends=True))
+
+
+def main_(update: bool) -> int:
+    path = HERE / "catalogue.yaml"
+    source = path.read_text(encoding="utf-8")
+    entries = yaml.safe_load(source)
+    os.chdir(HERE)
+    changed = 0
+    new_source = source
+    for entry in entries:
+        code, out, err = run(command(entry))
+        if code != 2 or "stderr" not in entry:
+            if code != entry["exit"]:
+                print(f"{entry['input']}: exit {code}, the catalogue says {entry['exit']}", file=sys.stderr)
+            if code in (0, 1) and "invalid" in entry:
+                got = {r["rule_id"]: r["message"] for r in json.loads(out)["results"] if r["status"] == "invalid"}
+                if got != entry["invalid"]:
+                    print(f"{entry['input']}: invalid reasons differ:\n  now {got}\n  was {entry['invalid']}")
+                    changed += 1
+            continue
+        if err == entry["stderr"]:
+            continue
+        changed += 1
+        sys.stdout.writelines(difflib.unified_diff(entry["stderr"].splitlines(keepends=True), err.splitlines(keepends=True),
+                                                   f"{entry['input']} (recorded)", f"{entry['input']} (now)"))
+        old = "  stderr: |\n" + block(entry["stderr"])
+        if old not in new_source:
+            print(f"{entry['input']}: cannot find its stderr block to rewrite; edit it by hand", file=sys.stderr)
+            continue
+        new_source = new_source.replace(old, "  stderr: |\n" + block(err), 1)
+    if update and new_source != source:
+        path.write_text(new_source, encoding="utf-8")
+    print(f"{changed} entries differ" + (" (written)" if update and changed else ""), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--update", action="store_true", help="write the new messages into the catalogue")
+    raise SystemExit(main_(parser.parse_args().update))
