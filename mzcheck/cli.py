@@ -264,26 +264,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def target_object(rule: Any) -> dict[str, Any]:
-    """A rule as ``mzcheck targets --format json`` prints it (DESIGN.md contract)."""
-    from mzcheck.core.numbers import to_decimal
-
-    r = rule.rule
-    t = rule.threshold.value
-    value = [to_decimal(t[0]), to_decimal(t[1])] if isinstance(t, tuple) else to_decimal(t)
-    return {
-        "rule_id": r.id, "jurisdiction": rule.jurisdiction.name, "indicator": r.indicator,
-        "comparator": r.comparator, "target": {"value": value, "unit": rule.target_unit.label},
-        "due": r.due, "kind": r.kind, "strength": r.strength, "scope": r.scope,
-        "source": {"document": r.source.document, "quote": r.source.quote, "publisher": r.source.publisher,
-                   "published": r.source.published, "file": r.source.file},
-    }
-
-
 def cmd_targets(args: argparse.Namespace) -> int:
     from mzcheck.core.errors import InputError
     from mzcheck.core.wording import target_text
     from mzcheck.render.json import dumps
+    from mzcheck.render.rules import rule_object
 
     rules = _rules(args)
     if args.jurisdiction is not None and rules.jurisdiction(args.jurisdiction) is None:
@@ -297,7 +282,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
         _emit(render_markdown(RuleSet(rules.indicators, rules.jurisdictions, selected)) + "\n")
         return EXIT_OK
     if args.format == "json":
-        _emit(dumps([target_object(r) for r in selected]) + "\n")
+        _emit(dumps([rule_object(r) for r in selected]) + "\n")
         return EXIT_OK
     lines = []
     for r in selected:
@@ -337,6 +322,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from mzcheck.core.errors import InputError
     from mzcheck.core.wording import KIND_ZH, target_text
     from mzcheck.render.json import dumps
+    from mzcheck.render.rules import rule_object
 
     rules = _rules(args)
     rule = rules.rule(args.rule_id)
@@ -348,7 +334,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
                          help=f"did you mean {', '.join(close)}? / 是否应为 {'、'.join(close)}" if close else
                          "run `mzcheck targets` for the list / 运行 mzcheck targets 查看规则列表")
     if args.format == "json":
-        obj = target_object(rule)
+        obj = rule_object(rule)
         m = rule.indicator.model
         obj["indicator_definition"] = {"id": m.id, "name": {"zh": m.name.zh, "en": m.name.en}, "unit": m.unit,
                                        "numerator": m.numerator, "denominator": m.denominator, "scale": m.scale}
