@@ -64,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("indicators", help="list the indicator catalog / 列出指标目录")
     common(i)
 
-    e = sub.add_parser("explain", help="show a rule, its indicator and its source / 解释规则")
-    e.add_argument("rule_id", metavar="RULE_ID")
+    e = sub.add_parser("explain", help="show a rule and its source, or what a message code means / 解释规则或消息编号")
+    e.add_argument("rule_id", metavar="RULE_ID|CODE", nargs="?", help="a rule id, or a message code such as R201")
+    e.add_argument("--codes", action="store_true", help="every message code, as Markdown (docs/messages.md) / 全部消息编号")
     common(e)
 
     tp = sub.add_parser("template", help="write a report to fill in / 生成填报模板")
@@ -168,14 +169,14 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
 
 def _emit(text: str, output: str | None = None, inputs: Sequence[str] = ()) -> None:
     if output:
+        from mzcheck.core.codes import output as O
         from mzcheck.core.errors import InputError
 
         path = Path(output)
         if path.exists() and path.is_dir():
-            raise InputError(f"{output} is a folder / 是文件夹", file=output)
+            raise InputError.of(O.OUTPUT_IS_FOLDER, file=output, path=output)
         if any(path.resolve() == Path(p).resolve() for p in inputs):
-            raise InputError(f"{output} is one of the inputs; not overwriting it / 输出文件与输入文件相同,未覆盖",
-                             file=output, help="choose another --output path / 请换一个输出路径")
+            raise InputError.of(O.OUTPUT_IS_INPUT, file=output, path=output)
         path.write_text(text, encoding="utf-8")
         return
     sys.stdout.write(text)
@@ -184,7 +185,7 @@ def _emit(text: str, output: str | None = None, inputs: Sequence[str] = ()) -> N
 
 def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.core.errors import InputError
-    from mzcheck.engine.evaluate import evaluate, passes
+    from mzcheck.engine.evaluate import evaluate
     from mzcheck.history.store import open_store
     from mzcheck.render import Options, writer
 
@@ -207,7 +208,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             for report in reports:
                 if args.year:
                     report = report.model_copy(update={"target_year": args.year})
-                check = evaluate(rules, report, store.recorded(report.jurisdiction.code) if store else None)
+                check = evaluate(rules, report, store.recorded(report.jurisdiction.code) if store else None,
+                                 fail_on=args.fail_on, completion_shown=args.completion)
                 checked.append((report, check))
                 results.append(check)
         if problems:
@@ -219,10 +221,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
-    for r in results:
-        r.summary.passed = passes(r.summary, args.fail_on)
-        if r.summary.completion is not None and args.completion == "total" and r.summary.completion.total is not None:
-            r.summary.completion.shown = "total"
     color = (args.format == "text" and args.output is None and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
     options = Options(lang=args.lang, color=color, fail_on=args.fail_on)
@@ -266,9 +264,6 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_targets(args: argparse.Namespace) -> int:
     from mzcheck.core.errors import InputError
-    from mzcheck.core.wording import target_text
-    from mzcheck.render.json import dumps
-    from mzcheck.render.rules import rule_object
 
     rules = _rules(args)
     if args.jurisdiction is not None and rules.jurisdiction(args.jurisdiction) is None:
@@ -281,93 +276,51 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
         _emit(render_markdown(RuleSet(rules.indicators, rules.jurisdictions, selected)) + "\n")
         return EXIT_OK
-    if args.format == "json":
-        _emit(dumps([rule_object(r) for r in selected]) + "\n")
-        return EXIT_OK
-    lines = []
-    for r in selected:
-        t = target_text(r.rule.comparator, r.threshold.value, r.target_unit.text)
-        name = r.indicator.model.name
-        strength = ("(力争)" if args.lang == "zh" else " (aspirational)") if r.rule.strength == "aspirational" else ""
-        lines.append(f"{r.jurisdiction.name}  {r.rule.due}  {name.zh if args.lang == 'zh' else name.en} "
-                     f"{t.zh if args.lang == 'zh' else t.en}{strength}  [{r.id}]")
-    lines.append(f"共 {len(selected)} 条规则" if args.lang == "zh" else f"{len(selected)} rules")
-    _emit("\n".join(lines) + "\n")
+    from mzcheck.render.rules import targets_text
+
+    _emit(targets_text(selected, args.format, args.lang))
     return EXIT_OK
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    from mzcheck.render.json import dumps
+    from mzcheck.render.rules import indicators_text
 
-    rules = _rules(args)
-    items = []
-    for ind in rules.indicators.values():
-        m = ind.model
-        items.append({"id": m.id, "name": {"zh": m.name.zh, "en": m.name.en}, "unit": m.unit,
-                      "numerator": m.numerator, "denominator": m.denominator, "scale": m.scale,
-                      "aliases": m.aliases})
-    if args.format == "json":
-        _emit(dumps(items) + "\n")
-        return EXIT_OK
-    lines = []
-    for ind in rules.indicators.values():
-        m = ind.model
-        formula = f" = {m.numerator} / {m.denominator} × {m.scale}" if m.derived else ""
-        lines.append(f"{m.id}  {m.name.zh if args.lang == 'zh' else m.name.en}  [{m.unit}]{formula}")
-    _emit("\n".join(lines) + "\n")
+    _emit(indicators_text(_rules(args), args.format, args.lang))
     return EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    """A rule (by id) or a message code (R201, or its name)."""
+    from mzcheck.core.codes import lookup
+    from mzcheck.core.codes import output as O
     from mzcheck.core.errors import InputError
-    from mzcheck.core.wording import KIND_ZH, target_text
-    from mzcheck.render.json import dumps
-    from mzcheck.render.rules import rule_object
+    from mzcheck.core.messages import did_you_mean, looks_like_code
 
+    if args.codes:
+        from mzcheck.render.codes import messages_markdown
+
+        _emit(messages_markdown() + "\n")
+        return EXIT_OK
+    if args.rule_id is None:
+        raise InputError.of(O.UNKNOWN_RULE, rule_id="")
+    code = lookup(args.rule_id)
+    if code is not None:
+        from mzcheck.render.codes import code_text
+
+        _emit(code_text(code, args.format, args.lang))
+        return EXIT_OK
+    if looks_like_code(args.rule_id):
+        raise InputError.of(O.UNKNOWN_CODE, key=args.rule_id)
     rules = _rules(args)
     rule = rules.rule(args.rule_id)
     if rule is None:
         import difflib
 
         close = difflib.get_close_matches(args.rule_id, [r.id for r in rules.rules], n=3, cutoff=0.5)
-        raise InputError(f"no rule {args.rule_id!r} / 没有该规则",
-                         help=f"did you mean {', '.join(close)}? / 是否应为 {'、'.join(close)}" if close else
-                         "run `mzcheck targets` for the list / 运行 mzcheck targets 查看规则列表")
-    if args.format == "json":
-        obj = rule_object(rule)
-        m = rule.indicator.model
-        obj["indicator_definition"] = {"id": m.id, "name": {"zh": m.name.zh, "en": m.name.en}, "unit": m.unit,
-                                       "numerator": m.numerator, "denominator": m.denominator, "scale": m.scale}
-        obj["note"] = rule.rule.note
-        _emit(dumps(obj) + "\n")
-        return EXIT_OK
-    zh = args.lang == "zh"
-    r, m = rule.rule, rule.indicator.model
-    t = target_text(r.comparator, rule.threshold.value, rule.target_unit.text)
-    lines = [
-        f"{r.id}",
-        f"  {'指标' if zh else 'indicator'}: {m.id}  {m.name.zh} / {m.name.en}  [{m.unit}]",
-    ]
-    if m.derived:
-        lines.append(f"  {'计算' if zh else 'formula'}: {m.numerator} / {m.denominator} × {m.scale}")
-    lines += [
-        f"  {'地区' if zh else 'jurisdiction'}: {rule.jurisdiction.name} ({rule.jurisdiction.code})"
-        + (f"  {'适用于每个下级单位' if zh else 'applies to each child unit'}" if r.scope == "each_child" else ""),
-        f"  {'目标' if zh else 'target'}: {t.zh if zh else t.en}",
-        f"  {'类型' if zh else 'kind'}: {r.kind}" + (f"({KIND_ZH[r.kind]})" if zh else "")
-        + f"   {'约束' if zh else 'strength'}: {r.strength}   {'截止' if zh else 'due'}: {r.due}",
-    ]
-    if r.reference:
-        lines.append(f"  {'参照' if zh else 'reference'}: {r.reference.indicator} (offset {r.reference.offset})")
-    lines += [
-        f"  {'出处' if zh else 'source'}: {r.source.document} ({r.source.publisher}, {r.source.published})"
-        + (f" [{r.source.file}]" if r.source.file else ""),
-        f"  {'原文' if zh else 'quote'}: “{r.source.quote}”",
-        f"  {'定义于' if zh else 'defined in'}: {rule.file}:{rule.line}",
-    ]
-    if r.note:
-        lines.append(f"  {'说明' if zh else 'note'}: {r.note}")
-    _emit("\n".join(lines) + "\n")
+        raise InputError.of(O.UNKNOWN_RULE, rule_id=args.rule_id, help=did_you_mean(close))
+    from mzcheck.render.rules import explain_text
+
+    _emit(explain_text(rules, rule, args.format, args.lang))
     return EXIT_OK
 
 

@@ -71,7 +71,9 @@ def test_bad_input(entry: dict[str, Any], capsys: pytest.CaptureFixture[str], mo
     invalid = entry.get("invalid", {})
     assert {rid for rid, r in statuses.items() if r["status"] == "invalid"} == set(invalid)
     for rule_id, message in invalid.items():
-        assert statuses[rule_id]["message"] == message
+        got = statuses[rule_id]["message"]
+        assert got["code"] == message.get("code", "S109")  # the verdict's own code: invalid
+        assert {k: got[k] for k in ("zh", "en")} == {k: message[k] for k in ("zh", "en")}
     if "statuses" in entry:
         assert {rid: r["status"] for rid, r in statuses.items() if r["status"] != "missing"} == entry["statuses"]
         assert sorted(rid for rid, r in statuses.items() if r["status"] == "missing") == entry["missing"]

@@ -52,7 +52,8 @@ def test_check_json_contract(capsys: pytest.CaptureFixture[str], report: Path) -
     assert carers["target"] == {"value": 28, "unit": "人/万名老年人"}
     assert carers["shortfall"][0] | {"message": None} == {"indicator": "certified_carers", "value": 75, "unit": "person",
                                                           "how": "add", "message": None}
-    assert set(carers["message"]) == {"zh", "en"} and set(carers["source"]) >= {"document", "quote"}
+    assert set(carers["message"]) == {"zh", "en", "code"} and carers["message"]["code"] == "S104"
+    assert set(carers["source"]) >= {"document", "quote"}
     assert data["summary"]["passed"] is False
 
 

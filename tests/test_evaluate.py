@@ -125,7 +125,7 @@ def test_inconsistent_ratio_is_reported(rules, make_report) -> None:  # type: ig
         values: {certified_carers_per_10k_elders: 29.5, certified_carers: 5310, elderly_population: 190.5万人}
     """))
     r = result(check, "t-carers")
-    assert any(f.code == "inconsistent-ratio" for f in r.findings)
+    assert any(f.name == "inconsistent-ratio" and f.code == "N101" for f in r.findings)
     assert r.status == "not_met"  # the components decide
 
 
@@ -138,7 +138,7 @@ def test_rounding_that_hides_a_shortfall_is_said(rules, make_report) -> None:  #
     """))
     r = result(check, "t-carers")
     assert r.status == "not_met"
-    assert any(f.code == "rounding" for f in r.findings)
+    assert any(f.name == "rounding-hides-shortfall" for f in r.findings)
 
 
 def test_dimension_mismatch_is_invalid_naming_both_units(rules, make_report) -> None:  # type: ignore[no-untyped-def]
@@ -306,7 +306,7 @@ def test_share_above_100_percent_is_invalid(rules, make_report) -> None:  # type
     """))
     r = result(check, "t-cixi-nursing")
     assert r.status == "invalid"
-    assert "分子大于分母" in r.message.zh
+    assert "占比不可能超过100%" in r.message.zh and r.message.code == "S109"
 
 
 def test_dementia_beds_22_per_10k_meet_at_least_20(rules, make_report) -> None:  # type: ignore[no-untyped-def]

@@ -22,7 +22,6 @@ from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.results import CheckResult
 from mzcheck.read.formats import load_report
 from mzcheck.read.table import Cell, cell_number, header_name, load_table_reports
-from mzcheck.render.json import result_object
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -51,9 +50,7 @@ def example_rows(path: Path) -> list[list[Any]]:
 
 
 def comparable(check: CheckResult) -> dict[str, Any]:
-    data = result_object(check)
-    data["report"].pop("file")
-    return data
+    return check.verdicts()
 
 
 def write_csv(path: Path, rows: list[list[Any]], encoding: str = "utf-8-sig", header: list[str] = HEADER) -> Path:

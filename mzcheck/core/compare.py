@@ -77,6 +77,13 @@ class Threshold:
         return bound
 
     @property
+    def first(self) -> Fraction:
+        """The bound, or a range's low bound: what a growth or relative target asks for at least."""
+        bound = self.low if self.low is not None else self.high
+        assert bound is not None
+        return bound
+
+    @property
     def is_range(self) -> bool:
         return self.comparator == "between"
 

@@ -1,20 +1,21 @@
-"""Sentences in Chinese and English for results / 结果的中英文说明 (stage: explain).
+"""Figures and sentences in Chinese and English / 数值与语句的中英文表述.
 
-Only wording lives here: the numbers come from :mod:`mzcheck.evaluation`, which calls these functions
-to fill each result's ``message`` and each shortfall's ``message``.
+How an amount, a target and a gap are written (``80%``, ``不低于28人/万名老年人`` / ``at least 28 per 10,000
+elders``, ``差2个百分点``), and the verdict sentences of results, each from its catalogue code
+(:mod:`mzcheck.core.codes.results`). Only wording lives here: the numbers are decided elsewhere.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
+from mzcheck.core.codes import results as S
+from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message
 from mzcheck.core.numbers import format_number
 
 COMPARATOR_ZH = {">=": "不低于", "<=": "不高于", ">": "高于", "<": "低于", "==": "等于", "between": "介于"}
 COMPARATOR_EN = {">=": "at least", "<=": "at most", ">": "above", "<": "below", "==": "equal to", "between": "between"}
-KIND_ZH = {"level": "水平", "increment": "新增量", "maintain": "保持", "growth": "增长", "each": "各下级单位",
-           "relative": "相对", "range": "区间"}
 
 
 def amount(value: Fraction, unit: str, group: bool = False, places: int = 4) -> str:
@@ -25,7 +26,6 @@ def amount(value: Fraction, unit: str, group: bool = False, places: int = 4) -> 
 
 # In English the noun names the thing counted: "75 more certified carers", not "75 人 more …".
 _COUNT_WORDS = frozenset({"人", "名", "位", "张", "床位", "家", "个", "所", "户", "人次", "项", "件", "次"})
-
 
 # English for the unit spellings reports use most; others are shown as written.
 UNIT_EN = {"元": "yuan", "万元": "× 10,000 yuan", "亿元": "× 100 million yuan", "万人": "× 10,000 persons",
@@ -43,39 +43,20 @@ def amount_en(value: Fraction, unit: str, group: bool = True, places: int = 4) -
     return f"{number}{unit}" if unit in ("%", "‰") else f"{number} {unit}"
 
 
-def target_text(comparator: str, threshold: Fraction | tuple[Fraction, Fraction], unit: str) -> Message:
-    if isinstance(threshold, tuple):
-        lo, hi = threshold
+def amounts(value: Fraction, unit: str, group: bool = False) -> dict[str, str]:
+    """Both spellings of an amount, as template fields (``{prefix}_zh`` / ``{prefix}_en`` are added by callers)."""
+    return {"zh": amount(value, unit, group=group), "en": amount_en(value, unit)}
+
+
+def target_text(threshold: Threshold, unit: str) -> Message:
+    """``不低于28人/万名老年人`` / ``at least 28 per 10,000 elders``; a range as ``2–3个`` / ``between 2 and 3``."""
+    value = threshold.value
+    if isinstance(value, tuple):
+        lo, hi = value
         return Message(zh=f"{format_number(lo)}–{amount(hi, unit)}",
                        en=f"between {format_number(lo)} and {amount_en(hi, unit)}")
-    return Message(zh=f"{COMPARATOR_ZH[comparator]}{amount(threshold, unit)}",
-                   en=f"{COMPARATOR_EN[comparator]} {amount_en(threshold, unit)}")
-
-
-def verdict(status: str, name: Message, actual: Fraction | None, gap: Fraction | None, unit: str,
-            target: Message, due: str, measure: Message | None = None) -> Message:
-    """The one-line message of a result."""
-    what_zh = measure.zh if measure else ""
-    what_en = measure.en if measure else ""
-    if what_zh.startswith("新增"):  # 新增认知障碍照护专区床位数, not 认知障碍照护专区床位数新增
-        name, what_zh = Message(zh=f"{what_zh}{name.zh}", en=name.en), ""
-    if actual is None:
-        raise ValueError("verdict needs an actual value")
-    a_zh, a_en = amount(actual, unit), amount_en(actual, unit)
-    if status == "met":
-        return Message(zh=f"已达标:{name.zh}{what_zh}为{a_zh},目标{target.zh}",
-                       en=f"Met: {name.en}{what_en} is {a_en}, target {target.en}")
-    if status == "not_due":
-        return Message(zh=f"未到期(截止{due}):{name.zh}{what_zh}当前为{a_zh},目标{target.zh}",
-                       en=f"Not due yet (due {due}): {name.en}{what_en} is {a_en} so far, target {target.en}")
-    short = abs(gap) if gap is not None else None
-    if short is None:
-        return Message(zh=f"未达标:{name.zh}{what_zh}为{a_zh},目标{target.zh}",
-                       en=f"Not met: {name.en}{what_en} is {a_en}, target {target.en}")
-    direction_zh, direction_en = ("差", "short by") if gap is not None and gap < 0 else ("超出", "over by")
-    return Message(zh=f"未达标:{name.zh}{what_zh}为{a_zh},目标{target.zh},{direction_zh}{gap_amount(short, unit)}",
-                   en=f"Not met: {name.en}{what_en} is {a_en}, target {target.en}, {direction_en} "
-                      f"{gap_amount_en(short, unit)}")
+    c = threshold.comparator
+    return Message(zh=f"{COMPARATOR_ZH[c]}{amount(value, unit)}", en=f"{COMPARATOR_EN[c]} {amount_en(value, unit)}")
 
 
 def gap_amount(value: Fraction, unit: str) -> str:
@@ -91,43 +72,52 @@ def gap_amount_en(value: Fraction, unit: str) -> str:
     return amount_en(value, unit)
 
 
+# ------------------------------------------------------------------------------------- verdicts
+
+
+def verdict(status: str, name: Message, actual: Fraction, gap: Fraction | None, unit: str, target: Message,
+            due: str) -> Message:
+    """The one-line message of a decided result: ``name`` says what is measured (新增…, …较2024年增长)."""
+    fields = {"name_zh": name.zh, "name_en": name.en, "what_zh": "", "what_en": "", "actual_zh": amount(actual, unit),
+              "actual_en": amount_en(actual, unit), "target_zh": target.zh, "target_en": target.en, "due": due}
+    if status == "met":
+        return S.MET(**fields)
+    if status == "not_due":
+        return S.NOT_DUE(**fields)
+    if gap is None or gap == 0:
+        return S.NOT_MET(**fields)
+    short = abs(gap)
+    direction_zh, direction_en = ("差", "short by") if gap < 0 else ("超出", "over by")
+    return S.NOT_MET_BY(**fields, direction_zh=direction_zh, direction_en=direction_en,
+                        gap_zh=gap_amount(short, unit), gap_en=gap_amount_en(short, unit))
+
+
 def missing(name: Message, derived_from: tuple[Message, Message] | None, what: Message | None = None) -> Message:
     if what is not None:
-        return Message(zh=f"缺少数据:{what.zh}", en=f"Missing: {what.en}")
+        return S.MISSING_DATA(what_zh=what.zh, what_en=what.en)
     if derived_from:
         num, den = derived_from
-        return Message(zh=f"未填报:{name.zh}(也可填报{num.zh}和{den.zh},由系统计算)",
-                       en=f"Missing: {name.en} (or report {num.en} and {den.en} and it is computed)")
-    return Message(zh=f"未填报:{name.zh}", en=f"Missing: {name.en} is not reported")
+        return S.MISSING_RATIO(name_zh=name.zh, name_en=name.en, num_zh=num.zh, num_en=num.en, den_zh=den.zh,
+                               den_en=den.en)
+    return S.NOT_REPORTED(name_zh=name.zh, name_en=name.en)
 
 
 def undecided(name: Message, raw: str, target: Message) -> Message:
-    return Message(zh=f"无法判定:{name.zh}只报了“{raw}”,需填报确切数值才能与目标{target.zh}比较",
-                   en=f"Undecided: {name.en} is reported only as '{raw}'; an exact value is needed to compare with "
-                      f"the target {target.en}")
+    return S.UNDECIDED(name_zh=name.zh, name_en=name.en, raw=raw, target_zh=target.zh, target_en=target.en)
 
 
-def invalid(name: Message, reason: str) -> Message:
-    en_part, zh_part = [*reason.split(" / ", 1), reason][:2]
-    return Message(zh=f"数值无法使用:{name.zh}:{zh_part}", en=f"Invalid: {name.en}: {en_part}")
+def invalid(name: Message, reason: Message) -> Message:
+    return S.INVALID(name_zh=name.zh, name_en=name.en, reason_zh=reason.zh, reason_en=reason.en)
 
 
-def shortfall_add(x: Fraction, unit: str, what: Message, per: tuple[Fraction, str, Message] | None,
-                  how: str) -> Message:
-    """"75 more certified carers for 1,905,000 elders" / "按老年人口1,905,000人计,需增加持证护理员75人"."""
-    n_zh, n_en = amount(x, unit, group=True), amount_en(x, unit)
-    verb_zh = {"add": "需增加", "convert": "需将现有床位转为", "reduce": "需减少"}[how]
+def shortfall(x: Fraction, unit: str, what: Message, per: tuple[Fraction, str, Message] | None, how: str) -> Message:
+    """"75 more certified carers for 1,905,000 elders" / "按老年人1,905,000人计,需增加持证护理员75人"."""
+    fields = {"amount_zh": amount(x, unit, group=True), "amount_en": amount_en(x, unit), "what_zh": what.zh,
+              "what_en": what.en}
     if per is not None:
         d, d_unit, d_name = per
-        d_zh, d_en = amount(d, d_unit, group=True), amount_en(d, d_unit)
-        if how == "convert":
-            return Message(zh=f"按现有{d_name.zh}{d_zh}计,需将{n_zh}转为{what.zh}",
-                           en=f"convert {n_en} of the existing {d_en} ({d_name.en}) to {what.en}")
-        if how == "reduce":
-            return Message(zh=f"按{d_name.zh}{d_zh}计,{verb_zh}{what.zh}{n_zh}",
-                           en=f"{n_en} fewer {what.en} for {d_en} {d_name.en}")
-        return Message(zh=f"按{d_name.zh}{d_zh}计,{verb_zh}{what.zh}{n_zh}",
-                       en=f"{n_en} more {what.en} for {d_en} {d_name.en}")
-    if how == "reduce":
-        return Message(zh=f"{verb_zh}{what.zh}{n_zh}", en=f"{n_en} fewer {what.en}")
-    return Message(zh=f"{verb_zh}{what.zh}{n_zh}", en=f"{n_en} more {what.en}")
+        fields |= {"per_zh": amount(d, d_unit, group=True), "per_en": amount_en(d, d_unit), "per_name_zh": d_name.zh,
+                   "per_name_en": d_name.en}
+        code = {"convert": S.CONVERT, "reduce": S.REDUCE_FOR, "add": S.ADD_FOR}[how]
+        return code(**fields)
+    return (S.REDUCE if how == "reduce" else S.ADD)(**fields)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from mzcheck.core.codes import lint as L
+from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message
+from mzcheck.kinds import KINDS
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.compiled import CompiledRule
 
@@ -63,23 +65,19 @@ def check_quotes(rules: RuleSet, sources: Path) -> list[LintFinding]:
     for r in rules.rules:
         name = r.rule.source.file
         if not name:
-            out.append(LintFinding("L004", "warning", Message(
-                zh="出处未注明原文文件(document.file),无法核对引文",
-                en="the source names no file (document.file); the quote cannot be checked"), r.file, r.line, r.id))
+            out.append(LintFinding("L004", "warning", L.NO_SOURCE_FILE(), r.file, r.line, r.id))
             continue
         if name not in cache:
             path = sources / name
             cache[name] = _normalise_text(path.read_text(encoding="utf-8-sig")) if path.exists() else None
         text = cache[name]
         if text is None:
-            out.append(LintFinding("L004", "error", Message(zh=f"原文文件 {name} 不在 {sources} 中",
-                                                            en=f"source file {name} is not in {sources}"),
-                                   r.file, r.line, r.id))
+            out.append(LintFinding("L005", "error", L.SOURCE_FILE_MISSING(file=name, folder=sources), r.file, r.line,
+                                   r.id))
             continue
         quote = _normalise_text(r.rule.source.quote)
         if quote not in text:
-            out.append(LintFinding("L001", "error", Message(
-                zh=f"引文在原文 {name} 中找不到:“{quote}”", en=f"the quote is not verbatim in {name}: '{quote}'"),
+            out.append(LintFinding("L001", "error", L.QUOTE_NOT_VERBATIM(file=name, quote=quote),
                 r.file, r.line, r.id, Message(zh=_nearest_hint(quote, text, True), en=_nearest_hint(quote, text, False))))
     return out
 
@@ -107,41 +105,23 @@ def _nearest_hint(quote: str, text: str, zh: bool) -> str:
 def _key(r: CompiledRule) -> tuple[Any, ...]:
     x = r.rule
     return (x.indicator, r.jurisdiction.code, x.scope, x.kind, x.due.year, r.target_unit.dims, r.target_unit.text
-            if x.kind in ("growth", "relative") else "", x.reference.indicator if x.reference else None)
+            if KINDS[x.kind].ratio_target else "", x.reference.indicator if x.reference else None)
 
 
-Interval = tuple[Fraction | None, bool, Fraction | None, bool]
-
-
-def _interval(r: CompiledRule) -> Interval:
-    t, f = r.threshold.value, r.target_unit.factor
-    c = r.rule.comparator
-    if isinstance(t, tuple):
-        return (t[0] * f, True, t[1] * f, True)
-    v = t * f
-    return {">=": (v, True, None, False), ">": (v, False, None, False), "<=": (None, False, v, True),
-            "<": (None, False, v, False)}.get(c, (v, True, v, True))
-
-
-def _disjoint(a: Interval, b: Interval) -> bool:
-    def before(hi: Fraction | None, hi_closed: bool, lo: Fraction | None, lo_closed: bool) -> bool:
-        if hi is None or lo is None:
-            return False
-        return hi < lo or (hi == lo and not (hi_closed and lo_closed))
-    return before(a[2], a[3], b[0], b[1]) or before(b[2], b[3], a[0], a[1])
+def _interval(r: CompiledRule) -> Threshold:
+    """The rule's threshold in base units, so rules in 万人 and 人 compare."""
+    return r.threshold.scaled(r.target_unit.factor)
 
 
 def check_duplicates(rules: RuleSet) -> list[LintFinding]:
     out: list[LintFinding] = []
     seen: dict[tuple[Any, ...], CompiledRule] = {}
     for r in rules.rules:
-        key = (*_key(r), r.rule.comparator, r.threshold.value * r.target_unit.factor if not isinstance(r.threshold.value, tuple)
-               else tuple(x * r.target_unit.factor for x in r.threshold.value), r.rule.due)
+        key = (*_key(r), _interval(r), r.rule.due)
         if key in seen:
             first = seen[key]
-            out.append(LintFinding("L002", "warning", Message(
-                zh=f"与 {first.id}({first.file}:{first.line})重复", en=f"duplicates {first.id} ({first.file}:{first.line})"),
-                r.file, r.line, r.id, Message(zh="删除其中一条,或写明两者的区别", en="remove one, or say how they differ")))
+            out.append(LintFinding("L002", "warning", L.DUPLICATE(first=first.id, where=f"{first.file}:{first.line}"),
+                                   r.file, r.line, r.id, L.DUPLICATE.hint()))
         else:
             seen[key] = r
     return out
@@ -156,9 +136,7 @@ def check_contradictions(rules: RuleSet) -> list[LintFinding]:
     for group in groups.values():
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                if _disjoint(_interval(a), _interval(b)):
-                    out.append(LintFinding("L003", "error", Message(
-                        zh=f"与 {a.id}({a.file}:{a.line})矛盾:两条约束性目标不可能同时达到",
-                        en=f"contradicts {a.id} ({a.file}:{a.line}): both binding targets cannot hold"),
-                        b.file, b.line, b.id))
+                if _interval(a).disjoint(_interval(b)):
+                    out.append(LintFinding("L003", "error", L.CONTRADICTION(first=a.id, where=f"{a.file}:{a.line}"),
+                                           b.file, b.line, b.id))
     return out

@@ -20,6 +20,7 @@ from mzcheck.core.errors import InputError, Problem, problem
 from mzcheck.core.messages import did_you_mean
 from mzcheck.core.numbers import from_python
 from mzcheck.core.units import Unit, parse_unit
+from mzcheck.kinds import KINDS
 from mzcheck.load.validation import pydantic_problems
 from mzcheck.model.compiled import CompiledIndicator, CompiledRule
 from mzcheck.model.rules import Document, Jurisdiction, Rule, RuleFileHeader
@@ -105,24 +106,11 @@ def _compile(rule: Rule, names: Names, doc: yamlio.Document, base: tuple[str | i
 
 def _check_dimension(rule: Rule, ind: CompiledIndicator, unit: Unit, names: Names, doc: yamlio.Document,
                      base: tuple[str | int, ...], problems: list[Problem]) -> None:
-    where = doc.line((*base, "target", "unit"))
-    if rule.kind in ("growth", "relative"):
-        if not unit.dimensionless:
-            problems.append(problem(K.RATIO_TARGET, file=doc.file, line=where, field="target.unit", kind=rule.kind,
-                                    unit=unit.text))
-        if rule.kind == "growth" and unit.text == "百分点" and not ind.unit.dimensionless:
-            problems.append(problem(K.POINTS_NEED_PERCENT, file=doc.file, line=where, field="target.unit"))
-        if rule.reference is not None:
-            ref = names.indicators.get(rule.reference.indicator)
-            at = doc.line((*base, "reference", "indicator"))
-            if ref is None:
-                problems.append(problem(K.REFERENCE_UNKNOWN, file=doc.file, line=at, field="reference.indicator",
-                                        name=rule.reference.indicator))
-            elif ref.unit.dims != ind.unit.dims:
-                problems.append(problem(K.REFERENCE_DIMENSION, file=doc.file, line=at, field="reference.indicator",
-                                        ref=ref.id, ref_unit=ref.unit.text, ind=ind.id, ind_unit=ind.unit.text))
-        return
-    if unit.dims != ind.unit.dims:
-        problems.append(problem(K.TARGET_DIMENSION, file=doc.file, line=where, field="target.unit",
-                                unit=rule.target.unit, name_zh=ind.model.name.zh, name_en=ind.model.name.en,
-                                ind_unit=ind.unit.text))
+    """The target's unit against the indicator's, as the rule's kind wants it (a ratio for growth …)."""
+    kind = KINDS[rule.kind]
+    for message, fld in kind.check(rule, ind, unit, names.indicators):
+        problems.append(Problem(message, file=doc.file, line=doc.line((*base, *fld.split("."))), field=fld))
+    if not kind.ratio_target and unit.dims != ind.unit.dims:
+        problems.append(problem(K.TARGET_DIMENSION, file=doc.file, line=doc.line((*base, "target", "unit")),
+                                field="target.unit", unit=rule.target.unit, name_zh=ind.model.name.zh,
+                                name_en=ind.model.name.en, ind_unit=ind.unit.text))

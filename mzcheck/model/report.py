@@ -6,7 +6,9 @@ Every format (YAML, JSON, CSV, Excel, a Python mapping) is read into these recor
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -56,3 +58,25 @@ class Report(BaseModel):
     def gap_analysis(self) -> bool:
         """True when last year's actuals are read against a later year's targets (distance to target)."""
         return self.target_year > self.period
+
+
+@dataclass(frozen=True)
+class Point:
+    """An earlier value: its date, the value and where it comes from (``history``, ``recorded``)."""
+
+    when: dt.date
+    value: Fraction
+    origin: Literal["history", "recorded"]
+
+
+@dataclass
+class Recorded:
+    """Earlier values of one jurisdiction, as a history store keeps them (:mod:`mzcheck.history`).
+
+    ``observations``: indicator id → values in base units; ``results``: rule id → the rule's measured
+    actual (e.g. beds added so far) in the rule's target unit. :func:`mzcheck.evaluate` uses them for
+    trends when a report carries no ``history``.
+    """
+
+    observations: dict[str, list[Point]] = field(default_factory=dict)
+    results: dict[str, list[Point]] = field(default_factory=dict)

@@ -1,24 +1,38 @@
 """Results: the verdict on each rule and the summary of a report / 检查结果.
 
-Plain pydantic models: they carry finished verdicts and sentences; nothing is computed here.
+Plain pydantic models: they carry finished verdicts and sentences; nothing is computed here. Numbers are
+exact ``Decimal`` values; ``model_dump(mode="json")`` writes them as JSON numbers printing the same digits
+(``-0.39``, not ``"-0.39"``) and dates as ISO text, which is exactly one report object of
+``mzcheck check --format json`` (docs/contract.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PlainSerializer
 
-from mzcheck.core.messages import Message
+from mzcheck.core.messages import Code, Message
 from mzcheck.model.rules import Comparator, Kind, Severity, Status, Strength
+
+
+def json_number(value: Decimal) -> int | float:
+    """A Decimal as the JSON number that prints its digits: whole numbers as ints, others as floats
+    (to_decimal keeps at most 15 significant digits, so repr() prints the decimal back unchanged)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+Number = Annotated[Decimal, PlainSerializer(json_number, when_used="json")]
 
 
 class Amount(BaseModel):
     """A value and its unit as JSON shows it: ``{"value": 80, "unit": "percent"}``."""
 
-    value: Decimal | list[Decimal] | None
+    value: Number | list[Number] | None
     unit: str
 
 
@@ -26,7 +40,7 @@ class Shortfall(BaseModel):
     """What closes the gap in component terms / 差距折算: add 75 certified carers."""
 
     indicator: str
-    value: Decimal
+    value: Number
     unit: str
     how: Literal["add", "convert", "reduce"]
     message: Message
@@ -36,8 +50,25 @@ class Finding(BaseModel):
     """A note beside the verdict: a reported ratio disagreeing with its components, a bound …"""
 
     code: str
+    name: str = ""
     severity: Severity
     message: Message
+
+    @classmethod
+    def of(cls, code: Code, severity: Severity, **fields: Any) -> Finding:
+        """The finding of a catalogue code: ``Finding.of(N.BOUND, "ok", raw="超过19")``."""
+        return cls(code=code.code, name=code.name, severity=severity, message=code(**fields))
+
+
+class ValueRef(BaseModel):
+    """A reported value a result used, and where it was written / 判定所用的填报值及其位置."""
+
+    indicator: str
+    section: str  # values, added, a year (history), child:<name>
+    raw: str
+    file: str | None = None
+    line: int | None = None
+    cell: str | None = None
 
 
 class ChildResult(BaseModel):
@@ -52,7 +83,7 @@ class ChildResult(BaseModel):
 class Completion(BaseModel):
     """完成率 as a percent number (52.5 means 52.5%) and the formula that gave it (docs/progress.md)."""
 
-    value: Decimal
+    value: Number
     unit: Literal["percent"] = "percent"
     formula: Literal["actual/target", "target/actual", "added/planned", "growth/planned", "range"]
 
@@ -60,7 +91,7 @@ class Completion(BaseModel):
 class Pace(BaseModel):
     """How much a month is still needed to reach the target by the due date / 剩余期间每月所需."""
 
-    value: Decimal
+    value: Number
     unit: str
     per: Literal["month"] = "month"
 
@@ -69,7 +100,7 @@ class TrajectoryPoint(BaseModel):
     """One point of the path towards the target, in the target's unit / 进度轨迹上的一点."""
 
     date: dt.date
-    value: Decimal
+    value: Number
     origin: Literal["start", "history", "recorded", "report", "milestone", "projected"]
 
 
@@ -77,13 +108,13 @@ class Projection(BaseModel):
     """The value expected at the due date at the pace observed so far / 按当前进度推算的到期值."""
 
     method: Literal["pro_rata", "milestones", "linear", "compound"]
-    value: Decimal
+    value: Number
     unit: str
     at: dt.date
     meets: bool
     crosses: dt.date | None = None  # when the trend reaches the target (None: already, or never)
-    observed_change: Decimal | None = None  # a year: in the target unit (linear) or percent (compound)
-    required_change: Decimal | None = None
+    observed_change: Number | None = None  # a year: in the target unit (linear) or percent (compound)
+    required_change: Number | None = None
     change_unit: str | None = None
     basis: Message
 
@@ -94,6 +125,9 @@ class SourceOut(BaseModel):
     publisher: str | None = None
     published: dt.date | None = None
     file: str | None = None
+
+
+FailOn = Literal["error", "warning", "never"]
 
 
 class Result(BaseModel):
@@ -109,6 +143,7 @@ class Result(BaseModel):
     comparator: Comparator
     due: dt.date
     target: Amount
+    target_text: Message  # the target as the plan states it: 新增不低于800张 / added: at least 800
     actual: Amount | None
     gap: Amount | None
     shortfall: list[Shortfall] = Field(default_factory=list)
@@ -121,13 +156,22 @@ class Result(BaseModel):
     pace_needed: Pace | None = None
     projection: Projection | None = None
     trajectory: list[TrajectoryPoint] = Field(default_factory=list)
+    inputs: list[ValueRef] = Field(default_factory=list)  # the reported values the verdict used
+
+    def fails(self, fail_on: FailOn = "error") -> bool:
+        """Whether this result makes ``mzcheck check --fail-on FAIL_ON`` exit 1."""
+        if fail_on == "never":
+            return False
+        if fail_on == "warning":
+            return self.severity in ("error", "warning") or any(f.severity == "warning" for f in self.findings)
+        return self.severity == "error"
 
 
 class CompletionSummary(BaseModel):
     """The report's overall 完成率, both ways published summaries compute it; ``shown`` says which is shown."""
 
-    mean: Decimal | None  # mean of the item rates, percent
-    total: Decimal | None  # total actual over total target, percent; None when the units differ
+    mean: Number | None  # mean of the item rates, percent
+    total: Number | None  # total actual over total target, percent; None when the units differ
     shown: Literal["mean", "total"]
     items: int
     method: Message
@@ -164,3 +208,11 @@ class CheckResult(BaseModel):
     summary: Summary
     results: list[Result]
     findings: list[Finding] = Field(default_factory=list)
+
+    def verdicts(self) -> dict[str, Any]:
+        """The JSON object without where the values were written (the file, and each value's line or cell):
+        what two readings of the same report in different formats must share."""
+        return self.model_dump(mode="json", exclude=_LOCATIONS)
+
+
+_LOCATIONS: Any = {"report": {"file"}, "results": {"__all__": {"inputs": {"__all__": {"file", "line", "cell"}}}}}

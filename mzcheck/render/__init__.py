@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from mzcheck.model.results import CheckResult
+from mzcheck.model.results import CheckResult, FailOn
 
 
 @dataclass(frozen=True)
 class Options:
     lang: str = "zh"
     color: bool = False
-    fail_on: str = "error"
+    fail_on: FailOn = "error"
 
 
 class Writer(Protocol):

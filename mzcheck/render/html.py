@@ -18,7 +18,7 @@ from html import escape
 
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.markdown import (
+from mzcheck.render.words import (
     STATUS,
     SUMMARY_ORDER,
     amount_text,
@@ -258,7 +258,7 @@ def trajectory_chart(r: Result, options: Options) -> str:
 
 
 def card_head(r: Result, options: Options) -> str:
-    zh, en, mark = STATUS[r.status]
+    zh, en, mark, _ = STATUS[r.status]
     tag = f' <span class="tag">{_t("力争", "aspirational")}</span>' if r.strength == "aspirational" else ""
     return (f'<header><span class="badge">{mark} {escape(zh)} · {escape(en)}</span>'
             f'<span class="name">{_t(r.indicator_name.zh, r.indicator_name.en)}</span>{tag}'

@@ -15,19 +15,10 @@ from collections.abc import Sequence
 
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.markdown import amount_text, gap_text, source_text, status_word, summary_text, target_of, tr
+from mzcheck.render.words import amount_text, gap_text, source_text, status_word, summary_text, target_of, tr
 
 # XML 1.0 cannot carry most control characters, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def fails(r: Result, fail_on: str) -> bool:
-    """Whether this result makes ``mzcheck check`` exit 1 under ``--fail-on`` (evaluation.passes, per rule)."""
-    if fail_on == "never":
-        return False
-    if fail_on == "warning":
-        return r.severity in ("error", "warning") or any(f.severity == "warning" for f in r.findings)
-    return r.severity == "error"
 
 
 def _clean(text: str) -> str:
@@ -65,7 +56,7 @@ def suite(check: CheckResult, options: Options) -> ET.Element:
         case = ET.SubElement(el, "testcase", name=r.rule_id, classname=f"mzcheck.{rep.code}.{r.indicator}")
         if rep.file:
             case.set("file", rep.file)
-        if fails(r, options.fail_on):
+        if r.fails(options.fail_on):
             failures += 1
             f = ET.SubElement(case, "failure", message=_clean(tr(r.message, lang)), type=r.status)
             f.text = details(r, lang)

@@ -45,7 +45,7 @@ def render_markdown(rules: RuleSet) -> str:
                   "| --- | --- | --- | --- | --- | --- | --- |"]
         for r in items:
             name = r.indicator.model.name
-            t = target_text(r.rule.comparator, r.threshold.value, r.target_unit.text)
+            t = target_text(r.threshold, r.target_unit.text)
             scope = " (每个下级单位 each child)" if r.rule.scope == "each_child" else ""
             lines.append(f"| {_cell(name.zh)}<br>{_cell(name.en)} | {_cell(t.zh)}{scope} | {r.rule.due} | "
                          f"{_KIND[r.rule.kind]} | {_STRENGTH[r.rule.strength]} | {_cell(r.rule.source.quote)} | "

@@ -12,13 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mzcheck.core.codes import output as O
 from mzcheck.core.errors import InputError
-from mzcheck.core.messages import Message
+from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.wording import target_text
+from mzcheck.kinds import KINDS
+from mzcheck.kinds.base import with_components
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.compiled import CompiledIndicator, CompiledRule
 from mzcheck.model.rules import Jurisdiction
 
+_YEARS = Phrase("有目标的年度:{years_zh}", "years with targets: {years_en}")
+_NO_RULES = Phrase("没有该地区的规则", "no rule names this jurisdiction")
+_PER_CHILD = Phrase("{hint_zh}(每个下级地区一行,在“下级地区”列填写名称)", "{hint_en} (one row per child unit, named in the child column)")
 EXTRA_ROWS = 200  # empty, editable rows below the template for values the rules do not ask for
 
 
@@ -51,9 +57,9 @@ def build_template(rules: RuleSet, jurisdiction: str, year: int) -> Template:
     selected = rules.select(place.code, year)
     if not selected:
         years = sorted({r.rule.due.year for r in rules.select(place.code)})
-        raise InputError(f"no target of {place.name} is due in {year} / {place.name}没有{year}年到期的目标",
-                         help=(f"years with targets: {', '.join(map(str, years))} / 有目标的年度:{'、'.join(map(str, years))}"
-                               if years else "no rule names this jurisdiction / 没有该地区的规则"))
+        raise InputError.of(O.NOTHING_DUE, place=place.name, year=year,
+                            help=_YEARS(years_zh="、".join(map(str, years)), years_en=", ".join(map(str, years)))
+                            if years else _NO_RULES())
     entries: dict[tuple[str, str, str, bool], Entry] = {}
 
     def need(ind: CompiledIndicator, hint: Message, rule_id: str, section: str = "", child: str = "",
@@ -65,60 +71,33 @@ def build_template(rules: RuleSet, jurisdiction: str, year: int) -> Template:
         if rule_id not in entry.rule_ids:
             entry.rule_ids.append(rule_id)
 
-    def with_parts(ind: CompiledIndicator, hint: Message, rule_id: str, section: str = "", child: str = "") -> None:
-        need(ind, hint, rule_id, section, child)
-        m = ind.model
-        if m.numerator and m.denominator:  # a ratio may be given as its components: list them too
-            part = Message(zh=f"或填报分子分母,用于计算{m.name.zh}", en=f"or give the components of {m.name.en}")
-            need(rules.indicators[m.numerator], part, rule_id, section, child)
-            need(rules.indicators[m.denominator], part, rule_id, section, child)
-
     for rule in selected:
         r = rule.rule
         hint = target_hint(rules, rule)
+        needs = KINDS[r.kind].needs(rule, year, rules.indicators)
         if r.scope == "each_child" and rule.jurisdiction.code == place.code:
             children = rules.children(place.code)
-            for child in children:
-                with_parts(rule.indicator, hint, r.id, child=child.name)
+            own = [n for n in needs if n.section == ""] or with_components(rule.indicator, rules.indicators)
+            for child in children:  # a child unit's rows take current values only
+                for n in own:
+                    need(n.indicator, n.hint(hint) if n.hint else hint, r.id, child=child.name)
             if not children:  # the catalog lists no child units: one row to copy per child
-                need(rule.indicator, Message(zh=f"{hint.zh}(每个下级地区一行,在“下级地区”列填写名称)",
-                                             en=f"{hint.en} (one row per child unit, named in the child column)"),
-                     r.id, per_child=True)
+                need(rule.indicator, _PER_CHILD(hint_zh=hint.zh, hint_en=hint.en), r.id, per_child=True)
             continue
-        if r.kind == "increment":
-            need(rule.indicator, hint, r.id, section="added")
-            continue
-        with_parts(rule.indicator, hint, r.id)
-        if r.kind == "growth":
-            baseline = r.baseline or r.due.year - 1
-            if baseline != year:
-                need(rule.indicator, Message(zh=f"{baseline}年基数,{hint.zh}", en=f"{baseline} baseline; {hint.en}"),
-                     r.id, section=str(baseline))
-        if r.kind == "relative" and r.reference is not None:
-            ref = rules.indicators[r.reference.indicator]
-            ref_hint = Message(zh=f"参照指标:{hint.zh}", en=f"reference for: {hint.en}")
-            section = str(year + r.reference.offset) if r.reference.offset else ""
-            need(ref, ref_hint, r.id, section=section)
+        for n in needs:
+            need(n.indicator, n.hint(hint) if n.hint else hint, r.id, section=n.section)
     order = {"": 0, "added": 1}
     ordered = sorted(entries.values(), key=lambda e: (e.per_child, order.get(e.section, 2), e.section, e.child))
     return Template(place, year, ordered)
 
 
 def target_hint(rules: RuleSet, rule: CompiledRule) -> Message:
-    """The target as a reader states it: ``新增不低于800张`` / ``added: at least 800``."""
+    """The target as a reader states it, with its scope, strength and due date:
+    ``新增不低于800张(截至2025-12-31)`` / ``added: at least 800 by 2025-12-31``."""
     r = rule.rule
-    t = target_text(r.comparator, rule.threshold.value, rule.target_unit.text)
-    zh, en = t.zh, t.en
-    if r.kind == "increment":
-        zh, en = f"新增{zh}", f"added: {en}"
-    elif r.kind == "growth":
-        baseline = r.baseline or r.due.year - 1
-        zh, en = f"较{baseline}年增长{zh}", f"growth since {baseline} {en}"
-    elif r.kind == "relative" and r.reference is not None:
-        ref = rules.indicators[r.reference.indicator].model.name
-        zh, en = f"相当于{ref.zh}的{zh}", f"{en} of {ref.en}"
-    elif r.kind == "maintain":
-        zh, en = f"期内始终{zh}", f"{en} throughout"
+    t = target_text(rule.threshold, rule.target_unit.text)
+    stated = KINDS[r.kind].phrase(rule, t, rules.indicators)
+    zh, en = stated.zh, stated.en
     if r.scope == "each_child":
         zh, en = f"每个下级单位{zh}", f"each child unit: {en}"
     if r.strength == "aspirational":
@@ -130,17 +109,16 @@ def write_template(template: Template, fmt: str, output: str | None, force: bool
     """Write the template; YAML without ``output`` is returned as text for stdout."""
     if output is None:
         if fmt != "yaml":
-            raise InputError("an .xlsx template needs --output PATH / xlsx 模板需要用 --output 指定文件")
+            raise InputError.of(O.XLSX_NEEDS_OUTPUT)
         return render_yaml(template)
     path = Path(output)
     if path.is_dir():
-        raise InputError(f"{output} is a folder / 是文件夹", file=output)
+        raise InputError.of(O.OUTPUT_IS_FOLDER, file=output, path=output)
     if path.exists() and not force:
-        raise InputError("the file exists; not overwriting it / 文件已存在,未覆盖", file=output,
-                         help="pass --force to replace it / 如需覆盖请加 --force")
+        raise InputError.of(O.OUTPUT_EXISTS, file=output)
     if fmt == "xlsx":
         if path.suffix.lower() != ".xlsx":
-            raise InputError("an Excel template must be named .xlsx / Excel 模板的文件名须以 .xlsx 结尾", file=output)
+            raise InputError.of(O.XLSX_SUFFIX, file=output)
         write_xlsx(template, path)
     else:
         path.write_text(render_yaml(template), encoding="utf-8")

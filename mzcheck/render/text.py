@@ -14,16 +14,7 @@ from mzcheck.core.messages import Message
 from mzcheck.core.numbers import format_number
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-
-_BADGE = {
-    "met": ("✓", "达标", "met", "32"),
-    "not_met": ("✗", "未达标", "not met", "31"),
-    "missing": ("?", "缺数据", "missing", "33"),
-    "invalid": ("!", "数据无效", "invalid", "31"),
-    "on_track": ("→", "进度正常", "on track", "32"),
-    "behind": ("↓", "进度滞后", "behind", "31"),
-    "not_due": ("…", "未到期", "not due", "36"),
-}
+from mzcheck.render.words import STATUS
 
 
 def _t(m: Message, lang: str) -> str:
@@ -66,7 +57,7 @@ def render_one(check: CheckResult, options: Options) -> str:
 
 def _result_lines(r: Result, options: Options) -> list[str]:
     zh = options.lang == "zh"
-    mark, zh_word, en_word, color = _BADGE[r.status]
+    zh_word, en_word, mark, color = STATUS[r.status]
     if r.strength == "aspirational" and r.status in ("not_met", "behind"):
         color = "33"
     badge = _paint(f"{mark} {zh_word if zh else en_word}", color, options)
@@ -78,7 +69,7 @@ def _result_lines(r: Result, options: Options) -> list[str]:
     for c in r.children:
         if c.status != "met":
             actual = f"{c.actual.value}" if c.actual else "—"
-            lines.append(f"    {c.jurisdiction}: {_BADGE[c.status][1 if zh else 2]} {actual}")
+            lines.append(f"    {c.jurisdiction}: {STATUS[c.status][0 if zh else 1]} {actual}")
     lines.extend(_progress_lines(r, zh))
     for f in r.findings:
         lines.append(f"    {'注意' if zh else 'note'}: {_t(f.message, options.lang)}")
@@ -150,7 +141,7 @@ def _summary_line(check: CheckResult, options: Options) -> str:
     for key in ("met", "not_met", "behind", "on_track", "missing", "invalid", "not_due"):
         n = getattr(s, key)
         if n:
-            parts.append(f"{_BADGE[key][1]} {n}" if zh else f"{n} {_BADGE[key][2]}")
+            parts.append(f"{STATUS[key][0]} {n}" if zh else f"{n} {STATUS[key][1]}")
     verdict = ("通过" if zh else "passed") if s.passed else ("未通过" if zh else "failed")
     color = "32" if s.passed else "31"
     joined = ",".join(parts) if zh else ", ".join(parts)

@@ -1,5 +1,39 @@
-"""N: Notes beside a verdict / 附注."""
+"""N: notes beside a verdict (findings) / 附注."""
 
 from __future__ import annotations
 
-from mzcheck.core.messages import code  # noqa: F401
+from mzcheck.core.messages import code
+
+INCONSISTENT_RATIO = code(
+    "N101", "inconsistent-ratio", "{name_zh}填报为{raw},但由分项计算为{computed}{unit},两者不一致;判定以分项为准",
+    "{name_en} is reported as {raw} but its components give {computed} {unit}; the verdict uses the components",
+    why=("同时填报了比率和分子分母时,两者须在比率自身的精度内一致(如 27.87 与 5310/190.5万×10⁴ = 27.874…)。判定以精确的分项为准。",
+         "With both the ratio and its components reported, they must agree within the ratio's own precision (27.87 "
+         "and 5310 / 190.5万 × 10⁴ = 27.874…). The verdict uses the exact components."))
+RATIO_UNUSABLE = code(
+    "N102", "ratio-unusable", "报表中的{name_zh}({raw})无法使用,已由分项计算",
+    "the reported {name_en} ({raw}) is unusable; computed from its components instead",
+    why=("填报的比率无法使用,但分子分母可用,判定由分项计算。",
+         "The reported ratio cannot be used but its components can: the verdict is computed from them."))
+ROUNDING_HIDES_SHORTFALL = code(
+    "N103", "rounding-hides-shortfall", "填报的{name_zh}{raw}经四舍五入后看似达标,实际未达标(分项计算为{exact}{unit})",
+    "the reported {name_en} {raw} is rounded: rounding hides the shortfall (components give {exact} {unit})",
+    why=("四舍五入后的比率达到目标,但精确的分项计算未达到(如 28.00 与 27.996)。",
+         "The rounded ratio meets the target, the exact components do not (28.00 reported, 27.996 computed)."))
+ROUNDING_HIDES_MET = code(
+    "N104", "rounding-hides-met", "填报的{name_zh}{raw}经四舍五入后看似未达标,实际已达标(分项计算为{exact}{unit})",
+    "the reported {name_en} {raw} is rounded: rounding hides that the target is met (components give {exact} {unit})",
+    why=("四舍五入后的比率未达到目标,但精确的分项计算已达到。", "The rounded ratio falls short; the exact components meet the target."))
+BOUND = code(
+    "N105", "bound", "填报值为区间“{raw}”,判定按其边界", "the value is reported as a bound ('{raw}'); the verdict holds for every value it allows",
+    why=("“超过19”“不少于20”这类填报值是一个区间;只有区间内每个值判定相同时才给出结论。",
+         "A value such as '超过19' is an interval; a verdict is given only when every value in it gets the same one."))
+MILESTONE_UNUSABLE = code(
+    "N106", "milestone-unusable", "阶段目标({due})无法使用,已忽略:{reason_zh}", "milestone {due} ignored: {reason_en}",
+    why=("规则的阶段目标不在目标期间内、单位不符或不是单一数值,进度判断时略过它。",
+         "A milestone outside the target's period, in another unit or not one value is left out of the progress "
+         "verdict."))
+HISTORY_UNUSABLE = code(
+    "N107", "history-unusable", "{year}年的{name_zh}无法用于趋势推算:{reason_zh}",
+    "the {year} value of {name_en} cannot be used for the trend: {reason_en}",
+    why=("往年数值无法使用,趋势推算时略过它。", "An earlier year's value cannot be used and is left out of the trend."))

@@ -1,0 +1,82 @@
+"""完成率: how far a result has come, and a report's overall rate / 完成率 (docs/progress.md).
+
+One result: actual ÷ target (added ÷ planned for an increment, growth ÷ planned growth), target ÷ actual
+for a cap (逆向指标: staying under it is ≥ 100%), and against the nearer bound for a range. A report: the
+mean of the item rates and, where every target adds up in one unit, total actual over total target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from mzcheck.core.codes import progress as P
+from mzcheck.core.messages import Message
+from mzcheck.core.numbers import from_python, to_decimal
+from mzcheck.kinds import KINDS
+from mzcheck.model.compiled import CompiledRule
+from mzcheck.model.results import Completion, CompletionSummary, Result
+
+Formula = Literal["actual/target", "target/actual", "added/planned", "growth/planned", "range"]
+_SUMMABLE = ("actual/target", "added/planned")
+
+
+def of(rule: CompiledRule, actual: Fraction, qualifier: str | None) -> Completion | None:
+    """完成率 of one result; None where it is undefined (a bound, a zero divisor, per-child rules)."""
+    own = KINDS[rule.rule.kind].completion
+    if qualifier not in (None, "==", "~") or own is None:
+        return None
+    t = rule.threshold
+    rate: Fraction | None
+    formula: Formula
+    if t.is_range:
+        lo, hi = t.value  # type: ignore[misc]
+        formula = "range"
+        if actual < lo:
+            rate = actual / lo if lo > 0 else None
+        elif actual > hi:
+            rate = hi / actual if actual > 0 else None
+        else:
+            rate = Fraction(1)
+    elif t.downward:
+        formula = "target/actual"
+        rate = t.first / actual if actual > 0 and t.first >= 0 else None
+    else:
+        formula = own
+        rate = actual / t.first if t.first != 0 else None
+    if rate is None:
+        return None
+    return Completion(value=to_decimal(rate * 100), formula=formula)
+
+
+def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean") -> CompletionSummary | None:
+    """The report's overall 完成率: the mean of the item rates and, where the units allow, total ÷ total."""
+    items = [r for r in results if r.completion is not None]
+    if not items:
+        return None
+    rates = [from_python(r.completion.value) for r in items if r.completion is not None]
+    mean = sum(rates, Fraction(0)) / len(rates)
+    total: Fraction | None = None
+    units = {r.target.unit for r in items}
+    summable = all(r.completion is not None and r.completion.formula in _SUMMABLE and r.actual is not None
+                   and isinstance(r.actual.value, Decimal) and isinstance(r.target.value, Decimal) for r in items)
+    why_not: Message | None = None
+    if len(units) > 1:
+        why_not = P.UNITS_DIFFER()
+    elif not summable:
+        why_not = P.CAPS_OR_RANGES()
+    else:
+        planned = sum((from_python(r.target.value) for r in items if isinstance(r.target.value, Decimal)), Fraction(0))
+        done = sum((from_python(r.actual.value) for r in items
+                    if r.actual is not None and isinstance(r.actual.value, Decimal)), Fraction(0))
+        total = done / planned * 100 if planned > 0 else None
+        why_not = None if total is not None else P.TARGETS_ZERO()
+    use: Literal["mean", "total"] = "total" if shown == "total" and total is not None else "mean"
+    method = P.COMPLETION_METHOD(count=len(items))
+    if why_not is not None:
+        extra = P.COMPLETION_NO_TOTAL(why_zh=why_not.zh, why_en=why_not.en)
+        method = Message(zh=method.zh + extra.zh, en=method.en + extra.en)
+    return CompletionSummary(mean=to_decimal(mean), total=to_decimal(total) if total is not None else None,
+                             shown=use, items=len(items), method=method)

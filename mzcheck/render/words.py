@@ -1,0 +1,103 @@
+"""Words every writer shares: status names, amounts, targets, gaps, sources, titles / 各输出格式共用的措辞."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from mzcheck.core.compare import Threshold
+from mzcheck.core.messages import Message
+from mzcheck.core.wording import amount, amount_en, gap_amount, gap_amount_en, target_text
+from mzcheck.model.results import Amount, CheckResult, Result
+
+# status → (zh, en, mark, terminal colour): the one table every writer uses
+STATUS: dict[str, tuple[str, str, str, str]] = {
+    "met": ("达标", "met", "✓", "32"),
+    "not_met": ("未达标", "not met", "✗", "31"),
+    "missing": ("缺数据", "missing", "?", "33"),
+    "invalid": ("数据无效", "invalid", "!", "31"),
+    "on_track": ("进度正常", "on track", "→", "32"),
+    "behind": ("进度滞后", "behind", "↓", "31"),
+    "not_due": ("未到期", "not due", "…", "36"),
+}
+SUMMARY_ORDER = ("met", "not_met", "behind", "on_track", "missing", "invalid", "not_due")
+
+# The machine labels of Amount.unit (units.Unit.label) back to the spelling a reader knows.
+_UNIT_TEXT = {"percent": "%", "permille": "‰", "percentage_point": "百分点", "person": "人", "bed": "张",
+              "institution": "个", "household": "户", "yuan": "元", "person_time": "人次", "item": "项",
+              "times": "倍"}
+
+
+def tr(m: Message, lang: str) -> str:
+    return m.zh if lang == "zh" else m.en
+
+
+def status_word(status: str, lang: str) -> str:
+    zh, en, _, _ = STATUS[status]
+    return zh if lang == "zh" else en
+
+
+def unit_text(label: str) -> str:
+    return _UNIT_TEXT.get(label, label)
+
+
+def _fraction(value: Decimal) -> Fraction:
+    return Fraction(value)
+
+
+def amount_text(a: Amount | None, lang: str) -> str:
+    """``27.61人/万名老年人`` / ``27.61 per 10,000 elders``; a range as ``2–3个``; nothing as ``—``."""
+    if a is None or a.value is None:
+        return "—"
+    unit = unit_text(a.unit)
+    if isinstance(a.value, list):
+        lo, hi = (_fraction(v) for v in a.value)
+        return tr(target_text(Threshold.of("between", (lo, hi)), unit), lang)
+    v = _fraction(a.value)
+    return amount(v, unit, group=True) if lang == "zh" else amount_en(v, unit)
+
+
+def target_of(r: Result, lang: str) -> str:
+    """``不低于28人/万名老年人`` / ``at least 28 per 10,000 elders``; ``新增不低于800张`` for an increment."""
+    return tr(r.target_text, lang)
+
+
+def gap_text(a: Amount | None, lang: str) -> str:
+    """The signed gap: ``−0.39人/万名老年人``; a percent gap in percentage points."""
+    if a is None or a.value is None or isinstance(a.value, list):
+        return "—"
+    v = _fraction(a.value)
+    unit = unit_text(a.unit)
+    sign = "−" if v < 0 else "+" if v > 0 else ""
+    body = gap_amount(abs(v), unit) if lang == "zh" else gap_amount_en(abs(v), unit)
+    return f"{sign}{body}"
+
+
+def source_text(r: Result) -> str:
+    doc = f"《{r.source.document}》" if r.source.document else ""
+    return f"{doc}“{r.source.quote}”"
+
+
+def summary_text(check: CheckResult, lang: str) -> str:
+    s = check.summary
+    parts = [f"{status_word(k, lang)} {getattr(s, k)}" if lang == "zh" else f"{getattr(s, k)} {status_word(k, lang)}"
+             for k in SUMMARY_ORDER if getattr(s, k)]
+    verdict = ("通过" if lang == "zh" else "passed") if s.passed else ("未通过" if lang == "zh" else "failed")
+    if lang == "zh":
+        return f"共 {s.total} 项:{','.join(parts)} — {verdict}"
+    return f"{s.total} rules: {', '.join(parts)} — {verdict}"
+
+
+def title_text(check: CheckResult, lang: str) -> str:
+    rep = check.report
+    if lang == "zh":
+        head = f"{rep.jurisdiction}({rep.code}){rep.period}年指标检查"
+        if rep.target_year != rep.period:
+            head += f",对照{rep.target_year}年目标"
+        return head + f"(截至{rep.as_of})"
+    head = f"{rep.jurisdiction} ({rep.code}) indicators for {rep.period}"
+    if rep.target_year != rep.period:
+        head += f" against the {rep.target_year} targets"
+    return head + f" (as of {rep.as_of})"
+
+
