@@ -45,6 +45,27 @@ def block(text: str, indent: str = "    ") -> str:
     return "".join(indent + line if line.strip() else line for line in text.splitlines(keepends=True))
 
 
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _rewrite_invalid(source: str, entry: dict[str, object], got: dict[str, dict[str, str]]) -> str:
+    """The catalogue text with an entry's ``invalid`` reasons replaced (same rules, new wording)."""
+    old = entry["invalid"]
+    assert isinstance(old, dict)
+    if set(old) != set(got):
+        print(f"{entry['input']}: other rules are invalid now; edit it by hand", file=sys.stderr)
+        return source
+    for rule_id, reasons in old.items():
+        for lang in ("en", "zh"):
+            line = f"      {lang}: {_quoted(reasons[lang])}\n"
+            if line not in source:
+                print(f"{entry['input']}: cannot find {rule_id}.{lang} to rewrite; edit it by hand", file=sys.stderr)
+                continue
+            source = source.replace(line, f"      {lang}: {_quoted(got[rule_id][lang])}\n", 1)
+    return source
+
+
 def main_(update: bool) -> int:
     path = HERE / "catalogue.yaml"
     source = path.read_text(encoding="utf-8")
@@ -63,6 +84,7 @@ def main_(update: bool) -> int:
                 if got != {k: {x: v[x] for x in ("en", "zh")} for k, v in entry["invalid"].items()}:
                     print(f"{entry['input']}: invalid reasons differ:\n  now {got}\n  was {entry['invalid']}")
                     changed += 1
+                    new_source = _rewrite_invalid(new_source, entry, got)
             continue
         if err == entry["stderr"]:
             continue

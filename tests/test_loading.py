@@ -63,9 +63,10 @@ def test_good_rule_loads(tmp_path: Path) -> None:
 
 
 def test_unknown_unit_names_file_line_and_field(tmp_path: Path) -> None:
-    found = problems(tmp_path, GOOD_RULE.replace("人/万名老年人", "张/万名老鼠"))
-    assert len(found) == 1
-    assert found[0].startswith(f"{tmp_path / 'targets' / '2025.yaml'}:10: target.unit: unknown unit '张/万名老鼠'")
+    found = located(tmp_path, GOOD_RULE.replace("人/万名老年人", "张/万名老鼠"))
+    assert [where(p) for p in found] == [(10, "U106", "target.unit")]
+    assert found[0].file == str(tmp_path / "targets" / "2025.yaml")
+    assert str(found[0]).startswith(f"{found[0].file}:10: U106 target.unit: unknown unit '张/万名老鼠'")
 
 
 def test_wrong_dimension_in_rule(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from mzcheck.core.codes import units as U
 from mzcheck.core.errors import InputError
 
 # 1,905,000 and 1 905 000 are common in spreadsheets; scientific notation is accepted too.
@@ -30,9 +31,7 @@ def _out_of_range(text: str) -> InputError:
     shown = text.strip()
     if len(shown) > 40:
         shown = f"{shown[:20]}…{shown[-8:]}"
-    return InputError(f"{shown!r} is out of range / 数值超出范围",
-                      help=f"a figure has at most {_MAX_DIGITS} digits and lies between 10^-{_MAX_EXPONENT} and "
-                           f"10^{_MAX_EXPONENT} / 数值最多 {_MAX_DIGITS} 位有效数字,且在 10^-{_MAX_EXPONENT} 与 10^{_MAX_EXPONENT} 之间")
+    return InputError.of(U.OUT_OF_RANGE, text=shown, digits=_MAX_DIGITS, exponent=_MAX_EXPONENT)
 
 
 def parse_decimal(text: str) -> Fraction:
@@ -42,7 +41,7 @@ def parse_decimal(text: str) -> Fraction:
     """
     m = _NUMBER.match(text)
     if not m or (m.group("int") is None and m.group("frac") is None):
-        raise InputError(f"{text.strip()!r} is not a number / 不是数字")
+        raise InputError.of(U.NOT_A_NUMBER, text=text.strip())
     digits = (m.group("int") or "0").replace(",", "")
     frac = m.group("frac") or ""
     if len(digits.lstrip("0")) + len(frac) > _MAX_DIGITS or len(m.group("exp") or "") > 5:
@@ -59,7 +58,7 @@ def parse_decimal(text: str) -> Fraction:
 def from_python(value: object) -> Fraction:
     """An exact Fraction from int, Decimal, Fraction or a finite float (via its shortest repr)."""
     if isinstance(value, bool):
-        raise InputError(f"{str(value).lower()} is not a number / 不是数字")
+        raise InputError.of(U.NOT_A_NUMBER, text=str(value).lower())
     if isinstance(value, int):
         if abs(value) >= 10**_MAX_EXPONENT:
             # str() of an int beyond 4300 digits raises: name its size instead
@@ -69,19 +68,19 @@ def from_python(value: object) -> Fraction:
         return value
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise InputError(f"{value} is not a finite number / 不是有限数值")
+            raise InputError.of(U.NOT_FINITE, text=str(value))
         # Fraction(Decimal("1e999999999")) would compute a billion-digit integer: check the size first.
         if value and (not -_MAX_EXPONENT <= value.adjusted() < _MAX_EXPONENT or len(value.as_tuple().digits) > _MAX_DIGITS):
             raise _out_of_range(str(value))
         return Fraction(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise InputError(f"{value} is not a finite number / 不是有限数值")
+            raise InputError.of(U.NOT_FINITE, text=str(value))
         # repr() is the shortest text that round-trips: 0.1 → "0.1" → 1/10, as the user wrote it.
         return parse_decimal(repr(value))
     if isinstance(value, str):
         return parse_decimal(value)
-    raise InputError(f"{value!r} is not a number / 不是数字")
+    raise InputError.of(U.NOT_A_NUMBER, text=repr(value))
 
 
 def decimal_places(text: str) -> int:

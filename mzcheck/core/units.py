@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from mzcheck.core._unit_table import ATOMS, PREFIXES
+from mzcheck.core.codes import units as U
 from mzcheck.core.errors import DimensionError, InputError, UnitError
+from mzcheck.core.messages import did_you_mean
 from mzcheck.core.numbers import format_number, parse_decimal
 
 Dims = tuple[tuple[str, int], ...]
@@ -110,10 +112,8 @@ class Quantity:
 def dimension_error(actual: Unit, expected: Unit) -> DimensionError:
     a_zh, a_en = actual.describe()
     e_zh, e_en = expected.describe()
-    return DimensionError(
-        f"'{actual.text or '1'}' ({a_en}) cannot be compared with '{expected.text or '1'}' ({e_en}) / "
-        f"单位“{actual.text or '1'}”({a_zh})与“{expected.text or '1'}”({e_zh})量纲不同"
-    )
+    return DimensionError(U.DIMENSION(actual=actual.text or "1", expected=expected.text or "1", actual_zh=a_zh,
+                                      actual_en=a_en, expected_zh=e_zh, expected_en=e_en))
 
 
 # Invisible characters that text copied from web pages and Word carries (zero-width space, BOM …).
@@ -203,10 +203,10 @@ def parse_unit(text: str) -> Unit:
     try:
         fast = _fast(norm)
     except ZeroDivisionError:
-        raise UnitError(f"unit {norm!r} divides by zero / 单位“{norm}”中除数为零") from None
+        raise UnitError(U.UNIT_DIVIDES_BY_ZERO(unit=norm)) from None
     unit = Unit(fast[0], fast[1], norm) if fast is not None else _slow(norm)
     if unit.factor <= 0:
-        raise UnitError(f"unit {norm!r} is not a positive amount / 单位“{norm}”的数量必须为正")
+        raise UnitError(U.UNIT_NOT_POSITIVE(unit=norm))
     return unit
 
 
@@ -235,10 +235,7 @@ def _slow(norm: str) -> Unit:
 
 def _unknown(text: str) -> UnitError:
     close = difflib.get_close_matches(text, list(ATOMS), n=3, cutoff=0.5)
-    hint = f"did you mean {', '.join(repr(c) for c in close)}? / 是否应为 {'、'.join(close)}?" if close else (
-        "known units include 人, 张, 家, 个, 户, 元, 人次, %, ‰, 万人, 亿元, 张/万名老年人 / "
-        "可用单位如 人、张、家、个、户、元、人次、%、‰、万人、亿元、张/万名老年人")
-    return UnitError(f"unknown unit {text!r} / 无法识别的单位“{text}”", help=hint)
+    return UnitError(U.UNKNOWN_UNIT(unit=text), help=did_you_mean(close) or U.UNKNOWN_UNIT.hint())
 
 
 # A value written as text: number, optional unit; or a fraction "2100/2625"; or a bound "超过19".
@@ -289,19 +286,17 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
     if m:
         num, den = parse_decimal(m.group("a")), parse_decimal(m.group("b"))
         if den == 0:
-            raise InputError(f"{text!r}: division by zero / 分母为零")
+            raise InputError.of(U.FRACTION_BY_ZERO, text=text)
         return ParsedValue(Quantity(num / den, ONE), qualifier, 6)
     m = _QUANTITY.match(norm)
     if not m and norm.lower().lstrip("+-.") in ("nan", "inf", "infinity"):
-        raise InputError(f"{text!r} is not a finite number / 不是有限数值")
+        raise InputError.of(U.NOT_FINITE, text=text)
     if not m:
-        raise InputError(f"{text!r} is not a number with a unit / 不是“数值+单位”的形式",
-                         help="write e.g. 190.5万人, 78%, 27.61 人/万名老年人 / 例如 190.5万人、78%、27.61 人/万名老年人")
+        raise InputError.of(U.NOT_NUMBER_WITH_UNIT, text=text)
     number = parse_decimal(m.group("num"))
     unit_text = m.group("unit").strip()
     if unit_text.startswith(":"):  # 53:10 is a time or a ratio, never a number with a unit
-        raise InputError(f"{text!r} is not a number with a unit (a time or ratio?) / 不是“数值+单位”的形式",
-                         help="write the number itself, e.g. 5310 or 2100/2625 / 请填写数值本身,如 5310 或 2100/2625")
+        raise InputError.of(U.TIME_OR_RATIO, text=text)
     for word in _QUALIFIER_SUFFIX:
         if unit_text.endswith(word) or unit_text.startswith(word):
             qualifier = qualifier or QUALIFIERS[word]

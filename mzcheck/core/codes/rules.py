@@ -20,10 +20,10 @@ NOT_ALLOWED = code(
          "The field takes one of the listed values, e.g. kind is one of level, increment, maintain, growth, each, "
          "relative, range."))
 NOT_A_DATE = code(
-    "K104", "not-a-date", "{got_zh}不是有效日期(应为 YYYY-MM-DD)", "{got_en}{detail_en}",
+    "K104", "field-not-a-date", "{got_zh}不是有效日期(应为 YYYY-MM-DD)", "{got_en}{detail_en}",
     why=("日期写作 YYYY-MM-DD,如 2025-12-31。", "Dates are written YYYY-MM-DD, e.g. 2025-12-31."))
 NOT_A_NUMBER = code(
-    "K105", "not-a-number", "{got_zh}{detail_zh}", "{got_en}{detail_en}",
+    "K105", "field-not-a-number", "{got_zh}{detail_zh}", "{got_en}{detail_en}",
     why=("该字段应为数字(目标值、比例系数等)。", "The field takes a number (a target value, a scale …)."))
 WRONG_TYPE = code(
     "K106", "wrong-type", "{got_zh}{detail_zh}", "{got_en}{detail_en}",
