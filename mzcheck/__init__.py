@@ -9,8 +9,14 @@ Three lines do what ``mzcheck check`` does::
     for report in mzcheck.load_report("examples/hangzhou-2024.yaml", rules):
         print(mzcheck.evaluate(rules, report).summary)
 
-Importing mzcheck is cheap: pint is loaded only for a unit spelling the precompiled table lacks, and the
-submodules load on first use.
+A report may also be Python data of the report shape (``mzcheck.evaluate(rules, {"jurisdiction": "杭州市",
+"period": 2024, "values": {...}})``) and a rule set may be built in memory (``mzcheck.RuleSet.from_data``).
+Results are pydantic models; ``result.model_dump(mode="json")`` is one report object of ``mzcheck check
+--format json`` (docs/contract.md). Errors are mzcheck's own types, subclasses of the builtins they resemble,
+each problem with its message code, file and line or cell.
+
+Importing mzcheck is cheap: the submodules load on first use, and pint only for a unit spelling the
+precompiled table lacks.
 """
 
 from __future__ import annotations
@@ -23,10 +29,14 @@ __version__ = "0.1.0"
 __all__ = [
     "CheckResult",
     "DimensionError",
+    "Finding",
     "Indicator",
     "InputError",
     "Jurisdiction",
+    "Message",
     "MzcheckError",
+    "Problem",
+    "Recorded",
     "Report",
     "Result",
     "Rule",
@@ -45,16 +55,20 @@ __all__ = [
 
 _LAZY = {
     "CheckResult": "mzcheck.model.results",
+    "Finding": "mzcheck.model.results",
     "Result": "mzcheck.model.results",
     "Shortfall": "mzcheck.model.results",
     "Summary": "mzcheck.model.results",
     "Indicator": "mzcheck.model.rules",
     "Jurisdiction": "mzcheck.model.rules",
     "Rule": "mzcheck.model.rules",
+    "Message": "mzcheck.core.messages",
     "DimensionError": "mzcheck.core.errors",
     "InputError": "mzcheck.core.errors",
     "MzcheckError": "mzcheck.core.errors",
+    "Problem": "mzcheck.core.errors",
     "UnitError": "mzcheck.core.errors",
+    "Recorded": "mzcheck.model.report",
     "Report": "mzcheck.model.report",
     "load_report": "mzcheck.read.formats",
     "loads_report": "mzcheck.read.formats",
@@ -66,13 +80,14 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from mzcheck.core.errors import DimensionError, InputError, MzcheckError, UnitError
+    from mzcheck.core.errors import DimensionError, InputError, MzcheckError, Problem, UnitError
+    from mzcheck.core.messages import Message
     from mzcheck.core.units import parse_quantity, parse_unit
     from mzcheck.engine.evaluate import evaluate
     from mzcheck.load.rules import load_targets
     from mzcheck.load.ruleset import RuleSet
-    from mzcheck.model.report import Report
-    from mzcheck.model.results import CheckResult, Result, Shortfall, Summary
+    from mzcheck.model.report import Recorded, Report
+    from mzcheck.model.results import CheckResult, Finding, Result, Shortfall, Summary
     from mzcheck.model.rules import Indicator, Jurisdiction, Rule
     from mzcheck.read.formats import load_report, loads_report
 
