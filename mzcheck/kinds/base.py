@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import ClassVar, Literal
 
+from mzcheck.core.codes import rules as K
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import to_decimal
 from mzcheck.core.units import Unit
@@ -81,8 +82,16 @@ class Kind:
     ratio_target: ClassVar[bool] = False  # the target is a ratio (growth, relative), not the indicator's unit
     rounding: ClassVar[bool] = False  # a rounded reported ratio is compared with its exact components
     as_components: ClassVar[bool] = True  # a missing ratio may be reported as its numerator and denominator
+    defaults: ClassVar[dict[str, str]] = {}  # fields a rule of this kind may leave out (each: scope each_child)
+    uses_reference: ClassVar[bool] = False  # the rule names another indicator to compare with (relative)
 
     # ------------------------------------------------------------------------------------ loading
+
+    def check_rule(self, rule: Rule) -> list[tuple[Message, str]]:
+        """Problems of the rule record itself, before its indicator is looked up: (message, field) pairs."""
+        if rule.reference is not None and not self.uses_reference:
+            return [(K.REFERENCE_ONLY_RELATIVE(), "reference")]
+        return []
 
     def check(self, rule: Rule, indicator: CompiledIndicator, unit: Unit, indicators: Indicators) -> list[
             tuple[Message, str]]:

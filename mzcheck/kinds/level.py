@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from mzcheck.core.messages import Phrase
+from mzcheck.core.codes import rules as K
+from mzcheck.core.messages import Message, Phrase
 from mzcheck.kinds.base import Formula, Kind, Progress
+from mzcheck.model.rules import Rule
 
 
 class Level(Kind):
@@ -21,6 +23,13 @@ class Range(Level):
 
     name = "range"
     title = Phrase("区间", "range")
+    defaults: ClassVar[dict[str, str]] = {"comparator": "between"}
+
+    def check_rule(self, rule: Rule) -> list[tuple[Message, str]]:
+        out = super().check_rule(rule)
+        if rule.comparator != "between":
+            out.append((K.RANGE_KIND(), "comparator"))
+        return out
 
 
 class Each(Level):
@@ -31,3 +40,10 @@ class Each(Level):
     title = Phrase("各下级单位", "each child unit")
     progress: ClassVar[Progress | None] = None  # not judged child by child before the due date
     completion: ClassVar[Formula | None] = None
+    defaults: ClassVar[dict[str, str]] = {"scope": "each_child"}
+
+    def check_rule(self, rule: Rule) -> list[tuple[Message, str]]:
+        out = super().check_rule(rule)
+        if rule.scope != "each_child":
+            out.append((K.EACH_SCOPE(), "scope"))
+        return out

@@ -25,6 +25,10 @@ class Relative(Kind):
     name = "relative"
     title = Phrase("相对", "relative")
     ratio_target = True
+    uses_reference = True
+
+    def check_rule(self, rule: Rule) -> list[tuple[Message, str]]:
+        return [(K.RELATIVE_REFERENCE(), "reference")] if rule.reference is None else []
     as_components = False
 
     def check(self, rule: Rule, indicator: CompiledIndicator, unit: Unit, indicators: Indicators) -> list[

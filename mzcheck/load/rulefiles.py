@@ -56,10 +56,17 @@ def compile_rule_file(doc: yamlio.Document, names: Names, problems: list[Problem
             d = header.document
             data["source"] = {"document": d.title, "publisher": d.publisher, "published": d.published,
                               "file": d.file, **src}
+        kind = KINDS.get(str(data.get("kind", "level")))
+        if kind is not None:
+            data = {**kind.defaults, **data}
         try:
             rule = Rule.model_validate(data)
         except ValidationError as exc:
             problems.extend(pydantic_problems(exc, doc, base))
+            continue
+        own = KINDS[rule.kind].check_rule(rule)
+        if own:
+            problems.extend(Problem(m, file=doc.file, line=doc.line((*base, fld)), field=fld) for m, fld in own)
             continue
         compiled = _compile(rule, names, doc, base, header.document, problems)
         if compiled is not None:

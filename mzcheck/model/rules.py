@@ -186,29 +186,11 @@ class Rule(Strict):
     def _code_as_text(cls, v: Any) -> Any:
         return str(v) if isinstance(v, int) else v
 
-    @model_validator(mode="before")
-    @classmethod
-    def _kind_defaults(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            if data.get("kind") == "each" and "scope" not in data:
-                data = {**data, "scope": "each_child"}
-            if data.get("kind") == "range" and "comparator" not in data:
-                data = {**data, "comparator": "between"}
-        return data
-
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
         is_range = isinstance(self.target.value, tuple)
         if (self.comparator == "between") != is_range:
             raise model_error(K.BETWEEN_RANGE())
-        if self.kind == "range" and self.comparator != "between":
-            raise model_error(K.RANGE_KIND())
-        if self.kind == "each" and self.scope != "each_child":
-            raise model_error(K.EACH_SCOPE())
-        if self.kind == "relative" and self.reference is None:
-            raise model_error(K.RELATIVE_REFERENCE())
-        if self.kind != "relative" and self.reference is not None:
-            raise model_error(K.REFERENCE_ONLY_RELATIVE())
         if self.start is not None and self.start > self.due:
             raise model_error(K.START_AFTER_DUE())
         return self
