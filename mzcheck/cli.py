@@ -167,19 +167,25 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
     return load_report(path, rules)
 
 
-def _emit(text: str, output: str | None = None, inputs: Sequence[str] = ()) -> None:
-    if output:
-        from mzcheck.core.codes import output as O
-        from mzcheck.core.errors import InputError
+def _emit(data: str | bytes, output: str | None = None, inputs: Sequence[str] = ()) -> None:
+    """Write a writer's output to ``output`` (text as UTF-8, or bytes such as a workbook) or to stdout."""
+    from mzcheck.core.codes import output as O
+    from mzcheck.core.errors import InputError
 
+    if output:
         path = Path(output)
         if path.exists() and path.is_dir():
             raise InputError.of(O.OUTPUT_IS_FOLDER, file=output, path=output)
         if any(path.resolve() == Path(p).resolve() for p in inputs):
             raise InputError.of(O.OUTPUT_IS_INPUT, file=output, path=output)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
         return
-    sys.stdout.write(text)
+    if isinstance(data, bytes):
+        raise InputError.of(O.XLSX_NEEDS_OUTPUT)
+    sys.stdout.write(data)
     sys.stdout.flush()
 
 

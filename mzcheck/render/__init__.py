@@ -1,7 +1,7 @@
 """Output writers, one per format / 输出格式 (stage 4: render).
 
-A writer turns finished results into text; it never computes a verdict. ``WRITERS`` maps a
-``--format`` name to its module; each module has ``render(results, options) -> str``.
+A writer turns finished results into text (or bytes, for a workbook); it never computes a verdict.
+``WRITERS`` maps a ``--format`` name to its module; each module has ``render(results, options)``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ class Options:
 
 
 class Writer(Protocol):
-    def __call__(self, results: Sequence[CheckResult], options: Options) -> str: ...
+    def __call__(self, results: Sequence[CheckResult], options: Options) -> str | bytes: ...
 
 
 WRITERS: dict[str, str] = {
