@@ -66,7 +66,8 @@ def test_card_targets_are_encoded_exactly(bundled: RuleSet) -> None:
 
 
 def test_jurisdiction_tree(bundled: RuleSet) -> None:
-    parent = {j.name: bundled.jurisdictions[j.parent].name if j.parent else None for j in bundled.jurisdictions.values()}
+    declared = bundled.jurisdictions.declared.values()
+    parent = {j.name: bundled.jurisdictions[j.parent].name if j.parent else None for j in declared}
     assert parent == {"浙江省": None, "杭州市": "浙江省", "宁波市": "浙江省", "鄞州区": "宁波市", "慈溪市": "宁波市",
                       "绍兴市": "浙江省", "嵊州市": "绍兴市", "金华市": "浙江省"}
 

@@ -130,7 +130,7 @@ def test_report_unknown_indicator_suggests(rules) -> None:  # type: ignore[no-un
 def test_report_unknown_jurisdiction(rules) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError) as info:
         loads_report("jurisdiction: 杭洲市\nperiod: 2025\nvalues: {}\n", rules, "r.yaml")
-    assert "r.yaml:1: jurisdiction: unknown jurisdiction '杭洲市'" in str(info.value)
+    assert "r.yaml:1: C201 jurisdiction: unknown jurisdiction '杭洲市'" in str(info.value)
     assert "杭州市" in str(info.value)
 
 

@@ -194,7 +194,7 @@ def test_csv_errors_name_line_and_column(tmp_path: Path, bundled: RuleSet) -> No
         load_report(path, bundled)
     text = str(err.value)
     assert f"{path}:3: period: '二〇二四' is not a year" in text
-    assert f"{path}:4: jurisdiction: unknown jurisdiction '西湖市'" in text
+    assert f"{path}:4: C201 jurisdiction: unknown jurisdiction '西湖市'" in text
     assert f"{path}:5: indicator: unknown indicator '持证护理员人数xx'" in text
     assert f"{path}:6: indicator:" in text and f"first at {path}:2" in text
 

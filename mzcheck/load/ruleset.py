@@ -18,7 +18,7 @@ from mzcheck.core.codes import rules as K
 from mzcheck.core.errors import InputError, Problem, problem
 from mzcheck.load.bundled import bundled_file
 from mzcheck.load.catalog import INDICATORS_FILE, compile_indicators
-from mzcheck.load.divisions import JURISDICTIONS_FILE, compile_divisions
+from mzcheck.load.divisions import JURISDICTIONS_FILE, Divisions, compile_divisions
 from mzcheck.load.rulefiles import compile_rule_file
 from mzcheck.model.compiled import CompiledIndicator, CompiledRule
 from mzcheck.model.rules import Jurisdiction
@@ -29,30 +29,30 @@ class RuleSet:
     """Indicators, jurisdictions and rules, validated together / 规则集."""
 
     indicators: dict[str, CompiledIndicator]
-    jurisdictions: dict[str, Jurisdiction]
+    jurisdictions: Divisions
     rules: list[CompiledRule]
     root: Path | None = None
     _names: dict[str, str] = field(default_factory=dict)
-    _places: dict[str, str] = field(default_factory=dict)
     # select() answers, by (jurisdiction, year, number of rules): a province's table asks once per report
     _selected: dict[tuple[object, ...], tuple[CompiledRule, ...]] = field(default_factory=dict, repr=False,
                                                                           compare=False)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.jurisdictions, Divisions):  # a plain mapping of declared divisions
+            self.jurisdictions = Divisions(self.jurisdictions, national=False)
         for ind in self.indicators.values():
             for key in (ind.id, ind.model.name.zh, ind.model.name.en, *ind.model.aliases):
                 self._names.setdefault(_key(key), ind.id)
-        for j in self.jurisdictions.values():
-            for key in (j.code, j.name, j.en, *j.aliases):
-                self._places.setdefault(_key(key), j.code)
 
     # ---------------------------------------------------------------------------------- building
 
     @classmethod
     def from_documents(cls, indicators: Sequence[yamlio.Document], divisions: Sequence[yamlio.Document],
-                       rule_files: Iterable[yamlio.Document], root: Path | None = None) -> RuleSet:
+                       rule_files: Iterable[yamlio.Document], root: Path | None = None,
+                       national: bool = True) -> RuleSet:
         """A rule set from parsed files, layer by layer: later catalogs and divisions add to earlier ones.
 
+        ``national``: the national division table is known besides the declared divisions.
         Raises :class:`~mzcheck.InputError` with every problem found.
         """
         problems: list[Problem] = []
@@ -61,10 +61,11 @@ class RuleSet:
             known.update(compile_indicators(doc, problems, known))
         places: dict[str, Jurisdiction] = {}
         for doc in divisions:
-            places.update(compile_divisions(doc, problems, places))
+            places.update(compile_divisions(doc, problems, Divisions(places, national=national)))
         if problems:
             raise InputError(problems)
-        partial = cls(known, places, [], root=root)
+        table = Divisions(places, national=national)
+        partial = cls(known, table, [], root=root)
         rules: list[CompiledRule] = []
         seen: dict[str, CompiledRule] = {}
         for doc in rule_files:
@@ -78,17 +79,20 @@ class RuleSet:
                 rules.append(compiled)
         if problems:
             raise InputError(problems)
-        return cls(known, places, rules, root=root)
+        return cls(known, table, rules, root=root)
 
     @classmethod
     def from_data(cls, rules: Mapping[str, Any] | Sequence[Mapping[str, Any]] = (), *,
                   indicators: Sequence[Mapping[str, Any]] | None = None,
-                  jurisdictions: Sequence[Mapping[str, Any]] | None = None, name: str = "<data>") -> RuleSet:
+                  jurisdictions: Sequence[Mapping[str, Any]] | None = None, national: bool | None = None,
+                  name: str = "<data>") -> RuleSet:
         """A rule set from Python data, as the files would hold it / 由内存数据构建规则集.
 
         ``rules`` is one rule file's content (``{"document": …, "rules": [...]}``) or a list of them;
         ``indicators`` and ``jurisdictions`` are the entries of ``indicators.yaml`` and ``jurisdictions.yaml``
-        (default: the bundled catalog and divisions). Problems are located by field under ``name``.
+        (default: the bundled catalog and divisions). ``national``: whether the national division table is
+        known too (default: only when ``jurisdictions`` is not given). Problems are located by field under
+        ``name``.
         """
         ind_docs = ([yamlio.Document({"indicators": list(indicators)}, f"{name}:indicators")] if indicators is not None
                     else [yamlio.load(bundled_file(INDICATORS_FILE))])
@@ -96,7 +100,8 @@ class RuleSet:
                     if jurisdictions is not None else [yamlio.load(bundled_file(JURISDICTIONS_FILE))])
         files = [rules] if isinstance(rules, Mapping) else list(rules)
         rule_docs = [yamlio.Document(dict(f), name if len(files) == 1 else f"{name}[{i}]") for i, f in enumerate(files)]
-        return cls.from_documents(ind_docs, div_docs, rule_docs)
+        return cls.from_documents(ind_docs, div_docs, rule_docs,
+                                  national=jurisdictions is None if national is None else national)
 
     # ---------------------------------------------------------------------------------- looking up
 
@@ -119,11 +124,17 @@ class RuleSet:
         return out[:3]
 
     def jurisdiction(self, key: str | int) -> Jurisdiction | None:
-        code = self._places.get(_key(str(key)))
-        return self.jurisdictions.get(code) if code else None
+        """The one division ``key`` names (code, name, parent-qualified name, short form); None otherwise."""
+        return self.jurisdictions.find(key)
+
+    def resolve(self, key: str | int, *, under: Jurisdiction | None = None) -> Jurisdiction:
+        """The division ``key`` names, or an :class:`~mzcheck.InputError` saying why not (unknown with near
+        misses, ambiguous with the candidates, abolished with the successor, not under ``under``)."""
+        return self.jurisdictions.resolve(key, under=under)
 
     def children(self, code: str) -> list[Jurisdiction]:
-        return [j for j in self.jurisdictions.values() if j.parent == code]
+        """The divisions directly under ``code``."""
+        return self.jurisdictions.children(code)
 
     def rule(self, rule_id: str) -> CompiledRule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

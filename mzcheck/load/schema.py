@@ -97,7 +97,7 @@ def report_schema(rules: RuleSet | None = None) -> dict[str, Any]:
         p["added"] = {**ref, "description": p["added"]["description"]}
         for key in ("history", "children"):
             p[key] = {"type": "object", "additionalProperties": ref, "description": p[key]["description"]}
-        p["jurisdiction"]["examples"] = [j.name for j in rules.jurisdictions.values()]
+        p["jurisdiction"]["examples"] = [j.name for j in rules.jurisdictions.declared.values()]
     _dates_as_strings(schema)
     return {"$schema": SCHEMA_DIALECT, **schema}
 

@@ -79,13 +79,14 @@ class Indicator(Strict):
 
 
 class Jurisdiction(Strict):
-    """An administrative division (GB/T 2260) / 行政区划."""
+    """An administrative division (GB/T 2260; nine digits for a township) / 行政区划."""
 
-    code: str = Field(pattern=r"^\d{6}$")
+    code: str = Field(pattern=r"^\d{6}(\d{3})?$")
     name: str
-    en: str
+    en: str = ""  # the national table has none; jurisdictions.yaml may give one
     aliases: list[str] = Field(default_factory=list)
-    parent: str | None = Field(default=None, pattern=r"^\d{6}$")
+    parent: str | None = Field(default=None, pattern=r"^\d{6}(\d{3})?$")
+    level: int | None = Field(default=None, ge=1, le=4)  # 1 province, 2 prefecture, 3 county, 4 township
 
 
 class Document(Strict):

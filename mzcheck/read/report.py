@@ -84,16 +84,11 @@ def _jurisdiction(doc: yamlio.Document, data: dict[str, Any], rules: RuleSet, pr
         problems.append(doc.problem(("jurisdiction",), f"{shown(raw)} is not a name or code (e.g. 杭州市 or 330100) / "
                                     "应为地区名称或行政区划代码(如 杭州市 或 330100)", field="jurisdiction"))
         return None
-    place = rules.jurisdiction(str(raw))
-    if place is None:
-        import difflib
-
-        names = [j.name for j in rules.jurisdictions.values()]
-        close = difflib.get_close_matches(str(raw), names, n=2, cutoff=0.3)
-        problems.append(doc.problem(("jurisdiction",), f"unknown jurisdiction {raw!r} / 未知行政区划“{raw}”",
-                                    help=(f"did you mean {'、'.join(close)}? / 是否应为 {'、'.join(close)}" if close else
-                                          f"known: {'、'.join(names)} / 可用:{'、'.join(names)}")))
-    return place
+    try:
+        return rules.resolve(raw)
+    except InputError as exc:
+        problems.extend(exc.located(doc.file, doc.line(("jurisdiction",)), "jurisdiction").problems)
+        return None
 
 
 def _as_year(value: Any) -> int | None:

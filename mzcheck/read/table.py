@@ -384,14 +384,13 @@ def _place(cell: Cell, rules: RuleSet, problems: list[Problem]) -> Jurisdiction 
     if cell.empty:
         problems.append(cell.problem("missing jurisdiction (name or GB/T 2260 code) / 缺少地区(名称或行政区划代码)"))
         return None
-    place = rules.jurisdiction(cell.text)
-    if place is None:
-        names = [j.name for j in rules.jurisdictions.values()]
-        close = difflib.get_close_matches(cell.text, names, n=2, cutoff=0.3)
-        problems.append(cell.problem(f"unknown jurisdiction {cell.text!r} / 未知行政区划“{cell.text}”",
-                                     help=(f"did you mean {'、'.join(close)}? / 是否应为 {'、'.join(close)}" if close else
-                                           f"known: {'、'.join(names)} / 可用:{'、'.join(names)}")))
-    return place
+    try:
+        return rules.resolve(cell.text)
+    except InputError as exc:
+        for p in exc.problems:
+            at = cell.problem("")  # where the cell is, as every cell problem says it
+            problems.append(Problem(p.message, file=at.file, line=at.line, field=at.field, help=p.help))
+        return None
 
 
 def as_year(value: Any) -> int | None:

@@ -655,7 +655,7 @@ def reports(rule_set: RuleSet, jurisdiction: str | int | None = None, year: int 
         unknown = [s for s in spellings if s not in SPELLINGS]
         if unknown or not spellings:
             raise InvalidArgument(f"spellings must be drawn from {', '.join(SPELLINGS)}; got {list(spellings)}")
-    places = list(rule_set.jurisdictions.values())
+    places = list(rule_set.jurisdictions.declared.values())
     if jurisdiction is not None:
         if not isinstance(jurisdiction, (str, int)) or isinstance(jurisdiction, bool):
             raise InvalidArgument(f"jurisdiction must be a name or code, not {jurisdiction!r}")
@@ -709,7 +709,7 @@ class _Builder:
                 self.feeds[ind.id] |= parts
                 for part in parts & set(self.feeds):
                     self.feeds[part].add(ind.id)
-        kids = [j.name for j in rs.children(code)]
+        kids = [j.name for j in rs.jurisdictions.declared.values() if j.parent == code]  # the rule set's own
         self.child_names = kids or draw(st.lists(st.sampled_from(["甲县", "乙县", "丙区", "丁区"]), min_size=1,
                                                  max_size=3, unique=True))
 

@@ -42,3 +42,30 @@ BUNDLED_MISSING = code(
 NO_TARGETS = code(
     "C108", "no-targets-path", "目标规则路径不存在:{path}", "no such targets folder or file: {path}",
     why=("--targets 指向的目录或文件不存在。", "The folder or file given with --targets does not exist."))
+
+# --- naming a division
+UNKNOWN_DIVISION = code(
+    "C201", "unknown-jurisdiction", "未知行政区划“{name}”", "unknown jurisdiction {name!r}",
+    why=("该名称或代码不在民政部行政区划表(2025-12-31)中,也不在规则集声明的行政区划中。可写代码(330106)、全称(西湖区)、"
+         "带上级的名称(杭州市西湖区)或无歧义的简称(杭州)。",
+         "The name or code is neither in the Ministry of Civil Affairs division table (2025-12-31) nor among the "
+         "divisions the rule set declares. Write a code (330106), the full name (西湖区), the name with its parent "
+         "(杭州市西湖区) or an unambiguous short form (杭州)."))
+AMBIGUOUS_DIVISION = code(
+    "C202", "ambiguous-jurisdiction", "“{name}”对应{count}个行政区划:{candidates_zh}",
+    "{name!r} names {count} divisions: {candidates_en}",
+    why=("全国有多个同名行政区划(如鼓楼区、朝阳区),仅凭名称无法确定。", "Several divisions of China share this name "
+         "(鼓楼区, 朝阳区 …): the name alone does not say which."),
+    help=("请写明上级(如 北京市朝阳区)或填写行政区划代码", "write it with its parent (北京市朝阳区) or give the code"))
+ABOLISHED_DIVISION = code(
+    "C203", "abolished-jurisdiction", "“{name}”({code})已于{year}年{change}{approval_zh},现为{now_zh}",
+    "{name} ({code}) no longer exists: {change} in {year}{approval_en}; it is now {now_en}",
+    why=("该行政区划已撤销、更名或改码,报表和规则应使用现行的区划。", "The division was abolished, renamed or given a new "
+         "code: reports and rules use the division as it is now."),
+    help=("请改用现行的行政区划名称或代码", "use the current division's name or code"))
+NOT_A_CHILD = code(
+    "C204", "not-a-child", "“{name}”不是{parent}的下级行政区划({parent}共有{count}个下级)",
+    "{name!r} is not a division under {parent} ({count} divisions are)",
+    why=("“每个下级单位”类目标只统计该地区的下级行政区划;名称写错或写了别处的区划都会被拒绝,以免误判。",
+         "A target for every child unit counts the divisions under the jurisdiction only: a misspelt name, or one "
+         "from elsewhere, is refused rather than counted."))
