@@ -162,8 +162,10 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
             if streamed is not None:
                 import gc
 
+                from mzcheck.read.children import gather
+
                 gc.freeze()  # what is loaded stays to the end of this run: the collector need not rescan it
-                return streamed
+                return gather(list(streamed), rules)
     return load_report(path, rules)
 
 

@@ -17,7 +17,7 @@ from mzcheck.core import wording
 from mzcheck.core.codes import notes as N
 from mzcheck.core.codes import results as S
 from mzcheck.core.compare import Threshold
-from mzcheck.core.messages import Message
+from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import format_number, to_decimal
 from mzcheck.core.units import Unit
 from mzcheck.core.yamlio import Document
@@ -39,9 +39,11 @@ from mzcheck.model.results import (
     ValueRef,
 )
 from mzcheck.model.rules import Severity, Status
+from mzcheck.read.children import resolve_children
 from mzcheck.read.report import parse_report
 
 Shown = Literal["mean", "total"]
+_UNREPORTED = Phrase(";另有{count}个未填报:{children_zh}", "; {count} not reported: {children_en}")
 
 
 def evaluate(rules: RuleSet, report: Report | Mapping[str, Any], recorded: Recorded | None = None, *,
@@ -54,7 +56,7 @@ def evaluate(rules: RuleSet, report: Report | Mapping[str, Any], recorded: Recor
     as ``mzcheck check --fail-on`` does; ``completion_shown`` which overall 完成率 the summary shows.
     """
     if not isinstance(report, Report):
-        report = parse_report(Document(dict(report), "<data>"), rules)
+        report = resolve_children(parse_report(Document(dict(report), "<data>"), rules), rules)
     results = [evaluate_rule(rules, rule, report, recorded) for rule in applicable(rules, report)]
     results.sort(key=_order)
     info = ReportInfo(jurisdiction=report.jurisdiction.name, code=report.jurisdiction.code, period=report.period,
@@ -240,6 +242,8 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
                                     actual=_amount(m.actual, unit), gap=_amount(g, unit)))
     not_due = r.due > report.as_of and not report.gap_analysis
     fields = {"name_zh": name.zh, "name_en": name.en, "target_zh": target_msg.zh, "target_en": target_msg.en}
+    expected = [j.name for j in rules.children(report.jurisdiction.code)]
+    unreported = [c for c in expected if c not in report.children]
     st: Status
     if not children:
         st, msg = "missing", S.EACH_NONE(**fields)
@@ -247,8 +251,16 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
         st, msg = "invalid", S.EACH_INVALID(**fields, children_zh="、".join(invalid), children_en=", ".join(invalid))
     elif failing:
         st = "not_due" if not_due else "not_met"
-        msg = S.EACH_NOT_MET(**fields, count=len(failing), total=len(children), children_zh="、".join(failing),
-                             children_en=", ".join(failing))
+        msg = S.EACH_NOT_MET(**fields, count=len(failing), total=len(expected) or len(children),
+                             children_zh="、".join(failing), children_en=", ".join(failing))
+        if unreported:
+            shown_zh, shown_en = _listed(unreported)
+            part = _UNREPORTED(count=len(unreported), children_zh=shown_zh, children_en=shown_en)
+            msg = Message(zh=msg.zh + part.zh, en=msg.en + part.en, code=msg.code)
+    elif unreported:
+        shown_zh, shown_en = _listed(unreported)
+        st, msg = "missing", S.EACH_INCOMPLETE(**fields, reported=len(expected) - len(unreported), total=len(expected),
+                                               children_zh=shown_zh, children_en=shown_en)
     elif missing:
         st, msg = "missing", S.EACH_MISSING(**fields, children_zh="、".join(missing), children_en=", ".join(missing))
     else:
@@ -257,6 +269,14 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     return Result(status=st, severity=severity(st, r.strength), actual=None,
                   gap=_amount(worst_gap, unit) if worst_gap is not None else None, message=msg,
                   children=children, **{**base, "inputs": refs})
+
+
+def _listed(names: list[str], most: int = 10) -> tuple[str, str]:
+    """``淳安县、建德市`` / ``淳安县, 建德市``; a long list cut after ``most`` names, with how many more."""
+    if len(names) <= most:
+        return "、".join(names), ", ".join(names)
+    rest = len(names) - most
+    return "、".join(names[:most]) + f"等{len(names)}个", ", ".join(names[:most]) + f" and {rest} more"
 
 
 def _measure_child(rules: RuleSet, rule: CompiledRule, report: Report, values: Values) -> Measured:

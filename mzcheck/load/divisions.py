@@ -192,11 +192,15 @@ class Divisions(Mapping[str, Jurisdiction]):
     def _table(self) -> dict[str, Row]:
         if self._rows is None:
             self._rows = dict(_table(self.folder)) if self.national else {}
-            for code, j in self.declared.items():  # a declared division the table has: its level is the table's
-                row = self._rows.get(code)
-                if row is not None and j.level is None:
-                    self.declared[code] = j.model_copy(update={"level": row[1]})
         return self._rows
+
+    def level(self, code: str) -> int | None:
+        """1 province, 2 prefecture, 3 county, 4 township: as declared, else as the national table has it."""
+        j = self.get(code)
+        if j is not None and j.level is not None:
+            return j.level
+        row = self._table().get(code)
+        return row[1] if row is not None else None
 
     def _load_townships(self) -> None:
         if self._towns or not self.national:
@@ -250,8 +254,7 @@ class Divisions(Mapping[str, Jurisdiction]):
 
     def children(self, code: str) -> list[Jurisdiction]:
         """The divisions directly under ``code`` (a county's townships are read for it)."""
-        j = self.get(code)
-        if j is not None and j.level == 3:
+        if self.national and self.level(code) == 3:
             self._load_townships()
         if not self.national:
             return [d for d in self.declared.values() if d.parent == code]

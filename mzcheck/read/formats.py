@@ -8,6 +8,7 @@ from mzcheck.core import yamlio
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
 from mzcheck.read import table
+from mzcheck.read.children import gather, resolve_all, resolve_children
 from mzcheck.read.report import parse_report
 
 
@@ -16,13 +17,13 @@ def load_report(path: str | Path, rules: RuleSet) -> list[Report]:
     p = Path(path)
     if p.suffix.lower() in (".csv", ".xlsx", ".tsv"):
         loaded: list[Report] = table.load_table_reports(p, rules)
-        return loaded
+        return gather(resolve_all(loaded, rules), rules)
     doc = yamlio.load(p)
-    return [parse_report(doc, rules)]
+    return [resolve_children(parse_report(doc, rules), rules)]
 
 
 def loads_report(text: str, rules: RuleSet, file: str = "<string>") -> Report:
     """Read a report from YAML or JSON text."""
-    return parse_report(yamlio.loads(text, file), rules)
+    return resolve_children(parse_report(yamlio.loads(text, file), rules), rules)
 
 

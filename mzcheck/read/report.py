@@ -10,6 +10,8 @@ the rest of the report is still checked; a report that cannot be read at all is 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -96,8 +98,8 @@ def _as_year(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         year = value
-    elif isinstance(value, str) and value.strip().removesuffix("年").isdigit():
-        year = int(value.strip().removesuffix("年"))
+    elif isinstance(value, str) and re.fullmatch(r"[0-9]{4}", unicodedata.normalize("NFKC", value).strip().removesuffix("年")):
+        year = int(unicodedata.normalize("NFKC", value).strip().removesuffix("年").strip())
     elif isinstance(value, Decimal) and value == value.to_integral_value():
         year = int(value)
     else:

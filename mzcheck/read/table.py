@@ -23,6 +23,7 @@ import datetime as dt
 import difflib
 import io
 import re
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -401,8 +402,8 @@ def as_year(value: Any) -> int | None:
         value = int(value)
     if isinstance(value, int):
         year = value
-    elif isinstance(value, str) and value.strip().removesuffix("年").strip().isdigit():
-        year = int(value.strip().removesuffix("年"))
+    elif isinstance(value, str) and re.fullmatch(r"[0-9]{4}", unicodedata.normalize("NFKC", value).strip().removesuffix("年").strip()):
+        year = int(unicodedata.normalize("NFKC", value).strip().removesuffix("年").strip())
     else:
         return None
     return year if 1949 <= year <= 2100 else None

@@ -128,3 +128,8 @@ NUMERATOR_ABOVE = code(
     "{numerator} ({num_raw}) is larger than {denominator} ({den_raw}); a share cannot exceed 100%",
     why=("占比的分子是分母的一部分(护理型床位是养老机构床位的一部分),不能大于分母。",
          "A share's numerator is part of its denominator (nursing beds are among all beds): it cannot be larger."))
+EACH_INCOMPLETE = code(
+    "S115", "each-incomplete", "缺少数据:{total}个下级单位中{reported}个填报了{name_zh},未填报:{children_zh}",
+    "Missing: {reported} of {total} child units reported {name_en}; not reported: {children_en}",
+    why=("“每个下级单位”类目标须全部下级单位都填报后才能判为达标;列出的单位尚未填报。",
+         "A target for every child unit is met only once every child unit is reported; those listed are not."))

@@ -1,0 +1,94 @@
+"""Child units of a report / 报表的下级地区: real children only, and child reports gathered for their parent.
+
+A target for every child unit (每个县(市、区)…) counts the divisions under the report's jurisdiction. So a
+child named under ``children:`` (or in a table's 下级地区 column) must be one of them: a misspelt name, or
+a division from elsewhere (``火星县`` under 杭州市), is an input error with the near misses, never a child
+that quietly "meets" the target. Keys become the divisions' own names, however they were written.
+
+A province-wide table carries one report per county; the counties of 杭州市 then are 杭州市's children:
+:func:`gather` adds their values to 杭州市's report (made when the table has none), so 杭州市's
+each-county rule is checked against those rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from mzcheck.core.errors import InputError, Problem
+from mzcheck.load.ruleset import RuleSet
+from mzcheck.model.report import Report, Values
+
+
+def _where(values: Values, report: Report) -> tuple[str | None, int | None, str | None]:
+    first = next(iter(values.values()), None)
+    if first is None:
+        return report.file, None, None
+    return first.file, first.line, first.cell
+
+
+def resolve_children(report: Report, rules: RuleSet) -> Report:
+    """``report`` with its children named as divisions under its jurisdiction; every unknown one is a problem."""
+    if not report.children:
+        return report
+    problems: list[Problem] = []
+    named: dict[str, Values] = {}
+    for key, values in report.children.items():
+        try:
+            child = rules.resolve(key, under=report.jurisdiction)
+        except InputError as exc:
+            file, line, cell = _where(values, report)
+            problems.extend(exc.located(file, line, "children", cell).problems)
+            continue
+        if child.name in named:  # 西湖区 and 330106 both written: one child, reported twice
+            named[child.name] = {**named[child.name], **values}
+        else:
+            named[child.name] = values
+    if problems:
+        raise InputError(problems)
+    return report.model_copy(update={"children": named})
+
+
+def resolve_all(reports: Iterable[Report], rules: RuleSet) -> list[Report]:
+    """:func:`resolve_children` for each report, with every problem of every report raised at once."""
+    out: list[Report] = []
+    problems: list[Problem] = []
+    for r in reports:
+        try:
+            out.append(resolve_children(r, rules))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def gather(reports: Sequence[Report], rules: RuleSet) -> list[Report]:
+    """The reports, with child reports of a file added to their parent's report for each-child rules.
+
+    A parent is gathered for only when it sets an each-child rule due in the children's target year; the
+    parent's report is made (with no values of its own) when the file has none.
+    """
+    parents = {r.jurisdiction.code for r in rules.rules if r.rule.scope == "each_child"}
+    if len(reports) < 2 or not parents:
+        return list(reports)
+    by_key = {(r.jurisdiction.code, r.period, r.target_year): r for r in reports}
+    additions: dict[tuple[str, int, int], dict[str, Values]] = {}
+    for r in reports:
+        parent = r.jurisdiction.parent
+        if parent in parents and r.values:
+            additions.setdefault((parent, r.period, r.target_year), {})[r.jurisdiction.name] = r.values
+    out = list(reports)
+    for key, kids in additions.items():
+        code, period, target_year = key
+        if not any(r.rule.scope == "each_child" and r.jurisdiction.code == code for r in rules.select(code, target_year)):
+            continue
+        own = by_key.get(key)
+        if own is not None:
+            merged = {**kids, **own.children}  # what the parent's own rows say about a child wins
+            out[out.index(own)] = own.model_copy(update={"children": merged})
+        else:
+            first = next(r for r in reports if r.jurisdiction.parent == code and r.period == period)
+            made = first.model_copy(update={"jurisdiction": rules.jurisdictions[code], "values": {}, "history": {},
+                                            "added": {}, "children": kids})
+            out.append(made)
+    return out
