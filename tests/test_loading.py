@@ -118,7 +118,7 @@ def test_unknown_jurisdiction_in_rule(tmp_path: Path) -> None:
     assert any("unknown jurisdiction '火星市'" in p for p in found)
 
 
-def test_report_unknown_indicator_suggests(rules) -> None:  # type: ignore[no-untyped-def]
+def test_report_unknown_indicator_suggests(rules: RuleSet) -> None:
     with pytest.raises(InputError) as info:
         loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues:\n  certified_carer: 5\n", rules, "r.yaml")
     text = str(info.value)
@@ -126,39 +126,39 @@ def test_report_unknown_indicator_suggests(rules) -> None:  # type: ignore[no-un
     assert "did you mean" in text
 
 
-def test_report_unknown_jurisdiction(rules) -> None:  # type: ignore[no-untyped-def]
+def test_report_unknown_jurisdiction(rules: RuleSet) -> None:
     with pytest.raises(InputError) as info:
         loads_report("jurisdiction: 杭洲市\nperiod: 2025\nvalues: {}\n", rules, "r.yaml")
     assert "r.yaml:1: jurisdiction: unknown jurisdiction '杭洲市'" in str(info.value)
     assert "杭州市" in str(info.value)
 
 
-def test_report_by_code_and_alias(rules) -> None:  # type: ignore[no-untyped-def]
+def test_report_by_code_and_alias(rules: RuleSet) -> None:
     for name in ("330100", "杭州", "杭州市", "Hangzhou"):
         report = loads_report(f"jurisdiction: '{name}'\nperiod: 2025\nvalues: {{}}\n", rules, "r.yaml")
         assert report.jurisdiction.code == "330100"
 
 
-def test_report_period_must_be_a_year(rules) -> None:  # type: ignore[no-untyped-def]
+def test_report_period_must_be_a_year(rules: RuleSet) -> None:
     with pytest.raises(InputError) as info:
         loads_report("jurisdiction: 杭州市\nperiod: 二〇二五\nvalues: {}\n", rules, "r.yaml")
     assert "r.yaml:2: period:" in str(info.value)
 
 
-def test_yaml_object_tags_are_refused(rules) -> None:  # type: ignore[no-untyped-def]
+def test_yaml_object_tags_are_refused(rules: RuleSet) -> None:
     with pytest.raises(InputError) as info:
         loads_report("jurisdiction: !!python/object/apply:os.system [echo hi]\nperiod: 2025\n", rules, "r.yaml")
     assert "not allowed" in str(info.value)
 
 
-def test_bad_value_keeps_the_rest_usable(rules) -> None:  # type: ignore[no-untyped-def]
+def test_bad_value_keeps_the_rest_usable(rules: RuleSet) -> None:
     report = loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues:\n  certified_carers: 七十\n"
                           "  elderly_population: 190万人\n", rules, "r.yaml")
     assert report.values["certified_carers"].error is not None
     assert report.values["elderly_population"].quantity is not None
 
 
-def test_python_numbers_from_the_library_are_read_exactly(rules) -> None:  # type: ignore[no-untyped-def]
+def test_python_numbers_from_the_library_are_read_exactly(rules: RuleSet) -> None:
     from fractions import Fraction
 
     from mzcheck.read.fields import read_value

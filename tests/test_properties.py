@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from mzcheck.core.compare import decide, gap_of, judge
 from mzcheck.core.numbers import format_number
 from mzcheck.engine.evaluate import evaluate
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.rules import Rule
 from mzcheck.read.formats import loads_report
 
@@ -39,7 +40,7 @@ shares = st.one_of(st.integers(min_value=7990, max_value=8010), st.integers(min_
 
 
 @given(value=shares, scale=st.integers(min_value=1, max_value=50))
-def test_a_share_gets_the_same_verdict_in_every_spelling(rules, value: Fraction, scale: int) -> None:  # type: ignore[no-untyped-def]
+def test_a_share_gets_the_same_verdict_in_every_spelling(rules: RuleSet, value: Fraction, scale: int) -> None:
     spellings = [f"nursing_bed_share: '{s}'" for s in share_spellings(value)[:4]]
     spellings.append(f"nursing_bed_share: {share_spellings(value)[4]}")
     spellings.append(f"nursing_beds: {value.numerator * scale}, institution_beds: {value.denominator * scale}")
@@ -52,7 +53,7 @@ def test_a_share_gets_the_same_verdict_in_every_spelling(rules, value: Fraction,
 
 
 @given(carers=st.integers(min_value=0, max_value=20000), elders=st.integers(min_value=1, max_value=5_000_000))
-def test_per_10k_components_and_ratio_agree_at_the_threshold(rules, carers: int, elders: int) -> None:  # type: ignore[no-untyped-def]
+def test_per_10k_components_and_ratio_agree_at_the_threshold(rules: RuleSet, carers: int, elders: int) -> None:
     report = loads_report(f"jurisdiction: 杭州市\nperiod: 2025\nvalues: {{certified_carers: {carers}, "
                           f"elderly_population: {elders}}}\n", rules, "r.yaml")
     result = next(r for r in evaluate(rules, report).results if r.rule_id == "t-carers")
