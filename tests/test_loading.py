@@ -24,13 +24,13 @@ rules:
 """
 
 
-def load_rules(tmp_path: Path, body: str) -> None:
+def load_rules(tmp_path: Path, body: str) -> RuleSet:
     folder = tmp_path / "targets"
     folder.mkdir(exist_ok=True)
     for name in ("indicators.yaml", "jurisdictions.yaml"):
         (folder / name).write_text((FIXTURES / name).read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "2025.yaml").write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
-    load_targets(folder)
+    return load_targets(folder)
 
 
 def problems(tmp_path: Path, body: str) -> list[str]:
@@ -59,7 +59,13 @@ GOOD_RULE = """\
 
 
 def test_good_rule_loads(tmp_path: Path) -> None:
-    load_rules(tmp_path, GOOD_RULE)
+    rules = load_rules(tmp_path, GOOD_RULE)
+    rule = rules.rule("r1")
+    assert rule is not None and [r.id for r in rules.select("杭州市", 2025)] == ["r1"]
+    assert (rule.rule.comparator, rule.threshold.value, rule.target_unit.text) == (">=", 28, "人/万名老年人")
+    assert (rule.indicator.id, rule.jurisdiction.name, rule.rule.source.quote) == (
+        "certified_carers_per_10k_elders", "杭州市", "达到28人")
+    assert (rule.file, rule.line) == (str(tmp_path / "targets" / "2025.yaml"), 7)
 
 
 def test_unknown_unit_names_file_line_and_field(tmp_path: Path) -> None:
@@ -154,8 +160,10 @@ def test_yaml_object_tags_are_refused(rules: RuleSet) -> None:
 def test_bad_value_keeps_the_rest_usable(rules: RuleSet) -> None:
     report = loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues:\n  certified_carers: 七十\n"
                           "  elderly_population: 190万人\n", rules, "r.yaml")
-    assert report.values["certified_carers"].error is not None
-    assert report.values["elderly_population"].quantity is not None
+    error = str(report.values["certified_carers"].error)
+    assert "'七十'" in error and "r.yaml:4" in error
+    population = report.values["elderly_population"].quantity
+    assert population is not None and population.base == 1_900_000
 
 
 def test_python_numbers_from_the_library_are_read_exactly(rules: RuleSet) -> None:

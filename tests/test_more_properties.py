@@ -202,8 +202,9 @@ def test_scaling_numerator_and_denominator_together_keeps_a_per_10k_verdict(care
     once, scaled = result(carers, elders), result(carers * k, elders * k)
     assert once.status == scaled.status
     assert once.actual == scaled.actual and once.gap == scaled.gap
-    threshold = FIXTURE_RULES.rule(rule_id).threshold.value  # type: ignore[union-attr]
-    assert isinstance(threshold, Fraction)
+    rule = FIXTURE_RULES.rule(rule_id)
+    assert rule is not None and isinstance(rule.threshold.value, Fraction)
+    threshold = rule.threshold.value
     assert (once.status == "met") == (Fraction(carers * 10_000, elders) >= threshold)
 
 
