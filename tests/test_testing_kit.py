@@ -214,7 +214,9 @@ def test_every_kind_gets_rules_placed_both_met_and_not_met(kind: str, verdict: s
 
 @pytest.mark.parametrize("where", ["at", "above", "below", "inside"])
 def test_reports_place_values_at_above_below_and_inside_thresholds(where: str) -> None:
-    agree(RULES, first(reports(RULES), lambda c: where in c.positions.values()))
+    # 杭州市's rules include a range for each of its districts: "inside" comes up in about a quarter of its reports
+    case = first(reports(RULES, "杭州市"), lambda c: any(where in p.split(",") for p in c.positions.values()))
+    agree(RULES, case)
 
 
 def test_reports_shrink_towards_one_rule_at_its_threshold() -> None:
