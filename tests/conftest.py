@@ -1,9 +1,15 @@
-"""Shared fixtures and the hypothesis profiles (HYPOTHESIS_PROFILE=dev|ci|slow)."""
+"""Shared fixtures, the hypothesis profiles (HYPOTHESIS_PROFILE=dev|ci|slow) and the snapshot flag.
+
+``python -m pytest --update-snapshots`` rewrites the snapshots in tests/snapshots/ that the selected tests
+compare against; without it a missing or changed snapshot fails (tests/README.md).
+"""
 
 from __future__ import annotations
 
+import difflib
 import os
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +22,10 @@ from mzcheck.read.formats import loads_report
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+
+#: The ``make_report`` fixture: YAML text (dedented) → the report it reads as, on the fixture rules.
+MakeReport = Callable[[str], Report]
 
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -26,11 +36,45 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true",
                      help="run the property tests with the 'slow' hypothesis profile (10,000 examples each)")
+    parser.addoption("--update-snapshots", action="store_true",
+                     help="write the snapshots in tests/snapshots/ the selected tests compare against, "
+                          "instead of failing when one is missing or differs; review the diff before committing")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("--slow"):
         settings.load_profile("slow")
+
+
+class Snapshots:
+    """Compares text with a file under ``folder``; writes the file only when ``update`` is set."""
+
+    def __init__(self, folder: Path, update: bool) -> None:
+        self.folder, self.update = folder, update
+
+    def __call__(self, name: str, text: str) -> None:
+        """Fail unless ``text`` equals the snapshot ``name`` (with --update-snapshots: write it instead)."""
+        path = self.folder / name
+        if self.update:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            return
+        if not path.exists():
+            pytest.fail(f"no snapshot {name} in {self.folder}: write it with `python -m pytest --update-snapshots` "
+                        "and review it before committing", pytrace=False)
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), text.splitlines(keepends=True),
+                                                f"snapshot {name}", "output", n=1))
+            pytest.fail(f"the output differs from snapshot {name}; if the change is intended, run "
+                        f"`python -m pytest --update-snapshots` and review the diff:\n{diff[:4000]}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def snapshot(pytestconfig: pytest.Config) -> Snapshots:
+    """``snapshot(name, text)``: compare with tests/snapshots/<name> (see --update-snapshots)."""
+    return Snapshots(SNAPSHOTS, bool(pytestconfig.getoption("--update-snapshots")))
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +84,8 @@ def rules() -> RuleSet:
 
 
 @pytest.fixture(scope="session")
-def make_report(rules: RuleSet):  # type: ignore[no-untyped-def]
+def make_report(rules: RuleSet) -> MakeReport:
+    """Read dedented YAML text as a report on the fixture rules (file name ``report.yaml``)."""
     def make(text: str) -> Report:
         return loads_report(textwrap.dedent(text), rules, "report.yaml")
 

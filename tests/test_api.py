@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import mzcheck
 
@@ -12,10 +15,16 @@ FIXTURES = Path(__file__).parent / "fixtures" / "targets"
 
 
 def test_all_names_exist_and_nothing_public_is_missing() -> None:
-    for name in mzcheck.__all__:
-        assert getattr(mzcheck, name) is not None, name
+    for name in set(mzcheck.__all__) - {"__version__"}:
+        obj = getattr(mzcheck, name)
+        # the module's own object, so isinstance and except clauses agree with what the stages raise and return
+        assert obj.__name__ == name and getattr(sys.modules[obj.__module__], name) is obj, name
+        assert obj.__module__.startswith("mzcheck."), name
+    assert mzcheck.__version__ == importlib.metadata.version("mzcheck")
     assert sorted(mzcheck.__all__) == sorted(set(mzcheck.__all__))
     assert set(dir(mzcheck)) == set(mzcheck.__all__)
+    with pytest.raises(AttributeError, match="has no attribute 'evaluation'"):
+        mzcheck.evaluation  # noqa: B018 - a misspelt or retired name says so
 
 
 def test_import_does_not_load_pint_or_pydantic() -> None:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from mzcheck.engine.evaluate import evaluate
+from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.results import CheckResult, Result
+
+if TYPE_CHECKING:
+    from conftest import MakeReport
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
 
@@ -17,7 +22,7 @@ def result(check: CheckResult, rule_id: str) -> Result:
     return next(r for r in check.results if r.rule_id == rule_id)
 
 
-def test_hangzhou_2024_certified_carers_short_of_28(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_hangzhou_2024_certified_carers_short_of_28(rules: RuleSet, make_report: MakeReport) -> None:
     # 杭州市 2024: 每万名老年人拥有持证护理员达到27.61人; target 28 by end 2025.
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
@@ -39,7 +44,7 @@ def test_hangzhou_2024_certified_carers_short_of_28(rules, make_report) -> None:
     assert r.severity == "error" and not check.summary.passed
 
 
-def test_cixi_nursing_beds_78_percent_is_2_points_short(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_cixi_nursing_beds_78_percent_is_2_points_short(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 慈溪市
         period: 2024
@@ -52,7 +57,7 @@ def test_cixi_nursing_beds_78_percent_is_2_points_short(rules, make_report) -> N
     assert r.gap is not None and r.gap.value == -2 and r.gap.unit == "percent"
 
 
-def test_share_shortfall_offers_convert_and_add(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_share_shortfall_offers_convert_and_add(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 慈溪市
         period: 2025
@@ -65,7 +70,7 @@ def test_share_shortfall_offers_convert_and_add(rules, make_report) -> None:  # 
 
 
 @pytest.mark.parametrize("share", ["80%", "0.8", "800‰", "4000/5000", "2100/2625", "８０％", "{value: 80, unit: percent}"])
-def test_threshold_met_exactly_in_every_spelling(rules, make_report, share: str) -> None:  # type: ignore[no-untyped-def]
+def test_threshold_met_exactly_in_every_spelling(rules: RuleSet, make_report: MakeReport, share: str) -> None:
     check = evaluate(rules, make_report(f"""
         jurisdiction: 慈溪市
         period: 2025
@@ -76,7 +81,7 @@ def test_threshold_met_exactly_in_every_spelling(rules, make_report, share: str)
     assert r.gap is not None and r.gap.value == 0
 
 
-def test_components_meet_per_10k_exactly(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_components_meet_per_10k_exactly(rules: RuleSet, make_report: MakeReport) -> None:
     # 5320 carers for 190万 elders is exactly 28 per 10,000.
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
@@ -86,7 +91,7 @@ def test_components_meet_per_10k_exactly(rules, make_report) -> None:  # type: i
     assert result(check, "t-carers").status == "met"
 
 
-def test_one_carer_short_gives_shortfall_of_one(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_one_carer_short_gives_shortfall_of_one(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
         period: 2025
@@ -97,7 +102,7 @@ def test_one_carer_short_gives_shortfall_of_one(rules, make_report) -> None:  # 
     assert [(s.indicator, s.value, s.unit, s.how) for s in r.shortfall] == [("certified_carers", 1, "person", "add")]
 
 
-def test_money_in_yi_and_yuan_is_exact(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_money_in_yi_and_yuan_is_exact(rules: RuleSet, make_report: MakeReport) -> None:
     for spelling in ("0.29亿元", "29000000元", "2900万元"):
         check = evaluate(rules, make_report(f"""
             jurisdiction: 杭州市
@@ -107,7 +112,7 @@ def test_money_in_yi_and_yuan_is_exact(rules, make_report) -> None:  # type: ign
         assert result(check, "t-funds").status == "met", spelling
 
 
-def test_consistent_ratio_and_components_agree_silently(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_consistent_ratio_and_components_agree_silently(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
         period: 2025
@@ -118,7 +123,7 @@ def test_consistent_ratio_and_components_agree_silently(rules, make_report) -> N
     assert r.status == "not_met"
 
 
-def test_inconsistent_ratio_is_reported(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_inconsistent_ratio_is_reported(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
         period: 2025
@@ -129,7 +134,7 @@ def test_inconsistent_ratio_is_reported(rules, make_report) -> None:  # type: ig
     assert r.status == "not_met"  # the components decide
 
 
-def test_rounding_that_hides_a_shortfall_is_said(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_rounding_that_hides_a_shortfall_is_said(rules: RuleSet, make_report: MakeReport) -> None:
     # 5319 / 190万 × 10⁴ = 27.9947…, reported rounded as 28.00
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
@@ -141,7 +146,7 @@ def test_rounding_that_hides_a_shortfall_is_said(rules, make_report) -> None:  #
     assert any(f.name == "rounding-hides-shortfall" for f in r.findings)
 
 
-def test_dimension_mismatch_is_invalid_naming_both_units(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_dimension_mismatch_is_invalid_naming_both_units(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
         period: 2025
@@ -152,7 +157,7 @@ def test_dimension_mismatch_is_invalid_naming_both_units(rules, make_report) -> 
     assert "张" in r.message.en and "元" in r.message.en
 
 
-def test_bound_that_cannot_decide_is_not_a_verdict(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_bound_that_cannot_decide_is_not_a_verdict(rules: RuleSet, make_report: MakeReport) -> None:
     # 杭州 2024: 每万名老年人拥有认知障碍床位数超过19张 — against ≥ 20 that cannot be decided.
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
@@ -165,7 +170,7 @@ def test_bound_that_cannot_decide_is_not_a_verdict(rules, make_report) -> None: 
     assert "超过19" in r.message.zh
 
 
-def test_bound_that_decides_is_a_verdict(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_bound_that_decides_is_a_verdict(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
         period: 2025
@@ -174,7 +179,7 @@ def test_bound_that_decides_is_a_verdict(rules, make_report) -> None:  # type: i
     assert result(check, "t-dementia").status == "met"
 
 
-def test_each_child_range(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_each_child_range(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
         period: 2025
@@ -191,7 +196,7 @@ def test_each_child_range(rules, make_report) -> None:  # type: ignore[no-untype
     assert r.gap is not None and r.gap.value == 1  # 4 is one above the range [2, 3]
 
 
-def test_each_child_rule_applies_to_a_child_report(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_each_child_rule_applies_to_a_child_report(rules: RuleSet, make_report: MakeReport) -> None:
     # 绍兴市 sets a target for each county; 嵊州市's own report is checked against it.
     check = evaluate(rules, make_report("""
         jurisdiction: 嵊州市
@@ -208,7 +213,7 @@ def test_each_child_rule_applies_to_a_child_report(rules, make_report) -> None: 
     """)).results)
 
 
-def test_increment_from_added_and_from_history(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_increment_from_added_and_from_history(rules: RuleSet, make_report: MakeReport) -> None:
     added = evaluate(rules, make_report("""
         jurisdiction: 杭州市
         period: 2025
@@ -228,7 +233,7 @@ def test_increment_from_added_and_from_history(rules, make_report) -> None:  # t
     assert [(s.value, s.how) for s in r.shortfall] == [(100, "add")]
 
 
-def test_growth_against_baseline(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_growth_against_baseline(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
         period: 2025
@@ -242,7 +247,7 @@ def test_growth_against_baseline(rules, make_report) -> None:  # type: ignore[no
     assert [(s.value, s.how) for s in r.shortfall] == [(100, "add")]
 
 
-def test_relative_to_last_years_consumption(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_relative_to_last_years_consumption(rules: RuleSet, make_report: MakeReport) -> None:
     # 嵊州: 特困供养标准 1486元/月 against 50% of last year's urban consumption per head.
     check = evaluate(rules, make_report("""
         jurisdiction: 嵊州市
@@ -255,7 +260,7 @@ def test_relative_to_last_years_consumption(rules, make_report) -> None:  # type
     assert r.actual is not None and r.actual.value == 50
 
 
-def test_not_due_before_the_due_date(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_not_due_before_the_due_date(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
         period: 2025
@@ -267,7 +272,7 @@ def test_not_due_before_the_due_date(rules, make_report) -> None:  # type: ignor
     assert r.severity == "ok"
 
 
-def test_missing_names_the_components(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_missing_names_the_components(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
         period: 2025
@@ -278,7 +283,7 @@ def test_missing_names_the_components(rules, make_report) -> None:  # type: igno
     assert "持证护理员数" in r.message.zh and "老年人口数" in r.message.zh
 
 
-def test_not_met_results_come_first(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_not_met_results_come_first(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
         period: 2025
@@ -289,7 +294,7 @@ def test_not_met_results_come_first(rules, make_report) -> None:  # type: ignore
     assert statuses.index("met") > statuses.index("not_met")
 
 
-def test_negative_count_is_invalid(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_negative_count_is_invalid(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
         period: 2025
@@ -298,7 +303,7 @@ def test_negative_count_is_invalid(rules, make_report) -> None:  # type: ignore[
     assert result(check, "t-carers").status == "invalid"
 
 
-def test_share_above_100_percent_is_invalid(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_share_above_100_percent_is_invalid(rules: RuleSet, make_report: MakeReport) -> None:
     check = evaluate(rules, make_report("""
         jurisdiction: 慈溪市
         period: 2025
@@ -309,7 +314,7 @@ def test_share_above_100_percent_is_invalid(rules, make_report) -> None:  # type
     assert "占比不可能超过100%" in r.message.zh and r.message.code == "S109"
 
 
-def test_dementia_beds_22_per_10k_meet_at_least_20(rules, make_report) -> None:  # type: ignore[no-untyped-def]
+def test_dementia_beds_22_per_10k_meet_at_least_20(rules: RuleSet, make_report: MakeReport) -> None:
     # 慈溪市 2024: 每万名老人拥有认知障碍照护专区床位22张, against the "≥ 20 per 10,000" target.
     check = evaluate(rules, make_report("""
         jurisdiction: 杭州市
@@ -321,7 +326,7 @@ def test_dementia_beds_22_per_10k_meet_at_least_20(rules, make_report) -> None: 
     assert r.gap is not None and r.gap.value == 2
 
 
-def test_children_do_not_inherit_the_parents_history(rules, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_children_do_not_inherit_the_parents_history(rules: RuleSet, tmp_path: Path) -> None:
     # An each-child increment: the city's own history must not be read as each county's.
     folder = tmp_path / "t"
     folder.mkdir()

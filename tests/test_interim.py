@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -27,6 +28,8 @@ from mzcheck.model.results import CheckResult, Result
 from mzcheck.read.formats import loads_report
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The ``rules_with`` fixture: rule entries as YAML text → a rule set of them on the bundled catalog.
+RulesWith = Callable[[str], RuleSet]
 BEDS = "hangzhou-2025-new-dementia-care-beds"
 CARERS = "hangzhou-2025-certified-carers-per-10k"
 MID_YEAR = dt.date(2025, 6, 30)
@@ -109,7 +112,7 @@ def test_300_new_beds_by_30_june_are_behind_and_fail_the_check(bundled: RuleSet)
     assert not c.summary.passed and c.summary.behind == 1
 
 
-def test_exactly_on_the_pro_rata_line_is_on_track(rules_with) -> None:
+def test_exactly_on_the_pro_rata_line_is_on_track(rules_with: RulesWith) -> None:
     # 730 beds a year: by 30 June 730 × 181/365 = 362 exactly; 361 is one bed behind
     rules = rules_with("""
       - id: t-beds-730
@@ -131,7 +134,7 @@ def test_trajectory_of_an_increment_runs_from_zero_through_today_to_the_projecti
     assert [p.value for p in r.trajectory][:2] == [0, 420]
 
 
-def test_milestones_replace_the_straight_line(rules_with) -> None:
+def test_milestones_replace_the_straight_line(rules_with: RulesWith) -> None:
     rules = rules_with("""
       - id: t-beds-milestones
         indicator: dementia_care_beds
@@ -155,7 +158,7 @@ def test_milestones_replace_the_straight_line(rules_with) -> None:
     assert r.pace_needed is not None and r.pace_needed.value == dec(Fraction(550, 9))
 
 
-def test_a_milestone_in_another_unit_kind_is_ignored_with_a_note(rules_with) -> None:
+def test_a_milestone_in_another_unit_kind_is_ignored_with_a_note(rules_with: RulesWith) -> None:
     rules = rules_with("""
       - id: t-beds-bad-milestone
         indicator: dementia_care_beds
@@ -188,7 +191,7 @@ def test_an_aspirational_growth_behind_is_a_warning_only(rules: RuleSet) -> None
     assert c.summary.passed
 
 
-def test_before_the_period_starts_nothing_is_judged(rules_with) -> None:
+def test_before_the_period_starts_nothing_is_judged(rules_with: RulesWith) -> None:
     rules = rules_with("""
       - id: t-beds-h2
         indicator: dementia_care_beds
@@ -279,7 +282,7 @@ def test_the_reports_own_history_wins_over_the_store(bundled: RuleSet) -> None:
     assert r.trajectory[0].origin == "history"
 
 
-def test_a_linear_projection_exactly_on_the_target_meets_it(bundled: RuleSet, rules_with) -> None:
+def test_a_linear_projection_exactly_on_the_target_meets_it(bundled: RuleSet, rules_with: RulesWith) -> None:
     # 184 days before 30 June to 184 days after: 27.6 → 27.8 → exactly 28.0
     rec = _recorded("certified_carers_per_10k_elders", dt.date(2024, 12, 28), Fraction("27.6") / 10000)
     r = result(check(bundled, mid_year(carers="27.8"), rec), CARERS)
@@ -295,7 +298,7 @@ def test_a_linear_projection_exactly_on_the_target_meets_it(bundled: RuleSet, ru
     assert result(check(strict, mid_year(carers="27.8"), rec), "t-carers-above-28").status == "behind"
 
 
-def test_counts_are_projected_by_compound_growth_exactly(rules_with) -> None:
+def test_counts_are_projected_by_compound_growth_exactly(rules_with: RulesWith) -> None:
     rules = rules_with("""
       - id: t-beds-level
         indicator: dementia_care_beds
@@ -337,7 +340,7 @@ def test_the_compound_comparison_agrees_with_high_precision(v0: int, v1: int, ah
         assert cmp == (1 if approx > Fraction(x, 7) else -1)
 
 
-def test_a_passed_milestone_decides_a_level_without_history(rules_with) -> None:
+def test_a_passed_milestone_decides_a_level_without_history(rules_with: RulesWith) -> None:
     rules = rules_with("""
       - id: t-carers-milestone
         indicator: certified_carers_per_10k_elders
@@ -356,7 +359,7 @@ def test_a_passed_milestone_decides_a_level_without_history(rules_with) -> None:
 # --------------------------------------------------------------------------- completion rates
 
 
-def test_completion_of_a_cap_is_target_over_actual(rules_with) -> None:
+def test_completion_of_a_cap_is_target_over_actual(rules_with: RulesWith) -> None:
     rules = rules_with("""
       - id: t-cap
         indicator: dementia_care_beds
@@ -457,7 +460,7 @@ def _rule_folder(tmp_path: Path, rules_yaml: str) -> Path:
 
 
 @pytest.fixture
-def rules_with(tmp_path: Path):  # type: ignore[no-untyped-def]
+def rules_with(tmp_path: Path) -> RulesWith:
     """A rule set of the given rules (bundled catalog), written to a fresh folder."""
     made = iter(range(100))
 

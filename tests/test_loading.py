@@ -24,13 +24,13 @@ rules:
 """
 
 
-def load_rules(tmp_path: Path, body: str) -> None:
+def load_rules(tmp_path: Path, body: str) -> RuleSet:
     folder = tmp_path / "targets"
     folder.mkdir(exist_ok=True)
     for name in ("indicators.yaml", "jurisdictions.yaml"):
         (folder / name).write_text((FIXTURES / name).read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "2025.yaml").write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
-    load_targets(folder)
+    return load_targets(folder)
 
 
 def problems(tmp_path: Path, body: str) -> list[str]:
@@ -59,7 +59,13 @@ GOOD_RULE = """\
 
 
 def test_good_rule_loads(tmp_path: Path) -> None:
-    load_rules(tmp_path, GOOD_RULE)
+    rules = load_rules(tmp_path, GOOD_RULE)
+    rule = rules.rule("r1")
+    assert rule is not None and [r.id for r in rules.select("杭州市", 2025)] == ["r1"]
+    assert (rule.rule.comparator, rule.threshold.value, rule.target_unit.text) == (">=", 28, "人/万名老年人")
+    assert (rule.indicator.id, rule.jurisdiction.name, rule.rule.source.quote) == (
+        "certified_carers_per_10k_elders", "杭州市", "达到28人")
+    assert (rule.file, rule.line) == (str(tmp_path / "targets" / "2025.yaml"), 7)
 
 
 def test_unknown_unit_names_file_line_and_field(tmp_path: Path) -> None:
@@ -119,7 +125,7 @@ def test_unknown_jurisdiction_in_rule(tmp_path: Path) -> None:
     assert any("unknown jurisdiction '火星市'" in p for p in found)
 
 
-def test_report_unknown_indicator_suggests(rules) -> None:  # type: ignore[no-untyped-def]
+def test_report_unknown_indicator_suggests(rules: RuleSet) -> None:
     with pytest.raises(InputError) as info:
         loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues:\n  certified_carer: 5\n", rules, "r.yaml")
     text = str(info.value)
@@ -127,39 +133,41 @@ def test_report_unknown_indicator_suggests(rules) -> None:  # type: ignore[no-un
     assert "did you mean" in text
 
 
-def test_report_unknown_jurisdiction(rules) -> None:  # type: ignore[no-untyped-def]
+def test_report_unknown_jurisdiction(rules: RuleSet) -> None:
     with pytest.raises(InputError) as info:
         loads_report("jurisdiction: 杭洲市\nperiod: 2025\nvalues: {}\n", rules, "r.yaml")
     assert "r.yaml:1: C201 jurisdiction: unknown jurisdiction '杭洲市'" in str(info.value)
     assert "杭州市" in str(info.value)
 
 
-def test_report_by_code_and_alias(rules) -> None:  # type: ignore[no-untyped-def]
+def test_report_by_code_and_alias(rules: RuleSet) -> None:
     for name in ("330100", "杭州", "杭州市", "Hangzhou"):
         report = loads_report(f"jurisdiction: '{name}'\nperiod: 2025\nvalues: {{}}\n", rules, "r.yaml")
         assert report.jurisdiction.code == "330100"
 
 
-def test_report_period_must_be_a_year(rules) -> None:  # type: ignore[no-untyped-def]
+def test_report_period_must_be_a_year(rules: RuleSet) -> None:
     with pytest.raises(InputError) as info:
         loads_report("jurisdiction: 杭州市\nperiod: 二〇二五\nvalues: {}\n", rules, "r.yaml")
     assert "r.yaml:2: period:" in str(info.value)
 
 
-def test_yaml_object_tags_are_refused(rules) -> None:  # type: ignore[no-untyped-def]
+def test_yaml_object_tags_are_refused(rules: RuleSet) -> None:
     with pytest.raises(InputError) as info:
         loads_report("jurisdiction: !!python/object/apply:os.system [echo hi]\nperiod: 2025\n", rules, "r.yaml")
     assert "not allowed" in str(info.value)
 
 
-def test_bad_value_keeps_the_rest_usable(rules) -> None:  # type: ignore[no-untyped-def]
+def test_bad_value_keeps_the_rest_usable(rules: RuleSet) -> None:
     report = loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues:\n  certified_carers: 七十\n"
                           "  elderly_population: 190万人\n", rules, "r.yaml")
-    assert report.values["certified_carers"].error is not None
-    assert report.values["elderly_population"].quantity is not None
+    error = str(report.values["certified_carers"].error)
+    assert "'七十'" in error and "r.yaml:4" in error
+    population = report.values["elderly_population"].quantity
+    assert population is not None and population.base == 1_900_000
 
 
-def test_python_numbers_from_the_library_are_read_exactly(rules) -> None:  # type: ignore[no-untyped-def]
+def test_python_numbers_from_the_library_are_read_exactly(rules: RuleSet) -> None:
     from fractions import Fraction
 
     from mzcheck.read.fields import read_value

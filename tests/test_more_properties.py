@@ -69,6 +69,19 @@ def test_the_gap_sign_agrees_with_the_status(pair: tuple[RuleSet, ReportCase]) -
             assert (r.status == "not_met") == any(c.status == "not_met" for c in r.children), r
 
 
+@pytest.mark.xfail(strict=True, reason="known defect: a gap under 10^-6 of the target unit is rounded to 0 "
+                   "(engine/evaluate.py builds Amount with to_decimal(value), 6 places), so a target missed by 50 yuan "
+                   "in 亿元 says 差0亿元; the property above finds it in about half of its CI runs")
+def test_a_target_missed_by_50_yuan_does_not_say_short_by_0() -> None:
+    # the smallest case the property above found, on the fixture's 救助资金不少于0.29亿元
+    report = mzcheck.loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues: {assistance_funds: 28999950元}\n",
+                                  FIXTURE_RULES)
+    result = results_by_id(mzcheck.evaluate(FIXTURE_RULES, report))["t-funds"]
+    assert result.status == "not_met" and [(s.value, s.unit) for s in result.shortfall] == [(Decimal(50), "yuan")]
+    assert result.gap is not None and isinstance(result.gap.value, Decimal) and result.gap.value < 0, result.gap
+    assert "差0亿元" not in result.message.zh, result.message.zh
+
+
 # the fixture and bundled rule sets, loaded once: cheaper than generating one per example
 fixed_cases = (st.just(FIXTURE_RULES) | st.just(BUNDLED)).flatmap(lambda rs: reports(rs).map(lambda case: (rs, case)))
 
@@ -202,8 +215,9 @@ def test_scaling_numerator_and_denominator_together_keeps_a_per_10k_verdict(care
     once, scaled = result(carers, elders), result(carers * k, elders * k)
     assert once.status == scaled.status
     assert once.actual == scaled.actual and once.gap == scaled.gap
-    threshold = FIXTURE_RULES.rule(rule_id).threshold.value  # type: ignore[union-attr]
-    assert isinstance(threshold, Fraction)
+    rule = FIXTURE_RULES.rule(rule_id)
+    assert rule is not None and isinstance(rule.threshold.value, Fraction)
+    threshold = rule.threshold.value
     assert (once.status == "met") == (Fraction(carers * 10_000, elders) >= threshold)
 
 

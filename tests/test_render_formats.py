@@ -1,18 +1,18 @@
 """Output writers: markdown, junit, github, html. Snapshots of a fixed example, and what each format promises.
 
-Snapshots live in tests/snapshots/; after an intended change of output, rewrite them with
-``MZCHECK_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_render_formats.py`` and review the diff.
+Snapshots live in tests/snapshots/. A missing or changed snapshot fails; after an intended change of output,
+rewrite them with ``python -m pytest tests/test_render_formats.py --update-snapshots`` and review the diff.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import Snapshots
 
 from mzcheck.cli import main
 from mzcheck.engine.evaluate import evaluate
@@ -45,19 +45,38 @@ def render(name: str, results: list[CheckResult], lang: str = "zh", fail_on: str
     return writer(name)(results, Options(lang=lang, fail_on=fail_on))
 
 
-def snapshot(name: str, text: str) -> None:
-    path = SNAPSHOTS / name
-    if os.environ.get("MZCHECK_UPDATE_SNAPSHOTS") or not path.exists():
-        SNAPSHOTS.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed; see the module docstring to update it"
+SNAPSHOTTED = [("markdown", "zh", "md"), ("markdown", "en", "md"), ("junit", "zh", "xml"), ("github", "zh", "txt"),
+               ("html", "zh", "html")]
 
 
-@pytest.mark.parametrize(("fmt", "lang", "ext"), [("markdown", "zh", "md"), ("markdown", "en", "md"),
-                                                  ("junit", "zh", "xml"), ("github", "zh", "txt"),
-                                                  ("html", "zh", "html")])
-def test_snapshot(fmt: str, lang: str, ext: str, cixi: list[CheckResult]) -> None:
-    snapshot(f"cixi-2024.{fmt}.{lang}.{ext}", render(fmt, cixi, lang))
+def snapshot_name(fmt: str, lang: str, ext: str) -> str:
+    return f"cixi-2024.{fmt}.{lang}.{ext}"
+
+
+@pytest.mark.parametrize(("fmt", "lang", "ext"), SNAPSHOTTED)
+def test_snapshot(fmt: str, lang: str, ext: str, cixi: list[CheckResult], snapshot: Snapshots) -> None:
+    snapshot(snapshot_name(fmt, lang, ext), render(fmt, cixi, lang))
+
+
+def test_every_snapshot_file_is_compared_by_a_test() -> None:
+    # a snapshot no test reads would pass forever, whatever the writers do
+    assert {p.name for p in SNAPSHOTS.iterdir()} == {snapshot_name(*s) for s in SNAPSHOTTED}
+
+
+def test_a_missing_snapshot_fails_and_is_written_only_with_the_flag(tmp_path: Path) -> None:
+    with pytest.raises(pytest.fail.Exception, match=r"no snapshot new\.md .*--update-snapshots"):
+        Snapshots(tmp_path, update=False)("new.md", "text\n")
+    assert not (tmp_path / "new.md").exists()
+    Snapshots(tmp_path, update=True)("new.md", "text\n")
+    assert (tmp_path / "new.md").read_text(encoding="utf-8") == "text\n"
+    Snapshots(tmp_path, update=False)("new.md", "text\n")  # now it matches
+
+
+def test_a_changed_output_fails_with_the_diff_and_leaves_the_snapshot(tmp_path: Path) -> None:
+    (tmp_path / "old.md").write_text("| 达标 | 78% |\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match=r"(?s)differs from snapshot old.md.*-\| 达标 \| 78% \|.*\+\| 未达标 \| 78% \|"):
+        Snapshots(tmp_path, update=False)("old.md", "| 未达标 | 78% |\n")
+    assert (tmp_path / "old.md").read_text(encoding="utf-8") == "| 达标 | 78% |\n"
 
 
 def test_writers_are_registered() -> None:
@@ -215,7 +234,9 @@ def test_html_sections_are_extensible(cixi: list[CheckResult]) -> None:
         html = render("html", cixi)
     finally:
         html_writer.CARD_SECTIONS.remove(stamp)
-    assert html.count('<p class="extra">') == html.count('<article class="card')
+    cards = html.count('<article class="card')
+    assert cards == 2  # the two rules with a value (the missing ones are listed in a table instead)
+    assert html.count('<p class="extra">') == cards
 
 
 def test_cli_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
