@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from mzcheck.core.codes import units as U
@@ -92,17 +92,29 @@ def decimal_places(text: str) -> int:
     return max(0, places - int(m.group("exp") or 0))
 
 
-def to_decimal(value: Fraction, places: int = 6) -> Decimal:
-    """The exact decimal when ``value`` has one with at most ``places`` digits, else rounded half-even."""
-    try:
+SIGNIFICANT = 15  # the digits a JSON number (a double) carries back unchanged
+
+
+def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
+    """``value`` as a Decimal.
+
+    Without ``places``: the exact decimal when it has one of at most 15 significant digits (what a JSON number
+    carries back unchanged); else rounded half-even to 6 decimals, or to 6 significant digits for a small
+    value, so a tiny gap (5e-07 亿元: 50 yuan) is never rounded to zero. With ``places``: at most that many
+    digits after the point (for figures shown to people).
+    """
+    if value == 0:
+        return Decimal(0)
+    with localcontext() as ctx:
+        ctx.prec = 80  # beyond mzcheck's number range (10^±30): exact here
         exact = Decimal(value.numerator) / Decimal(value.denominator)
-    except InvalidOperation:  # pragma: no cover - huge values only
-        return Decimal(float(value))
-    q = Decimal(1).scaleb(-places)
-    rounded = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(q)
-    if Fraction(rounded) != value:
-        rounded = exact.quantize(q)
-    return _plain(rounded)
+        if places is not None:
+            return _plain(exact.quantize(Decimal(1).scaleb(-places)))
+        if Fraction(exact) == value and len(exact.normalize().as_tuple().digits) <= SIGNIFICANT:
+            return _plain(exact)
+        # 6 decimals, or 6 significant digits for a small value; never more than a double carries
+        places = min(max(6, 5 - exact.adjusted()), SIGNIFICANT - 1 - exact.adjusted())
+        return _plain(exact.quantize(Decimal(1).scaleb(-places)))
 
 
 def _plain(d: Decimal) -> Decimal:
@@ -115,6 +127,8 @@ def _plain(d: Decimal) -> Decimal:
 def format_number(value: Fraction, places: int = 4, group: bool = False) -> str:
     """Human-readable decimal text: ``Fraction(1905000)`` → ``"1905000"`` (``"1,905,000"`` with group)."""
     d = to_decimal(value, places)
+    if d == 0 and value != 0:  # 50 yuan in 亿元 is 0.0000005亿元, never "0"
+        d = to_decimal(value, places - to_decimal(value).adjusted())
     text = f"{d:,f}" if group else f"{d:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
