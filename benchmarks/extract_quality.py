@@ -188,11 +188,13 @@ class HeldOut:
         return self.matched / self.drafts if self.drafts else 1.0
 
 
-def score_heldout(folder: Path = HELDOUT, tasks: bool = True) -> list[HeldOut]:
-    """Score each ``NAME.txt`` in ``folder`` against ``NAME.expect.yaml`` (quote, comparator, value, unit)."""
+def score_heldout(folder: Path = HELDOUT, tasks: bool = True, catalogue_dir: Path | None = HELDOUT_CATALOGUE,
+                  ) -> list[HeldOut]:
+    """Score each ``NAME.txt`` in ``folder`` against ``NAME.expect.yaml`` (quote, comparator, value, unit, and
+    the due date where the expectation gives one)."""
     import yaml
 
-    catalogue = load_catalogue(HELDOUT_CATALOGUE)
+    catalogue = load_catalogue(catalogue_dir)
     out = []
     for spec_file in sorted(folder.glob("*.expect.yaml")):
         spec = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
@@ -207,7 +209,8 @@ def score_heldout(folder: Path = HELDOUT, tasks: bool = True) -> list[HeldOut]:
             values = [Fraction(str(v)) for v in value] if isinstance(value, list) else [Fraction(str(value))]
             edges[i] = [j for j, d in enumerate(ex.drafts)
                         if any(d.start < b and a < d.end for a, b in where) and d.comparator == e["comparator"]
-                        and same_quantity(d, values, str(e["unit"]))]
+                        and same_quantity(d, values, str(e["unit"]))
+                        and ("due" not in e or d.due == e["due"])]
         paired = match_edges(edges)
         used = set(paired.values())
         out.append(HeldOut(spec_file.name.removesuffix(".expect.yaml"), len(expected), len(ex.drafts), len(paired),
