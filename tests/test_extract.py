@@ -35,6 +35,7 @@ from mzcheck.extract import (
     read_plan,
     write_folder,
 )
+from mzcheck.extract.clause import KINDS, classify_kind
 from mzcheck.load.lint import lint
 from mzcheck.load.rules import load_targets
 from mzcheck.load.ruleset import RuleSet
@@ -92,7 +93,7 @@ def _never_invents(ex: Extraction) -> None:
         if d.reading == "coverage":
             assert (v, d.unit) == (100, "%") and "覆盖" in d.quote, d.quote
             continue
-        assert d.note is not None and "原文无此数字" in d.note, d  # every other reading says so
+        assert d.note is not None and "原文无此数字" in d.note.zh, d  # every other reading says so
         if d.reading == "universal":
             assert (v, d.unit) == (100, "%") and _UNIVERSAL_WORDS.search(d.quote), d.quote
         elif d.reading == "task":
@@ -120,7 +121,7 @@ def test_the_condition_is_not_the_target(catalogue: RuleSet) -> None:
                       jurisdiction="四川省", year=2025)
     assert [d.value for d in ex.drafts] == [Decimal(9)]
     assert ex.drafts[0].quote.startswith("常住人口5000人以下的社区")  # the scope stays in the quote
-    assert any("condition" in why for _, _, why in ex.skipped)
+    assert any(why.code == "X310" for _, _, why in ex.skipped)  # a condition that scopes a target
 
 
 def test_past_actuals_in_a_plan_section_are_skipped_with_a_reason(catalogue: RuleSet) -> None:
@@ -128,7 +129,7 @@ def test_past_actuals_in_a_plan_section_are_skipped_with_a_reason(catalogue: Rul
     ex = extract_text(text, catalogue=catalogue, jurisdiction="济南市")
     assert ex.year == 2025
     assert [d.value for d in ex.drafts] == [Decimal(120)]
-    assert [why for _, _, why in ex.skipped if "past" in why]
+    assert [why for _, _, why in ex.skipped if why.code == "X303"]  # a mark of the past
 
 
 # ------------------------------------------------------------------------------------------------ plans
@@ -216,7 +217,7 @@ def test_output_folder_with_proposed_indicators_lints(tmp_path: Path, catalogue:
     assert len(rules.rules) == len(ex.drafts)
     assert {p.id for p in ex.proposed} <= set(rules.indicators)
     assert [f for f in lint(rules, tmp_path / "out" / "sources") if f.severity == "error"] == []
-    assert rule_file.read_text(encoding="utf-8").count("原文位置 offsets") == len(ex.drafts)
+    assert rule_file.read_text(encoding="utf-8").count("# 原文位置 [") == len(ex.drafts)
 
 
 def test_json_items_have_the_targets_shape_and_offsets(catalogue: RuleSet) -> None:
@@ -244,8 +245,50 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert "7 draft rules" in err
     [task] = [i for i in items if i["reading"] == "task"]  # 10月底前完成冬春救助
     assert (task["target"]["value"], task["due"], task["indicator_name"]) == (1, "2025-10-31", "冬春救助完成(是=1)")
-    assert "原文无此数字" in task["note"]
+    assert "原文无此数字" in task["note"]["zh"] and task["note"]["code"] == "X401"
     assert all(i["reading"] is None and i["note"] is None for i in items if i is not task)
+
+
+@pytest.mark.parametrize(("before", "word", "unit", "flags", "kind"), [
+    ("到2025年底,全市养老机构护理型床位占比达到", "达到", "%", {}, "level"),
+    ("力争全年新增助餐点", None, "个", {}, "increment"),
+    ("全年改建认知障碍照护床位", None, "张", {}, "level"),
+    ("城乡低保标准提高", "提高", "百分点", {}, "growth"),
+    ("城乡低保标准提高", "提高", "%", {}, "growth"),
+    ("养老床位增加", "增加", "张", {}, "increment"),
+    ("持续保持双随机抽查比例在", "在", "%", {}, "maintain"),
+    ("每个县域建成县级失能照护机构", None, "个", {"ranged": True, "each": True}, "each"),
+    ("改造提升敬老院", None, "所", {"ranged": True}, "range"),
+    ("每个乡镇(街道)至少建成", "至少", "个", {"each": True}, "each"),
+    ("特困人员供养标准不低于当地低保标准的", None, "倍", {"relative": True}, "relative"),
+    ("新增护理型床位占比", None, "%", {"relative": True}, "increment"),  # the kind word wins over a reference
+])
+def test_classify_kind(before: str, word: str | None, unit: str, flags: dict[str, bool], kind: str) -> None:
+    assert classify_kind(before, word=word, unit=unit, **flags) == kind
+
+
+@given(st.text(alphabet="新增建设保持维持稳定在提高增加下降每个平均的,年2025", max_size=20),
+       st.sampled_from([None, "达到", "提高", "增加", "下降", "不少于", "保持在"]),
+       st.sampled_from(["%", "百分点", "个", "张", "元/月", "倍"]), st.booleans(), st.booleans(), st.booleans())
+def test_classify_kind_is_one_of_the_rule_kinds(before: str, word: str | None, unit: str, ranged: bool, each: bool,
+                                                 relative: bool) -> None:
+    kind = classify_kind(before, word=word, unit=unit, ranged=ranged, each=each, relative=relative)
+    assert kind in KINDS
+    assert (kind == "growth") == (unit == "百分点" or (unit == "%" and word in ("提高", "增加", "下降")))
+
+
+def test_json_items_are_the_targets_items_plus_the_draft_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = CASES / "sichuan_plan_gbk.txt"
+    assert main(["extract", str(plan), "--targets", str(CATALOGUE), "--format", "json"]) == 0
+    drafted = json.loads(capsys.readouterr().out)
+    assert main(["extract", str(plan), "--targets", str(CATALOGUE), "-o", str(tmp_path / "rules")]) == 0
+    capsys.readouterr()
+    assert main(["targets", "--targets", str(tmp_path / "rules"), "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    draft_only = {"offsets", "wording", "note", "reading", "reason", "indicator_name", "proposed_indicator"}
+    assert [{k: v for k, v in item.items() if k not in draft_only} for item in drafted] == listed
+    assert all(draft_only <= set(item) for item in drafted)
+    assert all(item["reason"]["code"].startswith("X2") for item in drafted)
 
 
 def test_cli_no_tasks_leaves_yes_no_tasks_out(capsys: pytest.CaptureFixture[str]) -> None:
@@ -344,7 +387,7 @@ def test_tasks_are_drafted_by_default_and_can_be_turned_off(tmp_path: Path, cata
     [d] = ex.drafts  # the purpose clause (为…提供) is not a task
     assert (d.value, d.unit, d.comparator, d.due, d.wording) == (Decimal(1), "项", ">=", dt.date(2025, 12, 31), "完成")
     assert d.proposed and d.indicator_name.endswith("(是=1)")
-    assert d.note is not None and "原文无此数字" in d.note
+    assert d.note is not None and "原文无此数字" in d.note.zh
     assert Decimal(1) not in numbers_in(d.quote)  # the one documented exception to never inventing
     (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
     ex = extract_file(tmp_path / "plan.txt", catalogue=catalogue, jurisdiction="济南市")

@@ -1,0 +1,75 @@
+"""Due dates from date words / 截止日期: 到2025年底, 2026年6月底前, 今年, 明年上半年, “十四五”期末.
+
+A clause's date words update a :class:`DateState` that the rest of the sentence keeps.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_YEAR = re.compile(r"(?P<pre>比|较|相比|与|同比|对比)?\s*(?P<y1>(?:19|20)\d{2})\s*(?:[-—~至到]\s*(?P<y2>(?:19|20)\d{2})\s*)?年"
+                   r"(?:度)?(?P<part>底|末|上半年|下半年|一季度|第一季度|二季度|第二季度|三季度|第三季度|四季度|第四季度)?"
+                   r"(?P<post>的?基础上|水平)?")
+_MONTH = re.compile(r"(?<![\d\-个])(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?:底|末)?")
+_RELATIVE_YEAR = re.compile(r"(?:今年|本年|年内|全年|明年)(?P<rpart>上半年|一季度|第一季度|二季度|第二季度|三季度|第三季度)?"
+                            r"|[“\"]?十四五[”\"]?(?:期|时期)?末|[“\"]?十五五[”\"]?(?:期|时期)?末")
+_PART_END = {"上半年": (6, 30), "一季度": (3, 31), "第一季度": (3, 31), "二季度": (6, 30), "第二季度": (6, 30),
+             "三季度": (9, 30), "第三季度": (9, 30)}
+_IN_BRACKETS = re.compile(r"《[^》]*》|\([^)]*\)")
+
+
+@dataclass
+class DateState:
+    """The date words in force in a sentence."""
+
+    due: dt.date | None = None
+    year: int | None = None  # the year in force, for a month without a year
+    past: bool = False  # a year before the plan year is in force
+    baseline: int | None = None
+
+
+def scan_dates(text: str, plan_year: int, state: DateState) -> None:
+    """Update ``state`` with the date words of ``text`` (one clause), in order."""
+    quoted = [(m.start(), m.end()) for m in _IN_BRACKETS.finditer(text)]
+    events: list[tuple[int, str, re.Match[str]]] = []
+    for m in _YEAR.finditer(text):
+        if not any(a <= m.start() < b for a, b in quoted):
+            events.append((m.start(), "year", m))
+    for m in _MONTH.finditer(text):
+        if not any(a <= m.start() < b for a, b in quoted):
+            events.append((m.start(), "month", m))
+    for m in _RELATIVE_YEAR.finditer(text):
+        events.append((m.start(), "rel", m))
+    for _, what, m in sorted(events, key=lambda x: x[0]):
+        if what == "year":
+            y = int(m.group("y2") or m.group("y1"))
+            if m.group("pre") or m.group("post"):
+                state.baseline = y
+                continue
+            state.year = y
+            state.past = y < plan_year
+            part = m.group("part")
+            month, day = _PART_END.get(part or "", (12, 31))
+            state.due = dt.date(y, month, day)
+        elif what == "month":
+            # a month right after a year belongs to it (2024年3月前); else to the year in force
+            y = state.year or plan_year
+            month = int(m.group("m"))
+            state.due = dt.date(y, month, calendar.monthrange(y, month)[1])
+        else:
+            word = m.group(0)
+            if "十四五" in word:
+                y = 2025
+            elif "十五五" in word:
+                y = 2030
+            elif word.startswith("明年"):
+                y = plan_year + 1
+            else:
+                y = plan_year
+            state.year = y
+            state.past = y < plan_year
+            month, day = _PART_END.get(m.group("rpart") or "", (12, 31))  # 明年上半年: 6月30日
+            state.due = dt.date(y, month, day)

@@ -1,0 +1,316 @@
+"""The targets written with numbers in a clause / 以数字写明的目标.
+
+For each quantity of a clause: the comparator (the word before it, or 以上/以下 after it), the kind
+(:func:`~mzcheck.extract.clause.classify_kind`), the unit (每万名老年人…28人 → 人/万名老年人), the
+indicator's words (before the number, after it, or both) and the verbatim quote (the clause, or its list
+item). Lists (A、B分别达到X、Y; 三星、四星、五星级…各1家), the subject carried from the clause before and 全覆盖
+are read here too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mzcheck.core.codes import extract as X
+from mzcheck.core.errors import InputError
+from mzcheck.core.messages import Message
+from mzcheck.core.units import parse_unit
+from mzcheck.extract.clause import Clause, Found, classify_kind, is_growth
+from mzcheck.extract.quantities import Qty
+from mzcheck.extract.readings import plus_lists, task, top_n
+from mzcheck.extract.text import CJK, item_text, key
+from mzcheck.extract.words import (
+    AVERAGE,
+    CMP_WORDS,
+    COVERAGE,
+    DOWN_BEFORE,
+    GROWTH_DOWN,
+    GROWTH_UP,
+    STRICT_BEFORE,
+    SUFFIX_CMP,
+    clean,
+    ends_with_verb,
+    tail_word,
+)
+
+_PER_PERIOD = re.compile(r"(?:每人|人均)?每(?P<per>月|年)\s*$")
+# 全区1.2万余名残疾人的…: the population a task serves, not a target.
+_WHOLE_AREA = re.compile(r"(?:全区|全市|全县|全省|全镇|全乡|辖区|我区|我市|我县)\s*$")
+_SERVED_NOUN = re.compile(r"[" + CJK + r"]{1,10}?的")
+_EACH_VERB = re.compile(r"各(?:新增|新建|建成|建设|创建|打造|培育|选树|评定|认定|达到|不少于|至少)?$")
+_MONEY_CONTEXT = re.compile(r"投资|投入|预算|概算|造价|拨付")
+_APPROX_BEFORE = re.compile(r"(?:约|大约|近|将近|接近)\s*$")
+_FROM = re.compile(r"从\s*$")
+_NOUN_AFTER = re.compile(r"(?:的)?[" + CJK + r"(]")
+_PER = re.compile(r"每\s*(?P<mult>万|千|百|十)?\s*(?P<ming>名|个|位)?(?P<noun>[" + CJK + r"()]{1,10}?)"
+                  r"(?=拥有|配备|配置|享有|有|平均|的|中|应|至少|不少于|达到|$)")
+_CONJUNCTION = re.compile(r"^\s*(?:但|并|且|同时|而)")
+_LOCAL = re.compile(r"^(?:我市|我区|我县|全市|全省)")
+_LAST_YEAR = re.compile(r"上一?年(?:度)?")
+_LIST_SPLIT = re.compile(r"、|和|及|与")
+
+
+def written_targets(clause: Clause, found: Found, tasks: bool) -> None:
+    """The targets written with numbers (and 全覆盖) in one clause; a yes/no task when it has neither."""
+    ctext = clause.text
+    qtys = clause.quantities
+    prev_end = 0
+    prev_cmp: str | None = None
+    at = ctext.find("分别")
+    items_for_separately = each_items(clean(ctext[:at])) if at >= 0 else []
+    separately = at >= 0 and len([q for q in qtys if q.start > at]) == len(items_for_separately)
+    sep_index = 0
+    last_name = ""
+    last_period = ""
+    quote_from = 0  # where the next quote may start: after the last target, not after a condition
+    plus_lists(clause, found)
+    tops = top_n(clause, found)
+    for idx, q in enumerate(qtys):
+        pre = ctext[prev_end:q.start]
+        later = qtys[idx + 1:]
+        reason = quantity_skip(ctext, q, pre, bool(later))
+        if reason is not None:
+            found.skip(clause.start + q.start, clause.start + q.end, reason)
+            prev_end = q.suffix_end
+            continue
+        money = q.unit.endswith("元") and "/" not in q.unit
+        period = _PER_PERIOD.search(pre) if money else None
+        per: str | None = None
+        if period:  # 提高到每人每月1000元: 1000 元/月
+            pre = pre[:period.start()]
+            per = last_period = period.group("per")
+        elif not pre.strip(" 、和") and money and last_period:
+            per = last_period  # 每人每月850元、680元: the list shares the period
+        word = tail_word(pre)
+        comparator, wording = comparator_of(pre, q, word, prev_cmp)
+        prev_cmp = comparator if word is not None or prev_cmp else None
+        pre_core = pre.rstrip()[: len(pre.rstrip()) - len(word)] if word else pre
+        text_before = ctext[:q.start]
+        unit = q.unit
+        if per:
+            unit = f"{unit}/{per}"
+        elif not is_growth(word, q.unit) and unit not in ("%", "‰", "倍", "百分点"):
+            unit = per_unit(text_before, unit)
+        start_abs, end_abs = quote_span(clause, q, quote_from)
+        values = (q.num, q.high) if q.high else (q.num,)
+        if q.high:
+            comparator = "between"
+        kind = classify_kind(text_before, word=word, unit=q.unit, ranged=bool(q.high), each=clause.each)
+        ref_phrase: str | None = None
+        ref_offset = 0
+        if unit in ("倍", "%") and kind == "level" and word is None:
+            rel = relative(clause, pre)
+            if rel is not None:
+                pre_core, ref_phrase, ref_offset, comparator, wording = rel
+                kind = classify_kind(text_before, word=word, unit=q.unit, relative=True)
+                if pre_core is clause.subject and clause.prev is not None and quote_from == 0:
+                    start_abs = clause.span(clause.prev[0], end_abs)[0]  # the subject is in the clause before
+        names: list[str]
+        if separately and q.start > at:
+            names = [items_for_separately[sep_index]]
+            sep_index += 1
+            start_abs, end_abs = clause.span(clause.begin, clause.end)  # 分别: the whole clause
+        elif _EACH_VERB.search(pre_core.rstrip()):
+            names = each_items(_EACH_VERB.sub("", pre_core.rstrip()))
+            wording = (wording + "、各") if wording else "各"
+        else:
+            name = phrase(pre_core, ctext[q.suffix_end:(later[0].start if later else len(ctext))])
+            if last_name and 0 < len(name) <= 4 < len(last_name) and last_name[len(name) - 1] == name[-1]:
+                name += last_name[len(name):]  # 4A级…中心5个以上、5A级1个以上: 5A级 takes the head noun
+            names = [name]
+            last_name = name
+        if names == [""] and quote_from == 0 and len(clause.subject) >= 2 and clause.prev is not None:
+            # 护理型床位占比提高到62%,比上年提高5个百分点: the subject is the clause before's
+            names = [clause.subject]
+            start_abs = clause.span(clause.prev[0], end_abs)[0]
+        quote_from = q.suffix_end
+        for name in names:
+            if not name:
+                found.skip(start_abs, end_abs, X.NO_SUBJECT())
+                continue
+            found.candidates.append(clause.candidate(
+                name, comparator, values, unit, kind, (start_abs, end_abs), wording,
+                baseline=clause.baseline if kind == "growth" else None,
+                reference_phrase=ref_phrase, reference_offset=ref_offset))
+        prev_end = q.suffix_end
+    coverage_targets(clause, found)
+    if tasks and not qtys and not tops and not COVERAGE.search(ctext):
+        task(clause, found)
+
+
+def coverage_targets(clause: Clause, found: Found) -> None:
+    """全覆盖, 全域覆盖: ≥ 100% of the words before it, read as a coverage."""
+    ctext = clause.text
+    qtys = clause.quantities
+    for m in COVERAGE.finditer(ctext):
+        if any(q.start <= m.start() < q.suffix_end for q in qtys):
+            continue
+        seg_from = max([q.suffix_end for q in qtys if q.suffix_end <= m.start()], default=0)
+        name = clean(ctext[seg_from:m.start()])
+        if not name:
+            continue
+        begin = clause.lead_in[0] if (seg_from == 0 and clause.lead_in is not None) else clause.start + seg_from
+        found.candidates.append(clause.candidate(
+            name, ">=", ("100",), "%", "each" if clause.each else "level", clause.span(begin, clause.end),
+            m.group(0), reading="coverage"))
+
+
+def quantity_skip(ctext: str, q: Qty, pre: str, has_later: bool) -> Message | None:
+    """Why a quantity is not a target (an estimate, money, a condition …), or None."""
+    if _APPROX_BEFORE.search(pre) or ctext[q.suffix_end:].startswith(("左右", "上下")):
+        return X.ESTIMATE()
+    if q.unit.endswith("元") and _MONEY_CONTEXT.search(ctext[:q.start]):
+        return X.MONEY()
+    if _WHOLE_AREA.search(pre) and _SERVED_NOUN.match(ctext, q.suffix_end):
+        return X.SERVED()
+    if _FROM.search(pre):
+        return X.RAISED_FROM()
+    after = ctext[q.suffix_end:]
+    if q.bound and _NOUN_AFTER.match(after):
+        pre_core = pre.rstrip()
+        if q.unit in ("%", "‰") and not clean(pre_core):
+            return None  # 80%以上的村(社区)建立儿童之家: a share opening the clause is the target
+        if has_later or not ends_with_verb(pre_core):
+            return X.CONDITION()
+    return None
+
+
+def comparator_of(pre: str, q: Qty, word: str | None, prev_cmp: str | None) -> tuple[str, str | None]:
+    """(comparator, wording) from the words around the number."""
+    wording = word
+    cmp: str | None = None
+    if word in STRICT_BEFORE:
+        cmp = STRICT_BEFORE[word]
+    elif word in DOWN_BEFORE or (word in GROWTH_DOWN and q.unit in ("%", "百分点")):
+        cmp = "<="
+    elif word in GROWTH_UP and q.unit in ("%", "百分点"):
+        cmp = ">="
+    if cmp is None and q.bound:
+        cmp = SUFFIX_CMP[q.bound]
+        wording = (wording + "…" + q.bound) if wording else q.bound
+    elif q.bound and wording:
+        wording = wording + "…" + q.bound
+    if cmp is None and q.approx:
+        cmp, wording = ">=", (wording or "") + "余"
+    if cmp is None:
+        if word is None and prev_cmp and not pre.strip(" 、,和及"):
+            cmp = prev_cmp  # 分别达到80%、90%
+        else:
+            cmp = ">="
+    return cmp, wording
+
+
+def relative(clause: Clause, pre: str) -> tuple[str, str, int, str, str] | None:
+    """低保边缘标准达低保标准2倍: (subject, reference, offset, comparator, wording)."""
+    p = pre.rstrip()
+    best: tuple[int, int, str] | None = None  # (end, length, word): the last word, the longest at that end
+    for w in CMP_WORDS:
+        i = p.rfind(w)
+        if (i > 0 or (i == 0 and len(clause.subject) >= 2)) and (best is None or (i + len(w), len(w)) > best[:2]):
+            best = (i + len(w), len(w), w)
+    if best is None:
+        return None
+    w = best[2]
+    i = best[0] - len(w)
+    subject, ref = p[:i], p[i + len(w):]
+    ref_clean = _LOCAL.sub("", ref).removesuffix("的")
+    offset = -1 if _LAST_YEAR.search(ref_clean) else 0
+    ref_clean = _LAST_YEAR.sub("", ref_clean)
+    if not clean(_CONJUNCTION.sub("", subject)) and len(clause.subject) >= 2:
+        subject = clause.subject  # 提高特困供养标准…,达到…的50%: the subject of the clause before
+    if len(key(ref_clean)) < 2 or not clean(subject):
+        return None
+    cmp = STRICT_BEFORE.get(w, "<=" if w in DOWN_BEFORE else ">=")
+    return subject, ref_clean, offset, cmp, w
+
+
+def each_items(subject: str) -> list[str]:
+    """三星、四星、五星级养老机构 → 三星级养老机构, 四星级养老机构, 五星级养老机构."""
+    items = [x for x in _LIST_SPLIT.split(clean(subject)) if x]
+    if len(items) == 1 and items[0].startswith("城乡") and len(items[0]) > 3:
+        return ["城市" + items[0][2:], "农村" + items[0][2:]]  # 城乡低保标准分别…850元、680元
+    if len(items) < 2:
+        return [clean(subject)]
+    last = items[-1]
+    out = [x + last[len(x):] if len(x) < len(last) else x for x in items[:-1]]
+    out.append(last)
+    return out
+
+
+def phrase(pre: str, post: str) -> str:
+    """The indicator's words: before the number (床位800张), after it (建设3个工作室), or both."""
+    post = item_text(post, "、,;")
+    post_clean = clean(re.sub(r"^的", "", post))
+    last_item = pre.rsplit("、", 1)[-1] if "、" in pre else pre
+    if "、" in pre and not clean(last_item):
+        return post_clean  # the number opens a new list item: 、4个村社婚俗改革示范点
+    pre_clean = clean(pre)
+    if ends_with_verb(pre) or not pre_clean or pre.rstrip().endswith("的"):
+        return post_clean or pre_clean
+    if not post_clean:
+        return pre_clean
+    return pre_clean + post_clean
+
+
+def quote_span(clause: Clause, q: Qty, prev_end: int) -> tuple[int, int]:
+    """The verbatim quote: the clause, or its list item when the clause lists several quantities."""
+    ctext = clause.text
+    qtys = clause.quantities
+    later = [x for x in qtys if x.start > q.start]
+    end = clause.start + _item_end(ctext, q, later)
+    start = prev_end
+    seg_start = ctext.rfind("、", 0, q.start)
+    if len(qtys) > 1 and seg_start >= prev_end and not ctext[seg_start + 1:q.start].strip():
+        start = seg_start + 1  # 、4个村社婚俗改革示范点
+    elif prev_end == 0 and clause.lead_in is not None:
+        return clause.span(clause.lead_in[0], end)
+    if prev_end == 0:
+        start = 0
+    return clause.span(clause.start + start, end)
+
+
+def _item_end(ctext: str, q: Qty, later: list[Qty]) -> int:
+    limit = later[0].start if later else len(ctext)
+    return q.suffix_end + len(item_text(ctext[q.suffix_end:limit], "、"))
+
+
+def per_unit(text_before: str, unit: str) -> str:
+    """``人`` after 每万名老年人… becomes ``人/万名老年人``; 每个社区平均 … ``家/社区``; else ``unit``."""
+    found = list(_PER.finditer(text_before))
+    if not found:
+        return unit
+    m = found[-1]
+    mult, ming, noun = m.group("mult") or "", m.group("ming") or "", m.group("noun")
+    if not mult and ming == "个":
+        if not AVERAGE.search(text_before[m.end():]):
+            return unit
+        for cand in (noun, noun[-2:], noun[-1:]):
+            if _same_dims(f"{unit}/{cand}", f"{unit}/个"):
+                return f"{unit}/{cand}"
+        return f"{unit}/个"
+    if not mult:
+        return unit
+    candidates = [f"{mult}{ming}{noun}", f"{mult}{noun}"]
+    for suffix in ("老年人口", "老年人", "老人", "人口", "居民", "儿童", "户", "人"):
+        if noun.endswith(suffix):
+            candidates += [f"{mult}名{suffix}", f"{mult}{suffix}"]
+    candidates.append(f"{mult}人")
+    for den in candidates:
+        if _parses(f"{unit}/{den}"):
+            return f"{unit}/{den}"
+    return unit
+
+
+def _parses(text: str) -> bool:
+    try:
+        parse_unit(text)
+    except InputError:
+        return False
+    return True
+
+
+def _same_dims(a: str, b: str) -> bool:
+    try:
+        return parse_unit(a).dims == parse_unit(b).dims
+    except InputError:
+        return False
