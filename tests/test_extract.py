@@ -97,7 +97,7 @@ def _never_invents(ex: Extraction) -> None:
         if d.reading == "universal":
             assert (v, d.unit) == (100, "%") and _UNIVERSAL_WORDS.search(d.quote), d.quote
         elif d.reading == "task":
-            assert v == 1 and re.search(r"完成|建成|成立|出台|印发|启动|运营|运行|投入使用|投用|挂牌|上线", d.quote)
+            assert v == 1 and re.search(r"完成|建成|成立|完工|竣工|出台|印发|启动|运营|运行|投入使用|投用|挂牌|上线", d.quote)
         elif d.reading == "enumeration":
             assert v == len(_NAMED_PLACE.findall(d.quote)) >= 2, d.quote
         elif d.reading == "standard":

@@ -103,6 +103,7 @@ class Clause:
     lead_in: tuple[int, int] | None = None  # a clause before it that only sets a date or strength
     prev: tuple[int, int] | None = None  # the clause before it in the sentence
     subject: str = ""  # the subject drafted last in the sentence (但不超过…标准 speaks of it)
+    topic_dated: bool = False  # the sentence opens with a date that governs all of it (今年…,…,…)
 
     @property
     def text(self) -> str:

@@ -23,6 +23,7 @@ from mzcheck.extract.words import (
     AVERAGE,
     CMP_WORDS,
     COVERAGE,
+    COVERAGE_IN_NAME,
     DOWN_BEFORE,
     GROWTH_DOWN,
     GROWTH_UP,
@@ -39,8 +40,8 @@ _WHOLE_AREA = re.compile(r"(?:全区|全市|全县|全省|全镇|全乡|辖区|�
 _SERVED_NOUN = re.compile(r"[" + CJK + r"]{1,10}?的")
 _EACH_VERB = re.compile(r"各(?:新增|新建|建成|建设|创建|打造|培育|选树|评定|认定|达到|不少于|至少)?$")
 _MONEY_CONTEXT = re.compile(r"投资|投入|预算|概算|造价|拨付")
-_APPROX_BEFORE = re.compile(r"(?:约|大约|近|将近|接近)\s*$")
-_FROM = re.compile(r"从\s*$")
+_APPROX_BEFORE = re.compile(r"(?:约|大约|近|将近|接近|可达|可达到|可以达到)\s*$")
+_FROM = re.compile(r"(?:从|由)\s*(?:每人|人均)?(?:每月|每年|月人均|年人均)?\s*$")
 _NOUN_AFTER = re.compile(r"(?:的)?[" + CJK + r"(]")
 _PER = re.compile(r"每\s*(?P<mult>万|千|百|十)?\s*(?P<ming>名|个|位)?(?P<noun>[" + CJK + r"()]{1,10}?)"
                   r"(?=拥有|配备|配置|享有|有|平均|的|中|应|至少|不少于|达到|$)")
@@ -148,6 +149,9 @@ def coverage_targets(clause: Clause, found: Found) -> None:
         seg_from = max([q.suffix_end for q in qtys if q.suffix_end <= m.start()], default=0)
         name = clean(ctext[seg_from:m.start()])
         if not name:
+            continue
+        if COVERAGE_IN_NAME.match(ctext, m.end()):
+            found.skip(clause.start + seg_from, clause.end, X.NAME_WORD(word=m.group(0)))
             continue
         begin = clause.lead_in[0] if (seg_from == 0 and clause.lead_in is not None) else clause.start + seg_from
         found.candidates.append(clause.candidate(

@@ -15,8 +15,10 @@ from mzcheck.extract.text import CJK, key
 from mzcheck.extract.words import (
     COVERAGE,
     NEXT_VERB,
+    NOT_A_COMMITMENT,
     STRICT_BEFORE,
     TASK,
+    TASK_GENERIC,
     TASK_MILESTONE,
     clean,
 )
@@ -24,6 +26,8 @@ from mzcheck.extract.words import (
 _ITEM_MARK = r"^\s*(?:[一二三四五六七八九十]{1,3}是|首先|其次|同时)"
 _DATE_WORDS = (r"(?:计划|力争|争取|确保|拟|预计)?\s*(?:于|到|至|在)?\s*(?:\d{4}\s*年(?:度)?(?:底|末|上半年|下半年)?)?"
                r"\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:份)?(?:底|末)?)?(?:前|以前|之前)?|今年|年内|明年|全年")
+_WILL = re.compile(r"(?:将|要)$")
+_ADVERBS = re.compile(r"(?:将|要|正式|全面|全部|基本|并|确保|如期|按期)+$")
 _DATED = re.compile(r"(?:19|20)\d{2}\s*年|(?<!\d)(?:1[0-2]|0?[1-9])\s*月|今年|本年|年内|年底前|明年|上半年|下半年|季度")
 # 所有/全部/每个 X (各 X 均) 配备/设立/建成 Y: every X has Y, read as the share of X with Y ≥ 100%.
 _UNIVERSAL = re.compile(
@@ -195,27 +199,35 @@ def top_n(clause: Clause, found: Found) -> int:
 
 
 def task(clause: Clause, found: Found) -> None:
-    """完成/建成/成立 something, or a dated 出台/启动/正式运营: a yes/no target drafted as 1 项 (是=1)."""
+    """完成/建成/成立 something, or a dated 出台/启动/正式运营: a yes/no target drafted as 1 项 (是=1).
+
+    A milestone is dated by its own clause, a clause before it that only sets the date, or a date opening
+    the sentence (今年…,…将全面启动); the object is what follows the verb, else what precedes it.
+    """
     ctext = clause.text
     m = TASK.search(ctext)
-    if m is None or re.match(r"^\s*为", ctext):  # 为…完成…提供样板: a purpose, not a task
+    if m is None or NOT_A_COMMITMENT.match(ctext):  # 为…完成…提供样板, 请各区完成…: a purpose, an instruction
         return
-    dated = bool(_DATED.search(ctext) or _DATED.search(clause.lead_text))
-    if TASK_MILESTONE.fullmatch(m.group(0)) and not dated:
+    own_date = bool(_DATED.search(ctext) or _DATED.search(clause.lead_text))
+    milestone = bool(TASK_MILESTONE.fullmatch(m.group(0)))
+    if milestone and not (own_date or clause.topic_dated):
         return  # 早启动, 出台实施方案: no date, nothing to check by when
     rest = ctext[m.end():]
     next_item = re.search(r"、(?=" + NEXT_VERB + ")", rest)  # 完成地名规划编制、完善…: a new task begins
     if next_item:
         rest = rest[:next_item.start()]
     obj = clean(re.sub(r"^[的了]", "", rest))
-    if len(obj) < 2:
-        if not dated:
+    if len(obj) < 2 or TASK.fullmatch(obj):
+        if not (own_date or clause.topic_dated):
             return
-        # 《杭州市慈善条例》于2025年上半年出台, 2026年6月底前正式运营: the object comes first, or is the topic
-        obj = clean(re.sub(_DATE_WORDS, "", re.sub(_ITEM_MARK, "", ctext[:m.start()])))
-        if len(obj) < 2:
-            obj = m.group(0)
+        # 《杭州市慈善条例》于2025年上半年出台, 今年市儿童福利院易地新建项目将完工: the object comes first
+        obj = clean(_WILL.sub("", re.sub(_DATE_WORDS, "", re.sub(_ITEM_MARK, "", ctext[:m.start()]))))
+        if len(clean(_ADVERBS.sub("", obj))) < 2 or TASK.fullmatch(obj):
+            if not (milestone and own_date and clause.subject):
+                return  # 正式建成并投入使用, 到2022年全部完成: no thing named
+            obj = m.group(0)  # …完成主体工程建设,2026年6月底前正式运营: the next step of the project before
+    if TASK_GENERIC.search(obj):
+        return  # 完成年度任务, 成立专班: the plan's own work, not a thing delivered
     span = clause.span(clause.begin, clause.start + m.end() + len(rest))
     found.candidates.append(clause.candidate(obj, ">=", ("1",), "项", "level", span, m.group(0), scope="self",
                                              reading="task"))
-

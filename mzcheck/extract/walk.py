@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
+from mzcheck.core.codes import extract as X
 from mzcheck.extract.clause import Clause, Found
-from mzcheck.extract.dates import DateState, scan_dates
+from mzcheck.extract.dates import DateState, period_ahead, scan_dates
 from mzcheck.extract.grammar import written_targets
 from mzcheck.extract.layout import Sentence, layout
 from mzcheck.extract.quantities import has_quantity, quantities
 from mzcheck.extract.readings import readings
 from mzcheck.extract.tables import tables
-from mzcheck.extract.tense import read_tense
+from mzcheck.extract.tense import Tense, read_tense
 from mzcheck.extract.words import ASPIRATIONAL, AVERAGE, COVERAGE, EACH
 
 # A clause that only sets a date or strength (到2025年底 / 力争), to be quoted with the next.
@@ -27,14 +29,32 @@ _LEAD_IN = re.compile(r"(?:力争|争取|计划|拟|确保|努力)?(?:到|至|�
                       r"|力争|争取|计划|今年|全年|年内|明年|[\s,]")
 
 
+# …,到2022年全部完成: a clause that only dates what the sentence listed before it
+# 今年…, 2025年…, 年底前…: a date opening the sentence, before any subject, governs all of it
+_TOPIC_DATE = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.、](?!\d))?\s*(?:今年|本年|年内|全年|明年|年底前|"
+                         r"(?:到|至|于)?\s*\d{4}\s*年(?:度)?(?:底|末|上半年|下半年)?(?:前|以前)?(?![度份]))")
+_TRAILING_DUE = re.compile(r"(?:并|且)?\s*(?:力争|争取|确保|计划)?\s*(?:于|到|至|在)?\s*\d{4}\s*年(?:底|末)?(?:前|以前)?\s*"
+                           r"(?:全部|全面|基本|均)?(?:完成|建成|实现|到位|落实)$")
+
+
 def read_targets(norm: str, year: int, tasks: bool = True) -> Found:
     """Every candidate target of a normalised plan text, and what was left out with the reason."""
     found = Found()
     table_lines = tables(norm, year, found)
+    period: dt.date | None = None  # “十二五”期间,我省将…: the period later sentences without a date are due in
     for sent in layout(norm).sentences:
         if any(a <= sent.start < b for a, b in table_lines):
             continue
-        _sentence(norm, sent, year, tasks, found)
+        if sent.line != "body":
+            if has_quantity(norm[sent.start:sent.end]):
+                found.skip(sent.start, sent.end, X.FURNITURE() if sent.line == "furniture" else X.HEADLINE())
+            continue
+        dated = _sentence(norm, sent, year, tasks, found, period)
+        ahead = period_ahead(norm[sent.start:sent.end], year)
+        if ahead is not None:
+            period = ahead
+        elif dated:
+            period = None
     found.candidates.sort(key=lambda c: c.start)  # table rows were read first; drafts go in text order
     return found
 
@@ -43,13 +63,18 @@ def _is_lead_in(text: str) -> bool:
     return len(_LEAD_IN.sub("", text)) <= 2
 
 
-def _sentence(norm: str, sent: Sentence, year: int, tasks: bool, found: Found) -> None:
+def _sentence(norm: str, sent: Sentence, year: int, tasks: bool, found: Found, period: dt.date | None) -> bool:
+    """Read one sentence into ``found``; whether it wrote a date of its own."""
     state = DateState()
+    first = len(found.candidates)
+    default_due = period or dt.date(year, 12, 31)
+    topic_dated = bool(_TOPIC_DATE.match(norm, sent.clauses[0][0], sent.clauses[0][1]))
     aspirational = False
     each = False
     prev: tuple[int, int] | None = None
     prev_had_target = False
     subject = ""
+    tense: Tense | None = None
     for cs, ce in sent.clauses:
         ctext = norm[cs:ce]
         scan_dates(ctext, year, state)
@@ -58,13 +83,14 @@ def _sentence(norm: str, sent: Sentence, year: int, tasks: bool, found: Found) -
         if EACH.search(ctext) and not AVERAGE.search(ctext):
             each = True
         before = len(found.candidates)
-        tense = read_tense(ctext, sent.mode, sent.heading, state, year)
+        tense = read_tense(ctext, sent.mode, sent.heading, state, year, tense)
         if tense.commitment:
             lead_in = prev if (prev and not prev_had_target and _is_lead_in(norm[prev[0]:prev[1]])) else None
             clause = Clause(norm, cs, ce, tuple(quantities(ctext)),
-                            state.due if state.due is not None else dt.date(year, 12, 31), state.due is not None,
+                            state.due if state.due is not None else default_due,
+                            state.due is not None or period is not None,
                             state.baseline, "aspirational" if aspirational else "binding", each, tense.reason,
-                            lead_in, prev, subject)
+                            lead_in, prev, subject, topic_dated)
             if not readings(clause, found):
                 written_targets(clause, found, tasks)
             if len(found.candidates) > before:
@@ -73,3 +99,19 @@ def _sentence(norm: str, sent: Sentence, year: int, tasks: bool, found: Found) -
             found.skip(cs, ce, tense.reason)
         prev_had_target = len(found.candidates) > before
         prev = (cs, ce)
+    _trailing_due(norm, sent, found, first, year)
+    return state.due is not None
+
+
+def _trailing_due(norm: str, sent: Sentence, found: Found, first: int, year: int) -> None:
+    """…设立村级互助养老点5180个,到2022年全部完成: the date at the end is the due date of the targets before it
+    that name none, and their quotes reach it."""
+    start, end = sent.clauses[-1]
+    if len(sent.clauses) < 2 or not _TRAILING_DUE.match(norm, start, end):
+        return
+    state = DateState()
+    scan_dates(norm[start:end], year, state)
+    if state.due is None or state.past:
+        return
+    found.candidates[first:] = [replace(c, due=state.due, end=end, dated=True) if not c.dated and c.end <= start
+                                else c for c in found.candidates[first:]]

@@ -34,13 +34,21 @@ MAINTAIN = re.compile(r"保持|维持|稳定在")
 EACH = re.compile(r"每个(?:县|乡|镇|街|村|社区|区|市|县域|城市社区|农村社区|养老机构|机构|单位)|每一个")
 AVERAGE = re.compile(r"平均")
 COVERAGE = re.compile(r"全覆盖|全域覆盖|全面覆盖|全部覆盖")
+# 全覆盖 followed by a noun is part of a name (推进社区养老服务全覆盖工作视频会议), not a target
+COVERAGE_IN_NAME = re.compile(r"(?:工作|会议|视频会|推进会|现场会|行动|工程|专项|试点|活动|要求|任务)")
 
 # Yes/no tasks (docs/design/targets-inventory.md): a completion verb with a named object, or a milestone verb
 # with a date (2026年6月底前正式运营); 早启动 or an undated 出台实施意见 is not checkable.
 TASK_DONE = re.compile(r"完成|建成|成立")
 TASK_MILESTONE = re.compile(r"出台|印发|启动|正式投入运营|投入运营|正式运营|正式运行|投入使用|投用|建成运营|开业|"
                             r"挂牌运行|挂牌运营|挂牌成立|挂牌|上线运行|正式上线|上线")
-TASK = re.compile(TASK_DONE.pattern + "|" + TASK_MILESTONE.pattern)
+# …项目将完工: 完工 and 竣工 end a clause as a completion (竣工验收 is a noun)
+TASK_FINISHED = re.compile(r"(?:完工|竣工)(?=\s*$)")
+TASK = re.compile(TASK_DONE.pattern + "|" + TASK_MILESTONE.pattern + "|" + TASK_FINISHED.pattern)
+# what a task's object must not be: the plan's own tasks and procedure, or no thing at all
+TASK_GENERIC = re.compile(r"(?:任务|目标|要求|工作|事宜)$|^(?:专班|工作专班|领导小组|工作组|台账|问题台账)|^(?:全部|全面|基本|均)$")
+# a clause that asks, studies or deliberates commits to no delivery (请各区…完成, 研究关于…成立…事宜)
+NOT_A_COMMITMENT = re.compile(r"\s*(?:请|研究|讨论|审议|听取|为(?!民))")
 NEXT_VERB = r"(?:完善|健全|推进|推动|加强|开展|深化|落实|建立|制定|探索|做好|优化|提升|加快|实施|启动|出台|印发|指导|组织)"
 
 _LEAD = re.compile(
