@@ -8,6 +8,7 @@ file entry against the catalogue and the proposed indicators, so that every draf
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +21,7 @@ from mzcheck.extract.clause import Candidate
 from mzcheck.extract.matching import classifier_swap, english_tokens, match_indicator
 from mzcheck.extract.model import Draft, Extraction, ProposedIndicator
 from mzcheck.extract.quantities import numbers_in
-from mzcheck.extract.text import normalise
+from mzcheck.extract.text import key, normalise
 from mzcheck.extract.words import COVERAGE, TASK
 from mzcheck.load.rulefiles import compile_rule_file
 from mzcheck.load.ruleset import RuleSet
@@ -191,6 +192,12 @@ def assemble(ex: Extraction, candidates: list[Candidate], cat: RuleSet) -> None:
         if dedupe in seen:
             continue
         seen.add(dedupe)
+        same = _restated(c, values, target_unit, kind, drafts)
+        if same is not None:  # 新建50个…, and again: 其中, 新建50个城乡… (a target stated twice is one target)
+            ex.skipped.append((c.start, c.end, X.DUPLICATE(quote=same.quote)))
+            if kind == "increment" and same.kind == "level":  # 完成建设221个, then 新建221个: an increment
+                drafts[drafts.index(same)] = replace(same, kind="increment")
+            continue
         rid_base = f"{prefix}-{ex.year}-{indicator_id.replace('_', '-')}"
         rid, n = rid_base, 2
         while rid in used_ids:
@@ -201,6 +208,26 @@ def assemble(ex: Extraction, candidates: list[Candidate], cat: RuleSet) -> None:
                             c.strength, c.scope, quote, c.start, c.end, c.reason, c.wording,
                             c.baseline if kind == "growth" else None, reference, note, c.reading))
     _compile_each(ex, drafts, list(proposals.by_name.values()), cat)
+
+
+def _restated(c: Candidate, values: tuple[Decimal, ...], unit: str, kind: str, drafts: list[Draft]) -> Draft | None:
+    """An earlier draft stating the same target: same comparator, value, unit, due date, kind and scope, and
+    one's words contained in the other's (社区养老服务中心 and 城乡社区养老服务中心)."""
+    mine = key(c.phrase)
+    value = (values[0], values[1]) if len(values) == 2 else values[0]
+    for d in drafts:
+        if (d.comparator, d.value, d.unit, d.due, d.scope) != (c.comparator, value, unit, c.due, c.scope):
+            continue
+        if d.kind != kind and {d.kind, kind} != {"level", "increment"}:
+            continue
+        theirs = key(_phrase_of(d))
+        if len(mine) >= 2 and len(theirs) >= 2 and (mine in theirs or theirs in mine):
+            return d
+    return None
+
+
+def _phrase_of(d: Draft) -> str:
+    return d.indicator_name.removesuffix("(是=1)")
 
 
 def _compile_each(ex: Extraction, drafts: list[Draft], proposed: list[ProposedIndicator], cat: RuleSet) -> None:

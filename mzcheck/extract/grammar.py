@@ -49,6 +49,9 @@ _CONJUNCTION = re.compile(r"^\s*(?:但|并|且|同时|而)")
 _LOCAL = re.compile(r"^(?:我市|我区|我县|全市|全省)")
 _LAST_YEAR = re.compile(r"上一?年(?:度)?")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
+# 221个养老设施和新增400个…, 6个示范点和“德诚孝廉”村: 和 and 以及 join list items (not 和美, 和谐)
+_JOIN = re.compile(r"(?<=[^\s、,])(?:以及|和(?![美谐睦]))")
+_ITEM_SEP = re.compile(r"(?:、|以及|和(?![美谐睦]))")
 
 
 def written_targets(clause: Clause, found: Found, tasks: bool) -> None:
@@ -243,17 +246,23 @@ def each_items(subject: str) -> list[str]:
 
 def phrase(pre: str, post: str) -> str:
     """The indicator's words: before the number (床位800张), after it (建设3个工作室), or both."""
-    post = item_text(post, "、,;")
+    post = _until_join(item_text(post, "、,;"))
     post_clean = clean(re.sub(r"^的", "", post))
-    last_item = pre.rsplit("、", 1)[-1] if "、" in pre else pre
-    if "、" in pre and not clean(last_item):
-        return post_clean  # the number opens a new list item: 、4个村社婚俗改革示范点
+    seps = list(_ITEM_SEP.finditer(pre))
+    if seps and not clean(pre[seps[-1].end():]):
+        return post_clean  # the number opens a new list item: 、4个村社婚俗改革示范点, 和50栋村级…
     pre_clean = clean(pre)
     if ends_with_verb(pre) or not pre_clean or pre.rstrip().endswith("的"):
         return post_clean or pre_clean
     if not post_clean:
         return pre_clean
     return pre_clean + post_clean
+
+
+def _until_join(text: str) -> str:
+    """``text`` up to a 和/以及 that begins the next list item."""
+    m = _JOIN.search(text)
+    return text[:m.start()] if m else text
 
 
 def quote_span(clause: Clause, q: Qty, prev_end: int) -> tuple[int, int]:
@@ -263,9 +272,9 @@ def quote_span(clause: Clause, q: Qty, prev_end: int) -> tuple[int, int]:
     later = [x for x in qtys if x.start > q.start]
     end = clause.start + _item_end(ctext, q, later)
     start = prev_end
-    seg_start = ctext.rfind("、", 0, q.start)
-    if len(qtys) > 1 and seg_start >= prev_end and not ctext[seg_start + 1:q.start].strip():
-        start = seg_start + 1  # 、4个村社婚俗改革示范点
+    seps = [m for m in _ITEM_SEP.finditer(ctext, prev_end, q.start) if not clean(ctext[m.end():q.start])]
+    if len(qtys) > 1 and seps:
+        start = seps[-1].end()  # 、4个村社婚俗改革示范点, 和新增400个…
     elif prev_end == 0 and clause.lead_in is not None:
         return clause.span(clause.lead_in[0], end)
     if prev_end == 0:
@@ -275,7 +284,7 @@ def quote_span(clause: Clause, q: Qty, prev_end: int) -> tuple[int, int]:
 
 def _item_end(ctext: str, q: Qty, later: list[Qty]) -> int:
     limit = later[0].start if later else len(ctext)
-    return q.suffix_end + len(item_text(ctext[q.suffix_end:limit], "、"))
+    return q.suffix_end + len(_until_join(item_text(ctext[q.suffix_end:limit], "、")))
 
 
 def per_unit(text_before: str, unit: str) -> str:

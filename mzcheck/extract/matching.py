@@ -51,12 +51,30 @@ def classifier_swap(unit: Unit, ind: CompiledIndicator) -> str | None:
     return None
 
 
+_COUNTED = re.compile(r"(?:总数|数量|数)$")
+
+
+_SHARE = re.compile(r"(?:比例|占比|比重)$")
+_GENERIC_TAIL = re.compile(r"(?:队伍|团队|建设|工作)$")
+
+
+def _head(name: str, share: bool = False) -> str:
+    """The last character of a name without a counting suffix or a generic word, shares all as 率: what the
+    name is of (城市社区助餐点 → 点, 城市社区数 → 区, 养老机构护理型床位占比 → 率). ``share``: the phrase is
+    measured in percent, so it names a share even when it does not say so."""
+    bare = _SHARE.sub("率", _COUNTED.sub("", _GENERIC_TAIL.sub("", name)))
+    if share and not bare.endswith("率"):
+        return "率"
+    return bare[-1:] if bare else ""
+
+
 def match_indicator(phrase: str, unit: Unit, kind: str, catalogue: RuleSet,
                      exclude: str | None = None) -> tuple[CompiledIndicator, int] | None:
     """The catalogue indicator that the phrase names, by name and alias, with a unit that fits."""
     p = key(phrase)
     if len(p) < 2:
         return None
+    head = _head(p, share=unit.text in ("%", "‰"))
     best: tuple[float, CompiledIndicator] | None = None
     for ind in catalogue.indicators.values():
         if ind.id == exclude or not compatible(unit, ind, kind):
@@ -68,6 +86,8 @@ def match_indicator(phrase: str, unit: Unit, kind: str, catalogue: RuleSet,
             if p == k or p + "数" == k or p == k + "数":
                 score = 1000.0 + len(k)
             elif len(k) >= 3 and k in p and len(k) >= 0.5 * len(p):
+                if head != _head(k):
+                    continue  # 城市社区助餐点 is a kind of 助餐点, not of 城市社区: the last word names the thing
                 score = 100.0 + len(k)
             elif len(p) >= 3 and p in k and len(p) >= 0.5 * len(k):
                 score = 100.0 + len(p)
@@ -75,7 +95,7 @@ def match_indicator(phrase: str, unit: Unit, kind: str, catalogue: RuleSet,
                 # shared wording, in order: it must cover most of the catalogue name and much of the phrase, so
                 # 城市社区综合服务设施覆盖率 does not become 安葬设施覆盖率 for sharing 设施…覆盖率
                 n = _shared(p, k)
-                if n < 4 or n < 0.75 * len(k) or 2 * n < 0.7 * (len(p) + len(k)):
+                if n < 4 or n < 0.75 * len(k) or 2 * n < 0.7 * (len(p) + len(k)) or head != _head(k):
                     continue
                 score = n + n / len(k)
             if best is None or score > best[0]:

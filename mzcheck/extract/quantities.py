@@ -12,8 +12,9 @@ from decimal import Decimal
 
 from mzcheck.extract.text import normalise, url_spans
 
-UNITS = ("个百分点", "百分点", "平方米", "张床位", "人次", "人口", "%", "‰", "倍", "人", "名", "位", "张", "床", "家",
-         "个", "所", "座", "处", "户", "元", "项", "件", "次", "场", "条")
+UNITS = ("个百分点", "百分点", "平方米", "张床位", "人次", "人口", "课时", "套(间)", "%", "‰", "倍", "人", "名", "位", "张",
+         "床", "家", "个", "所", "座", "处", "户", "元", "项", "件", "次", "场", "条", "台", "套", "间", "栋", "辆")
+_SPELLED = {"个百分点": "百分点", "人口": "人", "套(间)": "套"}  # the unit text a measure word is written as
 QTY = re.compile(
     r"(?<![\d.A-Za-z+·#/\-—~%])"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -65,11 +66,7 @@ def quantities(text: str) -> list[Qty]:
             continue
         if m.group("unit1") and m.group("unit1") != m.group("unit") and m.group("unit1") != "%":
             continue
-        unit = m.group("unit")
-        if unit == "个百分点":
-            unit = "百分点"
-        if unit == "人口":
-            unit = "人"
+        unit = _SPELLED.get(m.group("unit"), m.group("unit"))
         mult = m.group("mult1") or m.group("mult2") or ""
         unit = mult + unit + (m.group("per") or "")
         bound = BOUND_SUFFIX.match(after)
@@ -86,7 +83,7 @@ def quantities(text: str) -> list[Qty]:
                 or any(q.start <= s < q.suffix_end for q in out)):
             continue
         bound = BOUND_SUFFIX.match(text[e:])
-        unit = "百分点" if m.group("unit") == "个百分点" else m.group("unit")
+        unit = _SPELLED.get(m.group("unit"), m.group("unit"))
         out.append(Qty(s, e, e + (bound.end() if bound else 0), str(value), None, unit, bool(m.group("approx")),
                        bound.group(1) if bound else None))
     out.sort(key=lambda q: q.start)
