@@ -261,7 +261,8 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     ("改造提升敬老院", None, "所", {"ranged": True}, "range"),
     ("每个乡镇(街道)至少建成", "至少", "个", {"each": True}, "each"),
     ("特困人员供养标准不低于当地低保标准的", None, "倍", {"relative": True}, "relative"),
-    ("新增护理型床位占比", None, "%", {"relative": True}, "increment"),  # the kind word wins over a reference
+    ("新增护理型床位占比", None, "%", {"relative": True}, "relative"),  # a share is never an increment
+    ("新建住宅小区养老服务设施配建率达到", "达到", "%", {}, "level"),
 ])
 def test_classify_kind(before: str, word: str | None, unit: str, flags: dict[str, bool], kind: str) -> None:
     assert classify_kind(before, word=word, unit=unit, **flags) == kind

@@ -34,14 +34,15 @@ def classify_kind(before: str, *, word: str | None = None, unit: str = "", range
     (每个县域), ``relative`` a level measured against another indicator (…的30%, …的1.5倍).
 
     - growth: 提高3个百分点, 增长10%, 下降20%
-    - increment: 新增, 新建 …, or 增加 a count (增加200张)
+    - increment: 新增, 新建 … a count, or 增加 a count (增加200张); a share is never an increment (新建住宅小区
+      养老服务设施配建率达到100% is a level)
     - maintain: 保持, 维持, 稳定在
     - relative: against another indicator
     - range: 2-3个; each: a level (or range) for every child unit; otherwise level
     """
     if is_growth(word, unit):
         return "growth"
-    if INCREMENT.search(before) or (word in GROWTH_UP and unit not in ("%", "‰")):
+    if unit not in ("%", "‰") and (INCREMENT.search(before) or word in GROWTH_UP):
         return "increment"
     if MAINTAIN.search(before):
         return "maintain"

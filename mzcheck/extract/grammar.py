@@ -49,6 +49,13 @@ _CONJUNCTION = re.compile(r"^\s*(?:但|并|且|同时|而)")
 _LOCAL = re.compile(r"^(?:我市|我区|我县|全市|全省)")
 _LAST_YEAR = re.compile(r"上一?年(?:度)?")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
+# 全年将办好12件民生实事, 助老、助残等5项行动, 4个方面22个项目: counts of the plan's own parts
+_STRUCTURE_NOUN = re.compile(r"\s*(?:方面|领域|板块|大类|类别|专项行动|行动|举措|措施|重点任务|任务|民生实事|实事)")
+_DELIVER_ITEMS = re.compile(r"办好\s*$")
+# 应出席代表186名, 实到代表179名: who attends a meeting
+_ATTENDANCE = re.compile(r"(?:出席|实到|应到|参会|与会|列席)(?:代表|人员|委员|嘉宾|同志)?\s*$")
+_COVERS = re.compile(r"覆盖(?:全区|全市|全县|全省|全镇|全乡|辖区)?\s*$")
+_RATE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,2}(?:率|占比|比例|比重)$")
 # 221个养老设施和新增400个…, 6个示范点和“德诚孝廉”村: 和 and 以及 join list items (not 和美, 和谐)
 _JOIN = re.compile(r"(?<=[^\s、,])(?:以及|和(?![美谐睦]))")
 _ITEM_SEP = re.compile(r"(?:、|以及|和(?![美谐睦]))")
@@ -69,12 +76,20 @@ def written_targets(clause: Clause, found: Found, tasks: bool) -> None:
     quote_from = 0  # where the next quote may start: after the last target, not after a condition
     plus_lists(clause, found)
     tops = top_n(clause, found)
+    raised_subject = ""  # 农村低保标准由每年7200元提高到…: the subject before 由, for the new value
+    structure = False  # the quantity before was a count of the plan's parts (4个方面22个项目)
     for idx, q in enumerate(qtys):
         pre = ctext[prev_end:q.start]
         later = qtys[idx + 1:]
-        reason = quantity_skip(ctext, q, pre, bool(later))
+        if _covering(clause, found, q, pre):
+            prev_end = quote_from = q.suffix_end
+            continue
+        reason = quantity_skip(ctext, q, pre, later[0].start if later else None, structure)
+        structure = reason is not None and reason.code == X.STRUCTURE.code
         if reason is not None:
             found.skip(clause.start + q.start, clause.start + q.end, reason)
+            if reason.code == X.RAISED_FROM.code:
+                raised_subject = pre[:_FROM.search(pre).start()]  # type: ignore[union-attr]
             prev_end = q.suffix_end
             continue
         money = q.unit.endswith("元") and "/" not in q.unit
@@ -89,12 +104,17 @@ def written_targets(clause: Clause, found: Found, tasks: bool) -> None:
         comparator, wording = comparator_of(pre, q, word, prev_cmp)
         prev_cmp = comparator if word is not None or prev_cmp else None
         pre_core = pre.rstrip()[: len(pre.rstrip()) - len(word)] if word else pre
+        if raised_subject and not clean(pre_core):
+            pre_core, raised_subject = raised_subject, ""
         text_before = ctext[:q.start]
         unit = q.unit
+        note: Message | None = None
         if per:
             unit = f"{unit}/{per}"
         elif not is_growth(word, q.unit) and unit not in ("%", "‰", "倍", "百分点"):
             unit = per_unit(text_before, unit)
+            if "/" in unit and AVERAGE.search(text_before):
+                note = X.NOTE_AVERAGE(noun=unit.split("/", 1)[1], unit=unit)
         start_abs, end_abs = quote_span(clause, q, quote_from)
         values = (q.num, q.high) if q.high else (q.num,)
         if q.high:
@@ -121,7 +141,7 @@ def written_targets(clause: Clause, found: Found, tasks: bool) -> None:
             name = phrase(pre_core, ctext[q.suffix_end:(later[0].start if later else len(ctext))])
             if last_name and 0 < len(name) <= 4 < len(last_name) and last_name[len(name) - 1] == name[-1]:
                 name += last_name[len(name):]  # 4A级…中心5个以上、5A级1个以上: 5A级 takes the head noun
-            names = [name]
+            names = shared_predicate(name)
             last_name = name
         if names == [""] and quote_from == 0 and len(clause.subject) >= 2 and clause.prev is not None:
             # 护理型床位占比提高到62%,比上年提高5个百分点: the subject is the clause before's
@@ -135,7 +155,7 @@ def written_targets(clause: Clause, found: Found, tasks: bool) -> None:
             found.candidates.append(clause.candidate(
                 name, comparator, values, unit, kind, (start_abs, end_abs), wording,
                 baseline=clause.baseline if kind == "growth" else None,
-                reference_phrase=ref_phrase, reference_offset=ref_offset))
+                reference_phrase=ref_phrase, reference_offset=ref_offset, note=note))
         prev_end = q.suffix_end
     coverage_targets(clause, found)
     if tasks and not qtys and not tops and not COVERAGE.search(ctext):
@@ -162,9 +182,13 @@ def coverage_targets(clause: Clause, found: Found) -> None:
             m.group(0), reading="coverage"))
 
 
-def quantity_skip(ctext: str, q: Qty, pre: str, has_later: bool) -> Message | None:
-    """Why a quantity is not a target (an estimate, money, a condition …), or None."""
-    if _APPROX_BEFORE.search(pre) or ctext[q.suffix_end:].startswith(("左右", "上下")):
+def quantity_skip(ctext: str, q: Qty, pre: str, next_start: int | None = None, after_structure: bool = False,
+                   ) -> Message | None:
+    """Why a quantity is not a target (an estimate, money, a condition, a count of the plan's parts …), or
+    None. ``next_start``: where the clause's next quantity begins; ``after_structure``: the quantity before
+    it counted the plan's parts (4个方面22个项目)."""
+    after = ctext[q.suffix_end:]
+    if _APPROX_BEFORE.search(pre) or after.startswith(("左右", "上下")):
         return X.ESTIMATE()
     if q.unit.endswith("元") and _MONEY_CONTEXT.search(ctext[:q.start]):
         return X.MONEY()
@@ -172,14 +196,46 @@ def quantity_skip(ctext: str, q: Qty, pre: str, has_later: bool) -> Message | No
         return X.SERVED()
     if _FROM.search(pre):
         return X.RAISED_FROM()
-    after = ctext[q.suffix_end:]
+    chained = after_structure and (not pre.strip() or _STRUCTURE_NOUN.fullmatch(pre))  # 4个方面22个项目
+    if _STRUCTURE_NOUN.match(after) or chained or _DELIVER_ITEMS.search(pre):
+        return X.STRUCTURE()
+    if _ATTENDANCE.search(pre) or (q.unit == "次" and ctext[q.start - 1:q.start] == "(" and after.startswith(")")):
+        return X.ATTENDANCE()
     if q.bound and _NOUN_AFTER.match(after):
         pre_core = pre.rstrip()
         if q.unit in ("%", "‰") and not clean(pre_core):
             return None  # 80%以上的村(社区)建立儿童之家: a share opening the clause is the target
-        if has_later or not ends_with_verb(pre_core):
+        if next_start is not None and "、" in ctext[q.suffix_end:next_start] and not after.startswith("的"):
+            return None  # 推出4处以上嵌入式养老服务点、15个社区老年学习点: a list of counts
+        if next_start is not None or not ends_with_verb(pre_core):
             return X.CONDITION()
     return None
+
+
+def _covering(clause: Clause, found: Found, q: Qty, pre: str) -> bool:
+    """助餐服务站点覆盖全县75%以上的村(社区): the share of 村(社区) the stations cover, the object after the verb."""
+    cover = _COVERS.search(pre) if q.unit in ("%", "‰") else None
+    if cover is None:
+        return False
+    ctext = clause.text
+    subject = clean(pre[:cover.start()])
+    obj = clean(re.sub(r"^的", "", _until_join(item_text(ctext[q.suffix_end:], "、,;"))))
+    if len(subject) < 2 or len(obj) < 1:
+        return False
+    comparator = SUFFIX_CMP[q.bound] if q.bound else ">="
+    found.candidates.append(clause.candidate(
+        f"{obj}{subject}覆盖率", comparator, (q.num,), q.unit, "each" if clause.each else "level",
+        quote_span(clause, q, 0), f"覆盖…{q.bound}" if q.bound else "覆盖"))
+    return True
+
+
+def shared_predicate(name: str) -> list[str]:
+    """新建住宅小区养老服务设施、社区综合服务设施配建率: two rates sharing one predicate (…配建率达到100%)."""
+    items = name.split("、")
+    rate = _RATE_TAIL.search(items[-1])
+    if len(items) < 2 or rate is None or any(len(x) < 2 or _RATE_TAIL.search(x) for x in items[:-1]):
+        return [name]
+    return [x + rate.group(0) for x in items[:-1]] + [items[-1]]
 
 
 def comparator_of(pre: str, q: Qty, word: str | None, prev_cmp: str | None) -> tuple[str, str | None]:
@@ -295,9 +351,9 @@ def per_unit(text_before: str, unit: str) -> str:
     m = found[-1]
     mult, ming, noun = m.group("mult") or "", m.group("ming") or "", m.group("noun")
     if not mult and ming == "个":
-        if not AVERAGE.search(text_before[m.end():]):
+        if not AVERAGE.search(text_before):  # 每个社区平均…, 平均每个社区…: an average
             return unit
-        for cand in (noun, noun[-2:], noun[-1:]):
+        for cand in (noun, noun[-2:], noun[-1:], noun[:2]):
             if _same_dims(f"{unit}/{cand}", f"{unit}/个"):
                 return f"{unit}/{cand}"
         return f"{unit}/个"

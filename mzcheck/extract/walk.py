@@ -21,7 +21,7 @@ from mzcheck.extract.quantities import has_quantity, quantities
 from mzcheck.extract.readings import readings
 from mzcheck.extract.tables import tables
 from mzcheck.extract.tense import Tense, read_tense
-from mzcheck.extract.words import ASPIRATIONAL, AVERAGE, COVERAGE, EACH
+from mzcheck.extract.words import ASPIRATIONAL, AVERAGE, CMP_WORDS, COVERAGE, EACH, VERBS
 
 # A clause that only sets a date or strength (到2025年底 / 力争), to be quoted with the next.
 _LEAD_IN = re.compile(r"(?:力争|争取|计划|拟|确保|努力)?(?:到|至|于)?\s*\d{4}\s*年(?:度)?(?:底|末|上半年|下半年)?(?:前|以前)?"
@@ -59,6 +59,19 @@ def read_targets(norm: str, year: int, tasks: bool = True) -> Found:
     return found
 
 
+_CONTINUING = re.compile(r"(?:其中|并且|并|同时|且|以及|力争|争取|确保|今年|全年|年内|到年底|年底前|"
+                         r"(?:到|至|于)?\s*\d{4}\s*年(?:度)?(?:底|末)?(?:前|以前)?|\s)*")
+
+
+def _own_subject(text: str) -> bool:
+    """Whether a clause names a subject of its own (…,城市社区养老服务设施…) rather than continuing the one
+    before it with a verb or a number (…,新增护理型床位不少于100张)."""
+    rest = text[_CONTINUING.match(text).end():]  # type: ignore[union-attr]
+    if not rest or rest[0].isdigit():
+        return False
+    return not any(rest.startswith(w) for w in (*VERBS, *CMP_WORDS))
+
+
 def _is_lead_in(text: str) -> bool:
     return len(_LEAD_IN.sub("", text)) <= 2
 
@@ -82,6 +95,8 @@ def _sentence(norm: str, sent: Sentence, year: int, tasks: bool, found: Found, p
             aspirational = True
         if EACH.search(ctext) and not AVERAGE.search(ctext):
             each = True
+        elif each and _own_subject(ctext):
+            each = False  # 每个县(市、区)建成…,城市社区养老服务设施覆盖率保持在100%: a subject of its own
         before = len(found.candidates)
         tense = read_tense(ctext, sent.mode, sent.heading, state, year, tense)
         if tense.commitment:
