@@ -292,6 +292,78 @@ def test_json_items_are_the_targets_items_plus_the_draft_keys(tmp_path: Path, ca
     assert all(item["reason"]["code"].startswith("X2") for item in drafted)
 
 
+_PLAN_2026 = """杭州市民政局2026年工作要点
+一、2025年工作回顾
+2025年全市养老机构护理型床位占比达到66%,新增老年助餐点42个。
+二、2026年主要目标
+到2026年底,全市养老机构护理型床位占比达到70%。全年新增老年助餐点50个。年内建成市级救助管理站新址。
+"""
+
+
+def test_plan_to_check_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """extract -o writes a folder that lint accepts against the plan's own folder, and check uses it."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "plan.txt").write_text(_PLAN_2026, encoding="utf-8")
+    rules = tmp_path / "rules"
+    assert main(["extract", str(plans / "plan.txt"), "-j", "杭州市", "-y", "2026", "-o", str(rules)]) == 0
+    assert "3 draft rules" in capsys.readouterr().out
+    assert main(["lint", str(rules), "--sources", str(plans)]) == 0
+    assert capsys.readouterr().out.strip() == "全部 3 条规则通过校验"  # no finding at all, not even a warning
+    report = tmp_path / "report.yaml"
+    report.write_text("jurisdiction: 杭州市\nperiod: 2026\nvalues:\n  nursing_bed_share: 68%\n"
+                      "added:\n  elderly_meal_service_points: 55\n", encoding="utf-8")
+    code = main(["check", str(report), "--targets", str(rules), "--format", "json"])
+    results = json.loads(capsys.readouterr().out)["results"]
+    by_indicator = {r["indicator"]: r for r in results}
+    assert code == 1  # 68% is short of 70%
+    assert by_indicator["nursing_bed_share"]["status"] == "not_met"
+    assert by_indicator["elderly_meal_service_points"]["status"] == "met"
+    assert by_indicator["nursing_bed_share"]["source"]["quote"] == "到2026年底,全市养老机构护理型床位占比达到70%"
+
+
+def test_a_summary_only_document_drafts_nothing() -> None:
+    text = ("2025年全县民政工作综述\n"
+            "一、兜底保障更加有力\n"
+            "全年城市低保标准由每月850元提高到每月880元,为1.6万名困难群众发放救助金1.3亿元。"
+            "截至11月底,全县累计建成村级互助养老点210个,今年以来新增社区慈善基金12家。\n"
+            "二、养老服务提质增效\n"
+            "年底前建成县级失能照护中心1个,养老机构护理型床位占比达到62%,实现乡镇(街道)养老服务中心全覆盖。"
+            "全年完成特殊困难老年人家庭适老化改造860户,完成率107.5%,同比增长12%。\n")
+    ex = extract_text(text, jurisdiction="杭州市", year=2025)
+    assert ex.drafts == []
+    assert {why.code for _, _, why in ex.skipped} == {"X301"}  # every number: a summary part's past result
+    assert len(ex.skipped) >= 8
+
+
+def test_explain_says_why_each_sentence_was_or_was_not_drafted(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(_PLAN_2026, encoding="utf-8")
+    assert main(["extract", str(plan), "-j", "杭州市", "-y", "2026", "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert "起草 hangzhou-2026-nursing-bed-share:将来标记“到2026年”" in out
+    assert "未起草:总结部分(“一、2025年工作回顾”):往年实绩" in out
+    assert "    2025年全市养老机构护理型床位占比达到66%" in out
+    assert main(["extract", str(plan), "-j", "杭州市", "-y", "2026", "--explain", "--lang", "en"]) == 0
+    assert "not drafted: a summary part ('一、2025年工作回顾'): past results" in capsys.readouterr().out
+
+
+def test_every_draft_keeps_the_reason_it_was_read_as_a_target() -> None:
+    ex = extract_text(_PLAN_2026, jurisdiction="杭州市", year=2026)
+    assert [d.reason.code for d in ex.drafts] == ["X202", "X202", "X202"]
+    ex = extract_text("二、2026年工作计划\n新建社区老年食堂20处。", jurisdiction="杭州市", year=2026)
+    assert [(d.reason.code, d.reason.zh) for d in ex.drafts] == [("X201", "计划部分(“二、2026年工作计划”)")]
+
+
+def test_a_modifier_is_not_the_thing_counted() -> None:
+    """新建500个城市社区助餐点 counts 助餐点, not 城市社区 (the bundled catalogue has 城市社区数)."""
+    cat = load_catalogue()
+    assert "urban_communities" in cat.indicators
+    [d] = extract_text("新建500个城市社区助餐点。", catalogue=cat, jurisdiction="杭州市", year=2026).drafts
+    assert d.indicator != "urban_communities" and d.indicator_name.endswith("助餐点")
+
+
 def test_cli_no_tasks_leaves_yes_no_tasks_out(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["extract", str(CASES / "shandong_plan.txt"), "--format", "json", "--targets", str(CATALOGUE),
                  "--no-tasks"])

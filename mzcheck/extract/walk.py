@@ -98,9 +98,13 @@ def _sentence(norm: str, sent: Sentence, year: int, tasks: bool, found: Found, p
         elif each and _own_subject(ctext):
             each = False  # 每个县(市、区)建成…,城市社区养老服务设施覆盖率保持在100%: a subject of its own
         before = len(found.candidates)
-        tense = read_tense(ctext, sent.mode, sent.heading, state, year, tense)
+        before_tense = tense
+        tense = read_tense(ctext, sent.mode, sent.heading, state, year, before_tense)
         if tense.commitment:
             lead_in = prev if (prev and not prev_had_target and _is_lead_in(norm[prev[0]:prev[1]])) else None
+            if lead_in is not None:  # 到2026年底,…达到70%: the lead-in's words are the reason too
+                tense = read_tense(norm[lead_in[0]:lead_in[1]] + "," + ctext, sent.mode, sent.heading, state, year,
+                                   before_tense)
             clause = Clause(norm, cs, ce, tuple(quantities(ctext)),
                             state.due if state.due is not None else default_due,
                             state.due is not None or period is not None,
