@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 _YEAR = re.compile(r"(?P<pre>比|较|相比|与|同比|对比)?\s*(?P<y1>(?:19|20)\d{2})\s*(?:[-—~至到]\s*(?P<y2>(?:19|20)\d{2})\s*)?年"
                    r"(?:度)?(?P<part>底|末|上半年|下半年|一季度|第一季度|二季度|第二季度|三季度|第三季度|四季度|第四季度)?"
-                   r"(?P<post>的?基础上|水平)?")
+                   r"(?P<post>的?基础上|水平)?(?P<since>以来)?")
 _MONTH = re.compile(r"(?<![\d\-个])(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?:底|末)?")
-_RELATIVE_YEAR = re.compile(r"(?:今年|本年|年内|全年|明年)(?P<rpart>上半年|一季度|第一季度|二季度|第二季度|三季度|第三季度)?")
+_RELATIVE_YEAR = re.compile(r"(?:今年|本年|年内|全年|明年)(?P<rpart>上半年|一季度|第一季度|二季度|第二季度|三季度|第三季度)?"
+                            r"(?!以来)")
 # “十三五”期末, 十四五时期, “十二五”期间: the five-year plan periods, 十一五 = 2006-2010 … 十五五 = 2026-2030
 _PERIOD = re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?P<when>期末|末期|时期末|期间|时期|末)")
 _NEXT_YEARS = re.compile(r"未来(?P<n>[一二两三四五六七八九十])年")
@@ -55,6 +56,8 @@ def scan_dates(text: str, plan_year: int, state: DateState) -> None:
     for _, what, m in sorted(events, key=lambda x: x[0]):
         if what == "year":
             y = int(m.group("y2") or m.group("y1"))
+            if m.group("since"):
+                continue  # 2024年以来: a time so far, no due date
             if m.group("pre") or m.group("post"):
                 state.baseline = y
                 continue

@@ -68,6 +68,7 @@ class Sentence:
     heading: str  # the heading that set the mode ("" when open)
     clauses: tuple[tuple[int, int], ...]
     line: str = "body"  # body | furniture (page navigation, counters …) | headline (the title lines before the body)
+    row: int = 0  # the line (paragraph) it stands in
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def layout(norm: str) -> Layout:
     mode, heading = "open", ""
     pos = 0
     in_body = False
-    for raw_line in norm.split("\n"):
+    for row, raw_line in enumerate(norm.split("\n")):
         line_start, line_end = pos, pos + len(raw_line)
         pos = line_end + 1
         new_mode = heading_mode(raw_line)
@@ -108,5 +109,5 @@ def layout(norm: str) -> Layout:
         for s, e in split(norm, line_start, line_end, "。!?;"):
             clauses = tuple(split(norm, s, e, ",:|\t"))
             if clauses:
-                out.append(Sentence(s, e, mode, heading, clauses, kind))
+                out.append(Sentence(s, e, mode, heading, clauses, kind, row))
     return Layout(tuple(out), tuple(headings))

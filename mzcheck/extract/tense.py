@@ -9,7 +9,9 @@ Read over the whole text, clause by clause:
    of the present state or progress (目前, 现有, 共有, 正在, 尚未 …) and of the future (将, 力争, 计划, 确保,
    到2025年 …; weaker: 今年, 全年, 年内, 年底). A weak mark of the past gives way to any mark of the future
    (年底累计建成…不少于8个 is a target); a strong one only to a strong mark of the future;
-4. a clause with no marks and no verb of its own (…,基本养老床位5.1万张) reads as the clause before it;
+4. a clause with no marks and no verb of its own (…,基本养老床位5.1万张) reads as the clause before it, and a
+   past opening (过去的一年, 五年来, 2025年…取得了…, in a 2026 plan) holds to the end of its paragraph, unless a
+   sentence names a date or mark of its own that is to come;
 5. 由 A 提高到 B reports a change already made, unless it stands in a plan part or says it is to come.
 
 Every reading carries its reason, which is kept on each draft and shown by ``mzcheck extract --explain``.
@@ -26,7 +28,7 @@ from mzcheck.extract.dates import DateState
 from mzcheck.extract.words import CMP_WORDS, VERBS
 
 _STRONG_PAST = re.compile(r"截至|截止|(?:今年|年初|本年|近年|多年|长期|一直)?以来|去年|上年底|过去(?:的)?[一二两三五几]?年|"
-                          r"[一二两三五十]年来|获批|荣获|获评|入选|被评为")
+                          r"[一二两三五十]年来|获批|荣获|获评|入选|被评为|被表彰|表彰为")
 _WEAK_PAST = re.compile(r"已经|已(?!于)|累计|(?<![为除])了(?!解)|完成率|同比|惠及")
 _STATUS = re.compile(r"目前|现有|共有|正在|尚未|的有(?=\s*\d)")
 _STRONG_FUTURE = re.compile(r"力争|争取|计划|拟|将|确保|预计|(?:到|至)\s*\d{4}\s*年|\d{4}\s*年(?:底|末)?(?:前|以前)|未来")
@@ -62,7 +64,7 @@ def read_tense(ctext: str, mode: str, heading: str, state: DateState, plan_year:
     strong_future = _STRONG_FUTURE.search(ctext)
     coming = strong_future or _WEAK_FUTURE.search(ctext)
     strong_past = _STRONG_PAST.search(ctext)
-    if before is not None and before.holds and not coming:
+    if before is not None and before.holds and not coming and not (future and state.year is not None):
         return Tense(False, before.reason, marked=False, holds=True)
     if strong_past and not strong_future:
         opening = len(ctext.strip()) - len(strong_past.group(0)) <= 3  # the clause is only 过去的一年, 五年来 …

@@ -42,6 +42,7 @@ def read_targets(norm: str, year: int, tasks: bool = True) -> Found:
     found = Found()
     table_lines = tables(norm, year, found)
     period: dt.date | None = None  # “十二五”期间,我省将…: the period later sentences without a date are due in
+    opening: tuple[int, Tense] | None = None  # (row, reading): a past opening that holds to its paragraph's end
     for sent in layout(norm).sentences:
         if any(a <= sent.start < b for a, b in table_lines):
             continue
@@ -49,7 +50,10 @@ def read_targets(norm: str, year: int, tasks: bool = True) -> Found:
             if has_quantity(norm[sent.start:sent.end]):
                 found.skip(sent.start, sent.end, X.FURNITURE() if sent.line == "furniture" else X.HEADLINE())
             continue
-        dated = _sentence(norm, sent, year, tasks, found, period)
+        carried = opening[1] if opening is not None and opening[0] == sent.row else None
+        dated, past_opening = _sentence(norm, sent, year, tasks, found, period, carried)
+        if past_opening is not None:
+            opening = (sent.row, past_opening)
         ahead = period_ahead(norm[sent.start:sent.end], year)
         if ahead is not None:
             period = ahead
@@ -76,8 +80,10 @@ def _is_lead_in(text: str) -> bool:
     return len(_LEAD_IN.sub("", text)) <= 2
 
 
-def _sentence(norm: str, sent: Sentence, year: int, tasks: bool, found: Found, period: dt.date | None) -> bool:
-    """Read one sentence into ``found``; whether it wrote a date of its own."""
+def _sentence(norm: str, sent: Sentence, year: int, tasks: bool, found: Found, period: dt.date | None,
+              carried: Tense | None) -> tuple[bool, Tense | None]:
+    """Read one sentence into ``found``: whether it wrote a date of its own, and its past opening (a first
+    reading of the past that holds to the end of the paragraph), if any."""
     state = DateState()
     first = len(found.candidates)
     default_due = period or dt.date(year, 12, 31)
@@ -87,7 +93,9 @@ def _sentence(norm: str, sent: Sentence, year: int, tasks: bool, found: Found, p
     prev: tuple[int, int] | None = None
     prev_had_target = False
     subject = ""
-    tense: Tense | None = None
+    tense: Tense | None = carried
+    opening: Tense | None = None
+    first_mark = True
     for cs, ce in sent.clauses:
         ctext = norm[cs:ce]
         scan_dates(ctext, year, state)
@@ -100,6 +108,10 @@ def _sentence(norm: str, sent: Sentence, year: int, tasks: bool, found: Found, p
         before = len(found.candidates)
         before_tense = tense
         tense = read_tense(ctext, sent.mode, sent.heading, state, year, before_tense)
+        if first_mark and tense.marked and tense.reason.code != X.OPEN_TEXT.code:
+            first_mark = False  # 2025年…取得了新进展, 五年来: the sentence opens in the past
+            if not tense.commitment and (tense.holds or tense.reason.code == X.PAST_YEAR.code):
+                opening = replace(tense, holds=True)
         if tense.commitment:
             lead_in = prev if (prev and not prev_had_target and _is_lead_in(norm[prev[0]:prev[1]])) else None
             if lead_in is not None:  # 到2026年底,…达到70%: the lead-in's words are the reason too
@@ -119,7 +131,7 @@ def _sentence(norm: str, sent: Sentence, year: int, tasks: bool, found: Found, p
         prev_had_target = len(found.candidates) > before
         prev = (cs, ce)
     _trailing_due(norm, sent, found, first, year)
-    return state.due is not None
+    return state.due is not None, opening
 
 
 def _trailing_due(norm: str, sent: Sentence, found: Found, first: int, year: int) -> None:
