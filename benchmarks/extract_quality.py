@@ -10,14 +10,14 @@ with hand rules one to one. A draft matches a hand rule when
   spelling, e.g. 10万元 and 100000元).
 
 recall = matched / hand rules, precision = matched / drafts. Goals on the seed plans: recall ≥ 0.95 and
-precision 1.00 over the five (the seed texts sit beside the repository, in ``$MZCHECK_SEEDS`` or
-``../shared/seeds``; the seed part is skipped when they are not there).
+precision 1.00 on each (the seed texts sit beside the checkout, never in it, found as scripts/test finds
+them or named by ``$MZCHECK_SEEDS``; the seed part is skipped when they are not there).
 
 Two more sets, each text with the targets a reviewer would encode written by hand before the extractor
 was first run on it (``NAME.expect.yaml`` beside ``NAME.txt``), scored per document against the quote,
 comparator, value, unit and the due date where the text states one:
 
-- ``tests/extract_cases/fresh/``: 14 real public texts from outside Zhejiang (work-point notices, 为民办实事
+- ``tests/extract_cases/fresh/``: 18 real public texts from outside Zhejiang (work-point notices, 为民办实事
   lists, news reports of work conferences, five-year plans, a progress table, year-end summaries), against
   the bundled catalogue. Goals: recall ≥ 0.95, precision ≥ 0.90. ``first_run`` records the figures of the
   extractor's first run on each text, before any change it prompted.
