@@ -24,6 +24,10 @@ _COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, 
 _PERIOD_AHEAD = re.compile(r"(?:期间|时期)[^。]*?(?:将|要|力争|计划)")
 _PART_END = {"上半年": (6, 30), "一季度": (3, 31), "第一季度": (3, 31), "二季度": (6, 30), "第二季度": (6, 30),
              "三季度": (9, 30), "第三季度": (9, 30)}
+# The words of a due date, for the patterns of other modules to build on: 到2025年底前, 2026年上半年, 6月底前.
+YEAR_WORDS = r"(?:到|至|于)?\s*\d{4}\s*年(?:度)?(?:底|末|上半年|下半年)?(?:前|以前)?"
+MONTH_WORDS = r"(?:1[0-2]|0?[1-9])\s*月(?:份)?(?:底|末)?(?:前|以前)?"
+LAST_YEAR = re.compile(r"上一?年(?:度)?")  # 上年度城镇居民人均消费支出: the reference's year before
 _IN_BRACKETS = re.compile(r"《[^》]*》|\([^)]*\)")
 
 

@@ -16,6 +16,7 @@ from mzcheck.core.errors import InputError
 from mzcheck.core.messages import Message
 from mzcheck.core.units import parse_unit
 from mzcheck.extract.clause import Clause, Found, classify_kind, is_growth
+from mzcheck.extract.dates import LAST_YEAR
 from mzcheck.extract.quantities import Qty
 from mzcheck.extract.readings import plus_lists, task, top_n
 from mzcheck.extract.text import CJK, item_text, key
@@ -47,7 +48,6 @@ _PER = re.compile(r"每\s*(?P<mult>万|千|百|十)?\s*(?P<ming>名|个|位)?(?P
                   r"(?=拥有|配备|配置|享有|有|平均|的|中|应|至少|不少于|达到|$)")
 _CONJUNCTION = re.compile(r"^\s*(?:但|并|且|同时|而)")
 _LOCAL = re.compile(r"^(?:我市|我区|我县|全市|全省)")
-_LAST_YEAR = re.compile(r"上一?年(?:度)?")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
 # 全年将办好12件民生实事, 助老、助残等5项行动, 4个方面22个项目: counts of the plan's own parts
 _STRUCTURE_NOUN = re.compile(r"\s*(?:方面|领域|板块|大类|类别|专项行动|行动|举措|措施|重点任务|任务|民生实事|实事)")
@@ -277,8 +277,8 @@ def relative(clause: Clause, pre: str) -> tuple[str, str, int, str, str] | None:
     i = best[0] - len(w)
     subject, ref = p[:i], p[i + len(w):]
     ref_clean = _LOCAL.sub("", ref).removesuffix("的")
-    offset = -1 if _LAST_YEAR.search(ref_clean) else 0
-    ref_clean = _LAST_YEAR.sub("", ref_clean)
+    offset = -1 if LAST_YEAR.search(ref_clean) else 0
+    ref_clean = LAST_YEAR.sub("", ref_clean)
     if not clean(_CONJUNCTION.sub("", subject)) and len(clause.subject) >= 2:
         subject = clause.subject  # 提高特困供养标准…,达到…的50%: the subject of the clause before
     if len(key(ref_clean)) < 2 or not clean(subject):

@@ -10,6 +10,7 @@ import re
 
 from mzcheck.core.codes import extract as X
 from mzcheck.extract.clause import Clause, Found
+from mzcheck.extract.dates import LAST_YEAR, MONTH_WORDS, YEAR_WORDS
 from mzcheck.extract.quantities import chinese_number, count_word
 from mzcheck.extract.text import CJK, key
 from mzcheck.extract.words import (
@@ -46,8 +47,8 @@ _PLACE = r"[" + CJK + r"]{1,8}?(?:市|县|区|镇|乡|街道|旗)"
 _ENUM = re.compile(r"^(?P<items>" + _PLACE + r"(?:、" + _PLACE + r")+)"
                    r"(?:等?\s*(?P<n>\d+|[二两三四五六七八九十])\s*(?:个)?(?:地|县\(市、区\)|县\(市\)|县|市|区|乡镇|镇|街道))?"
                    r"(?P<verb>完成|建成|成立)(?P<obj>[^,;。]{2,40})$")
-_ENUM_LEAD = re.compile(r"^(?:\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,3}是)?\s*(?:力争|争取|确保|计划|要)?\s*(?:(?:到|至|于)?\s*\d{4}\s*年(?:度)?(?:底|末|上半年|下半年)?(?:前|以前)?)?"
-                        r"\s*(?:(?:1[0-2]|0?[1-9])\s*月(?:底|末)?(?:前|以前)?)?\s*")
+_ENUM_LEAD = re.compile(r"^(?:\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,3}是)?\s*(?:力争|争取|确保|计划|要)?\s*"
+                        r"(?:" + YEAR_WORDS + r")?\s*(?:" + MONTH_WORDS + r")?\s*")
 # 选树“十大婚俗品牌”: a selection of the top N, a count written in words inside the name.
 _TOP_N = re.compile(r"(?P<verb>选树|评选|评出|推出|命名|打造|培育|发布|遴选|推选)[^,;。“]{0,10}“(?P<n>[一二三四五六七八九十百]+|\d+)"
                     r"(?P<mark>大|佳|强|优)(?P<noun>[^”]{2,16})”")
@@ -56,8 +57,7 @@ _STANDARD = re.compile(r"(?P<cmp>不超过|不高于|不低于|不少于)(?P<ref
 _PLUS = re.compile(r"[“\"](?P<terms>\d+(?:\s*\+\s*\d+)+)[”\"]\s*(?P<levels>[^,;。“”]{2,20}?)"
                    r"(?P<n>[二两三四五六七八九])级(?P<noun>[^,;。、“”]{2,20})")
 _PERSON_NOUN = re.compile(r"(?:员|者|人|师|主任|书记|家庭)$")
-_LOCAL = re.compile(r"^(?:当地|本地|我市|我区|我县|全市|全省|全区|全县)|上一?年(?:度)?")
-_LAST_YEAR = re.compile(r"上一?年(?:度)?")
+_LOCAL = re.compile(r"^(?:当地|本地|我市|我区|我县|全市|全省|全区|全县)|" + LAST_YEAR.pattern)
 _CONJUNCTION = re.compile(r"^(?:但|并|且|同时|而)")
 
 
@@ -152,7 +152,7 @@ def _standard(clause: Clause, found: Found) -> bool:
     if len(subject) < 2:
         subject = clause.subject
     ref = std.group("ref")
-    offset = -1 if _LAST_YEAR.search(ref) else 0
+    offset = -1 if LAST_YEAR.search(ref) else 0
     ref = _LOCAL.sub("", ref)
     if len(subject) < 2 or len(key(ref)) < 2:
         return False

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from mzcheck.core.codes import extract as X
 from mzcheck.extract.clause import Clause, Found
-from mzcheck.extract.dates import DateState, period_ahead, scan_dates
+from mzcheck.extract.dates import MONTH_WORDS, YEAR_WORDS, DateState, period_ahead, scan_dates
 from mzcheck.extract.grammar import written_targets
 from mzcheck.extract.layout import Sentence, layout
 from mzcheck.extract.quantities import has_quantity, quantities
@@ -24,15 +24,14 @@ from mzcheck.extract.tense import Tense, read_tense
 from mzcheck.extract.words import ASPIRATIONAL, AVERAGE, CMP_WORDS, COVERAGE, EACH, VERBS
 
 # A clause that only sets a date or strength (到2025年底 / 力争), to be quoted with the next.
-_LEAD_IN = re.compile(r"(?:力争|争取|计划|拟|确保|努力)?(?:到|至|于)?\s*\d{4}\s*年(?:度)?(?:底|末|上半年|下半年)?(?:前|以前)?"
-                      r"|(?:1[0-2]|0?[1-9])\s*月(?:份)?(?:底|末)?(?:前|以前)?"
-                      r"|力争|争取|计划|今年|全年|年内|明年|[\s,]")
+_LEAD_IN = re.compile(r"(?:力争|争取|计划|拟|确保|努力)?" + YEAR_WORDS + "|" + MONTH_WORDS
+                      + r"|力争|争取|计划|今年|全年|年内|明年|[\s,]")
 
 
 # …,到2022年全部完成: a clause that only dates what the sentence listed before it
 # 今年…, 2025年…, 年底前…: a date opening the sentence, before any subject, governs all of it
 _TOPIC_DATE = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.、](?!\d))?\s*(?:今年|本年|年内|全年|明年|年底前|"
-                         r"(?:到|至|于)?\s*\d{4}\s*年(?:度)?(?:底|末|上半年|下半年)?(?:前|以前)?(?![度份]))")
+                         + YEAR_WORDS + r"(?![度份]))")
 _TRAILING_DUE = re.compile(r"(?:并|且)?\s*(?:力争|争取|确保|计划)?\s*(?:于|到|至|在)?\s*\d{4}\s*年(?:底|末)?(?:前|以前)?\s*"
                            r"(?:全部|全面|基本|均)?(?:完成|建成|实现|到位|落实)$")
 
@@ -63,8 +62,8 @@ def read_targets(norm: str, year: int, tasks: bool = True) -> Found:
     return found
 
 
-_CONTINUING = re.compile(r"(?:其中|并且|并|同时|且|以及|力争|争取|确保|今年|全年|年内|到年底|年底前|"
-                         r"(?:到|至|于)?\s*\d{4}\s*年(?:度)?(?:底|末)?(?:前|以前)?|\s)*")
+_CONTINUING = re.compile(r"(?:其中|并且|并|同时|且|以及|力争|争取|确保|今年|全年|年内|到年底|年底前|" + YEAR_WORDS
+                         + r"|\s)*")
 
 
 def _own_subject(text: str) -> bool:
