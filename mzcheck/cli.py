@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="draft yes/no tasks (完成…, 成立…, a dated 出台…) as 1 项 (是=1), the catalogue's convention, "
                         "noted in each draft (default); --no-tasks leaves them out / "
                         "起草是否完成类任务(记为 1 项,草稿 note 中注明;默认),--no-tasks 不起草")
+    x.add_argument("--explain", action="store_true",
+                   help="say, sentence by sentence, why it was or was not drafted / 逐句说明起草与否的原因")
+    x.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of --explain / --explain 的语言")
 
     h = sub.add_parser("history", help="print the recorded series of a jurisdiction / 查看历史记录")
     h.add_argument("--jurisdiction", "-j", metavar="J", required=True, help="name or GB/T 2260 code / 名称或区划代码")
@@ -375,21 +378,26 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    """Draft rules from a plan text (issue 8); see docs/extract.md."""
-    from mzcheck.extract import drafts_json, drafts_yaml, extract_file, load_catalogue, write_folder
+    """Draft rules from a plan text; see docs/extract.md."""
+    from mzcheck.core.codes import extract as X
+    from mzcheck.extract import drafts_json, drafts_yaml, explain_text, extract_file, load_catalogue, write_folder
     from mzcheck.render.json import dumps
 
     catalogue = load_catalogue(args.targets)
     ex = extract_file(args.plan, catalogue=catalogue, jurisdiction=args.jurisdiction, year=args.year,
                       tasks=args.tasks)
-    summary = (f"{ex.jurisdiction} {ex.year}: {len(ex.drafts)} 条规则草稿,{len(ex.proposed)} 个建议新增指标 / "
-               f"{len(ex.drafts)} draft rules, {len(ex.proposed)} proposed indicators")
-    if args.output:
-        rule_file = write_folder(ex, args.output, catalogue.root)
-        _emit(f"{summary}\n  {rule_file}\n  check / 校验: mzcheck lint {args.output} --sources "
-              f"{Path(args.output) / 'sources'}\n")
+    summary = X.SUMMARY(place=ex.jurisdiction, year=ex.year, drafts=len(ex.drafts), proposed=len(ex.proposed)).both()
+    if args.explain:
+        _emit(explain_text(ex, args.lang))
+        sys.stderr.write(summary + "\n")
         return EXIT_OK
-    _emit(dumps(drafts_json(ex)) + "\n" if args.format == "json" else drafts_yaml(ex))
+    if args.output:
+        rule_file = write_folder(ex, args.output, catalogue)
+        plan_folder = Path(args.plan).parent
+        hint = X.OUTPUT_HINT(path=rule_file, folder=args.output, sources=plan_folder)
+        _emit(f"{summary}\n{hint.zh}\n{hint.en}\n")
+        return EXIT_OK
+    _emit(dumps(drafts_json(ex, catalogue)) + "\n" if args.format == "json" else drafts_yaml(ex))
     sys.stderr.write(summary + "\n")
     return EXIT_OK
 

@@ -35,6 +35,7 @@ from mzcheck.extract import (
     read_plan,
     write_folder,
 )
+from mzcheck.extract.clause import KINDS, classify_kind
 from mzcheck.load.lint import lint
 from mzcheck.load.rules import load_targets
 from mzcheck.load.ruleset import RuleSet
@@ -92,11 +93,11 @@ def _never_invents(ex: Extraction) -> None:
         if d.reading == "coverage":
             assert (v, d.unit) == (100, "%") and "覆盖" in d.quote, d.quote
             continue
-        assert d.note is not None and "原文无此数字" in d.note, d  # every other reading says so
+        assert d.note is not None and "原文无此数字" in d.note.zh, d  # every other reading says so
         if d.reading == "universal":
             assert (v, d.unit) == (100, "%") and _UNIVERSAL_WORDS.search(d.quote), d.quote
         elif d.reading == "task":
-            assert v == 1 and re.search(r"完成|建成|成立|出台|印发|启动|运营|运行|投入使用|投用|挂牌|上线", d.quote)
+            assert v == 1 and re.search(r"完成|建成|成立|完工|竣工|出台|印发|启动|运营|运行|投入使用|投用|挂牌|上线", d.quote)
         elif d.reading == "enumeration":
             assert v == len(_NAMED_PLACE.findall(d.quote)) >= 2, d.quote
         elif d.reading == "standard":
@@ -120,7 +121,7 @@ def test_the_condition_is_not_the_target(catalogue: RuleSet) -> None:
                       jurisdiction="四川省", year=2025)
     assert [d.value for d in ex.drafts] == [Decimal(9)]
     assert ex.drafts[0].quote.startswith("常住人口5000人以下的社区")  # the scope stays in the quote
-    assert any("condition" in why for _, _, why in ex.skipped)
+    assert any(why.code == "X310" for _, _, why in ex.skipped)  # a condition that scopes a target
 
 
 def test_past_actuals_in_a_plan_section_are_skipped_with_a_reason(catalogue: RuleSet) -> None:
@@ -128,7 +129,7 @@ def test_past_actuals_in_a_plan_section_are_skipped_with_a_reason(catalogue: Rul
     ex = extract_text(text, catalogue=catalogue, jurisdiction="济南市")
     assert ex.year == 2025
     assert [d.value for d in ex.drafts] == [Decimal(120)]
-    assert [why for _, _, why in ex.skipped if "past" in why]
+    assert [why for _, _, why in ex.skipped if why.code == "X303"]  # a mark of the past
 
 
 # ------------------------------------------------------------------------------------------------ plans
@@ -216,7 +217,7 @@ def test_output_folder_with_proposed_indicators_lints(tmp_path: Path, catalogue:
     assert len(rules.rules) == len(ex.drafts)
     assert {p.id for p in ex.proposed} <= set(rules.indicators)
     assert [f for f in lint(rules, tmp_path / "out" / "sources") if f.severity == "error"] == []
-    assert rule_file.read_text(encoding="utf-8").count("原文位置 offsets") == len(ex.drafts)
+    assert rule_file.read_text(encoding="utf-8").count("# 原文位置 [") == len(ex.drafts)
 
 
 def test_json_items_have_the_targets_shape_and_offsets(catalogue: RuleSet) -> None:
@@ -244,8 +245,123 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert "7 draft rules" in err
     [task] = [i for i in items if i["reading"] == "task"]  # 10月底前完成冬春救助
     assert (task["target"]["value"], task["due"], task["indicator_name"]) == (1, "2025-10-31", "冬春救助完成(是=1)")
-    assert "原文无此数字" in task["note"]
+    assert "原文无此数字" in task["note"]["zh"] and task["note"]["code"] == "X401"
     assert all(i["reading"] is None and i["note"] is None for i in items if i is not task)
+
+
+@pytest.mark.parametrize(("before", "word", "unit", "flags", "kind"), [
+    ("到2025年底,全市养老机构护理型床位占比达到", "达到", "%", {}, "level"),
+    ("力争全年新增助餐点", None, "个", {}, "increment"),
+    ("全年改建认知障碍照护床位", None, "张", {}, "level"),
+    ("城乡低保标准提高", "提高", "百分点", {}, "growth"),
+    ("城乡低保标准提高", "提高", "%", {}, "growth"),
+    ("养老床位增加", "增加", "张", {}, "increment"),
+    ("持续保持双随机抽查比例在", "在", "%", {}, "maintain"),
+    ("每个县域建成县级失能照护机构", None, "个", {"ranged": True, "each": True}, "each"),
+    ("改造提升敬老院", None, "所", {"ranged": True}, "range"),
+    ("每个乡镇(街道)至少建成", "至少", "个", {"each": True}, "each"),
+    ("特困人员供养标准不低于当地低保标准的", None, "倍", {"relative": True}, "relative"),
+    ("新增护理型床位占比", None, "%", {"relative": True}, "relative"),  # a share is never an increment
+    ("新建住宅小区养老服务设施配建率达到", "达到", "%", {}, "level"),
+])
+def test_classify_kind(before: str, word: str | None, unit: str, flags: dict[str, bool], kind: str) -> None:
+    assert classify_kind(before, word=word, unit=unit, **flags) == kind
+
+
+@given(st.text(alphabet="新增建设保持维持稳定在提高增加下降每个平均的,年2025", max_size=20),
+       st.sampled_from([None, "达到", "提高", "增加", "下降", "不少于", "保持在"]),
+       st.sampled_from(["%", "百分点", "个", "张", "元/月", "倍"]), st.booleans(), st.booleans(), st.booleans())
+def test_classify_kind_is_one_of_the_rule_kinds(before: str, word: str | None, unit: str, ranged: bool, each: bool,
+                                                 relative: bool) -> None:
+    kind = classify_kind(before, word=word, unit=unit, ranged=ranged, each=each, relative=relative)
+    assert kind in KINDS
+    assert (kind == "growth") == (unit == "百分点" or (unit == "%" and word in ("提高", "增加", "下降")))
+
+
+def test_json_items_are_the_targets_items_plus_the_draft_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = CASES / "sichuan_plan_gbk.txt"
+    assert main(["extract", str(plan), "--targets", str(CATALOGUE), "--format", "json"]) == 0
+    drafted = json.loads(capsys.readouterr().out)
+    assert main(["extract", str(plan), "--targets", str(CATALOGUE), "-o", str(tmp_path / "rules")]) == 0
+    capsys.readouterr()
+    assert main(["targets", "--targets", str(tmp_path / "rules"), "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    draft_only = {"offsets", "wording", "note", "reading", "reason", "indicator_name", "proposed_indicator"}
+    assert [{k: v for k, v in item.items() if k not in draft_only} for item in drafted] == listed
+    assert all(draft_only <= set(item) for item in drafted)
+    assert all(item["reason"]["code"].startswith("X2") for item in drafted)
+
+
+_PLAN_2026 = """杭州市民政局2026年工作要点
+一、2025年工作回顾
+2025年全市养老机构护理型床位占比达到66%,新增老年助餐点42个。
+二、2026年主要目标
+到2026年底,全市养老机构护理型床位占比达到70%。全年新增老年助餐点50个。年内建成市级救助管理站新址。
+"""
+
+
+def test_plan_to_check_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """extract -o writes a folder that lint accepts against the plan's own folder, and check uses it."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "plan.txt").write_text(_PLAN_2026, encoding="utf-8")
+    rules = tmp_path / "rules"
+    assert main(["extract", str(plans / "plan.txt"), "-j", "杭州市", "-y", "2026", "-o", str(rules)]) == 0
+    assert "3 draft rules" in capsys.readouterr().out
+    assert main(["lint", str(rules), "--sources", str(plans)]) == 0
+    assert capsys.readouterr().out.strip() == "全部 3 条规则通过校验"  # no finding at all, not even a warning
+    report = tmp_path / "report.yaml"
+    report.write_text("jurisdiction: 杭州市\nperiod: 2026\nvalues:\n  nursing_bed_share: 68%\n"
+                      "added:\n  elderly_meal_service_points: 55\n", encoding="utf-8")
+    code = main(["check", str(report), "--targets", str(rules), "--format", "json"])
+    results = json.loads(capsys.readouterr().out)["results"]
+    by_indicator = {r["indicator"]: r for r in results}
+    assert code == 1  # 68% is short of 70%
+    assert by_indicator["nursing_bed_share"]["status"] == "not_met"
+    assert by_indicator["elderly_meal_service_points"]["status"] == "met"
+    assert by_indicator["nursing_bed_share"]["source"]["quote"] == "到2026年底,全市养老机构护理型床位占比达到70%"
+
+
+def test_a_summary_only_document_drafts_nothing() -> None:
+    text = ("2025年全县民政工作综述\n"
+            "一、兜底保障更加有力\n"
+            "全年城市低保标准由每月850元提高到每月880元,为1.6万名困难群众发放救助金1.3亿元。"
+            "截至11月底,全县累计建成村级互助养老点210个,今年以来新增社区慈善基金12家。\n"
+            "二、养老服务提质增效\n"
+            "年底前建成县级失能照护中心1个,养老机构护理型床位占比达到62%,实现乡镇(街道)养老服务中心全覆盖。"
+            "全年完成特殊困难老年人家庭适老化改造860户,完成率107.5%,同比增长12%。\n")
+    ex = extract_text(text, jurisdiction="杭州市", year=2025)
+    assert ex.drafts == []
+    assert {why.code for _, _, why in ex.skipped} == {"X301"}  # every number: a summary part's past result
+    assert len(ex.skipped) >= 8
+
+
+def test_explain_says_why_each_sentence_was_or_was_not_drafted(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(_PLAN_2026, encoding="utf-8")
+    assert main(["extract", str(plan), "-j", "杭州市", "-y", "2026", "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert "起草 hangzhou-2026-nursing-bed-share:将来标记“到2026年”" in out
+    assert "未起草:总结部分(“一、2025年工作回顾”):往年实绩" in out
+    assert "    2025年全市养老机构护理型床位占比达到66%" in out
+    assert main(["extract", str(plan), "-j", "杭州市", "-y", "2026", "--explain", "--lang", "en"]) == 0
+    assert "not drafted: a summary part ('一、2025年工作回顾'): past results" in capsys.readouterr().out
+
+
+def test_every_draft_keeps_the_reason_it_was_read_as_a_target() -> None:
+    ex = extract_text(_PLAN_2026, jurisdiction="杭州市", year=2026)
+    assert [d.reason.code for d in ex.drafts] == ["X202", "X202", "X202"]
+    ex = extract_text("二、2026年工作计划\n新建社区老年食堂20处。", jurisdiction="杭州市", year=2026)
+    assert [(d.reason.code, d.reason.zh) for d in ex.drafts] == [("X201", "计划部分(“二、2026年工作计划”)")]
+
+
+def test_a_modifier_is_not_the_thing_counted() -> None:
+    """新建500个城市社区助餐点 counts 助餐点, not 城市社区 (the bundled catalogue has 城市社区数)."""
+    cat = load_catalogue()
+    assert "urban_communities" in cat.indicators
+    [d] = extract_text("新建500个城市社区助餐点。", catalogue=cat, jurisdiction="杭州市", year=2026).drafts
+    assert d.indicator != "urban_communities" and d.indicator_name.endswith("助餐点")
 
 
 def test_cli_no_tasks_leaves_yes_no_tasks_out(capsys: pytest.CaptureFixture[str]) -> None:
@@ -344,7 +460,7 @@ def test_tasks_are_drafted_by_default_and_can_be_turned_off(tmp_path: Path, cata
     [d] = ex.drafts  # the purpose clause (为…提供) is not a task
     assert (d.value, d.unit, d.comparator, d.due, d.wording) == (Decimal(1), "项", ">=", dt.date(2025, 12, 31), "完成")
     assert d.proposed and d.indicator_name.endswith("(是=1)")
-    assert d.note is not None and "原文无此数字" in d.note
+    assert d.note is not None and "原文无此数字" in d.note.zh
     assert Decimal(1) not in numbers_in(d.quote)  # the one documented exception to never inventing
     (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
     ex = extract_file(tmp_path / "plan.txt", catalogue=catalogue, jurisdiction="济南市")
@@ -380,17 +496,21 @@ _FRAGMENTS = ["到2025年底", "2024年", "新增", "养老床位", "护理型�
               "人", "提高", "个百分点", "保持在", "的社区", "比上年增长", "+", "1+2+3", "省、市、县三级", "示范点", "完成",
               "１２０", "％", "，", "所有", "每个", "均", "配备", "设立", "并配备至少1名", "社工", "兰溪市、", "东阳市",
               "三地", "等3个区", "“十大", "品牌”", "不超过", "最低工资标准", "全区", "余名", "的", "出台", "正式运营",
-              "6月底前", "一是"]
+              "6月底前", "一是", "截至", "以来", "今年以来", "过去的一年", "五年来", "由", "提高到", "每月", "元",
+              "综述\n", "目前", "现有", "正在", "完成率", "将", "等", "项行动", "出席代表", "浏览量:", "覆盖全区",
+              "以上的村", "配建率", "平均每个社区", "课时", "台", "套(间)", "“十三五”期末", "未来五年", "到2027年全部完成"]
 
 
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map("".join))
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 def test_any_text_gives_verbatim_drafts_that_invent_nothing(text: str) -> None:
     ex = extract_text(text, catalogue=_CATALOGUE, jurisdiction="浙江省", year=2025)
     _never_invents(ex)
     for d in ex.drafts:
         assert d.comparator in (">=", "<=", ">", "<", "between")
         assert isinstance(d.value, tuple) == (d.comparator == "between")
+        assert d.reason.code is not None and d.reason.code.startswith("X2")  # why it was read as a target
+    assert len(drafts_json(ex)) == len(ex.drafts)  # the drafted file compiles as a rule set, every draft in it
 
 
 _CATALOGUE = load_catalogue(CATALOGUE)
@@ -420,12 +540,28 @@ def test_heldout_plans_keep_the_goal() -> None:
         assert (s.recall >= bench.GOAL and s.precision >= bench.GOAL), (s.name, s.missed, s.extra)
 
 
+def test_fresh_public_texts_keep_the_goal() -> None:
+    """The real public texts of extract_cases/fresh (outside Zhejiang): recall ≥ 0.95 and precision ≥ 0.90
+    over the set; the texts that state no target (summaries, a progress table) draft nothing."""
+    bench = _benchmark()
+    scores = bench.score_heldout(bench.FRESH, catalogue_dir=None)
+    assert len(scores) >= 10
+    totals = bench.fresh_totals(scores)
+    assert totals["recall"] >= bench.FRESH_RECALL and totals["precision"] >= bench.FRESH_PRECISION, totals
+    assert all(s.first_run for s in scores)  # every text's first run is on record
+    for s in scores:
+        if s.expected == 0:
+            assert s.drafts == 0, (s.name, [d.quote for d in s.extra])
+
+
 def test_seed_plans_keep_the_goal() -> None:
-    """The five seed plans against the hand-encoded targets/ (issue 8's goal: 0.90 each)."""
+    """The five seed plans against the hand-encoded targets/: recall ≥ 0.95 over the five, precision 1.00 on
+    each, and no plan below 0.90 recall."""
     bench = _benchmark()
     if not bench.DEFAULT_SEEDS.is_dir():
-        pytest.skip("the seed plans (shared/seeds) are not beside the repository")
+        pytest.skip("the seed plans are not beside the repository (set MZCHECK_SEEDS)")
     scores = bench.score_all(bench.DEFAULT_SEEDS, None)
     assert len(scores) == 5
+    assert sum(s.matched for s in scores) / sum(s.hand for s in scores) >= bench.SEED_RECALL
     for s in scores:
-        assert (s.recall >= bench.GOAL and s.precision >= bench.GOAL), (s.document, s.missed, s.extra)
+        assert s.precision == bench.SEED_PRECISION and s.recall >= bench.GOAL, (s.document, s.missed, s.extra)
