@@ -156,7 +156,7 @@ def match_edges(edges: dict[int, list[int]]) -> dict[int, int]:
 
 
 def score_all(seeds: Path, targets: Path | None, tasks: bool = True) -> list[Score]:
-    rules = load_targets(targets)
+    rules = load_targets(targets, bundled=False) if targets is not None else load_targets()
     catalogue = load_catalogue(targets)
     by_file: dict[str, list[CompiledRule]] = defaultdict(list)
     for r in rules.rules:

@@ -36,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def common(sp: argparse.ArgumentParser, formats: Sequence[str] = ("text", "json")) -> None:
-        sp.add_argument("--targets", metavar="DIR", help="rule set folder or file (default: the bundled targets/) / 目标规则目录")
+        sp.add_argument("--targets", metavar="DIR", action="append", default=[], help="a folder (or rule file) of targets of your own, added to the bundled ones; repeatable / 自定义目标规则目录(叠加在内置规则之上,可重复)")
+        sp.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
         sp.add_argument("--format", choices=list(formats), default="text", help="output format / 输出格式")
         sp.add_argument("--lang", choices=["zh", "en"], default=os.environ.get("MZCHECK_LANG", "zh"),
                         help="language of messages (default zh) / 输出语言")
@@ -75,18 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
     tp.add_argument("--format", choices=["yaml", "xlsx"], default="yaml", help="yaml (default) or xlsx / 模板格式")
     tp.add_argument("--output", "-o", metavar="PATH", help="file to write (YAML goes to stdout without it) / 输出文件")
     tp.add_argument("--force", action="store_true", help="overwrite an existing file / 覆盖已有文件")
-    tp.add_argument("--targets", metavar="DIR", help="rule set folder or file (default: the bundled targets/) / 目标规则目录")
+    tp.add_argument("--targets", metavar="DIR", action="append", default=[], help="a folder (or rule file) of targets of your own, added to the bundled ones; repeatable / 自定义目标规则目录(叠加在内置规则之上,可重复)")
+    tp.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
 
     sc = sub.add_parser("schema", help="print the JSON Schema of rule or report files / 输出 JSON Schema")
     sc.add_argument("kind", choices=["rules", "report"], help="rules: files under targets/; report: report files")
-    sc.add_argument("--targets", metavar="DIR", help="rule set whose indicators the report schema lists / 目标规则目录")
+    sc.add_argument("--targets", metavar="DIR", action="append", default=[], help="a folder (or rule file) of targets of your own, added to the bundled ones; repeatable / 自定义目标规则目录(叠加在内置规则之上,可重复)")
+    sc.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
 
     x = sub.add_parser("extract", help="draft rules from a plan text / 从规划文本起草目标规则")
     x.add_argument("plan", metavar="PLAN", help="plan text: .txt (UTF-8 or GBK/GB18030) or .docx / 规划文本")
     x.add_argument("--jurisdiction", "-j", metavar="J", help="whose plan (default: read from the text) / 所属行政区划")
     x.add_argument("--year", "-y", type=int, help="the plan year (default: read from the text) / 计划年度")
     x.add_argument("--format", choices=["yaml", "json"], default="yaml", help="yaml rule file (default) or json list")
-    x.add_argument("--targets", metavar="DIR", help="catalogue folder (default: the bundled targets/) / 指标目录")
+    x.add_argument("--targets", metavar="DIR", action="append", default=[], help="a folder (or rule file) of targets of your own, added to the bundled ones; repeatable / 自定义目标规则目录(叠加在内置规则之上,可重复)")
+    x.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
     x.add_argument("--output", "-o", metavar="DIR",
                    help="write a folder that `mzcheck lint DIR --sources DIR/sources` accepts / 写出可校验的目录")
     x.add_argument("--tasks", action=argparse.BooleanOptionalAction, default=True,
@@ -106,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lint = sub.add_parser("lint", help="validate rule files / 校验规则文件")
     lint.add_argument("path", nargs="?", metavar="DIR", help="rule folder or file (default: the bundled targets/)")
+    lint.add_argument("--no-bundled", action="store_true", help="lint the folder without the bundled rules / 不含内置规则")
     lint.add_argument("--sources", metavar="DIR", help="folder of the plan texts: check every quote is verbatim / 原文目录")
     lint.add_argument("--format", choices=["text", "json"], default="text")
     lint.add_argument("--lang", choices=["zh", "en"], default="zh")
@@ -145,10 +150,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _layers(args: argparse.Namespace) -> tuple[list[str | Path], bool]:
+    """The rule-set layers of this run: the configuration's (mzcheck.toml, MZCHECK_TARGETS), then --targets."""
+    from mzcheck.load.config import find_config
+
+    config = find_config()
+    layers: list[str | Path] = [*config.targets, *getattr(args, "targets", [])]
+    return layers, config.bundled and not getattr(args, "no_bundled", False)
+
+
 def _rules(args: argparse.Namespace) -> RuleSet:
     from mzcheck.load.rules import load_targets
 
-    return load_targets(getattr(args, "targets", None))
+    layers, bundled = _layers(args)
+    return load_targets(*layers, bundled=bundled)
 
 
 def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
@@ -274,13 +289,9 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from mzcheck.core.errors import InputError
-
     rules = _rules(args)
-    if args.jurisdiction is not None and rules.jurisdiction(args.jurisdiction) is None:
-        names = "、".join(j.name for j in rules.jurisdictions.values())
-        raise InputError(f"unknown jurisdiction {args.jurisdiction!r} / 未知行政区划", help=f"known / 可用: {names}")
-    selected = rules.select(args.jurisdiction, args.year)
+    code = rules.resolve(args.jurisdiction).code if args.jurisdiction is not None else None
+    selected = rules.select(code, args.year)
     if args.format == "markdown":
         from mzcheck.load.ruleset import RuleSet
         from mzcheck.render.targets_doc import render_markdown
@@ -357,12 +368,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from mzcheck.load.lint import lint
+    from mzcheck.load.bundled import bundled_targets
+    from mzcheck.load.lint import lint, within
     from mzcheck.load.rules import load_targets
     from mzcheck.render.json import dumps
 
-    rules = load_targets(args.path)
-    findings = lint(rules, Path(args.sources) if args.sources else None)
+    own = Path(args.path) if args.path is not None else None
+    if own is None or own.resolve() == bundled_targets().resolve():
+        rules, scope = load_targets(), None
+    else:  # a folder of one's own, on the bundled catalog and rules it may build on; its own rules are linted
+        rules, scope = load_targets(own, bundled=not args.no_bundled), own
+    findings = lint(rules, Path(args.sources) if args.sources else None, scope=scope)
+    if scope is not None:
+        rules.rules = [r for r in rules.rules if within(r.file, scope)]
     if args.format == "json":
         _emit(dumps([f.as_dict() for f in findings]) + "\n")
     else:
@@ -380,10 +398,12 @@ def cmd_lint(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Draft rules from a plan text; see docs/extract.md."""
     from mzcheck.core.codes import extract as X
-    from mzcheck.extract import drafts_json, drafts_yaml, explain_text, extract_file, load_catalogue, write_folder
+    from mzcheck.extract import drafts_json, drafts_yaml, explain_text, extract_file, write_folder
+    from mzcheck.load.rules import load_catalog
     from mzcheck.render.json import dumps
 
-    catalogue = load_catalogue(args.targets)
+    layers, bundled = _layers(args)
+    catalogue = load_catalog(*layers, bundled=bundled)
     ex = extract_file(args.plan, catalogue=catalogue, jurisdiction=args.jurisdiction, year=args.year,
                       tasks=args.tasks)
     summary = X.SUMMARY(place=ex.jurisdiction, year=ex.year, drafts=len(ex.drafts), proposed=len(ex.proposed)).both()

@@ -30,8 +30,8 @@ from mzcheck.cli import main  # noqa: E402
 def command(entry: dict[str, object]) -> list[str]:
     name = str(entry["input"])
     if name.startswith("reports/"):
-        return ["check", name, "--targets", "targets", "--format", "json"]
-    return ["lint", name]
+        return ["check", name, "--targets", "targets", "--no-bundled", "--format", "json"]
+    return ["lint", name, "--no-bundled"]
 
 
 def run(args: list[str]) -> tuple[int, str, str]:

@@ -80,7 +80,7 @@ def snapshot(pytestconfig: pytest.Config) -> Snapshots:
 @pytest.fixture(scope="session")
 def rules() -> RuleSet:
     """The small test catalog and rules in tests/fixtures/targets (independent of the bundled plans)."""
-    return load_targets(FIXTURES / "targets")
+    return load_targets(FIXTURES / "targets", bundled=False)
 
 
 @pytest.fixture(scope="session")

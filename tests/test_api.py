@@ -37,7 +37,7 @@ def test_checking_a_report_with_known_units_does_not_load_pint(tmp_path: Path) -
     report = tmp_path / "r.yaml"
     report.write_text("jurisdiction: 杭州市\nperiod: 2025\nvalues: {certified_carers: 5320人, elderly_population: 190万人}\n",
                       encoding="utf-8")
-    code = (f"import sys, mzcheck; rules = mzcheck.load_targets({str(FIXTURES)!r}); "
+    code = (f"import sys, mzcheck; rules = mzcheck.load_targets({str(FIXTURES)!r}, bundled=False); "
             f"[mzcheck.evaluate(rules, r) for r in mzcheck.load_report({str(report)!r}, rules)]; "
             "print('pint' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -45,7 +45,7 @@ def test_checking_a_report_with_known_units_does_not_load_pint(tmp_path: Path) -
 
 
 def test_three_lines() -> None:
-    rules = mzcheck.load_targets(FIXTURES)
+    rules = mzcheck.load_targets(FIXTURES, bundled=False)
     report = mzcheck.loads_report("jurisdiction: 慈溪市\nperiod: 2025\nvalues: {护理型床位占比: 80%}\n", rules)
     check = mzcheck.evaluate(rules, report)
     assert isinstance(check, mzcheck.CheckResult)

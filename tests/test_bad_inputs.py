@@ -31,8 +31,8 @@ SUPPORT = {"targets", "rules/indicators.yaml", "rules/jurisdictions.yaml", "cata
 
 def command(entry: dict[str, Any]) -> list[str]:
     if entry["input"].startswith("reports/"):
-        return ["check", entry["input"], "--targets", "targets", "--format", "json"]
-    return ["lint", entry["input"]]
+        return ["check", entry["input"], "--targets", "targets", "--no-bundled", "--format", "json"]
+    return ["lint", entry["input"], "--no-bundled"]
 
 
 def run(capsys: pytest.CaptureFixture[str], args: list[str]) -> tuple[int, str, str]:
@@ -111,8 +111,8 @@ def test_inputs_are_never_opened_for_writing(tmp_path: Path, capsys: pytest.Capt
 
     sys.addaudithook(hook)  # hooks cannot be removed: this one stops recording after the test
     try:
-        for args in (["check", str(report), "--targets", str(targets)], ["lint", str(targets)],
-                     ["targets", "--targets", str(targets), "--format", "json"]):
+        for args in (["check", str(report), "--targets", str(targets), "--no-bundled"], ["lint", str(targets), "--no-bundled"],
+                     ["targets", "--targets", str(targets), "--no-bundled", "--format", "json"]):
             run(capsys, args)
     finally:
         watching[0] = False
@@ -127,7 +127,7 @@ def test_a_2_gb_file_is_refused_without_being_read(tmp_path: Path, capsys: pytes
     huge = tmp_path / "huge.yaml"
     with huge.open("wb") as fh:
         fh.truncate(2 * 1024**3)  # sparse: no disk used, and the test is quick because nothing is read
-    code, _, err = run(capsys, ["check", str(huge), "--targets", str(HERE / "targets")])
+    code, _, err = run(capsys, ["check", str(huge), "--targets", str(HERE / "targets"), "--no-bundled"])
     assert code == 2
     assert err == (f"mzcheck: {huge}: file is 2048 MB, above the 50 MB limit / 文件大小 2048 MB超过 50 MB 上限\n"
                    "  help: split the file or check that this is the right file / 请拆分文件或确认文件是否正确\n")
@@ -135,7 +135,7 @@ def test_a_2_gb_file_is_refused_without_being_read(tmp_path: Path, capsys: pytes
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_a_stream_that_never_ends_is_refused_at_the_limit(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, ["check", "/dev/zero", "--targets", str(HERE / "targets")])
+    code, _, err = run(capsys, ["check", "/dev/zero", "--targets", str(HERE / "targets"), "--no-bundled"])
     assert code == 2
     assert err.startswith(f"mzcheck: /dev/zero: file is longer than the limit, above the {MAX_BYTES // 2**20} MB limit")
 
@@ -143,5 +143,5 @@ def test_a_stream_that_never_ends_is_refused_at_the_limit(capsys: pytest.Capture
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
 def test_a_file_that_cannot_be_read_is_an_input_error(capsys: pytest.CaptureFixture[str]) -> None:
     """Reading /proc/self/mem fails with EIO even for root: the user gets exit 2 and why, not an internal error."""
-    code, _, err = run(capsys, ["check", "/proc/self/mem", "--targets", str(HERE / "targets")])
+    code, _, err = run(capsys, ["check", "/proc/self/mem", "--targets", str(HERE / "targets"), "--no-bundled"])
     assert (code, err) == (2, "mzcheck: /proc/self/mem: cannot read the file: Input/output error / 无法读取文件\n")

@@ -38,7 +38,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_check_json_contract(capsys: pytest.CaptureFixture[str], report: Path) -> None:
-    code, out, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--format", "json")
+    code, out, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
     assert code == 1
     data = json.loads(out)
     assert set(data) >= {"report", "summary", "results"}
@@ -58,14 +58,14 @@ def test_check_json_contract(capsys: pytest.CaptureFixture[str], report: Path) -
 
 
 def test_json_is_byte_identical_on_rerun(capsys: pytest.CaptureFixture[str], report: Path) -> None:
-    first = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--format", "json")[1]
-    second = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--format", "json")[1]
+    first = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")[1]
+    second = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")[1]
     assert first == second
 
 
 def test_text_output_in_both_languages(capsys: pytest.CaptureFixture[str], report: Path) -> None:
-    _, zh, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES))
-    _, en, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--lang", "en")
+    _, zh, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled")
+    _, en, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--lang", "en")
     assert "未达标" in zh and "按老年人1,905,000人计,需增加持证护理员75人" in zh
     assert "75 more certified carers for 1,905,000 elders" in en
     assert zh.index("未达标") < zh.index("✓ 达标")  # not met first
@@ -78,9 +78,9 @@ def test_fail_on_levels(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
                    "elderly_population: 190万人, dementia_beds_per_10k_elders: 21}\nadded: {dementia_care_beds: 900}\n"
                    "children: {西湖区: {centralized_care_institutions: 2}}\n", encoding="utf-8")
     # the aspirational growth rule is missing (a warning) — passes at error, fails at warning
-    assert run(capsys, "check", str(met), "--targets", str(FIXTURES))[0] == 0
-    assert run(capsys, "check", str(met), "--targets", str(FIXTURES), "--fail-on", "warning")[0] == 1
-    assert run(capsys, "check", str(met), "--targets", str(FIXTURES), "--fail-on", "never")[0] == 0
+    assert run(capsys, "check", str(met), "--targets", str(FIXTURES), "--no-bundled")[0] == 0
+    assert run(capsys, "check", str(met), "--targets", str(FIXTURES), "--no-bundled", "--fail-on", "warning")[0] == 1
+    assert run(capsys, "check", str(met), "--targets", str(FIXTURES), "--no-bundled", "--fail-on", "never")[0] == 0
 
 
 @pytest.mark.parametrize(("content", "expected"), [
@@ -94,7 +94,7 @@ def test_bad_input_exits_2_with_location(capsys: pytest.CaptureFixture[str], tmp
     path = tmp_path / "bad.yaml"
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    code, _, err = run(capsys, "check", str(path), "--targets", str(FIXTURES))
+    code, _, err = run(capsys, "check", str(path), "--targets", str(FIXTURES), "--no-bundled")
     assert code == 2
     assert expected in err
     assert str(path) in err
@@ -102,7 +102,7 @@ def test_bad_input_exits_2_with_location(capsys: pytest.CaptureFixture[str], tmp
 
 
 def test_targets_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "targets", "--targets", str(FIXTURES), "--jurisdiction", "杭州市", "--year", "2025",
+    code, out, _ = run(capsys, "targets", "--targets", str(FIXTURES), "--no-bundled", "--jurisdiction", "杭州市", "--year", "2025",
                        "--format", "json")
     assert code == 0
     items = json.loads(out)
@@ -113,12 +113,12 @@ def test_targets_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert carers["source"]["quote"] == "每万名老年人拥有持证护理员达到28人"
     ranged = next(i for i in items if i["rule_id"] == "t-centralized-each")
     assert ranged["comparator"] == "between" and ranged["target"]["value"] == [2, 3]
-    nursing = run(capsys, "targets", "--targets", str(FIXTURES), "--jurisdiction", "慈溪市", "--format", "json")[1]
+    nursing = run(capsys, "targets", "--targets", str(FIXTURES), "--no-bundled", "--jurisdiction", "慈溪市", "--format", "json")[1]
     assert json.loads(nursing)[0]["target"] == {"value": 80, "unit": "percent"}
 
 
 def test_indicators_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "indicators", "--targets", str(FIXTURES), "--format", "json")
+    _, out, _ = run(capsys, "indicators", "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
     items = {i["id"]: i for i in json.loads(out)}
     carers = items["certified_carers_per_10k_elders"]
     assert (carers["numerator"], carers["denominator"], carers["scale"]) == ("certified_carers", "elderly_population",
@@ -128,16 +128,16 @@ def test_indicators_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_explain_prints_rule_indicator_and_quote(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "explain", "t-carers", "--targets", str(FIXTURES))
+    code, out, _ = run(capsys, "explain", "t-carers", "--targets", str(FIXTURES), "--no-bundled")
     assert code == 0
     assert "每万名老年人拥有持证护理员达到28人" in out and "certified_carers / elderly_population" in out
-    code, _, err = run(capsys, "explain", "t-carer", "--targets", str(FIXTURES))
+    code, _, err = run(capsys, "explain", "t-carer", "--targets", str(FIXTURES), "--no-bundled")
     assert code == 2 and "did you mean t-carers" in err
 
 
 def test_lint_checks_quotes_against_sources(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     (tmp_path / "plan.txt").write_text("到2025年底,每万名老年人拥有持证护理员达到28人。", encoding="utf-8")
-    code, out, _ = run(capsys, "lint", str(FIXTURES), "--sources", str(tmp_path))
+    code, out, _ = run(capsys, "lint", str(FIXTURES), "--no-bundled", "--sources", str(tmp_path))
     assert code == 1
     assert "L001" in out and "t-dementia" in out
     assert "[t-carers]" not in out  # that quote is verbatim
@@ -156,7 +156,7 @@ rules:
 """, encoding="utf-8")
     for name in ("indicators.yaml", "jurisdictions.yaml"):
         (folder / name).write_text((FIXTURES / name).read_text(encoding="utf-8"), encoding="utf-8")
-    code, out, _ = run(capsys, "lint", str(folder))
+    code, out, _ = run(capsys, "lint", str(folder), "--no-bundled")
     assert code == 1
     assert "L003 [b]" in out and "L002 [c]" in out
 
@@ -169,6 +169,6 @@ def test_python_dash_m_and_no_traceback_on_usage_error() -> None:
 
 def test_output_never_overwrites_an_input(capsys: pytest.CaptureFixture[str], report: Path) -> None:
     before = report.read_text(encoding="utf-8")
-    code, _, err = run(capsys, "check", str(report), "--targets", str(FIXTURES), "-o", str(report))
+    code, _, err = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "-o", str(report))
     assert code == 2 and "one of the inputs" in err
     assert report.read_text(encoding="utf-8") == before

@@ -342,7 +342,7 @@ rules:
     from mzcheck.load.rules import load_targets
     from mzcheck.read.formats import loads_report
 
-    own = load_targets(folder)
+    own = load_targets(folder, bundled=False)
     report = loads_report("""\
 jurisdiction: 杭州市
 period: 2025

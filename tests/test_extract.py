@@ -203,7 +203,7 @@ def test_yaml_output_loads_and_lints(tmp_path: Path, catalogue: RuleSet) -> None
         (folder / name).write_text((CATALOGUE / name).read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "plan.yaml").write_text(drafts_yaml(ex), encoding="utf-8")
     (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
-    rules = load_targets(folder)
+    rules = load_targets(folder, bundled=False)
     assert [r.rule.indicator for r in rules.rules] == ["nursing_bed_share", "elderly_meal_service_points"]
     assert rules.rules[1].rule.strength == "aspirational"
     assert lint(rules, tmp_path) == []
@@ -213,7 +213,7 @@ def test_output_folder_with_proposed_indicators_lints(tmp_path: Path, catalogue:
     ex = extract_file(CASES / "shandong_plan.txt", catalogue=catalogue)
     assert ex.proposed  # 社区老年食堂 … are not in the test catalogue
     rule_file = write_folder(ex, tmp_path / "out", CATALOGUE)
-    rules = load_targets(tmp_path / "out")
+    rules = load_targets(CATALOGUE, tmp_path / "out", bundled=False)
     assert len(rules.rules) == len(ex.drafts)
     assert {p.id for p in ex.proposed} <= set(rules.indicators)
     assert [f for f in lint(rules, tmp_path / "out" / "sources") if f.severity == "error"] == []
@@ -236,7 +236,7 @@ def test_json_items_have_the_targets_shape_and_offsets(catalogue: RuleSet) -> No
 
 
 def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["extract", str(CASES / "shandong_plan.txt"), "--format", "json", "--targets", str(CATALOGUE)])
+    code = main(["extract", str(CASES / "shandong_plan.txt"), "--format", "json", "--targets", str(CATALOGUE), "--no-bundled"])
     out, err = capsys.readouterr()
     assert code == 0
     items = json.loads(out)
@@ -280,11 +280,12 @@ def test_classify_kind_is_one_of_the_rule_kinds(before: str, word: str | None, u
 
 def test_json_items_are_the_targets_items_plus_the_draft_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plan = CASES / "sichuan_plan_gbk.txt"
-    assert main(["extract", str(plan), "--targets", str(CATALOGUE), "--format", "json"]) == 0
+    assert main(["extract", str(plan), "--targets", str(CATALOGUE), "--no-bundled", "--format", "json"]) == 0
     drafted = json.loads(capsys.readouterr().out)
-    assert main(["extract", str(plan), "--targets", str(CATALOGUE), "-o", str(tmp_path / "rules")]) == 0
+    assert main(["extract", str(plan), "--targets", str(CATALOGUE), "--no-bundled", "-o", str(tmp_path / "rules")]) == 0
     capsys.readouterr()
-    assert main(["targets", "--targets", str(tmp_path / "rules"), "--format", "json"]) == 0
+    assert main(["targets", "--no-bundled", "--targets", str(CATALOGUE), "--targets", str(tmp_path / "rules"),
+                 "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     draft_only = {"offsets", "wording", "note", "reading", "reason", "indicator_name", "proposed_indicator"}
     assert [{k: v for k, v in item.items() if k not in draft_only} for item in drafted] == listed
@@ -365,7 +366,7 @@ def test_a_modifier_is_not_the_thing_counted() -> None:
 
 
 def test_cli_no_tasks_leaves_yes_no_tasks_out(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["extract", str(CASES / "shandong_plan.txt"), "--format", "json", "--targets", str(CATALOGUE),
+    code = main(["extract", str(CASES / "shandong_plan.txt"), "--format", "json", "--targets", str(CATALOGUE), "--no-bundled",
                  "--no-tasks"])
     out, err = capsys.readouterr()
     assert code == 0
@@ -375,7 +376,7 @@ def test_cli_no_tasks_leaves_yes_no_tasks_out(capsys: pytest.CaptureFixture[str]
 
 def test_cli_output_folder_then_lint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_dir = tmp_path / "drafts"
-    code = main(["extract", str(CASES / "sichuan_plan_gbk.txt"), "--targets", str(CATALOGUE), "-o", str(out_dir)])
+    code = main(["extract", str(CASES / "sichuan_plan_gbk.txt"), "--targets", str(CATALOGUE), "--no-bundled", "-o", str(out_dir)])
     assert code == 0
     capsys.readouterr()
     assert main(["lint", str(out_dir), "--sources", str(out_dir / "sources")]) == 0
@@ -465,7 +466,7 @@ def test_tasks_are_drafted_by_default_and_can_be_turned_off(tmp_path: Path, cata
     (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
     ex = extract_file(tmp_path / "plan.txt", catalogue=catalogue, jurisdiction="济南市")
     write_folder(ex, tmp_path / "out", CATALOGUE)
-    rules = load_targets(tmp_path / "out")
+    rules = load_targets(CATALOGUE, tmp_path / "out", bundled=False)
     assert [f for f in lint(rules, tmp_path / "out" / "sources") if f.severity == "error"] == []
 
 

@@ -29,7 +29,7 @@ from mzcheck.read.report import REPORT_KEYS
 from mzcheck.render import Options, writer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
-RULES = load_targets(FIXTURES)
+RULES = load_targets(FIXTURES, bundled=False)
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's writer: the pure one dominates the run time
 
 
@@ -144,7 +144,7 @@ def test_rule_shaped_yaml_loads_or_says_why(scratch: Path, rules: list[Any], hea
                  "rules": rules} if header else rules
     path = scratch / "rules.yaml"
     path.write_text(dump(data), encoding="utf-8")
-    only_mzcheck_errors(lambda: load_targets(path), str(path))
+    only_mzcheck_errors(lambda: load_targets(path, bundled=False), str(path))
 
 
 @given(raw=st.binary(max_size=300) | yamlish.map(lambda t: t.encode("utf-8")),
@@ -155,7 +155,7 @@ def test_random_bytes_as_a_rule_catalog_or_jurisdiction_file(raw: bytes, name: s
         for fixture in ("indicators.yaml", "jurisdictions.yaml"):
             shutil.copy(FIXTURES / fixture, folder / fixture)
         (folder / name).write_bytes(raw)
-        only_mzcheck_errors(lambda: load_targets(folder), str(folder / name))
+        only_mzcheck_errors(lambda: load_targets(folder, bundled=False), str(folder / name))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -394,7 +394,7 @@ def test_overall_completion_offers_the_mean_and_total_over_total(bundled: RuleSe
         due: 2025-12-31
         source: {quote: 新增家庭养老床位200张}
     """)
-    rules = load_targets(folder)
+    rules = load_targets(folder, bundled=False)
     text = "jurisdiction: 杭州市\nperiod: 2025\nadded: {dementia_care_beds: 900, family_care_beds: 100}\n"
     s = check(rules, text).summary.completion
     assert s is not None and s.items == 2
@@ -403,9 +403,9 @@ def test_overall_completion_offers_the_mean_and_total_over_total(bundled: RuleSe
     assert s.shown == "mean"
     report = tmp_path / "r.yaml"
     report.write_text(text, encoding="utf-8")
-    main(["check", str(report), "--targets", str(folder)])
+    main(["check", str(report), "--targets", str(folder), "--no-bundled"])
     assert "总体完成率 81.25%(各项平均,2项)" in capsys.readouterr().out
-    main(["check", str(report), "--targets", str(folder), "--completion", "total", "--lang", "en"])
+    main(["check", str(report), "--targets", str(folder), "--no-bundled", "--completion", "total", "--lang", "en"])
     assert "overall completion 100% (total over total, 2 items)" in capsys.readouterr().out
 
 
@@ -465,7 +465,7 @@ def rules_with(tmp_path: Path) -> RulesWith:
     made = iter(range(100))
 
     def make(rules_yaml: str) -> RuleSet:
-        return load_targets(_rule_folder(tmp_path / f"set{next(made)}", rules_yaml))
+        return load_targets(_rule_folder(tmp_path / f"set{next(made)}", rules_yaml), bundled=False)
 
     return make
 

@@ -30,7 +30,7 @@ def load_rules(tmp_path: Path, body: str) -> RuleSet:
     for name in ("indicators.yaml", "jurisdictions.yaml"):
         (folder / name).write_text((FIXTURES / name).read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "2025.yaml").write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
-    return load_targets(folder)
+    return load_targets(folder, bundled=False)
 
 
 def problems(tmp_path: Path, body: str) -> list[str]:

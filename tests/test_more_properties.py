@@ -26,7 +26,7 @@ from mzcheck.render import WRITERS, Options, writer
 from mzcheck.testing import ReportCase, quantities, reports, rule_sets
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
-FIXTURE_RULES = mzcheck.load_targets(FIXTURES)
+FIXTURE_RULES = mzcheck.load_targets(FIXTURES, bundled=False)
 BUNDLED = mzcheck.load_targets()
 
 # a generated rule set together with one report for it

@@ -325,7 +325,7 @@ def test_a_per_report_column_must_agree_within_the_report(tmp_path: Path, column
                     f"杭州市,2025,certified_carers,5000,人,{first}\n"
                     f"杭州市,2025,elderly_population,190万,人,{second}\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
-        load_table_reports(path, load_targets(Path(__file__).parent / "fixtures" / "targets"))
+        load_table_reports(path, load_targets(Path(__file__).parent / "fixtures" / "targets", bundled=False))
     text = str(info.value)
     assert "r.csv:3" in text
     assert f"differs from {first}" in text and f"同一报表的{zh}不一致" in text

@@ -105,7 +105,7 @@ def test_template_lists_every_indicator_the_rules_need(rules: RuleSet) -> None:
 
 
 def test_yaml_template_filled_in_gives_real_verdicts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, text, _ = run(capsys, "template", "-j", "杭州市", "-y", "2025", "--targets", str(FIXTURES))
+    code, text, _ = run(capsys, "template", "-j", "杭州市", "-y", "2025", "--targets", str(FIXTURES), "--no-bundled")
     assert code == 0
     assert "# 每万名老年人拥有持证护理员数 / certified carers per 10,000 elders [人/万名老年人]" in text
     assert "不低于28人/万名老年人" in text
@@ -121,7 +121,7 @@ def test_yaml_template_filled_in_gives_real_verdicts(tmp_path: Path, capsys: pyt
         lines.append(line)
     path = tmp_path / "hangzhou.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    results = check_json(capsys, path, "--targets", str(FIXTURES))
+    results = check_json(capsys, path, "--targets", str(FIXTURES), "--no-bundled")
     assert results["t-carers"]["status"] == "not_met"
     assert results["t-carers"]["shortfall"][0]["value"] == 24
     assert results["t-funds"]["status"] == "met"  # 2900万元 = 0.29亿元, exactly at the threshold

@@ -20,7 +20,7 @@ from mzcheck.testing import ReportCase, SpelledQuantity, quantities, reports, ru
 from mzcheck.testing._kinds import KIND_TABLE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
-RULES = mzcheck.load_targets(FIXTURES)
+RULES = mzcheck.load_targets(FIXTURES, bundled=False)
 T = TypeVar("T")
 
 

@@ -34,11 +34,10 @@ _RATE = re.compile(r"率|比例|占比|比重$")
 
 def catalogue_entries(cat: RuleSet, proposed: list[ProposedIndicator], place: str | None = None,
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The catalogue's indicator and division entries as the files hold them, with the proposed indicators
-    and (when ``place`` is not in the catalogue) a provisional division for it."""
-    indicators = [ind.model.model_dump(exclude_none=True) for ind in cat.indicators.values()]
-    indicators += [p.entry(X.PROPOSED_NOTE()) for p in proposed]
-    divisions = [j.model_dump() for j in cat.jurisdictions.values()]
+    """What a drafted folder adds to the catalogue it is loaded on (rule sets load in layers): the proposed
+    indicators, and a provisional division for ``place`` when the catalogue does not know it."""
+    indicators = [p.entry(X.PROPOSED_NOTE()) for p in proposed]
+    divisions = []
     if place is not None and cat.jurisdiction(place) is None:
         divisions.append(placeholder_division(place))
     return indicators, divisions
@@ -233,7 +232,7 @@ def _phrase_of(d: Draft) -> str:
 def _compile_each(ex: Extraction, drafts: list[Draft], proposed: list[ProposedIndicator], cat: RuleSet) -> None:
     """Keep the drafts that compile as rules of the drafted file, and the proposals they use."""
     indicators, divisions = catalogue_entries(cat, proposed, ex.jurisdiction)
-    names = RuleSet.from_data([], indicators=indicators, jurisdictions=divisions, name="extract")
+    names = cat.layered(indicators=indicators, jurisdictions=divisions, name="extract")
     header = {"document": ex.document(), "jurisdiction": ex.jurisdiction}
     for d in drafts:
         problems: list[Problem] = []

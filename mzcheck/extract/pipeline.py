@@ -26,7 +26,7 @@ def load_catalogue(path: str | Path | None = None) -> RuleSet:
 
     Drafting needs the catalogue only, so a rule file being edited elsewhere cannot stop it.
     """
-    return load_catalog(path)
+    return load_catalog(path, bundled=False) if path is not None else load_catalog()
 
 
 def extract_text(text: str, *, catalogue: RuleSet | None = None, jurisdiction: str | None = None,

@@ -98,7 +98,7 @@ def compiled_drafts(ex: Extraction, catalogue: RuleSet | None = None) -> RuleSet
     does not load, which assembly rules out)."""
     cat = catalogue or ex.catalogue or load_catalog()
     indicators, divisions = catalogue_entries(cat, ex.proposed, ex.jurisdiction)
-    return RuleSet.from_data(ex.rule_file(), indicators=indicators, jurisdictions=divisions, name=ex.file)
+    return cat.layered(ex.rule_file(), indicators=indicators, jurisdictions=divisions, name=ex.file)
 
 
 def drafts_json(ex: Extraction, catalogue: RuleSet | None = None) -> list[dict[str, Any]]:
@@ -141,15 +141,16 @@ def explain_text(ex: Extraction, lang: str = "zh") -> str:
 def write_folder(ex: Extraction, out: str | Path, catalogue: RuleSet | str | Path | None = None) -> Path:
     """Write a folder that ``mzcheck lint OUT --sources <plan's folder>`` accepts / 写出可直接校验的目录.
 
-    ``OUT/rules/<plan>.yaml`` (the drafts), ``OUT/indicators.yaml`` (the catalogue plus the proposed
-    indicators), ``OUT/jurisdictions.yaml`` (with a provisional entry for a place the catalogue does not know)
-    and ``OUT/sources/<plan>`` (the text as UTF-8, for a GBK plan or a .docx). Returns the rule file's path.
+    ``OUT/rules/<plan>.yaml`` (the drafts), ``OUT/indicators.yaml`` (the proposed indicators: the folder is a
+    layer on the catalogue it was drafted with), ``OUT/jurisdictions.yaml`` (a provisional entry for a place the
+    catalogue does not know) and ``OUT/sources/<plan>`` (the text as UTF-8, for a GBK plan or a .docx). Returns
+    the rule file's path.
     """
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise InputError.of(X.OUTPUT_NOT_FOLDER, file=str(folder), path=folder)
     cat = catalogue if isinstance(catalogue, RuleSet) else (ex.catalogue if catalogue is None and ex.catalogue
-                                                             else load_catalog(catalogue))
+                                                             else (load_catalog(catalogue, bundled=False) if catalogue else load_catalog()))
     indicators, divisions = catalogue_entries(cat, ex.proposed, ex.jurisdiction)
     (folder / "rules").mkdir(parents=True, exist_ok=True)
     (folder / "sources").mkdir(exist_ok=True)

@@ -45,14 +45,27 @@ class LintFinding:
                 "help": {"zh": self.help.zh, "en": self.help.en} if self.help else None}
 
 
-def lint(rules: RuleSet, sources: Path | None = None) -> list[LintFinding]:
-    """Every finding on ``rules``; with ``sources``, also whether each quote is verbatim in its document."""
+def lint(rules: RuleSet, sources: Path | None = None, scope: Path | None = None) -> list[LintFinding]:
+    """Every finding on ``rules``; with ``sources``, also whether each quote is verbatim in its document.
+
+    ``scope``: only the findings on rules of that folder (a layer of one's own on the bundled targets).
+    """
     findings: list[LintFinding] = []
+    own = RuleSet(rules.indicators, rules.jurisdictions, [r for r in rules.rules if within(r.file, scope)]) \
+        if scope is not None else rules
     if sources is not None:
-        findings.extend(check_quotes(rules, sources))
-    findings.extend(check_duplicates(rules))
-    findings.extend(check_contradictions(rules))
+        findings.extend(check_quotes(own, sources))
+    findings.extend(f for f in check_duplicates(rules) + check_contradictions(rules)
+                    if scope is None or within(f.file, scope))
     return findings
+
+
+def within(file: str, folder: Path | None) -> bool:
+    """Whether ``file`` is ``folder`` or inside it (any file, for no folder)."""
+    if folder is None:
+        return True
+    here, top = Path(file).resolve(), folder.resolve()
+    return here == top or top in here.parents
 
 
 def _normalise_text(text: str) -> str:

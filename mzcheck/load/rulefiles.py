@@ -32,7 +32,7 @@ class Names(Protocol):
     @property
     def indicators(self) -> Mapping[str, CompiledIndicator]: ...
 
-    def jurisdiction(self, key: str | int) -> Jurisdiction | None: ...
+    def resolve(self, key: str | int, *, under: Jurisdiction | None = None) -> Jurisdiction: ...
 
 
 def compile_rule_file(doc: yamlio.Document, names: Names, problems: list[Problem]) -> list[CompiledRule]:
@@ -83,10 +83,11 @@ def _compile(rule: Rule, names: Names, doc: yamlio.Document, base: tuple[str | i
         problems.append(problem(K.UNKNOWN_INDICATOR, file=doc.file, line=doc.line((*base, "indicator")),
                                 field="indicator", name=rule.indicator,
                                 help=did_you_mean(close)))
-    place = names.jurisdiction(rule.jurisdiction)
-    if place is None:
-        problems.append(problem(K.UNKNOWN_JURISDICTION, file=doc.file, line=doc.line((*base, "jurisdiction")),
-                                field="jurisdiction", name=rule.jurisdiction))
+    place = None
+    try:
+        place = names.resolve(rule.jurisdiction)
+    except InputError as exc:  # unknown, ambiguous (鼓楼区), abolished (江干区): said as for a report
+        problems.extend(exc.located(doc.file, doc.line((*base, "jurisdiction")), "jurisdiction").problems)
     try:
         unit = parse_unit(rule.target.unit) if rule.target.unit else (ind.unit if ind else parse_unit(""))
     except InputError as exc:

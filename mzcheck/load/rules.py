@@ -1,13 +1,19 @@
-"""Loading rule sets from folders / 从目录加载规则集 (stage 1: load).
+"""Loading rule sets from folders, in layers / 分层加载规则集 (stage: load).
 
-``load_targets()`` reads the indicator catalog, the divisions and every rule file of a folder (by default
-the bundled ``targets/``), validates everything and reports every problem at once. A folder without its own
-``indicators.yaml`` / ``jurisdictions.yaml`` uses the bundled ones.
+A rule set is the bundled ``targets/`` plus any number of folders of one's own, each adding to those below
+it: rule files, and optionally ``indicators.yaml`` (new indicators) and ``jurisdictions.yaml`` (English
+names and aliases, or divisions the national table does not have yet). A layer may be a single rule file.
+An indicator or rule id defined twice, in one layer or across layers, is an error naming both places.
+
+Without the bundled layer (``bundled=False``, ``--no-bundled``) the bundled catalog is still the base,
+unless the first folder brings its own ``indicators.yaml`` / ``jurisdictions.yaml``, which then replace it.
+Everything is validated and every problem reported at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from mzcheck.core import yamlio
@@ -18,57 +24,78 @@ from mzcheck.load.catalog import INDICATORS_FILE
 from mzcheck.load.divisions import JURISDICTIONS_FILE
 from mzcheck.load.ruleset import RuleSet
 
-__all__ = ["INDICATORS_FILE", "JURISDICTIONS_FILE", "bundled_targets", "load_catalog", "load_targets", "year_end"]
+__all__ = ["INDICATORS_FILE", "JURISDICTIONS_FILE", "bundled_targets", "layers_of", "load_catalog", "load_targets",
+           "year_end"]
+
+_CATALOG = (INDICATORS_FILE, JURISDICTIONS_FILE)
 
 
-def _folder(path: str | Path | None) -> tuple[Path, Path]:
-    root = Path(path) if path is not None else bundled_targets()
-    if not root.exists():
-        raise InputError.of(C.NO_TARGETS, file=str(root), path=root)
-    return root, (root if root.is_dir() else root.parent)
+def layers_of(paths: Sequence[str | Path], bundled: bool = True) -> list[Path]:
+    """The layers, bottom first: the bundled targets (unless left out), then ``paths`` in order, each once."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for p in ([bundled_targets()] if bundled else []) + [Path(x) for x in paths]:
+        if not p.exists():
+            raise InputError.of(C.NO_TARGETS, file=str(p), path=p)
+        key = p.resolve()
+        if key not in seen:  # the same folder named twice (config and command line) is one layer
+            seen.add(key)
+            out.append(p)
+    return out
 
 
-def _catalog_files(folder: Path) -> tuple[Path, Path]:
-    ind = folder / INDICATORS_FILE
-    jur = folder / JURISDICTIONS_FILE
-    return (ind if ind.exists() else bundled_targets() / INDICATORS_FILE,
-            jur if jur.exists() else bundled_targets() / JURISDICTIONS_FILE)
+def _rule_files(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return [root]
+    files = sorted(p for p in root.rglob("*.yaml") if p.name not in _CATALOG)
+    return files + sorted(root.rglob("*.yml"))
 
 
-def load_targets(path: str | Path | None = None) -> RuleSet:
-    """Load a rule set: a folder like ``targets/`` (catalog, divisions, rule files) or one rule file.
+def _catalog_docs(layers: Sequence[Path], name: str, bundled: bool) -> list[yamlio.Document]:
+    folders = [p if p.is_dir() else p.parent for p in layers]
+    own = [f / name for f in folders if (f / name).exists()]
+    base = bundled_targets() / name
+    if not bundled and own and own[0].parent == folders[0]:
+        return [yamlio.load(p) for p in own]  # the first folder's own catalog replaces the bundled one
+    return [yamlio.load(p) for p in dict.fromkeys([base, *own])]
 
-    Raises :class:`~mzcheck.InputError` with every problem found.
+
+def load_targets(*paths: str | Path, bundled: bool = True) -> RuleSet:
+    """Load the rule set of the bundled targets and the folders (or rule files) ``paths``, in that order.
+
+    ``bundled=False`` leaves the bundled rules out. Raises :class:`~mzcheck.InputError` with every problem.
     """
-    root, folder = _folder(path)
-    ind_file, jur_file = _catalog_files(folder)
-    ind_doc, jur_doc = yamlio.load(ind_file), yamlio.load(jur_file)
-    if root.is_dir():
-        rule_files = sorted(p for p in root.rglob("*.yaml") if p.name not in (INDICATORS_FILE, JURISDICTIONS_FILE))
-        rule_files += sorted(root.rglob("*.yml"))
-    else:
-        rule_files = [root]
+    layers = layers_of(paths, bundled)
+    if not layers:
+        layers = layers_of([], True)
     problems: list[Problem] = []
     docs = []
-    for f in rule_files:
-        try:
-            docs.append(yamlio.load(f))
-        except InputError as exc:
-            problems.extend(exc.problems)
+    for layer in layers:
+        for f in _rule_files(layer):
+            try:
+                docs.append(yamlio.load(f))
+            except InputError as exc:
+                problems.extend(exc.problems)
+    top = layers[-1]
     try:
-        rules = RuleSet.from_documents([ind_doc], [jur_doc], docs, root=folder)
+        rules = RuleSet.from_documents(_catalog_docs(layers, INDICATORS_FILE, bundled),
+                                       _catalog_docs(layers, JURISDICTIONS_FILE, bundled), docs,
+                                       root=top if top.is_dir() else top.parent)
     except InputError as exc:
         raise InputError([*problems, *exc.problems]) from None
     if problems:
         raise InputError(problems)
+    rules.layers = layers
     return rules
 
 
-def load_catalog(path: str | Path | None = None) -> RuleSet:
-    """The indicator catalog and divisions of a targets folder (or the bundled one), without its rules."""
-    _, folder = _folder(path)
-    ind_file, jur_file = _catalog_files(folder)
-    return RuleSet.from_documents([yamlio.load(ind_file)], [yamlio.load(jur_file)], [], root=folder)
+def load_catalog(*paths: str | Path, bundled: bool = True) -> RuleSet:
+    """The indicator catalog and divisions of the layers, without their rules."""
+    layers = layers_of(paths, bundled) or layers_of([], True)
+    top = layers[-1]
+    return RuleSet.from_documents(_catalog_docs(layers, INDICATORS_FILE, bundled),
+                                  _catalog_docs(layers, JURISDICTIONS_FILE, bundled), [],
+                                  root=top if top.is_dir() else top.parent)
 
 
 def year_end(year: int) -> dt.date:

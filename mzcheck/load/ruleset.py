@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mzcheck.core import yamlio
+from mzcheck.core.codes import catalog as C
 from mzcheck.core.codes import rules as K
 from mzcheck.core.errors import InputError, Problem, problem
 from mzcheck.load.bundled import bundled_file
@@ -32,6 +33,7 @@ class RuleSet:
     jurisdictions: Divisions
     rules: list[CompiledRule]
     root: Path | None = None
+    layers: list[Path] = field(default_factory=list)  # the folders loaded, bottom first (mzcheck.load_targets)
     _names: dict[str, str] = field(default_factory=dict)
     # select() answers, by (jurisdiction, year, number of rules): a province's table asks once per report
     _selected: dict[tuple[object, ...], tuple[CompiledRule, ...]] = field(default_factory=dict, repr=False,
@@ -57,8 +59,17 @@ class RuleSet:
         """
         problems: list[Problem] = []
         known: dict[str, CompiledIndicator] = {}
+        origin: dict[str, str] = {}
         for doc in indicators:
-            known.update(compile_indicators(doc, problems, known))
+            layer = compile_indicators(doc, problems, known)
+            for ind_id in layer:
+                line = _line_of_id(doc, "indicators", ind_id)
+                if ind_id in known:  # a layer may add indicators, never redefine one
+                    problems.append(problem(C.INDICATOR_REDEFINED, file=doc.file, line=line, field="id", id=ind_id,
+                                            first=origin[ind_id]))
+                    continue
+                origin[ind_id] = f"{doc.file}:{line}"
+                known[ind_id] = layer[ind_id]
         places: dict[str, Jurisdiction] = {}
         for doc in divisions:
             places.update(compile_divisions(doc, problems, Divisions(places, national=national)))
@@ -102,6 +113,22 @@ class RuleSet:
         rule_docs = [yamlio.Document(dict(f), name if len(files) == 1 else f"{name}[{i}]") for i, f in enumerate(files)]
         return cls.from_documents(ind_docs, div_docs, rule_docs,
                                   national=jurisdictions is None if national is None else national)
+
+    def layered(self, rules: Mapping[str, Any] | Sequence[Mapping[str, Any]] = (), *,
+                indicators: Sequence[Mapping[str, Any]] = (), jurisdictions: Sequence[Mapping[str, Any]] = (),
+                name: str = "<data>") -> RuleSet:
+        """This rule set's catalog and divisions with a layer on top: more indicators, divisions and rule
+        files (in memory, as a folder of one's own would add them). This set's own rules are not kept."""
+        base_ind = yamlio.Document({"indicators": [i.model.model_dump(exclude_none=True)
+                                                   for i in self.indicators.values()]}, "<catalog>")
+        base_div = yamlio.Document({"jurisdictions": [j.model_dump(exclude_none=True)
+                                                      for j in self.jurisdictions.declared.values()]}, "<divisions>")
+        files = [rules] if isinstance(rules, Mapping) else list(rules)
+        rule_docs = [yamlio.Document(dict(f), name if len(files) == 1 else f"{name}[{i}]") for i, f in enumerate(files)]
+        return RuleSet.from_documents(
+            [base_ind, yamlio.Document({"indicators": list(indicators)}, f"{name}:indicators")],
+            [base_div, yamlio.Document({"jurisdictions": list(jurisdictions)}, f"{name}:jurisdictions")],
+            rule_docs, root=self.root, national=self.jurisdictions.national)
 
     # ---------------------------------------------------------------------------------- looking up
 
@@ -171,6 +198,14 @@ class RuleSet:
                     continue
             out.append(r)
         return out
+
+
+def _line_of_id(doc: yamlio.Document, key: str, ind_id: str) -> int | None:
+    entries = doc.data.get(key, []) if isinstance(doc.data, dict) else []
+    for i, item in enumerate(entries):
+        if isinstance(item, dict) and item.get("id") == ind_id:
+            return doc.line((key, i, "id"))
+    return None
 
 
 def _key(text: str) -> str:

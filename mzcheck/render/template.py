@@ -49,11 +49,7 @@ class Template:
 
 def build_template(rules: RuleSet, jurisdiction: str, year: int) -> Template:
     """What a report for ``jurisdiction`` must give to be checked against the targets due in ``year``."""
-    place = rules.jurisdiction(jurisdiction)
-    if place is None:
-        names = "、".join(j.name for j in rules.jurisdictions.values())
-        raise InputError(f"unknown jurisdiction {jurisdiction!r} / 未知行政区划“{jurisdiction}”",
-                         help=f"known / 可用: {names}")
+    place = rules.resolve(jurisdiction)
     selected = rules.select(place.code, year)
     if not selected:
         years = sorted({r.rule.due.year for r in rules.select(place.code)})

@@ -69,3 +69,23 @@ NOT_A_CHILD = code(
     why=("“每个下级单位”类目标只统计该地区的下级行政区划;名称写错或写了别处的区划都会被拒绝,以免误判。",
          "A target for every child unit counts the divisions under the jurisdiction only: a misspelt name, or one "
          "from elsewhere, is refused rather than counted."))
+INDICATOR_REDEFINED = code(
+    "C109", "indicator-redefined", "指标 {id} 已在 {first} 定义,不能再次定义", "indicator {id!r} is already defined at {first}",
+    why=("规则集分层加载:上层目录可以新增指标,但不能重新定义下层(如内置目录)已有的指标,否则同一指标在不同报表中含义不同。",
+         "Rule sets load in layers: a folder above may add indicators, never redefine one a layer below (the bundled "
+         "catalog) has, or one indicator would mean two things."),
+    help=("换一个指标编号,或直接使用已有的指标", "choose another id, or use the existing indicator"))
+
+# --- the configuration file
+CONFIG_NOT_TOML = code(
+    "C301", "config-not-toml", "配置文件不是有效的 TOML:{reason}", "the configuration file is not valid TOML: {reason}",
+    why=("mzcheck.toml 或 pyproject.toml 的 [tool.mzcheck] 须为 TOML 格式。",
+         "mzcheck.toml, or [tool.mzcheck] of pyproject.toml, is TOML."))
+CONFIG_UNKNOWN_KEY = code(
+    "C302", "config-unknown-key", "配置项“{key}”未知", "unknown configuration key {key!r}",
+    why=("配置文件可设:targets(目标规则目录列表)、bundled(是否包含内置规则)、history_db、waivers、lang、fail_on。",
+         "The configuration may set: targets (rule folders), bundled (whether the bundled rules are included), "
+         "history_db, waivers, lang, fail_on."))
+CONFIG_BAD_VALUE = code(
+    "C303", "config-bad-value", "配置项“{key}”应为{expected_zh}", "configuration key {key!r} should be {expected_en}",
+    why=("配置项的取值类型不对,如 targets 应为目录路径的列表。", "A key has a value of the wrong type: targets is a list of folder paths."))
