@@ -16,7 +16,7 @@ from mzcheck.read.formats import loads_report
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-pytest_plugins = ["engines"]  # the spark and dask_client fixtures (tests/engines.py)
+pytest_plugins = ["engines", "stores"]  # fixtures: spark, dask_client (tests/engines.py); location (tests/stores.py)
 
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
