@@ -32,16 +32,22 @@ except ImportError as exc:  # an optional engine: say what to install
 __all__ = ["RESULT_COLUMNS", "evaluate_table", "result_meta"]
 
 
+# text columns as Dask keeps text (Arrow strings): what to_parquet and the rest of Dask expect
+_TEXT = {c: "string[pyarrow]" for c in RESULT_COLUMNS if c not in ("period", "actual", "target", "target_high", "gap")}
+
+
 def result_meta(rules: RuleSet) -> Any:
     """The empty pandas DataFrame of results (columns and dtypes), Dask's ``meta``."""
-    return bulk.evaluate_table(rules, pd.DataFrame({c: [] for c in ("jurisdiction", "period", "indicator", "value")}))
+    empty = bulk.evaluate_table(rules, pd.DataFrame({c: [] for c in ("jurisdiction", "period", "indicator", "value")}))
+    return empty.astype(_TEXT)
 
 
 def evaluate_table(rules: RuleSet, ddf: Any, *, target_year: int | None = None, name: str = "table") -> Any:
     """Check every report of a Dask DataFrame; a lazy Dask DataFrame of results.
 
     The same rows as :func:`mzcheck.bulk.evaluate_table` on the whole table (its DataFrame shape: floats for
-    actual, target, target_high and gap), in partition order rather than table order. A missing column is
+    actual, target, target_high and gap; text as Arrow strings, as Dask keeps text), in partition order
+    rather than table order. A missing column is
     refused at once; an error in a row is raised when the result is computed, naming the row by its
     position in the whole table (``table:7``), with the problems the local path gives for that report.
     """
@@ -66,5 +72,6 @@ def _with_keys(part: Any, keys: ReportKeys, jurisdiction: str, period: str) -> A
 
 def _check(part: Any, rules: RuleSet, target_year: int | None, name: str) -> Any:
     ordered = part.sort_values(ROW, kind="stable")  # the table's order: messages and reports as the local path
-    return check_part(rules, ordered.drop(columns=[KEY]), ordered[ROW].tolist(), name=name,
-                      target_year=target_year)
+    results = check_part(rules, ordered.drop(columns=[KEY]), ordered[ROW].tolist(), name=name,
+                         target_year=target_year)
+    return results.astype(_TEXT)
