@@ -101,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("action", nargs="?", choices=["export", "import"],
                    help="export: every record as JSON Lines (-o FILE, else stdout); import FILE: an export into "
                         "--history-db / export 导出全部记录;import 导入导出文件")
-    h.add_argument("file", nargs="?", metavar="FILE", help="the export to import ('-' for stdin) / 要导入的文件")
+    h.add_argument("file", nargs="?", metavar="FILE", help="import: the export to read ('-' for stdin); export: the file "
+                   "to write (as -o) / 要导入或导出的文件")
     h.add_argument("--jurisdiction", "-j", metavar="J", help="name or GB/T 2260 code / 名称或区划代码")
     h.add_argument("--indicator", "-i", metavar="I", help="indicator id or Chinese name (default: all) / 指标")
     h.add_argument("--history-db", metavar="PATH|URL", help=_HISTORY_DB)
@@ -256,7 +257,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         if source is None:
             raise InputError.of(ABSENT, file=where)
         with source:
-            n = export_store(source, args.output)
+            n = export_store(source, args.output or args.file)  # export FILE, or -o FILE
         sys.stderr.write(f"mzcheck: 已导出 {n} 份报表记录 / exported {n} records ← {source.location}\n")
         return EXIT_OK
     if args.action == "import":

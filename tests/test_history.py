@@ -326,6 +326,8 @@ def test_export_then_import_moves_a_sqlite_file_into_postgresql_unchanged(tmp_pa
     assert "imported 0 records, skipped 4" in capsys.readouterr().err
     assert main(["history", "export", "--history-db", fresh_postgres]) == 0
     assert capsys.readouterr().out == dump.read_text(encoding="utf-8")  # the same records, uids and times included
+    assert main(["history", "export", str(tmp_path / "again.jsonl"), "--history-db", fresh_postgres]) == 0
+    assert (tmp_path / "again.jsonl").read_bytes() == dump.read_bytes()
     with readable(db) as a, readable(fresh_postgres) as b:
         assert a.series("330100") == b.series("330100")
         assert a.recorded("330282") == b.recorded("330282")
