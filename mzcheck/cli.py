@@ -28,6 +28,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_INPUT)
 
 
+_HISTORY_DB = ("history store: an SQLite file or a postgresql://user@host/db address (default: $MZCHECK_HISTORY, "
+               "else $XDG_DATA_HOME/mzcheck/history.sqlite3) / 历史记录库:SQLite 文件或 PostgreSQL 地址")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from mzcheck.render import WRITERS
 
@@ -51,8 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--output", "-o", metavar="PATH", help="write the output to a file / 输出到文件")
     c.add_argument("--record", action="store_true",
                    help="keep the checked reports in the history store (created if absent) / 将本次报表记入历史记录库")
-    c.add_argument("--history-db", metavar="PATH", help="history store (default: $MZCHECK_HISTORY, else "
-                   "$XDG_DATA_HOME/mzcheck/history.sqlite3) / 历史记录库路径")
+    c.add_argument("--history-db", metavar="PATH|URL", help=_HISTORY_DB)
     c.add_argument("--completion", choices=["mean", "total"], default="mean",
                    help="overall completion rate shown: mean of the item rates (default) or total over total / "
                    "总体完成率口径:各项平均(默认)或合计比")
@@ -101,11 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="say, sentence by sentence, why it was or was not drafted / 逐句说明起草与否的原因")
     x.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of --explain / --explain 的语言")
 
-    h = sub.add_parser("history", help="print the recorded series of a jurisdiction / 查看历史记录")
-    h.add_argument("--jurisdiction", "-j", metavar="J", required=True, help="name or GB/T 2260 code / 名称或区划代码")
+    h = sub.add_parser("history", help="print a jurisdiction's recorded series, or export / import the records / "
+                       "查看、导出或导入历史记录")
+    h.add_argument("action", nargs="?", choices=["export", "import"],
+                   help="export: every record as JSON Lines (-o FILE, else stdout); import FILE: an export into "
+                        "--history-db / export 导出全部记录;import 导入导出文件")
+    h.add_argument("file", nargs="?", metavar="FILE", help="import: the export to read ('-' for stdin); export: the file "
+                   "to write (as -o) / 要导入或导出的文件")
+    h.add_argument("--jurisdiction", "-j", metavar="J", help="name or GB/T 2260 code / 名称或区划代码")
     h.add_argument("--indicator", "-i", metavar="I", help="indicator id or Chinese name (default: all) / 指标")
-    h.add_argument("--history-db", metavar="PATH", help="history store (default: $MZCHECK_HISTORY, else "
-                   "$XDG_DATA_HOME/mzcheck/history.sqlite3) / 历史记录库路径")
+    h.add_argument("--history-db", metavar="PATH|URL", help=_HISTORY_DB)
+    h.add_argument("--output", "-o", metavar="FILE", help="export: the file to write (a new one) / 导出文件")
     common(h)
 
     lint = sub.add_parser("lint", help="validate rule files / 校验规则文件")
@@ -210,9 +219,10 @@ def _emit(data: str | bytes, output: str | None = None, inputs: Sequence[str] = 
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from mzcheck.core.codes.history import ABSENT
     from mzcheck.core.errors import InputError
     from mzcheck.engine.evaluate import evaluate
-    from mzcheck.history.store import open_store
+    from mzcheck.history.store import open_store, shown_location
     from mzcheck.render import Options, writer
 
     rules = _rules(args)
@@ -221,8 +231,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # earlier records feed the trends; a missing store is made only when recording
     store = open_store(args.history_db, create=args.record)
     if store is None and args.history_db:
-        raise InputError("no history store at this path / 该路径下没有历史记录库", file=args.history_db,
-                         help="record one with `mzcheck check --record --history-db PATH` / 先用 --record 记录")
+        raise InputError.of(ABSENT, file=shown_location(args.history_db))
     checked = []
     try:
         for path in args.reports:
@@ -243,7 +252,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.record and store is not None:
             for report, check in checked:
                 store.record(rules, report, check)
-            sys.stderr.write(f"mzcheck: 已记录 / recorded {len(checked)} → {store.path}\n")
+            sys.stderr.write(f"mzcheck: 已记录 / recorded {len(checked)} → {store.location}\n")
     finally:
         if store is not None:
             store.close()
@@ -260,10 +269,33 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from mzcheck.core.codes.history import ABSENT, IMPORT_NEEDS_FILE, NEEDS_JURISDICTION, NOTHING_YET
     from mzcheck.core.errors import InputError
-    from mzcheck.history.store import default_path, open_store
+    from mzcheck.history.store import default_location, open_store, shown_location
+    from mzcheck.history.transfer import export_store, import_file
     from mzcheck.render.series import render_series
 
+    where = shown_location(args.history_db or default_location())
+    if args.action == "export":
+        source = open_store(args.history_db)
+        if source is None:
+            raise InputError.of(ABSENT, file=where)
+        with source:
+            n = export_store(source, args.output or args.file)  # export FILE, or -o FILE
+        sys.stderr.write(f"mzcheck: 已导出 {n} 份报表记录 / exported {n} records ← {source.location}\n")
+        return EXIT_OK
+    if args.action == "import":
+        if args.file is None:
+            raise InputError.of(IMPORT_NEEDS_FILE)
+        target = open_store(args.history_db, create=True)
+        assert target is not None  # made when absent
+        with target:
+            done = import_file(target, args.file)
+        sys.stderr.write(f"mzcheck: 已导入 {done.added} 份,跳过已有的 {done.skipped} 份 / imported {done.added} records, "
+                         f"skipped {done.skipped} already there → {target.location}\n")
+        return EXIT_OK
+    if args.jurisdiction is None:
+        raise InputError.of(NEEDS_JURISDICTION)
     rules = _rules(args)
     place = rules.jurisdiction(args.jurisdiction)
     if place is None:
@@ -279,12 +311,10 @@ def cmd_history(args: argparse.Namespace) -> int:
                              "run `mzcheck indicators` for the list / 运行 mzcheck indicators 查看指标列表")
     store = open_store(args.history_db)
     if store is None:
-        where = args.history_db or str(default_path())
-        raise InputError("no history recorded yet / 尚无历史记录", file=where,
-                         help="record reports with `mzcheck check --record` / 用 mzcheck check --record 记录报表")
+        raise InputError.of(NOTHING_YET, file=where)
     with store:
         points = store.series(place.code, indicator)
-    _emit(render_series(rules, place, points, store.path, args.format, args.lang))
+    _emit(render_series(rules, place, points, store.location, args.format, args.lang))
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ from mzcheck.read.formats import loads_report
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+pytest_plugins = ["engines", "stores"]  # fixtures: spark, dask_client (tests/engines.py); location (tests/stores.py)
 
 #: The ``make_report`` fixture: YAML text (dedented) → the report it reads as, on the fixture rules.
 MakeReport = Callable[[str], Report]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import gc
 import io
 import itertools
@@ -474,11 +475,13 @@ def _columns(table: Any) -> tuple[dict[str, list[Any]], int, Shape]:
     """The table as Python lists by column name, its length, and how to give results back in its shape."""
     module = type(table).__module__.split(".")[0]
     if module == "pandas" and hasattr(table, "columns"):
-        cols = {str(c): table[c].tolist() for c in table.columns}
+        cols = {str(c): _as_list(table[c]) for c in table.columns}
         return cols, len(table), _to_pandas
     if module == "pyarrow" and hasattr(table, "column_names"):
-        cols = {str(c): table.column(c).to_pylist() for c in table.column_names}
-        return cols, table.num_rows, _to_arrow
+        cols = {str(c): _as_list(table.column(c)) for c in table.column_names}
+        # Spark 4 hands strings over as large_string and refuses results in another string type
+        large = any(str(f.type) == "large_string" for f in table.schema)
+        return cols, table.num_rows, functools.partial(_to_arrow, large_strings=large)
     if isinstance(table, Mapping):
         cols = {str(k): _as_list(v) for k, v in table.items()}
         lengths = {len(v) for v in cols.values()}
@@ -497,7 +500,21 @@ def _columns(table: Any) -> tuple[dict[str, list[Any]], int, Shape]:
                      f"{type(table).__name__} / 表格应为行列表、列字典、DataFrame 或 Arrow 表")
 
 
+# float32 and float16 column types (numpy, pandas, Arrow spellings)
+_NARROW_FLOATS = {"float32": "float32", "float": "float32", "float[pyarrow]": "float32", "float16": "float16",
+                  "halffloat": "float16", "halffloat[pyarrow]": "float16"}
+
+
 def _as_list(column: Any) -> list[Any]:
+    narrow = _NARROW_FLOATS.get(str(getattr(column, "dtype", None) or getattr(column, "type", None)).lower())
+    if narrow is not None:
+        # A float stands for the decimal it prints as, in its own precision: float32 0.29 widened to a Python
+        # float is 0.28999999165534973, so it is printed as a float32 (shortest repr, "0.29") and read back.
+        if hasattr(column, "to_pylist"):  # Arrow: nulls become NaN
+            array = column.to_numpy(zero_copy_only=False)
+        else:  # numpy, pandas (the nullable Float32 too)
+            array = column.to_numpy(dtype=narrow, na_value=math.nan) if hasattr(column, "to_numpy") else column
+        return list(array.astype(narrow).astype(str).astype("float64").tolist())
     if hasattr(column, "tolist"):
         return list(column.tolist())
     if hasattr(column, "to_pylist"):
@@ -522,11 +539,13 @@ def _to_pandas(out: dict[str, list[Any]]) -> Any:
     return pd.DataFrame(data, columns=list(RESULT_COLUMNS))
 
 
-def _to_arrow(out: dict[str, list[Any]]) -> Any:
+def _to_arrow(out: dict[str, list[Any]], large_strings: bool = False) -> Any:
     import pyarrow as pa  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
-    types = {"period": pa.int64(), **dict.fromkeys(_NUMERIC, pa.float64())}
-    schema = pa.schema([(c, types.get(c, pa.string())) for c in RESULT_COLUMNS])
+    # the types of spark_schema(), so Spark's mapInArrow / applyInArrow take the table as it is
+    types = {"period": pa.int32(), **dict.fromkeys(_NUMERIC, pa.float64())}
+    text = pa.large_string() if large_strings else pa.string()
+    schema = pa.schema([(c, types.get(c, text)) for c in RESULT_COLUMNS])
     arrays = [pa.array([None if v is None else float(v) for v in out[c]] if c in _NUMERIC else out[c],
                        type=schema.field(c).type) for c in RESULT_COLUMNS]  # Arrow has nulls: no NaN needed
     return pa.Table.from_arrays(arrays, schema=schema)

@@ -10,7 +10,7 @@ from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.rules import Jurisdiction
 
 
-def series_object(rules: RuleSet, place: Jurisdiction, points: list[SeriesPoint], path: Path) -> dict[str, object]:
+def series_object(rules: RuleSet, place: Jurisdiction, points: list[SeriesPoint], path: Path | str) -> dict[str, object]:
     """``mzcheck history --format json``: the series by indicator, values in the indicator's unit."""
     from mzcheck.core.numbers import to_decimal
 
@@ -32,7 +32,7 @@ def series_object(rules: RuleSet, place: Jurisdiction, points: list[SeriesPoint]
     return {"jurisdiction": {"name": place.name, "code": place.code}, "database": str(path), "series": series}
 
 
-def render_series(rules: RuleSet, place: Jurisdiction, points: list[SeriesPoint], path: Path, fmt: str,
+def render_series(rules: RuleSet, place: Jurisdiction, points: list[SeriesPoint], path: Path | str, fmt: str,
                   lang: str) -> str:
     """The recorded series as text (with a sparkline per indicator) or JSON."""
     from mzcheck.core.numbers import format_number
