@@ -57,7 +57,7 @@ def test_a_bad_row_in_a_later_file_is_named_by_its_row_in_the_whole_table(rules:
     ddf = dd.read_csv(_csv_files(tmp_path, rows, per_file=5), dtype=str, keep_default_na=False, na_values=[""])
     with pytest.raises(InputError) as err:
         mzdask.evaluate_table(rules, ddf, name="全省.csv").compute()
-    assert str(err.value).startswith("全省.csv:18: jurisdiction: unknown jurisdiction '火星市'")
+    assert str(err.value).startswith("全省.csv:18: C201 jurisdiction: unknown jurisdiction '火星市'")
     with pytest.raises(InputError) as local:
         bulk.evaluate_table(rules, rows, name="全省.csv")
     assert err.value.problems == local.value.problems

@@ -373,6 +373,8 @@ class Divisions(Mapping[str, Jurisdiction]):
         else:
             names = sorted({row[2] for row in self._table().values()} | {j.name for j in self.declared.values()})
         close = difflib.get_close_matches(text, names, n=8, cutoff=0.6)
+        if len(text) <= 4:  # a short name's first character is its own: 杭洲市 → 杭州市, never 火星市 → 新星市
+            close = [n for n in close if n[:1] == text[:1]]
         declared = {j.name for j in self.declared.values()}
 
         def rank(name: str) -> tuple[float, int, bool]:  # closest first; then the same start; the rule set's own
