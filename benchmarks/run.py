@@ -10,7 +10,7 @@
    Quantities (timed on 100,000, scaled) and against a bare numpy comparison; the verdicts are proved equal
    to the exact path's on the whole array (each value's decimal text and unit, compared with Fractions).
 3. A big CSV: ``mzcheck check big.csv --format json`` at 10k / 100k / 1M rows against Python's csv module
-   just reading the same file; time per row, peak memory, and the output compared with tables.py's.
+   just reading the same file; time per row, peak memory, and the output compared with the table reader's.
 
 Generated data goes to benchmarks/out/ (git-ignored). Wall times are the median of alternated runs; the
 machine is shared, so the minimum is printed too.
@@ -170,8 +170,9 @@ def columns(n: int, sample: int, repeats: int) -> None:
     import pint
 
     from mzcheck import bulk
+    from mzcheck.bulk import columns as bulk_columns
     from mzcheck.core._pint import DEFINITIONS
-    from mzcheck.core.compare import judge
+    from mzcheck.core.compare import float_cut, judge
     from mzcheck.core.errors import InputError
     from mzcheck.core.numbers import from_python
     from mzcheck.core.units import Quantity, parse_quantity, parse_unit
@@ -236,7 +237,7 @@ def columns(n: int, sample: int, repeats: int) -> None:
         near = int(np.count_nonzero(np.abs(values - t_float) <= 4 * np.spacing(t_float))) - ties
         pint_wrong = sum(1 for p, e in zip(pint_verdicts, exact) if (e == "met") != bool(p))
         print(f"  {label}")
-        cut = bulk._cut(Quantity(t_q.magnitude, t_q.unit).to(col_unit), comparator)
+        cut = float_cut(Quantity(t_q.magnitude, t_q.unit).to(col_unit), comparator)
         print(f"    values exactly at the threshold's float: {ties:,}; within 4 ulps of it: {near:,}; settled once, "
               f"with Fractions, by the cut: met ⇔ value >= {cut!r}; values re-checked one by one: {got.rechecked:,}")
         print(f"    mzcheck.bulk   {fmt_s(t_bulk):>9s}   counts {got.counts()}")
@@ -254,7 +255,7 @@ def columns(n: int, sample: int, repeats: int) -> None:
     print("  pure Python (no numpy), for scale:", end=" ")
     from unittest import mock
 
-    with mock.patch.object(bulk, "_numpy", lambda: None):
+    with mock.patch.object(bulk_columns, "numpy_or_none", lambda: None):
         plain = scenarios[0][1][:100_000].tolist()
         t_plain = best(lambda: bulk.compare_column(plain, "%", ">=", "80%", share=True), 1)
     print(f"{fmt_s(t_plain * n / 100_000)} for {n:,} values (timed on 100,000)")
@@ -264,8 +265,8 @@ def columns(n: int, sample: int, repeats: int) -> None:
 
 
 def csv_check(sizes: Sequence[int], repeats: int) -> None:
-    from mzcheck import bulk
     from mzcheck.cli import main
+    from mzcheck.read import stream
 
     print("\n== 3. mzcheck check big.csv --format json / 大表检查 vs Python's csv module reading the same file")
     OUT.mkdir(exist_ok=True)
@@ -301,15 +302,15 @@ def csv_check(sizes: Sequence[int], repeats: int) -> None:
     mid = next((n for n in ns if n >= 100_000), ns[-1])
     path = OUT / f"rows-{mid}.csv"
     outputs = []
-    for threshold in (1 << 62, 0):  # tables.py, then the streaming reader
-        bulk.STREAM_MIN_BYTES = threshold
+    for threshold in (1 << 62, 0):  # the table reader, then the streaming reader
+        stream.STREAM_MIN_BYTES = threshold
         buf = io.StringIO()
         with contextlib.redirect_stdout(buf):
             main(["check", str(path), "--targets", str(targets), "--format", "json"])
         outputs.append(buf.getvalue())
     same = outputs[0] == outputs[1]
-    print(f"  {mid:,}-row file: streamed output identical to tables.py's, byte for byte: {'yes' if same else 'NO'}")
-    goal(f"check {mid:,}-row CSV: output identical to tables.py", float(same), "byte for byte", same)
+    print(f"  {mid:,}-row file: streamed output identical to the table reader's, byte for byte: {'yes' if same else 'NO'}")
+    goal(f"check {mid:,}-row CSV: output identical to the table reader", float(same), "byte for byte", same)
 
 
 # ------------------------------------------------------------------------------------------ main

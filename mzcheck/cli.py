@@ -176,16 +176,16 @@ def _rules(args: argparse.Namespace) -> RuleSet:
 
 
 def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
-    """A report file's reports. A big CSV file is streamed (mzcheck.bulk: same reports and messages, values
-    read only where a rule needs them), with a progress bar when it takes a while on a terminal."""
+    """A report file's reports. A big CSV file is streamed (mzcheck.read.stream: same reports and messages,
+    values read only where a rule needs them), with a progress bar when it takes a while on a terminal."""
     from mzcheck.read.formats import load_report
 
     if path.lower().endswith((".csv", ".tsv")):
-        from mzcheck import bulk
+        from mzcheck.read import stream
 
-        if bulk.streamable(path):
-            streamed = bulk.stream_csv_reports(path, rules, target_year=args.year,
-                                               keep_all=bool(getattr(args, "record", False)))
+        if stream.streamable(path):
+            streamed = stream.stream_csv_reports(path, rules, target_year=args.year,
+                                                 keep_all=bool(getattr(args, "record", False)))
             if streamed is not None:
                 import gc
 
@@ -259,12 +259,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     color = (args.format == "text" and args.output is None and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
     options = Options(lang=args.lang, color=color, fail_on=args.fail_on)
-    if args.format == "json" and len(results) > 100:  # a province's table: the same text, written faster
-        from mzcheck.bulk import json_text
-
-        _emit(json_text(results), args.output, args.reports)
-    else:
-        _emit(writer(args.format)(results, options), args.output, args.reports)
+    _emit(writer(args.format)(results, options), args.output, args.reports)
     return EXIT_OK if all(r.summary.passed for r in results) else EXIT_FAIL
 
 

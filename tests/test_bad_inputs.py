@@ -129,7 +129,7 @@ def test_a_2_gb_file_is_refused_without_being_read(tmp_path: Path, capsys: pytes
         fh.truncate(2 * 1024**3)  # sparse: no disk used, and the test is quick because nothing is read
     code, _, err = run(capsys, ["check", str(huge), "--targets", str(HERE / "targets"), "--no-bundled"])
     assert code == 2
-    assert err == (f"mzcheck: {huge}: file is 2048 MB, above the 50 MB limit / 文件大小 2048 MB超过 50 MB 上限\n"
+    assert err == (f"mzcheck: {huge}: F103 file is 2048 MB, above the 50 MB limit / 文件大小 2048 MB超过 50 MB 上限\n"
                    "  help: split the file or check that this is the right file / 请拆分文件或确认文件是否正确\n")
 
 
@@ -137,11 +137,11 @@ def test_a_2_gb_file_is_refused_without_being_read(tmp_path: Path, capsys: pytes
 def test_a_stream_that_never_ends_is_refused_at_the_limit(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, ["check", "/dev/zero", "--targets", str(HERE / "targets"), "--no-bundled"])
     assert code == 2
-    assert err.startswith(f"mzcheck: /dev/zero: file is longer than the limit, above the {MAX_BYTES // 2**20} MB limit")
+    assert err.startswith(f"mzcheck: /dev/zero: F104 file is longer than the limit, above the {MAX_BYTES // 2**20} MB limit")
 
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
 def test_a_file_that_cannot_be_read_is_an_input_error(capsys: pytest.CaptureFixture[str]) -> None:
     """Reading /proc/self/mem fails with EIO even for root: the user gets exit 2 and why, not an internal error."""
     code, _, err = run(capsys, ["check", "/proc/self/mem", "--targets", str(HERE / "targets"), "--no-bundled"])
-    assert (code, err) == (2, "mzcheck: /proc/self/mem: cannot read the file: Input/output error / 无法读取文件\n")
+    assert (code, err) == (2, "mzcheck: /proc/self/mem: F105 cannot read the file: Input/output error / 无法读取文件\n")

@@ -1,7 +1,7 @@
 """Fuzzing every parser: whatever the input, only mzcheck's own errors escape, and they say where.
 
 Random bytes and text, and random YAML shaped like reports and rules, go to report loading (YAML, JSON,
-CSV and .xlsx), rule-file loading, and the unit and number parsers. Anything but an
+CSV and .xlsx), random Python data to the mapping reader, rule-file loading, and the unit and number parsers. Anything but an
 :class:`mzcheck.errors.MzcheckError` is a bug; so is an error that does not name the file it is about.
 A report that loads must also evaluate and render without raising anything at all.
 """
@@ -24,7 +24,7 @@ from mzcheck.core.errors import MzcheckError
 from mzcheck.core.numbers import from_python, parse_decimal
 from mzcheck.core.units import parse_quantity, parse_unit
 from mzcheck.load.rules import load_targets
-from mzcheck.read.formats import load_report, loads_report
+from mzcheck.read.formats import load_report, loads_report, report_from_mapping
 from mzcheck.read.report import REPORT_KEYS
 from mzcheck.render import Options, writer
 
@@ -104,6 +104,23 @@ def test_random_text_as_a_report_file(scratch: Path, text: str, suffix: str) -> 
 def test_report_shaped_yaml_loads_or_says_why_and_then_evaluates(data: Any) -> None:
     text = dump(data)
     report = only_mzcheck_errors(lambda: loads_report(text, RULES, "fuzz.yaml"), "fuzz.yaml")
+    if report is not None:
+        evaluates_and_renders(report)
+
+
+python_scalars = scalars | st.fractions() | st.decimals() | st.dates() | st.datetimes() | st.complex_numbers()
+python_documents = st.recursive(python_scalars, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner)
+                                | st.dictionaries(keys | st.integers(1949, 2030), inner, max_size=5), max_leaves=25)
+
+
+@given(data=st.fixed_dictionaries(
+    {"jurisdiction": st.sampled_from(["杭州市", 330100, 330100.0]) | python_scalars,
+     "period": st.sampled_from([2025, 2025.0, "2025 年"]) | python_scalars},
+    optional={"values": st.dictionaries(keys, python_documents, max_size=6), "history": python_documents,
+              "children": st.dictionaries(keys, python_documents, max_size=3), "as_of": python_scalars})
+    | python_documents)
+def test_python_data_reads_as_a_report_or_says_why(data: Any) -> None:
+    report = only_mzcheck_errors(lambda: report_from_mapping(data, RULES, "<fuzz>"), "<fuzz>")
     if report is not None:
         evaluates_and_renders(report)
 

@@ -129,7 +129,7 @@ def test_report_unknown_indicator_suggests(rules: RuleSet) -> None:
     with pytest.raises(InputError) as info:
         loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues:\n  certified_carer: 5\n", rules, "r.yaml")
     text = str(info.value)
-    assert text.startswith("r.yaml:4: certified_carer: unknown indicator 'certified_carer'")
+    assert text.startswith("r.yaml:4: R401 certified_carer: unknown indicator 'certified_carer'")
     assert "did you mean" in text
 
 
@@ -149,7 +149,7 @@ def test_report_by_code_and_alias(rules: RuleSet) -> None:
 def test_report_period_must_be_a_year(rules: RuleSet) -> None:
     with pytest.raises(InputError) as info:
         loads_report("jurisdiction: 杭州市\nperiod: 二〇二五\nvalues: {}\n", rules, "r.yaml")
-    assert "r.yaml:2: period:" in str(info.value)
+    assert "r.yaml:2: R302 period:" in str(info.value)
 
 
 def test_yaml_object_tags_are_refused(rules: RuleSet) -> None:

@@ -193,23 +193,26 @@ def test_csv_errors_name_line_and_column(tmp_path: Path, bundled: RuleSet) -> No
     with pytest.raises(InputError) as err:
         load_report(path, bundled)
     text = str(err.value)
-    assert f"{path}:3: period: '二〇二四' is not a year" in text
+    assert f"{path}:3: R302 period: '二〇二四' is not a year" in text
     assert f"{path}:4: C201 jurisdiction: unknown jurisdiction '西湖市'" in text
-    assert f"{path}:5: indicator: unknown indicator '持证护理员人数xx'" in text
-    assert f"{path}:6: indicator:" in text and f"first at {path}:2" in text
+    assert f"{path}:5: R401 indicator: unknown indicator '持证护理员人数xx'" in text
+    assert f"{path}:6: R402 indicator:" in text and f"first at {path}:2" in text
 
 
 def test_not_a_number_is_an_invalid_result_naming_the_cell(tmp_path: Path, bundled: RuleSet) -> None:
     rows = [["杭州市", 2024, 2025, "", "certified_carers_per_10k_elders", "七十", ""]]
     csv_path = write_csv(tmp_path / "report.csv", rows)
     xlsx_path = write_xlsx(tmp_path / "report.xlsx", rows)
-    for path, where in ((csv_path, f"{csv_path}:2: value"), (xlsx_path, f"{xlsx_path}!Sheet1!F2")):
+    for path, where in ((csv_path, f"{csv_path}:2"), (xlsx_path, f"{xlsx_path}!Sheet1!F2")):
         [report] = load_report(path, bundled)
+        reported = report.values["certified_carers_per_10k_elders"]
+        assert reported.error is not None and reported.error.code is not None
+        assert reported.cell == ("Sheet1!F2" if path == xlsx_path else None)
         result = next(r for r in evaluate(bundled, report).results
                       if r.rule_id == "hangzhou-2025-certified-carers-per-10k")
         assert result.status == "invalid"
-        assert f"{where}: '七十' is not a number" in result.message.en
-        assert where in result.message.zh
+        assert f"'七十' is not a number with a unit ({where})" in result.message.en
+        assert f"({where})" in result.message.zh
 
 
 def test_xlsx_errors_name_the_cell(tmp_path: Path, bundled: RuleSet) -> None:
@@ -218,7 +221,8 @@ def test_xlsx_errors_name_the_cell(tmp_path: Path, bundled: RuleSet) -> None:
     path = write_xlsx(tmp_path / "report.xlsx", rows, title="数据 表")
     with pytest.raises(InputError) as err:
         load_report(path, bundled)
-    assert f"{path}!'数据 表'!D3: section '明年' is not values, added or a year" in str(err.value)
+    assert f"{path}!'数据 表'!D3: T303 section '明年' is not values, added or a year" in str(err.value)
+    assert err.value.problems[0].cell == "'数据 表'!D3" and err.value.problems[0].file == str(path)
 
 
 def test_missing_and_misspelt_columns(tmp_path: Path, bundled: RuleSet) -> None:
@@ -227,7 +231,7 @@ def test_missing_and_misspelt_columns(tmp_path: Path, bundled: RuleSet) -> None:
         load_report(path, bundled)
     path = write_csv(tmp_path / "r.csv", [["杭州市", 2024, "x", "1", "人"]],
                      header=["地区", "年度", "指标", "数值", "units"])
-    with pytest.raises(InputError, match=r"unknown column 'units'.*\n.*did you mean 'unit'"):
+    with pytest.raises(InputError, match=r"T103 unknown column 'units'.*\n.*did you mean unit\?"):
         load_report(path, bundled)
     path = write_csv(tmp_path / "r.csv", [["a", "b"]], header=["名称", "金额"])
     with pytest.raises(InputError, match="no header row"):
@@ -271,7 +275,7 @@ def test_formula_cells_use_their_saved_result(tmp_path: Path, bundled: RuleSet) 
     path = write_xlsx(tmp_path / "r.xlsx", rows)
     with pytest.raises(InputError) as err:
         load_report(path, bundled)
-    assert f"{path}!Sheet1!F2: the formula =5000+310 has no saved result" in str(err.value)
+    assert f"{path}!Sheet1!F2: T301 the formula =5000+310 has no saved result" in str(err.value)
     _with_cached_value(path, "F2", "5310")
     [report] = load_report(path, bundled)
     carers = report.values["certified_carers"].quantity
@@ -310,7 +314,7 @@ def test_cli_checks_csv_and_reports_bad_tables_without_traceback(tmp_path: Path,
     bad = write_csv(tmp_path / "bad.csv", [["杭州市", "今年", "", "", "certified_carers", "1", ""]])
     assert main(["check", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert f"{bad}:2: period: '今年' is not a year" in err and "Traceback" not in err
+    assert f"{bad}:2: R302 period: '今年' is not a year" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize(("column", "first", "second", "zh"), [

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mzcheck.core.codes import files as F
 from mzcheck.core.errors import InputError
 
 
 def too_large(name: str, size: int | None, limit_bytes: int) -> InputError:
+    """The error of a file beyond ``limit_bytes`` (``size`` None: a pipe or device that went on past it)."""
     limit = limit_bytes // 2**20  # MB as Windows shows them
-    what = f"file is {size / 2**20:.0f} MB" if size is not None else "file is longer than the limit"
-    zh = f"文件大小 {size / 2**20:.0f} MB" if size is not None else "文件长度"
-    return InputError(f"{what}, above the {limit} MB limit / {zh}超过 {limit} MB 上限", file=name,
-                      help="split the file or check that this is the right file / 请拆分文件或确认文件是否正确")
+    if size is None:
+        return InputError.of(F.TOO_LONG, file=name, limit=limit)
+    return InputError.of(F.TOO_LARGE, file=name, size=f"{size / 2**20:.0f}", limit=limit)
 
 
 def checked_input(path: str | Path, limit_bytes: int) -> Path:
@@ -24,9 +25,9 @@ def checked_input(path: str | Path, limit_bytes: int) -> Path:
     p = Path(path)
     name = str(path)
     if not p.exists():
-        raise InputError(f"no such file / 文件不存在: {name}", file=name)
+        raise InputError.of(F.NO_SUCH_FILE, file=name, name=name)
     if p.is_dir():
-        raise InputError(f"{name} is a folder, not a file / 是文件夹而非文件", file=name)
+        raise InputError.of(F.IS_A_FOLDER, file=name, name=name)
     size = p.stat().st_size
     if size > limit_bytes:
         raise too_large(name, size, limit_bytes)

@@ -1,12 +1,12 @@
 """Messages with codes, in Chinese and English / 带编号的中英文消息.
 
 Every sentence mzcheck shows — an input error, a result, a finding, a lint finding, a hint — comes from
-this catalogue. A :class:`Code` is one kind of message: a code (``R201``), a name
+this catalogue. A :class:`Code` is one kind of message: a code (``C201``), a name
 (``unknown-jurisdiction``), a Chinese and an English template with the same ``{fields}``, an optional
 help line and a short explanation that ``mzcheck explain CODE`` prints. Calling a code with the fields
 gives a :class:`Message`, which carries the code along::
 
-    UNKNOWN_JURISDICTION(name="火星市")   # Message(zh="未知行政区划“火星市”", en="unknown jurisdiction '火星市'", code="R201")
+    UNKNOWN_DIVISION(name="火星市")   # Message(zh="未知行政区划“火星市”", en="unknown jurisdiction '火星市'", code="C201")
 
 A :class:`Phrase` is a piece of wording without a code (a hint, a word put into another message).
 

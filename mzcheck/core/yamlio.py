@@ -22,8 +22,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from mzcheck.core.errors import InputError, Problem, Said
+from mzcheck.core.codes import files as F
+from mzcheck.core.codes import syntax as Y
+from mzcheck.core.errors import InputError, Problem, Said, problem
 from mzcheck.core.files import checked_input, too_large
+from mzcheck.core.messages import Code
 
 Path_ = tuple[str | int, ...]
 
@@ -60,8 +63,19 @@ class Document:
         return self.lines.get((), None)
 
     def problem(self, path: Path_, message: Said, help: Said | None = None, field: str | None = None) -> Problem:
-        fld = field if field is not None else ".".join(str(x) for x in path if not isinstance(x, int)) or None
+        fld = field if field is not None else self.field(path)
         return Problem(message, file=self.file, line=self.line(path), field=fld, help=help)
+
+    def coded(self, path: Path_, code: Code, /, *, field: str | None = None, help: Said | None = None,
+              **fields: Any) -> Problem:
+        """The problem of a catalogue code at ``path`` (its line, and the path as the field)."""
+        return problem(code, file=self.file, line=self.line(path), field=field if field is not None else self.field(path),
+                       help=help, **fields)
+
+    @staticmethod
+    def field(path: Path_) -> str | None:
+        """``values.certified_carers`` for a path: its keys, list positions left out."""
+        return ".".join(str(x) for x in path if not isinstance(x, int)) or None
 
 
 def shown(value: Any) -> str:
@@ -90,28 +104,25 @@ def read_text(path: str | Path) -> str:
         with p.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:  # no permission, a device that fails, a file removed meanwhile
-        raise InputError(f"cannot read the file: {exc.strerror or exc} / 无法读取文件", file=name) from None
+        raise InputError.of(F.UNREADABLE, file=name, reason_en=exc.strerror or str(exc)) from None
     if len(raw) > MAX_BYTES:
         raise too_large(name, None, MAX_BYTES)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("the file is UTF-16 encoded (Windows 'Unicode'), not UTF-8 / 文件为 UTF-16 编码,而非 UTF-8",
-                         file=name, help="save it as UTF-8 / 请另存为 UTF-8 编码")
+        raise InputError.of(F.UTF16, file=name)
     if b"\x00" in raw[:8192]:
-        raise InputError("binary file, not text / 二进制文件而非文本", file=name,
-                         help="save the report as YAML, JSON, CSV or .xlsx / 请保存为 YAML、JSON、CSV 或 .xlsx")
+        raise InputError.of(F.BINARY, file=name)
     try:
         # a BOM past the start comes from pasting files together: it is invisible and means nothing
         return raw.decode("utf-8-sig").replace("\ufeff", "")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        hint = "save it as UTF-8 / 请另存为 UTF-8 编码"
+        hint = None
         try:
             raw.decode("gb18030")
-            hint = "the file looks GBK/GB18030-encoded (Chinese Windows); save it as UTF-8 / 文件似为 GBK 编码,请另存为 UTF-8"
+            hint = F.LOOKS_GBK()
         except UnicodeDecodeError:
             pass
-        raise InputError(f"not valid UTF-8 text at byte {exc.start} / 不是有效的 UTF-8 文本", file=name,
-                         line=line, help=hint) from None
+        raise InputError.of(F.NOT_UTF8, file=name, line=line, help=hint, at=exc.start) from None
 
 
 def load(path: str | Path) -> Document:
@@ -123,7 +134,7 @@ def loads(text: str, file: str = "<string>") -> Document:
     import yaml
 
     if not text.strip():
-        raise InputError("the file is empty / 文件为空", file=file)
+        raise InputError.of(F.EMPTY, file=file)
     _check_depth(text, file)
     try:
         node = _compose(text)
@@ -132,15 +143,15 @@ def loads(text: str, file: str = "<string>") -> Document:
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "invalid YAML"
         column = f" (column {mark.column + 1})" if mark else ""
-        raise InputError(f"not valid YAML{column}: {what} / YAML 格式错误", file=file, line=line,
-                         help=_yaml_hint(what)) from None
+        raise InputError.of(Y.NOT_YAML, file=file, line=line, help=_yaml_hint(what), column_en=column,
+                            problem_en=what) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc} / YAML 格式错误", file=file) from None
+        raise InputError.of(Y.NOT_YAML, file=file, column_en="", problem_en=str(exc)) from None
     except RecursionError:  # _check_depth bounds nesting; this is a last guard
-        raise InputError(f"nested more than {MAX_DEPTH} levels deep / 嵌套层级过深", file=file) from None
+        raise InputError.of(Y.TOO_DEEP, file=file, depth=MAX_DEPTH) from None
     doc = Document(None, file)
     if node is None:
-        raise InputError("the file is empty / 文件为空", file=file)
+        raise InputError.of(F.EMPTY, file=file)
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     if builder.problems:
@@ -174,13 +185,13 @@ _PARSERS_DIFFER = re.compile(
 )
 
 
-def _yaml_hint(problem: str) -> str:
-    if "'\\t'" in problem:
-        return "YAML indents with spaces, not tabs / YAML 须用空格缩进,不能用制表符(Tab)"
-    if "mapping values are not allowed" in problem:
-        return ("a key is indented deeper than the one above it, or a value contains ': ' and needs quotes "
-                "(note: '时间: 2025') / 键的缩进比上一行深,或值中含“: ”需加引号(如 note: '时间: 2025')")
-    return "check indentation and the ':' after each key / 请检查缩进和键后的冒号"
+def _yaml_hint(what: str) -> Said | None:
+    """A help line for PyYAML's problem text; None: Y101's own."""
+    if "'\\t'" in what:
+        return Y.TAB_HINT()
+    if "mapping values are not allowed" in what:
+        return Y.COLON_HINT()
+    return None
 
 
 # libyaml composes on the C stack: a few hundred thousand nested brackets crash the interpreter outright.
@@ -202,9 +213,7 @@ def _check_depth(text: str, file: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     line = event.start_mark.line + 1 if event.start_mark else None
-                    raise InputError(f"nested more than {MAX_DEPTH} levels deep / 嵌套超过 {MAX_DEPTH} 层",
-                                     file=file, line=line, help="a report or rule file nests a few levels / "
-                                     "报表和规则文件只需几层嵌套")
+                    raise InputError.of(Y.TOO_DEEP, file=file, line=line, depth=MAX_DEPTH)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -224,16 +233,12 @@ class _Builder:
 
         self.count += 1
         if self.count > MAX_NODES:
-            raise InputError(f"more than {MAX_NODES} values / 数据项超过 {MAX_NODES} 个", file=self.doc.file,
-                             line=node.start_mark.line + 1)
+            raise InputError.of(Y.TOO_MANY_VALUES, file=self.doc.file, line=node.start_mark.line + 1, limit=MAX_NODES)
         # an alias repeats a node already built; nine aliases of nine aliases … is a billion values
         if id(node) in self.seen:
             self.repeated += 1
             if self.repeated > MAX_ALIASED:
-                raise InputError(f"YAML aliases (*name) repeat more than {MAX_ALIASED} values (an alias bomb?) / "
-                                 f"YAML 别名展开超过 {MAX_ALIASED} 个数据项", file=self.doc.file,
-                                 line=node.start_mark.line + 1, help="write the values out, without & and * / "
-                                 "请直接写出数值,不用 & 和 *")
+                raise InputError.of(Y.ALIAS_BOMB, file=self.doc.file, line=node.start_mark.line + 1, limit=MAX_ALIASED)
         else:
             self.seen.add(id(node))
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
@@ -244,11 +249,11 @@ class _Builder:
             seen: dict[Any, tuple[int, int]] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problems.append(self.doc.problem(path, "YAML merge keys (<<) are not supported / 不支持 YAML 合并键"))
+                    self.problems.append(self.doc.coded(path, Y.MERGE_KEY))
                     continue
                 key = self.build(key_node, path)
                 if isinstance(key, (dict, list)):
-                    self.problems.append(self.doc.problem(path, "a key must be a plain value / 键必须是简单值"))
+                    self.problems.append(self.doc.coded(path, Y.KEY_NOT_PLAIN))
                     continue
                 key = str(key) if not isinstance(key, str) else key
                 line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
@@ -258,9 +263,8 @@ class _Builder:
                                 f"line {line}, columns {first_col} and {column}")
                     where_zh = (f"第 {first} 行和第 {line} 行" if first != line else
                                 f"第 {line} 行第 {first_col} 列和第 {column} 列")
-                    self.problems.append(Problem(
-                        f"duplicate key {key!r} ({where_en}) / 重复的键“{key}”({where_zh})",
-                        file=self.doc.file, line=line, help="keep one of them / 请只保留一个"))
+                    self.problems.append(problem(Y.DUPLICATE_KEY, file=self.doc.file, line=line, key=key,
+                                                 where_en=where_en, where_zh=where_zh))
                     continue
                 seen[key] = (line, column)
                 self.doc.lines[(*path, key)] = line
@@ -274,10 +278,7 @@ class _Builder:
 
     def _bad_tag(self, node: Any, path: Path_) -> None:
         tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-        self.problems.append(Problem(f"YAML tag {tag!r} is not allowed / 不允许使用 YAML 标签“{tag}”",
-                                     file=self.doc.file, line=node.start_mark.line + 1,
-                                     help="reports and rule files hold plain data: remove the tag / "
-                                          "报表和规则文件只含普通数据,请删除该标签"))
+        self.problems.append(problem(Y.TAG_NOT_ALLOWED, file=self.doc.file, line=node.start_mark.line + 1, tag=tag))
         return None
 
     def _scalar(self, node: Any, path: Path_) -> Any:
@@ -308,7 +309,7 @@ class _Builder:
             try:
                 value = _constructor().construct_yaml_timestamp(node)
             except ValueError:
-                self.problems.append(self.doc.problem(path, f"{text!r} is not a valid date / 日期无效(无此日期)"))
+                self.problems.append(self.doc.coded(path, Y.INVALID_DATE, text=text))
                 return None
             return value.date() if isinstance(value, dt.datetime) else value
         return self._bad_tag(node, path)

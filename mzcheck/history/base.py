@@ -117,7 +117,7 @@ def record_of(rules: RuleSet, report: Report, check: CheckResult) -> Record:
             observations.append((ind.id, rational(obs.base), int(ind.id not in report.values)))
     values = [(section, ind_id, rep.raw, rep.quantity.unit.text if rep.quantity else None,
                rational(rep.quantity.base) if rep.quantity is not None and not rep.error else None,
-               rep.value.qualifier if rep.value else None, rep.error)
+               rep.value.qualifier if rep.value else None, rep.error.both() if rep.error is not None else None)
               for section, vals in sections for ind_id, rep in vals.items()]
     results = [(r.rule_id, r.status, r.severity,
                 str(r.actual.value) if r.actual is not None and not isinstance(r.actual.value, list) else None,

@@ -21,12 +21,7 @@ from mzcheck.model.results import Finding
 
 def reason(reported: Reported) -> Message:
     """Why a reported value is unusable, as a message."""
-    err = reported.error
-    if isinstance(err, Message):
-        return err
-    # a reason still written as one "english / 中文" text by a reader: shown in each language's half
-    en, _, zh = str(err or "unusable").partition(" / ")
-    return Message(zh=zh or en, en=en)
+    return reported.error if reported.error is not None else S.UNUSABLE()
 
 
 def located(message: Message, reported: Reported | None) -> Message:

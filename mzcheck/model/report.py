@@ -12,18 +12,20 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mzcheck.core.messages import Message
 from mzcheck.core.units import ParsedValue, Quantity
 from mzcheck.model.rules import Jurisdiction
 
 
 @dataclass(frozen=True)
 class Reported:
-    """One reported value: what was written, where, and either the quantity or why it is unusable."""
+    """One reported value: what was written, where, and either the quantity or why it is unusable (a coded
+    message naming where the value is)."""
 
     indicator: str
     raw: str
     value: ParsedValue | None
-    error: str | None = None
+    error: Message | None = None
     file: str | None = None
     line: int | None = None
     cell: str | None = None  # a spreadsheet cell (``Sheet1!C7``), when the value came from one

@@ -1,58 +1,206 @@
-"""Reading one reported value, in every format / 读取单个填报数值.
+"""What a jurisdiction, a year, a date, an indicator and a value are, in every format / 字段的统一读取.
 
-YAML, JSON, CSV, Excel and Python mappings hand their values here, so a value means the same wherever it
-is written.
+YAML, JSON, CSV/TSV, Excel, the big-CSV stream, the bulk tables and Python mappings hand their fields
+here, so a field means the same wherever it is written and a mistake is worded the same way:
+
+- :func:`find_jurisdiction` — a name or GB/T 2260 code (``杭州市``, ``330100``, ``330100.0`` from Excel);
+- :func:`read_year` / :func:`as_year` — ``2025``, ``2025.0``, ``"2025"``, ``"2025年"``, ``"2025 年"``;
+- :func:`read_date` — a date, or its text: ``2025-06-30``, ``2025/6/30``, ``2025.6.30``, ``2025年6月30日``
+  (JSON can only write a date as text);
+- :func:`find_indicator` — an id, Chinese name or alias;
+- :func:`read_value` — ``"190.5万人"``, ``78``, ``{value: 78, unit: percent}``, kept with its reason when
+  unusable, the reason naming where the value is (:func:`located`).
+
+The ``find_``/``read_`` functions raise :class:`~mzcheck.InputError` with a coded message (and the near
+misses as help) but no location: each reader adds the file and line or cell it knows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from mzcheck.core.errors import InputError
+from mzcheck.core.codes import reports as R
+from mzcheck.core.codes import values as V
+from mzcheck.core.errors import InputError, Said
+from mzcheck.core.messages import Message, did_you_mean
 from mzcheck.core.numbers import from_python
 from mzcheck.core.units import ONE, ParsedValue, Quantity, Unit, parse_quantity
 from mzcheck.core.yamlio import shown
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Reported
+from mzcheck.model.rules import Jurisdiction
+
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
-def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None, line: int | None = None) -> Reported:
-    """One reported value: ``"190.5万人"``, ``78``, ``{value: 78, unit: percent}``. Never raises."""
-    ind = rules.indicators[ind_id]
+def _shown(value: Any) -> dict[str, Any]:
+    """A value as written, for a message in each language: ``'年底'`` in English, ``“年底”`` in Chinese."""
+    return {"shown_en": shown(value), "shown_zh": f"“{value}”" if isinstance(value, str) else shown(value)}
+
+
+def is_empty(value: Any) -> bool:
+    """None or blank text: a cell or field left empty."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text_of(value: Any) -> str:
+    """A name or code as written, for looking it up: stripped text; a whole number without its ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return str(int(value))
+    return str(value).strip()
+
+
+# ------------------------------------------------------------------------------------ the place
+
+
+def find_jurisdiction(key: Any, rules: RuleSet) -> Jurisdiction:
+    """The jurisdiction ``key`` names (a name or code), or an :class:`InputError`: R201/R202 (missing, not a
+    name), or the division table's C201–C203 (unknown with near misses, ambiguous, abolished)."""
+    if is_empty(key):
+        raise InputError.of(R.MISSING_JURISDICTION)
+    whole = isinstance(key, (str, int)) or (isinstance(key, (float, Decimal)) and text_of(key).isdecimal())
+    if isinstance(key, bool) or not whole:
+        raise InputError.of(R.NOT_A_NAME, **_shown(key))
+    return rules.resolve(text_of(key))  # unknown, ambiguous, abolished: the division table's messages (C201–C203)
+
+
+# ------------------------------------------------------------------------------------ the year
+
+
+def as_year(value: Any) -> int | None:
+    """2025, 2025.0, "2025", "2025.0", "2025年", "2025 年" → 2025; anything else, or outside 1949–2100 → None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (float, Decimal)):
+        text = text_of(value)
+        value = int(text) if text.isdecimal() else None
+    if isinstance(value, str):
+        whole, dot, decimals = value.strip().removesuffix("年").strip().partition(".")
+        exact = not dot or (decimals and not decimals.strip("0"))
+        value = int(whole) if whole.isdecimal() and len(whole) <= 6 and exact else None
+    if isinstance(value, int) and FIRST_YEAR <= value <= LAST_YEAR:
+        return value
+    return None
+
+
+def read_year(value: Any, example: int = 2025) -> int:
+    """:func:`as_year`, or an :class:`InputError` (R302) saying the value is not a year."""
+    year = as_year(value)
+    if year is None:
+        raise InputError.of(R.NOT_A_YEAR, **_shown(value), example=example)
+    return year
+
+
+# ------------------------------------------------------------------------------------ the date
+
+
+def read_date(value: Any) -> dt.date:
+    """A date, or the text of one (``2025-06-30``, ``2025/6/30``, ``2025.6.30``, ``2025年6月30日``);
+    else an :class:`InputError`: R303 (not a date) or R304 (no such day)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    m = _DATE.match(value) if isinstance(value, str) else None
+    if m is None:
+        raise InputError.of(R.NOT_A_DATE, **_shown(value))
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise InputError.of(R.IMPOSSIBLE_DATE, text=value.strip()) from None
+
+
+# ------------------------------------------------------------------------------------ the indicator
+
+
+def find_indicator(key: Any, rules: RuleSet) -> str:
+    """The id of the indicator ``key`` names (id, Chinese name or alias), or an :class:`InputError` (R401)."""
+    text = text_of(key)
+    ind_id = rules.indicator_id(text)
+    if ind_id is None:
+        hint = did_you_mean(rules.suggest_indicator(text)) or R.INDICATOR_LIST()
+        raise InputError.of(R.UNKNOWN_INDICATOR, help=hint, name=text)
+    return ind_id
+
+
+# ------------------------------------------------------------------------------------ the value
+
+
+def where(file: str | None, line: int | None = None, cell: str | None = None, field: str | None = None) -> str | None:
+    """Where something is, as messages say it: ``report.yaml:4``, ``report.xlsx!Sheet1!F2``, ``<data>: values.x``
+    (a mapping has no lines), ``report.csv``; None without a file."""
+    if file is None:
+        return None
+    if cell:
+        return f"{file}!{cell}"
+    if line is not None:
+        return f"{file}:{line}"
+    return f"{file}: {field}" if field else file
+
+
+def located(message: Message, at: str | None) -> Message:
+    """``message`` with where the value is (:func:`where`), so an invalid result points back at it."""
+    if at is None:
+        return message
+    return Message(zh=f"{message.zh}({at})", en=f"{message.en} ({at})", code=message.code)
+
+
+def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None, line: int | None = None,
+               cell: str | None = None, field: str | None = None) -> Reported:
+    """One reported value: ``"190.5万人"``, ``78``, ``{value: 78, unit: percent}``. Never raises: an unusable
+    value keeps its coded reason, located at ``file`` and ``line``, ``cell`` or ``field`` when given."""
     raw = _raw_text(value)
+    reason = _unusable(ind_id, value, rules, raw)
+    if isinstance(reason, ParsedValue):
+        return Reported(ind_id, raw, reason, None, file, line, cell)
+    return Reported(ind_id, raw, None, located(reason, where(file, line, cell, field)), file, line, cell)
+
+
+def _unusable(ind_id: str, value: Any, rules: RuleSet, raw: str) -> ParsedValue | Message:
+    """The parsed value, or why it cannot be used."""
+    ind = rules.indicators[ind_id]
     try:
         if isinstance(value, dict):
-            extra = set(value) - {"value", "unit", "note"}
-            if extra or "value" not in value:
-                raise InputError("expected {value: …, unit: …} / 应为 {value: 数值, unit: 单位}")
-            inner = value["value"]
+            if set(value) - {"value", "unit", "note"} or "value" not in value:
+                raise InputError.of(V.NOT_VALUE_AND_UNIT)
             unit = value.get("unit") or ""
             if not isinstance(unit, str):
-                raise InputError(f"unit {shown(unit)} is not text / 单位应为文本,如 人、%、万元")
-            text = f"{_number_text(inner)} {unit}".strip()
+                raise InputError.of(V.UNIT_NOT_TEXT, **_shown(unit))
+            text = f"{_number_text(value['value'])} {unit}".strip()
         else:
             text = _number_text(value)
-        parsed = parse_quantity(text, default_unit=ind.unit)
-        parsed = _bare_fraction(parsed, ind.unit)
+        parsed = _bare_fraction(parse_quantity(text, default_unit=ind.unit), ind.unit)
     except InputError as exc:
-        first = exc.problems[0].message if exc.problems else str(exc)
-        return Reported(ind_id, raw, None, first if isinstance(first, str) else first.both(), file, line)
+        return _coded(exc.problems[0].message if exc.problems else str(exc))
     q = parsed.quantity
     if q.unit.dims != ind.unit.dims:
         a_zh, a_en = q.unit.describe()
         e_zh, e_en = ind.unit.describe()
-        return Reported(ind_id, raw, None,
-                        f"unit {q.unit.text!r} ({a_en}) does not fit {ind.model.name.en} ({ind.unit.text}, {e_en}) / "
-                        f"单位“{q.unit.text}”({a_zh})与指标单位“{ind.unit.text}”({e_zh})量纲不同", file, line)
+        return V.WRONG_DIMENSION(unit=q.unit.text, actual_zh=a_zh, actual_en=a_en, name_en=ind.model.name.en,
+                                 ind_unit=ind.unit.text, expected_zh=e_zh, expected_en=e_en)
     if q.magnitude < 0:
-        return Reported(ind_id, raw, None, f"{raw} is negative; {ind.model.name.en} cannot be below zero / 数值不能为负",
-                        file, line)
+        return V.NEGATIVE(raw=raw, name_en=ind.model.name.en)
     if ind.share and q.base > 1:
-        return Reported(ind_id, raw, None, f"{raw} is above 100%, impossible for a share / 占比不可能超过100%", file, line)
-    return Reported(ind_id, raw, parsed, None, file, line)
+        return V.SHARE_ABOVE_ALL(raw=raw)
+    return parsed
+
+
+def _coded(said: Said) -> Message:
+    """A reason as a coded message. The number and unit parsers of mzcheck.core still word a few errors as
+    one ``english / 中文`` text; those are taken apart here, in this one place, until they carry codes."""
+    if isinstance(said, Message):
+        return said if said.code else V.UNREADABLE(reason_zh=said.zh, reason_en=said.en)
+    en, _, zh = said.partition(" / ")
+    return V.UNREADABLE(reason_zh=zh or en, reason_en=en)
 
 
 def _bare_fraction(parsed: ParsedValue, unit: Unit) -> ParsedValue:
@@ -71,12 +219,12 @@ def _number_text(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, dt.date):
-        raise InputError(f"{value} is a date, not a number / {value} 是日期而非数字")
+        raise InputError.of(V.DATE_NOT_NUMBER, value=value)
     if isinstance(value, (list, dict)):
-        raise InputError(f"{shown(value)} is a {'list' if isinstance(value, list) else 'mapping'}, not a number / "
-                         f"应为数字,而非{'列表' if isinstance(value, list) else '映射'}")
+        kind = ("list", "列表") if isinstance(value, list) else ("mapping", "映射")
+        raise InputError.of(V.COLLECTION_NOT_NUMBER, **_shown(value), kind_en=kind[0], kind_zh=kind[1])
     if isinstance(value, bool) or value is None:
-        raise InputError(f"{shown(value)} is not a number / 不是数字")
+        raise InputError.of(V.NOT_A_NUMBER, **_shown(value))
     if isinstance(value, (int, Decimal)):
         return str(value)
     exact = from_python(value)  # refuses NaN and infinities

@@ -1,25 +1,61 @@
-"""Which reader reads a file, by its suffix / 按扩展名选择读取方式."""
+"""Which reader reads a report, by its file's suffix / 按扩展名选择读取方式.
+
+:data:`FORMATS` maps a suffix to its reader: YAML and JSON (one mapping each, :mod:`mzcheck.read.report`),
+CSV and TSV, .xlsx (tables of one or several reports, :mod:`mzcheck.read.table`). A new input format is one
+reader function ``(path, rules) -> list[Report]`` registered here (CONTRIBUTING.md). Every reader parses
+its fields with :mod:`mzcheck.read.fields`, so a report reads the same in every format.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mzcheck.core import yamlio
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
-from mzcheck.read import table
 from mzcheck.read.children import gather, resolve_all, resolve_children
 from mzcheck.read.report import parse_report
+from mzcheck.read.table import load_table_reports
+
+__all__ = ["FORMATS", "Format", "load_report", "loads_report", "reader_for", "report_from_mapping"]
+
+Reader = Callable[[str | Path, RuleSet], list[Report]]  # the path as given: messages name it so
+
+
+@dataclass(frozen=True)
+class Format:
+    """An input format: its name, the suffixes it is read from and its reader."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    read: Reader
+
+
+def _mapping_file(path: str | Path, rules: RuleSet) -> list[Report]:
+    return [parse_report(yamlio.load(path), rules)]
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("yaml", (".yaml", ".yml", ".json"), _mapping_file),
+    Format("table", (".csv", ".tsv"), load_table_reports),
+    Format("xlsx", (".xlsx",), load_table_reports),
+)
+_BY_SUFFIX = {suffix: f for f in FORMATS for suffix in f.suffixes}
+
+
+def reader_for(path: str | Path) -> Format:
+    """The format of a report file by its suffix; YAML for any other suffix (a report is most often YAML,
+    and the YAML reader says what is wrong with a file that is not)."""
+    return _BY_SUFFIX.get(Path(path).suffix.lower(), FORMATS[0])
 
 
 def load_report(path: str | Path, rules: RuleSet) -> list[Report]:
-    """Read a report file (YAML, JSON, CSV or .xlsx). A table may hold several reports."""
-    p = Path(path)
-    if p.suffix.lower() in (".csv", ".xlsx", ".tsv"):
-        loaded: list[Report] = table.load_table_reports(p, rules)
-        return gather(resolve_all(loaded, rules), rules)
-    doc = yamlio.load(p)
-    return [resolve_children(parse_report(doc, rules), rules)]
+    """Read a report file (YAML, JSON, CSV, TSV or .xlsx). A table may hold several reports; the reports of
+    a table's child units are gathered for their parent's each-child rules (:mod:`mzcheck.read.children`)."""
+    return gather(resolve_all(reader_for(path).read(path, rules), rules), rules)
 
 
 def loads_report(text: str, rules: RuleSet, file: str = "<string>") -> Report:
@@ -27,3 +63,9 @@ def loads_report(text: str, rules: RuleSet, file: str = "<string>") -> Report:
     return resolve_children(parse_report(yamlio.loads(text, file), rules), rules)
 
 
+def report_from_mapping(data: Mapping[str, Any], rules: RuleSet, file: str = "<data>") -> Report:
+    """Read a report given as Python data, in the shape of a YAML report: ``{"jurisdiction": "杭州市",
+    "period": 2025, "values": {"certified_carers": 5310}}``. Values may be text, ints, floats (the decimal
+    they print as), Decimals or Fractions; dates ``datetime.date`` or their text. Problems name ``file``
+    and the field (``<data>: values.x``)."""
+    return resolve_children(parse_report(yamlio.Document(data, file), rules), rules)

@@ -1,8 +1,45 @@
-"""B: Bulk and engine APIs / 批量与分布式接口."""
+"""B: the bulk and engine APIs: tables, columns, Dask, Spark / 批量与分布式."""
 
 from __future__ import annotations
 
 from mzcheck.core.messages import code
+
+# --- B1xx: column verdicts (mzcheck.bulk.compare_column, evaluate_column)
+UNKNOWN_COMPARATOR = code(
+    "B101", "column-unknown-comparator", "未知比较符 {comparator!r}", "unknown comparator {comparator!r}",
+    why=("数值列的比较符为 >=、<=、>、<、== 或 between。", "A column is compared with >=, <=, >, <, == or between."),
+    help=("请使用 >=、<=、>、<、== 或 between", "use >=, <=, >, <, == or between"))
+BETWEEN_NEEDS_RANGE = code(
+    "B102", "between-needs-range", "between 需要区间目标 (下限, 上限)", "'between' needs a target (low, high)",
+    why=("区间比较需要两个界值:下限和上限。", "A range comparison takes two bounds, the low and the high one."))
+RANGE_REVERSED = code(
+    "B103", "column-range-reversed", "区间下限大于上限", "the range's low bound is above its high bound",
+    why=("区间 (下限, 上限) 的下限不能大于上限。", "In a range (low, high) the low bound cannot be above the high one."))
+NOT_A_COLUMN_KIND = code(
+    "B104", "not-a-column-kind", "规则 {id} 是 {kind} 类规则;数值列只能对照水平值类规则(level、range、each、maintain)检查",
+    "rule {id} is a {kind} rule; a column of values can be checked against level, range, each or maintain rules",
+    why=("一列数值只能直接对照水平值类目标;增量、增长和相对目标需要往年或参照数值,请用 evaluate_table。",
+         "A column of values is judged directly only against a level of some kind; increments, growth and relative "
+         "targets need earlier or reference values: use evaluate_table."))
+NOT_ONE_COLUMN = code(
+    "B105", "not-one-column", "应为一列数值,收到形状为 {shape} 的数组", "expected one column of values, got an array of "
+    "shape {shape}",
+    why=("compare_column 和 evaluate_column 接受一维数组、列表或序列。",
+         "compare_column and evaluate_column take a one-dimensional array, list or series."))
+
+# --- B2xx: tables (mzcheck.bulk.evaluate_table)
+NOT_A_TABLE = code(
+    "B201", "not-a-table", "表格应为行列表、列字典、DataFrame 或 Arrow 表,而非 {type}",
+    "a table is a list of rows, a dict of columns, a pandas DataFrame or a pyarrow Table, not {type}",
+    why=("evaluate_table 接受行的列表(每行一个映射)、列的字典、pandas DataFrame 或 pyarrow Table。",
+         "evaluate_table takes a list of rows (a mapping each), a dict of columns, a pandas DataFrame or a pyarrow "
+         "Table."))
+ROW_NOT_A_MAPPING = code(
+    "B202", "row-not-a-mapping", "第 {row} 行不是“列名: 值”映射", "row {row} is not a mapping of column → value",
+    why=("按行给出的表格,每一行是一个“列名: 值”映射。", "In a table given as rows, each row is a mapping of column → value."))
+COLUMN_LENGTHS = code(
+    "B203", "column-lengths", "各列长度不一致:{lengths}", "the columns have different lengths {lengths}",
+    why=("按列给出的表格,每一列的行数必须相同。", "A table given as columns has the same number of rows in each."))
 
 # --- B500–B999: the distributed engines (mzcheck.dask, mzcheck.spark)
 ENGINE_MISSING = code(

@@ -1,5 +1,91 @@
-"""F: Files / 文件."""
+"""F: files: missing, unreadable, too large, binary, encodings / 文件."""
 
 from __future__ import annotations
 
-from mzcheck.core.messages import code  # noqa: F401
+from mzcheck.core.messages import Phrase, code
+
+# --- F1xx: opening a file
+NO_SUCH_FILE = code(
+    "F101", "no-such-file", "文件不存在:{name}", "no such file: {name}",
+    why=("给出的路径下没有文件:路径拼写错误,或命令不在文件所在的目录中运行。",
+         "Nothing exists at the path given: a typing slip, or the command runs in another folder than the file's."))
+IS_A_FOLDER = code(
+    "F102", "is-a-folder", "{name} 是文件夹而非文件", "{name} is a folder, not a file",
+    why=("这里需要一个文件;文件夹中的规则请用 --targets 指定。", "A file is expected here; a folder of rules is given "
+         "with --targets."))
+TOO_LARGE = code(
+    "F103", "file-too-large", "文件大小 {size} MB超过 {limit} MB 上限", "file is {size} MB, above the {limit} MB limit",
+    why=("报表和规则文件只有几 KB;超过上限的文件多半不是要检查的文件,读入它只会耗尽内存。",
+         "Reports and rule files are kilobytes; a file beyond the limit is most likely the wrong file, and reading it "
+         "would only exhaust memory."),
+    help=("请拆分文件或确认文件是否正确", "split the file or check that this is the right file"))
+TOO_LONG = code(
+    "F104", "file-too-long", "文件长度超过 {limit} MB 上限", "file is longer than the limit, above the {limit} MB limit",
+    why=("该输入(管道或设备)读到上限仍未结束。", "The input (a pipe or a device) had not ended when the limit was reached."),
+    help=("请拆分文件或确认文件是否正确", "split the file or check that this is the right file"))
+UNREADABLE = code(
+    "F105", "file-unreadable", "无法读取文件", "cannot read the file: {reason_en}",
+    why=("操作系统拒绝读取该文件(权限不足、设备故障或文件已被删除),原因见消息。",
+         "The operating system refused to read the file (permissions, a failing device, a file removed meanwhile); "
+         "the message gives its reason."))
+EMPTY = code(
+    "F106", "file-empty", "文件为空", "the file is empty",
+    why=("文件没有内容,或只有空白和注释。", "The file has no content, or only blanks and comments."))
+
+# --- F2xx: what kind of file it is
+BINARY = code(
+    "F201", "binary-file", "二进制文件而非文本", "binary file, not text",
+    why=("文件含有零字节,不是文本(如图片、压缩包或 Word 文档)。", "The file holds zero bytes: it is not text (a picture, an "
+         "archive, a Word document …)."),
+    help=("请保存为 YAML、JSON、CSV 或 .xlsx", "save the report as YAML, JSON, CSV or .xlsx"))
+BINARY_CSV = code(
+    "F202", "binary-csv", "二进制文件而非 CSV 文本", "binary file, not CSV text",
+    why=("扩展名为 .csv 的文件含有零字节:通常是 Excel 工作簿改了扩展名。",
+         "A file named .csv holds zero bytes: usually an Excel workbook given another name."),
+    help=("Excel 工作簿请使用 .xlsx 扩展名", "an Excel workbook must be named .xlsx"))
+NOT_XLSX = code(
+    "F203", "not-xlsx", "不是 .xlsx 工作簿", "not an .xlsx workbook (an .xlsx file is a zip archive)",
+    why=(".xlsx 文件是 zip 压缩包;这个文件不是,可能是旧版 .xls 或改了扩展名的文本。",
+         "An .xlsx file is a zip archive; this one is not: an old .xls file, or text given an .xlsx name."),
+    help=("旧版 .xls 请在 Excel 中另存为 .xlsx", "an old .xls file must be saved as .xlsx in Excel"))
+XLSX_TOO_LARGE = code(
+    "F204", "xlsx-unpacks-too-large", "工作簿解压后达 {size} MB,过大,拒绝读取", "the workbook unpacks to {size} MB; refusing to read it",
+    why=("工作簿解压后远超任何报表的大小,可能是压缩炸弹。", "The workbook unpacks far beyond any report's size: a zip bomb, "
+         "most likely."))
+XLSX_DAMAGED = code(
+    "F205", "xlsx-damaged", "工作簿已损坏", "damaged .xlsx workbook: {reason_en}",
+    why=("zip 压缩包已损坏(下载不完整或复制出错)。", "The zip archive is damaged (an incomplete download or copy)."))
+XLSX_UNREADABLE = code(
+    "F206", "xlsx-unreadable", "无法读取工作簿", "cannot read the workbook: {reason_en}",
+    why=("工作簿的内容不符合 .xlsx 格式,常见于其他程序生成的文件。",
+         "The workbook's content does not follow the .xlsx format, as files written by some programs do not."),
+    help=("请用 Excel 打开后重新另存为 .xlsx", "open it in Excel and save it again as .xlsx"))
+XLSX_NO_SHEET = code(
+    "F207", "xlsx-no-sheet", "工作簿没有工作表", "the workbook has no sheet",
+    why=("mzcheck 读取工作簿的第一个工作表;这个工作簿一个也没有。", "mzcheck reads a workbook's first sheet; this one has "
+         "none."))
+
+# --- F3xx: encodings
+UTF16 = code(
+    "F301", "utf16-text", "文件为 UTF-16 编码,而非 UTF-8", "the file is UTF-16 encoded (Windows 'Unicode'), not UTF-8",
+    why=("YAML 和 JSON 报表须为 UTF-8 编码;记事本的“Unicode”即 UTF-16。",
+         "YAML and JSON reports are UTF-8; Notepad's 'Unicode' is UTF-16."),
+    help=("请另存为 UTF-8 编码", "save it as UTF-8"))
+NOT_UTF8 = code(
+    "F302", "not-utf8", "第 {at} 字节处不是有效的 UTF-8 文本", "not valid UTF-8 text at byte {at}",
+    why=("YAML 和 JSON 报表须为 UTF-8 编码;中文 Windows 默认的 GBK 编码读出来是乱码。",
+         "YAML and JSON reports are UTF-8; GBK, the default of Chinese Windows, would read as garbled text."),
+    help=("请另存为 UTF-8 编码", "save it as UTF-8"))
+LOOKS_GBK = Phrase("文件似为 GBK 编码,请另存为 UTF-8",
+                   "the file looks GBK/GB18030-encoded (Chinese Windows); save it as UTF-8")  # the help of F302
+CSV_ENCODING = code(
+    "F303", "csv-encoding", "第 {at} 字节起既不是 UTF-8 也不是 GBK 编码的文本", "neither UTF-8 nor GBK/GB18030 text (first bad byte at {at})",
+    why=("CSV 文件按 UTF-8(带或不带 BOM)或 GBK/GB18030 读取;这个文件两者都不是。",
+         "A CSV file is read as UTF-8 (with or without a BOM) or as GBK/GB18030; this file is neither."),
+    help=("在 Excel 中:另存为 → “CSV UTF-8(逗号分隔)(*.csv)”",
+          "in Excel: Save As → “CSV UTF-8 (Comma delimited) (*.csv)” (另存为 → “CSV UTF-8(逗号分隔)”)"))
+READ_AS_GB18030 = code(
+    "F304", "read-as-gb18030", "{name} 按 GBK/GB18030 编码读取;如有乱码请另存为 CSV UTF-8",
+    "{name} was read as GBK/GB18030 (not UTF-8); if names look garbled, save it as “CSV UTF-8(逗号分隔)”",
+    why=("CSV 文件不是 UTF-8,于是按 GBK/GB18030 读取;如果名称显示为乱码,说明它是另一种编码。",
+         "The CSV file is not UTF-8, so it was read as GBK/GB18030; names that look garbled mean another encoding."))

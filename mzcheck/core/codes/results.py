@@ -133,3 +133,6 @@ EACH_INCOMPLETE = code(
     "Missing: {reported} of {total} child units reported {name_en}; not reported: {children_en}",
     why=("“每个下级单位”类目标须全部下级单位都填报后才能判为达标;列出的单位尚未填报。",
          "A target for every child unit is met only once every child unit is reported; those listed are not."))
+UNUSABLE = code(
+    "S142", "unusable", "数值无法使用", "the value cannot be used",
+    why=("填报值无法使用,但读取时未给出具体原因。", "The value cannot be used, and reading it gave no particular reason."))

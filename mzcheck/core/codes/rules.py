@@ -45,10 +45,6 @@ UNKNOWN_INDICATOR = code(
     "K203", "rule-unknown-indicator", "未知指标“{name}”", "unknown indicator {name!r}",
     why=("规则的 indicator 须为指标目录中的编号。", "A rule's indicator must be an id of the indicator catalog."),
     help=("请在 indicators.yaml 中添加", "add it to indicators.yaml"))
-UNKNOWN_JURISDICTION = code(
-    "K204", "rule-unknown-jurisdiction", "未知行政区划“{name}”", "unknown jurisdiction {name!r}",
-    why=("规则的 jurisdiction 须为区划目录中的名称或代码。", "A rule's jurisdiction must be a name or code of the divisions."),
-    help=("请使用区划目录中的名称或 GB/T 2260 代码", "use a name or GB/T 2260 code of the divisions"))
 TARGET_DIMENSION = code(
     "K205", "target-dimension", "目标单位“{unit}”与指标“{name_zh}”的单位“{ind_unit}”量纲不同",
     "{unit!r} does not measure {name_en} (unit {ind_unit!r})",

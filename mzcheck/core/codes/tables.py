@@ -1,5 +1,75 @@
-"""T: Tables: CSV, TSV, Excel / 表格."""
+"""T: tables: CSV, TSV and Excel layouts, headers, cells / 表格.
+
+The same layout is read from files (CSV, TSV, .xlsx), from the big-CSV stream and from tables in memory
+(rows, columns, pandas, Arrow), so these codes come from any of them.
+"""
 
 from __future__ import annotations
 
-from mzcheck.core.messages import code  # noqa: F401
+from mzcheck.core.messages import code
+
+# --- T1xx: the header
+NO_HEADER = code(
+    "T101", "no-header", "{where_zh}中未找到表头(地区、年度、指标、数值、单位)",
+    "no header row with the columns {expected_en} in {where_en}",
+    why=("表格的第一行(前面可以有几行标题)写列名:地区、年度、指标、数值、单位(中英文均可)。",
+         "The first row of a table (after a title row or two) names the columns: jurisdiction, period, indicator, "
+         "value, unit, in Chinese or English."),
+    help=("第一行应为列名,如 地区,年度,指标,数值,单位", "the first row names the columns, e.g. 地区,年度,指标,数值,单位"))
+DUPLICATE_COLUMN = code(
+    "T102", "duplicate-column", "重复的列“{text}”(已有“{first}”,同为 {name} 列)",
+    "a second {name!r} column {text!r} (first: {first!r})",
+    why=("每一列只能出现一次:两列“数值”无法确定以哪一列为准。", "Each column appears once: of two value columns mzcheck "
+         "cannot tell which holds."))
+UNKNOWN_COLUMN = code(
+    "T103", "unknown-column", "未知的列名“{text}”", "unknown column {text!r}",
+    why=("这个列名与 mzcheck 读取的某一列非常接近;拼写错误会让这一列被悄悄忽略。",
+         "The column's name is very close to one mzcheck reads; with the typing slip the column would be ignored."))
+MISSING_COLUMNS = code(
+    "T104", "missing-columns", "缺少列:{names_zh}", "missing column(s) {names_en}",
+    why=("报表表格至少有地区、年度、指标、数值四列;单位列可省略(数值按指标单位计)。",
+         "A report table has at least the columns jurisdiction, period, indicator and value; unit may be left out "
+         "(a bare number is in the indicator's unit)."),
+    help=("列:地区、年度、指标、数值、单位", "columns: jurisdiction, period, indicator, value, unit"))
+
+# --- T2xx: the file's text
+NOT_CSV = code(
+    "T201", "not-valid-csv", "CSV 格式错误", "not valid CSV: {problem_en}",
+    why=("CSV 文本不符合格式:常见原因是引号没有成对,或一个字段过长。",
+         "The CSV text breaks the format: usually an unpaired quote, or a field that is far too long."))
+
+# --- T3xx: rows and cells
+NO_SAVED_RESULT = code(
+    "T301", "formula-no-result", "公式 {formula} 没有已保存的计算结果", "the formula {formula} has no saved result",
+    why=("工作簿由程序生成、从未在 Excel 中打开保存,所以公式单元格中没有计算结果可读。",
+         "The workbook was written by a program and never saved in Excel, so the formula cell holds no result to "
+         "read."),
+    help=("请用 Excel 或 WPS 打开并保存一次,以保存公式结果",
+          "open the file in Excel (or LibreOffice) and save it, so the result is stored"))
+VALUE_WITHOUT_INDICATOR = code(
+    "T302", "value-without-indicator", "有数值但没有填写指标", "a value without an indicator",
+    why=("这一行填了数值,但指标列为空,无法知道它是哪个指标的数值。",
+         "The row has a value but its indicator cell is empty, so nothing says what the value is."))
+BAD_SECTION = code(
+    "T303", "bad-section", "类别“{text}”应为空、“新增”或年份", "section {text!r} is not values, added or a year",
+    why=("类别列说明数值的口径:空为本期值,“新增”为本期新增量,年份(如 2023)为该年的数值。",
+         "The section column says what a value is: empty for the value at the end of the period, 新增/added for the "
+         "amount added in it, a year (2023) for that year's value."),
+    help=("空=本期值;新增=本期新增量;年份=该年数值",
+          "empty = the value at the end of the period (本期值); 新增/added = added in the period; a year (2023) = that "
+          "year's value"))
+CHILD_TAKES_VALUES = code(
+    "T304", "child-takes-values", "下级地区只能填报本期值(类别留空)",
+    "a child unit's row takes only current values (section empty)",
+    why=("下级地区的行记录它本期的数值;往年数值和新增量请在该下级地区自己的报表中填报。",
+         "A child unit's row holds its value for the period; its earlier years and amounts added go in its own "
+         "report."))
+NO_VALUES = code(
+    "T305", "no-values", "表中没有填报任何数值", "no reported value in the table (every value cell is empty)",
+    why=("表格的数值列全为空:多半是还未填写的模板。", "Every value cell of the table is empty: most likely a template not "
+         "yet filled in."))
+PER_REPORT_DIFFERS = code(
+    "T306", "per-report-value-differs", "同一报表的{what_zh}不一致:{value} 与 {first_where} 的 {first} 不同",
+    "{what_en} {value} differs from {first} at {first_where} for the same report",
+    why=("截至日期和对照年度对整份报表只有一个值;表格中重复填写时必须一致。",
+         "as_of and target_year have one value for a whole report; where a table repeats them they must agree."))

@@ -1,0 +1,72 @@
+"""Whole tables checked at once / 整表检查: :func:`evaluate_table`.
+
+The table's rows are grouped into reports by the table reader's own :class:`~mzcheck.read.rows.Grouper`
+(the fast path for the plain columns, each cell through :mod:`mzcheck.read.fields` where it is new or
+wrong), so a table in memory gives the reports and the messages a CSV file of it gives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mzcheck.bulk.adapters import RESULT_COLUMNS, as_columns
+from mzcheck.bulk.columns import is_missing
+from mzcheck.core.errors import InputError
+from mzcheck.engine.evaluate import evaluate
+from mzcheck.load.ruleset import RuleSet
+from mzcheck.model.report import Report
+from mzcheck.read.rows import PLAIN, Cell, Grouper, header_columns, header_problems
+
+
+def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None, name: str = "table") -> Any:
+    """Check every report in a table; the results in the table's own shape.
+
+    ``table`` has the columns of DESIGN.md's CSV layout (jurisdiction, period, indicator, value, unit; the
+    Chinese headers and the optional as_of, target_year, section, child columns too) as a list of row dicts,
+    a dict of columns, a pandas DataFrame or a pyarrow Table. The answer is, in the same shape, one row per
+    rule per (jurisdiction, period) with the columns of :data:`RESULT_COLUMNS`; ``actual``, ``target``
+    (``target_high`` for a range) and ``gap`` are in ``unit``, exact Decimals for rows and columns, floats in
+    a DataFrame or Arrow table. Empty and NaN cells are empty; a table with no value (an empty partition)
+    gives no result rows. Errors name the row: ``table:7: …`` is the seventh row. ``target_year`` checks
+    against another year's targets, as ``mzcheck check --year`` does.
+    """
+    columns, n, shape = as_columns(table)
+    out: dict[str, list[Any]] = {c: [] for c in RESULT_COLUMNS}
+    for report in table_reports(rules, columns, n, name, target_year):
+        if target_year:
+            report = report.model_copy(update={"target_year": target_year})
+        check = evaluate(rules, report)
+        for r in check.results:
+            target = r.target.value
+            low, high = (target[0], target[1]) if isinstance(target, list) else (target, None)
+            row = (report.jurisdiction.name, report.jurisdiction.code, report.period, r.rule_id, r.indicator,
+                   r.status, r.severity, r.actual.value if r.actual else None, low, high,
+                   r.gap.value if r.gap else None, r.target.unit)
+            for col, value in zip(RESULT_COLUMNS, row):
+                out[col].append(value)
+    return shape(out)
+
+
+def table_reports(rules: RuleSet, columns: dict[str, list[Any]], n: int, name: str,
+                  target_year: int | None) -> list[Report]:
+    """The reports in a table given as columns: ``name:<row>`` names a row in its messages."""
+    if n == 0:
+        return []  # an empty partition: nothing to check, whatever its columns
+    keys = list(columns)
+    heads = [Cell(key, name) for key in keys]
+    found = header_columns(heads)
+    problems = header_problems(heads, found)
+    if problems:
+        raise InputError(problems)
+    data = {col: [None if is_missing(v) else v for v in columns[keys[j]]] for j, col in found.items()}
+    if all(Cell(v, name).empty for v in data["value"]):
+        return []  # an empty partition, or a template not yet filled in: nothing to check
+    grouper = Grouper(rules, name, keep_all=False, target_year=target_year, has_unit="unit" in data)
+    if set(data) <= set(PLAIN):
+        units = data.get("unit") or [None] * n
+        for i, row in enumerate(zip(data["jurisdiction"], data["period"], data["indicator"], data["value"], units)):
+            grouper.add_plain(i + 1, *row)
+    else:  # sections, children, as_of, target_year: cell by cell
+        for i in range(n):
+            grouper.add_row({col: Cell(values[i], name, line=i + 1, field=col) for col, values in data.items()})
+    return grouper.finish()

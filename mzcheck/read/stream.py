@@ -1,0 +1,201 @@
+"""Big CSV report tables in one streaming pass / 大表流式读取.
+
+``mzcheck check`` reads a big UTF-8 CSV (or TSV) file in the plain layout (jurisdiction, period, indicator,
+value, unit) here instead of reading it whole: its rows go to the same :class:`~mzcheck.read.rows.Grouper`
+as every table's, through the fast path for plain rows, so the reports and the messages are those of
+:func:`mzcheck.read.table.load_table_reports`. Values are read only where a rule due in the checked year
+reads them. Anything else (another encoding, a binary file, sections, children, as_of or target_year
+columns) gives None, and the file goes to the table reader.
+
+Blocks of plain lines (no quote, no lone CR, no huge field) are split with ``str.split``, which gives
+exactly the csv module's fields for such lines, several times faster; the first block that is not plain
+hands the rest of the file to the csv module.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from mzcheck.core.errors import InputError
+from mzcheck.core.files import checked_input
+from mzcheck.core.progress import Progress
+from mzcheck.load.ruleset import RuleSet
+from mzcheck.model.report import Report
+from mzcheck.read.rows import HEADER_SEARCH_ROWS, PLAIN, Cell, Grouper, find_header
+from mzcheck.read.table import csv_error, sniff_delimiter
+
+__all__ = ["BLOCK", "STREAM_MAX_BYTES", "STREAM_MIN_BYTES", "CsvReports", "stream_csv_reports", "streamable"]
+
+STREAM_MIN_BYTES = 256 << 10  # 256 KB, some 5,000 rows: below this, the table reader reads the file as quickly
+STREAM_MAX_BYTES = 1 << 30  # 1 GB: about twenty million rows, far beyond any province's report
+BLOCK = 1 << 20  # characters read at a time
+_PROGRESS_EVERY = 1 << 16  # rows between progress updates of the csv module's part
+
+
+def streamable(path: str | Path) -> bool:
+    """Whether ``mzcheck check`` reads this file with :func:`stream_csv_reports`: a big .csv or .tsv."""
+    p = Path(path)
+    try:
+        return p.suffix.lower() in (".csv", ".tsv") and p.is_file() and p.stat().st_size >= STREAM_MIN_BYTES
+    except OSError:
+        return False
+
+
+class CsvReports:
+    """The reports of a streamed CSV file, built one at a time as they are iterated."""
+
+    def __init__(self, grouper: Grouper, progress: Progress | None) -> None:
+        self._grouper = grouper
+        self._reports = list(grouper.reports.values())
+        self._progress = progress
+        self.rows = grouper.rows
+        self.kept = len([r for r in self._reports if r.pending])  # reports some of whose values are read
+
+    def __len__(self) -> int:
+        return len(self._reports)
+
+    def __iter__(self) -> Iterator[Report]:
+        bar = self._progress
+        for i, r in enumerate(self._reports):
+            yield self._grouper.report(r)
+            if bar is not None:
+                bar.update(i + 1)
+        if bar is not None:
+            bar.close()
+
+
+def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | None = None, keep_all: bool = False,
+                       progress: bool = True) -> CsvReports | None:
+    """The reports of a big UTF-8 CSV file in the layout of DESIGN.md, read in one pass.
+
+    Values are read only where a rule due in ``target_year`` (default: each report's period) reads them,
+    unless ``keep_all``. Raises :class:`mzcheck.InputError` with every problem, as the table reader words
+    them; returns None when the file should go to the table reader instead (another encoding, a binary
+    file, sections, children, as_of or target_year columns).
+    """
+    p = checked_input(path, STREAM_MAX_BYTES)
+    name = str(path)
+    size = p.stat().st_size
+    with p.open("rb") as raw:
+        head = raw.read(8192)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head or not head.strip():
+            return None
+        delimiter = "\t" if p.suffix.lower() == ".tsv" else _head_delimiter(head, len(head) == size)
+        if delimiter is None:
+            return None
+        raw.seek(0)
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        bar = Progress(max(size >> 20, 1), "读取 / reading", "MB") if progress else None
+        collecting = gc.isenabled()
+        gc.disable()  # a million rows make no reference cycles; the collector would rescan all that is kept
+        try:
+            grouper = _stream(text, delimiter, raw, bar, name, rules, target_year, keep_all)
+        except UnicodeDecodeError:
+            return None  # GBK/GB18030 or broken text: the table reader decodes it, or says where it breaks
+        finally:
+            if collecting:
+                gc.enable()
+            if bar is not None:
+                bar.close()
+    if grouper is None:
+        return None
+    grouper.check()
+    return CsvReports(grouper, Progress(len(grouper.reports), "检查 / checking", "reports") if progress else None)
+
+
+def _head_delimiter(head: bytes, whole: bool) -> str | None:
+    """The table reader's delimiter rule on the first non-empty line, when the first 8 KB hold all of it."""
+    text = head.decode("utf-8-sig", errors="ignore")
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or (first == len(lines) - 1 and not whole):
+        return None
+    return sniff_delimiter("\n".join(lines[: first + 1]))
+
+
+def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: str, rules: RuleSet,
+            target_year: int | None, keep_all: bool) -> Grouper | None:
+    """Rows into a grouper; None for a layout the table reader reads. Problems are raised as the table reader
+    raises them: it reads the whole file with the csv module first, so a CSV error anywhere wins, then the
+    header's problems, then the rows'."""
+    first: list[tuple[int, list[str]]] = []
+    reader = csv.reader(text, delimiter=delimiter)
+    records: Iterator[list[str]] = iter(reader)
+    start = 1
+    try:
+        for record in records:
+            first.append((start, record))
+            start = reader.line_num + 1
+            if len(first) == HEADER_SEARCH_ROWS:
+                break
+    except csv.Error as exc:
+        raise csv_error(exc, name, reader.line_num) from None
+    grid = [(line, [Cell(v, name, line=line) for v in record]) for line, record in first]
+    try:
+        header_at, header = find_header(grid, name, "the first rows", "前几行")
+    except InputError:
+        try:  # the table reader would still meet a CSV error further down first
+            for _ in records:
+                pass
+        except csv.Error as exc:
+            raise csv_error(exc, name, reader.line_num) from None
+        raise
+    if set(header.values()) - set(PLAIN):
+        return None  # sections, children, as_of, target_year: the table reader reads those
+    at = {n: j for j, n in header.items()}
+    g = Grouper(rules, name, keep_all=keep_all, target_year=target_year, has_unit="unit" in at)
+    columns = tuple(at.get(n) for n in PLAIN)
+    g.add_text_rows(first[header_at + 1:], columns)
+    limit = csv.field_size_limit()
+    rows = 0
+    line = start - 1  # the last line read
+    pending = ""  # the start of a line the last block cut off
+    rest = None  # the text from which the csv module takes over
+    while True:
+        chunk = text.read(BLOCK)
+        eof = not chunk
+        block = pending + chunk
+        if not block:
+            break
+        crs = block.count("\r")
+        if '"' in block or (crs and crs - (block.endswith("\r") and not eof) != block.count("\r\n")):
+            rest = block
+            break
+        lines = (block.replace("\r\n", "\n") if crs else block).split("\n")
+        pending = "" if eof else lines.pop()
+        if len(block) > limit and max(len(pending), max(map(len, lines), default=0)) > limit:
+            rest = block  # the csv module says whether a field is too long, and where
+            break
+        g.add_text_rows(zip(itertools.count(line + 1), map(str.split, lines, itertools.repeat(delimiter))), columns)
+        line += len(lines)
+        rows += len(lines)
+        if bar is not None:
+            bar.update(raw.tell() >> 20)
+    if rest is not None:  # the rest of the file, from the start of this block, through the csv module
+        if not rest.endswith("\n"):
+            rest += text.readline()  # end on a line break: csv must not see the block's cut as one
+        reader = csv.reader(itertools.chain(io.StringIO(rest, newline=""), text), delimiter=delimiter)
+        counted = [0]
+
+        def numbered() -> Iterator[tuple[int, list[str]]]:
+            start = 1
+            for record in reader:
+                yield line + start, record
+                start = reader.line_num + 1
+                counted[0] += 1
+                if bar is not None and counted[0] & (_PROGRESS_EVERY - 1) == 0:
+                    bar.update(raw.tell() >> 20)
+
+        try:
+            g.add_text_rows(numbered(), columns)
+        except csv.Error as exc:
+            raise csv_error(exc, name, line + reader.line_num) from None
+        rows += counted[0]
+    g.rows = rows + len(first) - header_at - 1
+    return g

@@ -1,0 +1,270 @@
+"""One reader: a report means the same in YAML, JSON, CSV, XLSX, the big-CSV stream and a Python mapping.
+
+The property test writes each generated report (rule sets and reports from ``mzcheck.testing``) in every
+format, with the period and as_of spelt in each of the ways a bureau writes them, and asserts the results
+are identical, file names and lines aside. The examples below pin the field readers themselves: what a
+year, a date and a jurisdiction are, and how each refusal is worded.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import mzcheck
+from mzcheck.core.errors import InputError
+from mzcheck.load.ruleset import RuleSet
+from mzcheck.read import fields, stream
+from mzcheck.read.formats import FORMATS, load_report, loads_report, reader_for, report_from_mapping
+from mzcheck.testing import ReportCase, reports, rule_sets
+
+FIXTURES = Path(__file__).parent / "fixtures" / "targets"
+FIXTURE_RULES = mzcheck.load_targets(FIXTURES, bundled=False)
+BUNDLED = mzcheck.load_targets()
+TABLE = ["jurisdiction", "period", "as_of", "section", "child", "indicator", "value", "unit"]
+
+cases = (rule_sets().flatmap(lambda rs: reports(rs).map(lambda case: (rs, case)))
+         | (st.just(FIXTURE_RULES) | st.just(BUNDLED)).flatmap(lambda rs: reports(rs).map(lambda case: (rs, case))))
+
+
+@pytest.fixture(scope="module")
+def scratch() -> Iterator[Path]:
+    """One folder for the module: hypothesis runs many examples per test, a tmp_path each is too slow."""
+    folder = Path(tempfile.mkdtemp(prefix="mzcheck-readers-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------ writing a report
+
+
+def table_rows(data: dict[str, Any], period: Any, as_of: Any) -> list[list[Any]]:
+    """The report as table rows: values, added (新增), history (the year) and children (the child column)."""
+    sections: list[tuple[str, str, dict[str, Any]]] = [("", "", data.get("values") or {}),
+                                                       ("新增", "", data.get("added") or {})]
+    sections += [(str(year), "", values) for year, values in (data.get("history") or {}).items()]
+    sections += [("", name, values) for name, values in (data.get("children") or {}).items()]
+    rows = []
+    for section, child, values in sections:
+        for key, value in values.items():
+            number, unit = (value["value"], value["unit"]) if isinstance(value, dict) else (value, "")
+            rows.append([data["jurisdiction"], period, as_of, section, child, key, number, unit])
+    return rows
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *[["" if v is None else v for v in row] for row in rows]])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def write_xlsx(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def outcome(rules: RuleSet, report: mzcheck.Report) -> str:
+    """The check's result as JSON with every file name and its line or cell taken out."""
+    data = mzcheck.evaluate(rules, report).model_dump(mode="json")
+    for result in data["results"]:
+        for used in result["inputs"]:  # where each value stood: a line in a file, a cell in a sheet
+            used.update(file=None, line=None, cell=None)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    assert report.file is not None
+    return re.sub(re.escape(json.dumps(report.file)[1:-1]) + r"(:\d+|![\w'!]+|: [\w.]+)?", "<file>", text)
+
+
+# spellings of the period (for YAML/JSON, CSV text, an xlsx cell, a mapping) and of as_of
+PERIODS = st.sampled_from(["int", "text", "nian", "spaced", "decimal"])
+AS_OF = st.sampled_from([None, "iso", "slash", "chinese"])
+
+
+def period_as(kind: str, year: int) -> Any:
+    return {"int": year, "text": str(year), "nian": f"{year}年", "spaced": f"{year} 年", "decimal": f"{year}.0"}[kind]
+
+
+def as_of_as(kind: str | None, year: int) -> Any:
+    if kind is None:
+        return None
+    return {"iso": f"{year}-06-30", "slash": f"{year}/6/30", "chinese": f"{year}年6月30日"}[kind]
+
+
+@given(pair=cases, period_kind=PERIODS, as_of_kind=AS_OF, plain=st.booleans())
+def test_a_report_reads_the_same_in_every_format(scratch: Path, pair: tuple[RuleSet, ReportCase], period_kind: str,
+                                                 as_of_kind: str | None, plain: bool) -> None:
+    rules, case = pair
+    data = dict(case.data)
+    if plain:  # values only: the layout the big-CSV stream reads
+        data = {"jurisdiction": data["jurisdiction"], "period": data["period"], "values": data["values"]}
+    period = period_as(period_kind, case.year)
+    as_of = None if plain else as_of_as(as_of_kind, case.year)  # the stream reads no as_of column
+    data["period"] = period
+    if as_of is not None:
+        data["as_of"] = as_of
+    got = {
+        "yaml": loads_report(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), rules, "r.yaml"),
+        "json": loads_report(json.dumps(data, ensure_ascii=False), rules, "r.json"),
+        "mapping": report_from_mapping(data, rules, "<data>"),
+    }
+    rows = table_rows(data, period, as_of)
+    assume(rows)  # a table with no value is no report at all (T305), where YAML has an empty one
+    [got["csv"]] = load_report(write_csv(scratch / "r.csv", TABLE, rows), rules)
+    [got["xlsx"]] = load_report(write_xlsx(scratch / "r.xlsx", TABLE, rows), rules)
+    if plain:
+        five = [[r[0], r[1], r[5], r[6], r[7]] for r in rows]
+        path = write_csv(scratch / "s.csv", ["jurisdiction", "period", "indicator", "value", "unit"], five)
+        streamed = stream.stream_csv_reports(path, rules, progress=False)
+        assert streamed is not None, "a plain UTF-8 table went back to the table reader"
+        [got["stream"]] = list(streamed)
+    expected = outcome(rules, got["yaml"])
+    for name, report in got.items():
+        assert (report.period, report.as_of) == (got["yaml"].period, got["yaml"].as_of), name
+        assert outcome(rules, report) == expected, name
+    assert got["yaml"].period == case.year
+    if as_of is not None:
+        assert got["yaml"].as_of == dt.date(case.year, 6, 30)
+
+
+# ------------------------------------------------------------------------------ the field readers
+
+
+@pytest.mark.parametrize("value", [2025, 2025.0, Decimal("2025.0"), "2025", "2025年", "2025 年", " 2025 ", "2025.0",
+                                   "２０２５"])
+def test_years(value: Any) -> None:
+    assert fields.read_year(value) == 2025
+
+
+@pytest.mark.parametrize("value", [2025.5, "2025.5", "2025年6月", "二〇二五", "2021-2025", True, None, 20250, 1900,
+                                   dt.date(2025, 1, 1), "", "2025年度x", "²⁰²⁵"])
+def test_not_years(value: Any) -> None:
+    with pytest.raises(InputError) as info:
+        fields.read_year(value)
+    assert info.value.code == "R302"
+
+
+@pytest.mark.parametrize("value", [dt.date(2025, 6, 30), dt.datetime(2025, 6, 30, 10, 5), "2025-06-30", "2025/6/30",
+                                   "2025.6.30", "2025年6月30日", " 2025 年 6 月 30 日 "])
+def test_dates(value: Any) -> None:
+    assert fields.read_date(value) == dt.date(2025, 6, 30)
+
+
+@pytest.mark.parametrize(("value", "code"), [("2025-06-31", "R304"), ("2025-13-01", "R304"), ("年底", "R303"),
+                                             ("2025-06", "R303"), (20250630, "R303"), (None, "R303")])
+def test_not_dates(value: Any, code: str) -> None:
+    with pytest.raises(InputError) as info:
+        fields.read_date(value)
+    assert info.value.code == code
+
+
+def test_a_date_means_the_same_in_json_quoted_yaml_and_csv(tmp_path: Path, rules: RuleSet) -> None:
+    """JSON can only write a date as text; quoted YAML and CSV text are read the same way."""
+    yaml_text = "jurisdiction: 杭州市\nperiod: 2025\nas_of: '2025-06-30'\nvalues: {certified_carers: 5310}\n"
+    json_text = '{"jurisdiction": "杭州市", "period": 2025, "as_of": "2025-06-30", "values": {"certified_carers": 5310}}'
+    csv_path = write_csv(tmp_path / "r.csv", ["地区", "年度", "截至日期", "指标", "数值"],
+                         [["杭州市", "2025", "2025-06-30", "certified_carers", "5310"]])
+    dates = {loads_report(yaml_text, rules).as_of, loads_report(json_text, rules).as_of,
+             load_report(csv_path, rules)[0].as_of}
+    assert dates == {dt.date(2025, 6, 30)}
+
+
+def test_a_jurisdiction_by_name_code_or_excel_number(rules: RuleSet) -> None:
+    hangzhou = fields.find_jurisdiction("杭州市", rules)
+    assert fields.find_jurisdiction(" 330100 ", rules) == hangzhou
+    assert fields.find_jurisdiction(330100, rules) == hangzhou
+    assert fields.find_jurisdiction(330100.0, rules) == hangzhou  # an Excel number cell
+
+
+def test_an_unknown_jurisdiction_says_what_is_near(rules: RuleSet) -> None:
+    with pytest.raises(InputError) as info:
+        fields.find_jurisdiction("杭洲市", rules)
+    [problem] = info.value.problems
+    assert problem.code == "C201" and problem.file is None  # a reader adds where it is
+    assert problem.help is not None and "杭州市" in problem.help.en and "杭州市" in problem.help.zh
+    for bad, code in ((["杭州市"], "R202"), (True, "R202"), (330100.5, "R202"), ("", "R201"), (None, "R201")):
+        with pytest.raises(InputError) as info:
+            fields.find_jurisdiction(bad, rules)
+        assert info.value.code == code, bad
+
+
+def test_an_unknown_indicator_suggests_and_a_known_one_is_found(rules: RuleSet) -> None:
+    assert fields.find_indicator(" 持证护理员数 ", rules) == "certified_carers"
+    with pytest.raises(InputError) as info:
+        fields.find_indicator("certified_carer", rules)
+    assert info.value.code == "R401" and "certified_carers" in str(info.value)
+
+
+def test_an_unusable_value_keeps_a_coded_reason_naming_its_place(rules: RuleSet) -> None:
+    bad = fields.read_value("certified_carers", "-5", rules, "r.yaml", 4)
+    assert bad.error is not None and bad.error.code == "V107" and "(r.yaml:4)" in bad.error.en
+    cell = fields.read_value("certified_carers", "七十", rules, "r.xlsx", 7, "Sheet1!F7")
+    assert cell.error is not None and cell.error.code and cell.error.zh.endswith("(r.xlsx!Sheet1!F7)")
+    assert cell.cell == "Sheet1!F7"
+    assert fields.read_value("certified_carers", "5310人", rules).error is None
+
+
+# ------------------------------------------------------------------------------ a Python mapping
+
+
+def test_a_mapping_reads_as_its_yaml(rules: RuleSet) -> None:
+    data = {"jurisdiction": "杭州市", "period": 2025, "as_of": dt.date(2025, 6, 30),
+            "values": {"certified_carers": 5310, "elderly_population": 0.019 * 10**8},
+            "history": {2024: {"certified_carers": "5000人"}}}
+    from_mapping = report_from_mapping(data, rules)
+    from_yaml = loads_report(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), rules, "r.yaml")
+    assert from_mapping.file == "<data>" and from_mapping.history.keys() == {2024}
+    assert outcome(rules, from_mapping) == outcome(rules, from_yaml)
+
+
+def test_a_mapping_s_problems_name_its_fields(rules: RuleSet) -> None:
+    with pytest.raises(InputError) as info:
+        report_from_mapping({"jurisdiction": "杭洲市", "period": "明年", "values": {"x": 1, "certified_carers": -1}},
+                            rules)
+    text = str(info.value)
+    assert "<data>: C201 jurisdiction:" in text and "<data>: R302 period:" in text and "<data>: R401 x:" in text
+    report = report_from_mapping({"jurisdiction": "杭州市", "period": 2025, "values": {"certified_carers": -1}}, rules)
+    error = report.values["certified_carers"].error
+    assert error is not None and error.en.endswith("(<data>: values.certified_carers)")
+    with pytest.raises(InputError, match="R101"):
+        report_from_mapping(["not", "a", "mapping"], rules)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------------ which reader
+
+
+def test_every_suffix_has_one_reader() -> None:
+    suffixes = [s for f in FORMATS for s in f.suffixes]
+    assert len(suffixes) == len(set(suffixes))
+    assert {reader_for(f"r{s.upper()}").name for s in (".yaml", ".yml", ".json")} == {"yaml"}
+    assert reader_for("r.tsv").name == reader_for("r.csv").name == "table"
+    assert reader_for("r.xlsx").name == "xlsx"
+    assert reader_for("report.txt").name == "yaml"  # and the YAML reader says what is wrong with it
+
+
+def test_xlsx_problems_carry_the_cell(tmp_path: Path, rules: RuleSet) -> None:
+    path = write_xlsx(tmp_path / "r.xlsx", ["地区", "年度", "指标", "数值"], [["杭州市", "明年", "certified_carers", 1]])
+    with pytest.raises(InputError) as info:
+        load_report(path, rules)
+    [problem] = info.value.problems
+    assert (problem.file, problem.cell, problem.code) == (str(path), "Sheet!B2", "R302")
+    assert str(problem).startswith(f"{path}!Sheet!B2: R302 ")
