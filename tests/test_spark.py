@@ -68,7 +68,7 @@ def test_a_bad_row_is_named_by_its_row_in_the_whole_file(rules: RuleSet, spark: 
     sdf = _read(spark, _csv(tmp_path / "全省.csv", rows))
     with pytest.raises(InputError) as local:
         bulk.evaluate_table(rules, rows, name="全省.csv")
-    assert str(local.value).startswith("全省.csv:20: period: '2O25' is not a year")
+    assert str(local.value).startswith("全省.csv:20: R302 period: '2O25' is not a year")
     with pytest.raises(Exception, match=r"Python worker") as err:
         mzspark.evaluate_table(rules, sdf, name="全省.csv").collect()
     assert str(local.value) in str(err.value)
