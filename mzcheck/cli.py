@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     common(c, list(WRITERS))
     c.add_argument("--fail-on", choices=["error", "warning", "never"], default="error",
                    help="exit 1 when something at this level falls short (default error) / 失败阈值")
+    c.add_argument("--fail-on-empty", action="store_true",
+                   help="exit 1 when no rule applies to a report (nothing checked) / 无可检查项时退出码为 1")
     c.add_argument("--year", type=int, help="check against the targets due in this year / 对照该年度目标")
     c.add_argument("--output", "-o", metavar="PATH", help="write the output to a file / 输出到文件")
     c.add_argument("--record", action="store_true",
@@ -260,7 +262,8 @@ def cmd_check(args: argparse.Namespace) -> int:
              and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
     options = Options(lang=args.lang, color=color, fail_on=args.fail_on)
     _emit(writer(args.format)(results, options), args.output, args.reports)
-    return EXIT_OK if all(r.summary.passed for r in results) else EXIT_FAIL
+    empty = args.fail_on_empty and any(r.summary.total == 0 for r in results)
+    return EXIT_OK if all(r.summary.passed for r in results) and not empty else EXIT_FAIL
 
 
 def cmd_history(args: argparse.Namespace) -> int:

@@ -172,3 +172,27 @@ def test_output_never_overwrites_an_input(capsys: pytest.CaptureFixture[str], re
     code, _, err = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "-o", str(report))
     assert code == 2 and "one of the inputs" in err
     assert report.read_text(encoding="utf-8") == before
+
+
+def test_nothing_to_check_is_said_and_never_called_a_pass(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A report no rule applies to says which years have targets (or that none names the place); its summary
+    reads 无可检查项, not 通过; --fail-on-empty turns it into exit 1 for a CI gate."""
+    early = tmp_path / "early.yaml"
+    early.write_text("jurisdiction: 杭州市\nperiod: 2023\nvalues:\n  持证养老护理员数: 10\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(early))
+    assert code == 0
+    assert "! 没有适用的目标规则:杭州市没有2023年到期的目标;该地区有2025年到期的目标,可用 --year 2025" in out
+    assert out.rstrip().endswith("无可检查项") and "通过" not in out
+    code, out, _ = run(capsys, "check", str(early), "--lang", "en", "--fail-on-empty")
+    assert code == 1
+    assert "it has targets due in 2025: use --year 2025 or target_year: 2025" in out and "nothing checked" in out
+    nowhere = tmp_path / "yiwu.yaml"
+    nowhere.write_text("jurisdiction: 义乌市\nperiod: 2025\nvalues:\n  持证养老护理员数: 10\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(nowhere), "--format", "json")
+    data = json.loads(out)
+    [check] = data["reports"] if "reports" in data else [data]
+    assert code == 0 and check["results"] == []
+    assert [(f["code"], f["severity"]) for f in check["findings"]] == [("N302", "warning")]
+    assert "义乌市" in check["findings"][0]["message"]["zh"] and "--targets" in check["findings"][0]["message"]["en"]
+    code, out, _ = run(capsys, "check", str(early), "--year", "2025", "--fail-on-empty")
+    assert "无可检查项" not in out  # with the year that has targets, something is checked

@@ -106,3 +106,42 @@ def test_each_county_rule_of_the_bundled_parent_applies_to_a_layered_county(tmp_
     assert "xihu-2026-meal-points" in own
     assert {r.id for r in rules.select("330106", 2025)} == {r.id for r in rules.rules if r.rule.scope == "each_child"
                                                              and r.jurisdiction.code == "330100" and r.rule.due.year == 2025}
+
+
+XIHU_PLAN = """\
+西湖区民政局2025年工作要点
+
+一、2024年工作回顾
+2024年全区新增老年助餐点12个,养老机构护理型床位占比达到58%。
+
+二、2025年工作目标
+到2025年底,全区养老机构护理型床位占比达到65%。全年新增老年助餐点15个。
+"""
+
+
+def test_a_county_plan_drafted_linted_and_checked_with_its_city_s_each_county_rule(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The plan-to-check path of docs/getting-started.md for 西湖区: a bare 西湖区 is ambiguous (杭州, 南昌), the
+    parent-qualified name drafts a folder that lint accepts unchanged, and the check applies the drafted rules
+    together with 杭州市's bundled each-county rule."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "xihu.txt").write_text(XIHU_PLAN, encoding="utf-8")
+    rules = tmp_path / "rules"
+    assert main(["extract", str(plans / "xihu.txt"), "-j", "西湖区", "-y", "2025", "-o", str(rules)]) == 2
+    err = capsys.readouterr().err
+    assert "C202" in err and "330106" in err and "360103" in err and "杭州市西湖区" in err
+    assert main(["extract", str(plans / "xihu.txt"), "-j", "杭州市西湖区", "-y", "2025", "-o", str(rules)]) == 0
+    capsys.readouterr()
+    assert "jurisdiction: 杭州市西湖区" in (rules / "rules" / "xihu.yaml").read_text(encoding="utf-8")
+    assert main(["lint", str(rules), "--sources", str(plans)]) == 0
+    assert capsys.readouterr().out.strip() == "全部 2 条规则通过校验"
+    report = tmp_path / "r.yaml"
+    report.write_text("jurisdiction: 330106\nperiod: 2025\nvalues:\n  nursing_bed_share: 63%\n"
+                      "  centralized_care_institutions: 2\nadded:\n  elderly_meal_service_points: 15\n", encoding="utf-8")
+    assert main(["check", str(report), "--targets", str(rules), "--format", "json"]) == 1  # 63% < 65%
+    out = json.loads(capsys.readouterr().out)
+    [check] = out["reports"] if "reports" in out else [out]
+    statuses = {r["rule_id"]: r["status"] for r in check["results"]}
+    assert statuses == {"330106-2025-nursing-bed-share": "not_met", "330106-2025-elderly-meal-service-points": "met",
+                        "hangzhou-2025-centralized-care-institutions-per-county": "met"}

@@ -61,7 +61,21 @@ def evaluate(rules: RuleSet, report: Report | Mapping[str, Any], recorded: Recor
     results.sort(key=_order)
     info = ReportInfo(jurisdiction=report.jurisdiction.name, code=report.jurisdiction.code, period=report.period,
                       as_of=report.as_of, target_year=report.target_year, file=report.file)
-    return CheckResult(report=info, summary=summarise(results, fail_on, completion_shown), results=results)
+    findings = [] if results else [nothing_to_check(rules, report)]
+    return CheckResult(report=info, summary=summarise(results, fail_on, completion_shown), results=results,
+                       findings=findings)
+
+
+def nothing_to_check(rules: RuleSet, report: Report) -> Finding:
+    """The note of a report no rule applies to: which years have targets for it, or that none names it."""
+    place = report.jurisdiction.name
+    years = sorted({r.rule.due.year for r in rules.select(report.jurisdiction.code)})
+    if not years:
+        return Finding.of(N.NO_RULES_HERE, "warning", place=place)
+    later = [y for y in years if y >= report.target_year]
+    first = later[0] if later else years[-1]
+    return Finding.of(N.NOTHING_DUE, "warning", place=place, year=report.target_year, first=first,
+                      years_zh="、".join(map(str, years)), years_en=", ".join(map(str, years)))
 
 
 def applicable(rules: RuleSet, report: Report) -> list[CompiledRule]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mzcheck.core.codes import extract as X
+from mzcheck.core.codes.catalog import UNKNOWN_DIVISION
 from mzcheck.core.errors import InputError
 from mzcheck.extract.assembly import assemble
 from mzcheck.extract.document import find_jurisdiction, find_published, find_title, find_year, title_from_headings
@@ -19,6 +20,7 @@ from mzcheck.extract.text import normalise
 from mzcheck.extract.walk import read_targets
 from mzcheck.load.rules import load_catalog
 from mzcheck.load.ruleset import RuleSet
+from mzcheck.model.rules import Jurisdiction
 
 
 def load_catalogue(path: str | Path | None = None) -> RuleSet:
@@ -42,10 +44,10 @@ def extract_text(text: str, *, catalogue: RuleSet | None = None, jurisdiction: s
     headings = layout(norm).headings
     bureau: str | None = None
     if jurisdiction is not None:
-        j = cat.jurisdiction(jurisdiction)
-        place, known = (j.name, True) if j is not None else (jurisdiction.strip(), False)
-        if not place:
+        if not jurisdiction.strip():
             raise InputError.of(X.EMPTY_JURISDICTION)
+        j = known_division(jurisdiction, cat)
+        place, known = (unambiguous_name(j, cat), True) if j is not None else (jurisdiction.strip(), False)
     else:
         place, known, bureau = find_jurisdiction(norm, cat)
     if year is None:
@@ -73,3 +75,26 @@ def extract_file(path: str | Path, *, catalogue: RuleSet | None = None, jurisdic
                             tasks=tasks)
     except InputError as exc:
         raise exc.located(plan.path) from None
+
+
+def known_division(key: str, cat: RuleSet) -> Jurisdiction | None:
+    """The division ``key`` names; None for a place the division table does not know (a new county, drafted
+    with a provisional entry). An ambiguous name (西湖区: 杭州 or 南昌) or an abolished one is an InputError
+    with the candidates or the successor, as in a report."""
+    try:
+        return cat.resolve(key)
+    except InputError as exc:
+        if exc.code == UNKNOWN_DIVISION.code:
+            return None
+        raise
+
+
+def unambiguous_name(j: Jurisdiction, cat: RuleSet) -> str:
+    """How a drafted rule file names ``j`` so that it loads as ``j``: its name where that is unique in China
+    (义乌市), else its parent's name before it (杭州市西湖区), else its code."""
+    if cat.jurisdiction(j.name) == j:
+        return j.name
+    parent = cat.jurisdiction(j.parent) if j.parent else None
+    if parent is not None and cat.jurisdiction(parent.name + j.name) == j:
+        return parent.name + j.name
+    return j.code

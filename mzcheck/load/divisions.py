@@ -341,7 +341,10 @@ class Divisions(Mapping[str, Jurisdiction]):
             return found
         if len(codes) > 1:
             shown = [self._described(self[c]) for c in codes[:8]]
-            raise InputError.of(C.AMBIGUOUS_DIVISION, name=str(key), count=len(codes),
+            first = self[codes[0]]
+            parent = self.get(first.parent) if first.parent else None
+            example = f"{parent.name}{first.name}" if parent is not None else first.code
+            raise InputError.of(C.AMBIGUOUS_DIVISION, name=str(key), count=len(codes), help=C.AMBIGUOUS_HELP(example=example),
                                 candidates_zh="、".join(z for z, _ in shown), candidates_en="; ".join(e for _, e in shown))
         raise self._unknown(key, text)
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.words import source_text, summary_text, title_text, tr
+from mzcheck.render.words import report_notes, source_text, summary_text, title_text, tr
 
 
 def escape_data(text: str) -> str:
@@ -60,6 +60,9 @@ def render(results: Sequence[CheckResult], options: Options) -> str:
             a = annotation(r, check, options)
             if a is not None:
                 out.append(a)
+        for note in report_notes(check, options.lang):
+            where = f"file={escape_property(check.report.file)}," if check.report.file else ""
+            out.append(f"::warning {where}title={escape_property(check.report.jurisdiction)}::{escape_data(note)}")
         title = escape_property(title_text(check, options.lang))
         out.append(f"::notice title={title}::{escape_data(summary_text(check, options.lang))}")
     return "\n".join(out) + "\n"

@@ -23,6 +23,7 @@ from mzcheck.render.words import (
     SUMMARY_ORDER,
     amount_text,
     gap_text,
+    report_notes,
     summary_text,
     target_of,
     title_text,
@@ -357,7 +358,7 @@ def _compact(r: Result) -> bool:
 def verdicts(check: CheckResult, options: Options) -> str:
     cards = [card(r, options) for r in check.results if not _compact(r)]
     if not check.results:
-        return f"<p>{_t('没有适用的目标规则。', 'No target rule applies to this report.')}</p>"
+        return "".join(f"<p class=note>{escape(note)}</p>" for note in report_notes(check, options.lang))
     if not cards:
         return ""
     return f'<h2>{_t("检查结果", "verdicts")}</h2>' + "".join(cards)

@@ -15,6 +15,7 @@ from mzcheck.render.words import (
     STATUS,
     amount_text,
     gap_text,
+    report_notes,
     source_text,
     status_word,
     summary_text,
@@ -42,7 +43,7 @@ def render_one(check: CheckResult, options: Options) -> str:
     if check.report.file:
         lines += [f"{'报表文件' if zh else 'Report file'}: `{check.report.file}`", ""]
     if not check.results:
-        lines.append("没有适用的目标规则。" if zh else "No target rule applies to this report.")
+        lines.extend(f"> {note}" for note in report_notes(check, lang))
         return "\n".join(lines) + "\n"
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "|".join([" --- "] * len(head)) + "|")

@@ -14,7 +14,7 @@ from mzcheck.core.messages import Message
 from mzcheck.core.numbers import format_number
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.words import STATUS
+from mzcheck.render.words import STATUS, report_notes, verdict_word
 
 
 def _t(m: Message, lang: str) -> str:
@@ -40,8 +40,7 @@ def render_one(check: CheckResult, options: Options) -> str:
     if rep.file:
         head += f"  {rep.file}"
     lines = [_paint(head, "1", options), ""]
-    if not check.results:
-        lines.append("没有适用的目标规则。" if zh else "No target rule applies to this report.")
+    lines.extend(_paint(f"! {note}", "33", options) for note in report_notes(check, options.lang))
     missing = [r for r in check.results if r.status == "missing" and not r.findings]
     for r in check.results:
         if r not in missing:
@@ -142,8 +141,8 @@ def _summary_line(check: CheckResult, options: Options) -> str:
         n = getattr(s, key)
         if n:
             parts.append(f"{STATUS[key][0]} {n}" if zh else f"{n} {STATUS[key][1]}")
-    verdict = ("通过" if zh else "passed") if s.passed else ("未通过" if zh else "failed")
-    color = "32" if s.passed else "31"
+    verdict = verdict_word(check, options.lang)
+    color = ("33" if s.total == 0 else "32") if s.passed else "31"
     joined = ",".join(parts) if zh else ", ".join(parts)
     total = f"共 {s.total} 项:" if zh else f"{s.total} rules: "
     rate = ""

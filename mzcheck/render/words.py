@@ -78,11 +78,24 @@ def source_text(r: Result) -> str:
     return f"{doc}“{r.source.quote}”"
 
 
+def verdict_word(check: CheckResult, lang: str) -> str:
+    """通过 / 未通过, or 无可检查项 when no rule applied: nothing checked is never called a pass."""
+    s = check.summary
+    if s.total == 0:
+        return "无可检查项" if lang == "zh" else "nothing checked"
+    return ("通过" if lang == "zh" else "passed") if s.passed else ("未通过" if lang == "zh" else "failed")
+
+
+def report_notes(check: CheckResult, lang: str) -> list[str]:
+    """The report's own findings (no rule applies, and why), one line each."""
+    return [tr(f.message, lang) for f in check.findings]
+
+
 def summary_text(check: CheckResult, lang: str) -> str:
     s = check.summary
     parts = [f"{status_word(k, lang)} {getattr(s, k)}" if lang == "zh" else f"{getattr(s, k)} {status_word(k, lang)}"
              for k in SUMMARY_ORDER if getattr(s, k)]
-    verdict = ("通过" if lang == "zh" else "passed") if s.passed else ("未通过" if lang == "zh" else "failed")
+    verdict = verdict_word(check, lang)
     if lang == "zh":
         return f"共 {s.total} 项:{','.join(parts)} — {verdict}"
     return f"{s.total} rules: {', '.join(parts)} — {verdict}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mzcheck.core.messages import code
+from mzcheck.core.messages import Phrase, code
 
 NOT_A_LIST = code(
     "C101", "catalog-not-a-list", "应为含“{key}:”列表的映射", "expected a mapping with a list under '{key}:'",
@@ -57,6 +57,7 @@ AMBIGUOUS_DIVISION = code(
     why=("全国有多个同名行政区划(如鼓楼区、朝阳区),仅凭名称无法确定。", "Several divisions of China share this name "
          "(鼓楼区, 朝阳区 …): the name alone does not say which."),
     help=("请写明上级(如 北京市朝阳区)或填写行政区划代码", "write it with its parent (北京市朝阳区) or give the code"))
+AMBIGUOUS_HELP = Phrase("请写明上级(如 {example})或填写行政区划代码", "write it with its parent ({example}) or give the code")
 ABOLISHED_DIVISION = code(
     "C203", "abolished-jurisdiction", "“{name}”({code})已于{year}年{change}{approval_zh},现为{now_zh}",
     "{name} ({code}) no longer exists: {change} in {year}{approval_en}; it is now {now_en}",

@@ -37,3 +37,24 @@ HISTORY_UNUSABLE = code(
     "N107", "history-unusable", "{year}年的{name_zh}无法用于趋势推算:{reason_zh}",
     "the {year} value of {name_en} cannot be used for the trend: {reason_en}",
     why=("往年数值无法使用,趋势推算时略过它。", "An earlier year's value cannot be used and is left out of the trend."))
+
+# --- a report no rule applies to: said, never passed in silence
+NOTHING_DUE = code(
+    "N301", "nothing-to-check", "没有适用的目标规则:{place}没有{year}年到期的目标;该地区有{years_zh}年到期的目标,"
+    "可用 --year {first} 或在报表中填写 target_year: {first}",
+    "nothing to check: {place} has no target due in {year}; it has targets due in {years_en}: use --year {first} or "
+    "target_year: {first}",
+    why=("报表的目标年度没有到期的规则,所以什么也没有检查;这不等于通过。`mzcheck check --fail-on-empty` 让这种情况退出码为 1。",
+         "No rule is due in the report's target year, so nothing was checked, which is not a pass. "
+         "`mzcheck check --fail-on-empty` makes it exit 1."),
+    help=("用 --year 或 target_year 对照有目标的年度", "check against a year that has targets with --year or target_year"))
+NO_RULES_HERE = code(
+    "N302", "no-rules-for-place", "没有适用的目标规则:内置规则和所给目标中没有{place}的规则(也没有其上级的“每个下级”规则);"
+    "用 --targets 目录加入本局规划的规则",
+    "nothing to check: no rule names {place} (nor an each-child rule of its parent) in the bundled targets or the "
+    "folders given; add your bureau's plan with --targets DIR",
+    why=("该地区没有任何规则,所以什么也没有检查;这不等于通过。docs/getting-started.md 说明怎样从本局规划起草规则。",
+         "No rule names this jurisdiction, so nothing was checked, which is not a pass. docs/getting-started.md shows how "
+         "to draft rules from your bureau's plan."),
+    help=("mzcheck extract 规划.txt -j 地区 -y 年度 -o rules/,再用 --targets rules",
+          "mzcheck extract plan.txt -j PLACE -y YEAR -o rules/, then --targets rules"))
