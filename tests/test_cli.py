@@ -190,7 +190,7 @@ def test_nothing_to_check_is_said_and_never_called_a_pass(capsys: pytest.Capture
     nowhere.write_text("jurisdiction: 义乌市\nperiod: 2025\nvalues:\n  持证养老护理员数: 10\n", encoding="utf-8")
     code, out, _ = run(capsys, "check", str(nowhere), "--format", "json")
     data = json.loads(out)
-    [check] = data["reports"] if "reports" in data else [data]
+    [check] = data.get("reports", [data])
     assert code == 0 and check["results"] == []
     assert [(f["code"], f["severity"]) for f in check["findings"]] == [("N302", "warning")]
     assert "义乌市" in check["findings"][0]["message"]["zh"] and "--targets" in check["findings"][0]["message"]["en"]

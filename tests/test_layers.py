@@ -141,7 +141,7 @@ def test_a_county_plan_drafted_linted_and_checked_with_its_city_s_each_county_ru
                       "  centralized_care_institutions: 2\nadded:\n  elderly_meal_service_points: 15\n", encoding="utf-8")
     assert main(["check", str(report), "--targets", str(rules), "--format", "json"]) == 1  # 63% < 65%
     out = json.loads(capsys.readouterr().out)
-    [check] = out["reports"] if "reports" in out else [out]
+    [check] = out.get("reports", [out])
     statuses = {r["rule_id"]: r["status"] for r in check["results"]}
     assert statuses == {"330106-2025-nursing-bed-share": "not_met", "330106-2025-elderly-meal-service-points": "met",
                         "hangzhou-2025-centralized-care-institutions-per-county": "met"}
