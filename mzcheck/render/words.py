@@ -73,6 +73,28 @@ def gap_text(a: Amount | None, lang: str) -> str:
     return f"{sign}{body}"
 
 
+def closing(r: Result) -> list[Message]:
+    """What closes the gap, one message per way: a share's "convert … or add …" is one sentence, so the
+    ``add`` alternative after its ``convert`` is not said twice (both stay in ``r.shortfall`` for programs)."""
+    out: list[Message] = []
+    for i, s in enumerate(r.shortfall):
+        before = r.shortfall[i - 1] if i else None
+        if (s.how == "add" and before is not None and before.how == "convert" and before.indicator == s.indicator
+                and before.message.code == "S401"):
+            continue
+        out.append(s.message)
+    return out
+
+
+def figure(value: Decimal, unit_label: str) -> str:
+    """A bare number as people write it in the unit ``unit_label``: whole for counts, else at most 2 decimals."""
+    from mzcheck.core.numbers import format_number
+    from mzcheck.core.wording import shown
+
+    places, _ = shown(_fraction(value), unit_text(unit_label))
+    return format_number(_fraction(value), places=places, group=True)
+
+
 def source_text(r: Result) -> str:
     doc = f"《{r.source.document}》" if r.source.document else ""
     return f"{doc}“{r.source.quote}”"
