@@ -98,7 +98,7 @@ def gap_amount_en(value: Fraction, unit: str, places: int | None = None) -> str:
 def telling_places(actual: Fraction, gap: Fraction | None, unit: str) -> int | None:
     """The decimals that keep a short actual apart from its target: 27.996 against 28 is shown as 27.996,
     never as 28 beside "not met" (None: the usual rounding already does)."""
-    if gap is None or gap == 0 or counts(unit) and actual.denominator == 1:
+    if gap is None or gap == 0 or (counts(unit) and actual.denominator == 1):
         return None
     places = RATE_PLACES
     while places < 6 and round(abs(gap) * 10**places) == 0:
