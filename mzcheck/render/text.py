@@ -119,7 +119,7 @@ def _progress_lines(r: Result, zh: bool) -> list[str]:
     if r.expected_to_date is not None and isinstance(r.expected_to_date.value, Decimal):
         parts.append(f"{'按进度应达' if zh else 'expected by now'} {figure(r.expected_to_date.value, r.expected_to_date.unit)}")
     if r.pace_needed is not None:
-        parts.append(f"{'每月需' if zh else 'needed a month'} {figure(r.pace_needed.value, r.pace_needed.unit)}")
+        parts.append(f"{'每月需' if zh else 'needed a month'} {figure(r.pace_needed.value, r.pace_needed.unit, needed=True)}")
     if r.completion is not None:
         zh_f, en_f = _FORMULA[r.completion.formula]
         rate = _num(r.completion.value, 2)  # as summaries print it: 110.86%

@@ -86,13 +86,19 @@ def closing(r: Result) -> list[Message]:
     return out
 
 
-def figure(value: Decimal, unit_label: str) -> str:
-    """A bare number as people write it in the unit ``unit_label``: whole for counts, else at most 2 decimals."""
+def figure(value: Decimal, unit_label: str, needed: bool = False) -> str:
+    """A bare number as people write it in the unit ``unit_label``: whole for counts, else at most 2 decimals;
+    ``needed``: an amount still to do, a count rounded up (83.3 beds a month is 84)."""
+    import math
+
     from mzcheck.core.numbers import format_number
     from mzcheck.core.wording import shown
 
-    places, _ = shown(_fraction(value), unit_text(unit_label))
-    return format_number(_fraction(value), places=places, group=True)
+    v = _fraction(value)
+    places, about = shown(v, unit_text(unit_label))
+    if needed and about:
+        v = Fraction(math.ceil(v))
+    return format_number(v, places=places, group=True)
 
 
 def source_text(r: Result) -> str:
