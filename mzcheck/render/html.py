@@ -114,7 +114,7 @@ table.matrix tr.tally td { color: var(--ink); text-align: center; background: va
 """
 
 
-def _t(zh: str, en: str, lang: str = "zh") -> str:
+def _t(zh: str, en: str, lang: str) -> str:
     """A label: Chinese with English beside it on the Chinese page, English alone on the English page."""
     if lang == "en":
         return escape(en)
