@@ -203,16 +203,28 @@ def _emit(data: str | bytes, output: str | None = None, inputs: Sequence[str] = 
     """Write a writer's output to ``output`` (text as UTF-8, or bytes such as a workbook) or to stdout."""
     from mzcheck.core.codes import output as O
     from mzcheck.core.errors import InputError
-    from mzcheck.core.files import write_atomic
 
     if output:
         _check_output(output, inputs)
-        write_atomic(output, data)  # whole or not at all
+        _write(output, data)
         return
     if isinstance(data, bytes):
         raise InputError.of(O.XLSX_NEEDS_OUTPUT)
     sys.stdout.write(data)
     sys.stdout.flush()
+
+
+def _write(output: str, data: str | bytes) -> None:
+    """Write an output whole or not at all (a temporary file beside it, renamed); a path that cannot be written
+    is an input error naming it, never a traceback."""
+    from mzcheck.core.codes import output as O
+    from mzcheck.core.errors import InputError
+    from mzcheck.core.files import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise InputError.of(O.CANNOT_WRITE, file=output, path=output, reason=exc.strerror or type(exc).__name__) from None
 
 
 def _check_output(output: str, inputs: Sequence[str]) -> None:
@@ -243,13 +255,12 @@ def _check_annotate(args: argparse.Namespace) -> None:
 
 def _annotation(args: argparse.Namespace, results: Sequence[Any]) -> None:
     """The one input table with the results beside its rows (mzcheck.render.annotate), written atomically."""
-    from mzcheck.core.files import write_atomic
     from mzcheck.read.table import read_table
     from mzcheck.render.annotate import annotate
 
     table = args.reports[0]
     header = read_table(table).header_line or 1
-    write_atomic(args.annotate, annotate(table, header, results, args.lang))
+    _write(args.annotate, annotate(table, header, results, args.lang))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -279,3 +279,11 @@ def test_xlsx_output_is_written_whole_and_needs_a_path(capsys: pytest.CaptureFix
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hangzhou.yaml", "results.xlsx"]  # no temporary file left
     code, out_text, err = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "xlsx")
     assert code == 2 and "O105" in err and out_text == ""
+
+
+def test_an_output_that_cannot_be_written_is_an_input_error(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                            report: Path) -> None:
+    out = tmp_path / "no such folder" / "results.xlsx"
+    code, _, err = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "xlsx",
+                       "-o", str(out))
+    assert code == 2 and "O402" in err and str(out) in err and "Traceback" not in err

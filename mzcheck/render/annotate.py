@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -50,7 +51,9 @@ def _table_rows(path: str) -> tuple[Any, Any, dict[int, int]]:
     import openpyxl
 
     if Path(path).suffix.lower() == ".xlsx":
-        wb = openpyxl.load_workbook(path)  # formulas, formats and merged cells as saved
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Data Validation extension is not supported", as the reader does
+            wb = openpyxl.load_workbook(path)  # formulas, formats and merged cells as saved
         ws = wb.worksheets[0]
         return wb, ws, {r: r for r in range(1, ws.max_row + 1)}
     from mzcheck.read.table import decode, sniff_delimiter

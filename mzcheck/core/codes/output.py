@@ -42,3 +42,9 @@ ANNOTATE_NEEDS_TABLE = code(
          "--annotate writes the results beside the rows of a copy of the input table: one table file (a YAML or "
          "JSON report has no table rows)."),
     help=("对每个表格分别运行 mzcheck check 表格 --annotate 结果.xlsx", "run mzcheck check TABLE --annotate OUT.xlsx once per table"))
+CANNOT_WRITE = code(
+    "O402", "cannot-write", "无法写入 {path}:{reason}", "cannot write {path}: {reason}",
+    why=("输出文件所在的文件夹不存在、没有写权限或磁盘已满;已有的同名文件保持不变。",
+         "The output's folder does not exist, is not writable, or the disk is full; a file already there is left "
+         "as it was."),
+    help=("请检查路径,或换一个输出位置", "check the path, or write somewhere else"))
