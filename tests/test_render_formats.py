@@ -441,3 +441,14 @@ def test_figures_are_shown_as_people_write_them(bundled: RuleSet) -> None:
     carers = next(r for r in checks[0].results if r.rule_id == "hangzhou-2025-certified-carers-per-10k")
     assert "预计2025-12-31为27.99人/万名老年人" in carers.message.zh
     assert target_of(carers, "en") == "at least 28 per 10,000 elders" and status_word("behind", "en") == "behind"
+
+
+def test_chart_labels_at_the_edge_stay_inside_the_chart(bundled: RuleSet) -> None:
+    report = loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues: {marriage_registry_5a_share: 70%}\n", bundled)
+    page = render("html", [evaluate(bundled, report)], "zh")
+    svg = page[page.index('aria-label="实际 70%'):]
+    svg = svg[:svg.index("</svg>")]
+    # the 100% target sits at the right end of the track: its label ends there instead of running off
+    assert re.search(r'class="target-label" x="632" y="14" font-size="12" fill="#1f2328" text-anchor="end">目标 100%<',
+                     svg), svg
+    assert re.search(r'class="actual-label" x="[\d.]+" y="64" [^>]*text-anchor="middle">70%<', svg)

@@ -147,7 +147,8 @@ def _number(value: Decimal | list[Decimal] | None) -> tuple[float, float] | None
 
 def _label(x: float, y: float, text: str, fill: str, lo: float, hi: float, cls: str) -> str:
     """A chart label centred on ``x``, kept inside [lo, hi] (anchored at an edge when it would run off)."""
-    half = 3.5 * len(text) + 4  # ~7 px a character at 12 px, CJK wider: a generous half width
+    # at 12 px a CJK character is 12 px wide, a Latin one about 7: half the width, with a little room
+    half = sum(6.0 if ord(ch) > 0x2E80 else 3.5 for ch in text) + 4
     anchor, at = "middle", x
     if x - half < lo:
         anchor, at = "start", lo
