@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from mzcheck.model.results import CheckResult, Result
+from mzcheck.render.overview import RANK
 from mzcheck.render.words import closing, gap_text, label, status_word, target_of, tr
 
 COLUMNS = ("status", "target", "gap", "to_close", "rule")
-_RANK = {"not_met": 0, "invalid": 1, "behind": 2, "missing": 3, "not_due": 4, "on_track": 5, "met": 6}
 
 
 def rows_used(path: str, results: Sequence[CheckResult]) -> dict[int, list[Result]]:
@@ -95,7 +95,7 @@ def annotate(path: str, header_line: int, results: Sequence[CheckResult], lang: 
         for j, text in enumerate(column_texts(rs, lang)):
             c = ws.cell(row, first + j, text)
             c.alignment = Alignment(wrap_text=True, vertical="top")
-        worst = min(rs, key=lambda r: _RANK[r.status])
+        worst = min(rs, key=lambda r: RANK[r.status])
         ws.cell(row, first).fill = PatternFill("solid", fgColor=FILLS[worst.status])
         gap = rs[0].gap
         if len(rs) == 1 and gap is not None and isinstance(gap.value, Decimal):

@@ -15,8 +15,8 @@ from decimal import Decimal
 from mzcheck.core.messages import Message
 from mzcheck.model.results import CheckResult, Result
 
-# the worse of two results on one indicator in one report decides the cell
-_RANK = {"not_met": 0, "invalid": 1, "behind": 2, "missing": 3, "not_due": 4, "on_track": 5, "met": 6}
+# the worse of two results on one indicator in one report decides the cell (lower is worse)
+RANK = {"not_met": 0, "invalid": 1, "behind": 2, "missing": 3, "not_due": 4, "on_track": 5, "met": 6}
 SHORT = ("not_met", "behind")  # fell short (or is falling behind)
 MET = ("met", "on_track")
 UNKNOWN = ("missing", "invalid")
@@ -79,7 +79,7 @@ def overview(results: Sequence[CheckResult]) -> Overview:
         for r in check.results:
             columns.setdefault(r.indicator, Column(r.indicator, r.indicator_name))
             kept = cells.get(r.indicator)
-            if kept is None or _RANK[r.status] < _RANK[kept.status]:
+            if kept is None or RANK[r.status] < RANK[kept.status]:
                 cells[r.indicator] = r
         rows.append(Row(check, cells))
     rows.sort(key=behind_key)
