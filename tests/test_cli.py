@@ -242,6 +242,10 @@ def test_annotate_writes_the_results_beside_the_rows_they_used(
     untouched = [r for r in range(header_row + 1, ws.max_row + 1) if r not in used]
     assert all(ws.cell(r, first).value is None for r in untouched)
     assert ws.cell(header_row + 1, 1).value is not None and ws.max_column == 11
+    # the table itself is copied: a plain number as a number, a percent as written
+    assert [ws.cell(header_row + 1, c).value for c in (1, 2, 3)] == ["浙江省", 2025, "持证养老护理员数"]
+    values = [ws.cell(r, 4).value for r in range(header_row + 1, ws.max_row + 1)]
+    assert all(isinstance(v, int) or (isinstance(v, str) and v.endswith("%")) for v in values)
 
 
 def test_annotate_refuses_the_input_by_any_name(capsys: pytest.CaptureFixture[str], tmp_path: Path,

@@ -1,8 +1,8 @@
 """``mzcheck check TABLE --annotate OUT.xlsx``: the input table with the results beside it / 在原表旁写出结果.
 
-A copy of the report table (an .xlsx file's sheets as saved, or a CSV/TSV file's cells as text) with five
-columns appended after its last one — 状态, 目标, 差距, 需要, 规则 (status, target, gap, to close, rule) —
-filled on each row a result used (``Result.inputs`` carry the line or cell of every value a verdict
+A copy of the report table (an .xlsx file's sheets as saved, or a CSV/TSV file's cells: plain numbers as
+numbers, the rest as text) with five columns appended after its last one — 状态, 目标, 差距, 需要, 规则
+(status, target, gap, to close, rule) — filled on each row a result used (``Result.inputs`` carry the line or cell of every value a verdict
 used). A row several results used gets one line per result, in the same order in every column; a row one
 result used gets its gap as a number with a number format. The input is only read: the CLI refuses an
 output that is the input (same device and inode) and writes the copy atomically.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 from collections.abc import Sequence
 from decimal import Decimal
@@ -46,6 +47,19 @@ def column_texts(rs: list[Result], lang: str) -> list[str]:
             "\n".join(r.rule_id for r in rs)]
 
 
+_PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d{0,14})(\.\d{1,14})?")
+
+
+def _cell(text: str) -> str | int | float | None:
+    """A CSV cell in the copy: a plain number (``5250``, ``27.61``) as a number, as Excel would read it;
+    anything else (``78%``, ``190.5万人``, ``0330``, ``1,905,000``) as the text written."""
+    if not text:
+        return None
+    if not _PLAIN_NUMBER.fullmatch(text) or len(text.replace("-", "").replace(".", "")) > 15:
+        return text
+    return int(text) if "." not in text else float(text)
+
+
 def _table_rows(path: str) -> tuple[Any, Any, dict[int, int]]:
     """A workbook holding the input table, its sheet, and the sheet row of each input line."""
     import openpyxl
@@ -68,7 +82,7 @@ def _table_rows(path: str) -> tuple[Any, Any, dict[int, int]]:
     at: dict[int, int] = {}
     start = 1
     for record in reader:
-        ws.append(record)  # text as written: the copy shows what was reported
+        ws.append([_cell(v) for v in record])
         at[start] = ws.max_row
         start = reader.line_num + 1
     return wb, ws, at
