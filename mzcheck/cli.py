@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when no rule applies to a report (nothing checked) / 无可检查项时退出码为 1")
     c.add_argument("--year", type=int, help="check against the targets due in this year / 对照该年度目标")
     c.add_argument("--output", "-o", metavar="PATH", help="write the output to a file / 输出到文件")
+    c.add_argument("--annotate", metavar="OUT.xlsx",
+                   help="for one .xlsx or .csv report: write a copy of it with the results beside the rows they used "
+                        "(the input is never changed) / 将结果写在输入表格副本的对应行旁(不修改原表)")
     c.add_argument("--record", action="store_true",
                    help="keep the checked reports in the history store (created if absent) / 将本次报表记入历史记录库")
     c.add_argument("--history-db", metavar="PATH|URL", help=_HISTORY_DB)
@@ -204,20 +207,62 @@ def _emit(data: str | bytes, output: str | None = None, inputs: Sequence[str] = 
     from mzcheck.core.errors import InputError
 
     if output:
-        path = Path(output)
-        if path.exists() and path.is_dir():
-            raise InputError.of(O.OUTPUT_IS_FOLDER, file=output, path=output)
-        if any(path.resolve() == Path(p).resolve() for p in inputs):
-            raise InputError.of(O.OUTPUT_IS_INPUT, file=output, path=output)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
+        _check_output(output, inputs)
+        _write(output, data)
         return
     if isinstance(data, bytes):
         raise InputError.of(O.XLSX_NEEDS_OUTPUT)
     sys.stdout.write(data)
     sys.stdout.flush()
+
+
+def _write(output: str, data: str | bytes) -> None:
+    """Write an output whole or not at all (a temporary file beside it, renamed); a path that cannot be written
+    is an input error naming it, never a traceback."""
+    from mzcheck.core.codes import output as O
+    from mzcheck.core.errors import InputError
+    from mzcheck.core.files import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise InputError.of(O.CANNOT_WRITE, file=output, path=output, reason=exc.strerror or type(exc).__name__) from None
+
+
+def _check_output(output: str, inputs: Sequence[str]) -> None:
+    """Refuse an output that is a folder or one of the inputs (the same file by device and inode, or by path)."""
+    from mzcheck.core.codes import output as O
+    from mzcheck.core.errors import InputError
+    from mzcheck.core.files import same_file
+
+    path = Path(output)
+    if path.exists() and path.is_dir():
+        raise InputError.of(O.OUTPUT_IS_FOLDER, file=output, path=output)
+    if any(same_file(path, p) or path.resolve() == Path(p).resolve() for p in inputs):
+        raise InputError.of(O.OUTPUT_IS_INPUT, file=output, path=output)
+
+
+def _check_annotate(args: argparse.Namespace) -> None:
+    """``--annotate OUT.xlsx`` takes one table report and a new .xlsx path that is neither input nor output."""
+    from mzcheck.core.codes import output as O
+    from mzcheck.core.errors import InputError
+
+    tables = [p for p in args.reports if p.lower().endswith((".xlsx", ".csv", ".tsv"))]
+    if len(args.reports) != 1 or len(tables) != 1:
+        raise InputError.of(O.ANNOTATE_NEEDS_TABLE, given=", ".join(args.reports))
+    if not args.annotate.lower().endswith(".xlsx"):
+        raise InputError.of(O.XLSX_SUFFIX, file=args.annotate)
+    _check_output(args.annotate, [*args.reports, *([args.output] if args.output else [])])
+
+
+def _annotation(args: argparse.Namespace, results: Sequence[Any]) -> None:
+    """The one input table with the results beside its rows (mzcheck.render.annotate), written atomically."""
+    from mzcheck.read.table import read_table
+    from mzcheck.render.annotate import annotate
+
+    table = args.reports[0]
+    header = read_table(table).header_line or 1
+    _write(args.annotate, annotate(table, header, results, args.lang))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -227,6 +272,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.history.store import open_store, shown_location
     from mzcheck.render import Options, writer
 
+    if args.annotate:
+        _check_annotate(args)
     rules = _rules(args)
     results = []
     problems = []
@@ -261,6 +308,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     color = (args.format == "text" and args.output is None and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
     options = Options(lang=args.lang, color=color, fail_on=args.fail_on)
+    if args.annotate:
+        _annotation(args, results)
     _emit(writer(args.format)(results, options), args.output, args.reports)
     empty = args.fail_on_empty and any(r.summary.total == 0 for r in results)
     return EXIT_OK if all(r.summary.passed for r in results) and not empty else EXIT_FAIL

@@ -196,3 +196,122 @@ def test_nothing_to_check_is_said_and_never_called_a_pass(capsys: pytest.Capture
     assert "义乌市" in check["findings"][0]["message"]["zh"] and "--targets" in check["findings"][0]["message"]["en"]
     code, out, _ = run(capsys, "check", str(early), "--year", "2025", "--fail-on-empty")
     assert "无可检查项" not in out  # with the year that has targets, something is checked
+
+
+# ------------------------------------------------------------------ --format xlsx and --annotate
+
+
+def _report_objects(data: object) -> list[dict[str, object]]:
+    """The per-report objects of ``--format json``, whatever the top level around them."""
+    if isinstance(data, dict) and "reports" in data:
+        data = data["reports"]
+    assert isinstance(data, list)
+    return data
+
+
+@pytest.fixture(scope="module")
+def zhejiang_tables(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    import province
+
+    from mzcheck.load.rules import load_targets
+
+    folder = tmp_path_factory.mktemp("zj")
+    targets = province.write_targets(folder / "targets")
+    rules = load_targets(targets, bundled=False)
+    return targets, province.write_csv(folder / "zj.csv", rules), province.write_xlsx(folder / "zj.xlsx", rules)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_annotate_writes_the_results_beside_the_rows_they_used(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, zhejiang_tables: tuple[Path, Path, Path], kind: str) -> None:
+    import openpyxl
+
+    from mzcheck.engine.evaluate import evaluate
+    from mzcheck.load.rules import load_targets
+    from mzcheck.read.formats import load_report
+    from mzcheck.render.words import STATUS
+
+    targets, csv_table, xlsx_table = zhejiang_tables
+    table = csv_table if kind == "csv" else xlsx_table
+    before = table.read_bytes()
+    out, js = tmp_path / "结果.xlsx", tmp_path / "out.json"
+    code, _, err = run(capsys, "check", str(table), "--targets", str(targets), "--no-bundled", "--format", "json",
+                       "-o", str(js), "--annotate", str(out))
+    assert code == 1, err
+    assert table.read_bytes() == before  # the input is only read
+    rules = load_targets(targets, bundled=False)
+    reports = _report_objects(json.loads(js.read_text(encoding="utf-8")))
+    assert reports == [evaluate(rules, r).model_dump(mode="json") for r in load_report(table, rules)]
+
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    header_row = 1 if kind == "csv" else 2  # the xlsx table has a title row above its header
+    head = [c.value for c in ws[header_row]]
+    assert head[:6] == ["地区", "年度", "指标", "数值", "单位", "类别"]
+    assert head[6:] == ["状态", "目标", "差距", "需要", "规则"]
+    first = 7
+    by_line: dict[int, list[dict[str, object]]] = {}
+    for rep in reports:
+        for res in rep["results"]:  # type: ignore[attr-defined]
+            for line in sorted({i["line"] for i in res["inputs"]}):
+                by_line.setdefault(line, []).append(res)
+    assert len(by_line) > 400
+    for line, results in by_line.items():
+        row = [c.value for c in ws[line]][first - 1:]
+        assert row[0].split("\n") == [STATUS[r["status"]][0] for r in results]
+        assert row[1].split("\n") == [r["target_text"]["zh"] for r in results]
+        assert row[4].split("\n") == [r["rule_id"] for r in results]
+        if len(results) == 1 and results[0]["gap"] is not None:
+            assert row[2] == pytest.approx(results[0]["gap"]["value"])
+    used = set(by_line)
+    untouched = [r for r in range(header_row + 1, ws.max_row + 1) if r not in used]
+    assert all(ws.cell(r, first).value is None for r in untouched)
+    assert ws.cell(header_row + 1, 1).value is not None and ws.max_column == 11
+    # the table itself is copied: a plain number as a number, a percent as written
+    assert [ws.cell(header_row + 1, c).value for c in (1, 2, 3)] == ["浙江省", 2025, "持证养老护理员数"]
+    values = [ws.cell(r, 4).value for r in range(header_row + 1, ws.max_row + 1)]
+    assert all(isinstance(v, int) or (isinstance(v, str) and v.endswith("%")) for v in values)
+
+
+def test_annotate_refuses_the_input_by_any_name(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                zhejiang_tables: tuple[Path, Path, Path]) -> None:
+    import os
+
+    targets, _, xlsx_table = zhejiang_tables
+    table = tmp_path / "表.xlsx"
+    table.write_bytes(xlsx_table.read_bytes())
+    link = tmp_path / "same.xlsx"
+    os.link(table, link)  # another name of the same file: same device and inode
+    before = table.read_bytes()
+    for target in (table, link):
+        code, _, err = run(capsys, "check", str(table), "--targets", str(targets), "--no-bundled",
+                           "--annotate", str(target))
+        assert code == 2 and "O102" in err
+    assert table.read_bytes() == before
+    code, _, err = run(capsys, "check", str(table), str(table), "--annotate", str(tmp_path / "x.xlsx"))
+    assert code == 2 and "O401" in err
+    code, _, err = run(capsys, "check", str(table), "--annotate", str(tmp_path / "x.csv"))
+    assert code == 2 and "O107" in err
+    assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "x.csv").exists()
+
+
+def test_xlsx_output_is_written_whole_and_needs_a_path(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                       report: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "results.xlsx"
+    out.write_bytes(b"an older file")
+    code, _, err = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "xlsx",
+                       "-o", str(out))
+    assert code == 1, err
+    assert openpyxl.load_workbook(out).sheetnames == ["汇总", "明细"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hangzhou.yaml", "results.xlsx"]  # no temporary file left
+    code, out_text, err = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "xlsx")
+    assert code == 2 and "O105" in err and out_text == ""
+
+
+def test_an_output_that_cannot_be_written_is_an_input_error(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                            report: Path) -> None:
+    out = tmp_path / "no such folder" / "results.xlsx"
+    code, _, err = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "xlsx",
+                       "-o", str(out))
+    assert code == 2 and "O402" in err and str(out) in err and "Traceback" not in err

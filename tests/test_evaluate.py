@@ -11,6 +11,7 @@ import pytest
 from mzcheck.engine.evaluate import evaluate
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.results import CheckResult, Result
+from mzcheck.render.words import closing
 
 if TYPE_CHECKING:
     from conftest import MakeReport
@@ -67,6 +68,24 @@ def test_share_shortfall_offers_convert_and_add(rules: RuleSet, make_report: Mak
     assert r.status == "not_met"
     # 80% of 5000 = 4000: convert 100 existing beds, or add (4000-3900)/(1-0.8) = 500 nursing beds.
     assert [(s.how, s.value) for s in r.shortfall] == [("convert", 100), ("add", 500)]
+    # said once, as the alternatives they are (S401), not as two lines that read as both to do
+    ways = closing(r)
+    assert len(ways) == 1 and ways[0].code == "S401"
+    assert "需将100张转为" in ways[0].zh and ",或新增" in ways[0].zh and ways[0].zh.endswith("500张")
+    assert ways[0].en.startswith("convert 100 of the existing 5,000") and ", or add 500 more " in ways[0].en
+
+
+def test_a_short_actual_is_never_shown_as_its_target(rules: RuleSet, make_report: MakeReport) -> None:
+    check = evaluate(rules, make_report("""
+        jurisdiction: 杭州市
+        period: 2025
+        values: {certified_carers_per_10k_elders: 27.996, dementia_beds_per_10k_elders: 19.123456}
+    """))
+    carers = result(check, "t-carers")  # two decimals would print 28 beside "not met"
+    assert carers.status == "not_met" and "为27.996人/万名老年人" in carers.message.zh and "差0.004" in carers.message.zh
+    beds = result(check, "t-dementia")  # a computed or long figure: two decimals
+    assert "为19.12张/万名老年人" in beds.message.zh and "差0.88张/万名老年人" in beds.message.zh
+    assert beds.actual is not None and beds.actual.value == Decimal("19.123456")  # exact in the results
 
 
 @pytest.mark.parametrize("share", ["80%", "0.8", "800‰", "4000/5000", "2100/2625", "８０％", "{value: 80, unit: percent}"])

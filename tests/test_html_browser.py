@@ -119,3 +119,53 @@ def test_png_decoder_reads_a_known_image() -> None:
     png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
            + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
     assert colours(png) == {bytes([255, 0, 0]), bytes([0, 255, 0]), bytes([255, 0, 255]), bytes([0, 255, 255])}
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_province_overview_renders_in_chromium(tmp_path: Path, lang: str) -> None:
+    """The page of a Zhejiang-wide table (102 reports, tests/province.py) opens with its overview matrix."""
+    import html
+
+    import province
+
+    from mzcheck.render.overview import overview
+
+    targets = province.write_targets(tmp_path / "targets")
+    rules = load_targets(targets, bundled=False)
+    table = province.write_csv(tmp_path / "zhejiang.csv", rules)
+    checks = [evaluate(rules, r) for r in load_report(table, rules)]
+    assert len(checks) == 102
+    page = tmp_path / f"overview-{lang}.html"
+    page.write_text(writer("html")(checks, Options(lang=lang)), encoding="utf-8")
+
+    dom = chromium(["--dump-dom", page.as_uri()], tmp_path)
+    assert dom.returncode == 0, dom.stderr.decode(errors="replace")[-2000:]
+    text = html.unescape(dom.stdout.decode())
+    matrix = text[text.index('<table class="matrix">'):text.index("</table>", text.index('<table class="matrix">'))]
+    places = re.findall(r'<tr class="ov-row"><th class="place">([^<]+)</th>', matrix)
+    ov = overview(checks)
+    assert places == [r.check.report.jurisdiction for r in ov.rows] and len(places) == 102
+    heads = re.findall(r'<th class="col" title="([^"]+)">', matrix)
+    assert heads == [c.name.zh if lang == "zh" else c.name.en for c in ov.columns]
+    if lang == "zh":
+        assert "<h1>总览 <span" in text and "每万名老年人拥有持证护理员数" in heads
+    else:
+        assert "<h1>Overview</h1>" in text and "certified carers per 10,000 elders" in heads
+        body = re.sub(r"<(style|title)>.*?</\1>|<[^>]+>", " ", text, flags=re.S)
+        assert "达标" not in body and "检查结果" not in body and "not met or behind" in body
+
+    shot = tmp_path / f"overview-{lang}.png"
+    run = chromium([f"--screenshot={shot}", "--window-size=1200,1400", page.as_uri()], tmp_path)
+    assert run.returncode == 0 and shot.exists(), run.stderr.decode(errors="replace")[-2000:]
+    data = shot.read_bytes()
+    width, height, rows = png_pixels(data)
+    assert (width, height) == (1200, 1400)
+    seen = colours(data)
+    assert bytes.fromhex("c62828") in seen and bytes.fromhex("2e7d32") in seen  # not met and met cells
+    assert bytes.fromhex("8d8d8d") in seen  # missing cells
+    # the matrix fills the page: most rows of the lower half have a red or green cell in them
+    bpp = len(rows[0]) // width
+    coloured = sum(1 for row in rows[height // 2:] if bytes.fromhex("c62828") in
+                   {row[i:i + 3] for i in range(0, len(row), bpp)})
+    assert coloured > height // 4

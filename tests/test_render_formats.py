@@ -6,11 +6,15 @@ rewrite them with ``python -m pytest tests/test_render_formats.py --update-snaps
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
+import openpyxl
+import province
 import pytest
 from conftest import Snapshots
 
@@ -22,6 +26,9 @@ from mzcheck.model.results import CheckResult
 from mzcheck.read.formats import load_report, loads_report
 from mzcheck.render import WRITERS, Options, writer
 from mzcheck.render.github import escape_data, escape_property
+from mzcheck.render.overview import overview
+from mzcheck.render.words import label, status_word, target_of
+from mzcheck.render.xlsx import FILLS
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -80,7 +87,7 @@ def test_a_changed_output_fails_with_the_diff_and_leaves_the_snapshot(tmp_path: 
 
 
 def test_writers_are_registered() -> None:
-    assert {"text", "json", "markdown", "junit", "github", "html"} <= set(WRITERS)
+    assert {"text", "json", "markdown", "junit", "github", "html", "xlsx"} <= set(WRITERS)
 
 
 # ------------------------------------------------------------------------------------- markdown
@@ -244,3 +251,204 @@ def test_cli_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[st
         out = tmp_path / f"out.{fmt}"
         assert main(["check", str(ROOT / EXAMPLE), "--format", fmt, "-o", str(out)]) == 1
         assert out.read_text(encoding="utf-8").strip()
+
+
+# ------------------------------------------------------------------------- xlsx and the overview
+
+@pytest.fixture(scope="module")
+def zhejiang(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[CheckResult]]:
+    """The generated Zhejiang-wide table (tests/province.py): targets folder, CSV table and its results."""
+    folder = tmp_path_factory.mktemp("zhejiang")
+    targets = province.write_targets(folder / "targets")
+    rules = load_targets(targets, bundled=False)
+    table = province.write_csv(folder / "zhejiang.csv", rules)
+    return targets, table, [evaluate(rules, r) for r in load_report(table, rules)]
+
+
+def _workbook(results: list[CheckResult], lang: str = "zh") -> openpyxl.Workbook:
+    import io
+
+    data = writer("xlsx")(results, Options(lang=lang))
+    assert isinstance(data, bytes)
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def _fill(cell: object) -> str:
+    return str(cell.fill.fgColor.rgb)[-6:]  # type: ignore[attr-defined]
+
+
+def test_xlsx_details_have_numbers_formats_and_colours(cixi: list[CheckResult]) -> None:
+    wb = _workbook(cixi)
+    assert wb.sheetnames == ["汇总", "明细"]  # one report: no overview
+    ws = wb["明细"]
+    head = [c.value for c in ws[1]]
+    assert head[:6] == ["地区", "区划代码", "年度", "指标", "状态", "实际"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:O{len(cixi[0].results) + 1}"
+    col = {h: i for i, h in enumerate(head)}
+    rows = {r[col["规则"]].value: r for r in ws.iter_rows(min_row=2)}
+    share = rows["cixi-2025-nursing-bed-share"]  # 78% against at least 80%
+    assert share[col["状态"]].value == "未达标" and _fill(share[col["状态"]]) == FILLS["not_met"]
+    assert share[col["实际"]].value == pytest.approx(0.78) and share[col["实际"]].number_format == "0%"
+    assert share[col["目标值"]].value == pytest.approx(0.8) and share[col["目标"]].value == "不低于80%"
+    assert share[col["差距"]].value == -2 and "个百分点" in share[col["差距"]].number_format
+    assert share[col["完成率"]].value == pytest.approx(0.975) and share[col["完成率"]].number_format == "0.00%"
+    assert share[col["截止"]].value == dt.datetime(2025, 12, 31) and share[col["截止"]].number_format == "yyyy-mm-dd"
+    meals = rows["cixi-2025-new-meal-points-and-shared-restaurants"]
+    assert meals[col["状态"]].value == "达标" and _fill(meals[col["状态"]]) == FILLS["met"]
+    assert meals[col["实际"]].value == 65 and isinstance(meals[col["实际"]].value, int)
+    missing = rows["cixi-2025-5a-marriage-registry"]
+    assert missing[col["实际"]].value is None and _fill(missing[col["状态"]]) == FILLS["missing"]
+    assert missing[col["力度"]].value == "约束性" and "5A" in missing[col["依据"]].value
+
+
+def test_xlsx_summary_counts_and_english(cixi: list[CheckResult]) -> None:
+    ws = _workbook(cixi, "en")["Summary"]
+    head = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(head, ws[2], strict=True)}
+    s = cixi[0].summary
+    assert row["jurisdiction"].value == "慈溪市" and row["period"].value == 2024
+    assert (row["met"].value, row["not met"].value, row["missing"].value) == (s.met, s.not_met, s.missing)
+    assert row["verdict"].value == "failed" and _fill(row["verdict"]) == FILLS["not_met"]
+    assert s.completion is not None and row["completion"].value == pytest.approx(float(s.completion.mean) / 100)
+
+
+def test_xlsx_per_ten_thousand_has_its_unit_in_the_format(bundled: RuleSet) -> None:
+    report = loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues: {certified_carers: 5250, "
+                          "elderly_population: 1905000}\n", bundled)
+    wb = _workbook([evaluate(bundled, report)], "en")
+    ws = wb["Details"]
+    head = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[head.index("rule")].value == "hangzhou-2025-certified-carers-per-10k")
+    actual = row[head.index("actual")]
+    assert actual.value == pytest.approx(27.559055) and actual.number_format == '#,##0.00" per 10,000 elders"'
+    assert row[head.index("to close")].value == "84 more certified carers for 1,905,000 elders"
+
+
+def test_overview_of_the_zhejiang_table(zhejiang: tuple[Path, Path, list[CheckResult]]) -> None:
+    _, _, results = zhejiang
+    ov = overview(results)
+    assert len(ov.rows) == len(results) == 102
+    assert [c.indicator for c in ov.columns] == sorted({t[0] for t in province.TARGETS},
+                                                       key=[c.indicator for c in ov.columns].index)
+    assert len(ov.columns) == len(province.TARGETS)
+    shorts = [r.short for r in ov.rows]
+    assert shorts == sorted(shorts, reverse=True) and shorts[0] > shorts[-1]  # most behind first
+    for ind, t in ov.tallies.items():
+        statuses = [r.cells[ind].status for r in ov.rows if ind in r.cells]
+        assert t.met == sum(s in ("met", "on_track") for s in statuses)
+        assert t.short == sum(s in ("not_met", "behind") for s in statuses)
+        assert t.unknown == sum(s in ("missing", "invalid") for s in statuses)
+        assert t.met and t.short and t.unknown  # the generated table has some of each
+
+
+def test_xlsx_overview_of_the_zhejiang_table(zhejiang: tuple[Path, Path, list[CheckResult]]) -> None:
+    _, _, results = zhejiang
+    wb = _workbook(results)
+    assert wb.sheetnames == ["总览", "目标分布", "汇总", "明细"]
+    ws = wb["总览"]
+    assert ws.max_row == 1 + 102 and ws.freeze_panes == "G2" and ws.auto_filter.ref
+    head = [c.value for c in ws[1]]
+    ov = overview(results)
+    assert head[6:] == [c.name.zh for c in ov.columns]
+    assert [c.value for c in ws["B"][1:]] == [r.check.report.code for r in ov.rows]
+    for row, cells in zip(ov.rows, ws.iter_rows(min_row=2), strict=True):
+        for col, cell in zip(ov.columns, cells[6:], strict=True):
+            res = row.cells[col.indicator]
+            assert _fill(cell) == FILLS[res.status]
+            if res.status == "not_met" and res.gap is not None and isinstance(res.gap.value, Decimal):
+                # a gap is in the target's unit (percentage points for a percent), as the JSON has it
+                assert cell.value == pytest.approx(float(res.gap.value)) and cell.number_format.startswith("+")
+            elif res.status == "met":
+                assert cell.value == "达标"
+    tally = wb["目标分布"]
+    assert [c.value for c in tally["A"][1:]] == [c.name.zh for c in ov.columns]
+    assert [c.value for c in tally["C"][1:]] == [ov.tallies[c.indicator].short for c in ov.columns]
+    assert wb["汇总"].max_row == 103 and wb["明细"].max_row == 1 + 102 * len(province.TARGETS)
+
+
+def test_html_overview_of_the_zhejiang_table(zhejiang: tuple[Path, Path, list[CheckResult]]) -> None:
+    _, _, results = zhejiang
+    for lang in ("zh", "en"):
+        page = render("html", results, lang)
+        assert page.count('<tr class="ov-row">') == 102
+        assert page.index('<section class="overview">') < page.index('<section class="report">')
+        assert f"<h1>{label('overview', lang)}" in page
+        ov = overview(results)
+        first = ov.rows[0].check.report.jurisdiction
+        assert page.index(f'<tr class="ov-row"><th class="place">{first}</th>') < page.index(
+            f'<tr class="ov-row"><th class="place">{ov.rows[-1].check.report.jurisdiction}</th>')
+    single = render("html", results[:1], "zh")
+    assert "ov-row" not in single and "table.matrix" not in single  # one report: no overview, no its styles
+
+
+def test_html_in_english_has_no_chinese_labels(cixi: list[CheckResult]) -> None:
+    import re as _re
+
+    page = render("html", cixi, "en")
+    assert '<html lang="en">' in page
+    visible = _re.sub(r"<(style|title)>.*?</\1>|<[^>]+>", " ", page, flags=_re.S)
+    # what is left in Chinese is data: the place's name, the plan's quote and title, the file name
+    quotes = " ".join(r.source.quote + (r.source.document or "") for r in cixi[0].results)
+    stray = [w for w in _re.findall(r"[\u4e00-\u9fff]+", visible) if w not in quotes and w not in "慈溪市"]
+    assert stray == []
+    for word in ("verdicts", "actual", "target", "gap", "met", "missing (14)"):
+        assert word in visible
+    for word in ("检查结果", "实际", "差距", "缺数据", "通过"):
+        assert word not in visible
+
+
+def test_bullet_chart_keeps_the_target_label_beside_a_close_actual(bundled: RuleSet) -> None:
+    report = loads_report("jurisdiction: 杭州市\nperiod: 2024\ntarget_year: 2025\nvalues:\n"
+                          "  certified_carers_per_10k_elders: 27.61\n", bundled)
+    page = render("html", [evaluate(bundled, report)], "zh")
+    svg = page[page.index('aria-label="实际 27.61'):]
+    svg = svg[:svg.index("</svg>")]
+    assert "目标 28人/万名老年人</text>" in svg and ">27.61人/万名老年人</text>" in svg
+    ys = re.findall(r'class="(target|actual)-label" x="[\d.]+" y="([\d.]+)"', svg)
+    assert {k for k, _ in ys} == {"target", "actual"} and len({y for _, y in ys}) == 2  # on separate rows
+
+
+def test_share_band_stops_at_100_percent(cixi: list[CheckResult]) -> None:
+    page = render("html", cixi, "zh")
+    svg = page[page.index('aria-label="实际 78%'):]
+    svg = svg[:svg.index("</svg>")]
+    track = re.search(r'class="track" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)
+    band = re.search(r'class="band" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)
+    assert track and band
+    assert float(band[1]) + float(band[2]) == pytest.approx(float(track[1]) + float(track[2]), abs=0.2)
+    assert float(band[2]) == pytest.approx(float(track[2]) * 0.2, abs=0.2)  # 80% to 100% of a 0–100% track
+
+
+def test_trend_chart_has_a_labelled_axis_from_a_sensible_base(bundled: RuleSet) -> None:
+    from mzcheck.render.html import axis_base, nice_ticks
+
+    assert nice_ticks(0, 800) == [0, 200, 400, 600, 800]
+    assert axis_base(27.61, 28.19) == pytest.approx(28.19 * 0.8) and nice_ticks(axis_base(27.61, 28.19), 28.19)[0] == 22
+    assert axis_base(300, 800) == 0
+    checks = [evaluate(bundled, r) for r in load_report(ROOT / "examples" / "hangzhou-2025-midyear-behind.yaml", bundled)]
+    page = render("html", checks, "en")
+    ticks = re.findall(r'<text class="tick"[^>]*>([^<]+)</text>', page)
+    assert ticks[-5:] == ["0", "200", "400", "600", "800"]  # the 800 new beds, from 0
+    assert ticks[:4] == ["22", "24", "26", "28"]  # carers per 10,000 elders: 27.61 → 27.8 not blown up
+    assert "target 28" in page and "projected 27.99" in page and "目标" not in page.split("<main>")[1].split("“")[0]
+
+
+def test_figures_are_shown_as_people_write_them(bundled: RuleSet) -> None:
+    checks = [evaluate(bundled, r) for r in load_report(ROOT / "examples" / "hangzhou-2025-midyear-behind.yaml", bundled)]
+    beds = next(r for r in checks[0].results if r.rule_id == "hangzhou-2025-new-dementia-care-beds")
+    assert "应达约397张" in beds.message.zh and "396.7" not in beds.message.zh
+    assert beds.expected_to_date is not None and beds.expected_to_date.value == Decimal("396.712329")  # exact in JSON
+    carers = next(r for r in checks[0].results if r.rule_id == "hangzhou-2025-certified-carers-per-10k")
+    assert "预计2025-12-31为27.99人/万名老年人" in carers.message.zh
+    assert target_of(carers, "en") == "at least 28 per 10,000 elders" and status_word("behind", "en") == "behind"
+
+
+def test_chart_labels_at_the_edge_stay_inside_the_chart(bundled: RuleSet) -> None:
+    report = loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues: {marriage_registry_5a_share: 70%}\n", bundled)
+    page = render("html", [evaluate(bundled, report)], "zh")
+    svg = page[page.index('aria-label="实际 70%'):]
+    svg = svg[:svg.index("</svg>")]
+    # the 100% target sits at the right end of the track: its label ends there instead of running off
+    assert re.search(r'class="target-label" x="632" y="14" font-size="12" fill="#1f2328" text-anchor="end">目标 100%<',
+                     svg), svg
+    assert re.search(r'class="actual-label" x="[\d.]+" y="64" [^>]*text-anchor="middle">70%<', svg)

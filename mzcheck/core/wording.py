@@ -18,14 +18,35 @@ COMPARATOR_ZH = {">=": "不低于", "<=": "不高于", ">": "高于", "<": "低�
 COMPARATOR_EN = {">=": "at least", "<=": "at most", ">": "above", "<": "below", "==": "equal to", "between": "between"}
 
 
-def amount(value: Fraction, unit: str, group: bool = False, places: int = 4) -> str:
-    """``80%``, ``27.61人/万名老年人``, ``1,905,000人``: number and unit as a reader writes them."""
-    number = format_number(value, places=places, group=group)
-    return f"{number}{unit}" if unit else number
-
-
 # In English the noun names the thing counted: "75 more certified carers", not "75 人 more …".
 _COUNT_WORDS = frozenset({"人", "名", "位", "张", "床位", "家", "个", "所", "户", "人次", "项", "件", "次"})
+RATE_PLACES = 2  # a computed rate, share or amount is shown with at most 2 decimals (docs/design/0021)
+STATED_PLACES = 4  # a target as the plan states it keeps its digits
+
+
+def counts(unit: str) -> bool:
+    """Whether ``unit`` counts whole things (人, 张, 个 …): such figures are shown as whole numbers."""
+    return unit in _COUNT_WORDS
+
+
+def shown(value: Fraction, unit: str, places: int | None = None) -> tuple[int, bool]:
+    """The decimals a figure is shown with, and whether it is rounded to a whole count (said with 约 / about).
+
+    ``places`` None: as people write figures, a whole number for a count (应达约397张), at most 2 decimals
+    otherwise (27.61人/万名老年人); the exact value stays in the results and the JSON."""
+    if places is not None:
+        return places, False
+    if counts(unit):
+        return 0, value.denominator != 1
+    return RATE_PLACES, False
+
+
+def amount(value: Fraction, unit: str, group: bool = False, places: int | None = None) -> str:
+    """``80%``, ``27.61人/万名老年人``, ``1,905,000人``, ``约397张``: number and unit as a reader writes them."""
+    p, about = shown(value, unit, places)
+    number = format_number(value, places=p, group=group)
+    text = f"{number}{unit}" if unit else number
+    return f"约{text}" if about else text
 
 # English for the unit spellings reports use most; others are shown as written.
 UNIT_EN = {"元": "yuan", "万元": "× 10,000 yuan", "亿元": "× 100 million yuan", "万人": "× 10,000 persons",
@@ -34,8 +55,9 @@ UNIT_EN = {"元": "yuan", "万元": "× 10,000 yuan", "亿元": "× 100 million 
            "元/年": "yuan a year", "百分点": "percentage points", "倍": "times"}
 
 
-def amount_en(value: Fraction, unit: str, group: bool = True, places: int = 4) -> str:
-    number = format_number(value, places=places, group=group)
+def amount_en(value: Fraction, unit: str, group: bool = True, places: int | None = None) -> str:
+    p, about = shown(value, unit, places)
+    number = ("about " if about else "") + format_number(value, places=p, group=group)
     if unit in UNIT_EN:
         return f"{number} {UNIT_EN[unit]}"
     if not unit or unit in _COUNT_WORDS:
@@ -53,23 +75,35 @@ def target_text(threshold: Threshold, unit: str) -> Message:
     value = threshold.value
     if isinstance(value, tuple):
         lo, hi = value
-        return Message(zh=f"{format_number(lo)}–{amount(hi, unit)}",
-                       en=f"between {format_number(lo)} and {amount_en(hi, unit)}")
+        return Message(zh=f"{format_number(lo)}–{amount(hi, unit, places=STATED_PLACES)}",
+                       en=f"between {format_number(lo)} and {amount_en(hi, unit, places=STATED_PLACES)}")
     c = threshold.comparator
-    return Message(zh=f"{COMPARATOR_ZH[c]}{amount(value, unit)}", en=f"{COMPARATOR_EN[c]} {amount_en(value, unit)}")
+    return Message(zh=f"{COMPARATOR_ZH[c]}{amount(value, unit, places=STATED_PLACES)}",
+                   en=f"{COMPARATOR_EN[c]} {amount_en(value, unit, places=STATED_PLACES)}")
 
 
-def gap_amount(value: Fraction, unit: str) -> str:
+def gap_amount(value: Fraction, unit: str, places: int | None = None) -> str:
     """A difference of two percentages is in percentage points: 差2个百分点, not 差2%."""
     if unit == "%":
-        return f"{format_number(value)}个百分点"
-    return amount(value, unit)
+        return f"{format_number(value, places=places or RATE_PLACES)}个百分点"
+    return amount(value, unit, places=places)
 
 
-def gap_amount_en(value: Fraction, unit: str) -> str:
+def gap_amount_en(value: Fraction, unit: str, places: int | None = None) -> str:
     if unit == "%":
-        return f"{format_number(value)} percentage points"
-    return amount_en(value, unit)
+        return f"{format_number(value, places=places or RATE_PLACES)} percentage points"
+    return amount_en(value, unit, places=places)
+
+
+def telling_places(actual: Fraction, gap: Fraction | None, unit: str) -> int | None:
+    """The decimals that keep a short actual apart from its target: 27.996 against 28 is shown as 27.996,
+    never as 28 beside "not met" (None: the usual rounding already does)."""
+    if gap is None or gap == 0 or (counts(unit) and actual.denominator == 1):
+        return None
+    places = RATE_PLACES
+    while places < 6 and round(abs(gap) * 10**places) == 0:
+        places += 1
+    return None if places == RATE_PLACES else places
 
 
 # ------------------------------------------------------------------------------------- verdicts
@@ -78,8 +112,10 @@ def gap_amount_en(value: Fraction, unit: str) -> str:
 def verdict(status: str, name: Message, actual: Fraction, gap: Fraction | None, unit: str, target: Message,
             due: str) -> Message:
     """The one-line message of a decided result: ``name`` says what is measured (新增…, …较2024年增长)."""
-    fields = {"name_zh": name.zh, "name_en": name.en, "what_zh": "", "what_en": "", "actual_zh": amount(actual, unit),
-              "actual_en": amount_en(actual, unit), "target_zh": target.zh, "target_en": target.en, "due": due}
+    places = telling_places(actual, gap, unit)
+    fields = {"name_zh": name.zh, "name_en": name.en, "what_zh": "", "what_en": "",
+              "actual_zh": amount(actual, unit, places=places), "actual_en": amount_en(actual, unit, places=places),
+              "target_zh": target.zh, "target_en": target.en, "due": due}
     if status == "met":
         return S.MET(**fields)
     if status == "not_due":
@@ -89,7 +125,7 @@ def verdict(status: str, name: Message, actual: Fraction, gap: Fraction | None, 
     short = abs(gap)
     direction_zh, direction_en = ("差", "short by") if gap < 0 else ("超出", "over by")
     return S.NOT_MET_BY(**fields, direction_zh=direction_zh, direction_en=direction_en,
-                        gap_zh=gap_amount(short, unit), gap_en=gap_amount_en(short, unit))
+                        gap_zh=gap_amount(short, unit, places), gap_en=gap_amount_en(short, unit, places))
 
 
 def missing(name: Message, derived_from: tuple[Message, Message] | None, what: Message | None = None) -> Message:
@@ -121,3 +157,13 @@ def shortfall(x: Fraction, unit: str, what: Message, per: tuple[Fraction, str, M
         code = {"convert": S.CONVERT, "reduce": S.REDUCE_FOR, "add": S.ADD_FOR}[how]
         return code(**fields)
     return (S.REDUCE if how == "reduce" else S.ADD)(**fields)
+
+
+def convert_or_add(convert: Fraction, add: Fraction, unit: str, what: Message,
+                   per: tuple[Fraction, str, Message]) -> Message:
+    """The two ways to reach a share in one sentence, so they read as alternatives: "convert 100 … or add 500 …"."""
+    d, d_unit, d_name = per
+    return S.CONVERT_OR_ADD(convert_zh=amount(convert, unit, group=True), convert_en=amount_en(convert, unit),
+                            add_zh=amount(add, unit, group=True), add_en=amount_en(add, unit), what_zh=what.zh,
+                            what_en=what.en, per_zh=amount(d, d_unit, group=True), per_en=amount_en(d, d_unit),
+                            per_name_zh=d_name.zh, per_name_en=d_name.en)

@@ -213,6 +213,11 @@ def _gaps(value: Fraction, unit: str) -> dict[str, str]:
     return {"amount_zh": wording.gap_amount(value, unit), "amount_en": wording.gap_amount_en(value, unit)}
 
 
+def _needed(value: Fraction, unit: str) -> Fraction:
+    """An amount still needed, as said to people: a count rounded up (83.3 beds a month is 84, not 约83)."""
+    return Fraction(math.ceil(value)) if wording.counts(unit) else value
+
+
 def _lead(status: Status) -> dict[str, str]:
     lead = P.LEAD[status]
     return {"lead_zh": lead.zh, "lead_en": lead.en}
@@ -281,7 +286,7 @@ def _pro_rata(rules: RuleSet, rule: CompiledRule, report: Report, actual: Fracti
                    **_amounts("expected", expected, unit), **_amounts("projected", projected, unit),
                    as_of=as_of, how_zh=how.zh, how_en=how.en, diff_zh=diff_part.zh, diff_en=diff_part.en)
     if pace is not None:
-        message = _then(message, P.PACE_LEFT(months=_months(months_left), **_gaps(pace, unit)))
+        message = _then(message, P.PACE_LEFT(months=_months(months_left), **_gaps(_needed(pace, unit), unit)))
     return Progress(status, message, expected, pace, projection, trajectory, findings)
 
 

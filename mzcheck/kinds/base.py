@@ -27,6 +27,7 @@ from mzcheck.core.codes import rules as K
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import to_decimal
 from mzcheck.core.units import Unit
+from mzcheck.core.wording import convert_or_add
 from mzcheck.core.wording import shortfall as shortfall_message
 from mzcheck.kinds.observe import Observation, observe
 from mzcheck.model.compiled import CompiledIndicator, CompiledRule
@@ -202,6 +203,12 @@ def ratio_shortfall(indicators: Indicators, rule: CompiledRule, obs: Observation
             if target_base < 1:
                 add = (target_base * d - n) / (1 - target_base)
                 out.append(item(num_ind, smallest_count(add, strict) if countable else add, "add", per))
+                # one sentence for the two ways, so they read as alternatives (words.closing shows it once)
+                convert, added = out
+                words = num_ind.model.words
+                noun = Message(zh=words.zh.removesuffix("数"), en=words.en)
+                out[0] = convert.model_copy(update={"message": convert_or_add(
+                    Fraction(convert.value), Fraction(added.value), num_ind.unit.text, noun, per)})
         else:
             out.append(item(num_ind, x, "add", per))
     elif rule.threshold.downward or rule.threshold.is_range:

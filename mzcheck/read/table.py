@@ -55,6 +55,7 @@ class Table:
     file: str
     rows: list[Row]
     encoding: str | None = None  # CSV only
+    header_line: int | None = None  # the header's line (CSV) or row (xlsx)
 
 
 def load_table_reports(path: str | Path, rules: RuleSet) -> list[Report]:
@@ -114,7 +115,8 @@ def _read_csv(p: Path, name: str) -> Table:
     except csv.Error as exc:
         raise csv_error(exc, name, reader.line_num) from None
     grid = [(line, [Cell(v, name, line=line) for v in record]) for line, record in lines]
-    return Table(name, _rows(grid, name, "the first rows", "前几行"), encoding)
+    rows, header = _rows(grid, name, "the first rows", "前几行")
+    return Table(name, rows, encoding, header)
 
 
 def csv_error(exc: csv.Error, file: str, line: int) -> InputError:
@@ -179,12 +181,13 @@ def _read_xlsx(p: Path, name: str) -> Table:
             cells.append(Cell(value, name, line=cell.row, ref=ref, number_format=cell.number_format or "General"))
         grid.append((row[0].row if row else 0, cells))
     where = f"{sheet}!1:{HEADER_SEARCH_ROWS}"
-    return Table(name, _rows(grid, name, where, where))
+    rows, header = _rows(grid, name, where, where)
+    return Table(name, rows, header_line=header)
 
 
-def _rows(grid: list[tuple[int, list[Cell]]], file: str, where_en: str, where_zh: str) -> list[Row]:
+def _rows(grid: list[tuple[int, list[Cell]]], file: str, where_en: str, where_zh: str) -> tuple[list[Row], int]:
     at, columns = find_header(grid, file, where_en, where_zh)
-    return table_rows(grid[at + 1:], columns, file)
+    return table_rows(grid[at + 1:], columns, file), grid[at][0]
 
 
 def _sheet_ref(title: str) -> str:

@@ -32,6 +32,7 @@ WRITERS: dict[str, str] = {
     "junit": "mzcheck.render.junit",
     "github": "mzcheck.render.github",
     "html": "mzcheck.render.html",
+    "xlsx": "mzcheck.render.xlsx",
 }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.words import report_notes, source_text, summary_text, title_text, tr
+from mzcheck.render.words import closing, report_notes, source_text, summary_text, title_text, tr
 
 
 def escape_data(text: str) -> str:
@@ -47,7 +47,7 @@ def annotation(r: Result, check: CheckResult, options: Options) -> str | None:
             props.append(f"line={line}")
     props.append(f"title={escape_property(f'{check.report.jurisdiction} {r.rule_id}')}")
     body = [tr(r.message, lang)]
-    body += [tr(s.message, lang) for s in r.shortfall]
+    body += [tr(m, lang) for m in closing(r)]
     body += [tr(f.message, lang) for f in r.findings]
     body.append(source_text(r))
     return f"::{level} {','.join(props)}::{escape_data(chr(10).join(body))}"

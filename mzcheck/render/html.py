@@ -18,15 +18,21 @@ from html import escape
 
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
+from mzcheck.render.overview import overview
 from mzcheck.render.words import (
+    LABELS,
     STATUS,
     SUMMARY_ORDER,
     amount_text,
+    closing,
+    figure,
     gap_text,
+    label,
     report_notes,
     summary_text,
     target_of,
     title_text,
+    tr,
 )
 
 COLOURS = {"met": "#2e7d32", "not_met": "#c62828", "invalid": "#6a1b9a", "missing": "#8d8d8d",
@@ -86,10 +92,40 @@ footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 }
 """
 
+# only on a page with an overview, so a single report's page stays as it was
+OVERVIEW_CSS = """
+section.overview { margin-bottom: 40px; }
+.legend { display: flex; flex-wrap: wrap; gap: 12px; font-size: 12px; margin: 6px 0 10px; }
+.legend .key i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 4px;
+  vertical-align: -1px; }
+.matrix-wrap { overflow-x: auto; max-width: 100%; }
+table.matrix { width: auto; font-size: 12px; }
+table.matrix th, table.matrix td { padding: 2px 4px; white-space: nowrap; }
+table.matrix td { color: #fff; text-align: right; min-width: 44px; font-variant-numeric: tabular-nums; }
+table.matrix td.n { color: var(--ink); background: #fff; }
+table.matrix td.na { background: #fff; }
+table.matrix th.col { vertical-align: bottom; white-space: normal; min-width: 76px; max-width: 96px;
+  font-size: 11px; line-height: 1.3; font-weight: 600; }
+table.matrix th.col span { display: -webkit-box; -webkit-line-clamp: 4; -webkit-box-orient: vertical;
+  overflow: hidden; }
+table.matrix th.n { white-space: normal; min-width: 56px; max-width: 72px; font-size: 11px; vertical-align: bottom; }
+table.matrix th.place { position: sticky; left: 0; background: var(--track); z-index: 1; }
+table.matrix tr.tally td { color: var(--ink); text-align: center; background: var(--track); }
+@media print { section.overview { break-after: page; } .matrix-wrap { overflow: visible; } }
+"""
 
-def _t(zh: str, en: str) -> str:
-    """Chinese with English beside it, as every label on the page."""
+
+def _t(zh: str, en: str, lang: str) -> str:
+    """A label: Chinese with English beside it on the Chinese page, English alone on the English page."""
+    if lang == "en":
+        return escape(en)
     return f'{escape(zh)} <span class="en" lang="en">{escape(en)}</span>'
+
+
+def _l(key: str, options: Options) -> str:
+    """A shared label of render/words.py, as _t shows it."""
+    zh, en = LABELS[key]
+    return _t(zh, en, options.lang)
 
 
 def colour(r: Result) -> str:
@@ -110,19 +146,41 @@ def _number(value: Decimal | list[Decimal] | None) -> tuple[float, float] | None
     return float(value), float(value)
 
 
+def _label(x: float, y: float, text: str, fill: str, lo: float, hi: float, cls: str) -> str:
+    """A chart label centred on ``x``, kept inside [lo, hi] (anchored at an edge when it would run off)."""
+    # at 12 px a CJK character is 12 px wide, a Latin one about 7: half the width, with a little room
+    half = sum(6.0 if ord(ch) > 0x2E80 else 3.5 for ch in text) + 4
+    anchor, at = "middle", x
+    if x - half < lo:
+        anchor, at = "start", lo
+    elif x + half > hi:
+        anchor, at = "end", hi
+    return (f'<text class="{cls}" x="{at:g}" y="{y:g}" font-size="12" fill="{fill}" text-anchor="{anchor}">'
+            f"{escape(text)}</text>")
+
+
 def bullet_chart(r: Result, options: Options) -> str:
-    """Actual against target as an inline SVG bullet chart; empty when there is no actual value."""
+    """Actual against target as an inline SVG bullet chart; empty when there is no actual value.
+
+    The target's label sits above the track and the actual's below it, so neither hides the other however
+    close they are. A share (a percent) is drawn on 0–100%: its band of values meeting the target ends at 100%.
+    """
     actual = _number(r.actual.value) if r.actual is not None else None
     target = _number(r.target.value)
     if actual is None or target is None:
         return ""
+    lang = options.lang
     a = actual[0]
     lo_t, hi_t = target
     low = min(0.0, a, lo_t)
     high = max(a, hi_t, 0.0)
-    span = (high - low) * 1.15 or 1.0
+    share = r.target.unit == "percent" and high <= 100 and low >= 0
+    if share:
+        span = 100.0
+    else:
+        span = (high - low) * 1.15 or 1.0
     high = low + span
-    width, left, right, top = 640.0, 8.0, 8.0, 6.0
+    width, left, right, top = 640.0, 8.0, 8.0, 20.0
     inner = width - left - right
 
     def x(v: float) -> float:
@@ -136,11 +194,15 @@ def bullet_chart(r: Result, options: Options) -> str:
     else:
         band = (lo_t, hi_t)
     col = colour(r)
-    actual_label = amount_text(r.actual, "zh")
-    target_label = target_of(r, "zh")
-    label = f"实际 {actual_label},目标 {target_label} / actual {amount_text(r.actual, 'en')}, target {target_of(r, 'en')}"
+    actual_label = amount_text(r.actual, lang)
+    target_label = amount_text(r.target, lang)
+    if lang == "zh":
+        label = (f"实际 {actual_label},目标 {target_of(r, 'zh')} / actual {amount_text(r.actual, 'en')}, "
+                 f"target {target_of(r, 'en')}")
+    else:
+        label = f"actual {actual_label}, target {target_of(r, 'en')}"
     parts = [
-        f'<svg class="bullet" viewBox="0 0 {width:g} 58" role="img" aria-label="{escape(label)}" '
+        f'<svg class="bullet" viewBox="0 0 {width:g} 72" role="img" aria-label="{escape(label)}" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(label)}</title>",
         f'<rect class="track" x="{left:g}" y="{top:g}" width="{inner:g}" height="26" fill="#eef1f4"/>',
@@ -152,11 +214,10 @@ def bullet_chart(r: Result, options: Options) -> str:
     for t in sorted({lo_t, hi_t}):
         parts.append(f'<line class="target" x1="{x(t):g}" x2="{x(t):g}" y1="{top - 3:g}" y2="{top + 29:g}" '
                      f'stroke="#1f2328" stroke-width="3"/>')
-    parts.append(f'<text x="{x(a):g}" y="52" font-size="12" fill="{col}" text-anchor="middle">'
-                 f"{escape(actual_label)}</text>")
-    if abs(x(a) - x(hi_t)) > 90:  # keep the two labels apart
-        parts.append(f'<text x="{x(hi_t):g}" y="52" font-size="12" fill="#1f2328" text-anchor="middle">'
-                     f"{escape(amount_text(r.target, 'zh'))}</text>")
+    word = "目标 " if lang == "zh" else "target "
+    parts.append(_label(x(hi_t if r.comparator in ("<=", "<") else lo_t), top - 6, word + target_label, "#1f2328",
+                        left, width - right, "target-label"))
+    parts.append(_label(x(a), top + 44, actual_label, col, left, width - right, "actual-label"))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -164,17 +225,39 @@ def bullet_chart(r: Result, options: Options) -> str:
 # ------------------------------------------------------------------------ the trajectory line chart
 
 
+def nice_ticks(lo: float, hi: float, count: int = 4) -> list[float]:
+    """Round values from a round base up to ``hi`` or just past it: 0, 10, 20, 30; 20, 22, 24, 26, 28."""
+    import math
+
+    span = hi - lo or abs(hi) or 1.0
+    raw = span / count
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    start = math.floor(lo / step) * step
+    ticks = [start]
+    while ticks[-1] < hi - 1e-9:
+        ticks.append(ticks[-1] + step)
+    return [round(t, 10) for t in ticks]
+
+
+def axis_base(lo: float, hi: float) -> float:
+    """Where the value axis starts: 0 when the values are within reach of it, else low enough that the
+    chart spans at least a fifth of the largest value, so 27.6 → 28 does not fill the height."""
+    if lo >= 0 and (lo <= 0.5 * hi or hi <= 0):
+        return 0.0
+    if lo < 0:
+        return lo
+    return min(lo, hi * 0.8)
+
+
 def trajectory_chart(r: Result, options: Options) -> str:
     """Before the due date: the path so far, the projection to the due date and the plan, against the target.
 
     Inline SVG: the observed values as a solid line, the projection dashed in the status colour, the
     plan's pro-rata line (or its milestones) dashed grey, the target as a horizontal rule (a band for a
-    range). Empty when the result has no trajectory.
+    range), on a value axis with round, labelled ticks from a sensible base (``axis_base``). Empty when the
+    result has no trajectory.
     """
-    from fractions import Fraction
-
-    from mzcheck.core.numbers import format_number
-
     observed = [p for p in r.trajectory if p.origin not in ("projected", "milestone")]
     projected = next((p for p in r.trajectory if p.origin == "projected"), None)
     if not observed or projected is None:
@@ -182,6 +265,7 @@ def trajectory_chart(r: Result, options: Options) -> str:
     target = _number(r.target.value)
     if target is None:
         return ""
+    lang = options.lang
     milestones = [p for p in r.trajectory if p.origin == "milestone"]
     plan: list[tuple[float, float]] = []
     method = r.projection.method if r.projection is not None else None
@@ -191,11 +275,12 @@ def trajectory_chart(r: Result, options: Options) -> str:
     points = [(p.date.toordinal(), float(p.value)) for p in observed]
     end = (projected.date.toordinal(), float(projected.value))
     values = [v for _, v in (*points, end, *plan)] + [target[0], target[1]]
-    lo_v, hi_v = min(values), max(values)
-    pad = (hi_v - lo_v) * 0.12 or abs(hi_v) * 0.05 or 1.0
-    lo_v, hi_v = lo_v - pad, hi_v + pad
+    ticks = nice_ticks(axis_base(min(values), max(values)), max(values))
+    lo_v, hi_v = ticks[0], ticks[-1]
+    if hi_v <= lo_v:
+        hi_v = lo_v + 1.0
     first_day, last_day = min(d for d, _ in (*points, *plan)), end[0]
-    width, height, left, right, top, bottom = 640.0, 170.0, 10.0, 120.0, 12.0, 26.0
+    width, height, left, right, top, bottom = 640.0, 180.0, 52.0, 120.0, 12.0, 26.0
 
     def x(day: float) -> float:
         return round(left + (day - first_day) / ((last_day - first_day) or 1) * (width - left - right), 1)
@@ -203,19 +288,31 @@ def trajectory_chart(r: Result, options: Options) -> str:
     def y(v: float) -> float:
         return round(top + (hi_v - v) / (hi_v - lo_v) * (height - top - bottom), 1)
 
+    unit = r.target.unit
+
     def num(v: Decimal | float) -> str:
-        return format_number(Fraction(v), places=2, group=True)
+        return figure(Decimal(str(v)), unit)
 
     col = colour(r)
-    label = (f"进度轨迹:当前 {num(observed[-1].value)},预计{projected.date} {num(projected.value)},目标 "
-             f"{target_of(r, 'zh')} / trajectory: now {num(observed[-1].value)}, projected {num(projected.value)} by "
-             f"{projected.date}, target {target_of(r, 'en')}")
+    en = (f"trajectory: now {num(observed[-1].value)}, projected {num(projected.value)} by {projected.date}, "
+          f"target {target_of(r, 'en')}")
+    label = en if lang == "en" else (f"进度轨迹:当前 {num(observed[-1].value)},预计{projected.date} "
+                                      f"{num(projected.value)},目标 {target_of(r, 'zh')} / {en}")
+    words = {"target": ("目标 ", "target "), "projected": ("预计 ", "projected ")}
+
+    def w(key: str) -> str:
+        return words[key][0 if lang == "zh" else 1]
+
     # styled inline, so pages without an interim verdict stay byte-for-byte as before
     parts = [f'<svg class="trajectory" viewBox="0 0 {width:g} {height:g}" role="img" aria-label="{escape(label)}" '
              'style="display: block; width: 100%; max-width: 640px; height: auto; margin: 4px 0" '
              f'xmlns="http://www.w3.org/2000/svg">', f"<title>{escape(label)}</title>",
              f'<rect x="{left:g}" y="{top:g}" width="{width - left - right:g}" height="{height - top - bottom:g}" '
              f'fill="#fafbfc" stroke="#d8dee4"/>']
+    for t in ticks:  # the value axis: round values, labelled, with a faint grid line
+        parts.append(f'<line class="grid" x1="{left:g}" x2="{width - right:g}" y1="{y(t):g}" y2="{y(t):g}" '
+                     f'stroke="#e3e8ee"/><text class="tick" x="{left - 6:g}" y="{y(t) + 4:g}" font-size="11" '
+                     f'fill="#5f6b76" text-anchor="end">{escape(num(t))}</text>')
     if target[0] != target[1]:
         parts.append(f'<rect class="band" x="{left:g}" y="{y(target[1]):g}" width="{width - left - right:g}" '
                      f'height="{max(1.0, y(target[0]) - y(target[1])):g}" fill="#d7ecd9"/>')
@@ -223,7 +320,7 @@ def trajectory_chart(r: Result, options: Options) -> str:
         parts.append(f'<line class="target" x1="{left:g}" x2="{width - right:g}" y1="{y(t):g}" y2="{y(t):g}" '
                      f'stroke="#1f2328" stroke-width="2"/>'
                      f'<text x="{width - right + 6:g}" y="{y(t) + 4:g}" font-size="12" fill="#1f2328">'
-                     f"{escape('目标 ' + num(t))}</text>")
+                     f"{escape(w('target') + num(t))}</text>")
     if plan:
         path = " ".join(f"{x(d):g},{y(v):g}" for d, v in plan)
         parts.append(f'<polyline class="plan" points="{path}" fill="none" stroke="#8d8d8d" stroke-width="1.5" '
@@ -244,7 +341,7 @@ def trajectory_chart(r: Result, options: Options) -> str:
             label_y = y(t) - 14 if end[1] >= t else y(t) + 14
     parts.append(f'<circle class="projected" cx="{x(end[0]):g}" cy="{y(end[1]):g}" r="4" fill="#fff" stroke="{col}" '
                  f'stroke-width="2"/><text x="{width - right + 6:g}" y="{label_y + 4:g}" '
-                 f'font-size="12" fill="{col}">{escape("预计 " + num(projected.value))}</text>')
+                 f'font-size="12" fill="{col}">{escape(w("projected") + num(projected.value))}</text>')
     for day, anchor in ((first_day, "start"), (now[0], "middle"), (last_day, "end")):
         when = observed[0].date if day == first_day else observed[-1].date if day == now[0] else projected.date
         if anchor == "middle" and min(abs(x(now[0]) - x(first_day)), abs(x(last_day) - x(now[0]))) < 70:
@@ -260,9 +357,10 @@ def trajectory_chart(r: Result, options: Options) -> str:
 
 def card_head(r: Result, options: Options) -> str:
     zh, en, mark, _ = STATUS[r.status]
-    tag = f' <span class="tag">{_t("力争", "aspirational")}</span>' if r.strength == "aspirational" else ""
-    return (f'<header><span class="badge">{mark} {escape(zh)} · {escape(en)}</span>'
-            f'<span class="name">{_t(r.indicator_name.zh, r.indicator_name.en)}</span>{tag}'
+    word = f"{escape(zh)} · {escape(en)}" if options.lang == "zh" else escape(en)
+    tag = f' <span class="tag">{_t("力争", "aspirational", options.lang)}</span>' if r.strength == "aspirational" else ""
+    return (f'<header><span class="badge">{mark} {word}</span>'
+            f'<span class="name">{_t(r.indicator_name.zh, r.indicator_name.en, options.lang)}</span>{tag}'
             f'<span class="rule">{escape(r.rule_id)}</span></header>')
 
 
@@ -270,45 +368,57 @@ def chart(r: Result, options: Options) -> str:
     return bullet_chart(r, options)
 
 
+def _both(m_zh: str, m_en: str, options: Options) -> str:
+    """A sentence of the results: Chinese with the English below it, or English alone."""
+    if options.lang == "en":
+        return escape(m_en)
+    return f'{escape(m_zh)}<br><span class="en" lang="en">{escape(m_en)}</span>'
+
+
 def figures(r: Result, options: Options) -> str:
-    def fig(label_zh: str, label_en: str, zh: str, en: str) -> str:
+    def fig(key: str, zh: str, en: str) -> str:
+        if options.lang == "en":
+            return f'<div><span class="label">{_l(key, options)}</span><span class="value">{escape(en)}</span></div>'
         other = f' <span class="en" lang="en">{escape(en)}</span>' if en != zh else ""
-        return f'<div><span class="label">{_t(label_zh, label_en)}</span><span class="value">{escape(zh)}</span>{other}</div>'
+        return f'<div><span class="label">{_l(key, options)}</span><span class="value">{escape(zh)}</span>{other}</div>'
 
     return ('<div class="figures">'
-            + fig("实际", "actual", amount_text(r.actual, "zh"), amount_text(r.actual, "en"))
-            + fig("目标", "target", target_of(r, "zh"), target_of(r, "en"))
-            + fig("差距", "gap", gap_text(r.gap, "zh"), gap_text(r.gap, "en"))
+            + fig("actual", amount_text(r.actual, "zh"), amount_text(r.actual, "en"))
+            + fig("target", target_of(r, "zh"), target_of(r, "en"))
+            + fig("gap", gap_text(r.gap, "zh"), gap_text(r.gap, "en"))
             + "</div>")
 
 
 def message(r: Result, options: Options) -> str:
-    return f'<p class="message">{escape(r.message.zh)}<br><span class="en" lang="en">{escape(r.message.en)}</span></p>'
+    return f'<p class="message">{_both(r.message.zh, r.message.en, options)}</p>'
 
 
 def shortfall(r: Result, options: Options) -> str:
-    if not r.shortfall:
+    ways = closing(r)
+    if not ways:
         return ""
-    items = "".join(f"<li>{_t(s.message.zh, s.message.en)}</li>" for s in r.shortfall)
-    return f'<div class="closing"><b>{_t("如何补足", "to close the gap")}</b><ul class="shortfall">{items}</ul></div>'
+    items = "".join(f"<li>{_t(m.zh, m.en, options.lang)}</li>" for m in ways)
+    return (f'<div class="closing"><b>{_t("如何补足", "to close the gap", options.lang)}</b>'
+            f'<ul class="shortfall">{items}</ul></div>')
 
 
 def findings(r: Result, options: Options) -> str:
     if not r.findings:
         return ""
-    items = "".join(f"<li>{_t(f.message.zh, f.message.en)}</li>" for f in r.findings)
-    return f'<div><b>{_t("注意", "note")}</b><ul class="findings">{items}</ul></div>'
+    items = "".join(f"<li>{_t(f.message.zh, f.message.en, options.lang)}</li>" for f in r.findings)
+    return f'<div><b>{_t("注意", "note", options.lang)}</b><ul class="findings">{items}</ul></div>'
 
 
 def children(r: Result, options: Options) -> str:
     if not r.children:
         return ""
+    lang = options.lang
     rows = "".join(
-        f"<tr><td>{escape(c.jurisdiction)}</td><td>{_t(STATUS[c.status][0], STATUS[c.status][1])}</td>"
-        f"<td>{escape(amount_text(c.actual, 'zh'))}</td><td>{escape(gap_text(c.gap, 'zh'))}</td></tr>"
+        f"<tr><td>{escape(c.jurisdiction)}</td><td>{_t(STATUS[c.status][0], STATUS[c.status][1], lang)}</td>"
+        f"<td>{escape(amount_text(c.actual, lang))}</td><td>{escape(gap_text(c.gap, lang))}</td></tr>"
         for c in r.children)
-    return (f'<table class="children"><tr><th>{_t("下级地区", "unit")}</th><th>{_t("状态", "status")}</th>'
-            f'<th>{_t("实际", "actual")}</th><th>{_t("差距", "gap")}</th></tr>{rows}</table>')
+    return (f'<table class="children"><tr><th>{_t("下级地区", "unit", lang)}</th><th>{_l("status", options)}</th>'
+            f'<th>{_l("actual", options)}</th><th>{_l("gap", options)}</th></tr>{rows}</table>')
 
 
 def source(r: Result, options: Options) -> str:
@@ -334,20 +444,25 @@ def card(r: Result, options: Options) -> str:
 def report_head(check: CheckResult, options: Options) -> str:
     rep = check.report
     file = f" · {escape(rep.file)}" if rep.file else ""
-    return (f'<h1>{escape(title_text(check, "zh"))}</h1><div class="en" lang="en">{escape(title_text(check, "en"))}</div>'
-            f'<div class="meta">{rep.code}{file}</div>')
+    if options.lang == "en":
+        head = f'<h1>{escape(title_text(check, "en"))}</h1>'
+    else:
+        head = (f'<h1>{escape(title_text(check, "zh"))}</h1>'
+                f'<div class="en" lang="en">{escape(title_text(check, "en"))}</div>')
+    return f'{head}<div class="meta">{rep.code}{file}</div>'
 
 
 def summary(check: CheckResult, options: Options) -> str:
     s = check.summary
+    lang = options.lang
     verdict = "passed" if s.passed else "failed"
-    word = _t("通过", "passed") if s.passed else _t("未通过", "failed")
+    word = _l(verdict, options)
     chips = "".join(
         f'<span class="chip" style="border-color: {COLOURS[k]}"><b style="color: {COLOURS[k]}">{getattr(s, k)}</b>'
-        f'{_t(STATUS[k][0], STATUS[k][1])}</span>'
+        f'{_t(STATUS[k][0], STATUS[k][1], lang)}</span>'
         for k in SUMMARY_ORDER if getattr(s, k))
     return (f'<div class="summary"><span class="verdict {verdict}">{word}</span>{chips}'
-            f'<span class="meta">{escape(summary_text(check, "zh"))}</span></div>')
+            f'<span class="meta">{escape(summary_text(check, lang))}</span></div>')
 
 
 def _compact(r: Result) -> bool:
@@ -361,23 +476,24 @@ def verdicts(check: CheckResult, options: Options) -> str:
         return "".join(f"<p class=note>{escape(note)}</p>" for note in report_notes(check, options.lang))
     if not cards:
         return ""
-    return f'<h2>{_t("检查结果", "verdicts")}</h2>' + "".join(cards)
+    return f'<h2>{_t("检查结果", "verdicts", options.lang)}</h2>' + "".join(cards)
 
 
 def missing(check: CheckResult, options: Options) -> str:
     rows = [r for r in check.results if _compact(r)]
     if not rows:
         return ""
+    lang = options.lang
     body = "".join(
-        f"<tr><td>{_t(r.indicator_name.zh, r.indicator_name.en)}</td>"
-        f'<td class="target">{escape(target_of(r, "zh"))}</td>'
-        f"<td>{_t(r.message.zh, r.message.en)}</td>"
+        f"<tr><td>{_t(r.indicator_name.zh, r.indicator_name.en, lang)}</td>"
+        f'<td class="target">{escape(target_of(r, lang))}</td>'
+        f"<td>{_t(r.message.zh, r.message.en, lang)}</td>"
         f'<td class="quote">“{escape(r.source.quote)}”</td><td><code>{escape(r.rule_id)}</code></td></tr>'
         for r in rows)
-    return (f'<h2>{_t(f"缺数据({len(rows)})", f"missing ({len(rows)})")}</h2>'
-            f'<table class="missing"><tr><th>{_t("指标", "indicator")}</th><th>{_t("目标", "target")}</th>'
-            f'<th>{_t("需填报", "to report")}</th><th>{_t("依据", "source")}</th><th>{_t("规则", "rule")}</th></tr>'
-            f"{body}</table>")
+    return (f'<h2>{_t(f"缺数据({len(rows)})", f"missing ({len(rows)})", lang)}</h2>'
+            f'<table class="missing"><tr><th>{_l("indicator", options)}</th><th>{_l("target", options)}</th>'
+            f'<th>{_t("需填报", "to report", lang)}</th><th>{_l("source", options)}</th><th>{_l("rule", options)}</th>'
+            f"</tr>{body}</table>")
 
 
 ReportSection = Callable[[CheckResult, Options], str]
@@ -388,17 +504,71 @@ def report(check: CheckResult, options: Options) -> str:
     return '<section class="report">' + "".join(s(check, options) for s in REPORT_SECTIONS) + "</section>"
 
 
+# --------------------------------------------------------------------------------- the overview
+
+
+def overview_section(results: Sequence[CheckResult], options: Options) -> str:
+    """Several reports: the matrix of jurisdictions (most behind first) and targets, each cell in its status
+    colour with the gap in it and the verdict on hover; each target's tally in the last rows."""
+    lang = options.lang
+    ov = overview(results)
+    if not ov.rows:
+        return ""
+    head = "".join(f'<th class="col" title="{escape(tr(c.name, lang))}"><span>{escape(tr(c.name, lang))}</span></th>'
+                   for c in ov.columns)
+    body = []
+    for row in ov.rows:
+        rep = row.check.report
+        cells = []
+        for c in ov.columns:
+            res = row.cells.get(c.indicator)
+            if res is None:
+                cells.append(f'<td class="na" title="{escape(label("not_applicable", lang))}"></td>')
+                continue
+            shown = ""
+            if res.status not in ("met", "on_track") and res.gap is not None and isinstance(res.gap.value, Decimal):
+                shown = ("−" if res.gap.value < 0 else "+") + figure(abs(res.gap.value), res.gap.unit)
+            tip = f"{rep.jurisdiction} · {tr(res.indicator_name, lang)}: {tr(res.message, lang)}"
+            cells.append(f'<td class="s-{res.status}" style="background: {colour(res)}" title="{escape(tip)}">'
+                         f"{escape(shown)}</td>")
+        rate = f"{figure(row.completion, 'percent')}%" if row.completion is not None else "—"
+        body.append(f'<tr class="ov-row"><th class="place">{escape(rep.jurisdiction)}</th><td class="n">{row.short}'
+                    f'</td><td class="n">{row.unknown}</td><td class="n">{rate}</td>{"".join(cells)}</tr>')
+    foot = []
+    for key, attr, col in (("met_any", "met", COLOURS["met"]), ("short", "short", COLOURS["not_met"]),
+                           ("unknown", "unknown", COLOURS["missing"])):
+        tallies = "".join(f"<td>{getattr(ov.tallies[c.indicator], attr)}</td>" for c in ov.columns)
+        foot.append(f'<tr class="tally"><th colspan="4" style="color: {col}">{_l(key, options)}</th>{tallies}</tr>')
+    legend = "".join(f'<span class="key"><i style="background: {COLOURS[k]}"></i>{_t(STATUS[k][0], STATUS[k][1], lang)}'
+                     f"</span>" for k in SUMMARY_ORDER)
+    legend += f'<span class="key"><i style="background: {ASPIRATIONAL_SHORT}"></i>{_t("力争未达", "aspiration short", lang)}</span>'
+    count = (f"{len(ov.rows)} {label('reports', lang)} × {len(ov.columns)} {label('targets', lang)}" if lang == "en" else
+             f"{len(ov.rows)}{label('reports', lang)} × {len(ov.columns)}{label('targets', lang)}")
+    return (f'<section class="overview"><h1>{_l("overview", options)}</h1>'
+            f'<div class="meta">{escape(count)} · {_l("behind_first", options)}</div>'
+            f'<div class="legend">{legend}</div><div class="matrix-wrap"><table class="matrix">'
+            f'<thead><tr><th class="place">{_l("jurisdiction", options)}</th><th class="n">{_l("short", options)}</th>'
+            f'<th class="n">{_l("unknown", options)}</th><th class="n">{_l("completion", options)}</th>{head}</tr>'
+            f'</thead><tbody>{"".join(body)}</tbody><tfoot>{"".join(foot)}</tfoot></table></div></section>')
+
+
 def render(results: Sequence[CheckResult], options: Options) -> str:
-    title = " · ".join(title_text(c, "zh") for c in results) or "mzcheck"
-    lang = "zh-CN" if options.lang == "zh" else "en"
+    lang = options.lang
+    title = " · ".join(title_text(c, lang) for c in results[:3]) or "mzcheck"
+    if len(results) > 3:
+        title = f"{label('overview', lang)} · {title} …"
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    top = overview_section(results, options) if len(results) > 1 else ""
+    css = CSS + (OVERVIEW_CSS if top else "")
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{lang}"><head><meta charset="utf-8">'
+        f'<html lang="{html_lang}"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
         'img-src data:">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head>\n<body><main>\n"
+        f"<title>{escape(title)}</title><style>{css}</style></head>\n<body><main>\n"
+        + (top + "\n" if top else "")
         + "\n".join(report(c, options) for c in results)
-        + f'\n<footer>{_t("由 mzcheck 生成,数值与结论以规则文件和报表为准。", "Made by mzcheck from the rule files and the report.")}'
+        + f'\n<footer>{_t("由 mzcheck 生成,数值与结论以规则文件和报表为准。", "Made by mzcheck from the rule files and the report.", lang)}'
         "</footer>\n</main></body></html>\n"
     )

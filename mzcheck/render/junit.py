@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.words import amount_text, gap_text, source_text, status_word, summary_text, target_of, tr
+from mzcheck.render.words import amount_text, closing, gap_text, source_text, status_word, summary_text, target_of, tr
 
 # XML 1.0 cannot carry most control characters, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -29,7 +29,7 @@ def details(r: Result, lang: str) -> str:
     """The body of a failure: the message in both languages, what closes the gap, notes, the source."""
     other = "en" if lang == "zh" else "zh"
     lines = [tr(r.message, lang), tr(r.message, other)]
-    lines += [f"{'需要' if lang == 'zh' else 'to close'}: {tr(s.message, lang)}" for s in r.shortfall]
+    lines += [f"{'需要' if lang == 'zh' else 'to close'}: {tr(m, lang)}" for m in closing(r)]
     lines += [f"{'注意' if lang == 'zh' else 'note'}: {tr(f.message, lang)}" for f in r.findings]
     for c in r.children:
         if c.status != "met":

@@ -14,6 +14,7 @@ from mzcheck.render import Options
 from mzcheck.render.words import (
     STATUS,
     amount_text,
+    closing,
     gap_text,
     report_notes,
     source_text,
@@ -51,7 +52,7 @@ def render_one(check: CheckResult, options: Options) -> str:
         status = f"{STATUS[r.status][2]} {status_word(r.status, lang)}"
         if r.strength == "aspirational":
             status += "(力争)" if zh else " (aspirational)"
-        notes = [tr(s.message, lang) for s in r.shortfall]
+        notes = [tr(m, lang) for m in closing(r)]
         if r.status in ("missing", "invalid"):
             notes.append(tr(r.message, lang))
         notes += [tr(f.message, lang) for f in r.findings]

@@ -14,7 +14,7 @@ from mzcheck.core.messages import Message
 from mzcheck.core.numbers import format_number
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.words import STATUS, report_notes, verdict_word
+from mzcheck.render.words import STATUS, closing, figure, report_notes, verdict_word
 
 
 def _t(m: Message, lang: str) -> str:
@@ -63,8 +63,8 @@ def _result_lines(r: Result, options: Options) -> list[str]:
     strength = ("(力争)" if zh else " (aspirational)") if r.strength == "aspirational" else ""
     message = _strip_lead(_t(r.message, options.lang), zh)
     lines = [f"{badge}{strength}  {message}"]
-    for s in r.shortfall:
-        lines.append(f"    {'需要' if zh else 'to close'}: {_t(s.message, options.lang)}")
+    for m in closing(r):
+        lines.append(f"    {'需要' if zh else 'to close'}: {_t(m, options.lang)}")
     for c in r.children:
         if c.status != "met":
             actual = f"{c.actual.value}" if c.actual else "—"
@@ -93,7 +93,7 @@ def sparkline(values: Sequence[Decimal | Fraction], low: Decimal | Fraction, hig
     return "".join(_BARS[max(0, min(7, round((Fraction(v) - Fraction(low)) / span * 7)))] for v in values)
 
 
-def _num(value: Decimal, places: int = 4) -> str:
+def _num(value: Decimal, places: int) -> str:
     return format_number(Fraction(value), places=places, group=True)
 
 
@@ -108,16 +108,17 @@ def _progress_lines(r: Result, zh: bool) -> list[str]:
         low, high = min(*values, target), max(*values, target)
         bars = sparkline([p.value for p in observed], low, high) + "┈" + sparkline([projected[0].value], low, high)
         mark = sparkline([target], low, high)
-        path = " → ".join(_num(p.value) for p in observed)
+        unit = r.target.unit
+        path = " → ".join(figure(p.value, unit) for p in observed)
         proj = projected[0]
         lines.append(f"    {'轨迹' if zh else 'trajectory'}: {bars} {'目标' if zh else 'target'}{mark}  {path} ⇢ "
-                     + (f"预计{_num(proj.value)}({proj.date})/ 目标{_num(target)}" if zh else
-                        f"{_num(proj.value)} projected ({proj.date}) / target {_num(target)}"))
+                     + (f"预计{figure(proj.value, unit)}({proj.date})/ 目标{figure(target, unit)}" if zh else
+                        f"{figure(proj.value, unit)} projected ({proj.date}) / target {figure(target, unit)}"))
     parts = []
     if r.expected_to_date is not None and isinstance(r.expected_to_date.value, Decimal):
-        parts.append(f"{'按进度应达' if zh else 'expected by now'} {_num(r.expected_to_date.value)}")
+        parts.append(f"{'按进度应达' if zh else 'expected by now'} {figure(r.expected_to_date.value, r.expected_to_date.unit)}")
     if r.pace_needed is not None:
-        parts.append(f"{'每月需' if zh else 'needed a month'} {_num(r.pace_needed.value)}")
+        parts.append(f"{'每月需' if zh else 'needed a month'} {figure(r.pace_needed.value, r.pace_needed.unit, needed=True)}")
     if r.completion is not None:
         zh_f, en_f = _FORMULA[r.completion.formula]
         rate = _num(r.completion.value, 2)  # as summaries print it: 110.86%

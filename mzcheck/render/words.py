@@ -73,6 +73,34 @@ def gap_text(a: Amount | None, lang: str) -> str:
     return f"{sign}{body}"
 
 
+def closing(r: Result) -> list[Message]:
+    """What closes the gap, one message per way: a share's "convert … or add …" is one sentence, so the
+    ``add`` alternative after its ``convert`` is not said twice (both stay in ``r.shortfall`` for programs)."""
+    out: list[Message] = []
+    for i, s in enumerate(r.shortfall):
+        before = r.shortfall[i - 1] if i else None
+        if (s.how == "add" and before is not None and before.how == "convert" and before.indicator == s.indicator
+                and before.message.code == "S401"):
+            continue
+        out.append(s.message)
+    return out
+
+
+def figure(value: Decimal, unit_label: str, needed: bool = False) -> str:
+    """A bare number as people write it in the unit ``unit_label``: whole for counts, else at most 2 decimals;
+    ``needed``: an amount still to do, a count rounded up (83.3 beds a month is 84)."""
+    import math
+
+    from mzcheck.core.numbers import format_number
+    from mzcheck.core.wording import shown
+
+    v = _fraction(value)
+    places, about = shown(v, unit_text(unit_label))
+    if needed and about:
+        v = Fraction(math.ceil(v))
+    return format_number(v, places=places, group=True)
+
+
 def source_text(r: Result) -> str:
     doc = f"《{r.source.document}》" if r.source.document else ""
     return f"{doc}“{r.source.quote}”"
@@ -114,3 +142,50 @@ def title_text(check: CheckResult, lang: str) -> str:
     return head + f" (as of {rep.as_of})"
 
 
+
+
+STRENGTH = {"binding": ("约束性", "binding"), "aspirational": ("力争", "aspirational")}
+
+# Labels of the workbook, the overview and the HTML page: (zh, en)
+LABELS: dict[str, tuple[str, str]] = {
+    "overview": ("总览", "Overview"),
+    "summary": ("汇总", "Summary"),
+    "details": ("明细", "Details"),
+    "by_target": ("目标分布", "By target"),
+    "jurisdiction": ("地区", "jurisdiction"),
+    "code": ("区划代码", "code"),
+    "period": ("年度", "period"),
+    "as_of": ("截至", "as of"),
+    "target_year": ("对照年度", "target year"),
+    "indicator": ("指标", "indicator"),
+    "status": ("状态", "status"),
+    "actual": ("实际", "actual"),
+    "target": ("目标", "target"),
+    "target_value": ("目标值", "target value"),
+    "gap": ("差距", "gap"),
+    "completion": ("完成率", "completion"),
+    "to_close": ("需要", "to close"),
+    "strength": ("力度", "strength"),
+    "due": ("截止", "due"),
+    "source": ("依据", "source"),
+    "rule": ("规则", "rule"),
+    "total": ("合计", "total"),
+    "verdict": ("结论", "verdict"),
+    "file": ("文件", "file"),
+    "short": ("未达标或滞后", "not met or behind"),
+    "unknown": ("缺数据或无效", "missing or invalid"),
+    "met_any": ("达标或进度正常", "met or on track"),
+    "not_due": ("未到期", "not due"),
+    "passed": ("通过", "passed"),
+    "failed": ("未通过", "failed"),
+    "reports": ("份报表", "reports"),
+    "targets": ("项目标", "targets"),
+    "behind_first": ("按落后程度排序:未达标或滞后的目标多者在前,其次缺数据多者,再按完成率从低到高",
+                     "most behind first: more targets not met or behind, then more missing, then lower completion"),
+    "not_applicable": ("不适用", "not applicable"),
+}
+
+
+def label(key: str, lang: str) -> str:
+    zh, en = LABELS[key]
+    return zh if lang == "zh" else en

@@ -35,3 +35,16 @@ NOTHING_DUE = code(
     "O108", "nothing-due", "{place}没有{year}年到期的目标", "no target of {place} is due in {year}",
     why=("该地区在该年度没有到期的目标规则(含上级对每个下级单位的规则)。",
          "No rule of this jurisdiction (or of its parent, for each child) is due in that year."))
+ANNOTATE_NEEDS_TABLE = code(
+    "O401", "annotate-needs-table", "--annotate 需要恰好一个 .xlsx、.csv 或 .tsv 报表,本次为:{given}",
+    "--annotate needs exactly one .xlsx, .csv or .tsv report; given: {given}",
+    why=("--annotate 在输入表格的副本中逐行写出结果,只能对一个表格文件使用(YAML、JSON 报表没有表格行)。",
+         "--annotate writes the results beside the rows of a copy of the input table: one table file (a YAML or "
+         "JSON report has no table rows)."),
+    help=("对每个表格分别运行 mzcheck check 表格 --annotate 结果.xlsx", "run mzcheck check TABLE --annotate OUT.xlsx once per table"))
+CANNOT_WRITE = code(
+    "O402", "cannot-write", "无法写入 {path}:{reason}", "cannot write {path}: {reason}",
+    why=("输出文件所在的文件夹不存在、没有写权限或磁盘已满;已有的同名文件保持不变。",
+         "The output's folder does not exist, is not writable, or the disk is full; a file already there is left "
+         "as it was."),
+    help=("请检查路径,或换一个输出位置", "check the path, or write somewhere else"))

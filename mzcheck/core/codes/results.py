@@ -109,6 +109,12 @@ CONVERT = code(
     "convert {amount_en} of the existing {per_en} ({per_name_en}) to {what_en}",
     why=("占比目标可以通过把现有单位转为所需类型来达到(总数不变),也可以新增。",
          "A share can be reached by converting existing units (the total unchanged), or by adding new ones."))
+CONVERT_OR_ADD = code(
+    "S401", "convert-or-add", "按现有{per_name_zh}{per_zh}计,需将{convert_zh}转为{what_zh},或新增{what_zh}{add_zh}",
+    "convert {convert_en} of the existing {per_en} {per_name_en} to {what_en}, or add {add_en} more {what_en}",
+    why=("占比目标有两种补足办法,任选其一:把现有单位转为所需类型(总数不变),或新增所需类型(总数随之增加,所需更多)。",
+         "A share can be reached either way, not both: by converting existing units (the total unchanged), or by "
+         "adding new ones (the total grows too, so more are needed)."))
 REDUCE_FOR = code(
     "S203", "reduce-for", "按{per_name_zh}{per_zh}计,需减少{what_zh}{amount_zh}", "{amount_en} fewer {what_en} for {per_en} {per_name_en}",
     why=("上限类比率目标的超出部分,折算为分子需减少的数量。", "The excess over a capped ratio, as the amount its numerator must fall by."))
