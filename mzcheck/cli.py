@@ -316,16 +316,17 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_targets(args: argparse.Namespace) -> int:
     rules = _rules(args)
     code = rules.resolve(args.jurisdiction).code if args.jurisdiction is not None else None
-    selected = rules.select(code, args.year)
+    selected = rules.select(code, args.year, superseded=True)
     if args.format == "markdown":
         from mzcheck.load.ruleset import RuleSet
         from mzcheck.render.targets_doc import render_markdown
 
-        _emit(render_markdown(RuleSet(rules.indicators, rules.jurisdictions, selected)) + "\n")
+        _emit(render_markdown(RuleSet(rules.indicators, rules.jurisdictions, selected,
+                                      superseded_by=rules.superseded_by)) + "\n")
         return EXIT_OK
     from mzcheck.render.rules import targets_text
 
-    _emit(targets_text(selected, args.format, args.lang))
+    _emit(targets_text(selected, args.format, args.lang, rules.superseded_by))
     return EXIT_OK
 
 

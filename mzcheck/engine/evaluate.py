@@ -9,6 +9,7 @@ Before the due date :mod:`mzcheck.engine.interim` judges progress.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any, Literal
@@ -16,6 +17,7 @@ from typing import Any, Literal
 from mzcheck.core import wording
 from mzcheck.core.codes import notes as N
 from mzcheck.core.codes import results as S
+from mzcheck.core.codes import waivers as W
 from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import format_number, to_decimal
@@ -179,6 +181,8 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: Measured, bas
     else:
         status = "met" if verdict else "not_met"
     findings.extend(_rounding(rule, m))
+    if status == "not_met":
+        findings.extend(borderline(rule, m.actual, target_msg))
     shortfall = kind.shortfall(rules.indicators, rule, m) if status == "not_met" else []
     message = progress.message if progress is not None else wording.verdict(
         status, _name(name, m), m.actual, gap if status == "not_met" else None, unit.text, target_msg,
@@ -208,6 +212,27 @@ def _rounding(rule: CompiledRule, m: Measured) -> list[Finding]:
     fields = {"name_zh": name.zh, "name_en": name.en, "raw": obs.reported_ratio.raw,
               "exact": format_number(m.actual, 4), "unit": rule.target_unit.text}
     return [Finding.of(N.ROUNDING_HIDES_SHORTFALL if rounded else N.ROUNDING_HIDES_MET, "warning", **fields)]
+
+
+def round_half_up(value: Fraction, places: int) -> Fraction:
+    """``value`` rounded half away from zero to ``places`` decimals, as statistics are published (四舍五入)."""
+    scale = Fraction(10) ** places
+    magnitude = math.floor(abs(value) * scale + Fraction(1, 2))
+    return Fraction(magnitude if value >= 0 else -magnitude) / scale
+
+
+def borderline(rule: CompiledRule, actual: Fraction, target_msg: Message) -> list[Finding]:
+    """A note on a value not met that meets the target once rounded to the target's published precision
+    (79.96% → 80%); the verdict stays not met (docs/design/0022-revisions-waivers-precision.md)."""
+    places = rule.rule.places
+    rounded = round_half_up(actual, places)
+    if rounded == actual or not rule.threshold.contains(rounded):
+        return []
+    unit = rule.target_unit.text
+    return [Finding.of(W.BORDERLINE, "warning", actual_zh=wording.amount(actual, unit),
+                       actual_en=wording.amount_en(actual, unit), rounded_zh=wording.amount(rounded, unit, places=places),
+                       rounded_en=wording.amount_en(rounded, unit, places=places), target_zh=target_msg.zh,
+                       target_en=target_msg.en)]
 
 
 def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[str, Any], name: Message,
