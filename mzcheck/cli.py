@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=["error", "warning", "never"], default="error",
                    help="exit 1 when something at this level falls short (default error) / 失败阈值")
     c.add_argument("--year", type=int, help="check against the targets due in this year / 对照该年度目标")
+    c.add_argument("--waivers", metavar="FILE", action="append", default=[],
+                   help="approved exceptions (YAML; added to the configuration's waivers); repeatable / "
+                        "豁免文件(YAML,叠加在配置文件的 waivers 之上,可重复)")
     c.add_argument("--output", "-o", metavar="PATH", help="write the output to a file / 输出到文件")
     c.add_argument("--record", action="store_true",
                    help="keep the checked reports in the history store (created if absent) / 将本次报表记入历史记录库")
@@ -223,9 +226,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.core.errors import InputError
     from mzcheck.engine.evaluate import evaluate
     from mzcheck.history.store import open_store, shown_location
+    from mzcheck.load.config import find_config
+    from mzcheck.load.waivers import load_waivers
     from mzcheck.render import Options, writer
 
     rules = _rules(args)
+    waivers = load_waivers([*find_config().paths("waivers"), *args.waivers], rules)
     results = []
     problems = []
     # earlier records feed the trends; a missing store is made only when recording
@@ -244,7 +250,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 if args.year:
                     report = report.model_copy(update={"target_year": args.year})
                 check = evaluate(rules, report, store.recorded(report.jurisdiction.code) if store else None,
-                                 fail_on=args.fail_on, completion_shown=args.completion)
+                                 fail_on=args.fail_on, completion_shown=args.completion, waivers=waivers)
                 checked.append((report, check))
                 results.append(check)
         if problems:

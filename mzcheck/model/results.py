@@ -92,6 +92,7 @@ class ChildResult(BaseModel):
     status: Status
     actual: Amount | None
     gap: Amount | None
+    waiver: WaiverOut | None = None  # status waived: the exception, and the child's verdict in waiver.verdict
 
 
 class Completion(BaseModel):

@@ -42,8 +42,8 @@ BORDERLINE = code(
 
 # --- waivers
 WAIVED = code(
-    "W107", "waived", "已豁免:{reason_zh}(批准:{approved_by};有效期至{expires})",
-    "waived: {reason_en} (approved by {approved_by}; until {expires})",
+    "W107", "waived", "已豁免({place}):{reason_zh}(批准:{approved_by};有效期至{expires})",
+    "waived ({place}): {reason_en} (approved by {approved_by}; until {expires})",
     why=("豁免文件(--waivers)批准该地区不适用此规则。结果显示为已豁免,不导致检查失败;JSON 中 waiver.verdict 保留"
          "原本的结论。", "The waivers file (--waivers) excuses this jurisdiction from the rule. The result shows as "
          "waived and does not fail the check; in the JSON, waiver.verdict keeps the verdict it would have had."))
