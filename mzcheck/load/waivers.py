@@ -51,7 +51,7 @@ def load_waivers(paths: Sequence[str | Path], rules: RuleSet) -> Waivers:
             try:
                 place = rules.resolve(w.jurisdiction)
             except InputError as exc:
-                problems.extend(exc.located(doc.file, doc.line((*base, "jurisdiction")), "jurisdiction").problems)
+                problems.extend(exc.located(doc.file, doc.line((*base, "jurisdiction")), "waivers.jurisdiction").problems)
                 continue
             own = place.code == rule.jurisdiction.code
             child = rule.rule.scope == "each_child" and place.parent == rule.jurisdiction.code
