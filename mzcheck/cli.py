@@ -120,6 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--output", "-o", metavar="FILE", help="export: the file to write (a new one) / 导出文件")
     common(h)
 
+    d = sub.add_parser("diff", help="what changed between two rule sets; exit 1 when a binding rule got stricter / "
+                       "比较两个规则集(约束性规则收紧时退出码为 1)")
+    d.add_argument("old", metavar="OLD", help="the old rule set: a folder or rule file, or several joined by "
+                   f"{os.pathsep!r}, each a layer on the bundled rules / 旧规则集(目录或规则文件,可用 {os.pathsep} 连接多层)")
+    d.add_argument("new", metavar="NEW", help="the new rule set, the same way / 新规则集")
+    d.add_argument("--no-bundled", action="store_true",
+                   help="compare the folders alone, on the bundled catalog (for a revised copy of a bundled file) / "
+                        "不含内置规则(比较内置规则文件的修订副本时使用)")
+    d.add_argument("--format", choices=["text", "markdown", "json"], default="text", help="output format / 输出格式")
+    d.add_argument("--lang", choices=["zh", "en"], default=os.environ.get("MZCHECK_LANG", "zh"),
+                   help="language of messages (default zh) / 输出语言")
+
     lint = sub.add_parser("lint", help="validate rule files / 校验规则文件")
     lint.add_argument("path", nargs="?", metavar="DIR", help="rule folder or file (default: the bundled targets/)")
     lint.add_argument("--no-bundled", action="store_true", help="lint the folder without the bundled rules / 不含内置规则")
@@ -144,7 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {"check": cmd_check, "targets": cmd_targets, "indicators": cmd_indicators,
                    "explain": cmd_explain, "lint": cmd_lint, "template": cmd_template,
-                   "schema": cmd_schema, "extract": cmd_extract, "history": cmd_history}[args.command]
+                   "schema": cmd_schema, "extract": cmd_extract, "history": cmd_history,
+                   "diff": cmd_diff}[args.command]
         return handler(args)
     except MzcheckError as exc:
         sys.stderr.write(f"mzcheck: {exc}\n")
@@ -397,6 +410,24 @@ def cmd_schema(args: argparse.Namespace) -> int:
     schema = rules_schema() if args.kind == "rules" else report_schema(_rules(args))
     _emit(dumps(schema) + "\n")
     return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Two rule sets, each loaded as ``--targets`` loads its layers; exit 1 when a binding rule got stricter."""
+    from mzcheck.load.config import find_config
+    from mzcheck.load.diff import diff_rule_sets
+    from mzcheck.load.rules import load_targets
+    from mzcheck.render.diff import render_diff
+
+    bundled = find_config().bundled and not args.no_bundled
+    sides = []
+    for spec in (args.old, args.new):
+        layers = [p for p in spec.split(os.pathsep) if p.strip()]
+        sides.append((layers, load_targets(*layers, bundled=bundled)))
+    (old_layers, old), (new_layers, new) = sides
+    diff = diff_rule_sets(old, new)
+    _emit(render_diff(diff, args.format, args.lang, old_layers, new_layers))
+    return EXIT_FAIL if diff.stricter else EXIT_OK
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
