@@ -86,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     tp.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
 
     sc = sub.add_parser("schema", help="print the JSON Schema of rule or report files / 输出 JSON Schema")
-    sc.add_argument("kind", choices=["rules", "report"], help="rules: files under targets/; report: report files")
+    sc.add_argument("kind", choices=["rules", "report", "waivers", "results"],
+                    help="rules: files under targets/; report: report files; waivers: --waivers files; results: one "
+                         "report object of check --format json")
     sc.add_argument("--targets", metavar="DIR", action="append", default=[], help="a folder (or rule file) of targets of your own, added to the bundled ones; repeatable / 自定义目标规则目录(叠加在内置规则之上,可重复)")
     sc.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
 
@@ -404,10 +406,11 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from mzcheck.load.schema import report_schema, rules_schema
+    from mzcheck.load.schema import report_schema, results_schema, rules_schema, waivers_schema
     from mzcheck.render.json import dumps
 
-    schema = rules_schema() if args.kind == "rules" else report_schema(_rules(args))
+    schemas = {"rules": rules_schema, "waivers": waivers_schema, "results": results_schema}
+    schema = schemas[args.kind]() if args.kind in schemas else report_schema(_rules(args))
     _emit(dumps(schema) + "\n")
     return EXIT_OK
 
