@@ -3,7 +3,8 @@
 One ``<testsuite>`` per report, one ``<testcase>`` per rule. A result that makes the run fail under
 ``--fail-on`` (not met, invalid, behind; with ``--fail-on warning`` also aspirational shortfalls and
 missing values) is a ``<failure>``; a missing value or a target not yet due that does not fail the run
-is ``<skipped>``, and so is a waived result (its message says why); anything else passes. A suite with no failure also gets an explicit passing case
+is ``<skipped>``, and so is a waived result (its message says why); anything else passes. The suite's
+``summary`` property counts each status, waived apart. A suite with no failure also gets an explicit passing case
 saying so, so a CI summary shows a green line rather than nothing.
 """
 
@@ -58,7 +59,7 @@ def suite(check: CheckResult, options: Options) -> ET.Element:
     props = ET.SubElement(el, "properties")
     for key, value in (("jurisdiction", rep.jurisdiction), ("code", rep.code), ("period", str(rep.period)),
                        ("target_year", str(rep.target_year)), ("as_of", rep.as_of.isoformat()),
-                       ("fail_on", options.fail_on)):
+                       ("fail_on", options.fail_on), ("summary", summary_text(check, lang))):
         ET.SubElement(props, "property", name=key, value=value)
     failures = skipped = 0
     for r in check.results:
