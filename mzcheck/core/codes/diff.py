@@ -22,7 +22,7 @@ LOWERED = code(
     why=("目标值变小。对“不低于”类目标是放宽,对“不高于”类是收紧。",
          "The target value went down: looser for an at-least target, stricter for an at-most one."))
 FIELD_CHANGED = code(
-    "D105", "field-changed", "{field_zh}:{old_zh} → {new_zh}", "{field_en}: {old_en} → {new_en}",
+    "D105", "field-changed", "{field_zh}变更:{old_zh} → {new_zh}", "{field_en} changed: {old_en} → {new_en}",
     why=("规则的一个字段(比较符、截止日期、约束性、类型、适用范围、出处、编号)改变。",
          "A field of the rule changed (comparator, due date, strength, kind, scope, source, id)."))
 STRICTER = code(
