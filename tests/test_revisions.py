@@ -198,8 +198,8 @@ def test_diff_matches_a_revision_to_the_rule_it_supersedes(revision: Path, capsy
 
 
 @pytest.mark.parametrize(("supersedes", "code", "said"), [
-    ("hangzhou-2025-certified-carers-per-10", "W101", "supersedes names no rule 'hangzhou-2025-certified-carers-per-10'"),
-    ("self", "W102", "supersedes forms a cycle"),
+    ("hangzhou-2025-certified-carers-per-10", "W101", "no rule 'hangzhou-2025-certified-carers-per-10' to replace"),
+    ("self", "W102", f"the replacements form a cycle: {CARERS}-r1 → {CARERS}-r1"),
 ])
 def test_a_supersedes_naming_no_rule_or_a_cycle_is_a_load_error(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], supersedes: str, code: str, said: str) -> None:

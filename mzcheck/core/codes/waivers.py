@@ -6,12 +6,12 @@ from mzcheck.core.messages import code
 
 # --- superseded rules (rule files)
 SUPERSEDES_UNKNOWN = code(
-    "W101", "supersedes-unknown", "supersedes 指向的规则“{id}”不存在", "supersedes names no rule {id!r}",
+    "W101", "supersedes-unknown", "没有可取代的规则“{id}”", "no rule {id!r} to replace",
     why=("修订后的规则用 supersedes 写明它取代的规则编号;该编号须是已加载规则集中的一条规则。",
          "A revised rule names the rule it replaces with supersedes; that id must be a rule of the loaded rule set."),
     help=("运行 mzcheck targets 查看规则编号", "run `mzcheck targets` for the rule ids"))
 SUPERSEDES_CYCLE = code(
-    "W102", "supersedes-cycle", "supersedes 形成循环:{chain}", "supersedes forms a cycle: {chain}",
+    "W102", "supersedes-cycle", "取代关系形成循环:{chain}", "the replacements form a cycle: {chain}",
     why=("取代关系须从旧到新单向排列;循环时无法确定哪条是最新的。",
          "Replacements go one way, from old to new; in a cycle no rule is the newest."))
 SUPERSEDED_TWICE = code(
