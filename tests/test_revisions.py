@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from mzcheck.cli import main
 from mzcheck.render import WRITERS
@@ -117,6 +118,22 @@ def test_diff_matches_renamed_rules_by_indicator_place_and_due_and_reports_added
     assert "| + | `hangzhou-2025-new-rule` | added: 杭州市 beds in elderly-care institutions at least 70,000, due " \
            "2025-12-31 | stricter |" in out
     assert "| − | `hangzhou-2025-service-relief-pilots` |" in out
+
+
+def test_diff_compares_targets_across_units_and_ranges_exactly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = revised_copy(tmp_path, ("target: {value: 130, unit: 人}", "target: {value: 0.013, unit: 万人}"),
+                       ("target: {value: 800, unit: 张}", "target: {value: 0.0801, unit: 万张}"),
+                       ("target: {value: [2, 3], unit: 个}", "target: {value: [2, 2], unit: 个}"))
+    code, out, _ = run(capsys, "diff", str(BUNDLED_FILE), str(new), "--no-bundled", "--format", "json")
+    data = json.loads(out)
+    changed = {c["old_id"]: c["changes"] for c in data["changed"]}
+    assert "hangzhou-2025-adult-orphans-disabled-central-care" not in changed  # 0.013万人 is 130人
+    (beds,) = changed["hangzhou-2025-new-dementia-care-beds"]
+    assert (beds["direction"], beds["size"], beds["unit"]) == ("stricter", 1, "张")  # 0.0801万张 is 801张
+    (county,) = changed[COUNTY_RULE]
+    assert (county["field"], county["direction"], county["size"]) == ("target", "stricter", None)  # narrowed
+    assert county["message"]["en"] == "target changed: between 2 and 3 → between 2 and 2"
+    assert code == 1 and data["summary"]["stricter"] == 2
 
 
 def test_diff_refuses_an_unusable_rule_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -397,6 +414,24 @@ def test_a_value_short_of_the_target_even_when_rounded_is_not_borderline(
 
 
 # ------------------------------------------------------------------------------- every output format
+
+
+def test_the_schemas_know_waivers_and_the_waived_status(tmp_path: Path, report: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    report.write_text(SHORT, encoding="utf-8")
+    waivers = waivers_file(tmp_path)
+    _, out, _ = run(capsys, "schema", "results")
+    results = json.loads(out)
+    assert "waived" in results["$defs"]["Result"]["properties"]["status"]["enum"]
+    _, out, _ = run(capsys, "check", str(report), "--waivers", str(waivers), "--format", "json")
+    jsonschema.validate(json.loads(out), results)
+    _, out, _ = run(capsys, "schema", "waivers")
+    as_an_editor_reads_it = json.loads(json.dumps(yaml.safe_load(waivers.read_text(encoding="utf-8")), default=str))
+    jsonschema.validate(as_an_editor_reads_it, json.loads(out))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"waivers": [{"rule": CARERS}]}, json.loads(out))
+
 
 
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
