@@ -214,6 +214,18 @@ def test_diff_matches_a_revision_to_the_rule_it_supersedes(revision: Path, capsy
     assert "target raised: at least 28 per 10,000 elders → at least 28.5 per 10,000 elders" in out
 
 
+def test_a_revision_neither_duplicates_nor_contradicts_the_rule_it_supersedes(
+        revision: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    same_target = revision / "hangzhou-2025-adjust.yaml"
+    same_target.write_text(REVISION.replace("28.5", "28"), encoding="utf-8")  # a new source for the same target
+    code, out, _ = run(capsys, "lint", str(revision), "--lang", "en")
+    assert (code, out) == (0, "all 1 rules are valid\n")
+    same_target.write_text(REVISION.replace(f"    supersedes: {CARERS}\n", ""), encoding="utf-8")
+    same_target.write_text(same_target.read_text(encoding="utf-8").replace("28.5", "28"), encoding="utf-8")
+    code, out, _ = run(capsys, "lint", str(revision), "--lang", "en")
+    assert "L002" in out  # without supersedes, the same target twice is a duplicate
+
+
 @pytest.mark.parametrize(("supersedes", "code", "said"), [
     ("hangzhou-2025-certified-carers-per-10", "W101", "no rule 'hangzhou-2025-certified-carers-per-10' to replace"),
     ("self", "W102", f"the replacements form a cycle: {CARERS}-r1 → {CARERS}-r1"),
