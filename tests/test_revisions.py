@@ -121,15 +121,17 @@ def test_diff_matches_renamed_rules_by_indicator_place_and_due_and_reports_added
 
 
 def test_diff_compares_targets_across_units_and_ranges_exactly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    new = revised_copy(tmp_path, ("target: {value: 130, unit: 人}", "target: {value: 0.013, unit: 万人}"),
+    new = revised_copy(tmp_path, ("target: {value: 130, unit: 人}", "target: {value: 0.0130, unit: 万人}"),
                        ("target: {value: 800, unit: 张}", "target: {value: 0.0801, unit: 万张}"),
                        ("target: {value: [2, 3], unit: 个}", "target: {value: [2, 2], unit: 个}"))
     code, out, _ = run(capsys, "diff", str(BUNDLED_FILE), str(new), "--no-bundled", "--format", "json")
     data = json.loads(out)
     changed = {c["old_id"]: c["changes"] for c in data["changed"]}
-    assert "hangzhou-2025-adult-orphans-disabled-central-care" not in changed  # 0.013万人 is 130人
-    (beds,) = changed["hangzhou-2025-new-dementia-care-beds"]
-    assert (beds["direction"], beds["size"], beds["unit"]) == ("stricter", 1, "张")  # 0.0801万张 is 801张
+    (orphans,) = changed["hangzhou-2025-adult-orphans-disabled-central-care"]  # 0.0130万人 is 130人: same target
+    assert (orphans["field"], orphans["old"], orphans["new"], orphans["direction"]) == ("precision", 0, 4, "other")
+    beds, precision = changed["hangzhou-2025-new-dementia-care-beds"]
+    assert (beds["field"], beds["direction"], beds["size"], beds["unit"]) == ("target", "stricter", 1, "张")  # 801张
+    assert (precision["field"], precision["direction"]) == ("precision", "other")
     (county,) = changed[COUNTY_RULE]
     assert (county["field"], county["direction"], county["size"]) == ("target", "stricter", None)  # narrowed
     assert county["message"]["en"] == "target changed: between 2 and 3 → between 2 and 2"

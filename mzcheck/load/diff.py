@@ -8,8 +8,8 @@ it makes the rule stricter, looser or neither (docs/revisions.md):
 - target: at least (``>=``, ``>``) raised, at most (``<=``, ``<``) lowered, a range narrowed → stricter;
 - comparator ``>=`` → ``>`` or ``<=`` → ``<`` (same bound) → stricter; due date earlier → stricter;
   aspirational → binding → stricter; self → each child unit → stricter;
-- the reverse of each is looser; a change of kind, indicator, jurisdiction, id, source, or between
-  comparators of different directions, is neither.
+- the reverse of each is looser; a change of kind, indicator, jurisdiction, id, source, start, baseline,
+  reference, milestones or published precision, or between comparators of different directions, is neither.
 
 A binding rule added, or a matched rule binding in the new set with a stricter change, counts as binding
 and stricter: ``mzcheck diff`` exits 1, for CI on a rules repository. Target sizes are exact (Fractions),
@@ -39,7 +39,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "id": ("编号", "id"), "indicator": ("指标", "indicator"), "jurisdiction": ("地区", "jurisdiction"),
     "target": ("目标", "target"), "comparator": ("比较符", "comparator"), "due": ("截止日期", "due date"),
     "strength": ("约束性", "strength"), "kind": ("类型", "kind"), "scope": ("适用范围", "scope"),
-    "source": ("出处", "source"),
+    "source": ("出处", "source"), "start": ("起算日期", "start"), "baseline": ("基数年度", "baseline year"),
+    "reference": ("参照指标", "reference"), "milestones": ("阶段目标", "milestones"),
+    "precision": ("公布精度(小数位)", "published precision (decimals)"),
 }
 MATCHED: dict[str, tuple[str, str]] = {"id": ("编号", "id"), "supersedes": ("取代关系", "supersedes"),
                                        "indicator_jurisdiction_due": ("指标+地区+截止日期",
@@ -194,10 +196,27 @@ def compare_rules(old: CompiledRule, new: CompiledRule) -> list[Change]:
         a, b = getattr(o, name), getattr(n, name)
         if a != b:
             out.append(_field(name, a, b, "stricter" if _ORDER[b] > _ORDER[a] else "looser"))
+    for name in ("start", "baseline", "reference", "milestones"):  # what the verdict is measured against
+        a, b = _shown(getattr(o, name)), _shown(getattr(n, name))
+        if a != b:
+            out.append(_field(name, a, b, "other"))
+    if o.places != n.places:
+        out.append(_field("precision", o.places, n.places, "other"))
     if (o.source.document, o.source.quote) != (n.source.document, n.source.quote):
         out.append(_field("source", _source(o.source.document, o.source.quote),
                           _source(n.source.document, n.source.quote), "other"))
     return out
+
+
+def _shown(value: Any) -> Any:
+    """A field's value as JSON shows it: dates as ISO text, a reference or milestones as their YAML mapping."""
+    if value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "; ".join(f"{m.due.isoformat()} {m.target.value}{m.target.unit}" for m in value) or None
+    return ", ".join(f"{k}: {v}" for k, v in value.model_dump(mode="json").items())
 
 
 def _source(document: str | None, quote: str) -> str:
