@@ -44,10 +44,12 @@ __all__ = [
     "Shortfall",
     "Summary",
     "UnitError",
+    "Waivers",
     "__version__",
     "evaluate",
     "load_report",
     "load_targets",
+    "load_waivers",
     "loads_report",
     "parse_quantity",
     "parse_unit",
@@ -74,6 +76,8 @@ _LAZY = {
     "loads_report": "mzcheck.read.formats",
     "RuleSet": "mzcheck.load.ruleset",
     "load_targets": "mzcheck.load.rules",
+    "load_waivers": "mzcheck.load.waivers",
+    "Waivers": "mzcheck.model.waivers",
     "evaluate": "mzcheck.engine.evaluate",
     "parse_quantity": "mzcheck.core.units",
     "parse_unit": "mzcheck.core.units",
@@ -86,9 +90,11 @@ if TYPE_CHECKING:
     from mzcheck.engine.evaluate import evaluate
     from mzcheck.load.rules import load_targets
     from mzcheck.load.ruleset import RuleSet
+    from mzcheck.load.waivers import load_waivers
     from mzcheck.model.report import Recorded, Report
     from mzcheck.model.results import CheckResult, Finding, Result, Shortfall, Summary
     from mzcheck.model.rules import Indicator, Jurisdiction, Rule
+    from mzcheck.model.waivers import Waivers
     from mzcheck.read.formats import load_report, loads_report
 
 

@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on-empty", action="store_true",
                    help="exit 1 when no rule applies to a report (nothing checked) / 无可检查项时退出码为 1")
     c.add_argument("--year", type=int, help="check against the targets due in this year / 对照该年度目标")
+    c.add_argument("--waivers", metavar="FILE", action="append", default=[],
+                   help="approved exceptions (YAML; added to the configuration's waivers); repeatable / "
+                        "豁免文件(YAML,叠加在配置文件的 waivers 之上,可重复)")
     c.add_argument("--output", "-o", metavar="PATH", help="write the output to a file / 输出到文件")
     c.add_argument("--annotate", metavar="OUT.xlsx",
                    help="for one .xlsx or .csv report: write a copy of it with the results beside the rows they used "
@@ -88,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     tp.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
 
     sc = sub.add_parser("schema", help="print the JSON Schema of rule or report files / 输出 JSON Schema")
-    sc.add_argument("kind", choices=["rules", "report"], help="rules: files under targets/; report: report files")
+    sc.add_argument("kind", choices=["rules", "report", "waivers", "results"],
+                    help="rules: files under targets/; report: report files; waivers: --waivers files; results: one "
+                         "report object of check --format json")
     sc.add_argument("--targets", metavar="DIR", action="append", default=[], help="a folder (or rule file) of targets of your own, added to the bundled ones; repeatable / 自定义目标规则目录(叠加在内置规则之上,可重复)")
     sc.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
 
@@ -122,6 +127,18 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--output", "-o", metavar="FILE", help="export: the file to write (a new one) / 导出文件")
     common(h)
 
+    d = sub.add_parser("diff", help="what changed between two rule sets; exit 1 when a binding rule got stricter / "
+                       "比较两个规则集(约束性规则收紧时退出码为 1)")
+    d.add_argument("old", metavar="OLD", help="the old rule set: a folder or rule file, or several joined by "
+                   f"{os.pathsep!r}, each a layer on the bundled rules / 旧规则集(目录或规则文件,可用 {os.pathsep} 连接多层)")
+    d.add_argument("new", metavar="NEW", help="the new rule set, the same way / 新规则集")
+    d.add_argument("--no-bundled", action="store_true",
+                   help="compare the folders alone, on the bundled catalog (for a revised copy of a bundled file) / "
+                        "不含内置规则(比较内置规则文件的修订副本时使用)")
+    d.add_argument("--format", choices=["text", "markdown", "json"], default="text", help="output format / 输出格式")
+    d.add_argument("--lang", choices=["zh", "en"], default=os.environ.get("MZCHECK_LANG", "zh"),
+                   help="language of messages (default zh) / 输出语言")
+
     lint = sub.add_parser("lint", help="validate rule files / 校验规则文件")
     lint.add_argument("path", nargs="?", metavar="DIR", help="rule folder or file (default: the bundled targets/)")
     lint.add_argument("--no-bundled", action="store_true", help="lint the folder without the bundled rules / 不含内置规则")
@@ -146,7 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {"check": cmd_check, "targets": cmd_targets, "indicators": cmd_indicators,
                    "explain": cmd_explain, "lint": cmd_lint, "template": cmd_template,
-                   "schema": cmd_schema, "extract": cmd_extract, "history": cmd_history}[args.command]
+                   "schema": cmd_schema, "extract": cmd_extract, "history": cmd_history,
+                   "diff": cmd_diff}[args.command]
         return handler(args)
     except MzcheckError as exc:
         sys.stderr.write(f"mzcheck: {exc}\n")
@@ -270,11 +288,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.core.errors import InputError
     from mzcheck.engine.evaluate import evaluate
     from mzcheck.history.store import open_store, shown_location
+    from mzcheck.load.config import find_config
+    from mzcheck.load.waivers import load_waivers
     from mzcheck.render import Options, writer
 
     if args.annotate:
         _check_annotate(args)
     rules = _rules(args)
+    waivers = load_waivers([*find_config().paths("waivers"), *args.waivers], rules)
     results = []
     problems = []
     # earlier records feed the trends; a missing store is made only when recording
@@ -293,7 +314,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 if args.year:
                     report = report.model_copy(update={"target_year": args.year})
                 check = evaluate(rules, report, store.recorded(report.jurisdiction.code) if store else None,
-                                 fail_on=args.fail_on, completion_shown=args.completion)
+                                 fail_on=args.fail_on, completion_shown=args.completion, waivers=waivers)
                 checked.append((report, check))
                 results.append(check)
         if problems:
@@ -368,16 +389,17 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_targets(args: argparse.Namespace) -> int:
     rules = _rules(args)
     code = rules.resolve(args.jurisdiction).code if args.jurisdiction is not None else None
-    selected = rules.select(code, args.year)
+    selected = rules.select(code, args.year, superseded=True)
     if args.format == "markdown":
         from mzcheck.load.ruleset import RuleSet
         from mzcheck.render.targets_doc import render_markdown
 
-        _emit(render_markdown(RuleSet(rules.indicators, rules.jurisdictions, selected)) + "\n")
+        _emit(render_markdown(RuleSet(rules.indicators, rules.jurisdictions, selected,
+                                      superseded_by=rules.superseded_by)) + "\n")
         return EXIT_OK
     from mzcheck.render.rules import targets_text
 
-    _emit(targets_text(selected, args.format, args.lang))
+    _emit(targets_text(selected, args.format, args.lang, rules.superseded_by))
     return EXIT_OK
 
 
@@ -436,12 +458,31 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from mzcheck.load.schema import report_schema, rules_schema
+    from mzcheck.load.schema import report_schema, results_schema, rules_schema, waivers_schema
     from mzcheck.render.json import dumps
 
-    schema = rules_schema() if args.kind == "rules" else report_schema(_rules(args))
+    schemas = {"rules": rules_schema, "waivers": waivers_schema, "results": results_schema}
+    schema = schemas[args.kind]() if args.kind in schemas else report_schema(_rules(args))
     _emit(dumps(schema) + "\n")
     return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Two rule sets, each loaded as ``--targets`` loads its layers; exit 1 when a binding rule got stricter."""
+    from mzcheck.load.config import find_config
+    from mzcheck.load.diff import diff_rule_sets
+    from mzcheck.load.rules import load_targets
+    from mzcheck.render.diff import render_diff
+
+    bundled = find_config().bundled and not args.no_bundled
+    sides = []
+    for spec in (args.old, args.new):
+        layers = [p for p in spec.split(os.pathsep) if p.strip()]
+        sides.append((layers, load_targets(*layers, bundled=bundled)))
+    (old_layers, old), (new_layers, new) = sides
+    diff = diff_rule_sets(old, new)
+    _emit(render_diff(diff, args.format, args.lang, old_layers, new_layers))
+    return EXIT_FAIL if diff.stricter else EXIT_OK
 
 
 def cmd_lint(args: argparse.Namespace) -> int:

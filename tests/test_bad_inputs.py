@@ -26,12 +26,15 @@ from mzcheck.core.yamlio import MAX_BYTES
 HERE = Path(__file__).parent / "bad_inputs"
 CATALOGUE: list[dict[str, Any]] = yaml.safe_load((HERE / "catalogue.yaml").read_text(encoding="utf-8"))
 # the good rule set the reports are checked against, and the catalog beside the rule files
-SUPPORT = {"targets", "rules/indicators.yaml", "rules/jurisdictions.yaml", "catalogue.yaml"}
+SUPPORT = {"targets", "rules/indicators.yaml", "rules/jurisdictions.yaml", "catalogue.yaml", "waivers/report.yaml"}
 
 
 def command(entry: dict[str, Any]) -> list[str]:
     if entry["input"].startswith("reports/"):
         return ["check", entry["input"], "--targets", "targets", "--no-bundled", "--format", "json"]
+    if entry["input"].startswith("waivers/"):  # a waivers file, with the one report of its folder
+        return ["check", "waivers/report.yaml", "--targets", "targets", "--no-bundled", "--waivers", entry["input"],
+                "--format", "json"]
     return ["lint", entry["input"], "--no-bundled"]
 
 
@@ -45,7 +48,7 @@ def test_the_catalogue_is_large_and_lists_every_file() -> None:
     assert len(CATALOGUE) >= 60
     listed = {e["input"] for e in CATALOGUE}
     assert len(listed) == len(CATALOGUE), "an input is listed twice"
-    on_disk = {str(p.relative_to(HERE)) for folder in ("reports", "rules") for p in (HERE / folder).iterdir()}
+    on_disk = {str(p.relative_to(HERE)) for folder in ("reports", "rules", "waivers") for p in (HERE / folder).iterdir()}
     on_disk |= {str(p.relative_to(HERE)) for p in (HERE / "catalogs").iterdir()}
     assert on_disk - SUPPORT == listed, "every file in tests/bad_inputs has an entry, and every entry a file"
     for entry in CATALOGUE:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import mzcheck
 from mzcheck.core.yamlio import loads
+from mzcheck.load.diff import diff_rule_sets
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.results import CheckResult
 from mzcheck.model.rules import Rule
@@ -43,6 +44,25 @@ def test_generated_reports_get_the_verdicts_they_were_built_for(pair: tuple[Rule
     check = mzcheck.evaluate(rs, case.load(rs))
     got = {rid: r.status for rid, r in results_by_id(check).items() if rid in case.expected}
     assert got == case.expected, (case.positions, case.to_yaml())
+
+
+@given(pair=cases)
+def test_a_borderline_note_stands_beside_a_not_met_verdict_only(pair: tuple[RuleSet, ReportCase]) -> None:
+    rs, case = pair
+    check = mzcheck.evaluate(rs, case.load(rs))
+    for r in check.results:
+        notes = [f for f in r.findings if f.code == "W106"]
+        assert len(notes) <= 1 and (not notes or r.status == "not_met"), r
+        if notes:  # the verdict and its weight stay those of a shortfall
+            assert r.severity == ("error" if r.strength == "binding" else "warning"), r
+            assert r.fails("error") == (r.strength == "binding"), r
+
+
+@given(rs=rule_sets(max_rules=8))
+def test_a_rule_set_differs_from_itself_in_nothing(rs: RuleSet) -> None:
+    diff = diff_rule_sets(rs, rs)
+    assert (diff.added, diff.removed, diff.changed, diff.stricter) == ([], [], [], 0)
+    assert diff.same == len(rs.rules)
 
 
 def agrees(gap: Decimal, comparator: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from mzcheck.core.compare import decide, gap_of, judge
 from mzcheck.core.numbers import format_number
 from mzcheck.core.yamlio import loads
-from mzcheck.engine.evaluate import evaluate
+from mzcheck.engine.evaluate import evaluate, round_half_up
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.rules import Rule
 from mzcheck.read.formats import loads_report
@@ -131,3 +131,16 @@ def test_rules_survive_a_yaml_round_trip(data: dict[str, Any]) -> None:
     dumped = yaml.safe_dump(rule.model_dump(mode="json", exclude_none=True), allow_unicode=True)
     again = Rule.model_validate(loads(dumped, "round-trip.yaml").data)
     assert again == rule
+
+
+@given(value=st.fractions(min_value=-10**9, max_value=10**9), places=st.integers(0, 6))
+def test_rounding_to_a_published_precision_is_half_up_as_decimal_rounds(value: Fraction, places: int) -> None:
+    with localcontext() as ctx:
+        ctx.prec = 60
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+        expected = Fraction(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    if Fraction(exact) == value:  # a terminating decimal: Decimal holds it exactly
+        assert round_half_up(value, places) == expected
+    rounded = round_half_up(value, places)
+    assert abs(rounded - value) <= Fraction(1, 2 * 10**places)
+    assert (rounded * 10**places).denominator == 1

@@ -283,7 +283,7 @@ def test_xlsx_details_have_numbers_formats_and_colours(cixi: list[CheckResult]) 
     ws = wb["明细"]
     head = [c.value for c in ws[1]]
     assert head[:6] == ["地区", "区划代码", "年度", "指标", "状态", "实际"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:O{len(cixi[0].results) + 1}"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:P{len(cixi[0].results) + 1}"
     col = {h: i for i, h in enumerate(head)}
     rows = {r[col["规则"]].value: r for r in ws.iter_rows(min_row=2)}
     share = rows["cixi-2025-nursing-bed-share"]  # 78% against at least 80%

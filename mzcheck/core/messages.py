@@ -30,7 +30,8 @@ H    the history store
 X    drafting rules from a plan text
 B    the bulk and engine APIs (tables, columns, Dask, Spark)
 O    output and command-line use
-W    waivers and rule revisions
+W    waivers, superseded rules, published precision
+D    differences between two rule sets (mzcheck diff)
 ==== =====================================================================
 """
 
@@ -124,7 +125,7 @@ SECTIONS: dict[str, str] = {
     "K": "rule files / 规则文件", "L": "lint / 规则校验", "S": "results / 检查结果", "P": "progress / 年中进度",
     "N": "notes / 附注", "H": "history store / 历史记录库", "X": "extract / 规则起草",
     "B": "bulk and engines / 批量与分布式", "O": "output and command line / 输出与命令行",
-    "W": "waivers and revisions / 豁免与修订",
+    "W": "waivers, revisions and precision / 豁免、修订与精度", "D": "rule set differences / 规则集差异",
 }
 
 CATALOGUE: dict[str, Code] = {}

@@ -9,6 +9,7 @@ Before the due date :mod:`mzcheck.engine.interim` judges progress.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any, Literal
@@ -16,6 +17,7 @@ from typing import Any, Literal
 from mzcheck.core import wording
 from mzcheck.core.codes import notes as N
 from mzcheck.core.codes import results as S
+from mzcheck.core.codes import waivers as W
 from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import format_number, to_decimal
@@ -37,8 +39,10 @@ from mzcheck.model.results import (
     SourceOut,
     Summary,
     ValueRef,
+    WaiverOut,
 )
 from mzcheck.model.rules import Severity, Status
+from mzcheck.model.waivers import CompiledWaiver, Waivers
 from mzcheck.read.children import resolve_children
 from mzcheck.read.report import parse_report
 
@@ -47,17 +51,18 @@ _UNREPORTED = Phrase(";另有{count}个未填报:{children_zh}", "; {count} not 
 
 
 def evaluate(rules: RuleSet, report: Report | Mapping[str, Any], recorded: Recorded | None = None, *,
-             fail_on: FailOn = "error", completion_shown: Shown = "mean") -> CheckResult:
+             fail_on: FailOn = "error", completion_shown: Shown = "mean", waivers: Waivers | None = None) -> CheckResult:
     """Check every rule that applies to ``report`` / 按适用规则检查报表.
 
     ``report`` is a :class:`~mzcheck.Report` (from :func:`mzcheck.load_report`) or a mapping of the report
     shape (``{"jurisdiction": "杭州市", "period": 2024, "values": {...}}``). ``recorded``: earlier values
     from a history store, for trends when the report has no history. ``fail_on`` sets ``summary.passed``
-    as ``mzcheck check --fail-on`` does; ``completion_shown`` which overall 完成率 the summary shows.
+    as ``mzcheck check --fail-on`` does; ``completion_shown`` which overall 完成率 the summary shows;
+    ``waivers`` (:func:`mzcheck.load_waivers`) the approved exceptions, which turn a shortfall into ``waived``.
     """
     if not isinstance(report, Report):
         report = resolve_children(parse_report(Document(dict(report), "<data>"), rules), rules)
-    results = [evaluate_rule(rules, rule, report, recorded) for rule in applicable(rules, report)]
+    results = [evaluate_rule(rules, rule, report, recorded, waivers) for rule in applicable(rules, report)]
     results.sort(key=_order)
     info = ReportInfo(jurisdiction=report.jurisdiction.name, code=report.jurisdiction.code, period=report.period,
                       as_of=report.as_of, target_year=report.target_year, file=report.file)
@@ -83,7 +88,10 @@ def applicable(rules: RuleSet, report: Report) -> list[CompiledRule]:
     return rules.select(report.jurisdiction.code, report.target_year)
 
 
-_STATUS_ORDER = {"invalid": 0, "not_met": 1, "behind": 2, "missing": 3, "not_due": 4, "on_track": 5, "met": 6}
+_STATUS_ORDER = {"invalid": 0, "not_met": 1, "behind": 2, "missing": 3, "waived": 4, "not_due": 5, "on_track": 6,
+                 "met": 7}
+# what a waiver excuses: a shortfall or an unreported value; never a value that cannot be used (invalid)
+WAIVABLE = ("not_met", "behind", "missing")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "ok": 2}
 
 
@@ -129,8 +137,9 @@ def _refs(m: Measured, child: str | None = None) -> list[ValueRef]:
     return out
 
 
-def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: Recorded | None = None) -> Result:
-    """The verdict on one rule for one report."""
+def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: Recorded | None = None,
+                  waivers: Waivers | None = None) -> Result:
+    """The verdict on one rule for one report, with the waiver that applies to it (if any)."""
     r = rule.rule
     kind = KINDS[r.kind]
     target_msg = wording.target_text(rule.threshold, rule.target_unit.text)
@@ -144,9 +153,43 @@ def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: 
         target=_amount(rule.threshold.value, rule.target_unit), source=source,
         target_text=kind.phrase(rule, target_msg, rules.indicators))
     if r.scope == "each_child" and rule.jurisdiction.code == report.jurisdiction.code:
-        return _each_child(rules, rule, report, base, name, target_msg)
+        return _each_child(rules, rule, report, base, name, target_msg, waivers)
     m = kind.measure(rules.indicators, rule, report, report.values)
-    return _result(rules, rule, report, m, base, name, target_msg, recorded)
+    result = _result(rules, rule, report, m, base, name, target_msg, recorded)
+    if waivers:
+        w = waivers.find(r.id, report.jurisdiction.code, report.period)
+        if w is not None:
+            return waive(result, w, report)
+    return result
+
+
+def _waiver_out(w: CompiledWaiver, status: Status, sev: Severity) -> WaiverOut:
+    v = w.waiver
+    return WaiverOut(verdict=status, severity=sev, reason=Message(zh=v.reason.zh, en=v.reason.en),
+                     approved_by=v.approved_by, expires=v.expires, jurisdiction=w.name, period=v.period, file=w.file,
+                     line=w.line)
+
+
+def _waived_note(w: CompiledWaiver) -> Finding:
+    v = w.waiver
+    return Finding.of(W.WAIVED, "ok", place=w.name, reason_zh=v.reason.zh, reason_en=v.reason.en, approved_by=v.approved_by,
+                      expires=v.expires.isoformat())
+
+
+def _expired_note(w: CompiledWaiver) -> Finding:
+    return Finding.of(W.WAIVER_EXPIRED, "warning", expires=w.waiver.expires.isoformat(), file=w.file, line=w.line)
+
+
+def waive(result: Result, w: CompiledWaiver, report: Report) -> Result:
+    """``result`` under the waiver ``w``: a shortfall becomes ``waived`` (its verdict kept in ``waiver``); an
+    expired waiver leaves it as it is, with a warning; a result that falls short of nothing is unchanged."""
+    if result.status not in WAIVABLE:
+        return result
+    if w.expired(report.as_of):
+        return result.model_copy(update={"findings": [*result.findings, _expired_note(w)]})
+    return result.model_copy(update={
+        "status": "waived", "severity": "ok", "waiver": _waiver_out(w, result.status, result.severity),
+        "findings": [_waived_note(w), *result.findings]})
 
 
 def _name(name: Message, m: Measured) -> Message:
@@ -193,6 +236,8 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: Measured, bas
     else:
         status = "met" if verdict else "not_met"
     findings.extend(_rounding(rule, m))
+    if status == "not_met":
+        findings.extend(borderline(rule, m.actual, target_msg))
     shortfall = kind.shortfall(rules.indicators, rule, m) if status == "not_met" else []
     message = progress.message if progress is not None else wording.verdict(
         status, _name(name, m), m.actual, gap if status == "not_met" else None, unit.text, target_msg,
@@ -224,13 +269,38 @@ def _rounding(rule: CompiledRule, m: Measured) -> list[Finding]:
     return [Finding.of(N.ROUNDING_HIDES_SHORTFALL if rounded else N.ROUNDING_HIDES_MET, "warning", **fields)]
 
 
+def round_half_up(value: Fraction, places: int) -> Fraction:
+    """``value`` rounded half away from zero to ``places`` decimals, as statistics are published (四舍五入)."""
+    scale = Fraction(10) ** places
+    magnitude = math.floor(abs(value) * scale + Fraction(1, 2))
+    return Fraction(magnitude if value >= 0 else -magnitude) / scale
+
+
+def borderline(rule: CompiledRule, actual: Fraction, target_msg: Message) -> list[Finding]:
+    """A note on a value not met that meets the target once rounded to the target's published precision
+    (79.96% → 80%); the verdict stays not met (docs/design/0022-revisions-waivers-precision.md)."""
+    places = rule.rule.places
+    rounded = round_half_up(actual, places)
+    if rounded == actual or not rule.threshold.contains(rounded):
+        return []
+    unit = rule.target_unit.text
+    # the actual as it is, never rounded for display: the note is about the digits rounding hides
+    exact = next((p for p in range(places + 1, 7) if round_half_up(actual, p) == actual), 6)
+    return [Finding.of(W.BORDERLINE, "warning", actual_zh=wording.amount(actual, unit, places=exact),
+                       actual_en=wording.amount_en(actual, unit, places=exact), rounded_zh=wording.amount(rounded, unit, places=places),
+                       rounded_en=wording.amount_en(rounded, unit, places=places), target_zh=target_msg.zh,
+                       target_en=target_msg.en)]
+
+
 def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[str, Any], name: Message,
-                target_msg: Message) -> Result:
+                target_msg: Message, waivers: Waivers | None = None) -> Result:
     r = rule.rule
     t: Threshold = rule.threshold
     unit = rule.target_unit
     children: list[ChildResult] = []
     failing: list[str] = []
+    failing_names: list[str] = []
+    child_gaps: dict[str, Fraction] = {}
     missing: list[str] = []
     invalid: list[str] = []
     refs: list[ValueRef] = []
@@ -251,6 +321,8 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
         g = t.gap(m.actual)
         if not verdict:
             failing.append(f"{child}({format_number(m.actual)}{unit.text})")
+            failing_names.append(child)
+            child_gaps[child] = g
             worst_gap = g if worst_gap is None or abs(g) > abs(worst_gap) else worst_gap
         children.append(ChildResult(jurisdiction=child, status="met" if verdict else "not_met",
                                     actual=_amount(m.actual, unit), gap=_amount(g, unit)))
@@ -258,6 +330,50 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     fields = {"name_zh": name.zh, "name_en": name.en, "target_zh": target_msg.zh, "target_en": target_msg.en}
     expected = [j.name for j in rules.children(report.jurisdiction.code)]
     unreported = [c for c in expected if c not in report.children]
+    st, msg = _each_verdict(fields, children, failing, missing, invalid, expected, unreported, not_due)
+    findings: list[Finding] = []
+    waiver: WaiverOut | None = None
+    if waivers and st in WAIVABLE:
+        codes = {j.name: j.code for j in rules.children(report.jurisdiction.code)}
+        excused: dict[str, CompiledWaiver] = {}
+        for child in dict.fromkeys([*failing_names, *missing, *unreported]):
+            code = codes.get(child) or getattr(rules.jurisdiction(child), "code", None)
+            w = waivers.find(r.id, code, report.period) if code is not None else None
+            if w is None:
+                continue
+            if w.expired(report.as_of):
+                findings.append(_expired_note(w))
+            else:
+                excused[child] = w
+                findings.append(_waived_note(w))
+        if excused:
+            listed = {c.jurisdiction for c in children}
+            children = [c.model_copy(update={"status": "waived", "waiver": _waiver_out(excused[c.jurisdiction], c.status,
+                                                                                          severity(c.status, r.strength))})
+                        if c.jurisdiction in excused else c for c in children]
+            children += [ChildResult(jurisdiction=c, status="waived", actual=None, gap=None,
+                                     waiver=_waiver_out(w, "missing", severity("missing", r.strength)))
+                         for c, w in excused.items() if c not in listed]
+            left = [f for f, n in zip(failing, failing_names, strict=True) if n not in excused]
+            st2, msg2 = _each_verdict(fields, [c for c in children if c.jurisdiction not in excused], left,
+                                      [c for c in missing if c not in excused], invalid, expected,
+                                      [c for c in unreported if c not in excused], not_due)
+            if st2 in WAIVABLE or st2 == "invalid":  # other children still fall short: their verdict stands
+                st, msg = st2, msg2
+                gaps = [g for n, g in child_gaps.items() if n not in excused]
+                worst_gap = max(gaps, key=abs) if gaps else None
+            else:
+                first = next(iter(excused.values()))
+                waiver = _waiver_out(first, st, severity(st, r.strength))
+                st = "waived"
+    return Result(status=st, severity=severity(st, r.strength), actual=None,
+                  gap=_amount(worst_gap, unit) if worst_gap is not None else None, message=msg,
+                  children=children, findings=findings, waiver=waiver, **{**base, "inputs": refs})
+
+
+def _each_verdict(fields: dict[str, str], children: list[ChildResult], failing: list[str], missing: list[str],
+                  invalid: list[str], expected: list[str], unreported: list[str], not_due: bool) -> tuple[Status, Message]:
+    """The status and sentence of a rule for each child unit, from its children's verdicts."""
     st: Status
     if not children:
         st, msg = "missing", S.EACH_NONE(**fields)
@@ -280,9 +396,7 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     else:
         st = "not_due" if not_due else "met"
         msg = S.EACH_MET(**fields, count=len(children))
-    return Result(status=st, severity=severity(st, r.strength), actual=None,
-                  gap=_amount(worst_gap, unit) if worst_gap is not None else None, message=msg,
-                  children=children, **{**base, "inputs": refs})
+    return st, msg
 
 
 def _listed(names: list[str], most: int = 10) -> tuple[str, str]:

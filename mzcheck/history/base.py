@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from mzcheck.model.results import CheckResult
 
 SCHEMA_VERSION = 2  # 1: the first SQLite store; 2: reports.uid
-MEASURED = ("met", "not_met", "on_track", "behind", "not_due")  # results with an actual worth keeping
+MEASURED = ("met", "not_met", "on_track", "behind", "not_due", "waived")  # results with an actual worth keeping
 TABLES = ("reports", "reported_values", "observations", "results")
 REPORT_FIELDS = ("uid", "jurisdiction_code", "jurisdiction_name", "period", "as_of", "target_year", "file",
                  "recorded_at")

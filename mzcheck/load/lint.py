@@ -126,10 +126,15 @@ def _interval(r: CompiledRule) -> Threshold:
     return r.threshold.scaled(r.target_unit.factor)
 
 
+def _applying(rules: RuleSet) -> list[CompiledRule]:
+    """The rules that apply: a superseded rule neither duplicates nor contradicts its revision."""
+    return [r for r in rules.rules if r.id not in rules.superseded_by]
+
+
 def check_duplicates(rules: RuleSet) -> list[LintFinding]:
     out: list[LintFinding] = []
     seen: dict[tuple[Any, ...], CompiledRule] = {}
-    for r in rules.rules:
+    for r in _applying(rules):
         key = (*_key(r), _interval(r), r.rule.due)
         if key in seen:
             first = seen[key]
@@ -143,7 +148,7 @@ def check_duplicates(rules: RuleSet) -> list[LintFinding]:
 def check_contradictions(rules: RuleSet) -> list[LintFinding]:
     out: list[LintFinding] = []
     groups: dict[tuple[Any, ...], list[CompiledRule]] = {}
-    for r in rules.rules:
+    for r in _applying(rules):
         if r.rule.strength == "binding":
             groups.setdefault(_key(r), []).append(r)
     for group in groups.values():

@@ -16,7 +16,9 @@ from typing import Any
 from mzcheck.core import yamlio
 from mzcheck.core.codes import catalog as C
 from mzcheck.core.codes import rules as K
+from mzcheck.core.codes import waivers as W
 from mzcheck.core.errors import InputError, Problem, problem
+from mzcheck.core.messages import did_you_mean
 from mzcheck.load.bundled import bundled_file
 from mzcheck.load.catalog import INDICATORS_FILE, compile_indicators
 from mzcheck.load.divisions import JURISDICTIONS_FILE, Divisions, compile_divisions
@@ -34,6 +36,8 @@ class RuleSet:
     rules: list[CompiledRule]
     root: Path | None = None
     layers: list[Path] = field(default_factory=list)  # the folders loaded, bottom first (mzcheck.load_targets)
+    # old rule id → the id of the rule that replaces it (``supersedes``): the old one is listed, never checked
+    superseded_by: dict[str, str] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict)
     # select() answers, by (jurisdiction, year, number of rules): a province's table asks once per report
     _selected: dict[tuple[object, ...], tuple[CompiledRule, ...]] = field(default_factory=dict, repr=False,
@@ -88,9 +92,10 @@ class RuleSet:
                     continue
                 seen[compiled.id] = compiled
                 rules.append(compiled)
+        replaced = _supersessions(rules, seen, problems)
         if problems:
             raise InputError(problems)
-        return cls(known, table, rules, root=root)
+        return cls(known, table, rules, root=root, superseded_by=replaced)
 
     @classmethod
     def from_data(cls, rules: Mapping[str, Any] | Sequence[Mapping[str, Any]] = (), *,
@@ -166,12 +171,31 @@ class RuleSet:
     def rule(self, rule_id: str) -> CompiledRule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
-    def select(self, jurisdiction: str | None = None, year: int | None = None) -> list[CompiledRule]:
-        """Rules set by ``jurisdiction`` (or, each_child, by its parent), due in ``year``."""
+    def chain(self, rule_id: str) -> list[str]:
+        """The ids of a rule's revisions, oldest first, through ``rule_id`` to the newest (``[rule_id]`` alone
+        when it neither replaces nor is replaced)."""
+        older: list[str] = []
+        rule = self.rule(rule_id)
+        while rule is not None and rule.rule.supersedes is not None and rule.rule.supersedes not in older:
+            older.insert(0, rule.rule.supersedes)
+            rule = self.rule(rule.rule.supersedes)
+        newer: list[str] = []
+        at = rule_id
+        while at in self.superseded_by and self.superseded_by[at] not in newer:
+            at = self.superseded_by[at]
+            newer.append(at)
+        return [*older, rule_id, *newer]
+
+    def select(self, jurisdiction: str | None = None, year: int | None = None, *,
+               superseded: bool = False) -> list[CompiledRule]:
+        """Rules set by ``jurisdiction`` (or, each_child, by its parent), due in ``year``; a rule another one
+        supersedes only with ``superseded`` (listing, not checking)."""
         key = (jurisdiction, year, id(self.rules), len(self.rules))
         found = self._selected.get(key)
         if found is None:
             found = self._selected[key] = tuple(self._select(jurisdiction, year))
+        if not superseded and self.superseded_by:
+            return [r for r in found if r.id not in self.superseded_by]
         return list(found)
 
     def _due_in(self, year: int) -> list[CompiledRule]:
@@ -198,6 +222,43 @@ class RuleSet:
                     continue
             out.append(r)
         return out
+
+
+def _supersessions(rules: Sequence[CompiledRule], by_id: Mapping[str, CompiledRule],
+                   problems: list[Problem]) -> dict[str, str]:
+    """old id → new id for every ``supersedes``; an unknown rule, a rule replaced twice or a cycle is a problem."""
+    replaced: dict[str, str] = {}
+    for r in rules:
+        old = r.rule.supersedes
+        if old is None:
+            continue
+        line = r.line
+        if old not in by_id:
+            close = difflib.get_close_matches(old, list(by_id), n=3)
+            problems.append(problem(W.SUPERSEDES_UNKNOWN, file=r.file, line=line, field="supersedes", id=old,
+                                    help=did_you_mean(close) or W.SUPERSEDES_UNKNOWN.hint()))
+            continue
+        if old in replaced:
+            problems.append(problem(W.SUPERSEDED_TWICE, file=r.file, line=line, field="supersedes", id=old,
+                                    first=replaced[old], second=r.id))
+            continue
+        replaced[old] = r.id
+    reported: set[str] = set()
+    for start in replaced:
+        path = [start]
+        at = start
+        while at in replaced:
+            at = replaced[at]
+            if at in path:
+                cycle = [*path[path.index(at):], at]
+                if not reported & set(cycle):
+                    reported.update(cycle)
+                    first = by_id[cycle[1]]
+                    problems.append(problem(W.SUPERSEDES_CYCLE, file=first.file, line=first.line,
+                                            field="supersedes", chain=" → ".join(cycle)))
+                break
+            path.append(at)
+    return replaced
 
 
 def _line_of_id(doc: yamlio.Document, key: str, ind_id: str) -> int | None:

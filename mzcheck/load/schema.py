@@ -1,4 +1,4 @@
-"""JSON Schema for rule files and report files / 规则文件与报表文件的 JSON Schema (``mzcheck schema``).
+"""JSON Schema for rule, report and waivers files, and for the results / JSON Schema (``mzcheck schema``).
 
 An editor with a YAML language server validates and completes a file as it is typed. The rule schema
 comes from the pydantic models the loader validates with (:class:`mzcheck.models.Rule` …), widened
@@ -15,7 +15,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from mzcheck.load.ruleset import RuleSet
+from mzcheck.model.results import CheckResult
 from mzcheck.model.rules import COMPARATOR_WORDS, Document, Rule
+from mzcheck.model.waivers import WaiverFile
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -99,6 +101,29 @@ def report_schema(rules: RuleSet | None = None) -> dict[str, Any]:
             p[key] = {"type": "object", "additionalProperties": ref, "description": p[key]["description"]}
         p["jurisdiction"]["examples"] = [j.name for j in rules.jurisdictions.declared.values()]
     _dates_as_strings(schema)
+    return {"$schema": SCHEMA_DIALECT, **schema}
+
+
+def waivers_schema() -> dict[str, Any]:
+    """The JSON Schema of a waivers file (``--waivers FILE``)."""
+    schema = WaiverFile.model_json_schema(mode="validation")
+    schema["title"] = "mzcheck waivers / 豁免文件"
+    waiver = schema["$defs"]["Waiver"]["properties"]
+    waiver["reason"] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Name"}],
+                        "description": "why, in one text or {zh, en} / 豁免理由"}
+    waiver["jurisdiction"] = {"anyOf": [{"type": "string"}, {"type": "integer"}],
+                              "description": "name or GB/T 2260 code / 地区名称或行政区划代码"}
+    _dates_as_strings(schema)
+    return {"$schema": SCHEMA_DIALECT, **schema}
+
+
+def results_schema() -> dict[str, Any]:
+    """The JSON Schema of one report object of ``mzcheck check --format json`` (statuses include ``waived``)."""
+    schema = CheckResult.model_json_schema(mode="serialization")
+    schema["title"] = "mzcheck check result / 检查结果"
+    schema["$defs"]["Message"] = {"type": "object", "required": ["zh", "en"], "additionalProperties": False,
+                                  "properties": {"zh": {"type": "string"}, "en": {"type": "string"},
+                                                 "code": {"type": "string"}}}
     return {"$schema": SCHEMA_DIALECT, **schema}
 
 

@@ -71,6 +71,20 @@ class ValueRef(BaseModel):
     cell: str | None = None
 
 
+class WaiverOut(BaseModel):
+    """The approved exception a waived result carries, with the verdict it would have had / 豁免及原本结论."""
+
+    verdict: Status  # the status without the waiver: not_met, behind, missing …
+    severity: Severity  # the severity without the waiver
+    reason: Message
+    approved_by: str
+    expires: dt.date
+    jurisdiction: str
+    period: int | None = None
+    file: str | None = None
+    line: int | None = None
+
+
 class ChildResult(BaseModel):
     """The verdict for one child unit of an ``each`` rule."""
 
@@ -78,6 +92,7 @@ class ChildResult(BaseModel):
     status: Status
     actual: Amount | None
     gap: Amount | None
+    waiver: WaiverOut | None = None  # status waived: the exception, and the child's verdict in waiver.verdict
 
 
 class Completion(BaseModel):
@@ -157,10 +172,11 @@ class Result(BaseModel):
     projection: Projection | None = None
     trajectory: list[TrajectoryPoint] = Field(default_factory=list)
     inputs: list[ValueRef] = Field(default_factory=list)  # the reported values the verdict used
+    waiver: WaiverOut | None = None  # status waived: the exception, and the verdict kept in waiver.verdict
 
     def fails(self, fail_on: FailOn = "error") -> bool:
-        """Whether this result makes ``mzcheck check --fail-on FAIL_ON`` exit 1."""
-        if fail_on == "never":
+        """Whether this result makes ``mzcheck check --fail-on FAIL_ON`` exit 1 (a waived one never does)."""
+        if fail_on == "never" or self.status == "waived":
             return False
         if fail_on == "warning":
             return self.severity in ("error", "warning") or any(f.severity == "warning" for f in self.findings)
@@ -185,6 +201,7 @@ class Summary(BaseModel):
     on_track: int = 0
     behind: int = 0
     not_due: int = 0
+    waived: int = 0
     total: int = 0
     errors: int = 0
     warnings: int = 0

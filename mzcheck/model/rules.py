@@ -21,7 +21,7 @@ Comparator = Literal[">=", "<=", ">", "<", "==", "between"]
 Kind = Literal["level", "increment", "maintain", "growth", "each", "relative", "range"]
 Strength = Literal["binding", "aspirational"]
 Scope = Literal["self", "each_child"]
-Status = Literal["met", "not_met", "missing", "invalid", "on_track", "behind", "not_due"]
+Status = Literal["met", "not_met", "missing", "invalid", "on_track", "behind", "not_due", "waived"]
 Severity = Literal["error", "warning", "ok"]
 
 # Civil Code art. 1259: 以上、以下、以内、届满 include the number; 不满、超过、以外 do not.
@@ -173,6 +173,8 @@ class Rule(Strict):
     milestones: list[Milestone] = Field(default_factory=list)
     wording: str | None = None
     note: str | None = None
+    supersedes: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_.-]*$")  # the rule this one revises
+    precision: int | None = Field(default=None, ge=0, le=6)  # decimal places the target is published at
 
     @field_validator("comparator", mode="before")
     @classmethod
@@ -199,6 +201,19 @@ class Rule(Strict):
     @property
     def year(self) -> int:
         return self.due.year
+
+    @property
+    def places(self) -> int:
+        """The decimal places the target is published at: ``precision``, else as written (80 → 0, 27.5 → 1)."""
+        if self.precision is not None:
+            return self.precision
+        value = self.target.value
+        return max(_places(v) for v in (value if isinstance(value, tuple) else (value,)))
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 class RuleFileHeader(Strict):

@@ -2,7 +2,8 @@
 
 Each result that falls short becomes an annotation on the report file, at the line of the value it used
 (the result's ``inputs``) when the file shows one: ``::error`` when it fails the run under ``--fail-on``,
-``::warning`` otherwise (an aspirational shortfall, a missing value). A ``::notice`` per report carries the summary. Text is
+``::warning`` otherwise (an aspirational shortfall, a missing value), ``::notice`` for a waived one (with its reason).
+A ``::notice`` per report carries the summary. Text is
 escaped as the runner expects (``%``, CR, LF in messages; also ``:`` and ``,`` in properties).
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.words import closing, report_notes, source_text, summary_text, title_text, tr
+from mzcheck.render.words import closing, report_notes, source_text, summary_text, title_text, tr, waiver_text
 
 
 def escape_data(text: str) -> str:
@@ -34,6 +35,8 @@ def line_of(r: Result) -> int | None:
 def annotation(r: Result, check: CheckResult, options: Options) -> str | None:
     if r.fails(options.fail_on):
         level = "error"
+    elif r.status == "waived":
+        level = "notice"
     elif r.severity in ("error", "warning") or r.status in ("not_met", "behind", "invalid"):
         level = "warning"
     else:
@@ -46,9 +49,10 @@ def annotation(r: Result, check: CheckResult, options: Options) -> str | None:
         if line is not None:
             props.append(f"line={line}")
     props.append(f"title={escape_property(f'{check.report.jurisdiction} {r.rule_id}')}")
-    body = [tr(r.message, lang)]
+    body = [waiver_text(r, lang)] if r.status == "waived" else []
+    body.append(tr(r.message, lang))
     body += [tr(m, lang) for m in closing(r)]
-    body += [tr(f.message, lang) for f in r.findings]
+    body += [tr(f.message, lang) for f in r.findings if f.code != "W107" or r.status != "waived"]
     body.append(source_text(r))
     return f"::{level} {','.join(props)}::{escape_data(chr(10).join(body))}"
 

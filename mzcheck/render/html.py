@@ -36,7 +36,7 @@ from mzcheck.render.words import (
 )
 
 COLOURS = {"met": "#2e7d32", "not_met": "#c62828", "invalid": "#6a1b9a", "missing": "#8d8d8d",
-           "behind": "#e65100", "on_track": "#1565c0", "not_due": "#546e7a"}
+           "behind": "#e65100", "on_track": "#1565c0", "not_due": "#546e7a", "waived": "#8e24aa"}
 ASPIRATIONAL_SHORT = "#ef8f00"  # an aspirational target missed: a warning, not a failure
 
 CSS = """
@@ -359,6 +359,9 @@ def card_head(r: Result, options: Options) -> str:
     zh, en, mark, _ = STATUS[r.status]
     word = f"{escape(zh)} · {escape(en)}" if options.lang == "zh" else escape(en)
     tag = f' <span class="tag">{_t("力争", "aspirational", options.lang)}</span>' if r.strength == "aspirational" else ""
+    if r.waiver is not None:  # the verdict it would have had
+        was_zh, was_en, _, _ = STATUS[r.waiver.verdict]
+        tag += f' <span class="tag">{_t("原为" + was_zh, "would be " + was_en, options.lang)}</span>'
     return (f'<header><span class="badge">{mark} {word}</span>'
             f'<span class="name">{_t(r.indicator_name.zh, r.indicator_name.en, options.lang)}</span>{tag}'
             f'<span class="rule">{escape(r.rule_id)}</span></header>')

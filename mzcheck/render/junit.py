@@ -3,7 +3,8 @@
 One ``<testsuite>`` per report, one ``<testcase>`` per rule. A result that makes the run fail under
 ``--fail-on`` (not met, invalid, behind; with ``--fail-on warning`` also aspirational shortfalls and
 missing values) is a ``<failure>``; a missing value or a target not yet due that does not fail the run
-is ``<skipped>``; anything else passes. A suite with no failure also gets an explicit passing case
+is ``<skipped>``, and so is a waived result (its message says why); anything else passes. The suite's
+``summary`` property counts each status, waived apart. A suite with no failure also gets an explicit passing case
 saying so, so a CI summary shows a green line rather than nothing.
 """
 
@@ -15,7 +16,17 @@ from collections.abc import Sequence
 
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.words import amount_text, closing, gap_text, source_text, status_word, summary_text, target_of, tr
+from mzcheck.render.words import (
+    amount_text,
+    closing,
+    gap_text,
+    source_text,
+    status_word,
+    summary_text,
+    target_of,
+    tr,
+    waiver_text,
+)
 
 # XML 1.0 cannot carry most control characters, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -49,7 +60,7 @@ def suite(check: CheckResult, options: Options) -> ET.Element:
     props = ET.SubElement(el, "properties")
     for key, value in (("jurisdiction", rep.jurisdiction), ("code", rep.code), ("period", str(rep.period)),
                        ("target_year", str(rep.target_year)), ("as_of", rep.as_of.isoformat()),
-                       ("fail_on", options.fail_on)):
+                       ("fail_on", options.fail_on), ("summary", summary_text(check, lang))):
         ET.SubElement(props, "property", name=key, value=value)
     failures = skipped = 0
     for r in check.results:
@@ -60,6 +71,9 @@ def suite(check: CheckResult, options: Options) -> ET.Element:
             failures += 1
             f = ET.SubElement(case, "failure", message=_clean(tr(r.message, lang)), type=r.status)
             f.text = details(r, lang)
+        elif r.status == "waived":
+            skipped += 1
+            ET.SubElement(case, "skipped", message=_clean(waiver_text(r, lang))).text = details(r, lang)
         elif r.status in ("missing", "not_due"):
             skipped += 1
             ET.SubElement(case, "skipped", message=_clean(tr(r.message, lang)))

@@ -52,6 +52,9 @@ def render_one(check: CheckResult, options: Options) -> str:
         status = f"{STATUS[r.status][2]} {status_word(r.status, lang)}"
         if r.strength == "aspirational":
             status += "(力争)" if zh else " (aspirational)"
+        if r.waiver is not None:
+            was = status_word(r.waiver.verdict, lang)
+            status += f"(原为{was})" if zh else f" (would be {was})"
         notes = [tr(m, lang) for m in closing(r)]
         if r.status in ("missing", "invalid"):
             notes.append(tr(r.message, lang))

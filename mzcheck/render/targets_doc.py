@@ -47,6 +47,9 @@ def render_markdown(rules: RuleSet) -> str:
             name = r.indicator.model.name
             t = target_text(r.threshold, r.target_unit.text)
             scope = " (每个下级单位 each child)" if r.rule.scope == "each_child" else ""
+            if r.id in rules.superseded_by:
+                by = rules.superseded_by[r.id]
+                scope += f" (已被 `{by}` 取代 superseded by `{by}`)"
             lines.append(f"| {_cell(name.zh)}<br>{_cell(name.en)} | {_cell(t.zh)}{scope} | {r.rule.due} | "
                          f"{_KIND[r.rule.kind]} | {_STRENGTH[r.rule.strength]} | {_cell(r.rule.source.quote)} | "
                          f"`{r.id}` |")

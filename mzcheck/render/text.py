@@ -14,7 +14,7 @@ from mzcheck.core.messages import Message
 from mzcheck.core.numbers import format_number
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.words import STATUS, closing, figure, report_notes, verdict_word
+from mzcheck.render.words import STATUS, SUMMARY_ORDER, closing, figure, report_notes, verdict_word
 
 
 def _t(m: Message, lang: str) -> str:
@@ -61,6 +61,8 @@ def _result_lines(r: Result, options: Options) -> list[str]:
         color = "33"
     badge = _paint(f"{mark} {zh_word if zh else en_word}", color, options)
     strength = ("(力争)" if zh else " (aspirational)") if r.strength == "aspirational" else ""
+    if r.waiver is not None:  # what it would have been, beside the badge
+        strength += f"(原为{STATUS[r.waiver.verdict][0]})" if zh else f" (would be {STATUS[r.waiver.verdict][1]})"
     message = _strip_lead(_t(r.message, options.lang), zh)
     lines = [f"{badge}{strength}  {message}"]
     for m in closing(r):
@@ -138,7 +140,7 @@ def _summary_line(check: CheckResult, options: Options) -> str:
     s = check.summary
     zh = options.lang == "zh"
     parts = []
-    for key in ("met", "not_met", "behind", "on_track", "missing", "invalid", "not_due"):
+    for key in SUMMARY_ORDER:
         n = getattr(s, key)
         if n:
             parts.append(f"{STATUS[key][0]} {n}" if zh else f"{n} {STATUS[key][1]}")

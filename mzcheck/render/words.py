@@ -19,8 +19,9 @@ STATUS: dict[str, tuple[str, str, str, str]] = {
     "on_track": ("进度正常", "on track", "→", "32"),
     "behind": ("进度滞后", "behind", "↓", "31"),
     "not_due": ("未到期", "not due", "…", "36"),
+    "waived": ("已豁免", "waived", "◇", "35"),
 }
-SUMMARY_ORDER = ("met", "not_met", "behind", "on_track", "missing", "invalid", "not_due")
+SUMMARY_ORDER = ("met", "not_met", "behind", "on_track", "missing", "invalid", "not_due", "waived")
 
 # The machine labels of Amount.unit (units.Unit.label) back to the spelling a reader knows.
 _UNIT_TEXT = {"percent": "%", "permille": "‰", "percentage_point": "百分点", "person": "人", "bed": "张",
@@ -101,6 +102,15 @@ def figure(value: Decimal, unit_label: str, needed: bool = False) -> str:
     return format_number(v, places=places, group=True)
 
 
+def waiver_text(r: Result, lang: str) -> str:
+    """Why a result is waived: its waiver note (W107), with the verdict it would have had."""
+    note = next((f.message for f in r.findings if f.code == "W107"), None)
+    if r.waiver is None or note is None:
+        return status_word(r.status, lang)
+    was = status_word(r.waiver.verdict, lang)
+    return f"{tr(note, lang)}(原为{was})" if lang == "zh" else f"{tr(note, lang)} (would be {was})"
+
+
 def source_text(r: Result) -> str:
     doc = f"《{r.source.document}》" if r.source.document else ""
     return f"{doc}“{r.source.quote}”"
@@ -165,6 +175,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "gap": ("差距", "gap"),
     "completion": ("完成率", "completion"),
     "to_close": ("需要", "to close"),
+    "notes": ("注意", "notes"),
     "strength": ("力度", "strength"),
     "due": ("截止", "due"),
     "source": ("依据", "source"),

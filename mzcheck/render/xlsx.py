@@ -29,11 +29,12 @@ from mzcheck.render.words import (
     target_of,
     tr,
     unit_text,
+    waiver_text,
 )
 
 # light fills a printed sheet keeps readable; the HTML page's colours, lightened
 FILLS = {"met": "C8E6C9", "not_met": "FFCDD2", "invalid": "E1BEE7", "missing": "E0E0E0", "behind": "FFE0B2",
-         "on_track": "BBDEFB", "not_due": "CFD8DC"}
+         "on_track": "BBDEFB", "not_due": "CFD8DC", "waived": "F8BBD0"}
 HEAD_FILL = "DDE7F3"
 RATE_PLACES = 2
 
@@ -197,9 +198,9 @@ def summary_sheet(wb: Any, results: Sequence[CheckResult], lang: str) -> None:
 
 
 DETAIL_COLUMNS = ("jurisdiction", "code", "period", "indicator", "status", "actual", "target", "target_value", "gap",
-                  "completion", "to_close", "strength", "due", "source", "rule")
+                  "completion", "to_close", "notes", "strength", "due", "source", "rule")
 _WIDTHS = {"jurisdiction": 14, "code": 9, "period": 7, "indicator": 34, "status": 10, "actual": 16, "target": 26,
-           "target_value": 14, "gap": 16, "completion": 10, "to_close": 48, "strength": 9, "due": 11, "source": 60,
+           "target_value": 14, "gap": 16, "completion": 10, "to_close": 48, "notes": 40, "strength": 9, "due": 11, "source": 60,
            "rule": 36}
 
 
@@ -208,8 +209,10 @@ def detail_row(sheet: Sheet, check: CheckResult, r: Result, lang: str) -> None:
     col = {k: i for i, k in enumerate(DETAIL_COLUMNS, start=1)}
     strength = STRENGTH[r.strength][0 if lang == "zh" else 1]
     to_close = "\n".join(tr(m, lang) for m in closing(r))
-    n = sheet.row([rep.jurisdiction, rep.code, rep.period, tr(r.indicator_name, lang), status_word(r.status, lang),
-                   None, target_of(r, lang), None, None, None, to_close, strength, r.due, source_text(r), r.rule_id])
+    status = waiver_text(r, lang) if r.status == "waived" else status_word(r.status, lang)
+    notes = "\n".join(tr(f.message, lang) for f in r.findings if f.code != "W107" or r.status != "waived")
+    n = sheet.row([rep.jurisdiction, rep.code, rep.period, tr(r.indicator_name, lang), status,
+                   None, target_of(r, lang), None, None, None, to_close, notes, strength, r.due, source_text(r), r.rule_id])
     places = places_of(r.target, r.actual)
     sheet.number(n, col["actual"], r.actual, places, lang)
     if isinstance(r.target.value, list):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from mzcheck.core.codes import (
     bulk,  # B
     catalog,  # C
+    diff,  # D
     extract,  # X
     files,  # F
     history,  # H
@@ -29,7 +30,7 @@ from mzcheck.core.messages import CATALOGUE, Code, find
 __all__ = ["all_codes", "lookup"]
 
 # the sections, imported for the codes they define
-SECTIONS = (bulk, catalog, extract, files, history, lint, notes, output, progress, reports, results, rules, syntax,
+SECTIONS = (bulk, catalog, diff, extract, files, history, lint, notes, output, progress, reports, results, rules, syntax,
             tables, units, values, waivers)
 
 
