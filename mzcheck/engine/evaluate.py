@@ -115,6 +115,14 @@ def _refs(m: Measured, child: str | None = None) -> list[ValueRef]:
     return out
 
 
+def _notes(m: Measured) -> list[Finding]:
+    """How the values the verdict used were read, where their writing leaves a doubt (each note once)."""
+    out: list[Finding] = []
+    for _, r in m.inputs:
+        out.extend(f for f in r.notes if f not in out)
+    return out
+
+
 def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: Recorded | None = None) -> Result:
     """The verdict on one rule for one report."""
     r = rule.rule
@@ -146,7 +154,7 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: Measured, bas
     r = rule.rule
     kind = KINDS[r.kind]
     unit = rule.target_unit
-    findings = list(m.findings) + (m.obs.findings if m.obs else [])
+    findings = list(m.findings) + (m.obs.findings if m.obs else []) + _notes(m)
     base = {**base, "inputs": _refs(m)}
     if m.error is not None:
         return Result(status="invalid", severity=severity("invalid", r.strength), actual=None, gap=None,
@@ -220,10 +228,12 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     missing: list[str] = []
     invalid: list[str] = []
     refs: list[ValueRef] = []
+    notes: list[Finding] = []
     worst_gap: Fraction | None = None
     for child, vals in report.children.items():
         m = _measure_child(rules, rule, report, vals)
         refs += _refs(m, child)
+        notes.extend(f for f in _notes(m) if f not in notes)
         if m.error:
             children.append(ChildResult(jurisdiction=child, status="invalid", actual=None, gap=None))
             invalid.append(child)
@@ -268,7 +278,7 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
         msg = S.EACH_MET(**fields, count=len(children))
     return Result(status=st, severity=severity(st, r.strength), actual=None,
                   gap=_amount(worst_gap, unit) if worst_gap is not None else None, message=msg,
-                  children=children, **{**base, "inputs": refs})
+                  children=children, findings=notes, **{**base, "inputs": refs})
 
 
 def _listed(names: list[str], most: int = 10) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mzcheck.core.messages import Message
 from mzcheck.core.units import ParsedValue, Quantity
+from mzcheck.model.results import Finding
 from mzcheck.model.rules import Jurisdiction
 
 
@@ -29,6 +30,9 @@ class Reported:
     file: str | None = None
     line: int | None = None
     cell: str | None = None  # a spreadsheet cell (``Sheet1!C7``), when the value came from one
+    # how a usable value was read where the writing leaves a doubt (0.9 for a percent indicator read as 90%,
+    # 1350元 for a monthly standard read per month): every result using the value carries these
+    notes: tuple[Finding, ...] = ()
 
     @property
     def quantity(self) -> Quantity | None:
