@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from mzcheck.core import wording
 from mzcheck.core.codes import notes as N
 from mzcheck.core.codes import results as S
@@ -20,7 +22,6 @@ from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import format_number, to_decimal
 from mzcheck.core.units import Unit
-from mzcheck.core.yamlio import Document
 from mzcheck.engine import completion, interim
 from mzcheck.kinds import KINDS, Measured
 from mzcheck.load.ruleset import RuleSet
@@ -39,24 +40,24 @@ from mzcheck.model.results import (
     ValueRef,
 )
 from mzcheck.model.rules import Severity, Status
-from mzcheck.read.children import resolve_children
-from mzcheck.read.report import parse_report
+from mzcheck.read.formats import report_from_mapping
 
 Shown = Literal["mean", "total"]
 _UNREPORTED = Phrase(";另有{count}个未填报:{children_zh}", "; {count} not reported: {children_en}")
 
 
-def evaluate(rules: RuleSet, report: Report | Mapping[str, Any], recorded: Recorded | None = None, *,
+def evaluate(rules: RuleSet, report: Report | Mapping[str, Any] | BaseModel, recorded: Recorded | None = None, *,
              fail_on: FailOn = "error", completion_shown: Shown = "mean") -> CheckResult:
     """Check every rule that applies to ``report`` / 按适用规则检查报表.
 
-    ``report`` is a :class:`~mzcheck.Report` (from :func:`mzcheck.load_report`) or a mapping of the report
-    shape (``{"jurisdiction": "杭州市", "period": 2024, "values": {...}}``). ``recorded``: earlier values
+    ``report`` is a :class:`~mzcheck.Report` (from :func:`mzcheck.load_report`), a mapping of the report
+    shape (``{"jurisdiction": "杭州市", "period": 2024, "values": {...}}``) or a pydantic model of that shape
+    (:class:`mzcheck.ReportFile`), read by :func:`mzcheck.report_from_mapping`. ``recorded``: earlier values
     from a history store, for trends when the report has no history. ``fail_on`` sets ``summary.passed``
     as ``mzcheck check --fail-on`` does; ``completion_shown`` which overall 完成率 the summary shows.
     """
     if not isinstance(report, Report):
-        report = resolve_children(parse_report(Document(dict(report), "<data>"), rules), rules)
+        report = report_from_mapping(report, rules)
     results = [evaluate_rule(rules, rule, report, recorded) for rule in applicable(rules, report)]
     results.sort(key=_order)
     info = ReportInfo(jurisdiction=report.jurisdiction.name, code=report.jurisdiction.code, period=report.period,

@@ -23,12 +23,12 @@ class ValueWithUnit(BaseModel):
     """``{value: 78, unit: percent}``."""
 
     model_config = ConfigDict(extra="forbid")
-    value: float | str
+    value: int | float | str  # int first: 5310 stays 5310 when the model is read back (report_from_mapping)
     unit: str | None = None
     note: str | None = None
 
 
-ReportedValue = float | str | ValueWithUnit
+ReportedValue = int | float | str | ValueWithUnit
 ValueMap = dict[str, ReportedValue]
 
 

@@ -43,7 +43,7 @@ Values = dict[str, Reported]
 
 
 class Report(BaseModel):
-    """A parsed report / 报表: what :func:`mzcheck.read_report` gives and :func:`mzcheck.evaluate` checks.
+    """A parsed report / 报表: what :func:`mzcheck.load_report` and :func:`mzcheck.report_from_mapping` give and :func:`mzcheck.evaluate` checks.
 
     Frozen: ``report.model_copy(update={"target_year": 2025})`` checks it against another year's targets.
     """
