@@ -53,6 +53,11 @@ EACH_NONE = code(
     "S110", "each-none", "缺少数据:该目标适用于每个下级单位,请逐个填报{name_zh}",
     "Missing: this target holds for each child unit; report {name_en} per child",
     why=("“每个县”类目标要求逐个下级单位填报。", "A target for every child unit needs a value per child unit."))
+INVALID_NAMED = code(
+    "S701", "invalid-value-named", "数值无法使用:{reason_zh}", "Invalid: {reason_en}",
+    why=("填报的数值无法使用,原因本身已指明是哪个指标的数值(如单位量纲不对、是否类指标填了别的词)。",
+         "A value is reported but cannot be used, and the reason names the indicator whose value it is (a unit of "
+         "the wrong dimension, a word that is neither yes nor no)."))
 EACH_INVALID = code(
     "S111", "each-invalid", "数值无法使用:{children_zh}的{name_zh}", "Invalid: {name_en} of {children_en}",
     why=("部分下级单位的数值无法使用。", "Some child units' values cannot be used."))

@@ -43,8 +43,8 @@ UNREADABLE = code(
     "V109", "value-unreadable", "{reason_zh}", "{reason_en}",
     why=("数值或单位无法读取,消息说明了原因。", "The number or its unit cannot be read; the message says why."))
 YES_NO_WORD = code(
-    "V701", "yes-no-word", "{name_zh}是是否类指标,{shown_zh}无法读作是或否",
-    "{name_en} is a yes/no indicator; {shown_en} is neither yes nor no",
+    "V701", "yes-no-word", "{name_zh}只能填“是”或“否”,{shown_zh}两者都不是",
+    "{name_en} takes yes or no; {shown_en} is neither",
     why=("是否类指标(名称中标有“是=1”)填 是/否、已完成/未完成、完成、✓/✗、yes/no,或 1/0。",
          "A yes/no indicator (its name says 是=1) takes 是/否, 已完成/未完成, 完成, ✓/✗, yes/no, or 1/0."),
     help=("填 是 或 否(也可填 1 或 0)", "write 是 or 否 (yes or no, or 1 or 0)"))
