@@ -257,7 +257,7 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     unreported = [c for c in expected if c not in report.children]
     st: Status
     if not children:
-        st, msg = "missing", S.EACH_NONE(**fields)
+        st, msg = "missing", (S.EACH_NONE_TABLE if report.layout == "table" else S.EACH_NONE)(**fields)
     elif invalid:
         st, msg = "invalid", S.EACH_INVALID(**fields, children_zh="、".join(invalid), children_en=", ".join(invalid))
     elif failing:

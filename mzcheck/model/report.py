@@ -59,6 +59,9 @@ class Report(BaseModel):
     children: dict[str, Values] = Field(default_factory=dict)
     added: Values = Field(default_factory=dict)
     file: str | None = None
+    # how the report was written: a mapping (YAML, JSON, Python data) or table rows (CSV, Excel, the bulk API);
+    # what is missing is then asked for in the input's own terms (history: and 类别 = 2024 are the same slot)
+    layout: Literal["mapping", "table"] = "mapping"
 
     @property
     def gap_analysis(self) -> bool:

@@ -520,7 +520,8 @@ class Grouper:
         return Report(jurisdiction=b.place, period=b.period,
                       as_of=b.as_of[0] if b.as_of else dt.date(b.period, 12, 31),
                       target_year=b.target_year[0] if b.target_year else b.period,
-                      values=b.values, history=b.history, children=b.children, added=b.added, file=self.file)
+                      values=b.values, history=b.history, children=b.children, added=b.added, file=self.file,
+                      layout="table")
 
 
 def _missing_period() -> int:
