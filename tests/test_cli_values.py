@@ -274,3 +274,19 @@ def test_missing_data_in_a_tables_terms(capsys: pytest.CaptureFixture[str], tmp_
     yaml_path.write_text("jurisdiction: 杭州市\nperiod: 2025\nvalues: {每万名老年人拥有持证护理员数: 28}\n", encoding="utf-8")
     _, out, _ = run(capsys, "check", str(yaml_path), "--lang", "zh")
     assert "认知障碍照护专区床位数的新增量(填报本期新增量,或给出2024年的数值)" in out and "类别" not in out
+
+
+@pytest.mark.parametrize(("as_of", "valid"), [("2025-06-30", True), ("2025/6/30", True), ("2025.6.30", True),
+                                              ("2025年6月30日", True), ("2025-06", False), ("年中", False)])
+def test_the_report_schema_takes_the_dates_mzcheck_reads(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                         as_of: str, valid: bool) -> None:
+    """A JSON report that passes `mzcheck schema report` has a date mzcheck reads, and the other way round."""
+    jsonschema = pytest.importorskip("jsonschema")
+    code, out, _ = run(capsys, "schema", "report")
+    validator = jsonschema.Draft202012Validator(json.loads(out))
+    data = {"jurisdiction": "杭州市", "period": 2025, "as_of": as_of, "values": CARERS}
+    assert validator.is_valid(data) is valid
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, "check", str(path), *OWN)
+    assert (code != 2) is valid, err
