@@ -32,7 +32,7 @@ class Reported:
     cell: str | None = None  # a spreadsheet cell (``Sheet1!C7``), when the value came from one
     # how a usable value was read where the writing leaves a doubt (0.9 for a percent indicator read as 90%,
     # 1350元 for a monthly standard read per month): every result using the value carries these
-    notes: tuple[Finding, ...] = ()
+    notes: tuple[Finding, ...] = field(default=(), hash=False)  # findings are pydantic models: not hashable
 
     @property
     def quantity(self) -> Quantity | None:
