@@ -255,7 +255,7 @@ def test_full_width_indentation_names_the_character_and_the_fix(capsys: pytest.C
     code, _, err = run(capsys, "check", str(path), *OWN)
     assert code == 2
     assert f"{path}:4: Y701 full-width space '\u3000' (U+3000)" in err
-    assert "help: use ASCII spaces:     持证护理员数: 5310" in err
+    assert "help: use an ASCII space:     持证护理员数: 5310" in err
 
 
 # ------------------------------------------------------------------------------ hints in the input's own terms

@@ -164,7 +164,7 @@ def loads(text: str, file: str = "<string>") -> Document:
 
 # ------------------------------------------------------------------ full-width punctuation in hand-written YAML
 
-_FULL = {"：": ("冒号", "colon", "冒号“:”", "':'"), "\u3000": ("空格", "space", "空格", "ASCII spaces"),
+_FULL = {"：": ("冒号", "colon", "冒号“:”", "':'"), "\u3000": ("空格", "space", "空格", "an ASCII space"),
          "，": ("逗号", "comma", "逗号“,”", "','")}
 _BLOCK_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s#'"\[{][^#]*?:(?:\s+(?P<value>[^#\s].*?))?\s*(?:#.*)?$""")
 _KEY_FULL_COLON = re.compile(r"""^(?P<lead>[ ]*)(?P<key>[^\s#'"\[{:：-][^#:：]*?)[ \u3000]*：[ \u3000]*(?P<rest>.*)$""")
