@@ -318,3 +318,17 @@ def test_a_value_means_the_same_in_every_spelling_and_format(scratch: Path, kind
         assert notes == (("N702",) if bare else ("N701",) if kind == "share" and "%" not in str(spelling) else ())
         amounts.add(amount)
     assert len(amounts) == 1
+
+
+def test_full_width_punctuation_is_read_only_where_its_meaning_is_clear() -> None:
+    """A key line's '：' and a list's '，' are read as ASCII; quotes, block scalars, a plain scalar's next line
+    and a line that already has ':' keep theirs; every line stays where it was."""
+    from mzcheck.core.yamlio import half_width
+
+    text = ("rules:\n  - id: x\n    indicator：y\n    aliases: [老年食堂，助餐点]\n    note: 一段\n      续：行\n"
+            "    quote: >-\n      原文：x\n    name: \"甲：乙\"\n    source: 说明：见附件\n")
+    assert half_width(text) == ("rules:\n  - id: x\n    indicator: y\n    aliases: [老年食堂, 助餐点]\n    note: 一段\n"
+                                "      续：行\n    quote: >-\n      原文：x\n    name: \"甲：乙\"\n    source: 说明：见附件\n")
+    with pytest.raises(InputError) as info:
+        half_width("values:\n  a：1：2\n", "r.yaml")
+    assert info.value.code == "Y701" and "r.yaml:2" in str(info.value)

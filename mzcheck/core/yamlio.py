@@ -169,6 +169,7 @@ _FULL = {"：": ("冒号", "colon", "冒号“:”", "':'"), "\u3000": ("空格"
 _BLOCK_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s#'"\[{][^#]*?:(?:\s+(?P<value>[^#\s].*?))?\s*(?:#.*)?$""")
 _KEY_FULL_COLON = re.compile(r"""^(?P<lead>[ ]*)(?P<key>[^\s#'"\[{:：-][^#:：]*?)[ \u3000]*：[ \u3000]*(?P<rest>.*)$""")
 _FLOW_LIST = re.compile(r"""^(?P<head>[^#]*?:[ ]+|[ ]*-[ ]+)(?P<list>\[[^#'"]*\])(?P<tail>[ ]*(?:#.*)?)$""")
+_LIST_MARKS = re.compile(r"^(?:-[ ]+)+")
 _COLON_FULL_SPACE = re.compile(r"^(?P<head>[ ]*(?:-[ ]+)?[^\s#'\"\[{][^#]*?:)\u3000+")
 
 
@@ -210,8 +211,8 @@ def half_width(text: str, file: str = "<string>") -> str:
             line = f.group("head") + re.sub(r"[ ]*，[ \u3000]*", ", ", f.group("list")) + f.group("tail")
         lines[i] = line
         v = _BLOCK_VALUE.match(line)
-        if v is not None and (v.group("value") is not None or line.rstrip().endswith(("|", ">"))):
-            body = indent
+        if v is not None and v.group("value") is not None:  # a value (or | and >) that may go on below
+            body = indent + len(line[indent:]) - len(_LIST_MARKS.sub("", line[indent:], count=1))  # the key's column
     return "\n".join(lines)
 
 
