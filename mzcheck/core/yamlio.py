@@ -170,6 +170,7 @@ _BLOCK_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s#'"\[{][^#]*?:(?:\s+(?P<value>[^#
 _KEY_FULL_COLON = re.compile(r"""^(?P<lead>[ ]*)(?P<key>[^\s#'"\[{:：-][^#:：]*?)[ \u3000]*：[ \u3000]*(?P<rest>.*)$""")
 _FLOW_LIST = re.compile(r"""^(?P<head>[^#]*?:[ ]+|[ ]*-[ ]+)(?P<list>\[[^#'"]*\])(?P<tail>[ ]*(?:#.*)?)$""")
 _LIST_MARKS = re.compile(r"^(?:-[ ]+)+")
+_FLOW_MAPPING = re.compile(r"(?:^|:[ ]+|-[ ]+|[\[,])[ ]*\{")  # a { that opens a mapping, not one inside text
 _COLON_FULL_SPACE = re.compile(r"^(?P<head>[ ]*(?:-[ ]+)?[^\s#'\"\[{][^#]*?:)\u3000+")
 
 
@@ -197,7 +198,7 @@ def half_width(text: str, file: str = "<string>") -> str:
             lead = line[:len(line) - len(body_text)].replace("\u3000", "  ")
             raise _full_width_error("\u3000", file, i + 1, lead + body_text)
         plain = _unquoted(line)
-        if "{" in plain and "：" in plain:  # {a：1}: a flow mapping's colon, or text? Say so.
+        if "：" in plain and _FLOW_MAPPING.search(plain):  # {a：1}: a flow mapping's colon, or text? Say so.
             raise _full_width_error("：", file, i + 1, line.replace("：", ": "))
         m = _KEY_FULL_COLON.match(line)
         if m and ":" not in line.split("#", 1)[0]:
@@ -231,8 +232,11 @@ def _full_width_near(text: str, line: int, file: str) -> None:
         if not 1 <= n <= len(lines):
             continue
         plain = _unquoted(lines[n - 1])
-        for char, fix in (("：", ": "), ("，", ", "), ("\u3000", "  ")):
-            if char in plain:
+        suspects = (("：", ": ", ":" not in plain),  # no ':' on the line: the '：' may be meant as one
+                    ("，", ", ", "[" in plain or "{" in plain),  # in a list or mapping written on one line
+                    ("\u3000", "  ", plain.lstrip(" ").startswith("\u3000") or ":\u3000" in plain))
+        for char, fix, suspect in suspects:
+            if char in plain and suspect:
                 raise _full_width_error(char, file, n, lines[n - 1].replace(char, fix).rstrip())
 
 
