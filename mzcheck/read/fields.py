@@ -26,7 +26,7 @@ from typing import Any
 from mzcheck.core.codes import notes as N
 from mzcheck.core.codes import reports as R
 from mzcheck.core.codes import values as V
-from mzcheck.core.errors import InputError, Said
+from mzcheck.core.errors import InputError, MzcheckError, Said
 from mzcheck.core.messages import Message, did_you_mean
 from mzcheck.core.numbers import format_number, from_python
 from mzcheck.core.units import ONE, ParsedValue, Quantity, Unit, divide_dims, normalise, parse_quantity, parse_unit
@@ -272,10 +272,12 @@ def _as_rate(unit: Unit, expected: Unit) -> Unit | None:
         return Unit(unit.factor, expected.dims, unit.text)
     if unit.dims == _MONEY:
         period = next((p for p in _PERIODS if p in expected.text), None)
-        if period is not None:
-            rate = parse_unit(f"{unit.text}/{period}")
-            if rate.dims == expected.dims:
-                return rate
+        try:
+            rate = parse_unit(f"{unit.text}/{period}") if period is not None else None
+        except MzcheckError:  # a unit only pint reads, which it will not divide: read as written (V106)
+            return None
+        if rate is not None and rate.dims == expected.dims:
+            return rate
     return None
 
 
