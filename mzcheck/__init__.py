@@ -10,7 +10,9 @@ Three lines do what ``mzcheck check`` does::
         print(mzcheck.evaluate(rules, report).summary)
 
 A report may also be Python data of the report shape (``mzcheck.evaluate(rules, {"jurisdiction": "杭州市",
-"period": 2024, "values": {...}})``) and a rule set may be built in memory (``mzcheck.RuleSet.from_data``).
+"period": 2024, "values": {...}})``) or the pydantic model of a report file (``mzcheck.ReportFile``);
+``mzcheck.report_from_mapping`` reads either into a ``Report``. A rule set may be built in memory
+(``mzcheck.RuleSet.from_data``). a rule set may be built in memory (``mzcheck.RuleSet.from_data``).
 Results are pydantic models; ``result.model_dump(mode="json")`` is one report object of ``mzcheck check
 --format json`` (docs/contract.md). Errors are mzcheck's own types, subclasses of the builtins they resemble,
 each problem with its message code, file and line or cell.
@@ -38,6 +40,7 @@ __all__ = [
     "Problem",
     "Recorded",
     "Report",
+    "ReportFile",
     "Result",
     "Rule",
     "RuleSet",
@@ -53,6 +56,7 @@ __all__ = [
     "loads_report",
     "parse_quantity",
     "parse_unit",
+    "report_from_mapping",
 ]
 
 _LAZY = {
@@ -74,6 +78,8 @@ _LAZY = {
     "Report": "mzcheck.model.report",
     "load_report": "mzcheck.read.formats",
     "loads_report": "mzcheck.read.formats",
+    "report_from_mapping": "mzcheck.read.formats",
+    "ReportFile": "mzcheck.load.schema",
     "RuleSet": "mzcheck.load.ruleset",
     "load_targets": "mzcheck.load.rules",
     "load_waivers": "mzcheck.load.waivers",
@@ -90,12 +96,13 @@ if TYPE_CHECKING:
     from mzcheck.engine.evaluate import evaluate
     from mzcheck.load.rules import load_targets
     from mzcheck.load.ruleset import RuleSet
+    from mzcheck.load.schema import ReportFile
     from mzcheck.load.waivers import load_waivers
     from mzcheck.model.report import Recorded, Report
     from mzcheck.model.results import CheckResult, Finding, Result, Shortfall, Summary
     from mzcheck.model.rules import Indicator, Jurisdiction, Rule
     from mzcheck.model.waivers import Waivers
-    from mzcheck.read.formats import load_report, loads_report
+    from mzcheck.read.formats import load_report, loads_report, report_from_mapping
 
 
 def __getattr__(name: str) -> Any:

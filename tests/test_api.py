@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,3 +51,37 @@ def test_three_lines() -> None:
     check = mzcheck.evaluate(rules, report)
     assert isinstance(check, mzcheck.CheckResult)
     assert check.summary.met == 1 and check.summary.passed
+
+
+def test_the_readme_library_example_runs_and_prints_what_it_says(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's library section is run as written; each ``# prints: …`` comment is its line's output."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 作为库使用 / As a library", 1)[1].split("\n## ", 1)[0]
+    [block] = re.findall(r"```python\n(.*?)```", section, re.S)
+    expected = re.findall(r"# prints: (.*)", block)
+    assert expected, "the example shows no output to compare"
+    root = Path(__file__).parent.parent
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)  # the example names examples/… as a user in a clone does
+        exec(compile(block, "README.md", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == expected
+
+
+def test_evaluate_takes_a_report_a_mapping_or_the_report_model_alike() -> None:
+    rules = mzcheck.load_targets(FIXTURES, bundled=False)
+    data = {"jurisdiction": "杭州市", "period": 2025, "as_of": "2025-06-30",
+            "values": {"certified_carers": 5310, "elderly_population": "190.5万人", "护理型床位占比": "62%"}}
+    model = mzcheck.ReportFile(**data)
+    report = mzcheck.report_from_mapping(data, rules)
+    assert isinstance(report, mzcheck.Report) and report.as_of.isoformat() == "2025-06-30"
+    assert mzcheck.report_from_mapping(model, rules) == report
+    checks = [mzcheck.evaluate(rules, x).model_dump(mode="json") for x in (report, data, model)]
+    assert checks[0] == checks[1] == checks[2]
+    assert checks[0]["summary"]["total"] > 0
+
+
+def test_a_mapping_with_a_mistake_names_the_field() -> None:
+    rules = mzcheck.load_targets(FIXTURES, bundled=False)
+    with pytest.raises(mzcheck.InputError) as info:
+        mzcheck.report_from_mapping({"jurisdiction": "杭州市", "period": 2025, "as_of": "年底"}, rules)
+    assert info.value.code == "R303" and "<data>" in str(info.value) and "as_of" in str(info.value)

@@ -179,7 +179,7 @@ def test_random_bytes_as_a_rule_catalog_or_jurisdiction_file(raw: bytes, name: s
 
 # --------------------------------------------------------------------------------- units and numbers
 
-unitish = st.text(st.sampled_from(list("0123456789.,eE+-*/^()% ‰万亿千百十人张元家户次/每名老年percntyuabdsm_１２％．")),
+unitish = st.text(st.sampled_from(list("0123456789.,eE+-*/^()% ‰万亿千百十人张元家户次/每名老年percntyuabdsm_１２％．·月年日")),
                   max_size=30)
 
 
@@ -201,3 +201,46 @@ def test_number_text(text: str) -> None:
                        st.integers(-10**5000, 10**5000), st.fractions()))
 def test_python_values_as_numbers(value: Any) -> None:
     only_mzcheck_errors(lambda: from_python(value))
+
+
+# --------------------------------------------------------------------------------- values as written
+
+BUNDLED = mzcheck.load_targets()
+# one indicator of each way a value is read: a count, a percentage, money a month and a year, yes/no
+VALUE_KINDS = ["certified_carers", "nursing_bed_share", "subsistence_allowance_standard", "urban_consumption_per_capita",
+               "cixi_elderly_care_college_established"]
+valueish = st.text(st.sampled_from(list("0123456789.万元人/·月年日每户是否已未完成✓✗yesno%％ ")), max_size=16)
+
+
+@given(indicator=st.sampled_from(VALUE_KINDS), value=valueish | st.text(max_size=12) | scalars)
+def test_any_value_of_any_kind_of_indicator_is_read_or_kept_with_its_reason(indicator: str, value: Any) -> None:
+    from mzcheck.read.fields import read_value
+
+    got = read_value(indicator, value, BUNDLED, "fuzz.yaml", 3)
+    assert (got.value is None) != (got.error is None)  # a quantity, or the reason there is none
+    if got.error is not None:
+        assert got.error.code and "fuzz.yaml:3" in got.error.en
+    for note in got.notes:
+        assert note.code in ("N701", "N702") and note.message.zh and note.message.en
+
+
+full_widthish = st.text(st.sampled_from(list("：，\u3000: ,-#|>'\"[]{}\nabc持证5310年")), max_size=120)
+
+
+@given(text=full_widthish | st.text(max_size=80))
+def test_full_width_punctuation_in_yaml_is_read_or_named(text: str) -> None:
+    from mzcheck.core.yamlio import half_width, loads
+
+    fixed = only_mzcheck_errors(lambda: half_width(text, "fuzz.yaml"), "fuzz.yaml")
+    if fixed is not None:
+        assert fixed.count("\n") == text.count("\n")  # line numbers still point into the file as written
+    only_mzcheck_errors(lambda: loads(text, "fuzz.yaml"), "fuzz.yaml")
+
+
+@given(number_format=st.text(max_size=20) | st.sampled_from(['0%', '0.00"%"', '0.0\\%', 'General', '"%"0%']))
+def test_any_excel_number_format_says_what_a_percent_cell_holds(number_format: str) -> None:
+    from mzcheck.read.rows import percent_format
+
+    kind = percent_format(number_format)
+    assert kind in (None, "fraction", "number")
+    assert (kind is None) == ("%" not in number_format)

@@ -398,15 +398,18 @@ def test_overall_completion_offers_the_mean_and_total_over_total(bundled: RuleSe
     text = "jurisdiction: 杭州市\nperiod: 2025\nadded: {dementia_care_beds: 900, family_care_beds: 100}\n"
     s = check(rules, text).summary.completion
     assert s is not None and s.items == 2
-    assert s.mean == Decimal("81.25")  # (112.5% + 50%) / 2
-    assert s.total == 100  # (900 + 100) / (800 + 200)
+    # the first item's own 112.5% counts as 100% overall: (100% + 50%) / 2 and (800 + 100) / (800 + 200)
+    assert s.mean == Decimal("75")
+    assert s.total == 90
     assert s.shown == "mean"
     report = tmp_path / "r.yaml"
     report.write_text(text, encoding="utf-8")
     main(["check", str(report), "--targets", str(folder), "--no-bundled"])
-    assert "总体完成率 81.25%(各项平均,2项)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "完成率 112.5%(新增 ÷ 计划)" in out  # shown per item as it is
+    assert "总体完成率 75%(各项平均,2项)" in out
     main(["check", str(report), "--targets", str(folder), "--no-bundled", "--completion", "total", "--lang", "en"])
-    assert "overall completion 100% (total over total, 2 items)" in capsys.readouterr().out
+    assert "overall completion 90% (total over total, 2 items)" in capsys.readouterr().out
 
 
 def test_overall_completion_of_mixed_units_is_the_mean_only(bundled: RuleSet) -> None:

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +86,9 @@ def write_xlsx(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
 
 
 def outcome(rules: RuleSet, report: mzcheck.Report) -> str:
-    """The check's result as JSON with every file name and its line or cell taken out."""
-    data = mzcheck.evaluate(rules, report).model_dump(mode="json")
+    """The check's result as JSON with every file name and its line or cell taken out, and what is missing
+    asked for in one wording (a table's asks for its columns, a mapping's for its keys: the same slots)."""
+    data = mzcheck.evaluate(rules, report.model_copy(update={"layout": "mapping"})).model_dump(mode="json")
     for result in data["results"]:
         for used in result["inputs"]:  # where each value stood: a line in a file, a cell in a sheet
             used.update(file=None, line=None, cell=None)
@@ -139,6 +141,7 @@ def test_a_report_reads_the_same_in_every_format(scratch: Path, pair: tuple[Rule
         [got["stream"]] = list(streamed)
     expected = outcome(rules, got["yaml"])
     for name, report in got.items():
+        assert report.layout == ("table" if name in ("csv", "xlsx", "stream") else "mapping"), name
         assert (report.period, report.as_of) == (got["yaml"].period, got["yaml"].as_of), name
         assert outcome(rules, report) == expected, name
     assert got["yaml"].period == case.year
@@ -268,3 +271,64 @@ def test_xlsx_problems_carry_the_cell(tmp_path: Path, rules: RuleSet) -> None:
     [problem] = info.value.problems
     assert (problem.file, problem.cell, problem.code) == (str(path), "Sheet!B2", "R302")
     assert str(problem).startswith(f"{path}!Sheet!B2: R302 ")
+
+
+# ------------------------------------------------------------------------------ values as bureaus write them
+
+
+def spellings(kind: str, n: int) -> list[Any]:
+    """Ways of writing one value (docs/design/0019-values-as-written.md): money a month or a year per person
+    and without a period, a share with % or as a fraction, yes/no as words, ticks and numbers."""
+    if kind == "month":
+        return [f"{n}元/月", f"{n}元/人·月", f"{n}元/人/月", f"每人每月{n}元", f"{n}元", {"value": n, "unit": "元/人·月"}]
+    if kind == "year":
+        return [f"{n * 12}元/年", f"{n * 12}元/人·年", f"每人每年{n * 12}元", f"{Decimal(n * 12) / 10000}万元/年",
+                f"{n * 12}元", f"{Decimal(n * 12) / 10000}万元"]
+    if kind == "share":
+        percent = Decimal(n % 1001) / 10  # 0% to 100%: a share above is refused (V108), in every format
+        return [f"{percent}%", {"value": str(percent), "unit": "%"}, *([str(percent / 100)] if 0 < percent <= 100 else [])]
+    yes = n % 2 == 1
+    return [["否", "是"][yes], ["未完成", "已完成"][yes], ["✗", "✓"][yes], ["no", "yes"][yes], int(yes), f"{int(yes)}项"]
+
+
+VALUE_KINDS = {"month": "extreme_poverty_support_standard", "year": "urban_consumption_per_capita",
+               "share": "low_income_monitored_share", "yes_no": "charity_regulation_issued"}
+
+
+@given(kind=st.sampled_from(sorted(VALUE_KINDS)), n=st.integers(0, 5000))
+def test_a_value_means_the_same_in_every_spelling_and_format(scratch: Path, kind: str, n: int) -> None:
+    """Each spelling of one value, in YAML, JSON, CSV, XLSX and a mapping: one amount, and in every format the
+    same note on how it was read."""
+    ind = VALUE_KINDS[kind]
+    amounts = set()
+    for spelling in spellings(kind, n):
+        data = {"jurisdiction": "杭州市", "period": 2025, "values": {ind: spelling}}
+        rows = table_rows(data, 2025, None)
+        got = [loads_report(yaml.safe_dump(data, allow_unicode=True), BUNDLED, "r.yaml"),
+               loads_report(json.dumps(data, ensure_ascii=False), BUNDLED, "r.json"),
+               report_from_mapping(data, BUNDLED),
+               load_report(write_csv(scratch / "v.csv", TABLE, rows), BUNDLED)[0],
+               load_report(write_xlsx(scratch / "v.xlsx", TABLE, rows), BUNDLED)[0]]
+        read = {(r.values[ind].quantity.base if r.values[ind].quantity else r.values[ind].error,
+                 tuple(f.code for f in r.values[ind].notes)) for r in got}
+        assert len(read) == 1, (spelling, read)
+        [(amount, notes)] = read
+        assert isinstance(amount, Fraction), (spelling, amount)
+        bare = isinstance(spelling, str) and spelling.endswith("元") and "每" not in spelling
+        assert notes == (("N702",) if bare else ("N701",) if kind == "share" and "%" not in str(spelling) else ())
+        amounts.add(amount)
+    assert len(amounts) == 1
+
+
+def test_full_width_punctuation_is_read_only_where_its_meaning_is_clear() -> None:
+    """A key line's '：' and a list's '，' are read as ASCII; quotes, block scalars, a plain scalar's next line
+    and a line that already has ':' keep theirs; every line stays where it was."""
+    from mzcheck.core.yamlio import half_width
+
+    text = ("rules:\n  - id: x\n    indicator：y\n    aliases: [老年食堂，助餐点]\n    note: 一段\n      续：行\n"
+            "    quote: >-\n      原文：x\n    name: \"甲：乙\"\n    source: 说明：见附件\n")
+    assert half_width(text) == ("rules:\n  - id: x\n    indicator: y\n    aliases: [老年食堂, 助餐点]\n    note: 一段\n"
+                                "      续：行\n    quote: >-\n      原文：x\n    name: \"甲：乙\"\n    source: 说明：见附件\n")
+    with pytest.raises(InputError) as info:
+        half_width("values:\n  a：1：2\n", "r.yaml")
+    assert info.value.code == "Y701" and "r.yaml:2" in str(info.value)

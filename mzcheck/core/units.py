@@ -179,7 +179,8 @@ def _fast(text: str) -> tuple[Fraction, Dims] | None:
     sign = 1
     for i, part in enumerate(parts):
         if i % 2 == 1:
-            sign = -1 if part == "/" else 1
+            # "元/人·月" is per person-month: "·" joins the side it is on, "*" and "/" start a new factor
+            sign = -1 if part == "/" else sign if part == "·" else 1
             continue
         if part == "" and i == 0:
             return None
@@ -242,6 +243,7 @@ def _unknown(text: str) -> UnitError:
 _QUANTITY = re.compile(
     r"^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+)\s*(?P<unit>.*)$"
 )
+_PER = re.compile(r"^每(人)?每?(月|年|日|天)\s*(?=\d)")
 _FRACTION = re.compile(r"^(?P<a>\d+(?:\.\d+)?)\s*/\s*(?P<b>\d+(?:\.\d+)?)$")
 
 # Qualifiers of a reported value, per Civil Code art. 1259 (以上 includes the number, 超过 does not).
@@ -282,8 +284,11 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
             qualifier = {"≥": ">=", "≤": "<="}.get(op, op)
             norm = norm[len(op):].strip()
             break
+    per = _PER.match(norm)  # 每人每月1350元: the rate written first, as 民政统计 tables write it
+    if per:
+        norm = norm[per.end():]
     m = _FRACTION.match(norm)
-    if m:
+    if m and not per:
         num, den = parse_decimal(m.group("a")), parse_decimal(m.group("b"))
         if den == 0:
             raise InputError.of(U.FRACTION_BY_ZERO, text=text)
@@ -303,6 +308,10 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
             unit_text = unit_text.removeprefix(word).removesuffix(word).strip()
             break
     places = _places(m.group("num"))
+    if per:
+        if unit_text == "" or unit_text in PREFIXES:
+            raise InputError.of(U.NOT_NUMBER_WITH_UNIT, text=text)
+        unit_text = f"{unit_text}/{'人·' if per.group(1) else ''}{per.group(2)}"
     if unit_text == "":
         unit = default_unit or ONE
         return ParsedValue(Quantity(number, unit), qualifier, places, bare=True)

@@ -143,6 +143,10 @@ def undecided(name: Message, raw: str, target: Message) -> Message:
 
 
 def invalid(name: Message, reason: Message) -> Message:
+    """``数值无法使用:{name}:{reason}``; the reason alone where it already starts with the name (a value's
+    own message names its indicator: 特困供养标准的单位“元/人”…)."""
+    if reason.zh.startswith(name.zh):
+        return S.INVALID_NAMED(reason_zh=reason.zh, reason_en=reason.en)
     return S.INVALID(name_zh=name.zh, name_en=name.en, reason_zh=reason.zh, reason_en=reason.en)
 
 

@@ -135,12 +135,15 @@ def loads(text: str, file: str = "<string>") -> Document:
 
     if not text.strip():
         raise InputError.of(F.EMPTY, file=file)
+    text = half_width(text, file)
     _check_depth(text, file)
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
+        if line is not None:
+            _full_width_near(text, line, file)
         what = exc.problem or exc.context or "invalid YAML"
         column = f" (column {mark.column + 1})" if mark else ""
         raise InputError.of(Y.NOT_YAML, file=file, line=line, help=_yaml_hint(what), column_en=column,
@@ -157,6 +160,89 @@ def loads(text: str, file: str = "<string>") -> Document:
     if builder.problems:
         raise InputError(builder.problems)
     return doc
+
+
+# ------------------------------------------------------------------ full-width punctuation in hand-written YAML
+
+_FULL = {"：": ("冒号", "colon", "冒号“:”", "':'"), "\u3000": ("空格", "space", "空格", "an ASCII space"),
+         "，": ("逗号", "comma", "逗号“,”", "','")}
+_BLOCK_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s#'"\[{][^#]*?:(?:\s+(?P<value>[^#\s].*?))?\s*(?:#.*)?$""")
+_KEY_FULL_COLON = re.compile(r"""^(?P<lead>[ ]*)(?P<key>[^\s#'"\[{:：-][^#:：]*?)[ \u3000]*：[ \u3000]*(?P<rest>.*)$""")
+_FLOW_LIST = re.compile(r"""^(?P<head>[^#]*?:[ ]+|[ ]*-[ ]+)(?P<list>\[[^#'"]*\])(?P<tail>[ ]*(?:#.*)?)$""")
+_LIST_MARKS = re.compile(r"^(?:-[ ]+)+")
+_FLOW_MAPPING = re.compile(r"(?:^|:[ ]+|-[ ]+|[\[,])[ ]*\{")  # a { that opens a mapping, not one inside text
+_COLON_FULL_SPACE = re.compile(r"^(?P<head>[ ]*(?:-[ ]+)?[^\s#'\"\[{][^#]*?:)\u3000+")
+
+
+def half_width(text: str, file: str = "<string>") -> str:
+    """Hand-written YAML with the full-width punctuation a Chinese keyboard types, read where its meaning is
+    clear: ``持证养老护理员数：5260`` (the line's key-value colon), ``key:　value`` (a full-width space after
+    the colon), ``[养老，助餐]`` (a full-width comma in a [...] list). Full-width spaces as indentation are
+    refused (Y701: how many spaces?), and so is a line with several ``：`` and no ``:`` (which one?). The
+    bodies of block and multi-line scalars are left as written, and so is anything quoted. Line numbers
+    do not change."""
+    if "：" not in text and "\u3000" not in text and "，" not in text:
+        return text
+    lines = text.split("\n")
+    body: int | None = None  # the indentation of a line whose value may continue on deeper lines
+    for i, line in enumerate(lines):
+        stripped = line.strip(" \r")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if body is not None and indent > body:
+            continue  # a block scalar's body, or a plain scalar's next line: text, as written
+        body = None
+        if line[indent:indent + 1] == "\u3000":
+            body_text = line.lstrip(" \u3000")
+            lead = line[:len(line) - len(body_text)].replace("\u3000", "  ")
+            raise _full_width_error("\u3000", file, i + 1, lead + body_text)
+        plain = _unquoted(line)
+        if "：" in plain and _FLOW_MAPPING.search(plain):  # {a：1}: a flow mapping's colon, or text? Say so.
+            raise _full_width_error("：", file, i + 1, line.replace("：", ": "))
+        m = _KEY_FULL_COLON.match(line)
+        if m and ":" not in line.split("#", 1)[0]:
+            if "：" in m.group("rest").split("#", 1)[0]:
+                raise _full_width_error("：", file, i + 1, f"{m.group('lead')}{m.group('key')}: {m.group('rest')}")
+            rest = m.group("rest")
+            line = f"{m.group('lead')}{m.group('key')}:{' ' if rest else ''}{rest}"
+        line = _COLON_FULL_SPACE.sub(lambda x: x.group("head") + " ", line)
+        f = _FLOW_LIST.match(line)
+        if f and "，" in f.group("list"):
+            line = f.group("head") + re.sub(r"[ ]*，[ \u3000]*", ", ", f.group("list")) + f.group("tail")
+        lines[i] = line
+        v = _BLOCK_VALUE.match(line)
+        if v is not None and v.group("value") is not None:  # a value (or | and >) that may go on below
+            body = indent + len(line[indent:]) - len(_LIST_MARKS.sub("", line[indent:], count=1))  # the key's column
+    return "\n".join(lines)
+
+
+def _full_width_error(char: str, file: str, line: int, fixed: str) -> InputError:
+    name_zh, name_en, ascii_zh, ascii_en = _FULL[char]
+    return InputError.of(Y.FULL_WIDTH, file=file, line=line, char=char, hex=f"{ord(char):04X}", name_zh=name_zh,
+                         name_en=name_en, ascii_zh=ascii_zh, ascii_en=ascii_en, fixed=fixed.rstrip(),
+                         help=Y.FULL_WIDTH.hint(ascii_zh=ascii_zh, ascii_en=ascii_en, fixed=fixed.rstrip()))
+
+
+def _full_width_near(text: str, line: int, file: str) -> None:
+    """A YAML error at ``line`` whose line, or the one above (where the slip usually is), has full-width
+    punctuation outside quotes: that character is named, with the line corrected (Y701)."""
+    lines = text.split("\n")
+    for n in (line, line - 1):
+        if not 1 <= n <= len(lines):
+            continue
+        plain = _unquoted(lines[n - 1])
+        suspects = (("：", ": ", ":" not in plain),  # no ':' on the line: the '：' may be meant as one
+                    ("，", ", ", "[" in plain or "{" in plain),  # in a list or mapping written on one line
+                    ("\u3000", "  ", plain.lstrip(" ").startswith("\u3000") or ":\u3000" in plain))
+        for char, fix, suspect in suspects:
+            if char in plain and suspect:
+                raise _full_width_error(char, file, n, lines[n - 1].replace(char, fix).rstrip())
+
+
+def _unquoted(line: str) -> str:
+    """A line without its quoted parts and its comment."""
+    return re.sub(r"'[^']*'|\"[^\"]*\"", "", line).split("#", 1)[0]
 
 
 def _compose(text: str) -> Any:

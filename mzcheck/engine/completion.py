@@ -2,7 +2,8 @@
 
 One result: actual ÷ target (added ÷ planned for an increment, growth ÷ planned growth), target ÷ actual
 for a cap (逆向指标: staying under it is ≥ 100%), and against the nearer bound for a range. A report: the
-mean of the item rates and, where every target adds up in one unit, total actual over total target.
+mean of the item rates and, where every target adds up in one unit, total actual over total target; in both an
+item beyond its target counts as 100% (its own rate, shown per item, may be above).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from mzcheck.model.results import Completion, CompletionSummary, Result
 
 Formula = Literal["actual/target", "target/actual", "added/planned", "growth/planned", "range"]
 _SUMMABLE = ("actual/target", "added/planned")
+_WHOLE = Fraction(100)  # percent: the most an item adds to an overall rate
 
 
 def of(rule: CompiledRule, actual: Fraction, qualifier: str | None) -> Completion | None:
@@ -56,7 +58,8 @@ def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean
     items = [r for r in results if r.completion is not None]
     if not items:
         return None
-    rates = [from_python(r.completion.value) for r in items if r.completion is not None]
+    # an item beyond its target counts as done, no more: 1,800% on one item does not hide another's 50%
+    rates = [min(from_python(r.completion.value), _WHOLE) for r in items if r.completion is not None]
     mean = sum(rates, Fraction(0)) / len(rates)
     total: Fraction | None = None
     units = {r.target.unit for r in items}
@@ -69,8 +72,9 @@ def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean
         why_not = P.CAPS_OR_RANGES()
     else:
         planned = sum((from_python(r.target.value) for r in items if isinstance(r.target.value, Decimal)), Fraction(0))
-        done = sum((from_python(r.actual.value) for r in items
-                    if r.actual is not None and isinstance(r.actual.value, Decimal)), Fraction(0))
+        done = sum((min(from_python(r.actual.value), from_python(r.target.value)) for r in items
+                    if r.actual is not None and isinstance(r.actual.value, Decimal)
+                    and isinstance(r.target.value, Decimal)), Fraction(0))
         total = done / planned * 100 if planned > 0 else None
         why_not = None if total is not None else P.TARGETS_ZERO()
     use: Literal["mean", "total"] = "total" if shown == "total" and total is not None else "mean"

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from mzcheck.core import wording
 from mzcheck.core.codes import notes as N
 from mzcheck.core.codes import results as S
@@ -22,7 +24,6 @@ from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import format_number, to_decimal
 from mzcheck.core.units import Unit
-from mzcheck.core.yamlio import Document
 from mzcheck.engine import completion, interim
 from mzcheck.kinds import KINDS, Measured
 from mzcheck.load.ruleset import RuleSet
@@ -43,25 +44,25 @@ from mzcheck.model.results import (
 )
 from mzcheck.model.rules import Severity, Status
 from mzcheck.model.waivers import CompiledWaiver, Waivers
-from mzcheck.read.children import resolve_children
-from mzcheck.read.report import parse_report
+from mzcheck.read.formats import report_from_mapping
 
 Shown = Literal["mean", "total"]
 _UNREPORTED = Phrase(";另有{count}个未填报:{children_zh}", "; {count} not reported: {children_en}")
 
 
-def evaluate(rules: RuleSet, report: Report | Mapping[str, Any], recorded: Recorded | None = None, *,
+def evaluate(rules: RuleSet, report: Report | Mapping[str, Any] | BaseModel, recorded: Recorded | None = None, *,
              fail_on: FailOn = "error", completion_shown: Shown = "mean", waivers: Waivers | None = None) -> CheckResult:
     """Check every rule that applies to ``report`` / 按适用规则检查报表.
 
-    ``report`` is a :class:`~mzcheck.Report` (from :func:`mzcheck.load_report`) or a mapping of the report
-    shape (``{"jurisdiction": "杭州市", "period": 2024, "values": {...}}``). ``recorded``: earlier values
+    ``report`` is a :class:`~mzcheck.Report` (from :func:`mzcheck.load_report`), a mapping of the report
+    shape (``{"jurisdiction": "杭州市", "period": 2024, "values": {...}}``) or a pydantic model of that shape
+    (:class:`mzcheck.ReportFile`), read by :func:`mzcheck.report_from_mapping`. ``recorded``: earlier values
     from a history store, for trends when the report has no history. ``fail_on`` sets ``summary.passed``
     as ``mzcheck check --fail-on`` does; ``completion_shown`` which overall 完成率 the summary shows;
     ``waivers`` (:func:`mzcheck.load_waivers`) the approved exceptions, which turn a shortfall into ``waived``.
     """
     if not isinstance(report, Report):
-        report = resolve_children(parse_report(Document(dict(report), "<data>"), rules), rules)
+        report = report_from_mapping(report, rules)
     results = [evaluate_rule(rules, rule, report, recorded, waivers) for rule in applicable(rules, report)]
     results.sort(key=_order)
     info = ReportInfo(jurisdiction=report.jurisdiction.name, code=report.jurisdiction.code, period=report.period,
@@ -137,6 +138,14 @@ def _refs(m: Measured, child: str | None = None) -> list[ValueRef]:
     return out
 
 
+def _notes(m: Measured) -> list[Finding]:
+    """How the values the verdict used were read, where their writing leaves a doubt (each note once)."""
+    out: list[Finding] = []
+    for _, r in m.inputs:
+        out.extend(f for f in r.notes if f not in out)
+    return out
+
+
 def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: Recorded | None = None,
                   waivers: Waivers | None = None) -> Result:
     """The verdict on one rule for one report, with the waiver that applies to it (if any)."""
@@ -203,7 +212,7 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: Measured, bas
     r = rule.rule
     kind = KINDS[r.kind]
     unit = rule.target_unit
-    findings = list(m.findings) + (m.obs.findings if m.obs else [])
+    findings = list(m.findings) + (m.obs.findings if m.obs else []) + _notes(m)
     base = {**base, "inputs": _refs(m)}
     if m.error is not None:
         return Result(status="invalid", severity=severity("invalid", r.strength), actual=None, gap=None,
@@ -304,10 +313,12 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     missing: list[str] = []
     invalid: list[str] = []
     refs: list[ValueRef] = []
+    notes: list[Finding] = []
     worst_gap: Fraction | None = None
     for child, vals in report.children.items():
         m = _measure_child(rules, rule, report, vals)
         refs += _refs(m, child)
+        notes.extend(f for f in _notes(m) if f not in notes)
         if m.error:
             children.append(ChildResult(jurisdiction=child, status="invalid", actual=None, gap=None))
             invalid.append(child)
@@ -330,8 +341,8 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     fields = {"name_zh": name.zh, "name_en": name.en, "target_zh": target_msg.zh, "target_en": target_msg.en}
     expected = [j.name for j in rules.children(report.jurisdiction.code)]
     unreported = [c for c in expected if c not in report.children]
-    st, msg = _each_verdict(fields, children, failing, missing, invalid, expected, unreported, not_due)
-    findings: list[Finding] = []
+    st, msg = _each_verdict(report, fields, children, failing, missing, invalid, expected, unreported, not_due)
+    findings: list[Finding] = notes
     waiver: WaiverOut | None = None
     if waivers and st in WAIVABLE:
         codes = {j.name: j.code for j in rules.children(report.jurisdiction.code)}
@@ -355,7 +366,7 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
                                      waiver=_waiver_out(w, "missing", severity("missing", r.strength)))
                          for c, w in excused.items() if c not in listed]
             left = [f for f, n in zip(failing, failing_names, strict=True) if n not in excused]
-            st2, msg2 = _each_verdict(fields, [c for c in children if c.jurisdiction not in excused], left,
+            st2, msg2 = _each_verdict(report, fields, [c for c in children if c.jurisdiction not in excused], left,
                                       [c for c in missing if c not in excused], invalid, expected,
                                       [c for c in unreported if c not in excused], not_due)
             if st2 in WAIVABLE or st2 == "invalid":  # other children still fall short: their verdict stands
@@ -371,12 +382,12 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
                   children=children, findings=findings, waiver=waiver, **{**base, "inputs": refs})
 
 
-def _each_verdict(fields: dict[str, str], children: list[ChildResult], failing: list[str], missing: list[str],
+def _each_verdict(report: Report, fields: dict[str, str], children: list[ChildResult], failing: list[str], missing: list[str],
                   invalid: list[str], expected: list[str], unreported: list[str], not_due: bool) -> tuple[Status, Message]:
     """The status and sentence of a rule for each child unit, from its children's verdicts."""
     st: Status
     if not children:
-        st, msg = "missing", S.EACH_NONE(**fields)
+        st, msg = "missing", (S.EACH_NONE_TABLE if report.layout == "table" else S.EACH_NONE)(**fields)
     elif invalid:
         st, msg = "invalid", S.EACH_INVALID(**fields, children_zh="、".join(invalid), children_en=", ".join(invalid))
     elif failing:

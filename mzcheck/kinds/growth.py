@@ -61,7 +61,8 @@ class Growth(Kind):
                             raw=before.raw, inputs=inputs)
         name = ind.model.name
         if now.base is None or before.base is None:
-            return Measured(missing=S.BASELINE_MISSING(name_zh=name.zh, name_en=name.en, year=year), inputs=inputs)
+            asked = S.BASELINE_MISSING_TABLE if report.layout == "table" and year != report.period else S.BASELINE_MISSING
+            return Measured(missing=asked(name_zh=name.zh, name_en=name.en, year=year), inputs=inputs)
         factor = rule.target_unit.factor
         low = rule.threshold.first
         if rule.target_unit.text == "百分点":

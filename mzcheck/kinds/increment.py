@@ -43,7 +43,8 @@ class Increment(Kind):
         if now.error:
             return Measured(error=now.error, raw=now.raw, inputs=inputs)
         if before is None or now.base is None:
-            return Measured(missing=S.ADDED_MISSING(name_zh=name.zh, name_en=name.en, year=start_year - 1),
+            asked = S.ADDED_MISSING_TABLE if report.layout == "table" else S.ADDED_MISSING
+            return Measured(missing=asked(name_zh=name.zh, name_en=name.en, year=start_year - 1),
                             inputs=inputs)
         prior = observe(ind, before)
         inputs += inputs_of(str(start_year - 1), prior)
@@ -51,7 +52,8 @@ class Increment(Kind):
             return Measured(error=S.IN_YEAR(year=start_year - 1, reason_zh=prior.error.zh, reason_en=prior.error.en),
                             raw=prior.raw, inputs=inputs)
         if prior.base is None:
-            return Measured(missing=S.YEAR_VALUE_MISSING(name_zh=name.zh, name_en=name.en, year=start_year - 1),
+            asked = S.YEAR_VALUE_MISSING_TABLE if report.layout == "table" else S.YEAR_VALUE_MISSING
+            return Measured(missing=asked(name_zh=name.zh, name_en=name.en, year=start_year - 1),
                             inputs=inputs)
         return Measured((now.base - prior.base) / factor, None, f"{now.raw} − {prior.raw}", inputs=inputs)
 

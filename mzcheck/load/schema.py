@@ -10,9 +10,9 @@ description) so the editor offers them; Chinese names and aliases stay allowed.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.results import CheckResult
@@ -20,17 +20,19 @@ from mzcheck.model.rules import COMPARATOR_WORDS, Document, Rule
 from mzcheck.model.waivers import WaiverFile
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# the text of a date as mzcheck.read.fields.read_date reads it (JSON can only write a date as text)
+DATE_TEXT = r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$"
 
 class ValueWithUnit(BaseModel):
     """``{value: 78, unit: percent}``."""
 
     model_config = ConfigDict(extra="forbid")
-    value: float | str
+    value: int | float | str  # int first: 5310 stays 5310 when the model is read back (report_from_mapping)
     unit: str | None = None
     note: str | None = None
 
 
-ReportedValue = float | str | ValueWithUnit
+ReportedValue = int | float | str | ValueWithUnit
 ValueMap = dict[str, ReportedValue]
 
 
@@ -40,7 +42,9 @@ class ReportFile(BaseModel):
     model_config = ConfigDict(extra="forbid", title="mzcheck report / 民政指标报表")
     jurisdiction: str | int = Field(description="name or GB/T 2260 code / 地区名称或行政区划代码")
     period: int | str = Field(description="the year the values are for / 数值所属年度")
-    as_of: dt.date | None = Field(None, description="date the values are as of (default: end of period) / 统计截至日期")
+    as_of: dt.date | Annotated[str, StringConstraints(pattern=DATE_TEXT)] | None = Field(
+        None, description="date the values are as of (default: end of period): 2025-06-30, 2025/6/30, 2025.6.30, "
+                          "2025年6月30日 / 统计截至日期")
     target_year: int | None = Field(None, description="check against the targets due in this year / 对照年度")
     values: ValueMap = Field(default_factory=dict, description="indicator → value / 指标: 数值")
     history: dict[str, ValueMap] = Field(default_factory=dict, description="earlier years' values / 往年数值")

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mzcheck.core.messages import Message
 from mzcheck.core.units import ParsedValue, Quantity
+from mzcheck.model.results import Finding
 from mzcheck.model.rules import Jurisdiction
 
 
@@ -29,6 +30,9 @@ class Reported:
     file: str | None = None
     line: int | None = None
     cell: str | None = None  # a spreadsheet cell (``Sheet1!C7``), when the value came from one
+    # how a usable value was read where the writing leaves a doubt (0.9 for a percent indicator read as 90%,
+    # 1350元 for a monthly standard read per month): every result using the value carries these
+    notes: tuple[Finding, ...] = field(default=(), hash=False)  # findings are pydantic models: not hashable
 
     @property
     def quantity(self) -> Quantity | None:
@@ -39,7 +43,7 @@ Values = dict[str, Reported]
 
 
 class Report(BaseModel):
-    """A parsed report / 报表: what :func:`mzcheck.read_report` gives and :func:`mzcheck.evaluate` checks.
+    """A parsed report / 报表: what :func:`mzcheck.load_report` and :func:`mzcheck.report_from_mapping` give and :func:`mzcheck.evaluate` checks.
 
     Frozen: ``report.model_copy(update={"target_year": 2025})`` checks it against another year's targets.
     """
@@ -55,6 +59,9 @@ class Report(BaseModel):
     children: dict[str, Values] = Field(default_factory=dict)
     added: Values = Field(default_factory=dict)
     file: str | None = None
+    # how the report was written: a mapping (YAML, JSON, Python data) or table rows (CSV, Excel, the bulk API);
+    # what is missing is then asked for in the input's own terms (history: and 类别 = 2024 are the same slot)
+    layout: Literal["mapping", "table"] = "mapping"
 
     @property
     def gap_analysis(self) -> bool:

@@ -73,6 +73,12 @@ class Indicator(Strict):
         return self.numerator is not None
 
     @property
+    def yes_no(self) -> bool:
+        """A yes/no indicator: its Chinese name says ``(是=1)``, as the plans' tables write it; a report may
+        give 是/否, 已完成/未完成, ✓/✗, yes/no (docs/design/0019-values-as-written.md)."""
+        return "是=1" in self.name.zh.replace(" ", "")
+
+    @property
     def words(self) -> Name:
         """The noun for sentences ("75 more certified carers for 1,905,000 elders")."""
         return self.noun or self.name

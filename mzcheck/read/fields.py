@@ -23,16 +23,18 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from mzcheck.core.codes import notes as N
 from mzcheck.core.codes import reports as R
 from mzcheck.core.codes import values as V
-from mzcheck.core.errors import InputError, Said
+from mzcheck.core.errors import InputError, MzcheckError, Said
 from mzcheck.core.messages import Message, did_you_mean
-from mzcheck.core.numbers import from_python
-from mzcheck.core.units import ONE, ParsedValue, Quantity, Unit, parse_quantity
+from mzcheck.core.numbers import format_number, from_python
+from mzcheck.core.units import ONE, ParsedValue, Quantity, Unit, divide_dims, normalise, parse_quantity, parse_unit
 from mzcheck.core.yamlio import shown
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Reported
-from mzcheck.model.rules import Jurisdiction
+from mzcheck.model.results import Finding
+from mzcheck.model.rules import Indicator, Jurisdiction
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
@@ -156,18 +158,22 @@ def located(message: Message, at: str | None) -> Message:
 
 def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None, line: int | None = None,
                cell: str | None = None, field: str | None = None) -> Reported:
-    """One reported value: ``"190.5万人"``, ``78``, ``{value: 78, unit: percent}``. Never raises: an unusable
-    value keeps its coded reason, located at ``file`` and ``line``, ``cell`` or ``field`` when given."""
+    """One reported value: ``"190.5万人"``, ``78``, ``{value: 78, unit: percent}``, ``"1350元/人·月"``, ``是``
+    for a yes/no indicator. Never raises: an unusable value keeps its coded reason, located at ``file`` and
+    ``line``, ``cell`` or ``field`` when given; a value read one way of two keeps a note saying which."""
     raw = _raw_text(value)
     reason = _unusable(ind_id, value, rules, raw)
-    if isinstance(reason, ParsedValue):
-        return Reported(ind_id, raw, reason, None, file, line, cell)
+    if isinstance(reason, tuple):
+        parsed, notes = reason
+        return Reported(ind_id, raw, parsed, None, file, line, cell, notes)
     return Reported(ind_id, raw, None, located(reason, where(file, line, cell, field)), file, line, cell)
 
 
-def _unusable(ind_id: str, value: Any, rules: RuleSet, raw: str) -> ParsedValue | Message:
-    """The parsed value, or why it cannot be used."""
+def _unusable(ind_id: str, value: Any, rules: RuleSet, raw: str) -> tuple[ParsedValue, tuple[Finding, ...]] | Message:
+    """The parsed value and the notes on how it was read, or why it cannot be used."""
     ind = rules.indicators[ind_id]
+    name = ind.model.name
+    notes: list[Finding] = []
     try:
         if isinstance(value, dict):
             if set(value) - {"value", "unit", "note"} or "value" not in value:
@@ -175,23 +181,35 @@ def _unusable(ind_id: str, value: Any, rules: RuleSet, raw: str) -> ParsedValue 
             unit = value.get("unit") or ""
             if not isinstance(unit, str):
                 raise InputError.of(V.UNIT_NOT_TEXT, **_shown(unit))
-            text = f"{_number_text(value['value'])} {unit}".strip()
+            text = f"{_number_text(_answer(ind.model, value['value']))} {unit}".strip()
         else:
-            text = _number_text(value)
-        parsed = _bare_fraction(parse_quantity(text, default_unit=ind.unit), ind.unit)
+            text = _number_text(_answer(ind.model, value))
+        parsed = parse_quantity(text, default_unit=ind.unit)
+        if _is_bare_fraction(parsed, ind.unit):  # 0.9 for a percent indicator: 90%, with a note
+            parsed = ParsedValue(Quantity(parsed.quantity.magnitude, ONE), parsed.qualifier, parsed.places)
+            notes.append(Finding.of(N.SHARE_AS_FRACTION, "ok", name_zh=name.zh, name_en=name.en, raw=raw,
+                                    percent=format_number(parsed.quantity.magnitude * 100)))
     except InputError as exc:
         return _coded(exc.problems[0].message if exc.problems else str(exc))
     q = parsed.quantity
     if q.unit.dims != ind.unit.dims:
+        per = _as_rate(q.unit, ind.unit)
+        if per is not None:
+            parsed = ParsedValue(Quantity(q.magnitude, per), parsed.qualifier, parsed.places)
+            if q.unit.dims == _MONEY:  # 1350元 read as 1350元/月: say so
+                notes.append(Finding.of(N.MONEY_PER_PERIOD, "ok", name_zh=name.zh, name_en=name.en, raw=raw,
+                                        read_as=f"{format_number(q.magnitude)}{per.text}"))
+            q = parsed.quantity
+    if q.unit.dims != ind.unit.dims:
         a_zh, a_en = q.unit.describe()
         e_zh, e_en = ind.unit.describe()
-        return V.WRONG_DIMENSION(unit=q.unit.text, actual_zh=a_zh, actual_en=a_en, name_en=ind.model.name.en,
-                                 ind_unit=ind.unit.text, expected_zh=e_zh, expected_en=e_en)
+        return V.WRONG_DIMENSION(unit=q.unit.text, actual_zh=a_zh, actual_en=a_en, name_zh=name.zh,
+                                 name_en=name.en, ind_unit=ind.unit.text, expected_zh=e_zh, expected_en=e_en)
     if q.magnitude < 0:
-        return V.NEGATIVE(raw=raw, name_en=ind.model.name.en)
+        return V.NEGATIVE(raw=raw, name_zh=name.zh, name_en=name.en)
     if ind.share and q.base > 1:
         return V.SHARE_ABOVE_ALL(raw=raw)
-    return parsed
+    return parsed, tuple(notes)
 
 
 def _coded(said: Said) -> Message:
@@ -203,16 +221,64 @@ def _coded(said: Said) -> Message:
     return V.UNREADABLE(reason_zh=zh or en, reason_en=en)
 
 
-def _bare_fraction(parsed: ParsedValue, unit: Unit) -> ParsedValue:
+def _is_bare_fraction(parsed: ParsedValue, unit: Unit) -> bool:
     """A bare 0.78 for a percentage indicator is the fraction 78%, as spreadsheets write shares.
 
-    A bare number above 1 (78) is in the indicator's unit (78%). See docs/design/0001-numeric-model.md.
+    A bare number above 1 (78) is in the indicator's unit (78%). See docs/design/0001-numeric-model.md and
+    0019-values-as-written.md.
     """
     q = parsed.quantity
     # Only percent: a bare 0.5 for "人/万名老年人" is 0.5 per 10,000, not 5,000.
-    if parsed.bare and unit.dimensionless and unit.factor == Fraction(1, 100) and 0 < q.magnitude <= 1:
-        return ParsedValue(Quantity(q.magnitude, ONE), parsed.qualifier, parsed.places)
-    return parsed
+    return parsed.bare and unit.dimensionless and unit.factor == Fraction(1, 100) and 0 < q.magnitude <= 1
+
+
+# ------------------------------------------------------------------------------------ yes and no
+
+YES = ("是", "已完成", "完成", "✓", "✔", "yes", "true")
+NO = ("否", "未完成", "✗", "✘", "no", "false")
+_ANSWERS = {**dict.fromkeys(YES, "1"), **dict.fromkeys(NO, "0")}
+
+
+def _answer(ind: Indicator, value: Any) -> Any:
+    """For a yes/no indicator (``(是=1)``): 是/否, 已完成/未完成, 完成, ✓/✗, yes/no, true/false as 1 or 0; a
+    word that is none of them is refused (V701). Any other indicator's value as it is."""
+    if not ind.yes_no:
+        return value
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, str):
+        word = normalise(value).lower()
+        if word in _ANSWERS:
+            return _ANSWERS[word]
+        if word and not any(c.isdigit() for c in word):
+            raise InputError.of(V.YES_NO_WORD, **_shown(value), name_zh=ind.name.zh, name_en=ind.name.en)
+    return value
+
+
+# ------------------------------------------------------------------------------------ money rates
+
+_MONEY = (("currency", 1),)
+_PERIODS = ("月", "年", "日", "天", "month", "year", "day")
+
+
+def _as_rate(unit: Unit, expected: Unit) -> Unit | None:
+    """A money amount read in a rate's terms, for an indicator counted in money per period (元/月, 万元/年):
+    ``元/人·月`` (per person and month: the standard is per person) → 元/月; a bare ``元`` or ``万元`` → in the
+    indicator's own period. None when neither applies."""
+    dims = dict(expected.dims)
+    if dims.get("currency") != 1 or dims.get("time") != -1 or len(dims) != 2:
+        return None
+    if unit.dims == divide_dims(expected.dims, (("person", 1),)):  # 元/人·月, 元/人/月, 每人每月…元
+        return Unit(unit.factor, expected.dims, unit.text)
+    if unit.dims == _MONEY:
+        period = next((p for p in _PERIODS if p in expected.text), None)
+        try:
+            rate = parse_unit(f"{unit.text}/{period}") if period is not None else None
+        except MzcheckError:  # a unit only pint reads, which it will not divide: read as written (V106)
+            return None
+        if rate is not None and rate.dims == expected.dims:
+            return rate
+    return None
 
 
 def _number_text(value: Any) -> str:

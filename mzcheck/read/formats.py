@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from mzcheck.core import yamlio
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
@@ -63,9 +65,12 @@ def loads_report(text: str, rules: RuleSet, file: str = "<string>") -> Report:
     return resolve_children(parse_report(yamlio.loads(text, file), rules), rules)
 
 
-def report_from_mapping(data: Mapping[str, Any], rules: RuleSet, file: str = "<data>") -> Report:
+def report_from_mapping(data: Mapping[str, Any] | BaseModel, rules: RuleSet, file: str = "<data>") -> Report:
     """Read a report given as Python data, in the shape of a YAML report: ``{"jurisdiction": "杭州市",
-    "period": 2025, "values": {"certified_carers": 5310}}``. Values may be text, ints, floats (the decimal
-    they print as), Decimals or Fractions; dates ``datetime.date`` or their text. Problems name ``file``
-    and the field (``<data>: values.x``)."""
+    "period": 2025, "values": {"certified_carers": 5310}}``, or as a pydantic model of that shape (the
+    report file's own, :class:`mzcheck.ReportFile`, or one of yours: its fields left unset or None are not
+    given). Values may be text, ints, floats (the decimal they print as), Decimals or Fractions; dates
+    ``datetime.date`` or their text. Problems name ``file`` and the field (``<data>: values.x``)."""
+    if isinstance(data, BaseModel):
+        data = data.model_dump(exclude_none=True)
     return resolve_children(parse_report(yamlio.Document(data, file), rules), rules)

@@ -138,17 +138,30 @@ def cell_number(cell: Cell, unit: str = "") -> Any:
         return v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
     if isinstance(v, dt.date):
         return v.isoformat()
-    percent = "%" in cell.number_format and unit.strip().lower() in ("", *_PERCENT_UNITS)
+    percent = percent_format(cell.number_format) if unit.strip().lower() in ("", *_PERCENT_UNITS) else None
+    scale = 100 if percent == "fraction" else 1
     if isinstance(v, float):
         if v != v or v in (float("inf"), float("-inf")):
             return repr(v)
         number = Decimal(repr(v))
         if percent:
-            return (_plain(number * 100) + "%", "%")
+            return (_plain(number * scale) + "%", "%")
         return int(v) if v.is_integer() else number
     if isinstance(v, int) and not isinstance(v, bool) and percent:
-        return (_plain(Decimal(v) * 100) + "%", "%")
+        return (_plain(Decimal(v) * scale) + "%", "%")
     return v
+
+
+_LITERAL = re.compile(r'"[^"]*"|\\.')
+
+
+def percent_format(number_format: str) -> str | None:
+    """What a cell's number format says of a percent: ``0%``, ``0.0%`` → ``"fraction"`` (Excel stores 90% as
+    0.9 and shows it times 100); a literal ``%`` only (``0.00"%"``, ``0.0\\%``) → ``"number"`` (the cell
+    holds 0.9 and shows 0.90%); no ``%`` → None."""
+    if "%" not in number_format:
+        return None
+    return "fraction" if "%" in _LITERAL.sub("", number_format) else "number"
 
 
 def _plain(d: Decimal) -> str:
@@ -507,7 +520,8 @@ class Grouper:
         return Report(jurisdiction=b.place, period=b.period,
                       as_of=b.as_of[0] if b.as_of else dt.date(b.period, 12, 31),
                       target_year=b.target_year[0] if b.target_year else b.period,
-                      values=b.values, history=b.history, children=b.children, added=b.added, file=self.file)
+                      values=b.values, history=b.history, children=b.children, added=b.added, file=self.file,
+                      layout="table")
 
 
 def _missing_period() -> int:

@@ -37,6 +37,21 @@ HISTORY_UNUSABLE = code(
     "N107", "history-unusable", "{year}年的{name_zh}无法用于趋势推算:{reason_zh}",
     "the {year} value of {name_en} cannot be used for the trend: {reason_en}",
     why=("往年数值无法使用,趋势推算时略过它。", "An earlier year's value cannot be used and is left out of the trend."))
+SHARE_AS_FRACTION = code(
+    "N701", "share-read-as-fraction", "{name_zh}填报为{raw}(不带%),按比例读作{percent}%;若指{raw}%,请写作{raw}%",
+    "{name_en} is written {raw} without %: read as the fraction {percent}%; write {raw}% if you meant {raw} percent",
+    why=("百分比指标填不超过 1 的纯数字时,按表格软件的写法读作比例(0.9 即 90%)。这样读可能与本意相差百倍,"
+         "所以结果中注明;写明 % 即无歧义。Excel 单元格的数字格式(0%、0.0%)能说明时以格式为准。",
+         "A bare number up to 1 for a percent indicator is read as spreadsheets write shares: 0.9 is 90%. Being a "
+         "hundred times off is easy, so the result says how it was read; writing % removes the doubt. An Excel "
+         "cell's number format (0%, 0.0%) decides where it can."))
+MONEY_PER_PERIOD = code(
+    "N702", "money-read-per-period", "{name_zh}填报为{raw}(未写周期),按指标的周期读作{read_as}",
+    "{name_en} is written {raw} without a period: read as {read_as}, the indicator's period",
+    why=("按月或按年的标准(元/月、元/年)填报了不带周期的金额时,按指标自身的周期读取,并在结果中注明;"
+         "写明周期(如 1350元/人·月)即无需此注。",
+         "An amount without a period reported for a monthly or yearly standard (元/月, 元/年) is read in the "
+         "indicator's own period, and the result says so; writing the period (1350元/人·月) removes the note."))
 
 # --- a report no rule applies to: said, never passed in silence
 NOTHING_DUE = code(

@@ -81,8 +81,9 @@ BASIS_TREND = Phrase("按{since}至{as_of}的{method_zh}趋势外推(早期数�
 FROM_HISTORY = Phrase("报表 history", "the report's history")
 FROM_STORE = Phrase("历史记录库", "the history store")
 
-COMPLETION_METHOD = Phrase("mean:各项完成率的算术平均;total:实际合计 ÷ 目标合计({count}项)",
-                           "mean: the mean of the item rates; total: total actual over total target ({count} items)")
+COMPLETION_METHOD = Phrase("mean:各项完成率的算术平均;total:实际合计 ÷ 目标合计({count}项);超额完成的项目按100%计入",
+                           "mean: the mean of the item rates; total: total actual over total target ({count} items); "
+                           "an item beyond its target counts as 100%")
 COMPLETION_NO_TOTAL = Phrase(";合计比不适用:{why_zh}", "; total over total not computed: {why_en}")
 UNITS_DIFFER = Phrase("单位不同", "units differ")
 CAPS_OR_RANGES = Phrase("含逆向或区间指标", "some targets are caps or ranges")

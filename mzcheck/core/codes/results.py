@@ -53,6 +53,35 @@ EACH_NONE = code(
     "S110", "each-none", "缺少数据:该目标适用于每个下级单位,请逐个填报{name_zh}",
     "Missing: this target holds for each child unit; report {name_en} per child",
     why=("“每个县”类目标要求逐个下级单位填报。", "A target for every child unit needs a value per child unit."))
+INVALID_NAMED = code(
+    "S701", "invalid-value-named", "数值无法使用:{reason_zh}", "Invalid: {reason_en}",
+    why=("填报的数值无法使用,原因本身已指明是哪个指标的数值(如单位量纲不对、是否类指标填了别的词)。",
+         "A value is reported but cannot be used, and the reason names the indicator whose value it is (a unit of "
+         "the wrong dimension, a word that is neither yes nor no)."))
+# --- the same, for a report written as table rows: the columns and the values to put in them
+EACH_NONE_TABLE = code(
+    "S702", "each-none-table", "缺少数据:该目标适用于每个下级单位,请为每个下级单位填一行{name_zh},在“下级地区”列填其名称",
+    "Missing: this target holds for each child unit; give a row of {name_en} per child unit, naming it in the child "
+    "(下级地区) column",
+    why=("表格报表中,下级单位的数值是“下级地区”列填有其名称的行。",
+         "In a table, a child unit's values are the rows with its name in the child (下级地区) column."))
+ADDED_MISSING_TABLE = code(
+    "S703", "added-missing-table", "{name_zh}的新增量(填一行,“类别”列填“新增”;或填{year}年的数值,“类别”列填“{year}”)",
+    "the amount of {name_en} added in the period (a row with 新增 in the section (类别) column, or the {year} value "
+    "with {year} in that column)",
+    why=("表格报表中,本期新增量是“类别”列为“新增”的行,往年数值是“类别”列为年份的行。",
+         "In a table, the amount added is a row whose section (类别) is 新增 (added); an earlier year's value is a row "
+         "whose section is the year."))
+YEAR_VALUE_MISSING_TABLE = code(
+    "S704", "year-value-missing-table", "{year}年的{name_zh}(填一行,“类别”列填“{year}”)",
+    "{name_en} for {year} (a row with {year} in the section (类别) column)",
+    why=("表格报表中,往年数值是“类别”列为该年份的行。", "In a table, an earlier year's value is a row whose section (类别) is the year."))
+BASELINE_MISSING_TABLE = code(
+    "S705", "baseline-missing-table", "{name_zh}的本期值和{year}年基数(基数填一行,“类别”列填“{year}”)",
+    "{name_en} now and in {year} (the {year} value as a row with {year} in the section (类别) column)",
+    why=("增长类目标需要本期值和基期值;表格报表中基期值是“类别”列为该年份的行。",
+         "A growth target needs the value now and in the baseline year; in a table the baseline is a row whose "
+         "section (类别) is the year."))
 EACH_INVALID = code(
     "S111", "each-invalid", "数值无法使用:{children_zh}的{name_zh}", "Invalid: {name_en} of {children_en}",
     why=("部分下级单位的数值无法使用。", "Some child units' values cannot be used."))

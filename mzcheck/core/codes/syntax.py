@@ -55,3 +55,15 @@ TAG_NOT_ALLOWED = code(
 INVALID_DATE = code(
     "Y109", "invalid-date", "“{text}”日期无效(无此日期)", "{text!r} is not a valid date",
     why=("这个日期在日历上不存在(如 2 月 30 日)。", "The date does not exist on the calendar (such as 30 February)."))
+FULL_WIDTH = code(
+    "Y701", "full-width-punctuation", "全角{name_zh}“{char}”(U+{hex})用在了应为半角{ascii_zh}的地方,含义不明",
+    "full-width {name_en} '{char}' (U+{hex}) where {ascii_en} belongs; its meaning is unclear",
+    why=("手写 YAML 时常把冒号、空格、逗号打成全角。能确定含义时 mzcheck 照半角读取:"
+         "行内第一个“键:值”的全角冒号“:”,紧跟冒号的全角空格,[…] 列表中的全角逗号“,”。"
+         "无法确定时(全角空格用于缩进、一行有多个全角冒号、流式映射 {…} 中的全角标点)报告此错误,并给出改正后的写法。",
+         "Hand-written YAML often has its colon, space or comma typed full-width. Where the meaning is clear mzcheck "
+         "reads them as their ASCII forms: a line's key-value colon '：', a full-width space right after a colon, a "
+         "full-width comma '，' in a [...] list. Where it is not (full-width spaces as indentation, several '：' on a "
+         "line, full-width punctuation in a {...} mapping) this error names the character and shows the line "
+         "corrected."),
+    help=("改为半角{ascii_zh}:{fixed}", "use {ascii_en}: {fixed}"))

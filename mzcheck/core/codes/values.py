@@ -27,13 +27,13 @@ NOT_A_NUMBER = code(
     why=("是非值(true/false、yes/no)和空值不是数值;没有数据时请留空整行或删除该指标。",
          "true/false, yes/no and null are not values; with no figure, leave the line out."))
 WRONG_DIMENSION = code(
-    "V106", "value-dimension", "单位“{unit}”({actual_zh})与指标单位“{ind_unit}”({expected_zh})量纲不同",
+    "V106", "value-dimension", "{name_zh}的单位“{unit}”({actual_zh})与指标单位“{ind_unit}”({expected_zh})量纲不同",
     "unit {unit!r} ({actual_en}) does not fit {name_en} ({ind_unit}, {expected_en})",
     why=("数值的单位须与指标单位量纲相同:人数用人、万人,床位用张,金额用元、万元。",
          "The value's unit must measure what the indicator measures: persons in 人 or 万人, beds in 张, money in 元 or "
          "万元."))
 NEGATIVE = code(
-    "V107", "negative-value", "数值不能为负(填报为{raw})", "{raw} is negative; {name_en} cannot be below zero",
+    "V107", "negative-value", "{name_zh}不能为负(填报为{raw})", "{raw} is negative; {name_en} cannot be below zero",
     why=("民政统计中的人数、床位、金额和占比都不会小于零。", "Counts, beds, money and shares in civil-affairs statistics are "
          "never below zero."))
 SHARE_ABOVE_ALL = code(
@@ -42,3 +42,9 @@ SHARE_ABOVE_ALL = code(
 UNREADABLE = code(
     "V109", "value-unreadable", "{reason_zh}", "{reason_en}",
     why=("数值或单位无法读取,消息说明了原因。", "The number or its unit cannot be read; the message says why."))
+YES_NO_WORD = code(
+    "V701", "yes-no-word", "{name_zh}只能填“是”或“否”,{shown_zh}两者都不是",
+    "{name_en} takes yes or no; {shown_en} is neither",
+    why=("是否类指标(名称中标有“是=1”)填 是/否、已完成/未完成、完成、✓/✗、yes/no,或 1/0。",
+         "A yes/no indicator (its name says 是=1) takes 是/否, 已完成/未完成, 完成, ✓/✗, yes/no, or 1/0."),
+    help=("填 是 或 否(也可填 1 或 0)", "write 是 or 否 (yes or no, or 1 or 0)"))
