@@ -320,9 +320,10 @@ def _count(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, survey: _Survey
 def _merged_area(ref: str, name: str) -> int:
     """The number of cells a merged range covers (a range that cannot be read covers none: openpyxl says why)."""
     ends = [_where(e) for e in ref.split(":")]
-    if len(ends) != 2 or ends[0] is None or ends[1] is None:
+    first, last = (ends[0], ends[-1]) if len(ends) == 2 else (None, None)
+    if first is None or last is None:
         return 0
-    (r1, c1), (r2, c2) = ends
+    (r1, c1), (r2, c2) = first, last
     if max(c1, c2) > MAX_XLSX_COLUMNS or max(r1, r2) > MAX_XLSX_ROW:  # beyond the sheet read: not spread over it
         raise InputError.of(F.XLSX_MERGED_TOO_LARGE, file=name, range=ref, limit=MAX_XLSX_MERGED)
     return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
