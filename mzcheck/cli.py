@@ -7,6 +7,7 @@ used (missing file, parse error, unknown jurisdiction). Bad input never prints a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -133,6 +134,7 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _fit_stdout()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -196,24 +198,83 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
     return load_report(path, rules)
 
 
-def _emit(data: str | bytes, output: str | None = None, inputs: Sequence[str] = ()) -> None:
-    """Write a writer's output to ``output`` (text as UTF-8, or bytes such as a workbook) or to stdout."""
+_MARKS = str.maketrans({"✓": "v", "✗": "x", "→": "->", "↓": "v", "…": "...", "—": "-", "–": "-", "⚠": "!"})
+_ascii_marks: list[str] = []  # the encoding of a stdout that cannot show every mark (then marks go ASCII)
+
+
+def _fit_stdout() -> None:
+    """When stdout's encoding (PYTHONIOENCODING=ascii, a GBK console) cannot encode the status marks, write
+    marks in ASCII and anything else it cannot encode as \\u escapes, with one note; never a crash."""
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "✓✗→↓…—".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+        _ascii_marks[:] = [encoding]
+
+
+def _reads(args: argparse.Namespace, *extra: str | Path) -> list[str | Path]:
+    """Every file this run reads, which no output may replace: ``extra`` (reports, a plan), the layers of
+    rules of every --targets and the configuration (bundled ones included), the configuration file, the
+    history store and its journal files, the waiver files the configuration names."""
+    from mzcheck.load.bundled import bundled_targets
+    from mzcheck.load.config import find_config
+
+    config = find_config()
+    reads: list[str | Path] = [*extra]
+    for layer in [*config.targets, *getattr(args, "targets", [])]:
+        p = Path(layer)
+        reads.append(p)
+        if not p.is_dir():  # a rule file: its folder's catalog is read too
+            reads.extend(p.parent / n for n in ("indicators.yaml", "jurisdictions.yaml"))
+    with contextlib.suppress(MzcheckError):  # no bundled targets: a broken install, said when they are loaded
+        reads.append(bundled_targets())
+    if config.file is not None:
+        reads.append(config.file)
+    reads.extend(config.paths("waivers"))
+    store = _store_path(args)
+    if store is not None:
+        reads.extend(Path(f"{store}{end}") for end in ("", "-wal", "-journal", "-shm"))
+    return reads
+
+
+def _store_path(args: argparse.Namespace) -> Path | None:
+    """The history store's file, when the run names one or the default can be told (not a PostgreSQL address)."""
+    from mzcheck.history.postgres import is_url
+    from mzcheck.history.store import default_location
+
+    where = getattr(args, "history_db", None)
+    if where is None and args.command not in ("check", "history"):
+        return None
+    try:
+        location = where or default_location()
+    except MzcheckError:
+        return None
+    return None if is_url(location) else Path(location).expanduser()
+
+
+def _emit(data: str | bytes, output: str | None = None, reads: Sequence[str | Path] = ()) -> None:
+    """Write a writer's output to ``output`` (text as UTF-8, or bytes such as a workbook; never onto a file of
+    ``reads``, replaced whole or not at all) or to stdout."""
     from mzcheck.core.codes import output as O
     from mzcheck.core.errors import InputError
+    from mzcheck.core.files import write_output
 
     if output:
-        path = Path(output)
-        if path.exists() and path.is_dir():
-            raise InputError.of(O.OUTPUT_IS_FOLDER, file=output, path=output)
-        if any(path.resolve() == Path(p).resolve() for p in inputs):
-            raise InputError.of(O.OUTPUT_IS_INPUT, file=output, path=output)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
+        write_output(output, data, reads)
         return
     if isinstance(data, bytes):
         raise InputError.of(O.XLSX_NEEDS_OUTPUT)
+    if _ascii_marks:
+        encoding = _ascii_marks[0]
+        try:
+            data.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            data = data.translate(_MARKS)
+            sys.stderr.write(f"mzcheck: {O.ASCII_MARKS(encoding=encoding).both()}\n")
     sys.stdout.write(data)
     sys.stdout.flush()
 
@@ -221,15 +282,27 @@ def _emit(data: str | bytes, output: str | None = None, inputs: Sequence[str] = 
 def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.core.codes.history import ABSENT
     from mzcheck.core.errors import InputError
+    from mzcheck.core.files import check_output
     from mzcheck.engine.evaluate import evaluate
-    from mzcheck.history.store import open_store, shown_location
+    from mzcheck.history.store import default_location, open_store, shown_location
     from mzcheck.render import Options, writer
 
+    reads = _reads(args, *args.reports)
+    if args.output:
+        check_output(args.output, reads)  # refused before anything is read or recorded
     rules = _rules(args)
     results = []
     problems = []
-    # earlier records feed the trends; a missing store is made only when recording
-    store = open_store(args.history_db, create=args.record)
+    # earlier records feed the trends; a missing store is made only when recording; the default location is
+    # looked for only when no store is named (an environment without a home folder then has none to read)
+    if args.history_db or args.record:
+        store = open_store(args.history_db or default_location(), create=args.record)
+    else:
+        try:
+            location = default_location()
+        except InputError:
+            location = None
+        store = open_store(location) if location is not None else None
     if store is None and args.history_db:
         raise InputError.of(ABSENT, file=shown_location(args.history_db))
     checked = []
@@ -249,6 +322,11 @@ def cmd_check(args: argparse.Namespace) -> int:
                 results.append(check)
         if problems:
             raise InputError(problems)
+        color = (args.format == "text" and args.output is None and sys.stdout.isatty()
+                 and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
+        options = Options(lang=args.lang, color=color, fail_on=args.fail_on)
+        _emit(writer(args.format)(results, options), args.output, reads)
+        # recorded only once the output is written: a refused or failed output records nothing
         if args.record and store is not None:
             for report, check in checked:
                 store.record(rules, report, check)
@@ -256,10 +334,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
-    color = (args.format == "text" and args.output is None and sys.stdout.isatty()
-             and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
-    options = Options(lang=args.lang, color=color, fail_on=args.fail_on)
-    _emit(writer(args.format)(results, options), args.output, args.reports)
     return EXIT_OK if all(r.summary.passed for r in results) else EXIT_FAIL
 
 
@@ -270,19 +344,21 @@ def cmd_history(args: argparse.Namespace) -> int:
     from mzcheck.history.transfer import export_store, import_file
     from mzcheck.render.series import render_series
 
-    where = shown_location(args.history_db or default_location())
+    def where() -> str:  # the default location is looked for only when it is used
+        return shown_location(args.history_db or default_location())
+
     if args.action == "export":
-        source = open_store(args.history_db)
+        source = open_store(args.history_db or default_location())
         if source is None:
-            raise InputError.of(ABSENT, file=where)
+            raise InputError.of(ABSENT, file=where())
         with source:
-            n = export_store(source, args.output or args.file)  # export FILE, or -o FILE
+            n = export_store(source, args.output or args.file, reads=_reads(args))  # export FILE, or -o FILE
         sys.stderr.write(f"mzcheck: 已导出 {n} 份报表记录 / exported {n} records ← {source.location}\n")
         return EXIT_OK
     if args.action == "import":
         if args.file is None:
             raise InputError.of(IMPORT_NEEDS_FILE)
-        target = open_store(args.history_db, create=True)
+        target = open_store(args.history_db or default_location(), create=True)
         assert target is not None  # made when absent
         with target:
             done = import_file(target, args.file)
@@ -304,9 +380,9 @@ def cmd_history(args: argparse.Namespace) -> int:
             raise InputError(f"unknown indicator {args.indicator!r} / 未知指标",
                              help=f"did you mean {', '.join(close)}? / 是否应为 {'、'.join(close)}" if close else
                              "run `mzcheck indicators` for the list / 运行 mzcheck indicators 查看指标列表")
-    store = open_store(args.history_db)
+    store = open_store(args.history_db or default_location())
     if store is None:
-        raise InputError.of(NOTHING_YET, file=where)
+        raise InputError.of(NOTHING_YET, file=where())
     with store:
         points = store.series(place.code, indicator)
     _emit(render_series(rules, place, points, store.location, args.format, args.lang))
@@ -375,7 +451,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from mzcheck.render.template import build_template, write_template
 
     template = build_template(_rules(args), args.jurisdiction, args.year)
-    text = write_template(template, args.format, args.output, force=args.force)
+    text = write_template(template, args.format, args.output, force=args.force, reads=_reads(args))
     if text is not None:
         _emit(text)
     else:
@@ -437,7 +513,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         sys.stderr.write(summary + "\n")
         return EXIT_OK
     if args.output:
-        rule_file = write_folder(ex, args.output, catalogue)
+        rule_file = write_folder(ex, args.output, catalogue, reads=_reads(args, args.plan))
         plan_folder = Path(args.plan).parent
         hint = X.OUTPUT_HINT(path=rule_file, folder=args.output, sources=plan_folder)
         _emit(f"{summary}\n{hint.zh}\n{hint.en}\n")

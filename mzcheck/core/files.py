@@ -24,6 +24,7 @@ from pathlib import Path
 from mzcheck.core.codes import files as F
 from mzcheck.core.codes import output as O
 from mzcheck.core.errors import InputError
+from mzcheck.core.messages import Code
 
 _PSEUDO = ("/proc", "/sys")  # file systems whose files say size 0 and may never end, or block
 
@@ -161,13 +162,14 @@ def check_output(output: str | Path, reads: Iterable[str | Path] = ()) -> None:
         raise InputError.of(O.OUTPUT_IS_INPUT, file=name, path=name)
 
 
-def write_output(output: str | Path, data: str | bytes, reads: Iterable[str | Path] = (), *,
-                 replace: bool = True) -> None:
-    """Write ``data`` (text as UTF-8) to the file ``output``, never onto a file of ``reads``.
+def write_output(output: str | Path, data: str | bytes | Iterable[str], reads: Iterable[str | Path] = (), *,
+                 replace: bool = True, exists: Code = O.OUTPUT_EXISTS) -> None:
+    """Write ``data`` (text as UTF-8, or text given piece by piece) to the file ``output``, never onto a file
+    of ``reads``.
 
     A regular file is written to a temporary file beside it and renamed into place, so a failure (a full
     disk, an interruption) leaves the old file or nothing, never half a file; without ``replace`` an existing
-    file is refused (O106) even when it appears meanwhile. A character device or a FIFO already there
+    file is refused (``exists``, O106) even when it appears meanwhile. A character device or a FIFO already there
     (``/dev/stdout``, ``/dev/null``, a pipe) is written to as it is. Failures are coded input errors: a
     missing folder (O501), no permission (O502), any other (O503: a full disk, a read-only file system).
     """
@@ -176,15 +178,16 @@ def write_output(output: str | Path, data: str | bytes, reads: Iterable[str | Pa
     p = Path(output)
     if p.is_symlink():  # write where the link points, so the link stays a link
         p = Path(os.path.realpath(p))
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    chunks: Iterable[bytes] = ([data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes)
+                               else (piece.encode("utf-8") for piece in data))
     try:
         st: os.stat_result | None = p.stat()
     except OSError:
         st = None
     if st is not None and not replace:
-        raise InputError.of(O.OUTPUT_EXISTS, file=name)
+        raise InputError.of(exists, file=name)
     if st is not None and not stat.S_ISREG(st.st_mode):
-        _write_in_place(p, raw, name)
+        _write_in_place(p, chunks, name)
         return
     folder = p.parent
     try:
@@ -193,7 +196,8 @@ def write_output(output: str | Path, data: str | bytes, reads: Iterable[str | Pa
         raise _write_error(exc, name, folder) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(temp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
@@ -202,7 +206,7 @@ def write_output(output: str | Path, data: str | bytes, reads: Iterable[str | Pa
         else:
             os.link(temp, p)  # fails, rather than overwrite, when the file appeared meanwhile
     except FileExistsError:
-        raise InputError.of(O.OUTPUT_EXISTS, file=name) from None
+        raise InputError.of(exists, file=name) from None
     except OSError as exc:
         raise _write_error(exc, name, folder) from None
     finally:
@@ -210,10 +214,11 @@ def write_output(output: str | Path, data: str | bytes, reads: Iterable[str | Pa
             os.unlink(temp)
 
 
-def _write_in_place(p: Path, raw: bytes, name: str) -> None:
+def _write_in_place(p: Path, chunks: Iterable[bytes], name: str) -> None:
     try:
         with p.open("wb") as fh:
-            fh.write(raw)
+            for chunk in chunks:
+                fh.write(chunk)
     except OSError as exc:
         raise _write_error(exc, name, p.parent) from None
 

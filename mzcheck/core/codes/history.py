@@ -116,8 +116,8 @@ BAD_RECORD = code(
 
 # --- H5xx: where the store is, and what an mzcheck-marked store must hold
 NO_DEFAULT_LOCATION = code(
-    "H501", "history-no-default-location", "无法确定默认的历史记录库位置:{reason}",
-    "cannot tell where the default history store is: {reason}",
+    "H501", "history-no-default-location", "无法确定默认的历史记录库位置:没有 $XDG_DATA_HOME,也没有主目录",
+    "cannot tell where the default history store is: no $XDG_DATA_HOME and no home folder",
     why=("默认记录库位于 $XDG_DATA_HOME 或主目录下;该环境既没有 $XDG_DATA_HOME,也没有主目录($HOME 或账户信息)。",
          "The default store is under $XDG_DATA_HOME or the home folder; this environment has neither $XDG_DATA_HOME nor a "
          "home folder ($HOME or an account entry)."),
