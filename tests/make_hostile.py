@@ -1,9 +1,11 @@
-"""Small .xlsx files built part by part, the hostile ones included / 逐个部件构造的 .xlsx(含恶意构造).
+"""The generated hostile inputs of tests/bad_inputs: workbooks built part by part, damaged history stores /
+生成的恶意输入:逐个部件构造的 .xlsx、被改动的历史记录库.
 
 A workbook here is four XML parts and a sheet, written with zipfile: what a sheet declares (its dimension,
 merged ranges, where its cells are, how many shared strings it has) is whatever the caller says, which no
-spreadsheet program would write. ``python tests/hostile_xlsx.py`` rewrites the hostile workbooks of
-tests/bad_inputs/reports from here; tests/test_fuzz.py builds random ones with :func:`workbook`.
+spreadsheet program would write. A store is a fresh mzcheck store changed with sqlite3 as another program
+would. ``PYTHONPATH=. python tests/make_hostile.py`` rewrites them (tests/bad_inputs/reports/xlsx-*.xlsx,
+tests/bad_inputs/stores/*); tests/test_fuzz.py builds random workbooks with :func:`workbook`.
 """
 
 from __future__ import annotations
@@ -88,7 +90,8 @@ def workbook(rows: Sequence[Sequence[str]] = HEADER, *, strings: Sequence[str] =
         for part, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _RELS), ("xl/workbook.xml", _BOOK),
                            ("xl/_rels/workbook.xml.rels", _BOOK_RELS), ("xl/worksheets/sheet1.xml", sheet),
                            ("xl/sharedStrings.xml", sst)):
-            z.writestr(part, text)
+            z.writestr(zipfile.ZipInfo(part, date_time=(2025, 1, 1, 0, 0, 0)), text, compress_type=zipfile.ZIP_DEFLATED,
+                       compresslevel=9)  # a fixed date: the same bytes every time
     return out.getvalue()
 
 
@@ -102,11 +105,39 @@ HOSTILE = {
 }
 
 
+# the damaged stores of tests/bad_inputs/stores: name → the SQL that damages a fresh store
+STORES = {
+    "user-version-0.sqlite3": "PRAGMA user_version = 0",
+    "column-renamed.sqlite3": "ALTER TABLE results RENAME COLUMN severity TO level",
+}
+
+
+def store(path: Path, damage: str) -> None:
+    """A fresh mzcheck history store at ``path``, then ``damage`` done to it."""
+    import sqlite3
+
+    from mzcheck.history.store import open_store
+
+    path.unlink(missing_ok=True)
+    made = open_store(path, create=True)
+    assert made is not None
+    made.close()
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
+    db.execute(damage)
+    db.execute("VACUUM")
+    db.close()
+
+
 def main() -> int:
-    folder = Path(__file__).parent / "bad_inputs" / "reports"
+    here = Path(__file__).parent / "bad_inputs"
     for name, build in HOSTILE.items():
-        (folder / name).write_bytes(build())
-        print(f"{folder / name}: {(folder / name).stat().st_size} bytes")
+        (here / "reports" / name).write_bytes(build())
+        print(f"reports/{name}: {(here / 'reports' / name).stat().st_size} bytes")
+    (here / "stores").mkdir(exist_ok=True)
+    for name, damage in STORES.items():
+        store(here / "stores" / name, damage)
+        print(f"stores/{name}: {(here / 'stores' / name).stat().st_size} bytes")
     return 0
 
 
