@@ -274,9 +274,17 @@ def _emit(data: str | bytes, output: str | None = None, reads: Sequence[str | Pa
             data.encode(encoding)
         except (UnicodeEncodeError, LookupError):
             data = data.translate(_MARKS)
-            sys.stderr.write(f"mzcheck: {O.ASCII_MARKS(encoding=encoding).both()}\n")
-    sys.stdout.write(data)
-    sys.stdout.flush()
+            note = O.ASCII_MARKS(encoding=encoding)
+            sys.stderr.write(f"mzcheck: {note.code} {note.both()}\n")
+    try:
+        sys.stdout.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # stdout on a full disk, a device that fails: said, and nothing recorded after it
+        with contextlib.suppress(OSError, ValueError):  # what is left in the buffer goes nowhere at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise InputError.of(O.WRITE_FAILED, reason_en=exc.strerror or str(exc)) from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
