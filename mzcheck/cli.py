@@ -198,7 +198,7 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
     return load_report(path, rules)
 
 
-_MARKS = str.maketrans({"✓": "v", "✗": "x", "→": "->", "↓": "v", "…": "...", "—": "-", "–": "-", "⚠": "!"})
+_MARKS = str.maketrans({"✓": "+", "✗": "x", "→": "->", "↓": "v", "…": "...", "—": "-", "–": "-", "⚠": "!"})
 _ascii_marks: list[str] = []  # the encoding of a stdout that cannot show every mark (then marks go ASCII)
 
 
