@@ -213,3 +213,16 @@ def test_a_named_pipe_as_the_history_store_is_refused_without_waiting(record: li
                       "--history-db", "history.sqlite3", *record], tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.startswith("mzcheck: history.sqlite3: F501 this is a named pipe (FIFO)"), proc.stderr
+
+
+def test_a_csv_of_nothing_but_delimiters_is_refused_before_its_cells_are_made(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Some 2 MB of commas would be two million cells (hundreds of MB): refused from a count of delimiters."""
+    from mzcheck.read.table import MAX_TABLE_CELLS
+
+    commas = tmp_path / "commas.csv"
+    commas.write_text("地区,年度,指标,数值\n" + "," * (MAX_TABLE_CELLS + 1), encoding="gb18030")  # GB18030: never streamed
+    code, _, err = run(capsys, ["check", str(commas), "--targets", str(HERE / "targets"), "--no-bundled"])
+    assert (code, err.splitlines()[0]) == (2, f"mzcheck: {commas}: F506 the table has about {MAX_TABLE_CELLS + 6} cells, "
+                                              f"above the limit of {MAX_TABLE_CELLS}; refusing to read it / 表格约有 "
+                                              f"{MAX_TABLE_CELLS + 6} 个单元格,超过 {MAX_TABLE_CELLS} 个上限,拒绝读取")

@@ -57,8 +57,9 @@ def _pseudo(p: Path, st: os.stat_result) -> bool:
     for root in _PSEUDO:
         if real == root or real.startswith(root + "/"):
             return True
-        with contextlib.suppress(OSError):
-            if os.stat(root).st_dev == st.st_dev:
+        with contextlib.suppress(OSError):  # only where it is a file system of its own (not a plain folder)
+            here = os.stat(root).st_dev
+            if here == st.st_dev and here != os.stat("/").st_dev:
                 return True
     return False
 

@@ -45,6 +45,7 @@ __all__ = ["COLUMNS", "HEADER_SEARCH_ROWS", "MAX_BYTES", "REQUIRED", "Cell", "Ro
            "cell_number", "decode", "header_name", "iter_cells", "load_table_reports", "read_table", "sniff_delimiter"]
 
 MAX_BYTES = 50 * 1024 * 1024  # a report table is kilobytes; 50 MB is surely the wrong file
+MAX_TABLE_CELLS = 1_000_000  # cells of a CSV or TSV file kept in memory (some 200 bytes each)
 MAX_UNZIPPED = 200 * 1024 * 1024  # an .xlsx that unpacks beyond this is a zip bomb, not a report
 # the bounds of a workbook, checked while streaming its XML before openpyxl builds anything
 # (docs/design/0017-resource-limits.md: each value, why, and how to raise it)
@@ -113,6 +114,9 @@ def _read_csv(p: Path, name: str) -> Table:
     if not text.strip():
         raise InputError.of(F.EMPTY, file=name)
     delimiter = "\t" if p.suffix.lower() == ".tsv" else sniff_delimiter(text)
+    cells = text.count(delimiter) + text.count("\n") + 1  # at least as many as the reader would make
+    if cells > MAX_TABLE_CELLS:
+        raise InputError.of(F.TABLE_TOO_MANY_CELLS, file=name, count=cells, limit=MAX_TABLE_CELLS)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     lines: list[tuple[int, list[str]]] = []
     start = 1

@@ -123,3 +123,13 @@ XLSX_MERGED_TOO_LARGE = code(
     why=("合并单元格的值要展开到它覆盖的每个单元格;覆盖整张表的合并区域会耗尽内存。",
          "A merged range's value is spread over every cell it covers; a range over the whole sheet would exhaust memory."),
     help=("请取消该合并,或只合并表格中的单元格", "unmerge it, or merge only cells of the table"))
+TABLE_TOO_MANY_CELLS = code(
+    "F506", "table-too-many-cells", "表格约有 {count} 个单元格,超过 {limit} 个上限,拒绝读取",
+    "the table has about {count} cells, above the limit of {limit}; refusing to read it",
+    why=("表格读取器把每个单元格都留在内存中(每个约 200 字节);数 MB 的文件若几乎全是分隔符,也会有数千万个单元格。"
+         "按分隔符和行数估算,引号中的分隔符也计入。",
+         "The table reader keeps every cell in memory (some 200 bytes each); a file of a few MB that is nearly all "
+         "delimiters makes tens of millions of them. The count is estimated from delimiters and lines, quoted "
+         "delimiters included."),
+    help=("请拆分文件;mzcheck check 会流式读取布局简单的大型 UTF-8 CSV",
+          "split the file; mzcheck check streams a big UTF-8 CSV in the plain layout"))
