@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from mzcheck.core.codes import history as codes
+from mzcheck.core.codes import output as O
 from mzcheck.core.errors import InputError
 from mzcheck.core.files import check_output, write_output
 from mzcheck.history.base import (
@@ -71,9 +72,14 @@ def export_store(store: HistoryStore, output: str | Path | None = None, reads: S
     without one, to standard output; the record count."""
     if output is None:
         n = -1
-        for n, line in enumerate(export_lines(store)):  # noqa: B007 (n counts the lines)
-            sys.stdout.write(line)
-        sys.stdout.flush()
+        try:
+            for n, line in enumerate(export_lines(store)):  # noqa: B007 (n counts the lines)
+                sys.stdout.write(line)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # stdout on a full disk, a device that fails
+            raise InputError.of(O.WRITE_FAILED, reason_en=exc.strerror or str(exc)) from None
         return n
     path = Path(output)
     check_output(path, reads)
