@@ -205,6 +205,7 @@ _ascii_marks: list[str] = []  # the encoding of a stdout that cannot show every 
 def _fit_stdout() -> None:
     """When stdout's encoding (PYTHONIOENCODING=ascii, a GBK console) cannot encode the status marks, write
     marks in ASCII and anything else it cannot encode as \\u escapes, with one note; never a crash."""
+    _ascii_marks.clear()
     stream = sys.stdout
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
@@ -251,9 +252,9 @@ def _store_path(args: argparse.Namespace) -> Path | None:
         return None
     try:
         location = where or default_location()
-    except MzcheckError:
+        return None if is_url(location) else Path(location).expanduser()
+    except (MzcheckError, RuntimeError):  # no home folder to find it in: then no store is read either
         return None
-    return None if is_url(location) else Path(location).expanduser()
 
 
 def _emit(data: str | bytes, output: str | None = None, reads: Sequence[str | Path] = ()) -> None:

@@ -33,9 +33,9 @@ _RELS = ('<?xml version="1.0" encoding="UTF-8"?>'
          'Target="xl/workbook.xml"/></Relationships>')
 _BOOK = (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
          '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
-_BOOK_RELS = ('<?xml version="1.0" encoding="UTF-8"?>'
+_BOOK_RELS_TEMPLATE = ('<?xml version="1.0" encoding="UTF-8"?>'
               '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-              f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+              f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="{{sheet}}"/>'
               f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
               "</Relationships>")
 
@@ -64,10 +64,11 @@ def column(n: int) -> str:
 
 def workbook(rows: Sequence[Sequence[str]] = HEADER, *, strings: Sequence[str] = STRINGS,
              extra_cells: Sequence[tuple[int, int, str]] = (), merged: Sequence[str] = (), dimension: str | None = None,
-             repeat_string: tuple[str, int] | None = None) -> bytes:
+             repeat_string: tuple[str, int] | None = None, sheet_part: str = "worksheets/sheet1.xml") -> bytes:
     """The bytes of an .xlsx whose first sheet holds ``rows`` (cells ``s:<shared string index>``, ``n:<number>``,
     ``e:`` empty) from A1, then ``extra_cells`` (row, column, value) anywhere, ``merged`` ranges and the
-    declared ``dimension``; ``repeat_string`` (text, count) appends that many copies to the shared strings."""
+    declared ``dimension``; ``repeat_string`` (text, count) appends that many copies to the shared strings;
+    the sheet is stored as ``xl/<sheet_part>``."""
     body = []
     cells: dict[int, list[str]] = {}
     for r, row in enumerate(rows, start=1):
@@ -88,7 +89,8 @@ def workbook(rows: Sequence[Sequence[str]] = HEADER, *, strings: Sequence[str] =
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for part, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _RELS), ("xl/workbook.xml", _BOOK),
-                           ("xl/_rels/workbook.xml.rels", _BOOK_RELS), ("xl/worksheets/sheet1.xml", sheet),
+                           ("xl/_rels/workbook.xml.rels", _BOOK_RELS_TEMPLATE.format(sheet=sheet_part)),
+                           (f"xl/{sheet_part}", sheet),
                            ("xl/sharedStrings.xml", sst)):
             z.writestr(zipfile.ZipInfo(part, date_time=(2025, 1, 1, 0, 0, 0)), text, compress_type=zipfile.ZIP_DEFLATED,
                        compresslevel=9)  # a fixed date: the same bytes every time
@@ -102,6 +104,7 @@ HOSTILE = {
     "xlsx-empty-cell-at-xfd1048576.xlsx": lambda: workbook(extra_cells=[(1048576, 16384, "e:")],
                                                            dimension="A1:XFD1048576"),
     "xlsx-shared-strings-bomb.xlsx": lambda: workbook(repeat_string=("养" * 2000, 4000)),
+    "xlsx-sheet-under-another-name.xlsx": lambda: workbook(merged=["A4:ALL1000"], sheet_part="data/part7"),
 }
 
 

@@ -2,7 +2,7 @@
 
 Workbooks built part by part (tests/make_hostile.py) with random structure — the size they declare, merged
 ranges anywhere (reversed, beyond the sheet, garbage), cells anywhere up to XFD1048576, shared strings many,
-long or referenced out of range — are read by the table reader: whatever the workbook, the reader returns
+long or referenced out of range, the sheet stored under any name — are read by the table reader: whatever the workbook, the reader returns
 reports or raises mzcheck's own error naming the file; never MemoryError, never another exception.
 """
 
@@ -33,10 +33,11 @@ table = st.lists(st.lists(values, max_size=8), max_size=6).map(lambda extra: [["
 
 @given(rows=table, extra=st.lists(st.tuples(rows_, columns, values), max_size=4), merged=st.lists(refs, max_size=4),
        dimension=st.none() | refs,
-       strings=st.none() | st.tuples(st.sampled_from(["养", "x" * 1000, ""]), st.sampled_from([1, 500, 30_000])))
+       strings=st.none() | st.tuples(st.sampled_from(["养", "x" * 1000, ""]), st.sampled_from([1, 500, 30_000])),
+       part=st.sampled_from(["worksheets/sheet1.xml", "data/part7", "worksheets/sheet1.bin"]))
 def workbooks_are_read_or_refused(rows: list[list[str]], extra: list[tuple[int, int, str]], merged: list[str],
-                                  dimension: str | None, strings: tuple[str, int] | None) -> None:
-    data = workbook(rows, extra_cells=extra, merged=merged, dimension=dimension, repeat_string=strings)
+                                  dimension: str | None, strings: tuple[str, int] | None, part: str) -> None:
+    data = workbook(rows, extra_cells=extra, merged=merged, dimension=dimension, repeat_string=strings, sheet_part=part)
     with tempfile.TemporaryDirectory(prefix="mzcheck-xlsx-fuzz-") as folder:
         path = Path(folder) / "report.xlsx"
         path.write_bytes(data)

@@ -158,9 +158,6 @@ class _Survey:
     widths: dict[int, int] = field(default_factory=dict)  # first sheet: row → last column with a value, merged ranges included
 
 
-_SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
-
-
 def _read_xlsx(p: Path, name: str) -> Table:
     raw = read_bounded(p, MAX_BYTES)
     if not zipfile.is_zipfile(io.BytesIO(raw)):
@@ -222,13 +219,22 @@ def _survey(z: zipfile.ZipFile, name: str) -> _Survey:
     survey = _Survey()
     first_sheet = _first_sheet(z)
     for info in infos:
-        if not info.filename.endswith((".xml", ".rels")) and not _SHEET.fullmatch(info.filename):
-            continue  # pictures and the like: bounded by the total above, never parsed
+        if not info.filename.endswith((".xml", ".rels")) and info.filename != first_sheet and not _xml(z, info):
+            continue  # pictures and the like: bounded by the total above, never parsed as XML
         if info.file_size > MAX_XLSX_PART:
             raise InputError.of(F.XLSX_PART_TOO_LARGE, file=name, part=info.filename,
                                 size=f"{info.file_size / 2**20:.0f}", limit=MAX_XLSX_PART // 2**20)
         _count(z, info, name, survey, info.filename == first_sheet)
     return survey
+
+
+def _xml(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a part of another name is XML (openpyxl follows the workbook's relationships, not names)."""
+    if info.is_dir():
+        return False
+    with z.open(info) as fh:
+        head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<")
 
 
 def _first_sheet(z: zipfile.ZipFile) -> str | None:
