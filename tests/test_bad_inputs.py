@@ -87,6 +87,18 @@ def test_bad_input(entry: dict[str, Any], capsys: pytest.CaptureFixture[str], mo
         assert sorted(rid for rid, r in statuses.items() if r["status"] == "missing") == entry["missing"]
 
 
+MEMORY_CAP = 500 * 2**20  # the whole process, Python included: no bad input may need more
+
+
+def _memory_cap() -> None:
+    """In the child, before mzcheck starts: cap its address space (where the platform can)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
 def _tree() -> dict[str, tuple[int, bytes]]:
     """Every file under tests/bad_inputs: its modification time and content."""
     return {str(p): (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(HERE.rglob("*")) if p.is_file()}
@@ -95,9 +107,10 @@ def _tree() -> dict[str, tuple[int, bytes]]:
 @pytest.mark.parametrize("entry", [e for e in CATALOGUE if e.get("subprocess")],
                          ids=[e["input"] for e in CATALOGUE if e.get("subprocess")])
 def test_bad_input_in_a_new_process(entry: dict[str, Any]) -> None:
+    """As a user runs it, with at most 500 MB of memory and two minutes."""
     env = {k: v for k, v in os.environ.items() if k not in ("MZCHECK_DEBUG", "MZCHECK_LANG")}
     proc = subprocess.run([sys.executable, "-m", "mzcheck", *command(entry)], cwd=HERE, capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120)
+                          text=True, encoding="utf-8", env=env, timeout=120, preexec_fn=_memory_cap)
     assert proc.returncode == entry["exit"]
     assert proc.stderr == entry.get("stderr", "")
 
