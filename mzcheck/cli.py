@@ -7,6 +7,7 @@ used (missing file, parse error, unknown jurisdiction). Bad input never prints a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -155,6 +156,7 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _fit_stdout()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -219,87 +221,152 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
     return load_report(path, rules)
 
 
-def _emit(data: str | bytes, output: str | None = None, inputs: Sequence[str] = ()) -> None:
-    """Write a writer's output to ``output`` (text as UTF-8, or bytes such as a workbook) or to stdout."""
+_MARKS = str.maketrans({"✓": "+", "✗": "x", "→": "->", "↓": "v", "…": "...", "—": "-", "–": "-", "⚠": "!"})
+_ascii_marks: list[str] = []  # the encoding of a stdout that cannot show every mark (then marks go ASCII)
+
+
+def _fit_stdout() -> None:
+    """When stdout's encoding (PYTHONIOENCODING=ascii, a GBK console) cannot encode the status marks, write
+    marks in ASCII and anything else it cannot encode as \\u escapes, with one note; never a crash."""
+    _ascii_marks.clear()
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "✓✗→↓…—".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+        _ascii_marks[:] = [encoding]
+
+
+def _reads(args: argparse.Namespace, *extra: str | Path) -> list[str | Path]:
+    """Every file this run reads, which no output may replace: ``extra`` (reports, a plan), the layers of
+    rules of every --targets and the configuration (bundled ones included), the configuration file, the
+    history store and its journal files, the waiver files the configuration names."""
+    from mzcheck.load.bundled import bundled_targets
+    from mzcheck.load.config import find_config
+
+    config = find_config()
+    reads: list[str | Path] = [*extra]
+    for layer in [*config.targets, *getattr(args, "targets", [])]:
+        p = Path(layer)
+        reads.append(p)
+        if not p.is_dir():  # a rule file: its folder's catalog is read too
+            reads.extend(p.parent / n for n in ("indicators.yaml", "jurisdictions.yaml"))
+    with contextlib.suppress(MzcheckError):  # no bundled targets: a broken install, said when they are loaded
+        reads.append(bundled_targets())
+    if config.file is not None:
+        reads.append(config.file)
+    reads.extend(config.paths("waivers"))
+    store = _store_path(args)
+    if store is not None:
+        reads.extend(Path(f"{store}{end}") for end in ("", "-wal", "-journal", "-shm"))
+    return reads
+
+
+def _store_path(args: argparse.Namespace) -> Path | None:
+    """The history store's file, when the run names one or the default can be told (not a PostgreSQL address)."""
+    from mzcheck.history.postgres import is_url
+    from mzcheck.history.store import default_location
+
+    where = getattr(args, "history_db", None)
+    if where is None and args.command not in ("check", "history"):
+        return None
+    try:
+        location = where or default_location()
+        return None if is_url(location) else Path(location).expanduser()
+    except (MzcheckError, RuntimeError):  # no home folder to find it in: then no store is read either
+        return None
+
+
+def _emit(data: str | bytes, output: str | None = None, reads: Sequence[str | Path] = ()) -> None:
+    """Write a writer's output to ``output`` (text as UTF-8, or bytes such as a workbook; never onto a file of
+    ``reads``, replaced whole or not at all) or to stdout."""
     from mzcheck.core.codes import output as O
     from mzcheck.core.errors import InputError
+    from mzcheck.core.files import write_output
 
     if output:
-        _check_output(output, inputs)
-        _write(output, data)
+        write_output(output, data, reads)
         return
     if isinstance(data, bytes):
         raise InputError.of(O.XLSX_NEEDS_OUTPUT)
-    sys.stdout.write(data)
-    sys.stdout.flush()
-
-
-def _write(output: str, data: str | bytes) -> None:
-    """Write an output whole or not at all (a temporary file beside it, renamed); a path that cannot be written
-    is an input error naming it, never a traceback."""
-    from mzcheck.core.codes import output as O
-    from mzcheck.core.errors import InputError
-    from mzcheck.core.files import write_atomic
-
+    if _ascii_marks:
+        encoding = _ascii_marks[0]
+        try:
+            data.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            data = data.translate(_MARKS)
+            note = O.ASCII_MARKS(encoding=encoding)
+            sys.stderr.write(f"mzcheck: {note.code} {note.both()}\n")
     try:
-        write_atomic(output, data)
-    except OSError as exc:
-        raise InputError.of(O.CANNOT_WRITE, file=output, path=output, reason=exc.strerror or type(exc).__name__) from None
+        sys.stdout.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # stdout on a full disk, a device that fails: said, and nothing recorded after it
+        with contextlib.suppress(OSError, ValueError):  # what is left in the buffer goes nowhere at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise InputError.of(O.WRITE_FAILED, reason_en=exc.strerror or str(exc)) from None
 
 
-def _check_output(output: str, inputs: Sequence[str]) -> None:
-    """Refuse an output that is a folder or one of the inputs (the same file by device and inode, or by path)."""
+def _check_annotate(args: argparse.Namespace, reads: Sequence[str | Path]) -> None:
+    """``--annotate OUT.xlsx`` takes one table report and a new .xlsx path that is neither an input nor -o."""
     from mzcheck.core.codes import output as O
     from mzcheck.core.errors import InputError
-    from mzcheck.core.files import same_file
-
-    path = Path(output)
-    if path.exists() and path.is_dir():
-        raise InputError.of(O.OUTPUT_IS_FOLDER, file=output, path=output)
-    if any(same_file(path, p) or path.resolve() == Path(p).resolve() for p in inputs):
-        raise InputError.of(O.OUTPUT_IS_INPUT, file=output, path=output)
-
-
-def _check_annotate(args: argparse.Namespace) -> None:
-    """``--annotate OUT.xlsx`` takes one table report and a new .xlsx path that is neither input nor output."""
-    from mzcheck.core.codes import output as O
-    from mzcheck.core.errors import InputError
+    from mzcheck.core.files import check_output
 
     tables = [p for p in args.reports if p.lower().endswith((".xlsx", ".csv", ".tsv"))]
     if len(args.reports) != 1 or len(tables) != 1:
         raise InputError.of(O.ANNOTATE_NEEDS_TABLE, given=", ".join(args.reports))
     if not args.annotate.lower().endswith(".xlsx"):
         raise InputError.of(O.XLSX_SUFFIX, file=args.annotate)
-    _check_output(args.annotate, [*args.reports, *([args.output] if args.output else [])])
+    if args.output and Path(args.output).resolve() == Path(args.annotate).resolve():
+        raise InputError.of(O.OUTPUT_IS_INPUT, file=args.annotate, path=args.annotate)
+    check_output(args.annotate, [*reads, *([args.output] if args.output else [])])
 
 
-def _annotation(args: argparse.Namespace, results: Sequence[Any]) -> None:
+def _annotation(args: argparse.Namespace, results: Sequence[Any], reads: Sequence[str | Path]) -> None:
     """The one input table with the results beside its rows (mzcheck.render.annotate), written atomically."""
+    from mzcheck.core.files import write_output
     from mzcheck.read.table import read_table
     from mzcheck.render.annotate import annotate
 
     table = args.reports[0]
     header = read_table(table).header_line or 1
-    _write(args.annotate, annotate(table, header, results, args.lang))
+    write_output(args.annotate, annotate(table, header, results, args.lang), reads)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.core.codes.history import ABSENT
     from mzcheck.core.errors import InputError
+    from mzcheck.core.files import check_output
     from mzcheck.engine.evaluate import evaluate
-    from mzcheck.history.store import open_store, shown_location
+    from mzcheck.history.store import default_location, open_store, shown_location
     from mzcheck.load.config import find_config
     from mzcheck.load.waivers import load_waivers
     from mzcheck.render import Options, writer
 
+    reads = _reads(args, *args.reports)
+    if args.output:
+        check_output(args.output, reads)  # refused before anything is read or recorded
     if args.annotate:
-        _check_annotate(args)
+        _check_annotate(args, reads)
     rules = _rules(args)
     waivers = load_waivers([*find_config().paths("waivers"), *args.waivers], rules)
     results = []
     problems = []
-    # earlier records feed the trends; a missing store is made only when recording
-    store = open_store(args.history_db, create=args.record)
+    # earlier records feed the trends; a missing store is made only when recording; the default location is
+    # looked for only when no store is named (an environment without a home folder then has none to read)
+    if args.history_db or args.record:
+        store = open_store(args.history_db or default_location(), create=args.record)
+    else:
+        try:
+            location = default_location()
+        except InputError:
+            location = None
+        store = open_store(location) if location is not None else None
     if store is None and args.history_db:
         raise InputError.of(ABSENT, file=shown_location(args.history_db))
     checked = []
@@ -319,6 +386,13 @@ def cmd_check(args: argparse.Namespace) -> int:
                 results.append(check)
         if problems:
             raise InputError(problems)
+        color = (args.format == "text" and args.output is None and sys.stdout.isatty()
+                 and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
+        options = Options(lang=args.lang, color=color, fail_on=args.fail_on)
+        if args.annotate:
+            _annotation(args, results, reads)
+        _emit(writer(args.format)(results, options), args.output, reads)
+        # recorded only once the output is written: a refused or failed output records nothing
         if args.record and store is not None:
             for report, check in checked:
                 store.record(rules, report, check)
@@ -326,12 +400,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
-    color = (args.format == "text" and args.output is None and sys.stdout.isatty()
-             and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
-    options = Options(lang=args.lang, color=color, fail_on=args.fail_on)
-    if args.annotate:
-        _annotation(args, results)
-    _emit(writer(args.format)(results, options), args.output, args.reports)
     empty = args.fail_on_empty and any(r.summary.total == 0 for r in results)
     return EXIT_OK if all(r.summary.passed for r in results) and not empty else EXIT_FAIL
 
@@ -343,19 +411,21 @@ def cmd_history(args: argparse.Namespace) -> int:
     from mzcheck.history.transfer import export_store, import_file
     from mzcheck.render.series import render_series
 
-    where = shown_location(args.history_db or default_location())
+    def where() -> str:  # the default location is looked for only when it is used
+        return shown_location(args.history_db or default_location())
+
     if args.action == "export":
-        source = open_store(args.history_db)
+        source = open_store(args.history_db or default_location())
         if source is None:
-            raise InputError.of(ABSENT, file=where)
+            raise InputError.of(ABSENT, file=where())
         with source:
-            n = export_store(source, args.output or args.file)  # export FILE, or -o FILE
+            n = export_store(source, args.output or args.file, reads=_reads(args))  # export FILE, or -o FILE
         sys.stderr.write(f"mzcheck: 已导出 {n} 份报表记录 / exported {n} records ← {source.location}\n")
         return EXIT_OK
     if args.action == "import":
         if args.file is None:
             raise InputError.of(IMPORT_NEEDS_FILE)
-        target = open_store(args.history_db, create=True)
+        target = open_store(args.history_db or default_location(), create=True)
         assert target is not None  # made when absent
         with target:
             done = import_file(target, args.file)
@@ -377,9 +447,9 @@ def cmd_history(args: argparse.Namespace) -> int:
             raise InputError(f"unknown indicator {args.indicator!r} / 未知指标",
                              help=f"did you mean {', '.join(close)}? / 是否应为 {'、'.join(close)}" if close else
                              "run `mzcheck indicators` for the list / 运行 mzcheck indicators 查看指标列表")
-    store = open_store(args.history_db)
+    store = open_store(args.history_db or default_location())
     if store is None:
-        raise InputError.of(NOTHING_YET, file=where)
+        raise InputError.of(NOTHING_YET, file=where())
     with store:
         points = store.series(place.code, indicator)
     _emit(render_series(rules, place, points, store.location, args.format, args.lang))
@@ -449,7 +519,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from mzcheck.render.template import build_template, write_template
 
     template = build_template(_rules(args), args.jurisdiction, args.year)
-    text = write_template(template, args.format, args.output, force=args.force)
+    text = write_template(template, args.format, args.output, force=args.force, reads=_reads(args))
     if text is not None:
         _emit(text)
     else:
@@ -530,7 +600,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         sys.stderr.write(summary + "\n")
         return EXIT_OK
     if args.output:
-        rule_file = write_folder(ex, args.output, catalogue)
+        rule_file = write_folder(ex, args.output, catalogue, reads=_reads(args, args.plan))
         plan_folder = Path(args.plan).parent
         hint = X.OUTPUT_HINT(path=rule_file, folder=args.output, sources=plan_folder)
         _emit(f"{summary}\n{hint.zh}\n{hint.en}\n")

@@ -28,6 +28,8 @@ from mzcheck.cli import main  # noqa: E402
 
 
 def command(entry: dict[str, object]) -> list[str]:
+    if isinstance(entry.get("command"), list):  # an output path, a history store: a command of its own
+        return [str(a) for a in entry["command"]]  # type: ignore[union-attr]
     name = str(entry["input"])
     if name.startswith("reports/"):
         return ["check", name, "--targets", "targets", "--no-bundled", "--format", "json"]

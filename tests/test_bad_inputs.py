@@ -30,6 +30,8 @@ SUPPORT = {"targets", "rules/indicators.yaml", "rules/jurisdictions.yaml", "cata
 
 
 def command(entry: dict[str, Any]) -> list[str]:
+    if "command" in entry:  # an output path, a history store: the input named in a command of its own
+        return [str(a) for a in entry["command"]]
     if entry["input"].startswith("reports/"):
         return ["check", entry["input"], "--targets", "targets", "--no-bundled", "--format", "json"]
     if entry["input"].startswith("waivers/"):  # a waivers file, with the one report of its folder
@@ -48,19 +50,25 @@ def test_the_catalogue_is_large_and_lists_every_file() -> None:
     assert len(CATALOGUE) >= 60
     listed = {e["input"] for e in CATALOGUE}
     assert len(listed) == len(CATALOGUE), "an input is listed twice"
-    on_disk = {str(p.relative_to(HERE)) for folder in ("reports", "rules", "waivers") for p in (HERE / folder).iterdir()}
-    on_disk |= {str(p.relative_to(HERE)) for p in (HERE / "catalogs").iterdir()}
-    assert on_disk - SUPPORT == listed, "every file in tests/bad_inputs has an entry, and every entry a file"
+    folders = ("reports", "rules", "catalogs", "stores", "waivers")
+    on_disk = {str(p.relative_to(HERE)) for folder in folders for p in (HERE / folder).iterdir()}
+    assert on_disk - SUPPORT == {i for i in listed if i.split("/")[0] in folders}, \
+        "every file in tests/bad_inputs has an entry, and every entry a file"
+    # elsewhere: a rule file of the targets, a missing folder, named by an entry's own command
+    assert all("command" in e for e in CATALOGUE if e["input"].split("/")[0] not in folders)
     for entry in CATALOGUE:
         assert entry["why"].strip() and entry["exit"] in (0, 1, 2)
         assert ("stderr" in entry) == (entry["exit"] == 2), entry["input"]
+        assert "command" not in entry or entry["input"] in entry["command"], entry["input"]
 
 
 @pytest.mark.parametrize("entry", CATALOGUE, ids=[e["input"] for e in CATALOGUE])
 def test_bad_input(entry: dict[str, Any], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(HERE)
+    before = _tree() if "command" in entry else None
     code, out, err = run(capsys, command(entry))
     assert "Traceback" not in err and "internal error" not in err
+    assert before is None or _tree() == before, "a file of tests/bad_inputs was written, made or removed"
     assert code == entry["exit"], err
     if code == 2:
         assert err == entry["stderr"]
@@ -82,12 +90,30 @@ def test_bad_input(entry: dict[str, Any], capsys: pytest.CaptureFixture[str], mo
         assert sorted(rid for rid, r in statuses.items() if r["status"] == "missing") == entry["missing"]
 
 
+MEMORY_CAP = 500 * 2**20  # the whole process, Python included: no bad input may need more
+
+
+def _memory_cap() -> None:
+    """In the child, before mzcheck starts: cap its address space (where the platform can)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+def _tree() -> dict[str, tuple[int, bytes]]:
+    """Every file under tests/bad_inputs: its modification time and content."""
+    return {str(p): (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(HERE.rglob("*")) if p.is_file()}
+
+
 @pytest.mark.parametrize("entry", [e for e in CATALOGUE if e.get("subprocess")],
                          ids=[e["input"] for e in CATALOGUE if e.get("subprocess")])
 def test_bad_input_in_a_new_process(entry: dict[str, Any]) -> None:
+    """As a user runs it, with at most 500 MB of memory and two minutes."""
     env = {k: v for k, v in os.environ.items() if k not in ("MZCHECK_DEBUG", "MZCHECK_LANG")}
     proc = subprocess.run([sys.executable, "-m", "mzcheck", *command(entry)], cwd=HERE, capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120)
+                          text=True, encoding="utf-8", env=env, timeout=120, preexec_fn=_memory_cap)
     assert proc.returncode == entry["exit"]
     assert proc.stderr == entry.get("stderr", "")
 
@@ -144,7 +170,75 @@ def test_a_stream_that_never_ends_is_refused_at_the_limit(capsys: pytest.Capture
 
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
-def test_a_file_that_cannot_be_read_is_an_input_error(capsys: pytest.CaptureFixture[str]) -> None:
-    """Reading /proc/self/mem fails with EIO even for root: the user gets exit 2 and why, not an internal error."""
-    code, _, err = run(capsys, ["check", "/proc/self/mem", "--targets", str(HERE / "targets"), "--no-bundled"])
-    assert (code, err) == (2, "mzcheck: /proc/self/mem: F105 cannot read the file: Input/output error / 无法读取文件\n")
+@pytest.mark.parametrize("name", ["/proc/self/mem", "/proc/self/status"])
+def test_a_proc_file_is_refused_before_it_is_opened(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """/proc files say size 0 and may fail (mem: EIO) or never end: refused for what they are, unread."""
+    code, _, err = run(capsys, ["check", name, "--targets", str(HERE / "targets"), "--no-bundled"])
+    assert (code, err) == (2, f"mzcheck: {name}: F501 this is a system file of /proc or /sys, not a regular file; not "
+                              "opened / 这是/proc 或 /sys 中的系统文件,不是普通文件;未打开\n"
+                              "  help: save the content to a file first, then check that file / 请先把内容保存为文件再检查\n")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".xlsx", ".json"])
+def test_a_table_linked_to_a_stream_that_never_ends_is_refused_at_the_limit(
+        suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A CSV or workbook that is a link to /dev/zero: the size limit's message, never a MemoryError."""
+    link = tmp_path / f"report{suffix}"
+    link.symlink_to("/dev/zero")
+    code, _, err = run(capsys, ["check", str(link), "--targets", str(HERE / "targets"), "--no-bundled"])
+    assert code == 2
+    assert err.startswith(f"mzcheck: {link}: F104 file is longer than the limit, above the {MAX_BYTES // 2**20} MB limit")
+
+
+def _fifo_run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m mzcheck args`` in a new process, which must end by itself (a blocked read would not)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MZCHECK_DEBUG", "MZCHECK_LANG")}
+    return subprocess.run([sys.executable, "-m", "mzcheck", *args], cwd=cwd, capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=60)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("name", ["report.yaml", "report.csv", "report.xlsx"])
+def test_a_named_pipe_given_as_a_report_is_refused_without_waiting(name: str, tmp_path: Path) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    proc = _fifo_run(["check", name, "--targets", str(HERE / "targets"), "--no-bundled"], tmp_path)
+    assert (proc.returncode, proc.stderr) == (2, f"mzcheck: {name}: F501 this is a named pipe (FIFO), not a regular "
+                                                 "file; not opened / 这是命名管道(FIFO),不是普通文件;未打开\n  help: save "
+                                                 "the content to a file first, then check that file / 请先把内容保存为文件再检查\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_among_the_rule_files_is_refused_without_waiting(tmp_path: Path) -> None:
+    targets = tmp_path / "targets"
+    (targets / "rules").mkdir(parents=True)
+    for name in ("indicators.yaml", "jurisdictions.yaml", "rules/test-2025.yaml"):
+        (targets / name).write_bytes((HERE / "targets" / name).read_bytes())
+    os.mkfifo(targets / "rules" / "more.yaml")
+    proc = _fifo_run(["check", str(HERE / "good.yaml"), "--targets", "targets", "--no-bundled"], tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("mzcheck: targets/rules/more.yaml: F501 this is a named pipe (FIFO)"), proc.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("record", [[], ["--record"]])
+def test_a_named_pipe_as_the_history_store_is_refused_without_waiting(record: list[str], tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "history.sqlite3")
+    proc = _fifo_run(["check", str(HERE / "good.yaml"), "--targets", str(HERE / "targets"), "--no-bundled",
+                      "--history-db", "history.sqlite3", *record], tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("mzcheck: history.sqlite3: F501 this is a named pipe (FIFO)"), proc.stderr
+
+
+def test_a_csv_of_nothing_but_delimiters_is_refused_before_its_cells_are_made(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Some 2 MB of commas would be two million cells (hundreds of MB): refused from a count of delimiters."""
+    from mzcheck.read.table import MAX_TABLE_CELLS
+
+    commas = tmp_path / "commas.csv"
+    commas.write_text("地区,年度,指标,数值\n" + "," * (MAX_TABLE_CELLS + 1), encoding="gb18030")  # GB18030: never streamed
+    code, _, err = run(capsys, ["check", str(commas), "--targets", str(HERE / "targets"), "--no-bundled"])
+    assert (code, err.splitlines()[0]) == (2, f"mzcheck: {commas}: F506 the table has about {MAX_TABLE_CELLS + 6} cells, "
+                                              f"above the limit of {MAX_TABLE_CELLS}; refusing to read it / 表格约有 "
+                                              f"{MAX_TABLE_CELLS + 6} 个单元格,超过 {MAX_TABLE_CELLS} 个上限,拒绝读取")

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from readonly import mzcheck, read_only
 
 from mzcheck.cli import main
 
@@ -309,9 +310,165 @@ def test_xlsx_output_is_written_whole_and_needs_a_path(capsys: pytest.CaptureFix
     assert code == 2 and "O105" in err and out_text == ""
 
 
-def test_an_output_that_cannot_be_written_is_an_input_error(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+def test_an_xlsx_output_that_cannot_be_written_is_an_input_error(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                             report: Path) -> None:
     out = tmp_path / "no such folder" / "results.xlsx"
     code, _, err = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "xlsx",
                        "-o", str(out))
-    assert code == 2 and "O402" in err and str(out) in err and "Traceback" not in err
+    assert code == 2 and "O501" in err and str(out) in err and "Traceback" not in err
+
+
+# ------------------------------------------------------------------ outputs never replace what the run reads
+
+
+def _targets_copy(tmp_path: Path) -> Path:
+    targets = tmp_path / "targets"
+    for f in FIXTURES.rglob("*"):
+        if f.is_file():
+            (targets / f.relative_to(FIXTURES)).parent.mkdir(parents=True, exist_ok=True)
+            (targets / f.relative_to(FIXTURES)).write_bytes(f.read_bytes())
+    return targets
+
+
+def _state(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("victim", ["report-hard-link", "report-symlink", "rule-file", "indicators", "jurisdictions",
+                                    "bundled-indicators", "history-store", "history-wal"])
+def test_output_onto_any_file_the_run_reads_is_refused_and_nothing_changes(
+        victim: str, capsys: pytest.CaptureFixture[str], report: Path, tmp_path: Path) -> None:
+    from mzcheck.load.bundled import bundled_targets
+
+    targets = _targets_copy(tmp_path)
+    store = tmp_path / "history.sqlite3"
+    assert run(capsys, "check", str(report), "--targets", str(targets), "--no-bundled", "--record",
+               "--history-db", str(store))[0] in (0, 1)
+    (tmp_path / "history.sqlite3-wal").write_bytes(b"")  # as SQLite leaves it beside a WAL store
+    (tmp_path / "link.yaml").hardlink_to(report)
+    (tmp_path / "sym.yaml").symlink_to(report)
+    rule_file = next((targets / "rules").glob("*.yaml"))
+    output = {"report-hard-link": tmp_path / "link.yaml", "report-symlink": tmp_path / "sym.yaml", "rule-file": rule_file,
+              "indicators": targets / "indicators.yaml", "jurisdictions": targets / "jurisdictions.yaml",
+              "bundled-indicators": bundled_targets() / "indicators.yaml", "history-store": store,
+              "history-wal": tmp_path / "history.sqlite3-wal"}[victim]
+    before, bundled = _state(tmp_path), (bundled_targets() / "indicators.yaml").read_bytes()
+    code, out, err = run(capsys, "check", str(report), "--targets", str(targets), "--history-db", str(store),
+                         *(["--no-bundled"] if victim != "bundled-indicators" else []), "--record", "-o", str(output))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"mzcheck: {output}: O102 {output} is one of the inputs; not overwriting it"), err
+    assert _state(tmp_path) == before and (bundled_targets() / "indicators.yaml").read_bytes() == bundled
+
+
+def test_template_force_never_replaces_a_rule_file_of_its_targets(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    targets = _targets_copy(tmp_path)
+    before = _state(targets)
+    for victim in [*(targets / "rules").glob("*.yaml"), targets / "indicators.yaml"]:
+        for fmt in ("yaml", "xlsx"):
+            code, _, err = run(capsys, "template", "-j", "杭州市", "-y", "2025", "--targets", str(targets), "--no-bundled",
+                               "--format", fmt, "--force", "-o", str(victim))
+            assert code == 2 and "O102" in err, err
+    assert _state(targets) == before
+
+
+def test_extract_never_writes_over_the_layer_it_reads(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    targets = _targets_copy(tmp_path)
+    plan = tmp_path / "plan.txt"
+    plan.write_text("到2025年底,全市持证护理员达到5000人。\n", encoding="utf-8")
+    before = _state(targets)
+    code, _, err = run(capsys, "extract", str(plan), "-j", "杭州市", "-y", "2025", "--targets", str(targets),
+                       "--no-bundled", "-o", str(targets))
+    assert code == 2 and f"mzcheck: {targets / 'indicators.yaml'}: O102" in err, err
+    assert _state(targets) == before
+
+
+def test_history_export_never_writes_over_its_store(capsys: pytest.CaptureFixture[str], report: Path, tmp_path: Path) -> None:
+    store = tmp_path / "history.sqlite3"
+    run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--record", "--history-db", str(store))
+    (tmp_path / "same.sqlite3").hardlink_to(store)
+    before = store.read_bytes()
+    code, _, err = run(capsys, "history", "export", "--history-db", str(store), "-o", str(tmp_path / "same.sqlite3"))
+    assert code == 2 and "O102" in err
+    assert store.read_bytes() == before
+
+
+def test_output_replaces_a_file_whole_keeping_its_mode_and_leaves_no_temporary_file(
+        capsys: pytest.CaptureFixture[str], report: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "result.json"
+    out.parent.mkdir()
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    code, printed, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "json",
+                           "-o", str(out))
+    assert code in (0, 1) and printed == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["report"]["jurisdiction"] == "杭州市"
+    assert oct(out.stat().st_mode & 0o777) == oct(0o640)
+    assert [p.name for p in out.parent.iterdir()] == ["result.json"]
+
+
+def test_output_through_a_symbolic_link_writes_where_it_points(capsys: pytest.CaptureFixture[str], report: Path,
+                                                               tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(real)
+    run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "-o", str(tmp_path / "link.txt"))
+    assert (tmp_path / "link.txt").is_symlink() and "杭州市" in real.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("where", ["missing-folder", "dev-full"])
+def test_an_output_that_cannot_be_written_is_an_input_error(where: str, report: Path, tmp_path: Path) -> None:
+    if where == "dev-full" and not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    output = {"missing-folder": str(tmp_path / "no-such-folder" / "out.txt"), "dev-full": "/dev/full"}[where]
+    proc = mzcheck(["check", str(report), "--targets", str(FIXTURES), "--no-bundled", "-o", output], tmp_path)
+    err = proc.stderr
+    assert proc.returncode == 2 and "Traceback" not in err and "internal error" not in err
+    assert {"missing-folder": f"O501 the output's folder {tmp_path / 'no-such-folder'} does not exist",
+            "dev-full": "O503 writing the output failed: No space left on device"}[where] in err, err
+
+
+def test_an_output_into_a_read_only_folder_is_an_input_error(report: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    with read_only(folder) as prefix:
+        proc = mzcheck(["check", str(report), "--targets", str(FIXTURES), "--no-bundled", "-o", str(folder / "o.txt")],
+                       tmp_path, prefix)
+    assert proc.returncode == 2 and f"O502 cannot write the output in {folder}" in proc.stderr, proc.stderr
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "gbk"])
+def test_an_output_encoding_without_the_marks_falls_back_to_ascii_marks(encoding: str, report: Path,
+                                                                        tmp_path: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("MZCHECK_DEBUG", "MZCHECK_LANG")}
+    proc = subprocess.run([sys.executable, "-m", "mzcheck", "check", str(report), "--targets", str(FIXTURES),
+                           "--no-bundled"], cwd=tmp_path, capture_output=True, timeout=120,
+                          env={**env, "PYTHONIOENCODING": encoding})
+    err = proc.stderr.decode(encoding, errors="replace")
+    assert proc.returncode == 1 and "Traceback" not in err
+    assert err.count(f"O504 the output encoding {encoding} cannot show some characters") == 1, err
+    out = proc.stdout.decode(encoding)  # all of it in the encoding asked for
+    assert "\nx " in out and "✗" not in out
+
+
+def test_check_needs_no_home_folder_unless_it_uses_the_default_store(report: Path, tmp_path: Path) -> None:
+    """No $HOME and no account entry for the uid (a container's arbitrary uid): check works; recording in the
+    default store says why it cannot."""
+    import shutil
+
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "--map-user=54321", "--map-group=54321", "true"],
+                                                         capture_output=True).returncode != 0:
+        pytest.skip("needs unshare --map-user (a uid without an account entry)")
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_DATA_HOME", "MZCHECK_HISTORY", "MZCHECK_DEBUG")}
+    argv = [sys.executable, "-m", "mzcheck", "check", str(report), "--targets", str(FIXTURES), "--no-bundled"]
+    prefix = ["unshare", "--map-user=54321", "--map-group=54321"]
+    checked = subprocess.run([*prefix, *argv], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    assert checked.returncode == 1 and checked.stderr == "" and "杭州市" in checked.stdout
+    recorded = subprocess.run([*prefix, *argv, "--record"], cwd=tmp_path, capture_output=True, text=True, env=env,
+                              timeout=120)
+    assert recorded.returncode == 2
+    assert recorded.stderr.startswith("mzcheck: H501 cannot tell where the default history store is"), recorded.stderr

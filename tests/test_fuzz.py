@@ -244,3 +244,30 @@ def test_any_excel_number_format_says_what_a_percent_cell_holds(number_format: s
     kind = percent_format(number_format)
     assert kind in (None, "fraction", "number")
     assert (kind is None) == ("%" not in number_format)
+
+
+# ------------------------------------------------------------------------------ workbooks under a memory cap
+
+MEMORY_CAP = 500 * 2**20  # bytes of address space for the whole process: Python, openpyxl, mzcheck and the workbook
+
+
+def test_workbooks_of_any_structure_are_read_or_refused_within_500_mb() -> None:
+    """tests/xlsx_fuzz.py's property in a process whose address space is capped (resource.setrlimit): a workbook
+    that made openpyxl build the cells it declares would die there of MemoryError, which the property fails on."""
+    resource = pytest.importorskip("resource", reason="needs resource.setrlimit (POSIX)")
+    import os
+    import subprocess
+    import sys
+
+    here = Path(__file__).parent
+    child = ("import resource, sys\n"
+             f"resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_CAP}, {MEMORY_CAP}))\n"
+             f"sys.path.insert(0, {str(here)!r})\n"
+             "import conftest  # the hypothesis profile of this run (HYPOTHESIS_PROFILE)\n"
+             "import xlsx_fuzz\n"
+             "xlsx_fuzz.workbooks_are_read_or_refused()\n")
+    assert resource.RLIMIT_AS
+    env = {k: v for k, v in os.environ.items() if k != "MZCHECK_DEBUG"}
+    proc = subprocess.run([sys.executable, "-c", child], cwd=here.parent, capture_output=True, text=True, env=env,
+                          timeout=3600)
+    assert proc.returncode == 0, proc.stderr[-6000:]

@@ -10,12 +10,16 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
 import textwrap
 import time
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
+from readonly import mzcheck, read_only
 from stores import sql, sql_many, with_database
 
 from mzcheck.cli import main
@@ -517,3 +521,107 @@ def test_recorded_history_feeds_the_library_api(tmp_path: Path, bundled: RuleSet
         recorded = store.recorded("330100")
     r = next(x for x in evaluate(bundled, mid, recorded).results if x.rule_id == CARERS)
     assert r.status == "on_track" and r.projection is not None and r.projection.crosses == dt.date(2025, 9, 1)
+
+
+# --------------------------------------------------------------------------- error paths of the SQLite store
+
+
+def _records(db: Path) -> int:
+    store = open_store(db)
+    if store is None:
+        return 0
+    with store:
+        return store.count()
+
+
+def test_a_refused_or_failed_output_records_nothing_and_a_rerun_records_once(tmp_path: Path,
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "history.sqlite3"
+    report = tmp_path / "hangzhou.yaml"
+    report.write_bytes((EXAMPLES / "hangzhou-2024.yaml").read_bytes())
+    argv = ["check", str(report), "--record", "--history-db", str(db)]
+    assert main([*argv, "-o", str(report)]) == 2  # refused: the output is the report
+    assert "O102" in capsys.readouterr().err and _records(db) == 0
+    assert main([*argv, "-o", str(tmp_path / "no-such-folder" / "out.txt")]) == 2  # failed
+    assert "O501" in capsys.readouterr().err and _records(db) == 0
+    assert main([*argv, "-o", str(tmp_path / "out.txt")]) in (0, 1)  # the rerun
+    assert _records(db) == 1 and (tmp_path / "out.txt").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_print_that_fails_records_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    with Path("/dev/full").open("w") as full:
+        proc = subprocess.run([sys.executable, "-m", "mzcheck", "check", str(EXAMPLES / "hangzhou-2024.yaml"), "--record",
+                               "--history-db", str(db)], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("mzcheck: O503 writing the output failed: No space left on device"), proc.stderr
+    assert _records(db) == 0
+
+
+def test_a_read_only_store_is_refused_for_recording_before_any_output(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    assert main(["check", str(EXAMPLES / "hangzhou-2024.yaml"), "--record", "--history-db", str(db)]) in (0, 1)
+    out = tmp_path / "out.txt"
+    with read_only(db) as prefix:
+        proc = mzcheck(["check", str(EXAMPLES / "hangzhou-2024.yaml"), "--record", "--history-db", str(db), "-o", str(out)],
+                       tmp_path, prefix)
+        read = mzcheck(["check", str(EXAMPLES / "hangzhou-2024.yaml"), "--history-db", str(db)], tmp_path, prefix)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith(f"mzcheck: {db}: H109 the history store is read-only or cannot be written"), proc.stderr
+    assert not out.exists() and _records(db) == 1
+    assert read.returncode in (0, 1) and read.stderr == ""  # reading it is fine
+
+
+def test_a_sound_store_in_a_read_only_folder_is_read_with_what_its_wal_holds(tmp_path: Path, bundled: RuleSet) -> None:
+    """A WAL store whose -wal file holds records and whose -shm file is gone (as a copy or a backup leaves
+    it), in a folder that cannot be written: SQLite cannot make the -shm file there; it is read, not 'damaged'."""
+    db = tmp_path / "made" / "history.sqlite3"
+    db.parent.mkdir()
+    record(str(db), bundled, "jurisdiction: 杭州市\nperiod: 2023\nvalues: {certified_carers: 4000}\n")
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    held = sqlite3.connect(db, isolation_level=None)  # held open: the next record stays in the -wal file
+    held.execute("PRAGMA wal_autocheckpoint = 0")
+    held.execute("SELECT COUNT(*) FROM reports").fetchall()  # joins the WAL: closing the other is not the last close
+    with writable(db) as store:
+        store.record(bundled, *_checked(bundled, "jurisdiction: 杭州市\nperiod: 2024\nvalues: {certified_carers: 5000}\n"))
+    for end in ("", "-wal"):
+        (folder / f"history.sqlite3{end}").write_bytes(Path(f"{db}{end}").read_bytes())
+    held.close()
+    assert (folder / "history.sqlite3-wal").stat().st_size > 0 and not (folder / "history.sqlite3-shm").exists()
+    with read_only(folder) as prefix:
+        proc = mzcheck(["history", "export", "--history-db", str(folder / "history.sqlite3")], tmp_path, prefix)
+        recording = mzcheck(["check", str(EXAMPLES / "hangzhou-2024.yaml"), "--record", "--history-db",
+                             str(folder / "history.sqlite3")], tmp_path, prefix)
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["period"] for line in proc.stdout.splitlines()[1:]] == [2023, 2024]
+    assert recording.returncode == 2 and "H109" in recording.stderr, recording.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["history.sqlite3", "history.sqlite3-wal"]
+
+
+def _checked(rules: RuleSet, text: str) -> tuple[Any, Any]:
+    report = loads_report(text, rules)
+    return report, evaluate(rules, report)
+
+
+@pytest.mark.parametrize(("damage", "code"), [("PRAGMA user_version = 0", "H502"),
+                                              ("PRAGMA user_version = -3", "H502"),
+                                              ("ALTER TABLE reports DROP COLUMN as_of", "H503"),
+                                              ("ALTER TABLE observations RENAME COLUMN base TO value", "H503")])
+@pytest.mark.parametrize("record_flag", [True, False])
+def test_a_marked_store_of_no_schema_we_write_is_refused_and_left_alone(
+        damage: str, code: str, record_flag: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "history.sqlite3"
+    writable(db).close()
+    con = sqlite3.connect(db, isolation_level=None)
+    if "as_of" in damage:
+        con.execute("DROP INDEX reports_by_place")  # SQLite drops no column an index uses
+    con.execute(damage)
+    con.close()
+    before = _untouched(db)
+    argv = ["check", str(EXAMPLES / "hangzhou-2024.yaml"), "--history-db", str(db)]
+    assert main([*argv, "--record"] if record_flag else argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"mzcheck: {db}: {code} "), err
+    assert _untouched(db) == before

@@ -1,17 +1,32 @@
-"""Opening input files the same way everywhere / 统一的输入文件检查.
+"""Opening input files and writing outputs the same way everywhere / 统一的输入文件检查与输出写入.
 
-Reports, rule files, tables and plan texts are refused the same way when they are missing, a folder, or
-larger than their limit (a 2 GB file is refused before a byte of it is read).
+Reports, rule files, tables and plan texts are refused the same way when they are missing, a folder, a
+special file (a FIFO, a socket, a block device, a file of ``/proc`` or ``/sys``: reading one could block
+forever or never end), or larger than their limit (a 2 GB file is refused before a byte of it is read).
+:func:`read_bounded` reads at most one byte past the limit, so a character device that never ends
+(``/dev/zero``) is refused at the limit too. Bounds and why: docs/design/0017-resource-limits.md.
+
+Outputs (:func:`write_output`) are written to a temporary file beside the target and renamed into place,
+and never onto a file the run reads: the target is compared with every input by file identity (device and
+inode), so a hard link or a symbolic link to an input is refused as the input itself.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from mzcheck.core.codes import files as F
+from mzcheck.core.codes import output as O
 from mzcheck.core.errors import InputError
+from mzcheck.core.messages import Code
+
+_PSEUDO = ("/proc", "/sys")  # file systems whose files say size 0 and may never end, or block
 
 
 def too_large(name: str, size: int | None, limit_bytes: int) -> InputError:
@@ -22,43 +37,203 @@ def too_large(name: str, size: int | None, limit_bytes: int) -> InputError:
     return InputError.of(F.TOO_LARGE, file=name, size=f"{size / 2**20:.0f}", limit=limit)
 
 
+def _kind(mode: int) -> tuple[str, str] | None:
+    """What a special file is (zh, en), or None for a regular file or a character device."""
+    if stat.S_ISFIFO(mode):
+        return "命名管道(FIFO)", "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "套接字", "a socket"
+    if stat.S_ISBLK(mode):
+        return "块设备", "a block device"
+    return None
+
+
+def _pseudo(p: Path, st: os.stat_result) -> bool:
+    """A file of /proc or /sys (by where it resolves, or by the file system it is on)."""
+    try:
+        real = os.path.realpath(p)
+    except OSError:
+        return False
+    for root in _PSEUDO:
+        if real == root or real.startswith(root + "/"):
+            return True
+        with contextlib.suppress(OSError):  # only where it is a file system of its own (not a plain folder)
+            here = os.stat(root).st_dev
+            if here == st.st_dev and here != os.stat("/").st_dev:
+                return True
+    return False
+
+
+def special_file(path: str | Path, name: str | None = None) -> InputError | None:
+    """The refusal of ``path`` when it is a FIFO, a socket, a block device or a file of /proc or /sys; None
+    for a regular file, a folder, a character device (read with a bound) or a path that does not exist."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    shown = str(path) if name is None else name
+    kind = _kind(st.st_mode)
+    if kind is None and stat.S_ISREG(st.st_mode) and _pseudo(Path(path), st):
+        kind = ("/proc 或 /sys 中的系统文件", "a system file of /proc or /sys")
+    if kind is None:
+        return None
+    return InputError.of(F.SPECIAL_FILE, file=shown, what_zh=kind[0], what_en=kind[1])
+
+
 def checked_input(path: str | Path, limit_bytes: int) -> Path:
-    """``path`` as a Path once it is known to be an existing file within ``limit_bytes``."""
+    """``path`` as a Path once it is known to be an existing file within ``limit_bytes``, neither a folder nor
+    a special file (checked without opening it: opening a FIFO blocks until someone writes to it)."""
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise InputError.of(F.NO_SUCH_FILE, file=name, name=name)
-    if p.is_dir():
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputError.of(F.NO_SUCH_FILE, file=name, name=name) from None
+    except OSError as exc:  # a symbolic link loop, a name too long, no permission on the folder
+        raise InputError.of(F.UNREADABLE, file=name, reason_en=exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(st.st_mode):
         raise InputError.of(F.IS_A_FOLDER, file=name, name=name)
-    size = p.stat().st_size
-    if size > limit_bytes:
-        raise too_large(name, size, limit_bytes)
+    special = special_file(p, name)
+    if special is not None:
+        raise special
+    if st.st_size > limit_bytes:
+        raise too_large(name, st.st_size, limit_bytes)
     return p
 
 
-def same_file(a: str | Path, b: str | Path) -> bool:
-    """Whether two paths name one file: the same device and inode (a link or another spelling included)."""
+def read_bounded(path: str | Path, limit_bytes: int) -> bytes:
+    """The bytes of an input file, at most ``limit_bytes`` of them: a file beyond is refused before it is read,
+    a device that goes on past the limit (``/dev/zero``) when the limit is reached."""
+    p = checked_input(path, limit_bytes)
+    name = str(path)
     try:
-        sa, sb = os.stat(a), os.stat(b)
+        # O_NONBLOCK: a character device with nothing to read (a terminal) fails at once instead of waiting
+        flags = os.O_RDONLY if p.is_file() else os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(p, flags)
+        with os.fdopen(fd, "rb") as fh:
+            raw = fh.read(limit_bytes + 1)
+    except OSError as exc:  # no permission, a device that fails, a file removed meanwhile
+        raise InputError.of(F.UNREADABLE, file=name, reason_en=exc.strerror or str(exc)) from None
+    if raw is None:  # a non-blocking device with nothing to read now
+        raise InputError.of(F.UNREADABLE, file=name, reason_en=os.strerror(errno.EAGAIN))
+    if len(raw) > limit_bytes:
+        raise too_large(name, None, limit_bytes)
+    return raw
+
+
+# ------------------------------------------------------------------------------------------ outputs
+
+
+Identity = tuple[int, int]
+
+
+def identity(path: str | Path) -> Identity | None:
+    """A file's device and inode (following symbolic links), or None when there is no file there."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def identities(paths: Iterable[str | Path]) -> set[Identity]:
+    """The identities of the files among ``paths`` that exist (a folder stands for every file under it)."""
+    found: set[Identity] = set()
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            with contextlib.suppress(OSError):
+                for sub in p.rglob("*"):
+                    if not sub.is_dir() and (i := identity(sub)) is not None:
+                        found.add(i)
+        elif (i := identity(p)) is not None:
+            found.add(i)
+    return found
+
+
+def check_output(output: str | Path, reads: Iterable[str | Path] = ()) -> None:
+    """Refuse ``output`` when it is a folder or the same file as one the run reads (``reads``: files, or folders
+    standing for every file under them)."""
+    name = str(output)
+    p = Path(output)
+    if p.is_dir():
+        raise InputError.of(O.OUTPUT_IS_FOLDER, file=name, path=name)
+    own = identity(p)
+    if own is not None and own in identities(reads):
+        raise InputError.of(O.OUTPUT_IS_INPUT, file=name, path=name)
+
+
+def write_output(output: str | Path, data: str | bytes | Iterable[str], reads: Iterable[str | Path] = (), *,
+                 replace: bool = True, exists: Code = O.OUTPUT_EXISTS) -> None:
+    """Write ``data`` (text as UTF-8, or text given piece by piece) to the file ``output``, never onto a file
+    of ``reads``.
+
+    A regular file is written to a temporary file beside it and renamed into place, so a failure (a full
+    disk, an interruption) leaves the old file or nothing, never half a file; without ``replace`` an existing
+    file is refused (``exists``, O106) even when it appears meanwhile. A character device or a FIFO already there
+    (``/dev/stdout``, ``/dev/null``, a pipe) is written to as it is. Failures are coded input errors: a
+    missing folder (O501), no permission (O502), any other (O503: a full disk, a read-only file system).
+    """
+    name = str(output)
+    check_output(output, reads)
+    p = Path(output)
+    if p.is_symlink():  # write where the link points, so the link stays a link
+        p = Path(os.path.realpath(p))
+    chunks: Iterable[bytes] = ([data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes)
+                               else (piece.encode("utf-8") for piece in data))
+    try:
+        st: os.stat_result | None = p.stat()
     except OSError:
-        return False
-    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
-
-
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` (text as UTF-8) to ``path`` whole or not at all: a temporary file beside it, renamed
-    over it once written, so a reader never sees half a file and a failed run leaves the old one."""
-    import tempfile
-
-    p = Path(path)
-    body = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+        st = None
+    if st is not None and not replace:
+        raise InputError.of(exists, file=name)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_in_place(p, chunks, name)
+        return
+    folder = p.parent
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(body)
-        os.chmod(tmp, p.stat().st_mode & 0o777 if p.exists() else 0o644)  # mkstemp makes it 0600
-        os.replace(tmp, p)
-    except BaseException:
+        fd, temp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise _write_error(exc, name, folder) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(temp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
+        if replace:
+            os.replace(temp, p)
+        else:
+            os.link(temp, p)  # fails, rather than overwrite, when the file appeared meanwhile
+    except FileExistsError:
+        raise InputError.of(exists, file=name) from None
+    except OSError as exc:
+        raise _write_error(exc, name, folder) from None
+    finally:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+            os.unlink(temp)
+
+
+def _write_in_place(p: Path, chunks: Iterable[bytes], name: str) -> None:
+    try:
+        with p.open("wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+    except OSError as exc:
+        raise _write_error(exc, name, p.parent) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_error(exc: OSError, name: str, folder: Path) -> InputError:
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError) and not folder.exists():
+        return InputError.of(O.NO_OUTPUT_FOLDER, file=name, folder=str(folder))
+    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        return InputError.of(O.CANNOT_WRITE_HERE, file=name, folder=str(folder), reason_en=reason)
+    return InputError.of(O.WRITE_FAILED, file=name, reason_en=reason)

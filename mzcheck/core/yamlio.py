@@ -25,7 +25,7 @@ from typing import Any
 from mzcheck.core.codes import files as F
 from mzcheck.core.codes import syntax as Y
 from mzcheck.core.errors import InputError, Problem, Said, problem
-from mzcheck.core.files import checked_input, too_large
+from mzcheck.core.files import read_bounded
 from mzcheck.core.messages import Code
 
 Path_ = tuple[str | int, ...]
@@ -97,16 +97,8 @@ def shown(value: Any) -> str:
 
 def read_text(path: str | Path) -> str:
     """Read a text file as UTF-8 (a BOM is accepted), refusing binaries, huge files and other encodings."""
-    p = checked_input(path, MAX_BYTES)
     name = str(path)
-    # Read at most one byte past the limit: a pipe or device (/dev/zero) reports size 0 and never ends.
-    try:
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:  # no permission, a device that fails, a file removed meanwhile
-        raise InputError.of(F.UNREADABLE, file=name, reason_en=exc.strerror or str(exc)) from None
-    if len(raw) > MAX_BYTES:
-        raise too_large(name, None, MAX_BYTES)
+    raw = read_bounded(path, MAX_BYTES)  # a pipe or device (/dev/zero) is refused at the limit
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError.of(F.UTF16, file=name)
     if b"\x00" in raw[:8192]:

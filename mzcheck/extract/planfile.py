@@ -13,7 +13,7 @@ from typing import Any
 
 from mzcheck.core.codes import extract as X
 from mzcheck.core.errors import InputError
-from mzcheck.core.files import checked_input
+from mzcheck.core.files import checked_input, read_bounded
 
 MAX_BYTES = 20 * 1024 * 1024  # plans are tens of kilobytes; 20 MB is surely the wrong file
 
@@ -54,7 +54,7 @@ def read_plan(path: str | Path) -> PlanText:
     suffix = p.suffix.lower()
     if suffix == ".doc":
         raise InputError.of(X.OLD_DOC, file=name)
-    data = p.read_bytes()
+    data = read_bounded(p, MAX_BYTES)
     if suffix == ".docx" or data[:4] == b"PK\x03\x04":
         return PlanText(_read_docx(p), name, p.name)
     text = decode_plan(data, name)

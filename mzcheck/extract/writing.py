@@ -6,6 +6,7 @@ given, decimals exact), with the comments a reviewer needs added between the dum
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import yaml
 
 from mzcheck.core.codes import extract as X
 from mzcheck.core.errors import InputError
+from mzcheck.core.files import check_output, write_output
 from mzcheck.core.messages import Message
 from mzcheck.extract.assembly import catalogue_entries
 from mzcheck.extract.model import Extraction
@@ -138,13 +140,15 @@ def explain_text(ex: Extraction, lang: str = "zh") -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def write_folder(ex: Extraction, out: str | Path, catalogue: RuleSet | str | Path | None = None) -> Path:
+def write_folder(ex: Extraction, out: str | Path, catalogue: RuleSet | str | Path | None = None,
+                 reads: Sequence[str | Path] = ()) -> Path:
     """Write a folder that ``mzcheck lint OUT --sources <plan's folder>`` accepts / 写出可直接校验的目录.
 
     ``OUT/rules/<plan>.yaml`` (the drafts), ``OUT/indicators.yaml`` (the proposed indicators: the folder is a
     layer on the catalogue it was drafted with), ``OUT/jurisdictions.yaml`` (a provisional entry for a place the
     catalogue does not know) and ``OUT/sources/<plan>`` (the text as UTF-8, for a GBK plan or a .docx). Returns
-    the rule file's path.
+    the rule file's path. Each file is written whole or not at all, and never onto one of ``reads`` (the plan,
+    the rule and catalog files the run reads).
     """
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
@@ -152,13 +156,16 @@ def write_folder(ex: Extraction, out: str | Path, catalogue: RuleSet | str | Pat
     cat = catalogue if isinstance(catalogue, RuleSet) else (ex.catalogue if catalogue is None and ex.catalogue
                                                              else (load_catalog(catalogue, bundled=False) if catalogue else load_catalog()))
     indicators, divisions = catalogue_entries(cat, ex.proposed, ex.jurisdiction)
-    (folder / "rules").mkdir(parents=True, exist_ok=True)
-    (folder / "sources").mkdir(exist_ok=True)
     head = "\n".join(_comment(X.INDICATORS_HEADER())) + "\n"
-    (folder / INDICATORS_FILE).write_text(head + dump_yaml({"indicators": indicators}), encoding="utf-8")
-    (folder / JURISDICTIONS_FILE).write_text(dump_yaml({"jurisdictions": divisions}), encoding="utf-8")
-    (folder / "sources" / ex.file).write_text(ex.text, encoding="utf-8")
     stem = "".join(ch for ch in Path(ex.file).stem if ch.isascii() and (ch.isalnum() or ch in "_.-")) or "plan"
     rule_file = folder / "rules" / f"{stem}.yaml"
-    rule_file.write_text(drafts_yaml(ex), encoding="utf-8")
+    files = {folder / INDICATORS_FILE: head + dump_yaml({"indicators": indicators}),
+             folder / JURISDICTIONS_FILE: dump_yaml({"jurisdictions": divisions}),
+             folder / "sources" / ex.file: ex.text, rule_file: drafts_yaml(ex)}
+    for path in files:
+        check_output(path, reads)  # all refused before any is written
+    (folder / "rules").mkdir(parents=True, exist_ok=True)
+    (folder / "sources").mkdir(exist_ok=True)
+    for path, text in files.items():
+        write_output(path, text, reads)
     return rule_file

@@ -9,7 +9,9 @@ to. The schema version is ``PRAGMA user_version``; ``PRAGMA application_id`` mar
 from __future__ import annotations
 
 import random
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,7 +20,8 @@ from typing import Any
 
 from mzcheck.core.codes import history as codes
 from mzcheck.core.errors import InputError
-from mzcheck.history.base import SCHEMA_VERSION, TABLES, HistoryStore, Row, legacy_uid
+from mzcheck.core.files import special_file
+from mzcheck.history.base import CHILD_TABLES, REPORT_FIELDS, SCHEMA_VERSION, TABLES, HistoryStore, Row, legacy_uid
 
 APPLICATION_ID = 0x6D7A636B  # "mzck": marks the file as mzcheck's history store
 BUSY_TIMEOUT_MS = 30_000
@@ -86,15 +89,19 @@ class SqliteStore(HistoryStore):
 
     backend = "sqlite"
 
-    def __init__(self, path: Path, connection: sqlite3.Connection, version: int) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, version: int,
+                 snapshot: tempfile.TemporaryDirectory[str] | None = None) -> None:
         self.path = path
         self.location = str(path)
         self.version = version
         self._uid_column = "uid" if version >= 2 else "NULL"
         self._db = connection
+        self._snapshot = snapshot  # the copy read when the store's folder cannot be written (see _snapshot)
 
     def close(self) -> None:
         self._db.close()
+        if self._snapshot is not None:
+            self._snapshot.cleanup()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self._db.execute(sql, tuple(params)).fetchall()
@@ -108,10 +115,14 @@ class SqliteStore(HistoryStore):
             raise InputError.of(codes.READ_ONLY, file=self.location, reason=str(exc)) from exc
         try:
             yield _SqliteWriter(self._db)
-        except BaseException:
-            self._db.execute("ROLLBACK")
+            self._db.execute("COMMIT")
+        except BaseException as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):  # the file or its folder cannot be written, a full disk
+                code = codes.READ_ONLY if _read_only(exc) else codes.CANNOT_OPEN
+                raise InputError.of(code, file=self.location, reason=str(exc)) from exc
             raise
-        self._db.execute("COMMIT")
 
 
 class _SqliteWriter:
@@ -136,6 +147,9 @@ def open_sqlite(p: Path, create: bool) -> SqliteStore | None:
     """The store in file ``p``; see :func:`mzcheck.history.store.open_store`."""
     if p.is_dir():
         raise InputError.of(codes.IS_FOLDER, file=str(p))
+    special = special_file(p)  # a FIFO would block SQLite (and the header check) forever
+    if special is not None:
+        raise special
     exists = p.exists()
     if exists:
         _check_header(p)
@@ -147,10 +161,35 @@ def open_sqlite(p: Path, create: bool) -> SqliteStore | None:
         except OSError as exc:
             raise InputError.of(codes.NO_FOLDER, file=str(p), reason=str(exc)) from exc
     try:
+        return _open(p, p, create)
+    except sqlite3.OperationalError as exc:
+        if create or "unable to open" not in str(exc):  # recording where the folder cannot be written
+            raise InputError.of(codes.READ_ONLY if create else codes.CANNOT_OPEN, file=str(p), reason=str(exc)) from exc
+    # read-only, and SQLite cannot open it where it is: a WAL store whose folder cannot be written (SQLite would
+    # make its -shm file there). Its copy is read instead, the -wal file with it, so nothing recorded is missed.
+    snapshot = tempfile.TemporaryDirectory(prefix="mzcheck-history-")
+    try:
+        copy = Path(snapshot.name) / p.name
+        for end in ("", "-wal"):
+            if Path(f"{p}{end}").exists():
+                shutil.copyfile(f"{p}{end}", f"{copy}{end}")
+        return _open(p, copy, False, snapshot)
+    except (OSError, sqlite3.OperationalError) as exc:
+        snapshot.cleanup()
+        raise InputError.of(codes.CANNOT_OPEN, file=str(p), reason=str(exc)) from exc
+    except BaseException:
+        snapshot.cleanup()
+        raise
+
+
+def _open(p: Path, file: Path, create: bool, snapshot: tempfile.TemporaryDirectory[str] | None = None) -> SqliteStore:
+    """Connect to ``file`` (the store ``p``, or its snapshot) and check it; OperationalError when SQLite
+    cannot open the file at all, InputError for every other problem."""
+    try:
         if create:
-            db = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            db = sqlite3.connect(file, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         else:
-            db = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+            db = sqlite3.connect(file.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                  isolation_level=None)
     except sqlite3.Error as exc:
         raise InputError.of(codes.CANNOT_OPEN, file=str(p), reason=str(exc)) from exc
@@ -158,15 +197,33 @@ def open_sqlite(p: Path, create: bool) -> SqliteStore | None:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         found: list[int] = []
         _patiently(lambda: found.append(_prepare(db, p, create)), p)
+        if create:
+            _patiently(lambda: _probe_writable(db, found[-1]), p)
     except sqlite3.DatabaseError as exc:
         db.close()
-        if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc).replace(" ", "").lower():
+        if isinstance(exc, sqlite3.OperationalError) and _read_only(exc):
             raise InputError.of(codes.READ_ONLY, file=str(p), reason=str(exc)) from exc
+        if isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc):
+            raise
         raise InputError.of(codes.DAMAGED, file=str(p), detail=str(exc)) from exc
     except BaseException:
         db.close()
         raise
-    return SqliteStore(p, db, found[-1])
+    return SqliteStore(p, db, found[-1], snapshot)
+
+
+def _read_only(exc: sqlite3.Error) -> bool:
+    return "readonly" in str(exc).replace(" ", "").lower()
+
+
+def _probe_writable(db: sqlite3.Connection, version: int) -> None:
+    """Fail now, not after the output is written, when a store opened for recording cannot be written (a
+    read-only file, a read-only file system): a write, rolled back."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(f"PRAGMA user_version = {int(version)}")
+    finally:
+        db.execute("ROLLBACK")
 
 
 def _patiently(step: Callable[[], object], path: Path) -> None:
@@ -230,9 +287,12 @@ def _prepare(db: sqlite3.Connection, path: Path, create: bool) -> int:
         raise InputError.of(codes.FOREIGN, file=str(path), what_zh=what[0], what_en=what[1])
     if version > SCHEMA_VERSION:
         raise InputError.of(codes.NEWER, file=str(path), version=version, supported=SCHEMA_VERSION)
+    if version < 1:
+        raise InputError.of(codes.UNKNOWN_VERSION, file=str(path), version=version)
     missing = sorted(set(TABLES) - tables)
     if missing:
         raise InputError.of(codes.MISSING_TABLES, file=str(path), tables_zh="、".join(missing), tables_en=", ".join(missing))
+    _check_columns(db, path, version)
     check = db.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
         raise InputError.of(codes.DAMAGED, file=str(path), detail=check)
@@ -240,6 +300,17 @@ def _prepare(db: sqlite3.Connection, path: Path, create: bool) -> int:
         _migrate(db, version)
         version = SCHEMA_VERSION
     return int(version)
+
+
+def _check_columns(db: sqlite3.Connection, path: Path, version: int) -> None:
+    """Refuse a store whose tables lack a column this version reads or writes (``uid`` from version 2 on)."""
+    wanted = {"reports": {"id", *REPORT_FIELDS} - ({"uid"} if version < 2 else set()),
+              **{table: {"report_id", *fields} for table, fields in CHILD_TABLES.items()}}
+    for table, columns in wanted.items():
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        lacking = sorted(columns - have)
+        if lacking:
+            raise InputError.of(codes.WRONG_COLUMNS, file=str(path), table=table, columns=", ".join(lacking))
 
 
 def _run(db: sqlite3.Connection, script: str) -> None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from mzcheck.core.codes import history as codes
+from mzcheck.core.errors import InputError
 from mzcheck.history.base import SCHEMA_VERSION, HistoryStore, Record, SeriesPoint, rational
 from mzcheck.history.postgres import is_url, open_postgres, shown
 from mzcheck.history.sqlite import APPLICATION_ID, BUSY_TIMEOUT_MS, open_sqlite
@@ -42,12 +44,25 @@ ENV_VAR = "MZCHECK_HISTORY"
 
 def default_path() -> Path:
     """The default SQLite file: ``$XDG_DATA_HOME/mzcheck/history.sqlite3`` (``~/.local/share/…``), or the path
-    in ``$MZCHECK_HISTORY``."""
+    in ``$MZCHECK_HISTORY``; H501 when there is neither and no home folder either."""
     env = os.environ.get(ENV_VAR)
     if env and not is_url(env):
-        return Path(env).expanduser()
-    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data).expanduser() / "mzcheck" / "history.sqlite3"
+        return _expanded(Path(env))
+    data = os.environ.get("XDG_DATA_HOME")
+    if not data:
+        try:
+            data = str(Path.home() / ".local" / "share")
+        except (RuntimeError, KeyError) as exc:  # no $HOME and no account entry (a container's unknown uid)
+            raise InputError.of(codes.NO_DEFAULT_LOCATION) from exc
+    return _expanded(Path(data)) / "mzcheck" / "history.sqlite3"
+
+
+def _expanded(path: Path) -> Path:
+    """``path`` with ``~`` expanded; a coded error when there is no home folder to expand it to."""
+    try:
+        return path.expanduser()
+    except (RuntimeError, KeyError) as exc:
+        raise InputError.of(codes.NO_DEFAULT_LOCATION, file=str(path)) from exc
 
 
 def default_location() -> str | Path:
@@ -67,7 +82,7 @@ def open_store(location: str | Path | None = None, *, create: bool = False) -> H
     where = default_location() if location is None else location
     if is_url(where):
         return open_postgres(str(where), create)
-    return open_sqlite(Path(where).expanduser(), create)
+    return open_sqlite(_expanded(Path(where)), create)
 
 
 def shown_location(location: str | Path) -> str:

@@ -16,17 +16,17 @@ never half-written, and an existing one is never overwritten.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from mzcheck.core.codes import history as codes
+from mzcheck.core.codes import output as O
 from mzcheck.core.errors import InputError
+from mzcheck.core.files import check_output, write_output
 from mzcheck.history.base import (
     OBSERVATION_FIELDS,
     REPORT_FIELDS,
@@ -67,34 +67,33 @@ def export_lines(store: HistoryStore) -> Iterator[str]:
         yield record_line(record) + "\n"
 
 
-def export_store(store: HistoryStore, output: str | Path | None = None) -> int:
-    """Write the export to ``output`` (a new file) or, without one, to standard output; the record count."""
+def export_store(store: HistoryStore, output: str | Path | None = None, reads: Sequence[str | Path] = ()) -> int:
+    """Write the export to ``output`` (a new file, never one of ``reads``, written whole or not at all) or,
+    without one, to standard output; the record count."""
     if output is None:
         n = -1
-        for n, line in enumerate(export_lines(store)):  # noqa: B007 (n counts the lines)
-            sys.stdout.write(line)
-        sys.stdout.flush()
+        try:
+            for n, line in enumerate(export_lines(store)):  # noqa: B007 (n counts the lines)
+                sys.stdout.write(line)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # stdout on a full disk, a device that fails
+            raise InputError.of(O.WRITE_FAILED, reason_en=exc.strerror or str(exc)) from None
         return n
     path = Path(output)
+    check_output(path, reads)
     if path.exists():
         raise InputError.of(codes.OUTPUT_EXISTS, file=str(path))
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent if str(path.parent) else ".")
-    except OSError as exc:
-        raise InputError.of(codes.CANNOT_OPEN, file=str(path), reason=str(exc)) from exc
-    n = -1
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            for n, line in enumerate(export_lines(store)):  # noqa: B007
-                f.write(line)
-        os.link(temp, path)  # fails, rather than overwrite, when the file appeared meanwhile
-    except FileExistsError as exc:
-        raise InputError.of(codes.OUTPUT_EXISTS, file=str(path)) from exc
-    except OSError as exc:
-        raise InputError.of(codes.CANNOT_OPEN, file=str(path), reason=str(exc)) from exc
-    finally:
-        Path(temp).unlink(missing_ok=True)
-    return n
+    count = [-1]
+
+    def counted() -> Iterator[str]:
+        for line in export_lines(store):
+            count[0] += 1
+            yield line
+
+    write_output(path, counted(), reads, replace=False, exists=codes.OUTPUT_EXISTS)
+    return count[0]
 
 
 def import_file(store: HistoryStore, source: str | Path) -> Imported:

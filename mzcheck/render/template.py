@@ -9,11 +9,15 @@ written as commented YAML or as an .xlsx sheet; both are read back by ``mzcheck 
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from mzcheck.core.codes import output as O
 from mzcheck.core.errors import InputError
+from mzcheck.core.files import check_output, write_output
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.wording import target_text
 from mzcheck.kinds import KINDS
@@ -101,23 +105,26 @@ def target_hint(rules: RuleSet, rule: CompiledRule) -> Message:
     return Message(zh=f"{zh}(截至{r.due})", en=f"{en} by {r.due}")
 
 
-def write_template(template: Template, fmt: str, output: str | None, force: bool = False) -> str | None:
-    """Write the template; YAML without ``output`` is returned as text for stdout."""
+def write_template(template: Template, fmt: str, output: str | None, force: bool = False,
+                   reads: Sequence[str | Path] = ()) -> str | None:
+    """Write the template; YAML without ``output`` is returned as text for stdout. The file is written whole
+    or not at all, and never onto one of ``reads`` (the rule files of the run), even with ``force``."""
     if output is None:
         if fmt != "yaml":
             raise InputError.of(O.XLSX_NEEDS_OUTPUT)
         return render_yaml(template)
     path = Path(output)
-    if path.is_dir():
-        raise InputError.of(O.OUTPUT_IS_FOLDER, file=output, path=output)
+    check_output(path, reads)
     if path.exists() and not force:
         raise InputError.of(O.OUTPUT_EXISTS, file=output)
     if fmt == "xlsx":
         if path.suffix.lower() != ".xlsx":
             raise InputError.of(O.XLSX_SUFFIX, file=output)
-        write_xlsx(template, path)
+        data = io.BytesIO()
+        write_xlsx(template, data)
+        write_output(path, data.getvalue(), reads, replace=force)
     else:
-        path.write_text(render_yaml(template), encoding="utf-8")
+        write_output(path, render_yaml(template), reads, replace=force)
     return None
 
 
@@ -210,7 +217,7 @@ XLSX_COLUMNS: list[tuple[str, int, bool]] = [
 VALUE_COLUMN = 9  # I
 
 
-def write_xlsx(template: Template, path: Path) -> None:
+def write_xlsx(template: Template, path: Path | IO[bytes]) -> None:
     """The template as an .xlsx sheet: header, frozen; values validated as numbers; hints locked."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection

@@ -89,3 +89,47 @@ READ_AS_GB18030 = code(
     "{name} was read as GBK/GB18030 (not UTF-8); if names look garbled, save it as “CSV UTF-8(逗号分隔)”",
     why=("CSV 文件不是 UTF-8,于是按 GBK/GB18030 读取;如果名称显示为乱码,说明它是另一种编码。",
          "The CSV file is not UTF-8, so it was read as GBK/GB18030; names that look garbled mean another encoding."))
+
+# --- F5xx: special files and the bounds of a workbook (docs/design/0017-resource-limits.md)
+SPECIAL_FILE = code(
+    "F501", "special-file", "这是{what_zh},不是普通文件;未打开", "this is {what_en}, not a regular file; not opened",
+    why=("mzcheck 只读取普通文件:读取命名管道会一直等待写入方,设备和 /proc、/sys 中的文件可能永不结束。",
+         "mzcheck reads regular files only: reading a named pipe waits for a writer forever, and devices and the "
+         "files of /proc and /sys may never end."),
+    help=("请先把内容保存为文件再检查", "save the content to a file first, then check that file"))
+XLSX_PART_TOO_LARGE = code(
+    "F502", "xlsx-part-too-large", "工作簿中的 {part} 解压后达 {size} MB,超过 {limit} MB 上限,拒绝读取",
+    "the workbook's {part} unpacks to {size} MB, above the {limit} MB limit; refusing to read it",
+    why=("报表工作簿的每个部分(工作表、共享字符串)解压后只有几 MB;超过上限的多半是压缩炸弹,读入会耗尽内存。",
+         "Each part of a report workbook (a sheet, the shared strings) unpacks to a few MB; one beyond the limit is "
+         "most likely a zip bomb, and reading it would exhaust memory."),
+    help=("请拆分工作簿,或另存为 CSV", "split the workbook, or save it as CSV"))
+XLSX_TOO_MANY_CELLS = code(
+    "F503", "xlsx-too-many-cells", "工作簿的 {part} 含 {count} 个以上{what_zh},超过 {limit} 个上限,拒绝读取",
+    "the workbook's {part} holds more than {count} {what_en}, above the limit of {limit}; refusing to read it",
+    why=("报表只有几百到几万个单元格;超过上限的工作簿读入会耗尽内存。",
+         "A report has hundreds to tens of thousands of cells; a workbook beyond the limit would exhaust memory."),
+    help=("请拆分工作簿,或另存为 CSV", "split the workbook, or save it as CSV"))
+XLSX_TOO_FAR = code(
+    "F504", "xlsx-too-far", "单元格 {at} 超出可读取的范围(最多 {rows} 行、{columns} 列)",
+    "cell {at} lies beyond the range read (at most {rows} rows and {columns} columns)",
+    why=("mzcheck 按行列读取工作表;远处的一个单元格会让整张表变成数十亿个空单元格。工作表声明的尺寸不被信任。",
+         "mzcheck reads a sheet row by row and column by column; one far-away cell would make the sheet billions of "
+         "empty cells. The size a sheet declares is not trusted."),
+    help=("请删除远处的单元格,或把数据移到表格左上方", "delete the far-away cell, or move the data to the top left"))
+XLSX_MERGED_TOO_LARGE = code(
+    "F505", "xlsx-merged-too-large", "合并单元格 {range} 覆盖的单元格超过 {limit} 个上限",
+    "merged cells {range} cover more than the limit of {limit} cells",
+    why=("合并单元格的值要展开到它覆盖的每个单元格;覆盖整张表的合并区域会耗尽内存。",
+         "A merged range's value is spread over every cell it covers; a range over the whole sheet would exhaust memory."),
+    help=("请取消该合并,或只合并表格中的单元格", "unmerge it, or merge only cells of the table"))
+TABLE_TOO_MANY_CELLS = code(
+    "F506", "table-too-many-cells", "表格约有 {count} 个单元格,超过 {limit} 个上限,拒绝读取",
+    "the table has about {count} cells, above the limit of {limit}; refusing to read it",
+    why=("表格读取器把每个单元格都留在内存中(每个约 200 字节);数 MB 的文件若几乎全是分隔符,也会有数千万个单元格。"
+         "按分隔符和行数估算,引号中的分隔符也计入。",
+         "The table reader keeps every cell in memory (some 200 bytes each); a file of a few MB that is nearly all "
+         "delimiters makes tens of millions of them. The count is estimated from delimiters and lines, quoted "
+         "delimiters included."),
+    help=("请拆分文件;mzcheck check 会流式读取布局简单的大型 UTF-8 CSV",
+          "split the file; mzcheck check streams a big UTF-8 CSV in the plain layout"))

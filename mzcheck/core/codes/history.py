@@ -113,3 +113,24 @@ BAD_RECORD = code(
     "H304", "history-bad-record", "记录无法导入:{detail}", "the record cannot be imported: {detail}",
     why=("导出文件被改动或截断;每行须是完整的一份报表记录。", "The export was edited or cut short; each line must be one whole record."),
     help=("重新导出;已导入的记录再次导入时会跳过", "export it again; records already imported are skipped when imported again"))
+
+# --- H5xx: where the store is, and what an mzcheck-marked store must hold
+NO_DEFAULT_LOCATION = code(
+    "H501", "history-no-default-location", "无法确定默认的历史记录库位置:没有 $XDG_DATA_HOME,也没有主目录",
+    "cannot tell where the default history store is: no $XDG_DATA_HOME and no home folder",
+    why=("默认记录库位于 $XDG_DATA_HOME 或主目录下;该环境既没有 $XDG_DATA_HOME,也没有主目录($HOME 或账户信息)。",
+         "The default store is under $XDG_DATA_HOME or the home folder; this environment has neither $XDG_DATA_HOME nor a "
+         "home folder ($HOME or an account entry)."),
+    help=("用 --history-db 或 MZCHECK_HISTORY 指定记录库", "name the store with --history-db or MZCHECK_HISTORY"))
+UNKNOWN_VERSION = code(
+    "H502", "history-unknown-version", "记录库标记为 mzcheck 的,但结构版本为 {version},不是任何版本的 mzcheck 所写",
+    "the store is marked as mzcheck's but has schema version {version}, which no mzcheck writes",
+    why=("mzcheck 的记录库版本从 1 起;版本 0 或负数说明文件被其他程序改动过,mzcheck 不会使用或改动它。",
+         "mzcheck's stores start at version 1; version 0 or below means another program changed the file, and mzcheck "
+         "will not use or change it."),
+    help=_ELSEWHERE)
+WRONG_COLUMNS = code(
+    "H503", "history-wrong-columns", "记录库的数据表 {table} 缺少列:{columns}", "the store's table {table} lacks the columns {columns}",
+    why=("记录库的表结构被改动过(列被删除或改名);mzcheck 不会使用或修补它。",
+         "The store's tables were changed (columns dropped or renamed); mzcheck will not use or patch it."),
+    help=_ELSEWHERE)

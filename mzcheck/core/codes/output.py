@@ -42,9 +42,28 @@ ANNOTATE_NEEDS_TABLE = code(
          "--annotate writes the results beside the rows of a copy of the input table: one table file (a YAML or "
          "JSON report has no table rows)."),
     help=("对每个表格分别运行 mzcheck check 表格 --annotate 结果.xlsx", "run mzcheck check TABLE --annotate OUT.xlsx once per table"))
-CANNOT_WRITE = code(
-    "O402", "cannot-write", "无法写入 {path}:{reason}", "cannot write {path}: {reason}",
-    why=("输出文件所在的文件夹不存在、没有写权限或磁盘已满;已有的同名文件保持不变。",
-         "The output's folder does not exist, is not writable, or the disk is full; a file already there is left "
-         "as it was."),
-    help=("请检查路径,或换一个输出位置", "check the path, or write somewhere else"))
+
+# --- O5xx: writing outputs, the terminal's encoding
+NO_OUTPUT_FOLDER = code(
+    "O501", "output-folder-missing", "输出文件所在的文件夹 {folder} 不存在", "the output's folder {folder} does not exist",
+    why=("mzcheck 不会自行创建输出文件所在的文件夹,以免拼写错误的路径悄悄生成新文件夹。",
+         "mzcheck does not make the folder of an output, so that a mistyped path does not quietly make one."),
+    help=("请先创建该文件夹,或换一个输出路径", "create the folder first, or choose another output path"))
+CANNOT_WRITE_HERE = code(
+    "O502", "output-not-writable", "无法在文件夹 {folder} 中写入输出文件", "cannot write the output in {folder}: {reason_en}",
+    why=("输出先写入同一文件夹中的临时文件再改名替换,因此需要该文件夹的写权限;只读文件系统也不能写入。",
+         "An output is written to a temporary file in the same folder and renamed into place, so the folder must be "
+         "writable; a read-only file system is not."),
+    help=("请换一个可写的输出路径", "choose an output path you can write to"))
+WRITE_FAILED = code(
+    "O503", "output-write-failed", "写入输出文件失败;原有文件未改动", "writing the output failed: {reason_en}; any file there is unchanged",
+    why=("操作系统拒绝了写入(如磁盘已满);输出写入临时文件后才替换原文件,因此不会留下半个文件。",
+         "The operating system refused the write (a full disk, for one); an output replaces a file only once it is "
+         "written whole, so no half-written file is left."))
+ASCII_MARKS = code(
+    "O504", "output-encoding-fallback", "输出编码 {encoding} 无法显示部分字符:状态标记改用 ASCII,其余字符以 \\u 转义",
+    "the output encoding {encoding} cannot show some characters: status marks are shown in ASCII, others as \\u escapes",
+    why=("终端或 PYTHONIOENCODING 指定的编码(如 ascii,或不含 ✗ 的 GBK)不能编码所有字符;mzcheck 不会因此中断。",
+         "The encoding of the terminal or of PYTHONIOENCODING (ascii, or GBK, which lacks ✗) cannot encode every "
+         "character; mzcheck does not stop because of it."),
+    help=("设置 PYTHONIOENCODING=utf-8 可显示全部字符", "set PYTHONIOENCODING=utf-8 to show every character"))
