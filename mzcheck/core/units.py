@@ -66,6 +66,21 @@ class Unit:
     def countable(self) -> bool:
         return len(self.dims) == 1 and self.dims[0][0] in COUNTABLE and self.dims[0][1] == 1
 
+    @property
+    def proportion(self) -> bool:
+        """A part of a whole as written: ``%``, ``‰`` or a bare number — no counting word in it.
+
+        ``家/社区`` is dimensionless too (organisations and communities are both counted as institutions), but
+        it is an average per community, not a share: only the written unit tells them apart
+        (docs/design/0018-ratio-indicators-and-catalog-checks.md).
+        """
+        if self.dims:
+            return False
+        if self.text in ("", "1"):
+            return True
+        return self.factor in (Fraction(1, 100), Fraction(1, 1000)) and all(
+            part in ("%", "‰") or not part for part in _TOKEN.split(self.text.replace(" ", ""))[::2])
+
     def same_dimension(self, other: Unit) -> bool:
         return self.dims == other.dims
 
