@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 import pint
@@ -55,3 +56,9 @@ def test_output_rounding_is_for_display_only() -> None:
     assert str(to_decimal(value)) == "27.874016"
     assert json_number(parse_decimal("27.61")) == 27.61
     assert str(to_decimal(Fraction(80))) == "80"
+
+
+def test_to_decimal_of_a_value_far_beyond_the_range_is_exact_to_its_digits() -> None:
+    # computed figures (a trend, a completion rate) may leave the 10^±30 range a report holds
+    big = Fraction(2 * 10**7) ** 11 + Fraction(1, 3)
+    assert to_decimal(big) == Decimal(2 * 10**7) ** 11 and format_number(big).startswith("2048")

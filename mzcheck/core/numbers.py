@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
 from fractions import Fraction
 
 from mzcheck.core.codes import units as U
@@ -106,7 +106,10 @@ def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
     if value == 0:
         return Decimal(0)
     with localcontext() as ctx:
-        ctx.prec = 80  # beyond mzcheck's number range (10^±30): exact here
+        # 80 digits beyond the integer part: exact for mzcheck's number range (10^±30) and for anything computed
+        # from it (a completion rate of 10^37 against 10^-30), however large
+        ctx.prec = 80 + max(0, (abs(value.numerator).bit_length() - value.denominator.bit_length()) * 3 // 10 + 2)
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
         exact = Decimal(value.numerator) / Decimal(value.denominator)
         if places is not None:
             return _plain(exact.quantize(Decimal(1).scaleb(-places)))

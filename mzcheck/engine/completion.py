@@ -14,7 +14,7 @@ from typing import Literal
 
 from mzcheck.core.codes import progress as P
 from mzcheck.core.messages import Message
-from mzcheck.core.numbers import from_python, to_decimal
+from mzcheck.core.numbers import to_decimal
 from mzcheck.kinds import KINDS
 from mzcheck.model.compiled import CompiledRule
 from mzcheck.model.results import Completion, CompletionSummary, Result
@@ -56,7 +56,7 @@ def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean
     items = [r for r in results if r.completion is not None]
     if not items:
         return None
-    rates = [from_python(r.completion.value) for r in items if r.completion is not None]
+    rates = [Fraction(r.completion.value) for r in items if r.completion is not None]
     mean = sum(rates, Fraction(0)) / len(rates)
     total: Fraction | None = None
     units = {r.target.unit for r in items}
@@ -68,8 +68,8 @@ def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean
     elif not summable:
         why_not = P.CAPS_OR_RANGES()
     else:
-        planned = sum((from_python(r.target.value) for r in items if isinstance(r.target.value, Decimal)), Fraction(0))
-        done = sum((from_python(r.actual.value) for r in items
+        planned = sum((Fraction(r.target.value) for r in items if isinstance(r.target.value, Decimal)), Fraction(0))
+        done = sum((Fraction(r.actual.value) for r in items
                     if r.actual is not None and isinstance(r.actual.value, Decimal)), Fraction(0))
         total = done / planned * 100 if planned > 0 else None
         why_not = None if total is not None else P.TARGETS_ZERO()
