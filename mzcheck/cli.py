@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     common(c, list(WRITERS))
     c.add_argument("--fail-on", choices=["error", "warning", "never"], default="error",
                    help="exit 1 when something at this level falls short (default error) / 失败阈值")
-    c.add_argument("--year", type=int, help="check against the targets due in this year / 对照该年度目标")
+    c.add_argument("--year", type=_year, help="check against the targets due in this year / 对照该年度目标")
     c.add_argument("--output", "-o", metavar="PATH", help="write the output to a file / 输出到文件")
     c.add_argument("--record", action="store_true",
                    help="keep the checked reports in the history store (created if absent) / 将本次报表记入历史记录库")
@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("targets", help="list the rules / 列出目标规则")
     common(t, ("text", "json", "markdown"))
     t.add_argument("--jurisdiction", "-j", metavar="J", help="name or GB/T 2260 code / 名称或区划代码")
-    t.add_argument("--year", "-y", type=int, help="due year / 目标年度")
+    t.add_argument("--year", "-y", type=_year, help="due year / 目标年度")
 
     i = sub.add_parser("indicators", help="list the indicator catalog / 列出指标目录")
     common(i)
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     tp = sub.add_parser("template", help="write a report to fill in / 生成填报模板")
     tp.add_argument("--jurisdiction", "-j", metavar="J", required=True, help="name or GB/T 2260 code / 名称或区划代码")
-    tp.add_argument("--year", "-y", type=int, required=True, help="year the targets are due / 目标年度")
+    tp.add_argument("--year", "-y", type=_year, required=True, help="year the targets are due / 目标年度")
     tp.add_argument("--format", choices=["yaml", "xlsx"], default="yaml", help="yaml (default) or xlsx / 模板格式")
     tp.add_argument("--output", "-o", metavar="PATH", help="file to write (YAML goes to stdout without it) / 输出文件")
     tp.add_argument("--force", action="store_true", help="overwrite an existing file / 覆盖已有文件")
@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     x = sub.add_parser("extract", help="draft rules from a plan text / 从规划文本起草目标规则")
     x.add_argument("plan", metavar="PLAN", help="plan text: .txt (UTF-8 or GBK/GB18030) or .docx / 规划文本")
     x.add_argument("--jurisdiction", "-j", metavar="J", help="whose plan (default: read from the text) / 所属行政区划")
-    x.add_argument("--year", "-y", type=int, help="the plan year (default: read from the text) / 计划年度")
+    x.add_argument("--year", "-y", type=_year, help="the plan year (default: read from the text) / 计划年度")
     x.add_argument("--format", choices=["yaml", "json"], default="yaml", help="yaml rule file (default) or json list")
     x.add_argument("--targets", metavar="DIR", action="append", default=[], help="a folder (or rule file) of targets of your own, added to the bundled ones; repeatable / 自定义目标规则目录(叠加在内置规则之上,可重复)")
     x.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
@@ -130,6 +130,19 @@ def _version() -> str:
     from mzcheck import __version__
 
     return __version__
+
+
+def _year(text: str) -> int:
+    """A year given on the command line: ASCII or full-width digits, 1949–2100, as a report's years are read."""
+    from mzcheck.core.codes.reports import NOT_A_YEAR
+    from mzcheck.core.errors import InputError
+    from mzcheck.read.fields import as_year
+
+    year = as_year(text)
+    if year is None:
+        raise argparse.ArgumentTypeError(str(InputError.of(NOT_A_YEAR, shown_en=repr(text), shown_zh=f"“{text}”",
+                                                           example=2025)))
+    return year
 
 
 def main(argv: Sequence[str] | None = None) -> int:

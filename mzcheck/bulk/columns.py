@@ -191,6 +191,9 @@ def _run(target: ColumnTarget, values: Any) -> ColumnVerdicts:
     arr = np.asarray(values)
     if arr.ndim != 1:
         raise InputError.of(B.NOT_ONE_COLUMN, shape=arr.shape)
+    if arr.dtype.kind == "f" and arr.dtype.itemsize < 8:
+        # float32 0.29 is the decimal it prints as, not 0.28999999165534973 widened (as bulk.adapters reads it)
+        return _floats(np, target, arr.astype(str).astype("float64"))
     if arr.dtype.kind == "f":
         return _floats(np, target, arr.astype("float64", copy=False))
     if arr.dtype.kind in "iu":

@@ -23,7 +23,7 @@ from mzcheck.core.units import Unit
 from mzcheck.core.yamlio import Document
 from mzcheck.engine import completion, interim
 from mzcheck.kinds import KINDS, Measured
-from mzcheck.load.ruleset import RuleSet
+from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.compiled import CompiledRule
 from mzcheck.model.report import Recorded, Report, Values
 from mzcheck.model.results import (
@@ -55,8 +55,10 @@ def evaluate(rules: RuleSet, report: Report | Mapping[str, Any], recorded: Recor
     from a history store, for trends when the report has no history. ``fail_on`` sets ``summary.passed``
     as ``mzcheck check --fail-on`` does; ``completion_shown`` which overall 完成率 the summary shows.
     """
-    if not isinstance(report, Report):
-        report = resolve_children(parse_report(Document(dict(report), "<data>"), rules), rules)
+    rules = rule_set_argument("evaluate", rules)
+    if not isinstance(report, Report):  # anything but a mapping is R101, as for a YAML report
+        data = dict(report) if isinstance(report, Mapping) else report
+        report = resolve_children(parse_report(Document(data, "<data>"), rules), rules)
     results = [evaluate_rule(rules, rule, report, recorded) for rule in applicable(rules, report)]
     results.sort(key=_order)
     info = ReportInfo(jurisdiction=report.jurisdiction.name, code=report.jurisdiction.code, period=report.period,

@@ -210,3 +210,12 @@ def _line_of_id(doc: yamlio.Document, key: str, ind_id: str) -> int | None:
 
 def _key(text: str) -> str:
     return "".join(text.split()).lower()
+
+
+def rule_set_argument(function: str, value: Any) -> RuleSet:
+    """``value`` when it is a rule set, else an ArgumentError (B601) naming ``function``'s ``rules``."""
+    from mzcheck.core import arguments
+
+    if not isinstance(value, RuleSet):
+        raise arguments.wrong(function, "rules", arguments.RULE_SET, value)
+    return value
