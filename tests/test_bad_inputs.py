@@ -145,3 +145,14 @@ def test_a_file_that_cannot_be_read_is_an_input_error(capsys: pytest.CaptureFixt
     """Reading /proc/self/mem fails with EIO even for root: the user gets exit 2 and why, not an internal error."""
     code, _, err = run(capsys, ["check", "/proc/self/mem", "--targets", str(HERE / "targets"), "--no-bundled"])
     assert (code, err) == (2, "mzcheck: /proc/self/mem: F105 cannot read the file: Input/output error / 无法读取文件\n")
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("suffix", [".csv", ".tsv"])
+def test_a_table_that_cannot_be_read_is_an_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       suffix: str) -> None:
+    """A CSV whose read fails with EIO (here a link to /proc/self/mem): exit 2 and why, not an internal error."""
+    link = tmp_path / f"report{suffix}"
+    link.symlink_to("/proc/self/mem")
+    code, _, err = run(capsys, ["check", str(link), "--targets", str(HERE / "targets"), "--no-bundled"])
+    assert (code, err) == (2, f"mzcheck: {link}: F105 cannot read the file: Input/output error / 无法读取文件\n")

@@ -41,6 +41,8 @@ _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s
 
 def _shown(value: Any) -> dict[str, Any]:
     """A value as written, for a message in each language: ``'年底'`` in English, ``“年底”`` in Chinese."""
+    if isinstance(value, str) and len(value) > 60:  # thousands of digits: their ends and how many
+        value = f"{value[:20]}…{value[-8:]} ({len(value)} characters)"
     return {"shown_en": shown(value), "shown_zh": f"“{value}”" if isinstance(value, str) else shown(value)}
 
 
