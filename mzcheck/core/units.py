@@ -310,6 +310,8 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
         raise InputError.of(U.NOT_NUMBER_WITH_UNIT, text=text)
     number = parse_decimal(m.group("num"))
     unit_text = m.group("unit").strip()
+    if unit_text[:1].isdigit():  # the number's digits are all taken: a space came between them
+        raise InputError.of(U.SPACE_IN_NUMBER, text=text.strip())  # 5 310: thousands grouped with a space
     if unit_text.startswith(":"):  # 53:10 is a time or a ratio, never a number with a unit
         raise InputError.of(U.TIME_OR_RATIO, text=text)
     for word in _QUALIFIER_SUFFIX:

@@ -105,3 +105,8 @@ REFERENCE_ONLY_RELATIVE = code(
 START_AFTER_DUE = code(
     "K309", "start-after-due", "起始日期晚于截止日期", "start is after due",
     why=("start 是目标期间的第一天,不能晚于 due。", "start is the first day of the target's period: it cannot be after due."))
+DATE_AS_NUMBER = code(
+    "K601", "date-as-number", "{got}是数字而非日期,请写作 {example}(YYYY-MM-DD)",
+    "{got} is a number, not a date: write {example} (YYYY-MM-DD)",
+    why=("YAML 把 20251231 读作一个整数;日期要写成带连字符的 YYYY-MM-DD,如 2025-12-31。",
+         "YAML reads 20251231 as a whole number; a date is written YYYY-MM-DD with hyphens, e.g. 2025-12-31."))

@@ -48,3 +48,8 @@ TIME_OR_RATIO = code(
     "U110", "time-or-ratio", "“{text}”不是“数值+单位”的形式(像是时间或比例)", "{text!r} is not a number with a unit (a time or ratio?)",
     why=("“53:10”这类写法像时间或比例,不是数值。", "'53:10' reads as a time or a ratio, not a figure."),
     help=("请填写数值本身,如 5310 或 2100/2625", "write the number itself, e.g. 5310 or 2100/2625"))
+SPACE_IN_NUMBER = code(
+    "U601", "space-in-number", "“{text}”的数字中间有空格", "{text!r} has a space inside the number",
+    why=("数字中间的空格可能是千位分隔,也可能是两个数字之间漏了分隔符;mzcheck 不猜测。",
+         "A space inside a number may group thousands or separate two numbers; mzcheck does not guess."),
+    help=("去掉空格(5310),或用逗号分隔千位(5,310)", "remove the space (5310) or group thousands with commas (5,310)"))
