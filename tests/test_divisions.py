@@ -102,3 +102,16 @@ def test_the_table_is_what_its_pinned_sources_give() -> None:
     run = subprocess.run([sys.executable, str(ROOT / "scripts" / "divisions.py"), "--check"], capture_output=True,
                          text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-2000:]
+
+
+@pytest.mark.parametrize("lookalike", ["⻄湖区", "西湖區", "西\u200b湖区", "西糊区"])
+def test_a_child_spelled_with_a_lookalike_character_is_not_a_child(rules: RuleSet, lookalike: str) -> None:
+    # ⻄ is the CJK radical, not the character 西; 區 the traditional form: a child unit that is none of
+    # 杭州市's divisions never counts towards a target for each of them
+    hangzhou = rules.resolve("杭州市")
+    with pytest.raises(InputError) as caught:
+        rules.resolve(lookalike, under=hangzhou)
+    assert caught.value.code == "C204"
+    report = f"jurisdiction: 杭州市\nperiod: 2025\nchildren:\n  {lookalike}: {{nursing_bed_share: 80%}}\n"
+    with pytest.raises(InputError, match="C204"):
+        loads_report(report, rules)

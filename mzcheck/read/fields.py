@@ -132,6 +132,12 @@ def read_date(value: Any) -> dt.date:
         raise InputError.of(R.IMPOSSIBLE_DATE, text=value.strip()) from None
 
 
+def check_as_of(as_of: dt.date, period: int) -> None:
+    """R601 when ``as_of`` is before ``period`` begins (a slip of the year: every target would be "not due")."""
+    if as_of < dt.date(period, 1, 1):
+        raise InputError.of(R.AS_OF_BEFORE_PERIOD, as_of=as_of.isoformat(), period=period)
+
+
 # ------------------------------------------------------------------------------------ the indicator
 
 

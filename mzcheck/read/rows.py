@@ -40,6 +40,7 @@ from mzcheck.model.report import Report, Reported, Values
 from mzcheck.model.rules import Jurisdiction
 from mzcheck.read.fields import (
     as_year,
+    check_as_of,
     find_indicator,
     find_jurisdiction,
     is_empty,
@@ -496,8 +497,15 @@ class Grouper:
 
     def check(self) -> None:
         """Raise every problem found, all at once, or T305 when no row had a value."""
-        if self.problems:
-            raise InputError(self.problems)
+        problems = list(self.problems)
+        for b in self.reports.values():
+            if b.as_of is not None:
+                try:
+                    check_as_of(b.as_of[0], b.period)
+                except InputError as exc:
+                    problems.extend(b.as_of[1].located(exc))
+        if problems:
+            raise InputError(problems)
         if not self.reports:
             raise InputError.of(T.NO_VALUES, file=self.file)
 
