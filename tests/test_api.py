@@ -73,6 +73,11 @@ def _report(period: object = 2025, value: object = 28, jurisdiction: object = "æ
     (lambda: mzcheck.loads_report(None, RULES), "text"),  # type: ignore[arg-type]
     (lambda: mzcheck.load_targets(None), "paths[0]"),  # type: ignore[arg-type]
     (lambda: bulk.evaluate_table(None, ROWS), "rules"),  # type: ignore[arg-type]
+    (lambda: bulk.evaluate_column(None, [1], "å…ƒ"), "rule"),  # type: ignore[arg-type]
+    (lambda: bulk.compare_column([1, 2], None, ">=", 5), "text"),  # type: ignore[arg-type]
+    (lambda: mzcheck.parse_unit(None), "text"),  # type: ignore[arg-type]
+    (lambda: mzcheck.parse_quantity(None), "text"),  # type: ignore[arg-type]
+    (lambda: mzcheck.RuleSet.from_data(None), "rules"),  # type: ignore[arg-type]
 ])
 def test_a_wrong_argument_is_named_with_mzchecks_own_error(call: Callable[[], object], argument: str) -> None:
     with pytest.raises(mzcheck.InputError) as caught:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from mzcheck.core import arguments
 from mzcheck.core.codes import bulk as B
 from mzcheck.core.compare import Cuts, Threshold, float_cut
 from mzcheck.core.errors import InputError
@@ -172,6 +173,8 @@ def evaluate_column(rule: CompiledRule, values: Any, unit: str) -> ColumnVerdict
     values stand, not ``not_due``. Raises :class:`mzcheck.InputError` for another kind of rule and
     :class:`mzcheck.DimensionError` for a unit the indicator is not measured in.
     """
+    if not isinstance(rule, CompiledRule):
+        raise arguments.wrong("evaluate_column", "rule", arguments.RULE, rule)
     if rule.rule.kind not in COLUMN_KINDS:
         raise InputError.of(B.NOT_A_COLUMN_KIND, id=rule.id, kind=rule.rule.kind)
     col_unit = parse_unit(unit)

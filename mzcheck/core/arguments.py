@@ -17,6 +17,8 @@ from mzcheck.core.errors import ArgumentError
 
 PATH = ("文件路径(str 或 pathlib.Path)", "a file path (str or pathlib.Path)")
 TEXT = ("文本(str)", "text (str)")
+RULE = ("规则(rules.rule(\"编号\") 的结果)", "a rule (what rules.rule(\"id\") returns)")
+RULES_DATA = ("一个规则文件的内容(映射)或其列表", "a rule file's content (a mapping) or a list of them")
 RULE_SET = ("规则集(mzcheck.load_targets() 的结果)", "a rule set (what mzcheck.load_targets() returns)")
 
 

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 
+from mzcheck.core import arguments
 from mzcheck.core._unit_table import ATOMS, PREFIXES
 from mzcheck.core.codes import units as U
 from mzcheck.core.errors import DimensionError, InputError, UnitError
@@ -206,12 +207,18 @@ def _fast(text: str) -> tuple[Fraction, Dims] | None:
     return factor, tuple(sorted(dims.items()))
 
 
-@functools.lru_cache(maxsize=4096)
 def parse_unit(text: str) -> Unit:
     """Read a unit text: ``"张/万名老年人"``, ``"万元"``, ``"％"``, ``"person / 10000 person"``.
 
     The empty text is the pure number 1. Raises :class:`UnitError` naming the text.
     """
+    if not isinstance(text, str):
+        raise arguments.wrong("parse_unit", "text", arguments.TEXT, text)
+    return _parse_unit(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_unit(text: str) -> Unit:
     norm = normalise(text)
     if norm in ("", "1"):
         return Unit(Fraction(1), (), norm)
@@ -285,6 +292,8 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
 
     A bare number is in ``default_unit`` (the indicator's canonical unit). Raises :class:`InputError`.
     """
+    if not isinstance(text, str):
+        raise arguments.wrong("parse_quantity", "text", arguments.TEXT, text)
     norm = normalise(text)
     qualifier = None
     for word in _QUALIFIER_PREFIX:

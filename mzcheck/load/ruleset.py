@@ -105,6 +105,10 @@ class RuleSet:
         known too (default: only when ``jurisdictions`` is not given). Problems are located by field under
         ``name``.
         """
+        if not isinstance(rules, (Mapping, Sequence)) or isinstance(rules, (str, bytes)):
+            from mzcheck.core import arguments
+
+            raise arguments.wrong("RuleSet.from_data", "rules", arguments.RULES_DATA, rules)
         ind_docs = ([yamlio.Document({"indicators": list(indicators)}, f"{name}:indicators")] if indicators is not None
                     else [yamlio.load(bundled_file(INDICATORS_FILE))])
         div_docs = ([yamlio.Document({"jurisdictions": list(jurisdictions)}, f"{name}:jurisdictions")]
