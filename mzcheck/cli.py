@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     x = sub.add_parser("extract", help="draft rules from a plan text / 从规划文本起草目标规则")
     x.add_argument("plan", metavar="PLAN", help="plan text: .txt (UTF-8 or GBK/GB18030) or .docx / 规划文本")
     x.add_argument("--jurisdiction", "-j", metavar="J", help="whose plan (default: read from the text) / 所属行政区划")
-    x.add_argument("--year", "-y", type=_year, help="the plan year (default: read from the text) / 计划年度")
+    x.add_argument("--year", "-y", type=int, help="the plan year (default: read from the text) / 计划年度")
     x.add_argument("--format", choices=["yaml", "json"], default="yaml", help="yaml rule file (default) or json list")
     x.add_argument("--targets", metavar="DIR", action="append", default=[], help="a folder (or rule file) of targets of your own, added to the bundled ones; repeatable / 自定义目标规则目录(叠加在内置规则之上,可重复)")
     x.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
