@@ -148,10 +148,11 @@ def test_a_file_that_cannot_be_read_is_an_input_error(capsys: pytest.CaptureFixt
 
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
-@pytest.mark.parametrize("suffix", [".csv", ".tsv"])
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".xlsx"])
 def test_a_table_that_cannot_be_read_is_an_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                        suffix: str) -> None:
-    """A CSV whose read fails with EIO (here a link to /proc/self/mem): exit 2 and why, not an internal error."""
+    """A table whose read fails with EIO (here a link to /proc/self/mem): exit 2 and why, not an internal error
+    nor "not an .xlsx workbook"."""
     link = tmp_path / f"report{suffix}"
     link.symlink_to("/proc/self/mem")
     code, _, err = run(capsys, ["check", str(link), "--targets", str(HERE / "targets"), "--no-bundled"])

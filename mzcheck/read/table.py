@@ -74,6 +74,8 @@ def read_table(path: str | Path) -> Table:
     p = checked_input(path, MAX_BYTES)
     name = str(path)
     try:
+        with p.open("rb") as probe:  # zipfile.is_zipfile hides a failing read: let it say why here
+            probe.read(1)
         if p.suffix.lower() == ".xlsx":
             return _read_xlsx(p, name)
         return _read_csv(p, name)
