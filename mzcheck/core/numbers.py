@@ -21,8 +21,9 @@ _NUMBER = re.compile(
     r"""^\s*(?P<sign>[-+−])?\s*
     (?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?
     (?:[eE](?P<exp>[+-]?\d+))?\s*$""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # \d is 0-9 only: ٢ and ² are not digits of a figure
 )
+_FULL_WIDTH = {ord("０") + i: ord("0") + i for i in range(10)}
 _MAX_EXPONENT = 30  # a civil-affairs figure above 10^30 is a typing error, not data
 # More digits than any real figure has; also keeps int() and Fraction() fast on hostile input.
 _MAX_DIGITS = 40
@@ -51,6 +52,23 @@ def ascii_digits(text: str) -> str | None:
     return "".join(out) or None
 
 
+def foreign_digit(text: str) -> str | None:
+    """The first digit in ``text`` that is neither ASCII ``0``–``9`` nor full-width ``０``–``９`` (a superscript ``²``,
+    a circled ``①``, an Arabic-Indic ``٢``); None when there is none. Chinese numerals are not digits here, nor
+    is the exponent of a unit (``m²``, ``米³``: a superscript right after a letter)."""
+    exponent = False
+    for c in text:
+        if c.isdigit() and not ("0" <= c <= "9" or "０" <= c <= "９"):
+            if exponent and c in _SUPERSCRIPTS:
+                continue
+            return c
+        exponent = c.isalpha()
+    return None
+
+
+_SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def _out_of_range(text: str) -> InputError:
     shown = text.strip()
     if len(shown) > 40:
@@ -63,7 +81,10 @@ def parse_decimal(text: str) -> Fraction:
 
     Raises :class:`InputError` for anything that is not a finite decimal number.
     """
-    m = _NUMBER.match(text)
+    digit = foreign_digit(text)
+    if digit is not None:
+        raise InputError.of(U.FOREIGN_DIGIT, text=text.strip(), digit=digit)
+    m = _NUMBER.match(text.translate(_FULL_WIDTH))
     if not m or (m.group("int") is None and m.group("frac") is None):
         raise InputError.of(U.NOT_A_NUMBER, text=text.strip())
     digits = (m.group("int") or "0").replace(",", "")

@@ -21,7 +21,7 @@ from mzcheck.core._unit_table import ATOMS, PREFIXES
 from mzcheck.core.codes import units as U
 from mzcheck.core.errors import DimensionError, InputError, UnitError
 from mzcheck.core.messages import did_you_mean
-from mzcheck.core.numbers import format_number, parse_decimal
+from mzcheck.core.numbers import foreign_digit, format_number, parse_decimal
 
 Dims = tuple[tuple[str, int], ...]
 
@@ -294,6 +294,9 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
     """
     if not isinstance(text, str):
         raise arguments.wrong("parse_quantity", "text", arguments.TEXT, text)
+    digit = foreign_digit(text)  # before NFKC, which would make ²⁰²⁵ "2025"
+    if digit is not None:
+        raise InputError.of(U.FOREIGN_DIGIT, text=text.strip(), digit=digit)
     norm = normalise(text)
     qualifier = None
     for word in _QUALIFIER_PREFIX:
