@@ -115,3 +115,12 @@ def test_a_child_spelled_with_a_lookalike_character_is_not_a_child(rules: RuleSe
     report = f"jurisdiction: 杭州市\nperiod: 2025\nchildren:\n  {lookalike}: {{nursing_bed_share: 80%}}\n"
     with pytest.raises(InputError, match="C204"):
         loads_report(report, rules)
+
+
+def test_under_a_division_with_no_children_known_a_division_above_it_is_not_a_child(rules: RuleSet) -> None:
+    # a township has no children in the table: 杭州市, 慈溪市 or 浙江省 listed under it never count as its children
+    town = rules.jurisdictions.children("330106")[0]
+    for name in ("杭州市", "慈溪市", "浙江省"):
+        with pytest.raises(InputError) as caught:
+            rules.resolve(name, under=town)
+        assert caught.value.code == "C204"

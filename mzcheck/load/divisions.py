@@ -450,7 +450,11 @@ class Divisions(Mapping[str, Jurisdiction]):
         for j in kids:
             if text in (j.code, _norm(j.name), short_name(j.name), *(_norm(a) for a in j.aliases)):
                 return j
-        if not kids:  # a division the table has no children of: any real division may be listed
-            return self.resolve(text)
+        if not kids:  # a division the table has no children of: a real division below it may be listed,
+            found = self.resolve(text)  # never the division itself, one above it, or one of a level not below it
+            mine, theirs = self.level(parent.code), self.level(found.code)
+            above = {a.code for a in self.ancestors(parent)} | {parent.code}
+            if found.code not in above and (mine is None or theirs is None or theirs > mine):
+                return found
         raise InputError.of(C.NOT_A_CHILD, name=text, parent=parent.name, count=len(kids),
                             help=did_you_mean(self.near(text, kids)))
