@@ -92,8 +92,8 @@ CONFIG_BAD_VALUE = code(
 
 # --- C6xx: the catalog and the divisions as a whole (checked on loading, so by lint too)
 DUPLICATE_CODE = code(
-    "C601", "duplicate-jurisdiction-code", "行政区划代码 {code} 重复(已在第 {first} 行定义为{name})",
-    "jurisdiction code {code} is declared twice (first at line {first}, as {name})",
+    "C601", "duplicate-jurisdiction-code", "行政区划代码 {code} 重复(已在{first_zh}定义为{name})",
+    "jurisdiction code {code} is declared twice (first at {first_en}, as {name})",
     why=("每个行政区划代码只能声明一次;重复时后一条会悄悄替换前一条,错误随后会被归咎于规则文件。",
          "Each division code is declared once; a second declaration would silently replace the first, and errors "
          "would then blame the rule files."))
