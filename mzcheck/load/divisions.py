@@ -59,11 +59,11 @@ def compile_divisions(doc: yamlio.Document, problems: list[Problem],
             problems.extend(pydantic_problems(exc, doc, ("jurisdictions", i)))
             continue
         if j.code in out:  # a second declaration would silently replace the first
-            first, at = out[j.code], doc.line(("jurisdictions", index[j.code]))
+            first, seen = out[j.code], doc.line(("jurisdictions", index[j.code]))
             problems.append(problem(C.DUPLICATE_CODE, file=doc.file, line=doc.line(("jurisdictions", i, "code")),
                                     field="code", code=j.code, name=first.name,
-                                    first_zh=f"第 {at} 行" if at else f"第 {index[j.code] + 1} 项",
-                                    first_en=f"line {at}" if at else f"entry {index[j.code] + 1}"))
+                                    first_zh=f"第 {seen} 行" if seen else f"第 {index[j.code] + 1} 项",
+                                    first_en=f"line {seen}" if seen else f"entry {index[j.code] + 1}"))
             continue
         out[j.code] = j
         index[j.code] = i
