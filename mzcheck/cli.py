@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when something at this level falls short (default error) / 失败阈值")
     c.add_argument("--fail-on-empty", action="store_true",
                    help="exit 1 when no rule applies to a report (nothing checked) / 无可检查项时退出码为 1")
-    c.add_argument("--year", type=int, help="check against the targets due in this year / 对照该年度目标")
+    c.add_argument("--year", type=_year, help="check against the targets due in this year / 对照该年度目标")
     c.add_argument("--waivers", metavar="FILE", action="append", default=[],
                    help="approved exceptions (YAML; added to the configuration's waivers); repeatable / "
                         "豁免文件(YAML,叠加在配置文件的 waivers 之上,可重复)")
@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("targets", help="list the rules / 列出目标规则")
     common(t, ("text", "json", "markdown"))
     t.add_argument("--jurisdiction", "-j", metavar="J", help="name or GB/T 2260 code / 名称或区划代码")
-    t.add_argument("--year", "-y", type=int, help="due year / 目标年度")
+    t.add_argument("--year", "-y", type=_year, help="due year / 目标年度")
 
     i = sub.add_parser("indicators", help="list the indicator catalog / 列出指标目录")
     common(i)
@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     tp = sub.add_parser("template", help="write a report to fill in / 生成填报模板")
     tp.add_argument("--jurisdiction", "-j", metavar="J", required=True, help="name or GB/T 2260 code / 名称或区划代码")
-    tp.add_argument("--year", "-y", type=int, required=True, help="year the targets are due / 目标年度")
+    tp.add_argument("--year", "-y", type=_year, required=True, help="year the targets are due / 目标年度")
     tp.add_argument("--format", choices=["yaml", "xlsx"], default="yaml", help="yaml (default) or xlsx / 模板格式")
     tp.add_argument("--output", "-o", metavar="PATH", help="file to write (YAML goes to stdout without it) / 输出文件")
     tp.add_argument("--force", action="store_true", help="overwrite an existing file / 覆盖已有文件")
@@ -153,6 +153,19 @@ def _version() -> str:
     from mzcheck import __version__
 
     return __version__
+
+
+def _year(text: str) -> int:
+    """A year given on the command line: ASCII or full-width digits, 1949–2100, as a report's years are read."""
+    from mzcheck.core.codes.reports import NOT_A_YEAR
+    from mzcheck.core.errors import InputError
+    from mzcheck.read.fields import as_year
+
+    year = as_year(text)
+    if year is None:
+        raise argparse.ArgumentTypeError(str(InputError.of(NOT_A_YEAR, shown_en=repr(text), shown_zh=f"“{text}”",
+                                                           example=2025)))
+    return year
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,11 +6,15 @@ import importlib.metadata
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import mzcheck
+from mzcheck import bulk
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
 
@@ -85,3 +89,90 @@ def test_a_mapping_with_a_mistake_names_the_field() -> None:
     with pytest.raises(mzcheck.InputError) as info:
         mzcheck.report_from_mapping({"jurisdiction": "杭州市", "period": 2025, "as_of": "年底"}, rules)
     assert info.value.code == "R303" and "<data>" in str(info.value) and "as_of" in str(info.value)
+
+
+# ------------------------------------------------------------------ entry points raise mzcheck's own errors
+
+RULES = mzcheck.load_targets(FIXTURES, bundled=False)
+ROWS = [{"jurisdiction": "杭州市", "period": 2025, "indicator": "certified_carers_per_10k_elders", "value": 28}]
+
+
+def _report(period: object = 2025, value: object = 28, jurisdiction: object = "杭州市") -> dict[str, object]:
+    return {"jurisdiction": jurisdiction, "period": period, "values": {"certified_carers_per_10k_elders": value}}
+
+
+@pytest.mark.parametrize(("call", "argument"), [
+    (lambda: mzcheck.evaluate(None, _report()), "rules"),  # type: ignore[arg-type]
+    (lambda: mzcheck.load_report(None, RULES), "path"),  # type: ignore[arg-type]
+    (lambda: mzcheck.load_report(FIXTURES / "x.yaml", None), "rules"),  # type: ignore[arg-type]
+    (lambda: mzcheck.loads_report(None, RULES), "text"),  # type: ignore[arg-type]
+    (lambda: mzcheck.load_targets(None), "paths[0]"),  # type: ignore[arg-type]
+    (lambda: bulk.evaluate_table(None, ROWS), "rules"),  # type: ignore[arg-type]
+    (lambda: bulk.evaluate_column(None, [1], "元"), "rule"),  # type: ignore[arg-type]
+    (lambda: bulk.compare_column([1, 2], None, ">=", 5), "text"),  # type: ignore[arg-type]
+    (lambda: mzcheck.parse_unit(None), "text"),  # type: ignore[arg-type]
+    (lambda: mzcheck.parse_quantity(None), "text"),  # type: ignore[arg-type]
+    (lambda: mzcheck.RuleSet.from_data(None), "rules"),  # type: ignore[arg-type]
+])
+def test_a_wrong_argument_is_named_with_mzchecks_own_error(call: Callable[[], object], argument: str) -> None:
+    with pytest.raises(mzcheck.InputError) as caught:
+        call()
+    assert isinstance(caught.value, TypeError) and caught.value.code == "B601"
+    assert f": {argument} is " in str(caught.value) and "not NoneType" in str(caught.value)
+
+
+def test_a_report_that_is_not_a_mapping_gets_the_message_of_a_yaml_report_that_is_not() -> None:
+    with pytest.raises(mzcheck.InputError, match="R101 a report is a mapping"):
+        mzcheck.evaluate(RULES, None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("period", ["²⁰²⁵", "①", "٢٠٢٥", 10**5000, Decimal("1e5000"), "2" * 5000],
+                         ids=["superscript", "circled", "arabic-indic", "huge-int", "huge-decimal", "long-text"])
+def test_a_year_in_other_digits_or_of_thousands_of_digits_is_not_a_year(period: object) -> None:
+    with pytest.raises(mzcheck.InputError, match=r"R302 period: .* is not a year"):
+        mzcheck.evaluate(RULES, _report(period))
+    with pytest.raises(mzcheck.InputError, match=r"R302 period: .* is not a year"):
+        bulk.evaluate_table(RULES, [dict(ROWS[0], period=period)])
+
+
+@pytest.mark.parametrize("period", [Decimal("2025"), np.int64(2025), np.float32(2025), "２０２５", "2025年"])
+def test_a_year_as_a_decimal_a_numpy_number_or_full_width_digits_is_read(period: object) -> None:
+    assert mzcheck.evaluate(RULES, _report(period)).report.period == 2025
+
+
+@pytest.mark.parametrize("value", [10**5000, -(10**40)], ids=["5001-digits", "41-digits"])
+def test_an_int_of_thousands_of_digits_is_an_invalid_value_not_a_crash(value: int) -> None:
+    (r,) = [r for r in mzcheck.evaluate(RULES, _report(value=value)).results if r.rule_id == "t-carers"]
+    assert r.status == "invalid" and "out of range" in r.message.en
+
+
+def test_an_unknown_jurisdiction_of_thousands_of_digits_is_named_by_its_length() -> None:
+    with pytest.raises(mzcheck.InputError, match="<5001 digits>"):
+        mzcheck.evaluate(RULES, _report(jurisdiction=10**5000))
+
+
+def test_target_year_as_text_is_read_as_the_year_and_other_digits_are_refused() -> None:
+    as_int = bulk.evaluate_table(RULES, ROWS, target_year=2025)
+    assert len(as_int) == 6 and bulk.evaluate_table(RULES, ROWS, target_year="2025") == as_int
+    with pytest.raises(mzcheck.InputError) as caught:
+        bulk.evaluate_table(RULES, ROWS, target_year="²⁰²⁵")
+    assert caught.value.code == "B602" and isinstance(caught.value, TypeError)
+
+
+def test_a_dataframe_with_a_column_twice_is_refused_naming_the_column() -> None:
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame([["杭州市", "杭州市", 2025, "certified_carers_per_10k_elders", 28]],
+                      columns=["jurisdiction", "jurisdiction", "period", "indicator", "value"])
+    with pytest.raises(mzcheck.InputError, match="T102 a second 'jurisdiction' column"):
+        bulk.evaluate_table(RULES, df)
+
+
+def test_a_float32_value_is_the_decimal_it_shows_in_every_library_path() -> None:
+    # float32 0.29 widened is 0.28999999165534973: read as 0.29, it meets "≥ 0.29亿元"
+    funds = {"jurisdiction": "杭州市", "period": 2025, "values": {"assistance_funds": {"value": np.float32(0.29),
+                                                                                      "unit": "亿元"}}}
+    (r,) = [r for r in mzcheck.evaluate(RULES, funds).results if r.rule_id == "t-funds"]
+    assert r.status == "met"
+    assert list(bulk.compare_column(np.array([0.29, 0.28], dtype=np.float32), "亿元", ">=", "0.29").met) == [True, False]
+    rule = RULES.rule("t-funds")
+    assert list(bulk.evaluate_column(rule, np.array([0.29], dtype=np.float32), "亿元").met) == [True]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,34 @@ def test_targets_doc_is_up_to_date(bundled: RuleSet) -> None:
     committed = (ROOT / "docs" / "targets.md").read_text(encoding="utf-8")
     assert committed == render_markdown(bundled) + "\n", (
         "docs/targets.md is out of date: run `mzcheck targets --format markdown > docs/targets.md`")
+
+
+_RATIOS = sorted(i.id for i in load_targets().indicators.values() if i.model.derived)
+
+
+def _whole(value: Fraction) -> Fraction:
+    assert value.denominator == 1, value  # a plausible report counts whole things
+    return value
+
+
+@pytest.mark.parametrize("ind_id", _RATIOS)
+def test_a_plausible_value_meets_each_bundled_rule_of_every_ratio_indicator(bundled: RuleSet, ind_id: str) -> None:
+    # A ratio of different things (家/社区: organisations per community) is not a share: 12 per community, or 1,200
+    # organisations over 100 communities, is a plausible value, never "above 100%" (issue 14, root cause 4).
+    ind = bundled.indicators[ind_id]
+    assert ind.model.numerator is not None and ind.model.denominator is not None
+    num, den = bundled.indicators[ind.model.numerator], bundled.indicators[ind.model.denominator]
+    for rule in (r for r in bundled.rules if r.rule.indicator == ind_id):
+        assert rule.rule.comparator in (">=", "<="), rule.id  # extend the value below for another comparator
+        stated = rule.threshold.first
+        target = stated * rule.target_unit.factor  # the ratio in base units
+        # a whole number of things counted: 100 units of the denominator per unit of the target's scale
+        den_base = 100 * max(Fraction(1), 1 / rule.target_unit.factor)
+        num_base = target * den_base
+        direct = {ind_id: f"{rule.rule.target.value}{rule.target_unit.text}"}
+        parts = {num.id: str(_whole(num_base / num.unit.factor)) + num.unit.text,
+                 den.id: str(_whole(den_base / den.unit.factor)) + den.unit.text}
+        for values in (direct, parts):
+            report = {"jurisdiction": rule.jurisdiction.code, "period": rule.rule.due.year, "values": values}
+            (got,) = [r for r in evaluate(bundled, report).results if r.rule_id == rule.id]
+            assert got.status == "met", (rule.id, values, got.message)

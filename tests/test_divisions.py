@@ -102,3 +102,25 @@ def test_the_table_is_what_its_pinned_sources_give() -> None:
     run = subprocess.run([sys.executable, str(ROOT / "scripts" / "divisions.py"), "--check"], capture_output=True,
                          text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-2000:]
+
+
+@pytest.mark.parametrize("lookalike", ["⻄湖区", "西湖區", "西\u200b湖区", "西糊区"])
+def test_a_child_spelled_with_a_lookalike_character_is_not_a_child(rules: RuleSet, lookalike: str) -> None:
+    # ⻄ is the CJK radical, not the character 西; 區 the traditional form: a child unit that is none of
+    # 杭州市's divisions never counts towards a target for each of them
+    hangzhou = rules.resolve("杭州市")
+    with pytest.raises(InputError) as caught:
+        rules.resolve(lookalike, under=hangzhou)
+    assert caught.value.code == "C204"
+    report = f"jurisdiction: 杭州市\nperiod: 2025\nchildren:\n  {lookalike}: {{nursing_bed_share: 80%}}\n"
+    with pytest.raises(InputError, match="C204"):
+        loads_report(report, rules)
+
+
+def test_under_a_division_with_no_children_known_a_division_above_it_is_not_a_child(rules: RuleSet) -> None:
+    # a township has no children in the table: 杭州市, 慈溪市 or 浙江省 listed under it never count as its children
+    town = rules.jurisdictions.children("330106")[0]
+    for name in ("杭州市", "慈溪市", "浙江省"):
+        with pytest.raises(InputError) as caught:
+            rules.resolve(name, under=town)
+        assert caught.value.code == "C204"

@@ -492,3 +492,47 @@ def test_html_draws_the_trajectory_against_the_target(bundled: RuleSet) -> None:
     assert "预计 605" in texts and "2025-06-30" in texts  # a count, as people write it (604.97 in the JSON)
     year_end = check(bundled, "jurisdiction: 杭州市\nperiod: 2025\nvalues: {certified_carers_per_10k_elders: 28}\n")
     assert 'class="trajectory"' not in writer("html")([year_end], Options(lang="zh"))
+
+
+# --------------------------------------------------------------------------- numbers at the ends of the range
+
+
+FUNDS_JUMP = """\
+jurisdiction: 杭州市
+period: 2025
+as_of: {as_of}
+values: {{assistance_funds: 0.2亿元}}
+history: {{2024: {{assistance_funds: 1元}}}}
+"""
+
+
+@pytest.mark.parametrize("as_of", ["2025-01-01", "2025-01-31"])
+def test_a_january_check_after_a_jump_from_one_yuan_is_projected_as_a_line(rules: RuleSet, as_of: str) -> None:
+    # ×2·10^7 in a day or a month compounds to figures beyond any number mzcheck reads: a straight line instead
+    r = result(check(rules, FUNDS_JUMP.format(as_of=as_of)), "t-funds")
+    assert r.status == "on_track" and r.projection is not None and r.projection.method == "linear"
+    days = (dt.date.fromisoformat(as_of) - dt.date(2024, 12, 31)).days
+    slope = (Fraction(2 * 10**7) - 1) / days
+    assert r.projection.value == dec((Fraction(2 * 10**7) + slope * (dt.date(2025, 12, 31) - dt.date.fromisoformat(as_of)).days) / 10**8)
+
+
+def test_a_completion_rate_of_every_value_within_the_range_is_computed(rules: RuleSet) -> None:
+    # 10^29 亿元 (10^37 yuan) against 0.29亿元: a rate of 3.4·10^31 %, beyond the range a report may hold
+    c = check(rules, "jurisdiction: 杭州市\nperiod: 2025\nvalues: {assistance_funds: 1e29亿元}\n")
+    assert result(c, "t-funds").status == "met"
+    completion = result(c, "t-funds").completion
+    assert completion is not None and completion.value == to_decimal(Fraction(10**29, 29) * 100 * 100)
+    assert c.summary.completion is not None
+    assert c.summary.completion.mean == 100  # in the overall rate an item beyond its target counts as 100%
+
+
+def test_a_record_batch_keeps_every_report_after_a_january_jump(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "targets"
+    jump, plain = tmp_path / "jump.yaml", tmp_path / "plain.yaml"
+    jump.write_text(FUNDS_JUMP.format(as_of="2025-01-01"), encoding="utf-8")
+    plain.write_text("jurisdiction: 慈溪市\nperiod: 2025\nvalues: {nursing_bed_share: 81%}\n", encoding="utf-8")
+    store = tmp_path / "h.sqlite3"
+    code = main(["check", str(jump), str(plain), "--targets", str(fixtures), "--no-bundled", "--record",
+                 "--history-db", str(store)])
+    assert code in (0, 1), capsys.readouterr().err
+    assert "recorded 2 →" in capsys.readouterr().err

@@ -189,3 +189,33 @@ def test_a_rule_set_from_data_in_memory_is_checked_like_files() -> None:
     with pytest.raises(InputError) as info:
         RuleSet.from_data(bad)
     assert [(p.file, p.code, p.field) for p in info.value.problems] == [("<data>", "K203", "indicator")]
+
+
+_PLACES = [{"code": "330000", "name": "浙江省", "parent": None},
+           {"code": "330100", "name": "杭州市", "aliases": ["杭州"], "parent": "330000"}]
+
+
+@pytest.mark.parametrize(("jurisdictions", "code"), [
+    ([*_PLACES, {"code": "330100", "name": "宁波市", "parent": "330000"}], "C601"),
+    ([*_PLACES, {"code": "330200", "name": "宁波市", "aliases": ["杭州"], "parent": "330000"}], "C603"),
+    ([{"code": "330100", "name": "杭州市", "parent": "330200"}, {"code": "330200", "name": "宁波市", "parent": "330100"}],
+     "C604"),
+    ([{"code": "330100", "name": "杭州市", "parent": "330100"}], "C605"),
+])
+def test_loading_refuses_divisions_that_contradict_each_other(jurisdictions: list[dict[str, object]], code: str) -> None:
+    with pytest.raises(InputError) as caught:
+        RuleSet.from_data([], jurisdictions=jurisdictions)
+    assert [p.code for p in caught.value.problems] == [code]
+    first = caught.value.problems[0]
+    assert first.file == "<data>:jurisdictions" and first.field in ("code", "aliases", "parent")
+    assert "None" not in str(first)
+
+
+def test_loading_refuses_a_name_of_two_indicators_and_a_ratio_of_itself() -> None:
+    base = [{"id": "beds", "name": {"zh": "床位数", "en": "beds"}, "unit": "张"},
+            {"id": "places", "name": {"zh": "床位数", "en": "places"}, "aliases": ["beds"], "unit": "张"},
+            {"id": "loop", "name": {"zh": "自比", "en": "loop"}, "unit": "%", "numerator": "loop", "denominator": "beds",
+             "scale": 100}]
+    with pytest.raises(InputError) as caught:
+        RuleSet.from_data([], indicators=base, jurisdictions=_PLACES)
+    assert sorted(p.code or "" for p in caught.value.problems) == ["C602", "C602", "C606"]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 import pint
 import pytest
 
 from mzcheck.core.compare import judge
-from mzcheck.core.numbers import format_number, json_number, parse_decimal, to_decimal
+from mzcheck.core.errors import InputError
+from mzcheck.core.numbers import foreign_digit, format_number, json_number, parse_decimal, to_decimal
 from mzcheck.core.units import parse_quantity
 
 
@@ -55,3 +57,22 @@ def test_output_rounding_is_for_display_only() -> None:
     assert str(to_decimal(value)) == "27.874016"
     assert json_number(parse_decimal("27.61")) == 27.61
     assert str(to_decimal(Fraction(80))) == "80"
+
+
+def test_to_decimal_of_a_value_far_beyond_the_range_is_exact_to_its_digits() -> None:
+    # computed figures (a trend, a completion rate) may leave the 10^±30 range a report holds
+    big = Fraction(2 * 10**7) ** 11 + Fraction(1, 3)
+    assert to_decimal(big) == Decimal(2 * 10**7) ** 11 and format_number(big).startswith("2048")
+
+
+@pytest.mark.parametrize(("text", "digit"), [("٥٣١٠", "٥"), ("²⁰²⁵", "²"), ("①", "①"), ("𝟓𝟑", "𝟓")])
+def test_digits_of_other_scripts_are_not_read_as_a_number(text: str, digit: str) -> None:
+    for parse in (parse_decimal, lambda t: parse_quantity(t).quantity):
+        with pytest.raises(InputError) as caught:
+            parse(text)
+        assert caught.value.code == "U602" and repr(digit) in str(caught.value)
+
+
+def test_full_width_digits_and_a_unit_exponent_are_still_read() -> None:
+    assert parse_decimal("５３１０") == 5310 and parse_quantity("１９０万人").quantity.base == 1_900_000
+    assert foreign_digit("100m²") is None and foreign_digit("2025²") == "²"

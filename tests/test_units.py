@@ -108,3 +108,11 @@ def test_a_bare_multiplier_applies_to_the_indicators_unit() -> None:
     parsed = parse_quantity("190.5万", default_unit=parse_unit("人"))
     assert parsed.quantity.base == 1905000
     assert parsed.quantity.unit.dims == (("person", 1),)
+
+
+@pytest.mark.parametrize(("text", "proportion"), [("%", True), ("％", True), ("‰", True), ("", True),
+                                                  ("家/社区", False), ("人/万名老年人", False), ("倍", False),
+                                                  ("百分点", False), ("人", False)])
+def test_only_a_percent_permille_or_bare_number_is_written_as_a_proportion(text: str, proportion: bool) -> None:
+    # 家/社区 is dimensionless (both are counted as institutions) but an average per community, not a share
+    assert parse_unit(text).proportion is proportion

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from mzcheck.core.codes import bulk as B
+from mzcheck.core.codes import tables as T
 from mzcheck.core.errors import InputError
 
 RESULT_COLUMNS = ("jurisdiction", "code", "period", "rule_id", "indicator", "status", "severity", "actual",
@@ -31,9 +32,11 @@ def as_columns(table: Any) -> tuple[dict[str, list[Any]], int, Shape]:
     """The table as Python lists by column name, its length, and how to give results back in its shape."""
     module = type(table).__module__.split(".")[0]
     if module == "pandas" and hasattr(table, "columns"):
+        _once([str(c) for c in table.columns])
         cols = {str(c): as_list(table[c]) for c in table.columns}
         return cols, len(table), to_pandas
     if module == "pyarrow" and hasattr(table, "column_names"):
+        _once([str(c) for c in table.column_names])
         cols = {str(c): as_list(table.column(c)) for c in table.column_names}
         # Spark 4 hands strings over as large_string and refuses results in another string type
         large = any(str(f.type) == "large_string" for f in table.schema)
@@ -58,6 +61,15 @@ def as_columns(table: Any) -> tuple[dict[str, list[Any]], int, Shape]:
 # float32 and float16 column types (numpy, pandas, Arrow spellings)
 _NARROW_FLOATS = {"float32": "float32", "float": "float32", "float[pyarrow]": "float32", "float16": "float16",
                   "halffloat": "float16", "halffloat[pyarrow]": "float16"}
+
+
+def _once(names: list[str]) -> None:
+    """A DataFrame or Arrow table may name two columns alike; a table of mzcheck's may not (T102)."""
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise InputError.of(T.DUPLICATE_COLUMN, text=name, first=name, name=name)
+        seen.add(name)
 
 
 def as_list(column: Any) -> list[Any]:

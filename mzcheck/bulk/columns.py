@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from mzcheck.core import arguments
 from mzcheck.core.codes import bulk as B
 from mzcheck.core.compare import Cuts, Threshold, float_cut
 from mzcheck.core.errors import InputError
@@ -172,6 +173,8 @@ def evaluate_column(rule: CompiledRule, values: Any, unit: str) -> ColumnVerdict
     values stand, not ``not_due``. Raises :class:`mzcheck.InputError` for another kind of rule and
     :class:`mzcheck.DimensionError` for a unit the indicator is not measured in.
     """
+    if not isinstance(rule, CompiledRule):
+        raise arguments.wrong("evaluate_column", "rule", arguments.RULE, rule)
     if rule.rule.kind not in COLUMN_KINDS:
         raise InputError.of(B.NOT_A_COLUMN_KIND, id=rule.id, kind=rule.rule.kind)
     col_unit = parse_unit(unit)
@@ -191,6 +194,9 @@ def _run(target: ColumnTarget, values: Any) -> ColumnVerdicts:
     arr = np.asarray(values)
     if arr.ndim != 1:
         raise InputError.of(B.NOT_ONE_COLUMN, shape=arr.shape)
+    if arr.dtype.kind == "f" and arr.dtype.itemsize < 8:
+        # float32 0.29 is the decimal it prints as, not 0.28999999165534973 widened (as bulk.adapters reads it)
+        return _floats(np, target, arr.astype(str).astype("float64"))
     if arr.dtype.kind == "f":
         return _floats(np, target, arr.astype("float64", copy=False))
     if arr.dtype.kind in "iu":

@@ -11,10 +11,13 @@ from typing import Any
 
 from mzcheck.bulk.adapters import RESULT_COLUMNS, as_columns
 from mzcheck.bulk.columns import is_missing
-from mzcheck.core.errors import InputError
+from mzcheck.core.codes import bulk as B
+from mzcheck.core.errors import ArgumentError, InputError
+from mzcheck.core.yamlio import shown
 from mzcheck.engine.evaluate import evaluate
-from mzcheck.load.ruleset import RuleSet
+from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.report import Report
+from mzcheck.read.fields import as_year
 from mzcheck.read.rows import PLAIN, Cell, Grouper, header_columns, header_problems
 
 
@@ -30,6 +33,14 @@ def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None
     gives no result rows. Errors name the row: ``table:7: …`` is the seventh row. ``target_year`` checks
     against another year's targets, as ``mzcheck check --year`` does.
     """
+    rules = rule_set_argument("evaluate_table", rules)
+    if target_year is not None:
+        year = as_year(target_year)
+        if year is None:
+            raise ArgumentError.of(B.YEAR_ARGUMENT, function="evaluate_table", argument="target_year",
+                                   shown_zh=f"“{target_year}”" if isinstance(target_year, str) else shown(target_year),
+                                   shown_en=shown(target_year))
+        target_year = year
     columns, n, shape = as_columns(table)
     out: dict[str, list[Any]] = {c: [] for c in RESULT_COLUMNS}
     for report in table_reports(rules, columns, n, name, target_year):

@@ -136,3 +136,7 @@ class UnitError(InputError):
 
 class DimensionError(UnitError, TypeError):
     """Two quantities of different kinds (beds vs persons) / 量纲不一致."""
+
+
+class ArgumentError(InputError, TypeError):
+    """A library function was given an argument of the wrong type (None for a rule set) / 参数类型错误."""

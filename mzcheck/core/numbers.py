@@ -8,8 +8,9 @@ See docs/design/0001-numeric-model.md.
 from __future__ import annotations
 
 import math
+import numbers
 import re
-from decimal import Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
 from fractions import Fraction
 
 from mzcheck.core.codes import units as U
@@ -20,11 +21,52 @@ _NUMBER = re.compile(
     r"""^\s*(?P<sign>[-+−])?\s*
     (?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?
     (?:[eE](?P<exp>[+-]?\d+))?\s*$""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # \d is 0-9 only: ٢ and ² are not digits of a figure
 )
+_FULL_WIDTH = {ord("０") + i: ord("0") + i for i in range(10)}
 _MAX_EXPONENT = 30  # a civil-affairs figure above 10^30 is a typing error, not data
 # More digits than any real figure has; also keeps int() and Fraction() fast on hostile input.
 _MAX_DIGITS = 40
+
+
+def int_text(value: int) -> str:
+    """An int as text for a message or a look-up; one of thousands of digits (which ``str()`` refuses beyond
+    4300) as ``<5000 digits>``."""
+    if value.bit_length() <= 200:  # up to 60 digits: as written
+        return str(value)
+    digits = value.bit_length() * 30103 // 100000  # log10(2); one short at most
+    return f"<{digits + 1 if abs(value) >= 10**digits else digits} digits>"
+
+
+def ascii_digits(text: str) -> str | None:
+    """``text`` as ASCII digits when it is written in digits only: ASCII ``2025`` or full-width ``２０２５`` (what
+    NFKC makes ASCII); superscripts ``²⁰²⁵``, circled ``①``, Arabic-Indic ``٢٠٢٥`` and the empty text → None."""
+    out = []
+    for c in text:
+        if "0" <= c <= "9":
+            out.append(c)
+        elif "０" <= c <= "９":
+            out.append(chr(ord(c) - 0xFF10 + 0x30))
+        else:
+            return None
+    return "".join(out) or None
+
+
+def foreign_digit(text: str) -> str | None:
+    """The first digit in ``text`` that is neither ASCII ``0``–``9`` nor full-width ``０``–``９`` (a superscript ``²``,
+    a circled ``①``, an Arabic-Indic ``٢``); None when there is none. Chinese numerals are not digits here, nor
+    is the exponent of a unit (``m²``, ``米³``: a superscript right after a letter)."""
+    exponent = False
+    for c in text:
+        if c.isdigit() and not ("0" <= c <= "9" or "０" <= c <= "９"):
+            if exponent and c in _SUPERSCRIPTS:
+                continue
+            return c
+        exponent = c.isalpha()
+    return None
+
+
+_SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _out_of_range(text: str) -> InputError:
@@ -39,7 +81,10 @@ def parse_decimal(text: str) -> Fraction:
 
     Raises :class:`InputError` for anything that is not a finite decimal number.
     """
-    m = _NUMBER.match(text)
+    digit = foreign_digit(text)
+    if digit is not None:
+        raise InputError.of(U.FOREIGN_DIGIT, text=text.strip(), digit=digit)
+    m = _NUMBER.match(text.translate(_FULL_WIDTH))
     if not m or (m.group("int") is None and m.group("frac") is None):
         raise InputError.of(U.NOT_A_NUMBER, text=text.strip())
     digits = (m.group("int") or "0").replace(",", "")
@@ -55,14 +100,29 @@ def parse_decimal(text: str) -> Fraction:
     return value
 
 
+def shortest_text(value: object) -> str:
+    """The shortest decimal text that reads back as the same binary float, in the float's own precision: ``0.29``
+    for the float 0.29 and for numpy's float32 0.29 (widened to a double it would be 0.28999999165534973)."""
+    if isinstance(value, float):
+        return float.__repr__(value)  # numpy's float64 prints as np.float64(0.29) with repr()
+    return str(value)  # numpy's float32 and float16 print their own shortest digits
+
+
 def from_python(value: object) -> Fraction:
-    """An exact Fraction from int, Decimal, Fraction or a finite float (via its shortest repr)."""
+    """An exact Fraction from int, Decimal, Fraction or a finite float (via its shortest repr); numpy's integers
+    and floats alike."""
     if isinstance(value, bool):
         raise InputError.of(U.NOT_A_NUMBER, text=str(value).lower())
+    if isinstance(value, numbers.Integral) and not isinstance(value, int):
+        value = int(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, (float, int, Fraction)) and hasattr(value, "dtype"):
+        if not math.isfinite(float(value)):
+            raise InputError.of(U.NOT_FINITE, text=str(value))
+        return parse_decimal(shortest_text(value))
     if isinstance(value, int):
         if abs(value) >= 10**_MAX_EXPONENT:
             # str() of an int beyond 4300 digits raises: name its size instead
-            raise _out_of_range(str(value) if value.bit_length() < 10_000 else f"<{value.bit_length() * 3 // 10} digits>")
+            raise _out_of_range(int_text(value))
         return Fraction(value)
     if isinstance(value, Fraction):
         return value
@@ -77,7 +137,7 @@ def from_python(value: object) -> Fraction:
         if not math.isfinite(value):
             raise InputError.of(U.NOT_FINITE, text=str(value))
         # repr() is the shortest text that round-trips: 0.1 → "0.1" → 1/10, as the user wrote it.
-        return parse_decimal(repr(value))
+        return parse_decimal(shortest_text(value))
     if isinstance(value, str):
         return parse_decimal(value)
     raise InputError.of(U.NOT_A_NUMBER, text=repr(value))
@@ -106,7 +166,10 @@ def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
     if value == 0:
         return Decimal(0)
     with localcontext() as ctx:
-        ctx.prec = 80  # beyond mzcheck's number range (10^±30): exact here
+        # 80 digits beyond the integer part: exact for mzcheck's number range (10^±30) and for anything computed
+        # from it (a completion rate of 10^37 against 10^-30), however large
+        ctx.prec = 80 + max(0, (abs(value.numerator).bit_length() - value.denominator.bit_length()) * 3 // 10 + 2)
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
         exact = Decimal(value.numerator) / Decimal(value.denominator)
         if places is not None:
             return _plain(exact.quantize(Decimal(1).scaleb(-places)))

@@ -16,11 +16,12 @@ import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 
+from mzcheck.core import arguments
 from mzcheck.core._unit_table import ATOMS, PREFIXES
 from mzcheck.core.codes import units as U
 from mzcheck.core.errors import DimensionError, InputError, UnitError
 from mzcheck.core.messages import did_you_mean
-from mzcheck.core.numbers import format_number, parse_decimal
+from mzcheck.core.numbers import foreign_digit, format_number, parse_decimal
 
 Dims = tuple[tuple[str, int], ...]
 
@@ -65,6 +66,21 @@ class Unit:
     @property
     def countable(self) -> bool:
         return len(self.dims) == 1 and self.dims[0][0] in COUNTABLE and self.dims[0][1] == 1
+
+    @property
+    def proportion(self) -> bool:
+        """A part of a whole as written: ``%``, ``‰`` or a bare number — no counting word in it.
+
+        ``家/社区`` is dimensionless too (organisations and communities are both counted as institutions), but
+        it is an average per community, not a share: only the written unit tells them apart
+        (docs/design/0018-ratio-indicators-and-catalog-checks.md).
+        """
+        if self.dims:
+            return False
+        if self.text in ("", "1"):
+            return True
+        return self.factor in (Fraction(1, 100), Fraction(1, 1000)) and all(
+            part in ("%", "‰") or not part for part in _TOKEN.split(self.text.replace(" ", ""))[::2])
 
     def same_dimension(self, other: Unit) -> bool:
         return self.dims == other.dims
@@ -192,12 +208,18 @@ def _fast(text: str) -> tuple[Fraction, Dims] | None:
     return factor, tuple(sorted(dims.items()))
 
 
-@functools.lru_cache(maxsize=4096)
 def parse_unit(text: str) -> Unit:
     """Read a unit text: ``"张/万名老年人"``, ``"万元"``, ``"％"``, ``"person / 10000 person"``.
 
     The empty text is the pure number 1. Raises :class:`UnitError` naming the text.
     """
+    if not isinstance(text, str):
+        raise arguments.wrong("parse_unit", "text", arguments.TEXT, text)
+    return _parse_unit(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_unit(text: str) -> Unit:
     norm = normalise(text)
     if norm in ("", "1"):
         return Unit(Fraction(1), (), norm)
@@ -272,6 +294,11 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
 
     A bare number is in ``default_unit`` (the indicator's canonical unit). Raises :class:`InputError`.
     """
+    if not isinstance(text, str):
+        raise arguments.wrong("parse_quantity", "text", arguments.TEXT, text)
+    digit = foreign_digit(text)  # before NFKC, which would make ²⁰²⁵ "2025"
+    if digit is not None:
+        raise InputError.of(U.FOREIGN_DIGIT, text=text.strip(), digit=digit)
     norm = normalise(text)
     qualifier = None
     for word in _QUALIFIER_PREFIX:
@@ -300,6 +327,8 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
         raise InputError.of(U.NOT_NUMBER_WITH_UNIT, text=text)
     number = parse_decimal(m.group("num"))
     unit_text = m.group("unit").strip()
+    if unit_text[:1].isdigit():  # the number's digits are all taken: a space came between them
+        raise InputError.of(U.SPACE_IN_NUMBER, text=text.strip())  # 5 310: thousands grouped with a space
     if unit_text.startswith(":"):  # 53:10 is a time or a ratio, never a number with a unit
         raise InputError.of(U.TIME_OR_RATIO, text=text)
     for word in _QUALIFIER_SUFFIX:

@@ -27,6 +27,7 @@ from mzcheck.core.codes import syntax as Y
 from mzcheck.core.errors import InputError, Problem, Said, problem
 from mzcheck.core.files import read_bounded
 from mzcheck.core.messages import Code
+from mzcheck.core.numbers import int_text
 
 Path_ = tuple[str | int, ...]
 
@@ -84,7 +85,9 @@ def shown(value: Any) -> str:
         return str(value).lower()
     if value is None:
         return "null (empty)"
-    if isinstance(value, (dt.date, Decimal, int)):
+    if isinstance(value, int):
+        return int_text(value)
+    if isinstance(value, (dt.date, Decimal)):
         return str(value)
     if isinstance(value, str):
         return repr(value)

@@ -15,7 +15,7 @@ from typing import Literal
 
 from mzcheck.core.codes import progress as P
 from mzcheck.core.messages import Message
-from mzcheck.core.numbers import from_python, to_decimal
+from mzcheck.core.numbers import to_decimal
 from mzcheck.kinds import KINDS
 from mzcheck.model.compiled import CompiledRule
 from mzcheck.model.results import Completion, CompletionSummary, Result
@@ -59,7 +59,7 @@ def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean
     if not items:
         return None
     # an item beyond its target counts as done, no more: 1,800% on one item does not hide another's 50%
-    rates = [min(from_python(r.completion.value), _WHOLE) for r in items if r.completion is not None]
+    rates = [min(Fraction(r.completion.value), _WHOLE) for r in items if r.completion is not None]
     mean = sum(rates, Fraction(0)) / len(rates)
     total: Fraction | None = None
     units = {r.target.unit for r in items}
@@ -71,8 +71,8 @@ def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean
     elif not summable:
         why_not = P.CAPS_OR_RANGES()
     else:
-        planned = sum((from_python(r.target.value) for r in items if isinstance(r.target.value, Decimal)), Fraction(0))
-        done = sum((min(from_python(r.actual.value), from_python(r.target.value)) for r in items
+        planned = sum((Fraction(r.target.value) for r in items if isinstance(r.target.value, Decimal)), Fraction(0))
+        done = sum((min(Fraction(r.actual.value), Fraction(r.target.value)) for r in items
                     if r.actual is not None and isinstance(r.actual.value, Decimal)
                     and isinstance(r.target.value, Decimal)), Fraction(0))
         total = done / planned * 100 if planned > 0 else None

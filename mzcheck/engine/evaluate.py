@@ -26,7 +26,7 @@ from mzcheck.core.numbers import format_number, to_decimal
 from mzcheck.core.units import Unit
 from mzcheck.engine import completion, interim
 from mzcheck.kinds import KINDS, Measured
-from mzcheck.load.ruleset import RuleSet
+from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.compiled import CompiledRule
 from mzcheck.model.report import Recorded, Report, Values
 from mzcheck.model.results import (
@@ -61,7 +61,8 @@ def evaluate(rules: RuleSet, report: Report | Mapping[str, Any] | BaseModel, rec
     as ``mzcheck check --fail-on`` does; ``completion_shown`` which overall 完成率 the summary shows;
     ``waivers`` (:func:`mzcheck.load_waivers`) the approved exceptions, which turn a shortfall into ``waived``.
     """
-    if not isinstance(report, Report):
+    rules = rule_set_argument("evaluate", rules)
+    if not isinstance(report, Report):  # a mapping or a pydantic model of the report shape; anything else is R101
         report = report_from_mapping(report, rules)
     results = [evaluate_rule(rules, rule, report, recorded, waivers) for rule in applicable(rules, report)]
     results.sort(key=_order)

@@ -184,6 +184,19 @@ def _compound(now: Fraction, growth: Fraction, ahead: int, behind: int) -> Sign:
     return sign
 
 
+# A compound trend whose yearly factor leaves mzcheck's number range (1元 on 31 Dec, 0.2亿元 on 1 Jan: ×2·10^7 a
+# day) extrapolates to figures no report can hold; such a trend is projected as a straight line instead.
+_MAX_YEARLY_FACTOR = Fraction(10) ** 30
+
+
+def _sane_growth(growth: Fraction, behind_days: int) -> bool:
+    """growth^(365/behind_days) within [10^-30, 10^30], exactly."""
+    if behind_days <= 0:
+        return False
+    yearly = growth ** DAYS_A_YEAR
+    return _MAX_YEARLY_FACTOR ** -behind_days <= yearly <= _MAX_YEARLY_FACTOR ** behind_days
+
+
 def _compound_value(now: Fraction, growth: Fraction, ahead: int, behind: int) -> Fraction:
     """now · growth^(ahead/behind), to 30 significant digits (for display; verdicts use ``_compound``)."""
     with localcontext() as ctx:
@@ -369,7 +382,8 @@ def _trend(rules: RuleSet, rule: CompiledRule, report: Report, actual: Fraction,
     behind_days = (as_of - first.when).days
     ahead_days = (due - as_of).days
     ind = rule.indicator
-    compound = (not ind.model.derived and not ind.unit.dimensionless and first.value > 0 and actual > 0)
+    compound = (not ind.model.derived and not ind.unit.dimensionless and first.value > 0 and actual > 0
+                and _sane_growth(actual / first.value, behind_days))
     months_left = months_between(as_of, due)
     change_unit = rule.target_unit.label
     crosses: dt.date | None
@@ -409,7 +423,7 @@ def _trend(rules: RuleSet, rule: CompiledRule, report: Report, actual: Fraction,
                       if first.when <= d <= due)
     trajectory.append(TrajectoryPoint(date=due, value=to_decimal(projected), origin="projected"))
     trajectory.sort(key=lambda p: (p.date, p.origin == "projected"))
-    change = from_python(projection.observed_change) if projection.observed_change is not None else Fraction(0)
+    change = Fraction(projection.observed_change) if projection.observed_change is not None else Fraction(0)
     if compound:
         rate_zh = rate_en = f"{'+' if change >= 0 else '−'}{format_number(abs(change), 2)}%"
     else:

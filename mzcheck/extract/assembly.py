@@ -99,6 +99,8 @@ class _Proposals:
     def __init__(self, cat: RuleSet) -> None:
         self.by_name: dict[tuple[str, str], ProposedIndicator] = {}
         self.taken = set(cat.indicators)
+        self.cat = cat
+        self.names: set[str] = set()  # Chinese names of the proposals so far
 
     def get(self, name: str, ind_unit: str) -> ProposedIndicator:
         k = (name, str(parse_unit(ind_unit).dims) if ind_unit != "1" else "")
@@ -111,7 +113,13 @@ class _Proposals:
                 pid, n = f"{base}_{n}", n + 1
             self.taken.add(pid)
             en = " ".join(t.replace("_", " ") for t in tokens) or "indicator"
-            p = ProposedIndicator(pid, name, f"{en} (draft: {name})", ind_unit)
+            zh = name
+            if self.cat.indicator_id(zh) is not None or zh in self.names:
+                # a name of a catalogue indicator (its alias 城乡低保标准, for a growth in 百分点 it cannot measure)
+                # or of another proposal: one name never names two indicators (C602), so the unit tells them apart
+                zh = f"{name}({ind_unit})"
+            self.names.add(zh)
+            p = ProposedIndicator(pid, zh, f"{en} (draft: {zh})", ind_unit)
             self.by_name[k] = p
         return p
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from mzcheck.core.numbers import ascii_digits
 from mzcheck.extract.text import normalise, url_spans
 
 UNITS = ("个百分点", "百分点", "平方米", "张床位", "人次", "人口", "课时", "套(间)", "%", "‰", "倍", "人", "名", "位", "张",
@@ -114,7 +115,10 @@ def chinese_number(text: str) -> int | None:
 
 def count_word(text: str) -> int | None:
     """``3`` or ``三`` as an int; None otherwise."""
-    return int(text) if text.isdigit() else chinese_number(text)
+    digits = ascii_digits(text)  # "²" is a digit to str.isdigit(), not to int()
+    if digits is not None:
+        return int(digits) if len(digits) <= 40 else None
+    return chinese_number(text)
 
 
 def numbers_in(text: str) -> set[Decimal]:

@@ -35,6 +35,7 @@ def compile_indicators(doc: yamlio.Document, problems: list[Problem],
                        known: dict[str, CompiledIndicator] | None = None) -> dict[str, CompiledIndicator]:
     """The indicators of ``doc``; ``known`` are those of the layers below, which components may name."""
     out: dict[str, CompiledIndicator] = {}
+    index: dict[str, int] = {}  # id → its position in the file
     below = known or {}
     for i, item in enumerate(items(doc, "indicators")):
         base = ("indicators", i)
@@ -58,11 +59,14 @@ def compile_indicators(doc: yamlio.Document, problems: list[Problem],
             problems.extend(exc.located(doc.file, doc.line((*base, "unit")), "unit").problems)
             continue
         out[ind.id] = CompiledIndicator(ind, unit)
+        index[ind.id] = i
     every = {**below, **out}
-    for i, ind in enumerate(x.model for x in out.values()):
-        if not ind.derived:
+    _names_once(doc, out, below, index, problems)
+    circular = _not_from_itself(doc, out, every, index, problems)
+    for ind in (x.model for x in out.values()):
+        if not ind.derived or ind.id in circular:  # its dimension has no answer either
             continue
-        base = ("indicators", i)
+        base = ("indicators", index[ind.id])
         for part in (ind.numerator, ind.denominator):
             if part not in every:
                 problems.append(problem(C.UNKNOWN_COMPONENT, file=doc.file, line=doc.line((*base, "numerator")),
@@ -78,3 +82,62 @@ def compile_indicators(doc: yamlio.Document, problems: list[Problem],
                 problems.append(problem(C.SCALE_MISMATCH, file=doc.file, line=doc.line((*base, "scale")), field="scale",
                                         scale=ind.scale, unit=ind.unit, expected=ratio.factor / own.factor))
     return out
+
+
+_WHAT = {"id": ("编号", "id"), "name": ("中文名", "Chinese name"), "alias": ("别名", "alias")}
+
+
+def _key(text: str) -> str:
+    return "".join(text.split()).lower()  # as a report's indicator is looked up (RuleSet.indicator_id)
+
+
+def _names_once(doc: yamlio.Document, out: dict[str, CompiledIndicator], below: dict[str, CompiledIndicator],
+                index: dict[str, int], problems: list[Problem]) -> None:
+    """C602 for an id, Chinese name or alias that names two indicators (of this file or a layer below)."""
+    owner: dict[str, tuple[str, str]] = {}  # key → (indicator id, what it is of that indicator)
+
+    def spellings(ind: CompiledIndicator) -> list[tuple[str, str, tuple[str | int, ...]]]:
+        m = ind.model
+        return [(m.id, "id", ("id",)), (m.name.zh, "name", ("name", "zh")),
+                *((a, "alias", ("aliases", k)) for k, a in enumerate(m.aliases))]
+
+    for ind in below.values():
+        for text, what, _ in spellings(ind):
+            owner.setdefault(_key(text), (ind.id, what))
+    for ind in out.values():
+        for text, what, path in spellings(ind):
+            first = owner.setdefault(_key(text), (ind.id, what))
+            if first[0] != ind.id:
+                problems.append(problem(C.NAME_OF_TWO_INDICATORS, file=doc.file,
+                                        line=doc.line(("indicators", index[ind.id], *path)), field=".".join(
+                                            str(p) for p in path if isinstance(p, str)), name=text, first=first[0],
+                                        first_what_zh=_WHAT[first[1]][0], first_what_en=_WHAT[first[1]][1], id=ind.id,
+                                        what_zh=_WHAT[what][0], what_en=_WHAT[what][1]))
+
+
+def _not_from_itself(doc: yamlio.Document, out: dict[str, CompiledIndicator], every: dict[str, CompiledIndicator],
+                     index: dict[str, int], problems: list[Problem]) -> set[str]:
+    """C606 for a ratio whose numerator or denominator is itself, directly or through other ratios; their ids."""
+    circular: set[str] = set()
+    for ind in out.values():
+        chain = _cycle(ind.id, every, [ind.id])
+        if chain is not None:
+            circular.add(ind.id)
+            problems.append(problem(C.DERIVED_FROM_ITSELF, file=doc.file,
+                                    line=doc.line(("indicators", index[ind.id], "numerator")), field="numerator",
+                                    id=ind.id, chain=" → ".join(chain)))
+    return circular
+
+
+def _cycle(start: str, every: dict[str, CompiledIndicator], path: list[str]) -> list[str] | None:
+    m = every[path[-1]].model
+    for part in (m.numerator, m.denominator):
+        if part is None or part not in every:
+            continue
+        if part == start:
+            return [*path, part]
+        if part not in path:
+            found = _cycle(start, every, [*path, part])
+            if found is not None:
+                return found
+    return None

@@ -50,6 +50,7 @@ def compile_divisions(doc: yamlio.Document, problems: list[Problem],
     """The divisions ``doc`` declares; ``known`` are those below it (layers, the national table), which a
     parent may name."""
     out: dict[str, Jurisdiction] = {}
+    index: dict[str, int] = {}  # code → its position in the file
     below = known if known is not None else {}
     for i, item in enumerate(items(doc, "jurisdictions")):
         try:
@@ -57,12 +58,74 @@ def compile_divisions(doc: yamlio.Document, problems: list[Problem],
         except ValidationError as exc:
             problems.extend(pydantic_problems(exc, doc, ("jurisdictions", i)))
             continue
+        if j.code in out:  # a second declaration would silently replace the first
+            first, seen = out[j.code], doc.line(("jurisdictions", index[j.code]))
+            problems.append(problem(C.DUPLICATE_CODE, file=doc.file, line=doc.line(("jurisdictions", i, "code")),
+                                    field="code", code=j.code, name=first.name,
+                                    first_zh=f"第 {seen} 行" if seen else f"第 {index[j.code] + 1} 项",
+                                    first_en=f"line {seen}" if seen else f"entry {index[j.code] + 1}"))
+            continue
         out[j.code] = j
-    for i, j in enumerate(out.values()):
-        if j.parent is not None and j.parent not in out and j.parent not in below:
-            problems.append(problem(C.UNKNOWN_PARENT, file=doc.file, line=doc.line(("jurisdictions", i, "parent")),
-                                    field="parent", parent=j.parent))
+        index[j.code] = i
+    for j in out.values():
+        at = ("jurisdictions", index[j.code], "parent")
+        if j.parent == j.code:
+            problems.append(problem(C.OWN_PARENT, file=doc.file, line=doc.line(at), field="parent", code=j.code))
+        elif j.parent is not None and j.parent not in out and j.parent not in below:
+            problems.append(problem(C.UNKNOWN_PARENT, file=doc.file, line=doc.line(at), field="parent", parent=j.parent))
+    _no_parent_cycle(doc, out, below, index, problems)
+    _names_once(doc, out, below, index, problems)
     return out
+
+
+def _declared(below: Mapping[str, Jurisdiction]) -> Mapping[str, Jurisdiction]:
+    """The divisions layers below declared (not the national table, whose names repeat: 鼓楼区)."""
+    return below.declared if isinstance(below, Divisions) else below
+
+
+def _no_parent_cycle(doc: yamlio.Document, out: dict[str, Jurisdiction], below: Mapping[str, Jurisdiction],
+                     index: dict[str, int], problems: list[Problem]) -> None:
+    """C604 for parents that lead back to where they started (a division its own parent is C605)."""
+    every = {**_declared(below), **out}
+    reported: set[str] = set()
+    for j in out.values():
+        path = [j.code]
+        parent = j.parent
+        while parent is not None and parent in every and parent not in path:
+            path.append(parent)
+            parent = every[parent].parent
+        if parent == j.code and len(path) > 1 and not reported & set(path):
+            reported.update(path)
+            problems.append(problem(C.PARENT_CYCLE, file=doc.file, line=doc.line(("jurisdictions", index[j.code],
+                                                                                   "parent")),
+                                    field="parent", cycle=" → ".join(f"{every[c].name}({c})" for c in [*path, j.code])))
+
+
+_DIVISION_WHAT = {"name": ("名称", "name"), "alias": ("别名", "alias")}
+
+
+def _names_once(doc: yamlio.Document, out: dict[str, Jurisdiction], below: Mapping[str, Jurisdiction],
+                index: dict[str, int], problems: list[Problem]) -> None:
+    """C603 for a declared name or alias that another declared division has as its name or alias."""
+    owner: dict[str, tuple[str, str]] = {}
+
+    def spellings(j: Jurisdiction) -> list[tuple[str, str, tuple[str | int, ...]]]:
+        return [(j.name, "name", ("name",)), *((a, "alias", ("aliases", k)) for k, a in enumerate(j.aliases))]
+
+    for j in _declared(below).values():
+        if j.code not in out:
+            for text, what, _ in spellings(j):
+                owner.setdefault(_norm(text), (j.code, what))
+    for j in out.values():
+        for text, what, path in spellings(j):
+            first = owner.setdefault(_norm(text), (j.code, what))
+            if first[0] != j.code:
+                every = {**_declared(below), **out}
+                problems.append(problem(
+                    C.NAME_OF_TWO_DIVISIONS, file=doc.file, line=doc.line(("jurisdictions", index[j.code], *path)),
+                    field=str(path[0]), name=text, first=f"{every[first[0]].name}({first[0]})",
+                    first_what_zh=_DIVISION_WHAT[first[1]][0], first_what_en=_DIVISION_WHAT[first[1]][1],
+                    code=f"{j.name}({j.code})", what_zh=_DIVISION_WHAT[what][0], what_en=_DIVISION_WHAT[what][1]))
 
 
 def short_name(name: str) -> str | None:
@@ -391,7 +454,11 @@ class Divisions(Mapping[str, Jurisdiction]):
         for j in kids:
             if text in (j.code, _norm(j.name), short_name(j.name), *(_norm(a) for a in j.aliases)):
                 return j
-        if not kids:  # a division the table has no children of: any real division may be listed
-            return self.resolve(text)
+        if not kids:  # a division the table has no children of: a real division below it may be listed,
+            found = self.resolve(text)  # never the division itself, one above it, or one of a level not below it
+            mine, theirs = self.level(parent.code), self.level(found.code)
+            above = {a.code for a in self.ancestors(parent)} | {parent.code}
+            if found.code not in above and (mine is None or theirs is None or theirs > mine):
+                return found
         raise InputError.of(C.NOT_A_CHILD, name=text, parent=parent.name, count=len(kids),
                             help=did_you_mean(self.near(text, kids)))

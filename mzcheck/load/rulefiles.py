@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Protocol
 
 from pydantic import ValidationError
@@ -108,6 +109,9 @@ def _compile(rule: Rule, names: Names, doc: yamlio.Document, base: tuple[str | i
         return None
     value = rule.target.value
     exact = (from_python(value[0]), from_python(value[1])) if isinstance(value, tuple) else from_python(value)
+    problems.extend(_plausible(rule, ind, unit, exact, doc, base))
+    if len(problems) > before:
+        return None
     return CompiledRule(rule, ind, place, unit, Threshold.of(rule.comparator, exact), document, doc.file,
                         doc.line(base))
 
@@ -122,3 +126,36 @@ def _check_dimension(rule: Rule, ind: CompiledIndicator, unit: Unit, names: Name
         problems.append(problem(K.TARGET_DIMENSION, file=doc.file, line=doc.line((*base, "target", "unit")),
                                 field="target.unit", unit=rule.target.unit, name_zh=ind.model.name.zh,
                                 name_en=ind.model.name.en, ind_unit=ind.unit.text))
+
+
+def _plausible(rule: Rule, ind: CompiledIndicator, unit: Unit, exact: Fraction | tuple[Fraction, Fraction],
+               doc: yamlio.Document, base: tuple[str | int, ...]) -> list[Problem]:
+    """A target that can never be checked or met: a negative count, a share above 100%, milestones after the
+    due date or beyond the target (docs/design/0018-ratio-indicators-and-catalog-checks.md)."""
+    out: list[Problem] = []
+    kind = KINDS[rule.kind]
+    bounds = exact if isinstance(exact, tuple) else (exact,)
+    at = (*base, "target", "value")
+    shown = f"{rule.target.value}{rule.target.unit}" if not isinstance(rule.target.value, tuple) else \
+        f"{rule.target.value[0]}–{rule.target.value[1]}{rule.target.unit}"
+    names = {"name_zh": ind.model.name.zh, "name_en": ind.model.name.en, "target": shown}
+    if not kind.ratio_target and ind.unit.countable and any(b < 0 for b in bounds):
+        out.append(problem(K.NEGATIVE_COUNT_TARGET, file=doc.file, line=doc.line(at), field="target.value", **names))
+    if not kind.ratio_target and ind.share and any(b * unit.factor > 1 for b in bounds):
+        out.append(problem(K.SHARE_TARGET_ABOVE_ALL, file=doc.file, line=doc.line(at), field="target.value", **names))
+    for i, m in enumerate(rule.milestones):
+        where = (*base, "milestones", i)
+        if m.due > rule.due:
+            out.append(problem(K.MILESTONE_AFTER_DUE, file=doc.file, line=doc.line((*where, "due")),
+                               field="milestones.due", when=m.due, due=rule.due))
+        if isinstance(m.target.value, tuple) or isinstance(exact, tuple) or rule.comparator not in (">=", ">"):
+            continue
+        try:
+            m_unit = parse_unit(m.target.unit) if m.target.unit else unit
+        except InputError:
+            continue  # said where the milestone's unit is read
+        if m_unit.dims == unit.dims and from_python(m.target.value) * m_unit.factor > exact * unit.factor:
+            out.append(problem(K.MILESTONE_ABOVE_TARGET, file=doc.file, line=doc.line((*where, "target")),
+                               field="milestones.target", when=m.due, milestone=f"{m.target.value}{m.target.unit}",
+                               target=shown))
+    return out

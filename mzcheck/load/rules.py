@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from mzcheck.core import yamlio
+from mzcheck.core import arguments, yamlio
 from mzcheck.core.codes import catalog as C
 from mzcheck.core.errors import InputError, Problem
 from mzcheck.load.bundled import bundled_targets
@@ -65,6 +65,7 @@ def load_targets(*paths: str | Path, bundled: bool = True) -> RuleSet:
 
     ``bundled=False`` leaves the bundled rules out. Raises :class:`~mzcheck.InputError` with every problem.
     """
+    paths = tuple(arguments.path("load_targets", f"paths[{i}]", p) for i, p in enumerate(paths))
     layers = layers_of(paths, bundled)
     if not layers:
         layers = layers_of([], True)

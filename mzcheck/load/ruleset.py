@@ -110,6 +110,10 @@ class RuleSet:
         known too (default: only when ``jurisdictions`` is not given). Problems are located by field under
         ``name``.
         """
+        if not isinstance(rules, (Mapping, Sequence)) or isinstance(rules, (str, bytes)):
+            from mzcheck.core import arguments
+
+            raise arguments.wrong("RuleSet.from_data", "rules", arguments.RULES_DATA, rules)
         ind_docs = ([yamlio.Document({"indicators": list(indicators)}, f"{name}:indicators")] if indicators is not None
                     else [yamlio.load(bundled_file(INDICATORS_FILE))])
         div_docs = ([yamlio.Document({"jurisdictions": list(jurisdictions)}, f"{name}:jurisdictions")]
@@ -271,3 +275,12 @@ def _line_of_id(doc: yamlio.Document, key: str, ind_id: str) -> int | None:
 
 def _key(text: str) -> str:
     return "".join(text.split()).lower()
+
+
+def rule_set_argument(function: str, value: Any) -> RuleSet:
+    """``value`` when it is a rule set, else an ArgumentError (B601) naming ``function``'s ``rules``."""
+    from mzcheck.core import arguments
+
+    if not isinstance(value, RuleSet):
+        raise arguments.wrong(function, "rules", arguments.RULE_SET, value)
+    return value

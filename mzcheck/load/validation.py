@@ -67,6 +67,8 @@ def _message(err: Any, loc: tuple[str | int, ...]) -> Message:
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace(" or ", "、")
         return K.NOT_ALLOWED(got_en=f"{got!r}: ", got_zh=f"{got!r}:", detail_en=detail, detail_zh=f"应为 {expected}")
+    if kind in _DATES and isinstance(got, (int, Decimal)) and not isinstance(got, bool):
+        return K.DATE_AS_NUMBER(got=shown(got), example=_as_date(got))
     if kind in _DATES:
         return K.NOT_A_DATE(**said, detail_en=detail)
     if kind in _NUMBERS:
@@ -75,3 +77,12 @@ def _message(err: Any, loc: tuple[str | int, ...]) -> Message:
     if kind in _TYPES_ZH or kind.endswith("_type"):
         return K.WRONG_TYPE(**said, detail_en=detail, detail_zh=_TYPES_ZH.get(kind, "类型不符"))
     return K.INVALID_VALUE(detail_en=said["got_en"] + detail, detail_zh=said["got_zh"] + f"取值无效({detail})")
+
+
+def _as_date(number: int | Decimal) -> str:
+    """20251231 as the date it spells (2025-12-31); any other number, the example 2025-12-31."""
+    text = str(number) if isinstance(number, int) and 0 < number < 10**8 else ""
+    try:
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat() if len(text) == 8 else "2025-12-31"
+    except ValueError:
+        return "2025-12-31"

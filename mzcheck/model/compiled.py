@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 from mzcheck.core.compare import Threshold
 from mzcheck.core.units import Unit
@@ -21,9 +20,10 @@ class CompiledIndicator:
 
     @property
     def share(self) -> bool:
-        """A part of a whole (护理型床位占比): adding to the numerator adds to the denominator too."""
-        return self.model.derived and self.unit.dimensionless and self.unit.factor in (Fraction(1, 100),
-                                                                                       Fraction(1, 1000), 1)
+        """A part of a whole (护理型床位占比, in % or ‰): at most 100%, and adding to the numerator adds to the
+        denominator too. A ratio of different things (家/社区, 人/万名老年人) is not a share, even where their
+        dimensions cancel (docs/design/0018-ratio-indicators-and-catalog-checks.md)."""
+        return self.model.derived and self.unit.proportion
 
 
 @dataclass(frozen=True)

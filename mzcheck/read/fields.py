@@ -18,6 +18,7 @@ misses as help) but no location: each reader adds the file and line or cell it k
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -28,7 +29,7 @@ from mzcheck.core.codes import reports as R
 from mzcheck.core.codes import values as V
 from mzcheck.core.errors import InputError, MzcheckError, Said
 from mzcheck.core.messages import Message, did_you_mean
-from mzcheck.core.numbers import format_number, from_python
+from mzcheck.core.numbers import ascii_digits, format_number, from_python, int_text, shortest_text
 from mzcheck.core.units import ONE, ParsedValue, Quantity, Unit, divide_dims, normalise, parse_quantity, parse_unit
 from mzcheck.core.yamlio import shown
 from mzcheck.load.ruleset import RuleSet
@@ -42,6 +43,8 @@ _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s
 
 def _shown(value: Any) -> dict[str, Any]:
     """A value as written, for a message in each language: ``'年底'`` in English, ``“年底”`` in Chinese."""
+    if isinstance(value, str) and len(value) > 60:  # thousands of digits: their ends and how many
+        value = f"{value[:20]}…{value[-8:]} ({len(value)} characters)"
     return {"shown_en": shown(value), "shown_zh": f"“{value}”" if isinstance(value, str) else shown(value)}
 
 
@@ -54,10 +57,14 @@ def text_of(value: Any) -> str:
     """A name or code as written, for looking it up: stripped text; a whole number without its ``.0``."""
     if value is None:
         return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int_text(value)
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):  # numpy's integers
+        return int_text(int(value))
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return int_text(int(value))
     if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        return str(int(value))
+        return int_text(int(value)) if value.adjusted() < 60 else str(value)
     return str(value).strip()
 
 
@@ -69,7 +76,8 @@ def find_jurisdiction(key: Any, rules: RuleSet) -> Jurisdiction:
     name), or the division table's C201–C203 (unknown with near misses, ambiguous, abolished)."""
     if is_empty(key):
         raise InputError.of(R.MISSING_JURISDICTION)
-    whole = isinstance(key, (str, int)) or (isinstance(key, (float, Decimal)) and text_of(key).isdecimal())
+    whole = (isinstance(key, (str, int, numbers.Integral))
+             or (isinstance(key, (float, Decimal)) and ascii_digits(text_of(key)) is not None))
     if isinstance(key, bool) or not whole:
         raise InputError.of(R.NOT_A_NAME, **_shown(key))
     return rules.resolve(text_of(key))  # unknown, ambiguous, abolished: the division table's messages (C201–C203)
@@ -82,13 +90,18 @@ def as_year(value: Any) -> int | None:
     """2025, 2025.0, "2025", "2025.0", "2025年", "2025 年" → 2025; anything else, or outside 1949–2100 → None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (float, Decimal)):
-        text = text_of(value)
-        value = int(text) if text.isdecimal() else None
+    if isinstance(value, numbers.Integral):  # numpy's integers too
+        value = int(value)
+    elif isinstance(value, (float, Decimal, numbers.Real)):
+        value = text_of(value if isinstance(value, (float, Decimal)) else float(value))
+        value = value.removesuffix(".0")
     if isinstance(value, str):
+        # ASCII or full-width digits only (docs/design/0018-ratio-indicators-and-catalog-checks.md)
         whole, dot, decimals = value.strip().removesuffix("年").strip().partition(".")
-        exact = not dot or (decimals and not decimals.strip("0"))
-        value = int(whole) if whole.isdecimal() and len(whole) <= 6 and exact else None
+        zeros = ascii_digits(decimals)
+        exact = not dot or (zeros is not None and not zeros.strip("0"))
+        digits = ascii_digits(whole) if len(whole) <= 6 else None
+        value = int(digits) if digits is not None and exact else None
     if isinstance(value, int) and FIRST_YEAR <= value <= LAST_YEAR:
         return value
     return None
@@ -119,6 +132,12 @@ def read_date(value: Any) -> dt.date:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         raise InputError.of(R.IMPOSSIBLE_DATE, text=value.strip()) from None
+
+
+def check_as_of(as_of: dt.date, period: int) -> None:
+    """R601 when ``as_of`` is before ``period`` begins (a slip of the year: every target would be "not due")."""
+    if as_of < dt.date(period, 1, 1):
+        raise InputError.of(R.AS_OF_BEFORE_PERIOD, as_of=as_of.isoformat(), period=period)
 
 
 # ------------------------------------------------------------------------------------ the indicator
@@ -291,11 +310,11 @@ def _number_text(value: Any) -> str:
         raise InputError.of(V.COLLECTION_NOT_NUMBER, **_shown(value), kind_en=kind[0], kind_zh=kind[1])
     if isinstance(value, bool) or value is None:
         raise InputError.of(V.NOT_A_NUMBER, **_shown(value))
-    if isinstance(value, (int, Decimal)):
-        return str(value)
-    exact = from_python(value)  # refuses NaN and infinities
-    if isinstance(value, float):
-        return repr(value)  # the shortest text that round-trips: 0.29 stays "0.29", as the user wrote it
+    exact = from_python(value)  # refuses NaN, infinities and numbers out of range (10**5000)
+    if isinstance(value, (int, Decimal, numbers.Integral)):
+        return str(int(value)) if isinstance(value, numbers.Integral) else str(value)
+    if isinstance(value, (float, numbers.Real)) and not isinstance(value, Fraction):
+        return shortest_text(value)  # 0.29 stays "0.29", as the user wrote it, a float32 too
     return _fraction_text(exact)
 
 
@@ -316,5 +335,7 @@ def _fraction_text(value: Fraction) -> str:
 
 def _raw_text(value: Any) -> str:
     if isinstance(value, dict):
-        return f"{value.get('value')} {value.get('unit') or ''}".strip()
+        return f"{_raw_text(value.get('value'))} {value.get('unit') or ''}".strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int_text(value)
     return str(value)

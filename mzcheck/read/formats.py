@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from mzcheck.core import yamlio
-from mzcheck.load.ruleset import RuleSet
+from mzcheck.core import arguments, yamlio
+from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.report import Report
 from mzcheck.read.children import gather, resolve_all, resolve_children
 from mzcheck.read.report import parse_report
@@ -57,11 +57,15 @@ def reader_for(path: str | Path) -> Format:
 def load_report(path: str | Path, rules: RuleSet) -> list[Report]:
     """Read a report file (YAML, JSON, CSV, TSV or .xlsx). A table may hold several reports; the reports of
     a table's child units are gathered for their parent's each-child rules (:mod:`mzcheck.read.children`)."""
+    path = arguments.path("load_report", "path", path)
+    rules = rule_set_argument("load_report", rules)
     return gather(resolve_all(reader_for(path).read(path, rules), rules), rules)
 
 
 def loads_report(text: str, rules: RuleSet, file: str = "<string>") -> Report:
     """Read a report from YAML or JSON text."""
+    text = arguments.text("loads_report", "text", text)
+    rules = rule_set_argument("loads_report", rules)
     return resolve_children(parse_report(yamlio.loads(text, file), rules), rules)
 
 
@@ -73,4 +77,5 @@ def report_from_mapping(data: Mapping[str, Any] | BaseModel, rules: RuleSet, fil
     ``datetime.date`` or their text. Problems name ``file`` and the field (``<data>: values.x``)."""
     if isinstance(data, BaseModel):
         data = data.model_dump(exclude_none=True)
+    rules = rule_set_argument("report_from_mapping", rules)
     return resolve_children(parse_report(yamlio.Document(data, file), rules), rules)

@@ -22,7 +22,15 @@ from mzcheck.core.messages import did_you_mean
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report, Values
 from mzcheck.read import fields
-from mzcheck.read.fields import find_indicator, find_jurisdiction, is_empty, read_date, read_value, read_year
+from mzcheck.read.fields import (
+    check_as_of,
+    find_indicator,
+    find_jurisdiction,
+    is_empty,
+    read_date,
+    read_value,
+    read_year,
+)
 
 REPORT_KEYS = {"jurisdiction", "period", "as_of", "target_year", "values", "history", "children", "added",
                "source", "note"}
@@ -49,6 +57,11 @@ def parse_report(doc: yamlio.Document, rules: RuleSet) -> Report:
         period = _field(doc, data, "period", problems, read_year)
     target_year = _field(doc, data, "target_year", problems, read_year)
     as_of = _field(doc, data, "as_of", problems, read_date)
+    if as_of is not None and period is not None:
+        try:
+            check_as_of(as_of, period)
+        except InputError as exc:
+            problems.extend(_at(doc, ("as_of",), exc))
     values = _values(doc, ("values",), data.get("values"), rules, problems)
     added = _values(doc, ("added",), data.get("added"), rules, problems)
     history: dict[int, Values] = {}

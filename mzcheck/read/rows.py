@@ -40,6 +40,7 @@ from mzcheck.model.report import Report, Reported, Values
 from mzcheck.model.rules import Jurisdiction
 from mzcheck.read.fields import (
     as_year,
+    check_as_of,
     find_indicator,
     find_jurisdiction,
     is_empty,
@@ -182,10 +183,13 @@ def read_cell(ind_id: str, value: Cell, unit: Cell | None, rules: RuleSet) -> Re
 # ------------------------------------------------------------------------------------ the header
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 def header_name(text: str) -> str | None:
     """The column a header names: ``数值``, ``value``, ``数值 / value`` → ``value``."""
     for part in re.split(r"[/|\n]", text):
-        key = "".join(part.split()).lower()
+        key = "".join(part.translate(_INVISIBLE).split()).lower()  # a zero-width space copied from a web page
         key = re.sub(r"[((].*[))]$", "", key)  # 数值(必填) → 数值
         if key in _HEADER_WORDS:
             return _HEADER_WORDS[key]
@@ -229,6 +233,11 @@ def find_header(grid: list[tuple[int, list[Cell]]], file: str, where_en: str, wh
             if problems:
                 raise InputError(problems)
             return i, found
+    for line, cells in grid[:HEADER_SEARCH_ROWS]:
+        for cell in cells:  # 地区，年度，指标，数值: one column, its names joined by full-width commas
+            parts = cell.text.split("，") if isinstance(cell.value, str) else []
+            if len(parts) > 1 and {"indicator", "value"} <= {header_name(p) for p in parts}:
+                raise InputError.of(T.FULL_WIDTH_COMMAS, file=file, line=line, cell=cell.ref)
     expected = ", ".join(f"{n} ({COLUMNS[n][1]})" for n in (*REQUIRED, "unit"))
     raise InputError.of(T.NO_HEADER, file=file, expected_en=expected, where_en=where_en, where_zh=where_zh)
 
@@ -501,8 +510,15 @@ class Grouper:
 
     def check(self) -> None:
         """Raise every problem found, all at once, or T305 when no row had a value."""
-        if self.problems:
-            raise InputError(self.problems)
+        problems = list(self.problems)
+        for b in self.reports.values():
+            if b.as_of is not None:
+                try:
+                    check_as_of(b.as_of[0], b.period)
+                except InputError as exc:
+                    problems.extend(b.as_of[1].located(exc))
+        if problems:
+            raise InputError(problems)
         if not self.reports:
             raise InputError.of(T.NO_VALUES, file=self.file)
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from mzcheck.core.codes import files as F
 from mzcheck.core.errors import InputError
 from mzcheck.core.files import checked_input
 from mzcheck.core.progress import Progress
@@ -82,27 +83,30 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
     p = checked_input(path, STREAM_MAX_BYTES)
     name = str(path)
     size = p.stat().st_size
-    with p.open("rb") as raw:
-        head = raw.read(8192)
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head or not head.strip():
-            return None
-        delimiter = "\t" if p.suffix.lower() == ".tsv" else _head_delimiter(head, len(head) == size)
-        if delimiter is None:
-            return None
-        raw.seek(0)
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        bar = Progress(max(size >> 20, 1), "读取 / reading", "MB") if progress else None
-        collecting = gc.isenabled()
-        gc.disable()  # a million rows make no reference cycles; the collector would rescan all that is kept
-        try:
-            grouper = _stream(text, delimiter, raw, bar, name, rules, target_year, keep_all)
-        except UnicodeDecodeError:
-            return None  # GBK/GB18030 or broken text: the table reader decodes it, or says where it breaks
-        finally:
-            if collecting:
-                gc.enable()
-            if bar is not None:
-                bar.close()
+    try:
+        with p.open("rb") as raw:
+            head = raw.read(8192)
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head or not head.strip():
+                return None
+            delimiter = "\t" if p.suffix.lower() == ".tsv" else _head_delimiter(head, len(head) == size)
+            if delimiter is None:
+                return None
+            raw.seek(0)
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            bar = Progress(max(size >> 20, 1), "读取 / reading", "MB") if progress else None
+            collecting = gc.isenabled()
+            gc.disable()  # a million rows make no reference cycles; the collector would rescan all that is kept
+            try:
+                grouper = _stream(text, delimiter, raw, bar, name, rules, target_year, keep_all)
+            except UnicodeDecodeError:
+                return None  # GBK/GB18030 or broken text: the table reader decodes it, or says where it breaks
+            finally:
+                if collecting:
+                    gc.enable()
+                if bar is not None:
+                    bar.close()
+    except OSError as exc:  # EIO from a failing disk, a file removed meanwhile, no permission
+        raise InputError.of(F.UNREADABLE, file=name, reason_en=exc.strerror or str(exc)) from None
     if grouper is None:
         return None
     grouper.check()

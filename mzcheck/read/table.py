@@ -84,9 +84,14 @@ def read_table(path: str | Path) -> Table:
     """The rows of a CSV/TSV file or of an .xlsx file's first sheet, with their header resolved."""
     p = checked_input(path, MAX_BYTES)
     name = str(path)
-    if p.suffix.lower() == ".xlsx":
-        return _read_xlsx(p, name)
-    return _read_csv(p, name)
+    try:
+        with p.open("rb") as probe:  # zipfile.is_zipfile hides a failing read: let it say why here
+            probe.read(1)
+        if p.suffix.lower() == ".xlsx":
+            return _read_xlsx(p, name)
+        return _read_csv(p, name)
+    except OSError as exc:  # EIO from a failing disk, a file removed meanwhile, no permission
+        raise InputError.of(F.UNREADABLE, file=name, reason_en=exc.strerror or str(exc)) from None
 
 
 # ------------------------------------------------------------------------------------------ CSV
@@ -94,8 +99,14 @@ def read_table(path: str | Path) -> Table:
 
 def decode(raw: bytes, file: str) -> tuple[str, str]:
     """Text and encoding of a CSV file: UTF-8 (with or without BOM, as Excel writes), else GB18030."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
-        return raw.decode("utf-16"), "UTF-16"
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                          (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):  # UTF-16: Excel's "Unicode text"
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding.lower()), encoding
+            except UnicodeDecodeError as exc:  # cut short, or half of a surrogate pair
+                line = raw[: exc.start].decode(encoding.lower(), errors="replace").count("\n") + 1
+                raise InputError.of(F.UTF16_BROKEN, file=file, line=line, at=exc.start) from None
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as exc:
@@ -109,7 +120,10 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
 
 def _read_csv(p: Path, name: str) -> Table:
     raw = read_bounded(p, MAX_BYTES)
-    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        wide = _wide_without_bom(raw[:8192])
+        if wide is not None:
+            raise InputError.of(F.NO_BOM_WIDE, file=name, encoding=wide)
         raise InputError.of(F.BINARY_CSV, file=name)
     text, encoding = decode(raw, name)
     if not text.strip():
@@ -128,8 +142,25 @@ def _read_csv(p: Path, name: str) -> Table:
     except csv.Error as exc:
         raise csv_error(exc, name, reader.line_num) from None
     grid = [(line, [Cell(v, name, line=line) for v in record]) for line, record in lines]
-    rows, header = _rows(grid, name, "the first rows", "前几行")
-    return Table(name, rows, encoding, header)
+    try:
+        rows, header = _rows(grid, name, "the first rows", "前几行")
+        return Table(name, rows, encoding, header)
+    except InputError as exc:
+        if encoding == "GB18030" and exc.code == T.NO_HEADER.code:  # Big5 and the like read as GB18030: garbled
+            raise InputError.of(F.NO_HEADER_AS_GB18030, file=name, name=name) from None
+        raise
+
+
+def _wide_without_bom(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 text without its byte-order mark, told by where the zero bytes of ASCII letters fall."""
+    def zeros(step: int, at: int) -> float:
+        cells = head[at::step]
+        return cells.count(0) / len(cells) if cells else 0.0
+    if len(head) >= 8 and zeros(4, 1) > 0.9 and zeros(4, 2) > 0.9:
+        return "UTF-32"
+    if len(head) >= 4 and (zeros(2, 1) > 0.9 or zeros(2, 0) > 0.9):
+        return "UTF-16"
+    return None
 
 
 def csv_error(exc: csv.Error, file: str, line: int) -> InputError:

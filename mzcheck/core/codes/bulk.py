@@ -61,3 +61,16 @@ ENGINE_TOO_OLD = code(
     why=("mzcheck.spark 用 Spark 4 的 groupBy(...).applyInArrow 逐份报表检查,更早的版本没有这个接口。",
          "mzcheck.spark checks each report with groupBy(...).applyInArrow, which Spark has from version 4.0."),
     help=("升级 pyspark:pip install 'mzcheck[spark]'", "upgrade pyspark: pip install 'mzcheck[spark]'"))
+
+# --- B6xx: arguments of the library's entry points (mzcheck.load_targets, load_report, evaluate, evaluate_table …)
+WRONG_ARGUMENT = code(
+    "B601", "wrong-argument", "{function} 的参数 {argument} 应为{expected_zh},而非 {type}",
+    "{function}: {argument} is {expected_en}, not {type}",
+    why=("mzcheck 的库函数在开始工作前检查参数的类型,以 mzcheck 自己的错误说明哪个参数不对,而不是在深处抛出 "
+         "AttributeError。", "mzcheck's library functions check their arguments before any work and say which one "
+         "is wrong with mzcheck's own error, rather than failing deep inside with an AttributeError."))
+YEAR_ARGUMENT = code(
+    "B602", "year-argument", "{function} 的参数 {argument}:{shown_zh}不是年份(如 2025)",
+    "{function}: {argument} {shown_en} is not a year (e.g. 2025)",
+    why=("目标年份是 1949 至 2100 之间的整数,或只由数字组成的文本(如 \"2025\")。",
+         "A target year is a whole number from 1949 to 2100, or text of its digits alone (\"2025\")."))

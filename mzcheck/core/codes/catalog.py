@@ -90,3 +90,37 @@ CONFIG_UNKNOWN_KEY = code(
 CONFIG_BAD_VALUE = code(
     "C303", "config-bad-value", "配置项“{key}”应为{expected_zh}", "configuration key {key!r} should be {expected_en}",
     why=("配置项的取值类型不对,如 targets 应为目录路径的列表。", "A key has a value of the wrong type: targets is a list of folder paths."))
+
+# --- C6xx: the catalog and the divisions as a whole (checked on loading, so by lint too)
+DUPLICATE_CODE = code(
+    "C601", "duplicate-jurisdiction-code", "行政区划代码 {code} 重复(已在{first_zh}定义为{name})",
+    "jurisdiction code {code} is declared twice (first at {first_en}, as {name})",
+    why=("每个行政区划代码只能声明一次;重复时后一条会悄悄替换前一条,错误随后会被归咎于规则文件。",
+         "Each division code is declared once; a second declaration would silently replace the first, and errors "
+         "would then blame the rule files."))
+NAME_OF_TWO_INDICATORS = code(
+    "C602", "name-of-two-indicators", "“{name}”同时是指标 {first} 的{first_what_zh}和指标 {id} 的{what_zh}",
+    "{name!r} is both the {first_what_en} of indicator {first} and the {what_en} of indicator {id}",
+    why=("报表按编号、中文名或别名找到指标;一个名称指向两个指标时,数值会记到哪一个取决于加载顺序。",
+         "A report names an indicator by id, Chinese name or alias; a name of two indicators would put a value on "
+         "whichever loaded first."),
+    help=("改用只属于一个指标的名称", "give each indicator names of its own"))
+NAME_OF_TWO_DIVISIONS = code(
+    "C603", "name-of-two-divisions", "“{name}”同时是{first}的{first_what_zh}和{code}的{what_zh}",
+    "{name!r} is both the {first_what_en} of {first} and the {what_en} of {code}",
+    why=("报表和规则按名称或别名找到行政区划;声明的一个名称指向两个区划时,无法确定指哪一个。",
+         "Reports and rules find a division by its name or an alias; a declared name of two divisions cannot tell "
+         "which is meant."),
+    help=("删去重复的别名", "remove the alias that repeats a name"))
+PARENT_CYCLE = code(
+    "C604", "parent-cycle", "上级关系成环:{cycle}", "the parents go round in a circle: {cycle}",
+    why=("行政区划的上级关系是一棵树;成环时,下级和上级的判断永不结束或出错。",
+         "Divisions form a tree under their parents; a circle leaves 'under' and 'above' without an answer."))
+OWN_PARENT = code(
+    "C605", "own-parent", "行政区划 {code} 把自己作为上级", "jurisdiction {code} is its own parent",
+    why=("parent 是上一级区划的代码,不能是自己的代码。", "parent is the code of the division above, never its own code."))
+DERIVED_FROM_ITSELF = code(
+    "C606", "derived-from-itself", "指标 {id} 由自身计算:{chain}", "indicator {id} is computed from itself: {chain}",
+    why=("比率指标由分子和分母计算;分子或分母(直接或经由其他比率)又是它自己时,永远算不出来。",
+         "A ratio is computed from its numerator and denominator; one that is the ratio itself, directly or through "
+         "other ratios, can never be computed."))

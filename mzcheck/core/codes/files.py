@@ -133,3 +133,27 @@ TABLE_TOO_MANY_CELLS = code(
          "delimiters included."),
     help=("请拆分文件;mzcheck check 会流式读取布局简单的大型 UTF-8 CSV",
           "split the file; mzcheck check streams a big UTF-8 CSV in the plain layout"))
+
+UTF16_BROKEN = code(
+    "F601", "utf16-broken", "UTF-16 文本在第 {at} 字节处损坏(缺字节或孤立的代理项)",
+    "broken UTF-16 text at byte {at} (a byte missing at the end, or half of a character pair)",
+    why=("以 BOM 开头的 CSV 文件按 UTF-16 读取(Excel 的“Unicode 文本”);文件被截断或拼接时,最后一个字符不完整,"
+         "或一个字符对只剩一半。", "A CSV file starting with a byte-order mark is read as UTF-16 (Excel's 'Unicode "
+         "text'); a file cut short or pasted together ends in half a character, or holds half of a character pair."),
+    help=("请从 Excel 重新导出:另存为 → “CSV UTF-8(逗号分隔)(*.csv)”",
+          "export it again from Excel: Save As → “CSV UTF-8 (Comma delimited) (*.csv)”"))
+NO_BOM_WIDE = code(
+    "F602", "wide-text-without-bom", "文件似为无 BOM 的 {encoding} 文本", "the file looks like {encoding} text without a "
+    "byte-order mark",
+    why=("文件中每个字符之间夹着零字节,这是 UTF-16 或 UTF-32 编码的特征;没有开头的 BOM,mzcheck 无法确定字节顺序。",
+         "Zero bytes between the characters mark UTF-16 or UTF-32 text; without the byte-order mark at its start "
+         "mzcheck cannot tell the byte order."),
+    help=("请另存为 “CSV UTF-8(逗号分隔)(*.csv)”", "save it as “CSV UTF-8 (Comma delimited) (*.csv)”"))
+NO_HEADER_AS_GB18030 = code(
+    "F603", "no-header-as-gb18030", "{name} 不是 UTF-8,按 GBK/GB18030 读取后找不到列名:可能是 Big5(繁体)或其他编码",
+    "{name} is not UTF-8 and, read as GBK/GB18030, has no column names mzcheck knows: it may be Big5 (traditional "
+    "Chinese) or another encoding",
+    why=("CSV 文件按 UTF-8 或 GBK/GB18030 读取;Big5 等其他编码的字节也能按 GB18030 读出,但读出的是乱码,所以找不到表头。",
+         "A CSV file is read as UTF-8 or GBK/GB18030; the bytes of Big5 and other encodings read as GB18030 too, but "
+         "as garbled text, so no header is found."),
+    help=("请另存为 “CSV UTF-8(逗号分隔)(*.csv)”", "save it as “CSV UTF-8 (Comma delimited) (*.csv)”"))

@@ -77,3 +77,10 @@ REPEATED_INDICATOR = code(
          "An indicator is reported once in each place (the period's values, the amount added, a year, a child unit); "
          "of two values mzcheck cannot tell which holds."),
     help=("请只保留一个", "keep one of them"))
+AS_OF_BEFORE_PERIOD = code(
+    "R601", "as-of-before-period", "截至日期 {as_of} 早于报表年度 {period} 的开始({period}-01-01)",
+    "{as_of} is before the period {period} begins ({period}-01-01)",
+    why=("as_of 是报表数值的截至日期,应在报表年度之内或之后;早于年度开始时,所有目标都会显示为“未到期”,"
+         "多半是年份写错了。", "as_of is the date the report's values stand at, within the period or after it; a date "
+         "before the period begins would show every target as not due yet, and is most likely a slip of the year."),
+    help=("检查 as_of 与 period 的年份", "check the years of as_of and period"))

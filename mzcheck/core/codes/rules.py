@@ -105,3 +105,31 @@ REFERENCE_ONLY_RELATIVE = code(
 START_AFTER_DUE = code(
     "K309", "start-after-due", "起始日期晚于截止日期", "start is after due",
     why=("start 是目标期间的第一天,不能晚于 due。", "start is the first day of the target's period: it cannot be after due."))
+DATE_AS_NUMBER = code(
+    "K601", "date-as-number", "{got}是数字而非日期,请写作 {example}(YYYY-MM-DD)",
+    "{got} is a number, not a date: write {example} (YYYY-MM-DD)",
+    why=("YAML 把 20251231 读作一个整数;日期要写成带连字符的 YYYY-MM-DD,如 2025-12-31。",
+         "YAML reads 20251231 as a whole number; a date is written YYYY-MM-DD with hyphens, e.g. 2025-12-31."))
+MILESTONE_AFTER_DUE = code(
+    "K602", "milestone-after-due", "阶段节点 {when} 晚于目标截止日期 {due}", "the milestone of {when} is after the rule's due "
+    "date {due}",
+    why=("阶段性节点是截止日期之前的检查点;晚于截止日期的节点多半是年份写错了。",
+         "A milestone is a checkpoint before the due date; one after it is most likely a slip of the year."))
+MILESTONE_ABOVE_TARGET = code(
+    "K603", "milestone-above-target", "阶段节点 {when} 的目标 {milestone} 高于最终目标 {target}",
+    "the milestone of {when} asks for {milestone}, more than the final target {target}",
+    why=("阶段性节点是累计到该日的进度,不会超过最终目标;超过时多半是数值或单位写错了。",
+         "A milestone is the progress due by its date, never more than the final target; more is most likely a "
+         "slip of the value or the unit."))
+NEGATIVE_COUNT_TARGET = code(
+    "K604", "negative-count-target", "计数指标 {name_zh} 的目标 {target} 为负数", "the target {target} of {name_en}, a "
+    "count, is negative",
+    why=("床位、人数、机构数等计数不会是负数,填报的负数也会被拒绝,所以负的目标永远无法检查;减少的目标请用 growth 类型。",
+         "Beds, persons and institutions are never negative counts, and a negative value in a report is refused, so "
+         "a negative target can never be checked; a reduction is a growth rule."))
+SHARE_TARGET_ABOVE_ALL = code(
+    "K605", "share-target-above-100", "占比指标 {name_zh} 的目标 {target} 超过 100%",
+    "the target {target} of {name_en}, a share, is above 100%",
+    why=("占比是部分占整体的比例,最多 100%;超过 100% 的目标永远无法达到,多半是单位写错了(如把“个”写成“%”)。",
+         "A share is a part of a whole, at most 100%; a target above it can never be met, and is most likely a slip "
+         "of the unit."))

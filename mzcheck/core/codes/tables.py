@@ -73,3 +73,11 @@ PER_REPORT_DIFFERS = code(
     "{what_en} {value} differs from {first} at {first_where} for the same report",
     why=("截至日期和对照年度对整份报表只有一个值;表格中重复填写时必须一致。",
          "as_of and target_year have one value for a whole report; where a table repeats them they must agree."))
+FULL_WIDTH_COMMAS = code(
+    "T601", "full-width-commas", "表头用全角逗号“，”分隔，CSV 的列须用英文逗号“,”分隔",
+    "the header is separated by full-width commas '，': CSV columns are separated by ASCII commas ','",
+    why=("中文输入法下输入的逗号是全角“,”,CSV 不把它当作分隔符,整行就成了一列,于是找不到表头。",
+         "A comma typed with a Chinese input method is the full-width '，', which CSV does not take as a separator: the "
+         "whole line is one column, so no header is found."),
+    help=("用英文逗号分隔各列,或在 Excel 中编辑后另存为 CSV", "separate the columns with ASCII commas, or edit the "
+          "table in Excel and save it as CSV"))

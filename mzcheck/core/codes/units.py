@@ -48,3 +48,15 @@ TIME_OR_RATIO = code(
     "U110", "time-or-ratio", "“{text}”不是“数值+单位”的形式(像是时间或比例)", "{text!r} is not a number with a unit (a time or ratio?)",
     why=("“53:10”这类写法像时间或比例,不是数值。", "'53:10' reads as a time or a ratio, not a figure."),
     help=("请填写数值本身,如 5310 或 2100/2625", "write the number itself, e.g. 5310 or 2100/2625"))
+SPACE_IN_NUMBER = code(
+    "U601", "space-in-number", "“{text}”的数字中间有空格", "{text!r} has a space inside the number",
+    why=("数字中间的空格可能是千位分隔,也可能是两个数字之间漏了分隔符;mzcheck 不猜测。",
+         "A space inside a number may group thousands or separate two numbers; mzcheck does not guess."),
+    help=("去掉空格(5310),或用逗号分隔千位(5,310)", "remove the space (5310) or group thousands with commas (5,310)"))
+FOREIGN_DIGIT = code(
+    "U602", "foreign-digit", "“{text}”中的“{digit}”不是 0–9 的数字", "{text!r}: {digit!r} is not one of the digits 0–9",
+    why=("数值和年份只用 0–9 书写(全角的 ０–９ 也可以);上标(²)、带圈数字(①)和其他文字的数字(٢)多半是"
+         "复制粘贴带来的,mzcheck 不猜测它们的值。", "Figures and years are written with the digits 0–9 (full-width ０–９ "
+         "too); superscripts (²), circled numbers (①) and other scripts' digits (٢) mostly come from copying and "
+         "pasting, and mzcheck does not guess what they stand for."),
+    help=("请用 0–9 重新输入该数值", "type the figure again with the digits 0–9"))
