@@ -1,7 +1,8 @@
 """The ``mzcheck`` command / 命令行.
 
 Exit codes: 0 nothing at or above ``--fail-on`` falls short; 1 something does; 2 an input cannot be
-used (missing file, parse error, unknown jurisdiction). Bad input never prints a traceback.
+used (missing file, parse error, unknown jurisdiction), even when the other inputs of the run were checked
+and written; 3 an internal error. Bad input never prints a traceback. The contract: docs/contract.md.
 """
 
 from __future__ import annotations
@@ -177,20 +178,26 @@ def _rules(args: argparse.Namespace) -> RuleSet:
 
 def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
     """A report file's reports. A big CSV file is streamed (mzcheck.read.stream: same reports and messages,
-    values read only where a rule needs them), with a progress bar when it takes a while on a terminal."""
+    values read only where a rule needs them), with a progress bar when it takes a while on a terminal.
+    Raises PartlyRead with the usable reports when only some rows or reports of the file are wrong."""
     from mzcheck.read.formats import load_report
+    from mzcheck.read.rows import PartlyRead
 
     if path.lower().endswith((".csv", ".tsv")):
         from mzcheck.read import stream
 
         if stream.streamable(path):
-            streamed = stream.stream_csv_reports(path, rules, target_year=args.year,
-                                                 keep_all=bool(getattr(args, "record", False)))
+            import gc
+
+            from mzcheck.read.children import gather
+
+            try:
+                streamed = stream.stream_csv_reports(path, rules, target_year=args.year,
+                                                     keep_all=bool(getattr(args, "record", False)))
+            except PartlyRead as exc:
+                gc.freeze()
+                raise PartlyRead(exc.problems, gather(list(exc.reports), rules)) from None
             if streamed is not None:
-                import gc
-
-                from mzcheck.read.children import gather
-
                 gc.freeze()  # what is loaded stays to the end of this run: the collector need not rescan it
                 return gather(list(streamed), rules)
     return load_report(path, rules)
@@ -219,15 +226,19 @@ def _emit(data: str | bytes, output: str | None = None, inputs: Sequence[str] = 
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Every report of every file is checked and written; the files (or rows) that cannot be read are
+    reported beside them (in the output of the machine formats, and on stderr), and make the exit 2."""
+    from mzcheck.core.codes import output as O
     from mzcheck.core.codes.history import ABSENT
-    from mzcheck.core.errors import InputError
+    from mzcheck.core.errors import InputError, Problem, problem
     from mzcheck.engine.evaluate import evaluate
     from mzcheck.history.store import open_store, shown_location
+    from mzcheck.read.rows import PartlyRead
     from mzcheck.render import Options, writer
 
     rules = _rules(args)
     results = []
-    problems = []
+    problems: list[Problem] = []
     # earlier records feed the trends; a missing store is made only when recording
     store = open_store(args.history_db, create=args.record)
     if store is None and args.history_db:
@@ -237,6 +248,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for path in args.reports:
             try:
                 reports = _reports_of(path, rules, args)
+            except PartlyRead as exc:  # some rows could not be read: the reports they do not touch can
+                problems.extend(exc.problems)
+                reports = exc.reports
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -247,19 +261,24 @@ def cmd_check(args: argparse.Namespace) -> int:
                                  fail_on=args.fail_on, completion_shown=args.completion)
                 checked.append((report, check))
                 results.append(check)
-        if problems:
-            raise InputError(problems)
         if args.record and store is not None:
-            for report, check in checked:
-                store.record(rules, report, check)
-            sys.stderr.write(f"mzcheck: 已记录 / recorded {len(checked)} → {store.location}\n")
+            if problems:  # a run is recorded whole or not at all: fix the inputs, then record again
+                problems.append(problem(O.NOT_RECORDED, files=len({p.file for p in problems})))
+            else:
+                for report, check in checked:
+                    store.record(rules, report, check)
+                sys.stderr.write(f"mzcheck: 已记录 / recorded {len(checked)} → {store.location}\n")
     finally:
         if store is not None:
             store.close()
     color = (args.format == "text" and args.output is None and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
-    options = Options(lang=args.lang, color=color, fail_on=args.fail_on)
-    _emit(writer(args.format)(results, options), args.output, args.reports)
+    options = Options(lang=args.lang, color=color, fail_on=args.fail_on, errors=tuple(problems))
+    if results or args.format in ("json", "github", "junit"):  # these carry the input errors too
+        _emit(writer(args.format)(results, options), args.output, args.reports)
+    if problems:
+        sys.stderr.write(f"mzcheck: {InputError(problems)}\n")
+        return EXIT_INPUT
     return EXIT_OK if all(r.summary.passed for r in results) else EXIT_FAIL
 
 

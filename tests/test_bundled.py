@@ -107,7 +107,7 @@ def test_yinzhou_2021_against_2022(bundled: RuleSet) -> None:
 @pytest.mark.parametrize("name", ["hangzhou-2024.yaml", "cixi-2024.yaml", "shengzhou-2023.yaml", "yinzhou-2021.yaml"])
 def test_examples_run_from_the_cli(capsys: pytest.CaptureFixture[str], name: str) -> None:
     code = main(["check", str(ROOT / "examples" / name), "--format", "json"])
-    data = json.loads(capsys.readouterr().out)
+    (data,) = json.loads(capsys.readouterr().out)["reports"]
     assert code == (0 if data["summary"]["passed"] else 1)
     assert data["summary"]["total"] == len(data["results"]) > 0
 

@@ -40,7 +40,15 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_check_json_contract(capsys: pytest.CaptureFixture[str], report: Path) -> None:
     code, out, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
     assert code == 1
-    data = json.loads(out)
+    whole = json.loads(out)
+    assert set(whole) == {"reports", "errors", "summary"}  # the same object for one report or many
+    assert whole["errors"] == [] and len(whole["reports"]) == 1
+    own = whole["reports"][0]["summary"]
+    counts = ("met", "not_met", "missing", "invalid", "on_track", "behind", "not_due", "total", "errors", "warnings")
+    assert whole["summary"] == {"reports": 1, **{k: own[k] for k in counts}, "input_errors": 0, "passed": False,
+                                "exit": 1}
+    assert own["met"] == 1 and own["not_met"] == 1
+    data = whole["reports"][0]
     assert set(data) >= {"report", "summary", "results"}
     assert {"jurisdiction", "period", "as_of"} <= set(data["report"])
     assert {"met", "not_met", "missing", "invalid", "on_track", "behind", "not_due", "total", "passed"} <= set(

@@ -50,6 +50,14 @@ def resolve_children(report: Report, rules: RuleSet) -> Report:
 
 def resolve_all(reports: Iterable[Report], rules: RuleSet) -> list[Report]:
     """:func:`resolve_children` for each report, with every problem of every report raised at once."""
+    out, problems = resolve_each(reports, rules)
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def resolve_each(reports: Iterable[Report], rules: RuleSet) -> tuple[list[Report], list[Problem]]:
+    """:func:`resolve_children` for each report: the reports resolved, and the problems of the others."""
     out: list[Report] = []
     problems: list[Problem] = []
     for r in reports:
@@ -57,9 +65,7 @@ def resolve_all(reports: Iterable[Report], rules: RuleSet) -> list[Report]:
             out.append(resolve_children(r, rules))
         except InputError as exc:
             problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    return out
+    return out, problems
 
 
 def gather(reports: Sequence[Report], rules: RuleSet) -> list[Report]:

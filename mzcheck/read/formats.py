@@ -16,11 +16,12 @@ from typing import Any
 from mzcheck.core import yamlio
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
-from mzcheck.read.children import gather, resolve_all, resolve_children
+from mzcheck.read.children import gather, resolve_children, resolve_each
 from mzcheck.read.report import parse_report
+from mzcheck.read.rows import PartlyRead
 from mzcheck.read.table import load_table_reports
 
-__all__ = ["FORMATS", "Format", "load_report", "loads_report", "reader_for", "report_from_mapping"]
+__all__ = ["FORMATS", "Format", "PartlyRead", "load_report", "loads_report", "reader_for", "report_from_mapping"]
 
 Reader = Callable[[str | Path, RuleSet], list[Report]]  # the path as given: messages name it so
 
@@ -54,8 +55,18 @@ def reader_for(path: str | Path) -> Format:
 
 def load_report(path: str | Path, rules: RuleSet) -> list[Report]:
     """Read a report file (YAML, JSON, CSV, TSV or .xlsx). A table may hold several reports; the reports of
-    a table's child units are gathered for their parent's each-child rules (:mod:`mzcheck.read.children`)."""
-    return gather(resolve_all(reader_for(path).read(path, rules), rules), rules)
+    a table's child units are gathered for their parent's each-child rules (:mod:`mzcheck.read.children`).
+    A problem of some rows or of one report's children raises :class:`PartlyRead`, which carries the
+    reports it did not spoil (``mzcheck check`` checks those)."""
+    try:
+        reports = reader_for(path).read(path, rules)
+    except PartlyRead as exc:
+        read, problems = resolve_each(exc.reports, rules)
+        raise PartlyRead([*exc.problems, *problems], gather(read, rules)) from None
+    read, problems = resolve_each(reports, rules)
+    if problems:
+        raise PartlyRead(problems, gather(read, rules))
+    return gather(read, rules)
 
 
 def loads_report(text: str, rules: RuleSet, file: str = "<string>") -> Report:

@@ -18,6 +18,12 @@ messages however it arrives. :meth:`Grouper.add_row` is the one place that decid
 problems. :meth:`Grouper.add_plain` (a row of the five plain columns as raw values) and
 :meth:`Grouper.add_text_rows` (a million such rows of text, the stream's) are its fast path: they look up
 only what they have seen before and hand anything new, unknown or repeated to :meth:`Grouper.add_row`.
+
+A row's problem spoils only its own report (the jurisdiction's and period's; every period of the
+jurisdiction when the period cannot be read; none when the jurisdiction is unknown): the other reports
+of the table are still read, and :meth:`Grouper.finish` raises :class:`PartlyRead` with the problems and
+those reports. The same problem in many rows (a systematic error of a big table) is listed for the
+first :data:`REPEATS_LISTED` rows and then counted (T801).
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from typing import Any
 from mzcheck.core.codes import reports as R
 from mzcheck.core.codes import tables as T
 from mzcheck.core.errors import InputError, Problem, Said, problem
-from mzcheck.core.messages import Code, did_you_mean
+from mzcheck.core.messages import Code, Message, did_you_mean
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report, Reported, Values
 from mzcheck.model.rules import Jurisdiction
@@ -50,6 +56,7 @@ from mzcheck.read.fields import (
     where,
 )
 
+REPEATS_LISTED = 20  # the same problem in more rows than this is counted, not listed
 HEADER_SEARCH_ROWS = 10  # a title row or two above the header is common in bureau spreadsheets
 
 # Column → the header spellings accepted (compared without spaces, case-insensitively).
@@ -123,6 +130,17 @@ class Uncached:
 
 
 Row = dict[str, Cell]
+
+
+class PartlyRead(InputError):
+    """An input some of whose reports could be read: ``problems`` are what could not, ``reports`` the
+    reports untouched by them (iterated once; the big-CSV stream builds them as they are iterated).
+    Raised like any :class:`InputError` (the library refuses the input); ``mzcheck check`` checks and
+    outputs the reports beside the errors."""
+
+    def __init__(self, problems: list[Problem], reports: Iterable[Report]) -> None:
+        super().__init__(problems)
+        self.reports = reports
 
 
 def cell_number(cell: Cell, unit: str = "") -> Any:
@@ -291,6 +309,9 @@ class Grouper:
         self.target_year = target_year
         self.has_unit = has_unit  # add_plain: whether rows have a unit column
         self.problems: list[Problem] = []
+        self.spoiled: set[tuple[str, int] | str] = set()  # reports (code, period), or every period of a code
+        self._repeats: dict[tuple[Any, ...], list[Any]] = {}  # problem → [times seen, index of the last listed]
+        self.found = 0  # problems found, listed or counted
         self.reports: dict[tuple[str, int], _Open] = {}
         self.rows = 0  # data rows seen (set by the reader)
         self._by_text: dict[Any, _Open | None] = {}  # (jurisdiction, period) as written → the report
@@ -306,28 +327,34 @@ class Grouper:
         if value.empty:
             return  # a template row not filled in: the indicator is not reported
         if isinstance(value.value, Uncached):
-            self.problems.append(value.problem(T.NO_SAVED_RESULT, formula=value.value.formula))
+            self._add([value.problem(T.NO_SAVED_RESULT, formula=value.value.formula)], self._quiet_key(row))
             return
         if ind_cell.empty:
-            self.problems.append(ind_cell.problem(T.VALUE_WITHOUT_INDICATOR))
+            self._add([ind_cell.problem(T.VALUE_WITHOUT_INDICATOR)], self._quiet_key(row))
             return
         place = self._read(row["jurisdiction"], lambda c: find_jurisdiction(c.value, self.rules))
         period = self._read(row["period"], lambda c: read_year(c.value) if not c.empty else _missing_period())
         ind_id = self._read(ind_cell, lambda c: find_indicator(c.value, self.rules))
         if place is None or period is None or ind_id is None:
+            if place is not None:  # the row's report cannot be trusted (nor, without its period, the place's)
+                self.spoiled.add((place.code, period) if period is not None else place.code)
             return
         b = self._open(place, period)
+        key = (place.code, period)
+        before = self.found
         self._once(b, "as_of", row.get("as_of"), lambda c: read_date(c.value))
         self._once(b, "target_year", row.get("target_year"), lambda c: read_year(c.value))
         target = self._slot(b, row)
+        if self.found != before:
+            self.spoiled.add(key)
         if target is None:
             return
         slot, dest = target
         seen = b.seen.setdefault(slot, {})
         first = seen.get(ind_id)
         if first is not None:
-            self.problems.append(ind_cell.problem(R.REPEATED_INDICATOR, name=ind_cell.text, id=ind_id,
-                                                  first=self._where(first)))
+            self._add([ind_cell.problem(R.REPEATED_INDICATOR, name=ind_cell.text, id=ind_id,
+                                        first=self._where(first))], key)
             return
         seen[ind_id] = ind_cell
         if ind_id in b.keep:
@@ -337,8 +364,47 @@ class Grouper:
         try:
             return read(cell)
         except InputError as exc:
-            self.problems.extend(cell.located(exc))
+            self._add(cell.located(exc), None)
             return None
+
+    def _add(self, problems: list[Problem], spoils: tuple[str, int] | str | None) -> None:
+        """Keep problems of a row, spoiling the report ``spoils`` names; a problem met in more than
+        REPEATS_LISTED rows (the same code, field and words, wherever it is) is counted from then on."""
+        if spoils is not None:
+            self.spoiled.add(spoils)
+        self.found += len(problems)
+        for p in problems:
+            seen = self._repeats.setdefault((p.code, p.field, str(p.message), str(p.help)), [0, -1])
+            seen[0] += 1
+            if seen[0] <= REPEATS_LISTED:
+                self.problems.append(p)
+                seen[1] = len(self.problems) - 1
+
+    def _quiet_key(self, row: Row) -> tuple[str, int] | str | None:
+        """The report a row belongs to, as far as its cells say, without a word about them."""
+        try:
+            place = find_jurisdiction(row["jurisdiction"].value, self.rules)
+        except InputError:
+            return None
+        try:
+            return place.code, read_year(row["period"].value)
+        except InputError:
+            return place.code
+
+    def listed_problems(self) -> list[Problem]:
+        """The problems kept, each one repeated beyond REPEATS_LISTED rows followed by the count of the rest."""
+        after: dict[int, Problem] = {}
+        for times, last in self._repeats.values():
+            if times > REPEATS_LISTED:
+                p = self.problems[last]
+                after[last] = problem(T.MORE_ROWS, file=self.file, count=f"{times - REPEATS_LISTED:,}",
+                                      what_zh=_said(p, "zh"), what_en=_said(p, "en"))
+        out: list[Problem] = []
+        for i, p in enumerate(self.problems):
+            out.append(p)
+            if i in after:
+                out.append(after[i])
+        return out
 
     def _where(self, first: Cell | int) -> str:
         return first.where if isinstance(first, Cell) else where(self.file, first) or self.file
@@ -355,8 +421,8 @@ class Grouper:
             setattr(b, name, (value, cell))
         elif first[0] != value:
             what = {"as_of": "截至日期", "target_year": "对照年度"}[name]
-            self.problems.append(cell.problem(T.PER_REPORT_DIFFERS, what_en=name, what_zh=what, value=value,
-                                              first=first[0], first_where=first[1].where))
+            self._add([cell.problem(T.PER_REPORT_DIFFERS, what_en=name, what_zh=what, value=value,
+                                    first=first[0], first_where=first[1].where)], None)
 
     def _slot(self, b: _Open, row: Row) -> tuple[str, Values] | None:
         """Where a row's value goes: values, added, history[year] or children[name]."""
@@ -371,11 +437,11 @@ class Grouper:
             slot, dest = f"history {year}", b.history.setdefault(year, {})
         else:
             assert sec is not None
-            self.problems.append(sec.problem(T.BAD_SECTION, text=sec.text))
+            self._add([sec.problem(T.BAD_SECTION, text=sec.text)], None)
             return None
         if child is not None and not child.empty:
             if slot != "values":
-                self.problems.append(child.problem(T.CHILD_TAKES_VALUES))
+                self._add([child.problem(T.CHILD_TAKES_VALUES)], None)
                 return None
             return f"child {child.text}", b.children.setdefault(child.text, {})
         return slot, dest
@@ -486,17 +552,24 @@ class Grouper:
 
     # -------------------------------------------------------------------------- the reports
 
+    def good(self) -> list[_Open]:
+        """The reports no problem spoiled, in the order their first rows came."""
+        spoiled = self.spoiled
+        return [b for (code, period), b in self.reports.items() if code not in spoiled and (code, period) not in spoiled]
+
     def check(self) -> None:
-        """Raise every problem found, all at once, or T305 when no row had a value."""
-        if self.problems:
-            raise InputError(self.problems)
-        if not self.reports:
+        """T305 when no row had a value (and nothing else was wrong)."""
+        if not self.reports and not self.problems:
             raise InputError.of(T.NO_VALUES, file=self.file)
 
     def finish(self) -> list[Report]:
-        """The reports, in the order their first rows came; raises the problems found."""
+        """The reports, in the order their first rows came. When some rows had problems, raises
+        :class:`PartlyRead` with every problem found and the reports they did not spoil."""
         self.check()
-        return [self.report(b) for b in self.reports.values()]
+        reports = [self.report(b) for b in self.good()]
+        if self.problems:
+            raise PartlyRead(self.listed_problems(), reports)
+        return reports
 
     def report(self, b: _Open) -> Report:
         """The report gathered in ``b``, its values read now."""
@@ -512,3 +585,9 @@ class Grouper:
 
 def _missing_period() -> int:
     raise InputError.of(R.MISSING_PERIOD)
+
+
+def _said(p: Problem, lang: str) -> str:
+    """A problem's words in one language, with its field: ``period: '1001' is not a year``."""
+    said = p.message.text(lang) if isinstance(p.message, Message) else str(p.message)
+    return f"{p.field}: {said}" if p.field else said

@@ -27,7 +27,7 @@ from mzcheck.core.files import checked_input
 from mzcheck.core.progress import Progress
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
-from mzcheck.read.rows import HEADER_SEARCH_ROWS, PLAIN, Cell, Grouper, find_header
+from mzcheck.read.rows import HEADER_SEARCH_ROWS, PLAIN, Cell, Grouper, PartlyRead, find_header
 from mzcheck.read.table import csv_error, sniff_delimiter
 
 __all__ = ["BLOCK", "STREAM_MAX_BYTES", "STREAM_MIN_BYTES", "CsvReports", "stream_csv_reports", "streamable"]
@@ -52,7 +52,7 @@ class CsvReports:
 
     def __init__(self, grouper: Grouper, progress: Progress | None) -> None:
         self._grouper = grouper
-        self._reports = list(grouper.reports.values())
+        self._reports = grouper.good()
         self._progress = progress
         self.rows = grouper.rows
         self.kept = len([r for r in self._reports if r.pending])  # reports some of whose values are read
@@ -76,8 +76,9 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
 
     Values are read only where a rule due in ``target_year`` (default: each report's period) reads them,
     unless ``keep_all``. Raises :class:`mzcheck.InputError` with every problem, as the table reader words
-    them; returns None when the file should go to the table reader instead (another encoding, a binary
-    file, sections, children, as_of or target_year columns).
+    them (:class:`~mzcheck.read.rows.PartlyRead`, with the reports the problems did not spoil, when only some
+    rows are wrong); returns None when the file should go to the table reader instead (another encoding, a
+    binary file, sections, children, as_of or target_year columns).
     """
     p = checked_input(path, STREAM_MAX_BYTES)
     name = str(path)
@@ -106,7 +107,10 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
     if grouper is None:
         return None
     grouper.check()
-    return CsvReports(grouper, Progress(len(grouper.reports), "检查 / checking", "reports") if progress else None)
+    reports = CsvReports(grouper, Progress(len(grouper.good()), "检查 / checking", "reports") if progress else None)
+    if grouper.problems:  # rows that could not be read spoil only their own reports: the others are checked
+        raise PartlyRead(grouper.listed_problems(), reports)
+    return reports
 
 
 def _head_delimiter(head: bytes, whole: bool) -> str | None:

@@ -32,6 +32,7 @@ from mzcheck.read.rows import (
     REQUIRED,
     Cell,
     Grouper,
+    PartlyRead,
     Row,
     Uncached,
     cell_number,
@@ -195,7 +196,8 @@ def _with_encoding_note(exc: InputError, table: Table) -> InputError:
     """A GB18030 file that fails says it was read as GB18030: garbled names are then explained."""
     if table.encoding != "GB18030":
         return exc
-    return InputError([*exc.problems, problem(F.READ_AS_GB18030, name=table.file)])
+    problems = [*exc.problems, problem(F.READ_AS_GB18030, name=table.file)]
+    return PartlyRead(problems, exc.reports) if isinstance(exc, PartlyRead) else InputError(problems)
 
 
 def iter_cells(table: Table, column: str) -> Iterator[Cell]:

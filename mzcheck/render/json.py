@@ -1,7 +1,10 @@
-"""``--format json``: the machine contract of DESIGN.md, one object per report.
+"""``--format json``: the machine contract of docs/contract.md, one object for the whole run.
 
-Numbers are exact decimals written as JSON numbers (``27.61``, ``-0.39``), dates ISO strings. A run over
-several reports prints a JSON array of such objects. The text is ``json.dumps(…, ensure_ascii=False,
+``{"reports": [REPORT, …], "errors": [ERROR, …], "summary": {…}}`` whatever the number of reports: each
+REPORT is exactly ``CheckResult.model_dump(mode="json")``, each ERROR an input problem of a file that could
+not be read (or of rows that could not be, in a table whose other reports were read), the summary the
+totals of the run and its exit code. Numbers are exact decimals written as JSON numbers (``27.61``,
+``-0.39``), dates ISO strings. The text is ``json.dumps(…, ensure_ascii=False,
 indent=2)``'s, written by :func:`encode`: json has no C encoder for ``indent``, and a province's table has
 thousands of reports whose small flat objects (summaries, mostly alike) are each written once here.
 """
@@ -16,6 +19,7 @@ from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
 from typing import Any
 
+from mzcheck.core.errors import Problem
 from mzcheck.model.results import CheckResult
 from mzcheck.render import Options
 
@@ -54,9 +58,26 @@ def dumps(value: Any) -> str:
     return encode(value)
 
 
+COUNTS = ("met", "not_met", "missing", "invalid", "on_track", "behind", "not_due", "total", "errors", "warnings")
+
+
+def run_summary(results: Sequence[CheckResult], errors: Sequence[Problem]) -> dict[str, Any]:
+    """The ``summary`` of the run: how many reports, the results' counts added up, the input errors, and the
+    exit code of ``mzcheck check`` (2 when an input could not be read, else 1 when a report did not pass)."""
+    totals = {k: sum(getattr(r.summary, k) for r in results) for k in COUNTS}
+    passed = all(r.summary.passed for r in results)
+    return {"reports": len(results), **totals, "input_errors": len(errors), "passed": passed and not errors,
+            "exit": 2 if errors else 0 if passed else 1}
+
+
+def output_object(results: Sequence[CheckResult], errors: Sequence[Problem] = ()) -> dict[str, Any]:
+    """The object ``--format json`` prints (Decimals and dates as :func:`encode` writes them)."""
+    return {"reports": [r.model_dump(mode="python") for r in results], "errors": [p.as_json() for p in errors],
+            "summary": run_summary(results, errors)}
+
+
 def render(results: Sequence[CheckResult], options: Options) -> str:
-    objs = [r.model_dump(mode="python") for r in results]
-    return encode(objs[0] if len(objs) == 1 else objs) + "\n"
+    return encode(output_object(results, options.errors)) + "\n"
 
 
 def _encode(value: Any, pad: str, memo: dict[Any, str]) -> str:

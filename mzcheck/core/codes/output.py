@@ -35,3 +35,9 @@ NOTHING_DUE = code(
     "O108", "nothing-due", "{place}没有{year}年到期的目标", "no target of {place} is due in {year}",
     why=("该地区在该年度没有到期的目标规则(含上级对每个下级单位的规则)。",
          "No rule of this jurisdiction (or of its parent, for each child) is due in that year."))
+NOT_RECORDED = code(
+    "O801", "not-recorded", "未记入历史记录库:{files} 个输入文件有错误", "nothing recorded: {files} input file(s) have errors",
+    why=("--record 只在本次运行的全部报表都能读取时记录,以免历史记录缺少一部分报表;其余报表照常检查和输出。",
+         "--record keeps a run only when every report of it could be read, so the history holds no half of a "
+         "run; the readable reports are still checked and written."),
+    help=("改正上面列出的问题后重新运行 --record", "fix the problems listed above and run with --record again"))

@@ -73,3 +73,10 @@ PER_REPORT_DIFFERS = code(
     "{what_en} {value} differs from {first} at {first_where} for the same report",
     why=("截至日期和对照年度对整份报表只有一个值;表格中重复填写时必须一致。",
          "as_of and target_year have one value for a whole report; where a table repeats them they must agree."))
+
+# --- T8xx: many rows, many reports
+MORE_ROWS = code(
+    "T801", "more-rows-alike", "…… 另有 {count} 行同样:{what_zh}", "… and {count} more rows: {what_en}",
+    why=("同一问题出现在很多行时(多半是整列的系统性错误),只列出前 20 行,其余只计行数;改正这一处即可。",
+         "When the same problem is in many rows (most often a whole column written the same wrong way), the "
+         "first 20 rows are listed and the rest counted; one fix mends them all."))
