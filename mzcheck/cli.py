@@ -83,8 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     tp.add_argument("--targets", metavar="DIR", action="append", default=[], help="a folder (or rule file) of targets of your own, added to the bundled ones; repeatable / 自定义目标规则目录(叠加在内置规则之上,可重复)")
     tp.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
 
-    sc = sub.add_parser("schema", help="print the JSON Schema of rule or report files / 输出 JSON Schema")
-    sc.add_argument("kind", choices=["rules", "report"], help="rules: files under targets/; report: report files")
+    sc = sub.add_parser("schema", help="print the JSON Schema of rule or report files, or of check's JSON output / 输出 JSON Schema")
+    sc.add_argument("kind", choices=["rules", "report", "result"],
+                    help="rules: files under targets/; report: report files; result: `check --format json` output")
     sc.add_argument("--targets", metavar="DIR", action="append", default=[], help="a folder (or rule file) of targets of your own, added to the bundled ones; repeatable / 自定义目标规则目录(叠加在内置规则之上,可重复)")
     sc.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
 
@@ -404,9 +405,10 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from mzcheck.load.schema import report_schema, rules_schema
-    from mzcheck.render.json import dumps
+    from mzcheck.render.json import dumps, result_schema
 
-    schema = rules_schema() if args.kind == "rules" else report_schema(_rules(args))
+    schema = (rules_schema() if args.kind == "rules" else result_schema() if args.kind == "result"
+              else report_schema(_rules(args)))
     _emit(dumps(schema) + "\n")
     return EXIT_OK
 

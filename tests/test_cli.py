@@ -180,3 +180,139 @@ def test_output_never_overwrites_an_input(capsys: pytest.CaptureFixture[str], re
     code, _, err = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "-o", str(report))
     assert code == 2 and "one of the inputs" in err
     assert report.read_text(encoding="utf-8") == before
+
+
+# ------------------------------------------------------------------- many files, one run; one JSON shape
+
+BAD_CSV = "地区,年度,指标,数值\n杭州市,今年,certified_carers,5310\n"
+
+
+@pytest.fixture
+def good_and_bad(tmp_path: Path, report: Path) -> tuple[Path, Path]:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD_CSV, encoding="utf-8")
+    return report, bad
+
+
+def test_one_bad_file_hides_no_result_in_json(capsys: pytest.CaptureFixture[str], good_and_bad: tuple[Path, Path]) -> None:
+    good, bad = good_and_bad
+    code, out, err = run(capsys, "check", str(good), str(bad), "--targets", str(FIXTURES), "--no-bundled",
+                         "--format", "json")
+    assert code == 2
+    whole = json.loads(out)
+    assert [r["report"]["file"] for r in whole["reports"]] == [str(good)]
+    assert [(e["file"], e["line"], e["code"], e["field"]) for e in whole["errors"]] == [(str(bad), 2, "R302", "period")]
+    assert whole["errors"][0]["message"]["en"] == "'今年' is not a year (e.g. 2025)"
+    assert whole["summary"]["input_errors"] == 1 and whole["summary"]["exit"] == 2
+    assert f"mzcheck: {bad}:2: R302 period: '今年' is not a year" in err  # people read stderr
+
+
+def test_one_bad_file_hides_no_result_in_text(capsys: pytest.CaptureFixture[str], good_and_bad: tuple[Path, Path]) -> None:
+    good, bad = good_and_bad
+    code, out, err = run(capsys, "check", str(bad), str(good), "--targets", str(FIXTURES), "--no-bundled")
+    assert code == 2
+    assert "杭州市(330100)2024年报表" in out and "未达标" in out
+    assert f"{bad}:2: R302" in err and str(good) not in err
+
+
+def test_github_annotates_input_errors(capsys: pytest.CaptureFixture[str], good_and_bad: tuple[Path, Path]) -> None:
+    good, bad = good_and_bad
+    code, out, _ = run(capsys, "check", str(good), str(bad), "--targets", str(FIXTURES), "--no-bundled",
+                       "--format", "github", "--lang", "en")
+    assert code == 2
+    lines = out.splitlines()
+    prop = str(bad).replace(":", "%3A").replace(",", "%2C")
+    assert lines[0] == f"::error file={prop},line=2,title=R302::period: '今年' is not a year (e.g. 2025)"
+    assert any(line.startswith("::notice title=") for line in lines)  # the good report is still there
+
+
+def test_junit_writes_an_error_suite_per_bad_file(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                  good_and_bad: tuple[Path, Path]) -> None:
+    import xml.etree.ElementTree as ET
+
+    good, bad = good_and_bad
+    missing = tmp_path / "gone.yaml"
+    xml = tmp_path / "out.xml"
+    code, _, _ = run(capsys, "check", str(good), str(bad), str(missing), "--targets", str(FIXTURES), "--no-bundled",
+                     "--format", "junit", "-o", str(xml))
+    assert code == 2
+    root = ET.parse(xml).getroot()
+    assert root.get("errors") == "2"
+    errors = {s.get("name"): s.find("testcase/error") for s in root if s.get("errors") == "1"}
+    assert set(errors) == {str(bad), str(missing)}
+    assert errors[str(bad)] is not None and errors[str(bad)].get("type") == "R302"
+    assert errors[str(missing)] is not None and errors[str(missing)].get("type") == "F101"
+    assert any(s.get("name", "").startswith("杭州市 2024") for s in root)
+
+
+def test_jsonl_is_one_report_object_per_line(capsys: pytest.CaptureFixture[str], tmp_path: Path, report: Path) -> None:
+    table = tmp_path / "two.csv"
+    table.write_text("地区,年度,指标,数值\n杭州市,2025,certified_carers,5310\n宁波市,2025,certified_carers,4000\n",
+                     encoding="utf-8")
+    _, whole, _ = run(capsys, "check", str(report), str(table), "--targets", str(FIXTURES), "--no-bundled",
+                      "--format", "json")
+    _, lines, _ = run(capsys, "check", str(report), str(table), "--targets", str(FIXTURES), "--no-bundled",
+                      "--format", "jsonl")
+    assert [json.loads(line) for line in lines.splitlines()] == json.loads(whole)["reports"]
+    assert len(lines.splitlines()) == 3
+
+
+def test_schema_result_describes_the_json_output(capsys: pytest.CaptureFixture[str], good_and_bad: tuple[Path, Path]) -> None:
+    import jsonschema
+
+    good, bad = good_and_bad
+    code, text, _ = run(capsys, "schema", "result")
+    assert code == 0
+    schema = json.loads(text)
+    out = run(capsys, "check", str(good), str(bad), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")[1]
+    jsonschema.validate(json.loads(out), schema)
+    assert set(schema["required"]) == {"reports", "errors", "summary"}
+    broken = json.loads(out)
+    del broken["reports"][0]["results"][0]["status"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+# ------------------------------------------------------------------- big tables keep going
+
+
+def test_an_unknown_jurisdiction_spoils_only_its_own_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    table = tmp_path / "province.csv"
+    table.write_text("地区,年度,指标,数值\n杭州市,2025,certified_carers,5310\n火星市,2025,certified_carers,1\n"
+                     "宁波市,2025,certified_carers,4000\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
+    assert code == 2
+    whole = json.loads(out)
+    assert [r["report"]["jurisdiction"] for r in whole["reports"]] == ["杭州市", "宁波市"]
+    assert [(e["line"], e["code"]) for e in whole["errors"]] == [(3, "C201")]
+    assert f"{table}:3: C201" in err
+
+
+def test_a_bad_row_spoils_its_report_and_no_other(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("地区,年度,指标,数值\n杭州市,2025,certified_carers,5310\n杭州市,2025,certified_carers,5311\n"
+                     "宁波市,2025,certified_carers,4000\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
+    whole = json.loads(out)
+    assert code == 2 and [r["report"]["jurisdiction"] for r in whole["reports"]] == ["宁波市"]
+    assert [(e["line"], e["code"]) for e in whole["errors"]] == [(3, "R402")]  # 杭州市's indicator given twice
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_the_same_problem_in_many_rows_is_listed_twenty_times_then_counted(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
+    from mzcheck.read import stream
+
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 0 if streamed else 1 << 40)
+    rows = [f"宁波市,1001,certified_carers,{i}" for i in range(1025)]
+    table = tmp_path / "big.csv"
+    table.write_text("\n".join(["地区,年度,指标,数值", "杭州市,2025,certified_carers,5310", *rows]) + "\n",
+                     encoding="utf-8")
+    code, out, err = run(capsys, "check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--lang", "en")
+    assert code == 2
+    assert "杭州市" in out or "Hangzhou" in out  # the good report is checked
+    lines = err.splitlines()
+    listed = [line for line in lines if "R302" in line]
+    assert len(listed) == 20 and listed[0].startswith(f"mzcheck: {table}:3: R302 period: '1001' is not a year")
+    assert f"{table}: T801 … and 1,005 more rows: period: '1001' is not a year (e.g. 2025)" in err
+    assert "另有 1,005 行同样:period: “1001”不是年份" in err

@@ -17,7 +17,9 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from mzcheck.core.errors import Problem
 from mzcheck.model.results import CheckResult
@@ -78,6 +80,57 @@ def output_object(results: Sequence[CheckResult], errors: Sequence[Problem] = ()
 
 def render(results: Sequence[CheckResult], options: Options) -> str:
     return encode(output_object(results, options.errors)) + "\n"
+
+
+class _Words(BaseModel):
+    zh: str
+    en: str
+
+
+class InputErrorOut(BaseModel):
+    """An input problem: where (file, line or cell, field), its message code, what is wrong and the help."""
+
+    file: str | None
+    line: int | None
+    cell: str | None = Field(description="a spreadsheet cell, Sheet1!C7 / 单元格")
+    field: str | None
+    code: str | None = Field(description="message code, e.g. R201; `mzcheck explain CODE` / 消息编号")
+    message: _Words
+    help: _Words | None
+
+
+class RunSummary(BaseModel):
+    """The totals of the run: each count is the sum over its reports."""
+
+    reports: int
+    met: int
+    not_met: int
+    missing: int
+    invalid: int
+    on_track: int
+    behind: int
+    not_due: int
+    total: int
+    errors: int = Field(description="results of severity error / 错误级结果数")
+    warnings: int
+    input_errors: int = Field(description="problems of inputs that could not be read / 无法读取的输入问题数")
+    passed: bool
+    exit: Literal[0, 1, 2] = Field(description="the exit code of mzcheck check / 退出码")
+
+
+class RunOutput(BaseModel):
+    """``mzcheck check --format json`` / 检查结果 JSON."""
+
+    model_config = ConfigDict(title="mzcheck check --format json")
+    reports: list[CheckResult] = Field(description="one object per report: CheckResult.model_dump(mode='json')")
+    errors: list[InputErrorOut]
+    summary: RunSummary
+
+
+def result_schema() -> dict[str, Any]:
+    """The JSON Schema of ``--format json`` (``mzcheck schema result``); ``--format jsonl`` lines are its
+    ``$defs.CheckResult``."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **RunOutput.model_json_schema(mode="serialization")}
 
 
 def _encode(value: Any, pad: str, memo: dict[Any, str]) -> str:
