@@ -48,7 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="language of messages (default zh) / 输出语言")
 
     c = sub.add_parser("check", help="check reports against the targets / 检查报表")
-    c.add_argument("reports", nargs="+", metavar="REPORT", help="report files (.yaml, .json, .csv, .xlsx)")
+    c.add_argument("reports", nargs="+", metavar="REPORT",
+                   help="report files (.yaml, .json, .csv, .tsv, .xlsx, .xls); each is checked, a bad one is reported "
+                        "beside the others' results / 报表文件,逐个检查")
+    c.add_argument("--sheet", metavar="NAME|N",
+                   help="the sheet of a workbook to read, by name or number from 1 (default: the first sheet with a "
+                        "header row, passing over a cover sheet) / 读取的工作表(名称或从 1 起的序号;默认第一个有表头的工作表)")
     common(c, list(WRITERS))
     c.add_argument("--fail-on", choices=["error", "warning", "never"], default="error",
                    help="exit 1 when something at this level falls short (default error) / 失败阈值")
@@ -201,7 +206,7 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
             if streamed is not None:
                 gc.freeze()  # what is loaded stays to the end of this run: the collector need not rescan it
                 return gather(list(streamed), rules)
-    return load_report(path, rules)
+    return load_report(path, rules, sheet=args.sheet)
 
 
 def _emit(data: str | bytes, output: str | None = None, inputs: Sequence[str] = ()) -> None:

@@ -9,7 +9,14 @@ A report table has one row per reported value, with the columns of DESIGN.md::
 the period, ``added``/新增 for the amount added in it, or a year such as ``2023`` for an earlier period's
 value, the table form of YAML's ``history:``) and ``child`` (下级地区, the table form of ``children:``).
 Other columns are ignored. Rows for several jurisdictions or periods make several reports; empty rows and
-rows with no value are skipped.
+rows with no value are skipped. Title rows may stand above the header; a second header row right below
+it (English under Chinese) is skipped. A code column (地区代码, 行政区划代码) beside a name column is the
+one read.
+
+The **wide layout** (one row per 地区, one column per indicator) is read too: a header that names the
+jurisdiction and period columns, and indicators (by id, Chinese name or alias) as the other columns, with
+the unit in brackets where it is not the indicator's (``老年人口数(万人)``). Each of its cells becomes the
+row ``地区, 年度, 指标, 数值, 单位`` it stands for (:func:`find_layout`, :func:`layout_rows`).
 
 The CSV/TSV and Excel readers (:mod:`mzcheck.read.table`), the big-CSV stream (:mod:`mzcheck.read.stream`)
 and the bulk API (:func:`mzcheck.bulk.evaluate_table`) all group their rows with :class:`Grouper`, and
@@ -32,7 +39,7 @@ import datetime as dt
 import difflib
 import operator
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -61,17 +68,20 @@ HEADER_SEARCH_ROWS = 10  # a title row or two above the header is common in bure
 
 # Column → the header spellings accepted (compared without spaces, case-insensitively).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "jurisdiction": ("jurisdiction", "地区", "行政区划", "地区名称"),
-    "period": ("period", "年度", "年份", "数据年度"),
-    "indicator": ("indicator", "指标", "指标名称"),
-    "value": ("value", "数值", "值", "实际值"),
+    "jurisdiction": ("jurisdiction", "地区", "行政区划", "地区名称", "地区代码", "行政区划代码",
+                     "区划代码", "地区编码", "code"),
+    "period": ("period", "年度", "年份", "数据年度", "统计年度", "报告年度", "统计年份", "year"),
+    "indicator": ("indicator", "指标", "指标名称", "统计指标", "指标项"),
+    "value": ("value", "数值", "值", "实际值", "本年实际", "本年实际值", "本期实际", "实际完成", "完成值", "实际数"),
     "unit": ("unit", "单位", "计量单位"),
     "as_of": ("as_of", "截至日期", "截止日期", "统计截至"),
     "target_year": ("target_year", "对照年度", "目标年度"),
     "section": ("section", "类别", "口径"),
     "child": ("child", "下级地区", "下级单位"),
 }
+CODE_SPELLINGS = ("地区代码", "行政区划代码", "区划代码", "地区编码", "code")  # read before a name column beside them
 REQUIRED = ("jurisdiction", "period", "indicator", "value")
+WIDE_REQUIRED = ("jurisdiction", "period")
 PLAIN = ("jurisdiction", "period", "indicator", "value", "unit")  # the columns add_plain takes
 _HEADER_WORDS = {spelling: name for name, spellings in COLUMNS.items() for spelling in spellings}
 
@@ -203,7 +213,8 @@ def header_columns(cells: list[Cell]) -> dict[int, str]:
     return {j: n for j, n in names.items() if n is not None}
 
 
-def header_problems(cells: list[Cell], found: dict[int, str]) -> list[Problem]:
+def header_problems(cells: list[Cell], found: dict[int, str], required: Sequence[str] = REQUIRED,
+                    skip: Container[int] = ()) -> list[Problem]:
     """What is wrong with a header row: a column twice, a near miss of a column name, a required one missing."""
     problems: list[Problem] = []
     seen: dict[str, Cell] = {}
@@ -212,12 +223,12 @@ def header_problems(cells: list[Cell], found: dict[int, str]) -> list[Problem]:
             problems.append(cells[j].problem(T.DUPLICATE_COLUMN, name=n, text=cells[j].text, first=seen[n].text))
         seen.setdefault(n, cells[j])
     for j, c in enumerate(cells):
-        if j in found or c.empty:
+        if j in found or j in skip or c.empty:
             continue
         close = difflib.get_close_matches("".join(c.text.split()).lower(), list(_HEADER_WORDS), n=1, cutoff=0.8)
         if close:  # a typo of a column mzcheck reads would silently lose it: say so
             problems.append(c.problem(T.UNKNOWN_COLUMN, help=did_you_mean(close), text=c.text))
-    missing = [n for n in REQUIRED if n not in found.values()]
+    missing = [n for n in required if n not in found.values()]
     if missing and cells:
         problems.append(cells[0].problem(T.MISSING_COLUMNS, names_en=", ".join(missing),
                                          names_zh="、".join(COLUMNS[n][1] for n in missing)))
@@ -225,17 +236,133 @@ def header_problems(cells: list[Cell], found: dict[int, str]) -> list[Problem]:
 
 
 def find_header(grid: list[tuple[int, list[Cell]]], file: str, where_en: str, where_zh: str) -> tuple[int, dict[int, str]]:
-    """The header row among the first rows of ``grid`` (the first naming indicator and value) and its
-    columns; an :class:`InputError` with every problem of it, or T101 when there is none."""
+    """The header row of the long layout among the first rows of ``grid`` (the first naming indicator and
+    value) and its columns; an :class:`InputError` with every problem of it, or T101 when there is none."""
+    layout = find_layout(grid, file, where_en, where_zh)
+    return layout.at, layout.columns
+
+
+@dataclass
+class Layout:
+    """Where a table's header is and what its columns hold.
+
+    ``at``: the header row's index in the grid; ``skip``: rows after it that are not data (a second header
+    row); ``columns``: position → column name; ``wide``: position → (indicator cell, unit cell or None) for
+    the indicator columns of the wide layout (empty for the long one)."""
+
+    at: int
+    columns: dict[int, str]
+    wide: dict[int, tuple[Cell, Cell | None]] = field(default_factory=dict)
+    skip: int = 0
+
+    @property
+    def data(self) -> int:
+        """The index of the first data row."""
+        return self.at + 1 + self.skip
+
+
+_BRACKETED = re.compile(r"^(.*?)\s*[((]([^()()]*)[))]\s*$")
+
+
+def indicator_column(cell: Cell, rules: RuleSet) -> tuple[str, Cell, Cell | None] | None:
+    """A wide layout's indicator header: ``老年人口数(万人)`` → (its id, the name cell, the unit cell)."""
+    text = cell.text.strip()
+    unit = None
+    ind = rules.indicator_id(text)
+    if ind is None:
+        m = _BRACKETED.match(text)
+        if m is None or "=" in m.group(2):  # (是=1) says how to fill it in, not a unit
+            if m is not None:
+                ind = rules.indicator_id(m.group(1))
+                text = m.group(1)
+            if ind is None:
+                return None
+        else:
+            ind = rules.indicator_id(m.group(1))
+            if ind is None:
+                return None
+            text, unit = m.group(1), m.group(2).strip()
+    name = Cell(text, cell.file, line=cell.line, ref=cell.ref, field="indicator")
+    unit_cell = Cell(unit, cell.file, line=cell.line, ref=cell.ref, field="unit") if unit else None
+    return ind, name, unit_cell
+
+
+def _prefer_codes(cells: list[Cell], found: dict[int, str]) -> dict[int, str]:
+    """A name column and a code column of the jurisdiction side by side: the code is read."""
+    places = [j for j, n in found.items() if n == "jurisdiction"]
+    codes = [j for j in places if "".join(cells[j].text.split()).lower() in CODE_SPELLINGS
+             or any(header_name(part) == "jurisdiction" and "".join(part.split()).lower() in CODE_SPELLINGS
+                    for part in re.split(r"[/|\n]", cells[j].text))]
+    if len(places) == 2 and len(codes) == 1:
+        return {j: n for j, n in found.items() if j == codes[0] or n != "jurisdiction"}
+    return found
+
+
+def find_layout(grid: list[tuple[int, list[Cell]]], file: str, where_en: str, where_zh: str,
+                rules: RuleSet | None = None) -> Layout:
+    """The header among the first rows of ``grid``: the first row naming indicator and value (the long
+    layout) or, given ``rules``, naming the jurisdiction and indicators (the wide layout); an
+    :class:`InputError` with every problem of it, or T101 when there is none."""
     for i, (_, cells) in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        found = header_columns(cells)
-        if {"indicator", "value"} <= set(found.values()):
-            problems = header_problems(cells, found)
+        found = _prefer_codes(cells, header_columns(cells))
+        names = set(found.values())
+        if {"indicator", "value"} <= names:
+            wrong = header_problems(cells, found)
+            if wrong:
+                raise InputError(wrong)
+            return Layout(i, found, skip=_second_header(grid, i, found))
+        if rules is not None and "jurisdiction" in names and not names & {"indicator", "value"}:
+            wide: dict[int, tuple[Cell, Cell | None]] = {}
+            ids: dict[str, Cell] = {}
+            problems: list[Problem] = []
+            for j, c in enumerate(cells):
+                if j in found or c.empty:
+                    continue
+                column = indicator_column(c, rules)
+                if column is None:
+                    continue
+                ind, name, unit = column
+                if ind in ids:
+                    problems.append(c.problem(T.DUPLICATE_COLUMN, name=ind, text=c.text, first=ids[ind].text))
+                ids.setdefault(ind, c)
+                wide[j] = (name, unit)
+            if not wide:
+                continue
+            problems += header_problems(cells, found, WIDE_REQUIRED, skip=wide)
+            problems += _near_indicators(cells, found, wide, rules)
             if problems:
                 raise InputError(problems)
-            return i, found
+            return Layout(i, found, wide, skip=_second_header(grid, i, found))
     expected = ", ".join(f"{n} ({COLUMNS[n][1]})" for n in (*REQUIRED, "unit"))
     raise InputError.of(T.NO_HEADER, file=file, expected_en=expected, where_en=where_en, where_zh=where_zh)
+
+
+def _near_indicators(cells: list[Cell], found: dict[int, str], wide: dict[int, tuple[Cell, Cell | None]],
+                     rules: RuleSet) -> list[Problem]:
+    """A wide header's columns that are neither a column mzcheck reads nor an indicator, but close to an
+    indicator's name: with the slip the column would be silently lost."""
+    problems = []
+    for j, c in enumerate(cells):
+        if j in found or j in wide or c.empty:
+            continue
+        m = _BRACKETED.match(c.text.strip())
+        text = m.group(1) if m else c.text.strip()
+        close = rules.suggest_indicator(text)
+        if close:
+            problems.append(c.problem(T.NOT_AN_INDICATOR_COLUMN, help=did_you_mean(close), text=c.text))
+    return problems
+
+
+def _second_header(grid: list[tuple[int, list[Cell]]], at: int, columns: dict[int, str]) -> int:
+    """1 when the row below the header is a second header row (English under Chinese, or the reverse):
+    its jurisdiction column names the jurisdiction column again; else 0."""
+    if at + 1 >= len(grid):
+        return 0
+    cells = grid[at + 1][1]
+    place = next(j for j, n in columns.items() if n == "jurisdiction") if "jurisdiction" in columns.values() else None
+    if place is None or place >= len(cells):
+        return 0
+    return 1 if header_name(cells[place].text) == "jurisdiction" else 0
 
 
 def table_rows(grid: Iterable[tuple[int, list[Cell]]], columns: dict[int, str], file: str) -> list[Row]:
@@ -250,6 +377,29 @@ def table_rows(grid: Iterable[tuple[int, list[Cell]]], columns: dict[int, str], 
         if any(not c.empty for c in cells):
             rows.append(row)
     return rows
+
+
+def layout_rows(grid: list[tuple[int, list[Cell]]], layout: Layout, file: str) -> list[Row]:
+    """The data rows below a header, by column name; a wide row gives one row per indicator cell."""
+    rows = table_rows(grid, layout.columns, file)
+    if not layout.wide:
+        return rows
+    out: list[Row] = []
+    wide = layout.wide
+    for (_, cells), row in zip(_filled(grid), rows, strict=True):
+        line = cells[0].line if cells else None
+        for j, (name, unit) in wide.items():
+            value = cells[j] if j < len(cells) else Cell(None, file, line=line)
+            value.field = "value"
+            long = {**row, "indicator": name, "value": value}
+            if unit is not None:
+                long["unit"] = unit
+            out.append(long)
+    return out
+
+
+def _filled(grid: Iterable[tuple[int, list[Cell]]]) -> Iterator[tuple[int, list[Cell]]]:
+    return ((n, cells) for n, cells in grid if any(not c.empty for c in cells))
 
 
 # ------------------------------------------------------------------------------------ grouping
