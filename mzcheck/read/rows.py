@@ -223,7 +223,7 @@ def header_problems(cells: list[Cell], found: dict[int, str], required: Sequence
             problems.append(cells[j].problem(T.DUPLICATE_COLUMN, name=n, text=cells[j].text, first=seen[n].text))
         seen.setdefault(n, cells[j])
     for j, c in enumerate(cells):
-        if j in found or j in skip or c.empty:
+        if j in found or j in skip or c.empty or header_name(c.text) is not None:  # a name column beside a code
             continue
         close = difflib.get_close_matches("".join(c.text.split()).lower(), list(_HEADER_WORDS), n=1, cutoff=0.8)
         if close:  # a typo of a column mzcheck reads would silently lose it: say so

@@ -85,7 +85,7 @@ def read_table(path: str | Path, rules: RuleSet | None = None, sheet: Sheet = No
     name = str(path)
     suffix = p.suffix.lower()
     if suffix in UNREAD:
-        raise InputError.of(F.SAVE_AS_XLSX, file=name, kind=UNREAD[suffix])
+        raise InputError.of(F.SAVE_AS_XLSX, file=name, kind_zh=UNREAD[suffix][0], kind_en=UNREAD[suffix][1])
     if suffix == ".xls":
         return _read_xls(p, name, rules, sheet)
     if suffix == ".xlsx":
@@ -93,8 +93,9 @@ def read_table(path: str | Path, rules: RuleSet | None = None, sheet: Sheet = No
     return _read_csv(p, name, rules)
 
 
-UNREAD = {".et": "WPS 表格 / WPS Spreadsheets (.et)", ".ett": "WPS 表格模板 / a WPS template (.ett)",
-          ".numbers": "Apple Numbers (.numbers)", ".ods": "OpenDocument (.ods)"}
+UNREAD = {".et": ("WPS 表格(.et)", "WPS Spreadsheets (.et)"), ".ett": ("WPS 表格模板(.ett)", "WPS template (.ett)"),
+          ".numbers": ("Apple Numbers(.numbers)", "Apple Numbers (.numbers)"),
+          ".ods": ("OpenDocument 表格(.ods)", "OpenDocument (.ods)")}
 
 
 # ------------------------------------------------------------------------------------------ CSV

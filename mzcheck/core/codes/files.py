@@ -92,7 +92,7 @@ READ_AS_GB18030 = code(
 
 # --- F8xx: workbooks: formats and sheets
 SAVE_AS_XLSX = code(
-    "F801", "save-as-xlsx", "mzcheck 不读取{kind}文件", "mzcheck does not read {kind} files",
+    "F801", "save-as-xlsx", "mzcheck 不读取{kind_zh}文件", "mzcheck does not read {kind_en} files",
     why=("mzcheck 读取 .xlsx 工作簿(以及装有 xlrd 时的 .xls);WPS、Numbers 和 OpenDocument 表格都能另存为 .xlsx。",
          "mzcheck reads .xlsx workbooks (and .xls where xlrd is installed); WPS, Numbers and OpenDocument "
          "spreadsheets can all be saved as .xlsx."),
