@@ -231,7 +231,8 @@ def header_problems(cells: list[Cell], found: dict[int, str], required: Sequence
     missing = [n for n in required if n not in found.values()]
     if missing and cells:
         problems.append(cells[0].problem(T.MISSING_COLUMNS, names_en=", ".join(missing),
-                                         names_zh="、".join(COLUMNS[n][1] for n in missing)))
+                                         names_zh="、".join(COLUMNS[n][1] for n in missing),
+                                         help=T.WIDE_COLUMNS() if required == WIDE_REQUIRED else None))
     return problems
 
 

@@ -6,7 +6,7 @@ The same layout is read from files (CSV, TSV, .xlsx), from the big-CSV stream an
 
 from __future__ import annotations
 
-from mzcheck.core.messages import code
+from mzcheck.core.messages import Phrase, code
 
 # --- T1xx: the header
 NO_HEADER = code(
@@ -98,3 +98,5 @@ NO_HEADER_IN_ANY_SHEET = code(
          "or the wide layout's jurisdiction, period and indicator columns), passing over a cover or notes sheet; "
          "this workbook has none."),
     help=("用 --sheet 名称或序号指定数据所在的工作表,并检查表头", "name the data's sheet with --sheet NAME|N and check its header"))
+WIDE_COLUMNS = Phrase("宽表的列:地区、年度,其余每列一个指标(如“老年人口数(万人)”)",
+                      "wide layout columns: jurisdiction, period, then one per indicator (老年人口数(万人))")
