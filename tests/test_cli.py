@@ -49,6 +49,11 @@ def test_check_json_contract(capsys: pytest.CaptureFixture[str], report: Path) -
                                 "exit": 1}
     assert own["met"] == 1 and own["not_met"] == 1
     data = whole["reports"][0]
+    import mzcheck
+
+    rules = mzcheck.load_targets(FIXTURES, bundled=False)
+    (read,) = mzcheck.load_report(report, rules)
+    assert data == mzcheck.evaluate(rules, read).model_dump(mode="json")  # the library's object, exactly
     assert set(data) >= {"report", "summary", "results"}
     assert {"jurisdiction", "period", "as_of"} <= set(data["report"])
     assert {"met", "not_met", "missing", "invalid", "on_track", "behind", "not_due", "total", "passed"} <= set(
