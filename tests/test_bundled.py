@@ -116,3 +116,26 @@ def test_targets_doc_is_up_to_date(bundled: RuleSet) -> None:
     committed = (ROOT / "docs" / "targets.md").read_text(encoding="utf-8")
     assert committed == render_markdown(bundled) + "\n", (
         "docs/targets.md is out of date: run `mzcheck targets --format markdown > docs/targets.md`")
+
+
+def test_the_example_plan_drafts_its_2026_targets(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's extract example runs in a fresh clone: the plan text is in examples/."""
+    assert main(["extract", str(ROOT / "examples" / "plan-xihu-2026.txt"), "--format", "json"]) == 0
+    drafts = json.loads(capsys.readouterr().out)
+    assert [(d["indicator"], d["comparator"], d["target"]["value"], d["kind"], d["strength"]) for d in drafts] == [
+        ("certified_carers_per_10k_elders", ">=", 28, "level", "binding"),
+        ("nursing_bed_share", ">=", 65, "level", "binding"),
+        ("dementia_care_beds", ">=", 120, "increment", "binding"),
+        ("draft_elderly_care_coverage", ">=", 100, "level", "aspirational"),  # a proposed indicator: 力争
+        ("elderly_meal_service_points", ">=", 15, "increment", "binding"),
+    ]
+    assert {d["due"] for d in drafts} == {"2026-12-31"}  # the 2025 summary's actuals are not drafted
+
+
+def test_the_docs_name_no_file_outside_the_repository() -> None:
+    """README, docs and examples work in a user's clone: no path of a development machine, nothing beside it."""
+    pages = [ROOT / "README.md", *(ROOT / "docs").rglob("*.md"), *(ROOT / "examples").iterdir()]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for outside in ("/work/", "../shared", "shared/seeds", "DESIGN.md"):
+            assert outside not in text, f"{page.relative_to(ROOT)} refers to {outside}"

@@ -1,6 +1,6 @@
 """Table rows → reports: the one grouping of every table / 表格行归并为报表.
 
-A report table has one row per reported value, with the columns of DESIGN.md::
+A report table has one row per reported value, with the columns of docs/contract.md::
 
     jurisdiction | period | indicator | value | unit        (地区 | 年度 | 指标 | 数值 | 单位)
 

@@ -72,7 +72,7 @@ class CsvReports:
 
 def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | None = None, keep_all: bool = False,
                        progress: bool = True) -> CsvReports | None:
-    """The reports of a big UTF-8 CSV file in the layout of DESIGN.md, read in one pass.
+    """The reports of a big UTF-8 CSV file in the layout of docs/contract.md, read in one pass.
 
     Values are read only where a rule due in ``target_year`` (default: each report's period) reads them,
     unless ``keep_all``. Raises :class:`mzcheck.InputError` with every problem, as the table reader words
