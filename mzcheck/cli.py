@@ -202,7 +202,7 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
                                                      keep_all=bool(getattr(args, "record", False)))
             except PartlyRead as exc:
                 gc.freeze()
-                raise PartlyRead(exc.problems, gather(list(exc.reports), rules)) from None
+                raise PartlyRead(exc.problems, gather(list(exc.reports), rules, exc.spoiled), exc.spoiled) from None
             if streamed is not None:
                 gc.freeze()  # what is loaded stays to the end of this run: the collector need not rescan it
                 return gather(list(streamed), rules)

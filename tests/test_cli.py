@@ -321,3 +321,17 @@ def test_the_same_problem_in_many_rows_is_listed_twenty_times_then_counted(
     assert len(listed) == 20 and listed[0].startswith(f"mzcheck: {table}:3: R302 period: '1001' is not a year")
     assert f"{table}: T801 … and 1,005 more rows: period: '1001' is not a year (e.g. 2025)" in err
     assert "另有 1,005 行同样:period: “1001”不是年份" in err
+
+
+def test_a_spoiled_parent_is_not_remade_from_its_childrens_rows(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """绍兴市's each-county rule gathers 嵊州市's rows into a 绍兴市 report; when 绍兴市's own rows cannot be read,
+    no 绍兴市 report is made from its county's rows alone (it would say its own values are missing)."""
+    rows = ("地区,年度,指标,数值\n嵊州市,2025,certified_carers,900\n嵊州市,2025,elderly_population,30万人\n"
+            "杭州市,2025,certified_carers,5310\n绍兴市,{period},{indicator},5000\n")
+    for period, indicator, shaoxing in (("2025", "certified_carers", 1), ("2025", "持证护理人数", 0), ("今年", "certified_carers", 0)):
+        table = tmp_path / "shaoxing.csv"
+        table.write_text(rows.format(period=period, indicator=indicator), encoding="utf-8")
+        code, out, _ = run(capsys, "check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
+        places = [r["report"]["jurisdiction"] for r in json.loads(out)["reports"]]
+        assert places.count("绍兴市") == shaoxing and "嵊州市" in places, (period, indicator)
+        assert (code == 2) == (not shaoxing)

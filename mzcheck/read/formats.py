@@ -67,11 +67,12 @@ def load_report(path: str | Path, rules: RuleSet, *, sheet: Sheet = None) -> lis
     try:
         reports = fmt.read_sheet(path, rules, sheet) if fmt.read_sheet else fmt.read(path, rules)
     except PartlyRead as exc:
-        read, problems = resolve_each(exc.reports, rules)
-        raise PartlyRead([*exc.problems, *problems], gather(read, rules)) from None
-    read, problems = resolve_each(reports, rules)
+        read, problems, failed = resolve_each(exc.reports, rules)
+        left_out = exc.spoiled | failed
+        raise PartlyRead([*exc.problems, *problems], gather(read, rules, left_out), left_out) from None
+    read, problems, failed = resolve_each(reports, rules)
     if problems:
-        raise PartlyRead(problems, gather(read, rules))
+        raise PartlyRead(problems, gather(read, rules, failed), failed)
     return gather(read, rules)
 
 

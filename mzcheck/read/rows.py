@@ -148,9 +148,10 @@ class PartlyRead(InputError):
     Raised like any :class:`InputError` (the library refuses the input); ``mzcheck check`` checks and
     outputs the reports beside the errors."""
 
-    def __init__(self, problems: list[Problem], reports: Iterable[Report]) -> None:
+    def __init__(self, problems: list[Problem], reports: Iterable[Report], spoiled: Iterable[str] = ()) -> None:
         super().__init__(problems)
         self.reports = reports
+        self.spoiled = frozenset(spoiled)  # the jurisdictions (codes) some of whose reports were left out
 
 
 def cell_number(cell: Cell, unit: str = "") -> Any:
@@ -719,8 +720,12 @@ class Grouper:
         self.check()
         reports = [self.report(b) for b in self.good()]
         if self.problems:
-            raise PartlyRead(self.listed_problems(), reports)
+            raise PartlyRead(self.listed_problems(), reports, self.spoiled_codes())
         return reports
+
+    def spoiled_codes(self) -> set[str]:
+        """The jurisdictions some of whose reports a problem spoiled."""
+        return {s if isinstance(s, str) else s[0] for s in self.spoiled}
 
     def report(self, b: _Open) -> Report:
         """The report gathered in ``b``, its values read now."""

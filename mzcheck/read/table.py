@@ -313,7 +313,7 @@ def _with_encoding_note(exc: InputError, table: Table) -> InputError:
     if table.encoding != "GB18030":
         return exc
     problems = [*exc.problems, problem(F.READ_AS_GB18030, name=table.file)]
-    return PartlyRead(problems, exc.reports) if isinstance(exc, PartlyRead) else InputError(problems)
+    return PartlyRead(problems, exc.reports, exc.spoiled) if isinstance(exc, PartlyRead) else InputError(problems)
 
 
 def iter_cells(table: Table, column: str) -> Iterator[Cell]:
