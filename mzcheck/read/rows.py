@@ -464,6 +464,9 @@ class Grouper:
         self.spoiled: set[tuple[str, int] | str] = set()  # reports (code, period), or every period of a code
         self._repeats: dict[tuple[Any, ...], list[Any]] = {}  # problem → [times seen, index of the last listed]
         self.found = 0  # problems found, listed or counted
+        self._place_answers: dict[Any, Any] = {}  # jurisdiction as written → the place, or the error
+        self._indicator_answers: dict[Any, Any] = {}  # indicator as written → its id, or the error
+        self._period_answers: dict[Any, Any] = {}  # period as written → the year, or the error
         self.reports: dict[tuple[str, int], _Open] = {}
         self.rows = 0  # data rows seen (set by the reader)
         self._by_text: dict[Any, _Open | None] = {}  # (jurisdiction, period) as written → the report
@@ -484,9 +487,9 @@ class Grouper:
         if ind_cell.empty:
             self._add([ind_cell.problem(T.VALUE_WITHOUT_INDICATOR)], self._quiet_key(row))
             return
-        place = self._read(row["jurisdiction"], lambda c: find_jurisdiction(c.value, self.rules))
-        period = self._read(row["period"], lambda c: read_year(c.value) if not c.empty else _missing_period())
-        ind_id = self._read(ind_cell, lambda c: find_indicator(c.value, self.rules))
+        place = self._read(row["jurisdiction"], lambda c: self._looked_up(self._place_answers, c.value, find_jurisdiction))
+        period = self._read(row["period"], lambda c: self._looked_up(self._period_answers, c.value, _period))
+        ind_id = self._read(ind_cell, lambda c: self._looked_up(self._indicator_answers, c.value, find_indicator))
         if place is None or period is None or ind_id is None:
             if place is not None:  # the row's report cannot be trusted (nor, without its period, the place's)
                 self.spoiled.add((place.code, period) if period is not None else place.code)
@@ -518,6 +521,24 @@ class Grouper:
         except InputError as exc:
             self._add(cell.located(exc), None)
             return None
+
+    def _looked_up(self, answers: dict[Any, Any], value: Any, find: Any) -> Any:
+        """``find(value, rules)``, or the error it raised, remembered by the value as written: a province's
+        table repeats a name in thousands of rows, and the near misses of an unknown one take a while."""
+        try:
+            key = _key(value)
+            answer = answers.get(key, _UNKNOWN)
+        except TypeError:  # an unhashable cell: asked each time
+            return find(value, self.rules)
+        if answer is _UNKNOWN:
+            try:
+                answer = find(value, self.rules)
+            except InputError as exc:
+                answer = exc
+            answers[key] = answer
+        if isinstance(answer, InputError):
+            raise answer
+        return answer
 
     def _add(self, problems: list[Problem], spoils: tuple[str, int] | str | None) -> None:
         """Keep problems of a row, spoiling the report ``spoils`` names; a problem met in more than
@@ -741,6 +762,11 @@ class Grouper:
 
 def _missing_period() -> int:
     raise InputError.of(R.MISSING_PERIOD)
+
+
+def _period(value: Any, rules: RuleSet) -> int:
+    """A period cell's year: R301 when it is empty, R302 when it is no year."""
+    return _missing_period() if is_empty(value) else read_year(value)
 
 
 def _said(p: Problem, lang: str) -> str:
