@@ -335,3 +335,50 @@ def test_a_spoiled_parent_is_not_remade_from_its_childrens_rows(capsys: pytest.C
         places = [r["report"]["jurisdiction"] for r in json.loads(out)["reports"]]
         assert places.count("绍兴市") == shaoxing and "嵊州市" in places, (period, indicator)
         assert (code == 2) == (not shaoxing)
+
+
+# ------------------------------------------------------------------- Excel as bureaus keep it, through the CLI
+
+
+def test_a_bureau_workbook_is_checked_as_it_is_kept(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A cover sheet first, a title row, a Chinese header over an English one, the wide layout with a code column
+    and units in brackets: read without options, as the YAML report with the same values."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "封面"
+    wb.active["A1"] = "2024年民政事业统计报表"
+    data = wb.create_sheet("数据")
+    data.append(["2024年养老服务主要指标"])
+    data.append(["行政区划代码", "地区", "统计年度", "对照年度", "每万名老年人拥有持证护理员(人/万名老年人)", "老年人口数(万人)",
+                 "救助资金(亿元)"])
+    data.append(["code", "jurisdiction", "period", "target_year", "certified_carers_per_10k_elders", "elderly_population",
+                 "assistance_funds"])
+    data.append([330100, "杭州市", 2024, 2025, 27.61, 190.5, 0.29])
+    wb.save(tmp_path / "bureau.xlsx")
+    code, out, err = run(capsys, "check", str(tmp_path / "bureau.xlsx"), "--targets", str(FIXTURES), "--no-bundled",
+                         "--format", "json")
+    assert (code, err) == (1, "")
+    (got,) = json.loads(out)["reports"]
+    _, out, _ = run(capsys, "check", str(_yaml(tmp_path)), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
+    (expected,) = json.loads(out)["reports"]
+    assert [(r["rule_id"], r["status"], r["actual"]) for r in got["results"]] == \
+        [(r["rule_id"], r["status"], r["actual"]) for r in expected["results"]]
+
+
+def _yaml(tmp_path: Path) -> Path:
+    path = tmp_path / "same.yaml"
+    path.write_text(REPORT, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("report.et", b"PK\x03\x04", "F801 mzcheck does not read WPS Spreadsheets (.et) files"),
+    ("report.ods", b"PK\x03\x04", "F801 mzcheck does not read OpenDocument (.ods) files"),
+    ("report.numbers", b"PK\x03\x04", "F801 mzcheck does not read Apple Numbers (.numbers) files"),
+])
+def test_other_spreadsheet_files_get_a_message_not_binary(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str,
+                                                          content: bytes, expected: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    code, _, err = run(capsys, "check", str(tmp_path / name), "--targets", str(FIXTURES), "--no-bundled")
+    assert code == 2 and f"{tmp_path / name}: {expected}" in err and "binary" not in err
