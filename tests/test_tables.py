@@ -456,3 +456,20 @@ def test_an_old_xls_workbook_without_xlrd_says_what_to_do(rules: RuleSet, monkey
     monkeypatch.setitem(sys.modules, "xlrd", None)  # as where the optional dependency is not installed
     with pytest.raises(InputError, match=r"F802 reading an old \.xls workbook needs xlrd"):
         load_report(XLS, rules)
+
+
+def test_an_english_header_row_under_the_chinese_one_is_skipped_by_the_table_reader_and_the_stream(
+        tmp_path: Path, bundled: RuleSet) -> None:
+    from mzcheck.read import stream
+
+    header = ["地区", "年度", "对照年度", "指标", "数值", "单位"]
+    plain = write_csv(tmp_path / "one.csv", HANGZHOU_LONG, header=header)
+    two = write_csv(tmp_path / "two.csv", [["jurisdiction", "period", "target_year", "indicator", "value", "unit"],
+                                           *HANGZHOU_LONG], header=header)
+    assert verdicts(load_report(two, bundled), bundled) == verdicts(load_report(plain, bundled), bundled)
+    five = write_csv(tmp_path / "five.csv", [["jurisdiction", "period", "indicator", "value", "unit"],
+                                             *([r[0], r[1], r[3], r[4], r[5]] for r in HANGZHOU_LONG)],
+                     header=["地区", "年度", "指标", "数值", "单位"])
+    streamed = stream.stream_csv_reports(five, bundled, progress=False, keep_all=True)
+    assert streamed is not None
+    assert [r.values.keys() for r in streamed] == [r.values.keys() for r in load_report(five, bundled)]
