@@ -439,7 +439,8 @@ def test_other_spreadsheet_programs_files_say_to_save_as_xlsx(tmp_path: Path, bu
     assert "save it as an Excel workbook (.xlsx)" in str(caught.value)
 
 
-XLS = ROOT / "tests" / "fixtures" / "workbooks" / "hangzhou-2025.xls"  # written by xlwt: a cover sheet, then the data
+# written by xlwt: a cover sheet, then the data with a merged 地区 cell, date cells and a cell formatted 0%
+XLS = ROOT / "tests" / "fixtures" / "workbooks" / "hangzhou-2025.xls"
 
 
 def test_an_old_xls_workbook_is_read_with_xlrd(rules: RuleSet) -> None:
@@ -448,6 +449,8 @@ def test_an_old_xls_workbook_is_read_with_xlrd(rules: RuleSet) -> None:
     assert report.as_of == dt.date(2025, 12, 31)  # an Excel date cell
     assert report.values["elderly_population"].cell == "数据!E3"
     assert report.values["certified_carers"].raw == "5310 人" and report.values["certified_carers"].error is None
+    assert report.values["nursing_bed_share"].raw == "78%"  # shown as 78%, stored as 0.78
+    assert report.values["nursing_bed_share"].cell == "数据!E4"  # its row's 地区 is the merged cell above
 
 
 def test_an_old_xls_workbook_without_xlrd_says_what_to_do(rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -212,7 +212,7 @@ def _read_xls(p: Path, name: str, rules: RuleSet | None, sheet: Sheet) -> Table:
     except ImportError:
         raise InputError.of(F.XLS_NEEDS_XLRD, file=name) from None
     try:
-        book = xlrd.open_workbook(str(p), formatting_info=False, on_demand=True)
+        book = xlrd.open_workbook(str(p), formatting_info=True, on_demand=True)  # formatting: merged cells
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct errors … for broken files
         raise InputError.of(F.XLSX_UNREADABLE, file=name, reason_en=f"{type(exc).__name__}: {exc}") from None
     if book.nsheets == 0:
@@ -230,9 +230,9 @@ def _read_xls(p: Path, name: str, rules: RuleSet | None, sheet: Sheet) -> Table:
         for r in range(ws.nrows):
             cells = []
             for c in range(ws.ncols):
-                at = merged.get((r, c), (r, c))
-                cells.append(Cell(_xls_value(ws.cell(*at), book.datemode, xlrd), name, line=r + 1,
-                                  ref=f"{ref}!{_column_letters(c)}{r + 1}"))
+                cell = ws.cell(*merged.get((r, c), (r, c)))
+                cells.append(Cell(_xls_value(cell, book.datemode, xlrd), name, line=r + 1,
+                                  ref=f"{ref}!{_column_letters(c)}{r + 1}", number_format=_xls_format(book, cell)))
             grid.append((r + 1, cells))
         return grid
 
@@ -250,6 +250,14 @@ def _xls_value(cell: Any, datemode: int, xlrd: Any) -> Any:
     if cell.ctype == xlrd.XL_CELL_ERROR:
         return xlrd.error_text_from_code.get(cell.value, "#ERROR")
     return cell.value
+
+
+def _xls_format(book: Any, cell: Any) -> str:
+    """An xlrd cell's number format (``0%``, ``yyyy-mm-dd`` …), as openpyxl gives an .xlsx cell's."""
+    try:
+        return str(book.format_map[book.xf_list[cell.xf_index].format_key].format_str) or "General"
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return "General"
 
 
 def _column_letters(c: int) -> str:
