@@ -1,7 +1,8 @@
 """``--format jsonl``: one report object per line (JSON Lines), for big tables / 每行一份报表.
 
-Each line is exactly ``CheckResult.model_dump(mode="json")`` (the REPORT of ``--format json``), written as
-it is checked, so a province's table can be piped into another tool without holding one huge document.
+Each line is exactly ``CheckResult.model_dump(mode="json")`` (the REPORT of ``--format json``), compact,
+so a province's table of thousands of reports can be read line by line by another tool instead of being
+parsed as one huge document.
 Input errors are not lines of their own: the CLI prints them on stderr and exits 2.
 """
 
