@@ -382,3 +382,16 @@ def test_other_spreadsheet_files_get_a_message_not_binary(capsys: pytest.Capture
     (tmp_path / name).write_bytes(content)
     code, _, err = run(capsys, "check", str(tmp_path / name), "--targets", str(FIXTURES), "--no-bundled")
     assert code == 2 and f"{tmp_path / name}: {expected}" in err and "binary" not in err
+
+
+def test_record_keeps_nothing_of_a_run_with_a_bad_file(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                       good_and_bad: tuple[Path, Path]) -> None:
+    good, bad = good_and_bad
+    store = tmp_path / "history.sqlite3"
+    code, out, err = run(capsys, "check", str(good), str(bad), "--targets", str(FIXTURES), "--no-bundled",
+                         "--record", "--history-db", str(store), "--lang", "en")
+    assert code == 2 and "杭州市" in out  # the good report is still checked
+    assert "O801 nothing recorded: 1 input file(s) have errors" in err and "recorded 1" not in err
+    code, out, _ = run(capsys, "history", "-j", "杭州市", "--targets", str(FIXTURES), "--no-bundled",
+                       "--history-db", str(store), "--format", "json")
+    assert code == 0 and json.loads(out)["series"] == []  # nothing there
