@@ -239,7 +239,7 @@ def cli_rows(path: Path) -> list[tuple[str, int, str, str]]:
     """The CLI's JSON results as sorted (code, period, rule, status)."""
     data_ = json.loads(path.read_text(encoding="utf-8"))
     out = []
-    for check in data_ if isinstance(data_, list) else [data_]:
+    for check in data_["reports"]:  # the one shape of --format json, for one report or many
         report = check["report"]
         for r in check["results"]:
             out.append((report["code"], int(report["period"]), r["rule_id"], r["status"]))

@@ -1,7 +1,8 @@
 """The ``mzcheck`` command / 命令行.
 
 Exit codes: 0 nothing at or above ``--fail-on`` falls short; 1 something does; 2 an input cannot be
-used (missing file, parse error, unknown jurisdiction). Bad input never prints a traceback.
+used (missing file, parse error, unknown jurisdiction), even when the other inputs of the run were checked
+and written; 3 an internal error. Bad input never prints a traceback. The contract: docs/contract.md.
 """
 
 from __future__ import annotations
@@ -48,7 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="language of messages (default zh) / 输出语言")
 
     c = sub.add_parser("check", help="check reports against the targets / 检查报表")
-    c.add_argument("reports", nargs="+", metavar="REPORT", help="report files (.yaml, .json, .csv, .xlsx)")
+    c.add_argument("reports", nargs="+", metavar="REPORT",
+                   help="report files (.yaml, .json, .csv, .tsv, .xlsx, .xls); each is checked, a bad one is reported "
+                        "beside the others' results / 报表文件,逐个检查")
+    c.add_argument("--sheet", metavar="NAME|N",
+                   help="the sheet of a workbook to read, by name or number from 1 (default: the first sheet with a "
+                        "header row, passing over a cover sheet) / 读取的工作表(名称或从 1 起的序号;默认第一个有表头的工作表)")
     common(c, list(WRITERS))
     c.add_argument("--fail-on", choices=["error", "warning", "never"], default="error",
                    help="exit 1 when something at this level falls short (default error) / 失败阈值")
@@ -91,10 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     tp.add_argument("--targets", metavar="DIR", action="append", default=[], help="a folder (or rule file) of targets of your own, added to the bundled ones; repeatable / 自定义目标规则目录(叠加在内置规则之上,可重复)")
     tp.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
 
-    sc = sub.add_parser("schema", help="print the JSON Schema of rule or report files / 输出 JSON Schema")
-    sc.add_argument("kind", choices=["rules", "report", "waivers", "results"],
-                    help="rules: files under targets/; report: report files; waivers: --waivers files; results: one "
-                         "report object of check --format json")
+    sc = sub.add_parser("schema", help="print the JSON Schema of rule, report or waiver files, or of check's JSON output / "
+                                       "输出 JSON Schema")
+    sc.add_argument("kind", choices=["rules", "report", "waivers", "result", "results"],
+                    help="rules: files under targets/; report: report files; waivers: --waivers files; result: the whole "
+                         "`check --format json` output; results: one report object of it")
     sc.add_argument("--targets", metavar="DIR", action="append", default=[], help="a folder (or rule file) of targets of your own, added to the bundled ones; repeatable / 自定义目标规则目录(叠加在内置规则之上,可重复)")
     sc.add_argument("--no-bundled", action="store_true", help="leave the bundled rules out / 不含内置规则")
 
@@ -215,23 +222,29 @@ def _rules(args: argparse.Namespace) -> RuleSet:
 
 def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
     """A report file's reports. A big CSV file is streamed (mzcheck.read.stream: same reports and messages,
-    values read only where a rule needs them), with a progress bar when it takes a while on a terminal."""
+    values read only where a rule needs them), with a progress bar when it takes a while on a terminal.
+    Raises PartlyRead with the usable reports when only some rows or reports of the file are wrong."""
     from mzcheck.read.formats import load_report
+    from mzcheck.read.rows import PartlyRead
 
     if path.lower().endswith((".csv", ".tsv")):
         from mzcheck.read import stream
 
         if stream.streamable(path):
-            streamed = stream.stream_csv_reports(path, rules, target_year=args.year,
-                                                 keep_all=bool(getattr(args, "record", False)))
+            import gc
+
+            from mzcheck.read.children import gather
+
+            try:
+                streamed = stream.stream_csv_reports(path, rules, target_year=args.year,
+                                                     keep_all=bool(getattr(args, "record", False)))
+            except PartlyRead as exc:
+                gc.freeze()
+                raise PartlyRead(exc.problems, gather(list(exc.reports), rules, exc.spoiled), exc.spoiled) from None
             if streamed is not None:
-                import gc
-
-                from mzcheck.read.children import gather
-
                 gc.freeze()  # what is loaded stays to the end of this run: the collector need not rescan it
                 return gather(list(streamed), rules)
-    return load_report(path, rules)
+    return load_report(path, rules, sheet=args.sheet)
 
 
 _MARKS = str.maketrans({"✓": "+", "✗": "x", "→": "->", "↓": "v", "…": "...", "—": "-", "–": "-", "⚠": "!"})
@@ -352,13 +365,17 @@ def _annotation(args: argparse.Namespace, results: Sequence[Any], reads: Sequenc
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Every report of every file is checked and written; the files (or rows) that cannot be read are
+    reported beside them (in the output of the machine formats, and on stderr), and make the exit 2."""
+    from mzcheck.core.codes import output as O
     from mzcheck.core.codes.history import ABSENT
-    from mzcheck.core.errors import InputError
+    from mzcheck.core.errors import InputError, Problem, problem
     from mzcheck.core.files import check_output
     from mzcheck.engine.evaluate import evaluate
     from mzcheck.history.store import default_location, open_store, shown_location
     from mzcheck.load.config import find_config
     from mzcheck.load.waivers import load_waivers
+    from mzcheck.read.rows import PartlyRead
     from mzcheck.render import Options, writer
 
     reads = _reads(args, *args.reports)
@@ -369,7 +386,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     rules = _rules(args)
     waivers = load_waivers([*find_config().paths("waivers"), *args.waivers], rules)
     results = []
-    problems = []
+    problems: list[Problem] = []
     # earlier records feed the trends; a missing store is made only when recording; the default location is
     # looked for only when no store is named (an environment without a home folder then has none to read)
     if args.history_db or args.record:
@@ -387,6 +404,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for path in args.reports:
             try:
                 reports = _reports_of(path, rules, args)
+            except PartlyRead as exc:  # some rows could not be read: the reports they do not touch can
+                problems.extend(exc.problems)
+                reports = exc.reports
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -397,22 +417,26 @@ def cmd_check(args: argparse.Namespace) -> int:
                                  fail_on=args.fail_on, completion_shown=args.completion, waivers=waivers)
                 checked.append((report, check))
                 results.append(check)
-        if problems:
-            raise InputError(problems)
+        if args.record and store is not None and problems:  # a run is recorded whole or not at all
+            problems.append(problem(O.NOT_RECORDED, files=len({p.file for p in problems})))
         color = (args.format == "text" and args.output is None and sys.stdout.isatty()
                  and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
-        options = Options(lang=args.lang, color=color, fail_on=args.fail_on)
-        if args.annotate:
+        options = Options(lang=args.lang, color=color, fail_on=args.fail_on, errors=tuple(problems))
+        if args.annotate and results:
             _annotation(args, results, reads)
-        _emit(writer(args.format)(results, options), args.output, reads)
+        if results or args.format in ("json", "jsonl", "github", "junit"):  # these carry the input errors too
+            _emit(writer(args.format)(results, options), args.output, reads)
         # recorded only once the output is written: a refused or failed output records nothing
-        if args.record and store is not None:
+        if args.record and store is not None and not problems:
             for report, check in checked:
                 store.record(rules, report, check)
             sys.stderr.write(f"mzcheck: 已记录 / recorded {len(checked)} → {store.location}\n")
     finally:
         if store is not None:
             store.close()
+    if problems:
+        sys.stderr.write(f"mzcheck: {InputError(problems)}\n")
+        return EXIT_INPUT
     empty = args.fail_on_empty and any(r.summary.total == 0 for r in results)
     return EXIT_OK if all(r.summary.passed for r in results) and not empty else EXIT_FAIL
 
@@ -542,9 +566,9 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from mzcheck.load.schema import report_schema, results_schema, rules_schema, waivers_schema
-    from mzcheck.render.json import dumps
+    from mzcheck.render.json import dumps, result_schema
 
-    schemas = {"rules": rules_schema, "waivers": waivers_schema, "results": results_schema}
+    schemas = {"rules": rules_schema, "waivers": waivers_schema, "results": results_schema, "result": result_schema}
     schema = schemas[args.kind]() if args.kind in schemas else report_schema(_rules(args))
     _emit(dumps(schema) + "\n")
     return EXIT_OK

@@ -85,7 +85,7 @@ def main_(update: bool) -> int:
                 print(f"{entry['input']}: exit {code}, the catalogue says {entry['exit']}", file=sys.stderr)
             if code in (0, 1) and "invalid" in entry:
                 got = {r["rule_id"]: {k: r["message"][k] for k in ("en", "zh")}
-                       for r in json.loads(out)["results"] if r["status"] == "invalid"}
+                       for report in json.loads(out)["reports"] for r in report["results"] if r["status"] == "invalid"}
                 if got != {k: {x: v[x] for x in ("en", "zh")} for k, v in entry["invalid"].items()}:
                     print(f"{entry['input']}: invalid reasons differ:\n  now {got}\n  was {entry['invalid']}")
                     changed += 1

@@ -78,7 +78,8 @@ def test_bad_input(entry: dict[str, Any], capsys: pytest.CaptureFixture[str], mo
             assert err.startswith(f"mzcheck: {entry['input']}")
         return
     assert err == ""
-    statuses = {r["rule_id"]: r for r in json.loads(out)["results"]}
+    (report,) = json.loads(out)["reports"]
+    statuses = {r["rule_id"]: r for r in report["results"]}
     invalid = entry.get("invalid", {})
     assert {rid for rid, r in statuses.items() if r["status"] == "invalid"} == set(invalid)
     for rule_id, message in invalid.items():

@@ -415,7 +415,7 @@ def test_check_streams_a_big_csv_and_prints_what_it_prints_for_a_small_one(monke
         monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 0)
         assert _cli(["check", str(path), "--targets", fixtures, "--no-bundled", *extra]) == small
     assert calls == ["streamed"] * 3
-    reports = json.loads(_cli(["check", str(path), "--targets", fixtures, "--no-bundled", "--format", "json"])[1])
+    reports = json.loads(_cli(["check", str(path), "--targets", fixtures, "--no-bundled", "--format", "json"])[1])["reports"]
     # six reports, and 绍兴市's made from its county's rows for its each-county rule
     assert [r["report"]["jurisdiction"] for r in reports].count("绍兴市") == 1 and len(reports) == 7
 

@@ -108,7 +108,7 @@ def test_yinzhou_2021_against_2022(bundled: RuleSet) -> None:
 @pytest.mark.parametrize("name", ["hangzhou-2024.yaml", "cixi-2024.yaml", "shengzhou-2023.yaml", "yinzhou-2021.yaml"])
 def test_examples_run_from_the_cli(capsys: pytest.CaptureFixture[str], name: str) -> None:
     code = main(["check", str(ROOT / "examples" / name), "--format", "json"])
-    data = json.loads(capsys.readouterr().out)
+    (data,) = json.loads(capsys.readouterr().out)["reports"]
     assert code == (0 if data["summary"]["passed"] else 1)
     assert data["summary"]["total"] == len(data["results"]) > 0
 
@@ -148,3 +148,26 @@ def test_a_plausible_value_meets_each_bundled_rule_of_every_ratio_indicator(bund
             report = {"jurisdiction": rule.jurisdiction.code, "period": rule.rule.due.year, "values": values}
             (got,) = [r for r in evaluate(bundled, report).results if r.rule_id == rule.id]
             assert got.status == "met", (rule.id, values, got.message)
+
+
+def test_the_example_plan_drafts_its_2026_targets(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's extract example runs in a fresh clone: the plan text is in examples/."""
+    assert main(["extract", str(ROOT / "examples" / "plan-xihu-2026.txt"), "--format", "json"]) == 0
+    drafts = json.loads(capsys.readouterr().out)
+    assert [(d["indicator"], d["comparator"], d["target"]["value"], d["kind"], d["strength"]) for d in drafts] == [
+        ("certified_carers_per_10k_elders", ">=", 28, "level", "binding"),
+        ("nursing_bed_share", ">=", 65, "level", "binding"),
+        ("dementia_care_beds", ">=", 120, "increment", "binding"),
+        ("draft_elderly_care_coverage", ">=", 100, "level", "aspirational"),  # a proposed indicator: 力争
+        ("elderly_meal_service_points", ">=", 15, "increment", "binding"),
+    ]
+    assert {d["due"] for d in drafts} == {"2026-12-31"}  # the 2025 summary's actuals are not drafted
+
+
+def test_the_docs_name_no_file_outside_the_repository() -> None:
+    """README, docs and examples work in a user's clone: no path of a development machine, nothing beside it."""
+    pages = [ROOT / "README.md", *(ROOT / "docs").rglob("*.md"), *(ROOT / "examples").iterdir()]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for outside in ("/work/", "../shared", "shared/seeds", "DESIGN.md"):
+            assert outside not in text, f"{page.relative_to(ROOT)} refers to {outside}"

@@ -41,7 +41,20 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_check_json_contract(capsys: pytest.CaptureFixture[str], report: Path) -> None:
     code, out, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
     assert code == 1
-    data = json.loads(out)
+    whole = json.loads(out)
+    assert set(whole) == {"reports", "errors", "summary"}  # the same object for one report or many
+    assert whole["errors"] == [] and len(whole["reports"]) == 1
+    own = whole["reports"][0]["summary"]
+    counts = ("met", "not_met", "missing", "invalid", "waived", "on_track", "behind", "not_due", "total", "errors", "warnings")
+    assert whole["summary"] == {"reports": 1, **{k: own[k] for k in counts}, "input_errors": 0, "passed": False,
+                                "exit": 1}
+    assert own["met"] == 1 and own["not_met"] == 1
+    data = whole["reports"][0]
+    import mzcheck
+
+    rules = mzcheck.load_targets(FIXTURES, bundled=False)
+    (read,) = mzcheck.load_report(report, rules)
+    assert data == mzcheck.evaluate(rules, read).model_dump(mode="json")  # the library's object, exactly
     assert set(data) >= {"report", "summary", "results"}
     assert {"jurisdiction", "period", "as_of"} <= set(data["report"])
     assert {"met", "not_met", "missing", "invalid", "on_track", "behind", "not_due", "total", "passed"} <= set(
@@ -401,7 +414,7 @@ def test_output_replaces_a_file_whole_keeping_its_mode_and_leaves_no_temporary_f
     code, printed, _ = run(capsys, "check", str(report), "--targets", str(FIXTURES), "--no-bundled", "--format", "json",
                            "-o", str(out))
     assert code in (0, 1) and printed == ""
-    assert json.loads(out.read_text(encoding="utf-8"))["report"]["jurisdiction"] == "杭州市"
+    assert json.loads(out.read_text(encoding="utf-8"))["reports"][0]["report"]["jurisdiction"] == "杭州市"
     assert oct(out.stat().st_mode & 0o777) == oct(0o640)
     assert [p.name for p in out.parent.iterdir()] == ["result.json"]
 
@@ -472,3 +485,213 @@ def test_check_needs_no_home_folder_unless_it_uses_the_default_store(report: Pat
                               timeout=120)
     assert recorded.returncode == 2
     assert recorded.stderr.startswith("mzcheck: H501 cannot tell where the default history store is"), recorded.stderr
+
+
+# ------------------------------------------------------------------- many files, one run; one JSON shape
+
+BAD_CSV = "地区,年度,指标,数值\n杭州市,今年,certified_carers,5310\n"
+
+
+@pytest.fixture
+def good_and_bad(tmp_path: Path, report: Path) -> tuple[Path, Path]:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD_CSV, encoding="utf-8")
+    return report, bad
+
+
+def test_one_bad_file_hides_no_result_in_json(capsys: pytest.CaptureFixture[str], good_and_bad: tuple[Path, Path]) -> None:
+    good, bad = good_and_bad
+    code, out, err = run(capsys, "check", str(good), str(bad), "--targets", str(FIXTURES), "--no-bundled",
+                         "--format", "json")
+    assert code == 2
+    whole = json.loads(out)
+    assert [r["report"]["file"] for r in whole["reports"]] == [str(good)]
+    assert [(e["file"], e["line"], e["code"], e["field"]) for e in whole["errors"]] == [(str(bad), 2, "R302", "period")]
+    assert whole["errors"][0]["message"]["en"] == "'今年' is not a year (e.g. 2025)"
+    assert whole["summary"]["input_errors"] == 1 and whole["summary"]["exit"] == 2
+    assert f"mzcheck: {bad}:2: R302 period: '今年' is not a year" in err  # people read stderr
+
+
+def test_one_bad_file_hides_no_result_in_text(capsys: pytest.CaptureFixture[str], good_and_bad: tuple[Path, Path]) -> None:
+    good, bad = good_and_bad
+    code, out, err = run(capsys, "check", str(bad), str(good), "--targets", str(FIXTURES), "--no-bundled")
+    assert code == 2
+    assert "杭州市(330100)2024年报表" in out and "未达标" in out
+    assert f"{bad}:2: R302" in err and str(good) not in err
+
+
+def test_github_annotates_input_errors(capsys: pytest.CaptureFixture[str], good_and_bad: tuple[Path, Path]) -> None:
+    good, bad = good_and_bad
+    code, out, _ = run(capsys, "check", str(good), str(bad), "--targets", str(FIXTURES), "--no-bundled",
+                       "--format", "github", "--lang", "en")
+    assert code == 2
+    lines = out.splitlines()
+    prop = str(bad).replace(":", "%3A").replace(",", "%2C")
+    assert lines[0] == f"::error file={prop},line=2,title=R302::period: '今年' is not a year (e.g. 2025)"
+    assert any(line.startswith("::notice title=") for line in lines)  # the good report is still there
+
+
+def test_junit_writes_an_error_suite_per_bad_file(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                  good_and_bad: tuple[Path, Path]) -> None:
+    import xml.etree.ElementTree as ET
+
+    good, bad = good_and_bad
+    missing = tmp_path / "gone.yaml"
+    xml = tmp_path / "out.xml"
+    code, _, _ = run(capsys, "check", str(good), str(bad), str(missing), "--targets", str(FIXTURES), "--no-bundled",
+                     "--format", "junit", "-o", str(xml))
+    assert code == 2
+    root = ET.parse(xml).getroot()
+    assert root.get("errors") == "2"
+    errors = {s.get("name"): s.find("testcase/error") for s in root if s.get("errors") == "1"}
+    assert set(errors) == {str(bad), str(missing)}
+    assert errors[str(bad)] is not None and errors[str(bad)].get("type") == "R302"
+    assert errors[str(missing)] is not None and errors[str(missing)].get("type") == "F101"
+    assert any(s.get("name", "").startswith("杭州市 2024") for s in root)
+
+
+def test_jsonl_is_one_report_object_per_line(capsys: pytest.CaptureFixture[str], tmp_path: Path, report: Path) -> None:
+    table = tmp_path / "two.csv"
+    table.write_text("地区,年度,指标,数值\n杭州市,2025,certified_carers,5310\n宁波市,2025,certified_carers,4000\n",
+                     encoding="utf-8")
+    _, whole, _ = run(capsys, "check", str(report), str(table), "--targets", str(FIXTURES), "--no-bundled",
+                      "--format", "json")
+    _, lines, _ = run(capsys, "check", str(report), str(table), "--targets", str(FIXTURES), "--no-bundled",
+                      "--format", "jsonl")
+    assert [json.loads(line) for line in lines.splitlines()] == json.loads(whole)["reports"]
+    assert len(lines.splitlines()) == 3
+
+
+def test_schema_result_describes_the_json_output(capsys: pytest.CaptureFixture[str], good_and_bad: tuple[Path, Path]) -> None:
+    import jsonschema
+
+    good, bad = good_and_bad
+    code, text, _ = run(capsys, "schema", "result")
+    assert code == 0
+    schema = json.loads(text)
+    out = run(capsys, "check", str(good), str(bad), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")[1]
+    jsonschema.validate(json.loads(out), schema)
+    assert set(schema["required"]) == {"reports", "errors", "summary"}
+    broken = json.loads(out)
+    del broken["reports"][0]["results"][0]["status"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+# ------------------------------------------------------------------- big tables keep going
+
+
+def test_an_unknown_jurisdiction_spoils_only_its_own_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    table = tmp_path / "province.csv"
+    table.write_text("地区,年度,指标,数值\n杭州市,2025,certified_carers,5310\n火星市,2025,certified_carers,1\n"
+                     "宁波市,2025,certified_carers,4000\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
+    assert code == 2
+    whole = json.loads(out)
+    assert [r["report"]["jurisdiction"] for r in whole["reports"]] == ["杭州市", "宁波市"]
+    assert [(e["line"], e["code"]) for e in whole["errors"]] == [(3, "C201")]
+    assert f"{table}:3: C201" in err
+
+
+def test_a_bad_row_spoils_its_report_and_no_other(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("地区,年度,指标,数值\n杭州市,2025,certified_carers,5310\n杭州市,2025,certified_carers,5311\n"
+                     "宁波市,2025,certified_carers,4000\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
+    whole = json.loads(out)
+    assert code == 2 and [r["report"]["jurisdiction"] for r in whole["reports"]] == ["宁波市"]
+    assert [(e["line"], e["code"]) for e in whole["errors"]] == [(3, "R402")]  # 杭州市's indicator given twice
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_the_same_problem_in_many_rows_is_listed_twenty_times_then_counted(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
+    from mzcheck.read import stream
+
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 0 if streamed else 1 << 40)
+    rows = [f"宁波市,1001,certified_carers,{i}" for i in range(1025)]
+    table = tmp_path / "big.csv"
+    table.write_text("\n".join(["地区,年度,指标,数值", "杭州市,2025,certified_carers,5310", *rows]) + "\n",
+                     encoding="utf-8")
+    code, out, err = run(capsys, "check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--lang", "en")
+    assert code == 2
+    assert "杭州市" in out or "Hangzhou" in out  # the good report is checked
+    lines = err.splitlines()
+    listed = [line for line in lines if "R302" in line]
+    assert len(listed) == 20 and listed[0].startswith(f"mzcheck: {table}:3: R302 period: '1001' is not a year")
+    assert f"{table}: T801 … and 1,005 more rows: period: '1001' is not a year (e.g. 2025)" in err
+    assert "另有 1,005 行同样:period: “1001”不是年份" in err
+
+
+def test_a_spoiled_parent_is_not_remade_from_its_childrens_rows(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """绍兴市's each-county rule gathers 嵊州市's rows into a 绍兴市 report; when 绍兴市's own rows cannot be read,
+    no 绍兴市 report is made from its county's rows alone (it would say its own values are missing)."""
+    rows = ("地区,年度,指标,数值\n嵊州市,2025,certified_carers,900\n嵊州市,2025,elderly_population,30万人\n"
+            "杭州市,2025,certified_carers,5310\n绍兴市,{period},{indicator},5000\n")
+    for period, indicator, shaoxing in (("2025", "certified_carers", 1), ("2025", "持证护理人数", 0), ("今年", "certified_carers", 0)):
+        table = tmp_path / "shaoxing.csv"
+        table.write_text(rows.format(period=period, indicator=indicator), encoding="utf-8")
+        code, out, _ = run(capsys, "check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
+        places = [r["report"]["jurisdiction"] for r in json.loads(out)["reports"]]
+        assert places.count("绍兴市") == shaoxing and "嵊州市" in places, (period, indicator)
+        assert (code == 2) == (not shaoxing)
+
+
+# ------------------------------------------------------------------- Excel as bureaus keep it, through the CLI
+
+
+def test_a_bureau_workbook_is_checked_as_it_is_kept(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A cover sheet first, a title row, a Chinese header over an English one, the wide layout with a code column
+    and units in brackets: read without options, as the YAML report with the same values."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "封面"
+    wb.active["A1"] = "2024年民政事业统计报表"
+    data = wb.create_sheet("数据")
+    data.append(["2024年养老服务主要指标"])
+    data.append(["行政区划代码", "地区", "统计年度", "对照年度", "每万名老年人拥有持证护理员(人/万名老年人)", "老年人口数(万人)",
+                 "救助资金(亿元)"])
+    data.append(["code", "jurisdiction", "period", "target_year", "certified_carers_per_10k_elders", "elderly_population",
+                 "assistance_funds"])
+    data.append([330100, "杭州市", 2024, 2025, 27.61, 190.5, 0.29])
+    wb.save(tmp_path / "bureau.xlsx")
+    code, out, err = run(capsys, "check", str(tmp_path / "bureau.xlsx"), "--targets", str(FIXTURES), "--no-bundled",
+                         "--format", "json")
+    assert (code, err) == (1, "")
+    (got,) = json.loads(out)["reports"]
+    _, out, _ = run(capsys, "check", str(_yaml(tmp_path)), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
+    (expected,) = json.loads(out)["reports"]
+    assert [(r["rule_id"], r["status"], r["actual"]) for r in got["results"]] == \
+        [(r["rule_id"], r["status"], r["actual"]) for r in expected["results"]]
+
+
+def _yaml(tmp_path: Path) -> Path:
+    path = tmp_path / "same.yaml"
+    path.write_text(REPORT, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("report.et", b"PK\x03\x04", "F801 mzcheck does not read WPS Spreadsheets (.et) files"),
+    ("report.ods", b"PK\x03\x04", "F801 mzcheck does not read OpenDocument (.ods) files"),
+    ("report.numbers", b"PK\x03\x04", "F801 mzcheck does not read Apple Numbers (.numbers) files"),
+])
+def test_other_spreadsheet_files_get_a_message_not_binary(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str,
+                                                          content: bytes, expected: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    code, _, err = run(capsys, "check", str(tmp_path / name), "--targets", str(FIXTURES), "--no-bundled")
+    assert code == 2 and f"{tmp_path / name}: {expected}" in err and "binary" not in err
+
+
+def test_record_keeps_nothing_of_a_run_with_a_bad_file(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                       good_and_bad: tuple[Path, Path]) -> None:
+    good, bad = good_and_bad
+    store = tmp_path / "history.sqlite3"
+    code, out, err = run(capsys, "check", str(good), str(bad), "--targets", str(FIXTURES), "--no-bundled",
+                         "--record", "--history-db", str(store), "--lang", "en")
+    assert code == 2 and "杭州市" in out  # the good report is still checked
+    assert "O801 nothing recorded: 1 input file(s) have errors" in err and "recorded 1" not in err
+    code, out, _ = run(capsys, "history", "-j", "杭州市", "--targets", str(FIXTURES), "--no-bundled",
+                       "--history-db", str(store), "--format", "json")
+    assert code == 0 and json.loads(out)["series"] == []  # nothing there

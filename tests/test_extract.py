@@ -315,7 +315,8 @@ def test_plan_to_check_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFix
     report.write_text("jurisdiction: 杭州市\nperiod: 2026\nvalues:\n  nursing_bed_share: 68%\n"
                       "added:\n  elderly_meal_service_points: 55\n", encoding="utf-8")
     code = main(["check", str(report), "--targets", str(rules), "--format", "json"])
-    results = json.loads(capsys.readouterr().out)["results"]
+    (data,) = json.loads(capsys.readouterr().out)["reports"]
+    results = data["results"]
     by_indicator = {r["indicator"]: r for r in results}
     assert code == 1  # 68% is short of 70%
     assert by_indicator["nursing_bed_share"]["status"] == "not_met"

@@ -84,7 +84,8 @@ report_shaped = st.fixed_dictionaries(
               "children": st.dictionaries(keys, documents, max_size=3), "added": documents, "as_of": scalars})
 
 
-@given(raw=st.binary(max_size=400), suffix=st.sampled_from([".yaml", ".json", ".csv", ".xlsx", ".tsv"]))
+@given(raw=st.binary(max_size=400),
+       suffix=st.sampled_from([".yaml", ".json", ".csv", ".xlsx", ".tsv", ".xls", ".et", ".ods", ".numbers"]))
 def test_random_bytes_as_a_report_file(scratch: Path, raw: bytes, suffix: str) -> None:
     path = scratch / f"report{suffix}"
     path.write_bytes(raw)
@@ -127,8 +128,10 @@ def test_python_data_reads_as_a_report_or_says_why(data: Any) -> None:
 
 @given(rows=st.lists(st.lists(st.one_of(scalars.map(str), st.sampled_from(
     ["杭州市", "2025", "certified_carers", "elderly_population", "5310", "190.5万", "人", "%", "地区", "年度", "指标",
-     "数值", "单位", ""])), min_size=0, max_size=7), max_size=6),
-    header=st.sampled_from(["jurisdiction,period,indicator,value,unit", "地区,年度,指标,数值,单位", "", "a,b"]))
+     "数值", "单位", "jurisdiction", "period", "elderly_population(万人)", ""])), min_size=0, max_size=7), max_size=6),
+    header=st.sampled_from(["jurisdiction,period,indicator,value,unit", "地区,年度,指标,数值,单位", "", "a,b",
+                            "地区,年度,certified_carers,elderly_population(万人)",  # the wide layout
+                            "地区代码,地区,统计年度,指标名称,本年实际\ncode,jurisdiction,period,indicator,value"]))
 def test_csv_shaped_reports(scratch: Path, rows: list[list[str]], header: str) -> None:
     import csv
     import io

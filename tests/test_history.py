@@ -204,7 +204,7 @@ def test_a_mid_year_check_projects_from_the_recorded_end_of_2024(location: str,
     assert main(["check", str(EXAMPLES / "hangzhou-2024.yaml"), "--history-db", location, "--record"]) == 1
     capsys.readouterr()
     assert main(["check", midyear, "--history-db", location, "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    (data,) = json.loads(capsys.readouterr().out)["reports"]
     r = next(x for x in data["results"] if x["rule_id"] == CARERS)
     assert r["status"] == "on_track"
     assert r["projection"]["method"] == "linear"

@@ -438,7 +438,7 @@ def test_json_keeps_the_contract_and_adds_the_progress(tmp_path: Path, capsys: p
     report = tmp_path / "mid.yaml"
     report.write_text(mid_year(added=420), encoding="utf-8")
     assert main(["check", str(report), "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    (data,) = json.loads(capsys.readouterr().out)["reports"]
     r = next(x for x in data["results"] if x["rule_id"] == BEDS)
     assert {"rule_id", "indicator", "status", "strength", "comparator", "target", "actual", "gap", "shortfall",
             "message", "source"} <= set(r)

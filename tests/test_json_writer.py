@@ -49,13 +49,31 @@ def test_flat_objects_remembered_print_apart_by_type() -> None:
     assert encode(items) == expected(items)
 
 
-def test_many_reports_are_the_array_of_their_objects(rules: RuleSet) -> None:
+def test_one_report_or_many_print_the_same_object_of_their_report_objects(rules: RuleSet) -> None:
     results = []
     for year, value in ((2025, "5310人"), (2025, "5"), (2024, "5400")):
         report = mzcheck.loads_report(f"jurisdiction: 杭州市\nperiod: {year}\nvalues: {{certified_carers: {value}, "
                                       f"elderly_population: 190万人}}\n", rules, f"r{year}.yaml")
         results.append(mzcheck.evaluate(rules, report))
-    text = render(results, Options())
-    assert text == json.dumps([result_object(r) for r in results], ensure_ascii=False, indent=2) + "\n"
-    assert render(results[:1], Options()) == expected(result_object(results[0])) + "\n"
-    assert json.loads(render([], Options())) == []
+    for some in (results, results[:1], []):
+        text = render(some, Options())
+        whole = json.loads(text)
+        assert text == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+        assert list(whole) == ["reports", "errors", "summary"]
+        assert whole["reports"] == [result_object(r) for r in some] and whole["errors"] == []
+        assert whole["summary"]["reports"] == len(some) and whole["summary"]["total"] == sum(r.summary.total for r in some)
+        assert whole["summary"]["exit"] == (0 if all(r.summary.passed for r in some) else 1)
+
+
+def test_input_errors_sit_beside_the_reports(rules: RuleSet) -> None:
+    from mzcheck.core.codes import files as F
+    from mzcheck.core.errors import problem
+
+    report = mzcheck.loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues: {certified_carers: 5310}\n", rules, "r.yaml")
+    missing = problem(F.NO_SUCH_FILE, file="gone.csv", name="gone.csv")
+    whole = json.loads(render([mzcheck.evaluate(rules, report)], Options(errors=(missing,))))
+    assert whole["errors"] == [{"file": "gone.csv", "line": None, "cell": None, "field": None, "code": "F101",
+                                "message": {"zh": "文件不存在:gone.csv", "en": "no such file: gone.csv"},
+                                "help": whole["errors"][0]["help"]}]
+    assert whole["summary"]["input_errors"] == 1 and whole["summary"]["exit"] == 2
+    assert whole["summary"]["passed"] is False and len(whole["reports"]) == 1

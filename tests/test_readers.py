@@ -139,9 +139,13 @@ def test_a_report_reads_the_same_in_every_format(scratch: Path, pair: tuple[Rule
         streamed = stream.stream_csv_reports(path, rules, progress=False)
         assert streamed is not None, "a plain UTF-8 table went back to the table reader"
         [got["stream"]] = list(streamed)
+        # the wide layout: one row for the report, a column per indicator with its unit in brackets
+        header = ["地区", "年度", *(f"{r[5]}({r[7]})" if r[7] else r[5] for r in rows)]
+        [got["wide"]] = load_report(write_csv(scratch / "w.csv", header, [[rows[0][0], rows[0][1], *(r[6] for r in rows)]]),
+                                    rules)
     expected = outcome(rules, got["yaml"])
     for name, report in got.items():
-        assert report.layout == ("table" if name in ("csv", "xlsx", "stream") else "mapping"), name
+        assert report.layout == ("table" if name in ("csv", "xlsx", "stream", "wide") else "mapping"), name
         assert (report.period, report.as_of) == (got["yaml"].period, got["yaml"].as_of), name
         assert outcome(rules, report) == expected, name
     assert got["yaml"].period == case.year

@@ -53,7 +53,7 @@ def render(name: str, results: list[CheckResult], lang: str = "zh", fail_on: str
 
 
 SNAPSHOTTED = [("markdown", "zh", "md"), ("markdown", "en", "md"), ("junit", "zh", "xml"), ("github", "zh", "txt"),
-               ("html", "zh", "html")]
+               ("html", "zh", "html"), ("json", "zh", "json")]
 
 
 def snapshot_name(fmt: str, lang: str, ext: str) -> str:

@@ -186,9 +186,9 @@ def report(tmp_path: Path) -> Path:
 
 def test_only_the_newest_revision_is_checked(revision: Path, report: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(report), "--format", "json")
-    assert {r["rule_id"]: r["status"] for r in json.loads(out)["results"]}[CARERS] == "met"  # 28.2 ≥ 28
+    assert {r["rule_id"]: r["status"] for r in json.loads(out)["reports"][0]["results"]}[CARERS] == "met"  # 28.2 ≥ 28
     code, out, _ = run(capsys, "check", str(report), "--targets", str(revision), "--format", "json")
-    statuses = {r["rule_id"]: r["status"] for r in json.loads(out)["results"]}
+    statuses = {r["rule_id"]: r["status"] for r in json.loads(out)["reports"][0]["results"]}
     assert CARERS not in statuses and statuses[f"{CARERS}-r1"] == "not_met"  # 28.2 < 28.5
     assert code == 1
 
@@ -273,7 +273,7 @@ def test_an_active_waiver_turns_a_shortfall_into_waived_and_keeps_the_verdict(
     code, out, _ = run(capsys, "check", str(report), "--waivers", str(waivers), "--format", "json")
     assert code == 0
     data = json.loads(out)
-    carers = next(r for r in data["results"] if r["rule_id"] == CARERS)
+    carers = next(r for r in data["reports"][0]["results"] if r["rule_id"] == CARERS)
     assert (carers["status"], carers["severity"]) == ("waived", "ok")
     assert carers["actual"] == {"value": 27.9, "unit": "人/万名老年人"}  # nothing hidden
     assert carers["waiver"] | {"file": None} == {
@@ -295,7 +295,7 @@ def test_waivers_from_the_configuration(tmp_path: Path, report: Path, capsys: py
     waivers_file(tmp_path)
     (tmp_path / "mzcheck.toml").write_text('waivers = ["waivers.yaml"]\n', encoding="utf-8")
     code, out, _ = run(capsys, "check", str(report), "--format", "json")
-    assert code == 0 and json.loads(out)["summary"]["waived"] == 1
+    assert code == 0 and json.loads(out)["reports"][0]["summary"]["waived"] == 1
 
 
 def test_an_expired_waiver_is_ignored_with_a_warning(tmp_path: Path, report: Path,
@@ -304,7 +304,7 @@ def test_an_expired_waiver_is_ignored_with_a_warning(tmp_path: Path, report: Pat
     waivers = waivers_file(tmp_path, expires="2025-06-30")  # the report is as of 2025-12-31
     code, out, _ = run(capsys, "check", str(report), "--waivers", str(waivers), "--format", "json")
     assert code == 1
-    carers = next(r for r in json.loads(out)["results"] if r["rule_id"] == CARERS)
+    carers = next(r for r in json.loads(out)["reports"][0]["results"] if r["rule_id"] == CARERS)
     assert carers["status"] == "not_met" and carers["waiver"] is None
     expired = [f for f in carers["findings"] if f["code"] == "W108"]
     assert len(expired) == 1 and expired[0]["severity"] == "warning"
@@ -340,7 +340,7 @@ waivers:
 """)
     code, out, _ = run(capsys, "check", str(report), "--waivers", str(waivers), "--format", "json")
     assert code == 0  # the one child short of the range is excused; the other rules are only missing
-    result = next(r for r in json.loads(out)["results"] if r["rule_id"] == COUNTY_RULE)
+    result = next(r for r in json.loads(out)["reports"][0]["results"] if r["rule_id"] == COUNTY_RULE)
     assert result["status"] == "waived" and result["waiver"]["verdict"] == "not_met"
     chun_an = next(c for c in result["children"] if c["jurisdiction"] == "淳安县")
     assert chun_an["status"] == "waived" and chun_an["waiver"]["verdict"] == "not_met"
@@ -375,7 +375,7 @@ def precision_check(tmp_path: Path, capsys: pytest.CaptureFixture[str], values: 
     report.write_text(f"jurisdiction: 杭州市\nperiod: 2025\nvalues:\n{values}", encoding="utf-8")
     code, out, _ = run(capsys, "check", str(report), "--targets", str(tmp_path / "plan.yaml"), "--no-bundled",
                        "--format", "json", *extra)
-    return code, {r["rule_id"]: r for r in json.loads(out)["results"]}
+    return code, {r["rule_id"]: r for r in json.loads(out)["reports"][0]["results"]}
 
 
 def borderline(result: dict[str, object]) -> list[dict[str, dict[str, str]]]:
@@ -439,7 +439,11 @@ def test_the_schemas_know_waivers_and_the_waived_status(tmp_path: Path, report: 
     results = json.loads(out)
     assert "waived" in results["$defs"]["Result"]["properties"]["status"]["enum"]
     _, out, _ = run(capsys, "check", str(report), "--waivers", str(waivers), "--format", "json")
-    jsonschema.validate(json.loads(out), results)
+    [one] = json.loads(out)["reports"]
+    jsonschema.validate(one, results)
+    whole = json.loads(run(capsys, "schema", "result")[1])
+    jsonschema.validate(json.loads(out), whole)
+    assert json.loads(out)["summary"]["waived"] == 1
     _, out, _ = run(capsys, "schema", "waivers")
     as_an_editor_reads_it = json.loads(json.dumps(yaml.safe_load(waivers.read_text(encoding="utf-8")), default=str))
     jsonschema.validate(as_an_editor_reads_it, json.loads(out))

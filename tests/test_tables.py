@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from decimal import Decimal
@@ -335,3 +336,145 @@ def test_a_per_report_column_must_agree_within_the_report(tmp_path: Path, column
     text = str(info.value)
     assert "r.csv:3" in text
     assert f"differs from {first}" in text and f"同一报表的{zh}不一致" in text
+
+
+# ------------------------------------------------------------------------------ Excel as bureaus keep it
+
+HANGZHOU_LONG = [["杭州市", "2024", "2025", "每万名老年人拥有持证护理员", "27.61", "人/万名老年人"],
+                 ["杭州市", "2024", "2025", "老年人口数", "190.5", "万人"]]  # the rows a wide table's cells stand for
+WIDE_HEADER = ["地区代码", "地区", "统计年度", "对照年度", "每万名老年人拥有持证护理员(人/万名老年人)", "老年人口数(万人)", "备注"]
+
+
+def verdicts(reports: list[Any], rules: RuleSet) -> list[dict[str, Any]]:
+    return [evaluate(rules, r).verdicts() for r in reports]
+
+
+def long_verdicts(tmp_path: Path, rules: RuleSet) -> list[dict[str, Any]]:
+    long = write_csv(tmp_path / "long.csv", HANGZHOU_LONG, header=["地区", "年度", "对照年度", "指标", "数值", "单位"])
+    return verdicts(load_report(long, rules), rules)
+
+
+def bureau_workbook(path: Path, header: list[str], rows: list[list[Any]], *, english: list[str] | None = None) -> Path:
+    """A workbook as a bureau sends it: a cover sheet first, a title row above the header, an English header
+    row under the Chinese one."""
+    wb = openpyxl.Workbook()
+    cover = wb.active
+    cover.title = "封面"
+    cover["A1"] = "2024年民政事业统计报表"
+    cover["A3"] = "填报单位:杭州市民政局"
+    data = wb.create_sheet("数据")
+    data.append(["2024年养老服务主要指标"])
+    data.append(header)
+    if english:
+        data.append(english)
+    for row in rows:
+        data.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_wide_workbook_behind_a_cover_sheet_gives_the_yaml_results(tmp_path: Path, bundled: RuleSet) -> None:
+    path = bureau_workbook(tmp_path / "wide.xlsx", WIDE_HEADER,
+                           [[330100, "杭州市", 2024, 2025, 27.61, 190.5, ""], [330282, "慈溪市", 2024, 2025, None, 33, "无"]],
+                           english=["code", "jurisdiction", "period", "target_year", "certified_carers_per_10k_elders",
+                                    "elderly_population", "note"])
+    reports = load_report(path, bundled)
+    assert [r.jurisdiction.name for r in reports] == ["杭州市", "慈溪市"]
+    assert verdicts(reports[:1], bundled) == long_verdicts(tmp_path, bundled)
+    assert reports[0].values["elderly_population"].line == 4  # the value's own cell, below both header rows
+    assert reports[0].values["elderly_population"].cell == "数据!F4"
+
+
+def test_the_wide_layout_in_csv(tmp_path: Path, bundled: RuleSet) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("地区,年度,对照年度,每万名老年人拥有持证护理员(人/万名老年人),老年人口数(万人)\n杭州市,2024,2025,27.61,190.5\n",
+                    encoding="utf-8")
+    assert verdicts(load_report(path, bundled), bundled) == long_verdicts(tmp_path, bundled)
+
+
+def test_a_wide_column_close_to_an_indicator_is_refused(tmp_path: Path, bundled: RuleSet) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("地区,年度,持证养老护理员数,老年人口总数(万人)\n杭州市,2025,5310,190.5\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_report(path, bundled)
+    assert [p.code for p in caught.value.problems] == ["T802"]
+    assert str(caught.value).startswith(f"{path}:1: T802 column '老年人口总数(万人)' is not an indicator")
+
+
+@pytest.mark.parametrize("sheet", ["数据", "2"])
+def test_sheet_names_the_sheet_to_read(tmp_path: Path, bundled: RuleSet, capsys: pytest.CaptureFixture[str],
+                                       sheet: str) -> None:
+    path = bureau_workbook(tmp_path / "long.xlsx", EXAMPLE_HEADER, [["杭州市", 2024, 2025, "", "", "certified_carers", 5310, "人"]])
+    assert main(["check", str(path), "--sheet", sheet, "--format", "json"]) in (0, 1)
+    assert [r["report"]["jurisdiction"] for r in json.loads(capsys.readouterr().out)["reports"]] == ["杭州市"]
+    assert main(["check", str(path), "--sheet", "封面"]) == 2
+    assert f"{path}: T101 no header row" in capsys.readouterr().err
+    assert main(["check", str(path), "--sheet", "3"]) == 2
+    assert f"{path}: F803 no sheet '3' (the 2 sheets: 封面、数据)" in capsys.readouterr().err
+
+
+def test_a_workbook_without_a_header_anywhere(tmp_path: Path, bundled: RuleSet) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "封面"
+    wb.create_sheet("说明")["A1"] = "填表说明"
+    wb.save(tmp_path / "none.xlsx")
+    with pytest.raises(InputError, match=r"T803 none of the workbook's 2 sheets \(封面、说明\) has a header row"):
+        load_report(tmp_path / "none.xlsx", bundled)
+
+
+def test_more_header_spellings(tmp_path: Path, bundled: RuleSet) -> None:
+    path = write_csv(tmp_path / "r.csv", [["330100", *row[1:]] for row in HANGZHOU_LONG],
+                     header=["行政区划代码", "统计年度", "目标年度", "指标名称", "本年实际", "计量单位"])
+    assert verdicts(load_report(path, bundled), bundled) == long_verdicts(tmp_path, bundled)
+    assert {header_name(h) for h in ("地区代码", "实际值", "统计年度", "计量单位")} == {"jurisdiction", "value", "period", "unit"}
+
+
+@pytest.mark.parametrize(("suffix", "kind"), [(".et", "WPS Spreadsheets (.et)"), (".numbers", "Apple Numbers (.numbers)"),
+                                              (".ods", "OpenDocument (.ods)")])
+def test_other_spreadsheet_programs_files_say_to_save_as_xlsx(tmp_path: Path, bundled: RuleSet, suffix: str,
+                                                              kind: str) -> None:
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes(b"PK\x03\x04 not read")
+    with pytest.raises(InputError) as caught:
+        load_report(path, bundled)
+    assert str(caught.value).startswith(f"{path}: F801 mzcheck does not read {kind} files")
+    assert "save it as an Excel workbook (.xlsx)" in str(caught.value)
+
+
+# written by xlwt: a cover sheet, then the data with a merged 地区 cell, date cells and a cell formatted 0%
+XLS = ROOT / "tests" / "fixtures" / "workbooks" / "hangzhou-2025.xls"
+
+
+def test_an_old_xls_workbook_is_read_with_xlrd(rules: RuleSet) -> None:
+    pytest.importorskip("xlrd")
+    (report,) = load_report(XLS, rules)
+    assert report.as_of == dt.date(2025, 12, 31)  # an Excel date cell
+    assert report.values["elderly_population"].cell == "数据!E3"
+    assert report.values["certified_carers"].raw == "5310 人" and report.values["certified_carers"].error is None
+    assert report.values["nursing_bed_share"].raw == "78%"  # shown as 78%, stored as 0.78
+    assert report.values["nursing_bed_share"].cell == "数据!E4"  # its row's 地区 is the merged cell above
+
+
+def test_an_old_xls_workbook_without_xlrd_says_what_to_do(rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "xlrd", None)  # as where the optional dependency is not installed
+    with pytest.raises(InputError, match=r"F802 reading an old \.xls workbook needs xlrd"):
+        load_report(XLS, rules)
+
+
+def test_an_english_header_row_under_the_chinese_one_is_skipped_by_the_table_reader_and_the_stream(
+        tmp_path: Path, bundled: RuleSet) -> None:
+    from mzcheck.read import stream
+
+    header = ["地区", "年度", "对照年度", "指标", "数值", "单位"]
+    plain = write_csv(tmp_path / "one.csv", HANGZHOU_LONG, header=header)
+    two = write_csv(tmp_path / "two.csv", [["jurisdiction", "period", "target_year", "indicator", "value", "unit"],
+                                           *HANGZHOU_LONG], header=header)
+    assert verdicts(load_report(two, bundled), bundled) == verdicts(load_report(plain, bundled), bundled)
+    five = write_csv(tmp_path / "five.csv", [["jurisdiction", "period", "indicator", "value", "unit"],
+                                             *([r[0], r[1], r[3], r[4], r[5]] for r in HANGZHOU_LONG)],
+                     header=["地区", "年度", "指标", "数值", "单位"])
+    streamed = stream.stream_csv_reports(five, bundled, progress=False, keep_all=True)
+    assert streamed is not None
+    assert [r.values.keys() for r in streamed] == [r.values.keys() for r in load_report(five, bundled)]

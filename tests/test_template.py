@@ -26,7 +26,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def check_json(capsys: pytest.CaptureFixture[str], path: Path, *extra: str) -> dict[str, dict[str, object]]:
     code, out, err = run(capsys, "check", str(path), "--format", "json", *extra)
     assert code in (0, 1), err
-    data = json.loads(out)
+    (data,) = json.loads(out)["reports"]
     return {r["rule_id"]: r for r in data["results"]}
 
 

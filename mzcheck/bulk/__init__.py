@@ -1,6 +1,6 @@
 """Bulk evaluation / 批量检查: whole tables and numeric columns at once.
 
-- :func:`evaluate_table` checks the CSV layout of DESIGN.md (jurisdiction, period, indicator, value, unit)
+- :func:`evaluate_table` checks the CSV layout of docs/contract.md (jurisdiction, period, indicator, value, unit)
   given as row dicts, a dict of columns, a pandas DataFrame or a pyarrow Table, and answers in the same
   shape: one row per rule per (jurisdiction, period) with rule_id, status, actual, target and gap. It keeps
   no state between calls, so Spark's ``applyInPandas`` and Dask's ``map_partitions`` run it unchanged

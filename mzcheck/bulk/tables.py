@@ -24,7 +24,7 @@ from mzcheck.read.rows import PLAIN, Cell, Grouper, header_columns, header_probl
 def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None, name: str = "table") -> Any:
     """Check every report in a table; the results in the table's own shape.
 
-    ``table`` has the columns of DESIGN.md's CSV layout (jurisdiction, period, indicator, value, unit; the
+    ``table`` has the columns of the CSV layout of docs/contract.md (jurisdiction, period, indicator, value, unit; the
     Chinese headers and the optional as_of, target_year, section, child columns too) as a list of row dicts,
     a dict of columns, a pandas DataFrame or a pyarrow Table. The answer is, in the same shape, one row per
     rule per (jurisdiction, period) with the columns of :data:`RESULT_COLUMNS`; ``actual``, ``target``

@@ -12,7 +12,7 @@ each-county rule is checked against those rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 
 from mzcheck.core.errors import InputError, Problem
 from mzcheck.load.ruleset import RuleSet
@@ -50,23 +50,33 @@ def resolve_children(report: Report, rules: RuleSet) -> Report:
 
 def resolve_all(reports: Iterable[Report], rules: RuleSet) -> list[Report]:
     """:func:`resolve_children` for each report, with every problem of every report raised at once."""
-    out: list[Report] = []
-    problems: list[Problem] = []
-    for r in reports:
-        try:
-            out.append(resolve_children(r, rules))
-        except InputError as exc:
-            problems.extend(exc.problems)
+    out, problems, _ = resolve_each(reports, rules)
     if problems:
         raise InputError(problems)
     return out
 
 
-def gather(reports: Sequence[Report], rules: RuleSet) -> list[Report]:
+def resolve_each(reports: Iterable[Report], rules: RuleSet) -> tuple[list[Report], list[Problem], set[str]]:
+    """:func:`resolve_children` for each report: the reports resolved, the problems of the others and their
+    jurisdictions (codes)."""
+    out: list[Report] = []
+    problems: list[Problem] = []
+    failed: set[str] = set()
+    for r in reports:
+        try:
+            out.append(resolve_children(r, rules))
+        except InputError as exc:
+            problems.extend(exc.problems)
+            failed.add(r.jurisdiction.code)
+    return out, problems, failed
+
+
+def gather(reports: Sequence[Report], rules: RuleSet, left_out: Container[str] = ()) -> list[Report]:
     """The reports, with child reports of a file added to their parent's report for each-child rules.
 
     A parent is gathered for only when it sets an each-child rule due in the children's target year; the
-    parent's report is made (with no values of its own) when the file has none.
+    parent's report is made (with no values of its own) when the file has none, unless the parent is
+    ``left_out`` (its own rows could not be read: a report made without them would be wrong).
     """
     parents = {r.jurisdiction.code for r in rules.rules if r.rule.scope == "each_child"}
     if len(reports) < 2 or not parents:
@@ -83,6 +93,8 @@ def gather(reports: Sequence[Report], rules: RuleSet) -> list[Report]:
         if not any(r.rule.scope == "each_child" and r.jurisdiction.code == code for r in rules.select(code, target_year)):
             continue
         own = by_key.get(key)
+        if own is None and code in left_out:
+            continue
         if own is not None:
             merged = {**kids, **own.children}  # what the parent's own rows say about a child wins
             out[out.index(own)] = own.model_copy(update={"children": merged})

@@ -1,8 +1,10 @@
 """Which reader reads a report, by its file's suffix / 按扩展名选择读取方式.
 
 :data:`FORMATS` maps a suffix to its reader: YAML and JSON (one mapping each, :mod:`mzcheck.read.report`),
-CSV and TSV, .xlsx (tables of one or several reports, :mod:`mzcheck.read.table`). A new input format is one
-reader function ``(path, rules) -> list[Report]`` registered here (CONTRIBUTING.md). Every reader parses
+CSV and TSV, workbooks (tables of one or several reports, :mod:`mzcheck.read.table`; the formats of other
+spreadsheet programs get a message saying to save them as .xlsx). A new input format is one reader
+function ``(path, rules) -> list[Report]`` registered here (CONTRIBUTING.md); a workbook's reader also
+takes the ``sheet`` to read (``read_sheet``). Every reader parses
 its fields with :mod:`mzcheck.read.fields`, so a report reads the same in every format.
 """
 
@@ -18,13 +20,15 @@ from pydantic import BaseModel
 from mzcheck.core import arguments, yamlio
 from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.report import Report
-from mzcheck.read.children import gather, resolve_all, resolve_children
+from mzcheck.read.children import gather, resolve_children, resolve_each
 from mzcheck.read.report import parse_report
-from mzcheck.read.table import load_table_reports
+from mzcheck.read.rows import PartlyRead
+from mzcheck.read.table import UNREAD, Sheet, load_table_reports
 
-__all__ = ["FORMATS", "Format", "load_report", "loads_report", "reader_for", "report_from_mapping"]
+__all__ = ["FORMATS", "Format", "PartlyRead", "load_report", "loads_report", "reader_for", "report_from_mapping"]
 
 Reader = Callable[[str | Path, RuleSet], list[Report]]  # the path as given: messages name it so
+SheetReader = Callable[[str | Path, RuleSet, Sheet], list[Report]]
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Format:
     name: str
     suffixes: tuple[str, ...]
     read: Reader
+    read_sheet: SheetReader | None = None  # a workbook's reader, given the sheet --sheet names
 
 
 def _mapping_file(path: str | Path, rules: RuleSet) -> list[Report]:
@@ -43,7 +48,7 @@ def _mapping_file(path: str | Path, rules: RuleSet) -> list[Report]:
 FORMATS: tuple[Format, ...] = (
     Format("yaml", (".yaml", ".yml", ".json"), _mapping_file),
     Format("table", (".csv", ".tsv"), load_table_reports),
-    Format("xlsx", (".xlsx",), load_table_reports),
+    Format("xlsx", (".xlsx", ".xls", *UNREAD), load_table_reports, load_table_reports),
 )
 _BY_SUFFIX = {suffix: f for f in FORMATS for suffix in f.suffixes}
 
@@ -54,12 +59,25 @@ def reader_for(path: str | Path) -> Format:
     return _BY_SUFFIX.get(Path(path).suffix.lower(), FORMATS[0])
 
 
-def load_report(path: str | Path, rules: RuleSet) -> list[Report]:
-    """Read a report file (YAML, JSON, CSV, TSV or .xlsx). A table may hold several reports; the reports of
-    a table's child units are gathered for their parent's each-child rules (:mod:`mzcheck.read.children`)."""
+def load_report(path: str | Path, rules: RuleSet, *, sheet: Sheet = None) -> list[Report]:
+    """Read a report file (YAML, JSON, CSV, TSV or a workbook: the sheet ``sheet`` names, by name or number
+    from 1, else the first with a header; ignored for other files). A table may hold several reports; the reports of
+    a table's child units are gathered for their parent's each-child rules (:mod:`mzcheck.read.children`).
+    A problem of some rows or of one report's children raises :class:`PartlyRead`, which carries the
+    reports it did not spoil (``mzcheck check`` checks those)."""
     path = arguments.path("load_report", "path", path)
     rules = rule_set_argument("load_report", rules)
-    return gather(resolve_all(reader_for(path).read(path, rules), rules), rules)
+    fmt = reader_for(path)
+    try:
+        reports = fmt.read_sheet(path, rules, sheet) if fmt.read_sheet else fmt.read(path, rules)
+    except PartlyRead as exc:
+        read, problems, failed = resolve_each(exc.reports, rules)
+        left_out = exc.spoiled | failed
+        raise PartlyRead([*exc.problems, *problems], gather(read, rules, left_out), left_out) from None
+    read, problems, failed = resolve_each(reports, rules)
+    if problems:
+        raise PartlyRead(problems, gather(read, rules, failed), failed)
+    return gather(read, rules)
 
 
 def loads_report(text: str, rules: RuleSet, file: str = "<string>") -> Report:

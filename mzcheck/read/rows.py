@@ -1,6 +1,6 @@
 """Table rows → reports: the one grouping of every table / 表格行归并为报表.
 
-A report table has one row per reported value, with the columns of DESIGN.md::
+A report table has one row per reported value, with the columns of docs/contract.md::
 
     jurisdiction | period | indicator | value | unit        (地区 | 年度 | 指标 | 数值 | 单位)
 
@@ -9,7 +9,14 @@ A report table has one row per reported value, with the columns of DESIGN.md::
 the period, ``added``/新增 for the amount added in it, or a year such as ``2023`` for an earlier period's
 value, the table form of YAML's ``history:``) and ``child`` (下级地区, the table form of ``children:``).
 Other columns are ignored. Rows for several jurisdictions or periods make several reports; empty rows and
-rows with no value are skipped.
+rows with no value are skipped. Title rows may stand above the header; a second header row right below
+it (English under Chinese) is skipped. A code column (地区代码, 行政区划代码) beside a name column is the
+one read.
+
+The **wide layout** (one row per 地区, one column per indicator) is read too: a header that names the
+jurisdiction and period columns, and indicators (by id, Chinese name or alias) as the other columns, with
+the unit in brackets where it is not the indicator's (``老年人口数(万人)``). Each of its cells becomes the
+row ``地区, 年度, 指标, 数值, 单位`` it stands for (:func:`find_layout`, :func:`layout_rows`).
 
 The CSV/TSV and Excel readers (:mod:`mzcheck.read.table`), the big-CSV stream (:mod:`mzcheck.read.stream`)
 and the bulk API (:func:`mzcheck.bulk.evaluate_table`) all group their rows with :class:`Grouper`, and
@@ -18,6 +25,12 @@ messages however it arrives. :meth:`Grouper.add_row` is the one place that decid
 problems. :meth:`Grouper.add_plain` (a row of the five plain columns as raw values) and
 :meth:`Grouper.add_text_rows` (a million such rows of text, the stream's) are its fast path: they look up
 only what they have seen before and hand anything new, unknown or repeated to :meth:`Grouper.add_row`.
+
+A row's problem spoils only its own report (the jurisdiction's and period's; every period of the
+jurisdiction when the period cannot be read; none when the jurisdiction is unknown): the other reports
+of the table are still read, and :meth:`Grouper.finish` raises :class:`PartlyRead` with the problems and
+those reports. The same problem in many rows (a systematic error of a big table) is listed for the
+first :data:`REPEATS_LISTED` rows and then counted (T801).
 """
 
 from __future__ import annotations
@@ -26,7 +39,7 @@ import datetime as dt
 import difflib
 import operator
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -34,7 +47,7 @@ from typing import Any
 from mzcheck.core.codes import reports as R
 from mzcheck.core.codes import tables as T
 from mzcheck.core.errors import InputError, Problem, Said, problem
-from mzcheck.core.messages import Code, did_you_mean
+from mzcheck.core.messages import Code, Message, did_you_mean
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report, Reported, Values
 from mzcheck.model.rules import Jurisdiction
@@ -51,21 +64,25 @@ from mzcheck.read.fields import (
     where,
 )
 
+REPEATS_LISTED = 20  # the same problem in more rows than this is counted, not listed
 HEADER_SEARCH_ROWS = 10  # a title row or two above the header is common in bureau spreadsheets
 
 # Column → the header spellings accepted (compared without spaces, case-insensitively).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "jurisdiction": ("jurisdiction", "地区", "行政区划", "地区名称"),
-    "period": ("period", "年度", "年份", "数据年度"),
-    "indicator": ("indicator", "指标", "指标名称"),
-    "value": ("value", "数值", "值", "实际值"),
+    "jurisdiction": ("jurisdiction", "地区", "行政区划", "地区名称", "地区代码", "行政区划代码",
+                     "区划代码", "地区编码", "code"),
+    "period": ("period", "年度", "年份", "数据年度", "统计年度", "报告年度", "统计年份", "year"),
+    "indicator": ("indicator", "指标", "指标名称", "统计指标", "指标项"),
+    "value": ("value", "数值", "值", "实际值", "本年实际", "本年实际值", "本期实际", "实际完成", "完成值", "实际数"),
     "unit": ("unit", "单位", "计量单位"),
     "as_of": ("as_of", "截至日期", "截止日期", "统计截至"),
     "target_year": ("target_year", "对照年度", "目标年度"),
     "section": ("section", "类别", "口径"),
     "child": ("child", "下级地区", "下级单位"),
 }
+CODE_SPELLINGS = ("地区代码", "行政区划代码", "区划代码", "地区编码", "code")  # read before a name column beside them
 REQUIRED = ("jurisdiction", "period", "indicator", "value")
+WIDE_REQUIRED = ("jurisdiction", "period")
 PLAIN = ("jurisdiction", "period", "indicator", "value", "unit")  # the columns add_plain takes
 _HEADER_WORDS = {spelling: name for name, spellings in COLUMNS.items() for spelling in spellings}
 
@@ -124,6 +141,18 @@ class Uncached:
 
 
 Row = dict[str, Cell]
+
+
+class PartlyRead(InputError):
+    """An input some of whose reports could be read: ``problems`` are what could not, ``reports`` the
+    reports untouched by them (iterated once; the big-CSV stream builds them as they are iterated).
+    Raised like any :class:`InputError` (the library refuses the input); ``mzcheck check`` checks and
+    outputs the reports beside the errors."""
+
+    def __init__(self, problems: list[Problem], reports: Iterable[Report], spoiled: Iterable[str] = ()) -> None:
+        super().__init__(problems)
+        self.reports = reports
+        self.spoiled = frozenset(spoiled)  # the jurisdictions (codes) some of whose reports were left out
 
 
 def cell_number(cell: Cell, unit: str = "") -> Any:
@@ -202,7 +231,8 @@ def header_columns(cells: list[Cell]) -> dict[int, str]:
     return {j: n for j, n in names.items() if n is not None}
 
 
-def header_problems(cells: list[Cell], found: dict[int, str]) -> list[Problem]:
+def header_problems(cells: list[Cell], found: dict[int, str], required: Sequence[str] = REQUIRED,
+                    skip: Container[int] = ()) -> list[Problem]:
     """What is wrong with a header row: a column twice, a near miss of a column name, a required one missing."""
     problems: list[Problem] = []
     seen: dict[str, Cell] = {}
@@ -211,28 +241,117 @@ def header_problems(cells: list[Cell], found: dict[int, str]) -> list[Problem]:
             problems.append(cells[j].problem(T.DUPLICATE_COLUMN, name=n, text=cells[j].text, first=seen[n].text))
         seen.setdefault(n, cells[j])
     for j, c in enumerate(cells):
-        if j in found or c.empty:
+        if j in found or j in skip or c.empty or header_name(c.text) is not None:  # a name column beside a code
             continue
         close = difflib.get_close_matches("".join(c.text.split()).lower(), list(_HEADER_WORDS), n=1, cutoff=0.8)
         if close:  # a typo of a column mzcheck reads would silently lose it: say so
             problems.append(c.problem(T.UNKNOWN_COLUMN, help=did_you_mean(close), text=c.text))
-    missing = [n for n in REQUIRED if n not in found.values()]
+    missing = [n for n in required if n not in found.values()]
     if missing and cells:
         problems.append(cells[0].problem(T.MISSING_COLUMNS, names_en=", ".join(missing),
-                                         names_zh="、".join(COLUMNS[n][1] for n in missing)))
+                                         names_zh="、".join(COLUMNS[n][1] for n in missing),
+                                         help=T.WIDE_COLUMNS() if required == WIDE_REQUIRED else None))
     return problems
 
 
 def find_header(grid: list[tuple[int, list[Cell]]], file: str, where_en: str, where_zh: str) -> tuple[int, dict[int, str]]:
-    """The header row among the first rows of ``grid`` (the first naming indicator and value) and its
-    columns; an :class:`InputError` with every problem of it, or T101 when there is none."""
+    """The header row of the long layout among the first rows of ``grid`` (the first naming indicator and
+    value) and its columns; an :class:`InputError` with every problem of it, or T101 when there is none."""
+    layout = find_layout(grid, file, where_en, where_zh)
+    return layout.at, layout.columns
+
+
+@dataclass
+class Layout:
+    """Where a table's header is and what its columns hold.
+
+    ``at``: the header row's index in the grid; ``skip``: rows after it that are not data (a second header
+    row); ``columns``: position → column name; ``wide``: position → (indicator cell, unit cell or None) for
+    the indicator columns of the wide layout (empty for the long one)."""
+
+    at: int
+    columns: dict[int, str]
+    wide: dict[int, tuple[Cell, Cell | None]] = field(default_factory=dict)
+    skip: int = 0
+
+    @property
+    def data(self) -> int:
+        """The index of the first data row."""
+        return self.at + 1 + self.skip
+
+
+_BRACKETED = re.compile(r"^(.*?)\s*[((]([^()()]*)[))]\s*$")
+
+
+def indicator_column(cell: Cell, rules: RuleSet) -> tuple[str, Cell, Cell | None] | None:
+    """A wide layout's indicator header: ``老年人口数(万人)`` → (its id, the name cell, the unit cell)."""
+    text = cell.text.strip()
+    unit = None
+    ind = rules.indicator_id(text)
+    if ind is None:
+        m = _BRACKETED.match(text)
+        if m is None or "=" in m.group(2):  # (是=1) says how to fill it in, not a unit
+            if m is not None:
+                ind = rules.indicator_id(m.group(1))
+                text = m.group(1)
+            if ind is None:
+                return None
+        else:
+            ind = rules.indicator_id(m.group(1))
+            if ind is None:
+                return None
+            text, unit = m.group(1), m.group(2).strip()
+    name = Cell(text, cell.file, line=cell.line, ref=cell.ref, field="indicator")
+    unit_cell = Cell(unit, cell.file, line=cell.line, ref=cell.ref, field="unit") if unit else None
+    return ind, name, unit_cell
+
+
+def _prefer_codes(cells: list[Cell], found: dict[int, str]) -> dict[int, str]:
+    """A name column and a code column of the jurisdiction side by side: the code is read."""
+    places = [j for j, n in found.items() if n == "jurisdiction"]
+    codes = [j for j in places if "".join(cells[j].text.split()).lower() in CODE_SPELLINGS
+             or any(header_name(part) == "jurisdiction" and "".join(part.split()).lower() in CODE_SPELLINGS
+                    for part in re.split(r"[/|\n]", cells[j].text))]
+    if len(places) == 2 and len(codes) == 1:
+        return {j: n for j, n in found.items() if j == codes[0] or n != "jurisdiction"}
+    return found
+
+
+def find_layout(grid: list[tuple[int, list[Cell]]], file: str, where_en: str, where_zh: str,
+                rules: RuleSet | None = None) -> Layout:
+    """The header among the first rows of ``grid``: the first row naming indicator and value (the long
+    layout) or, given ``rules``, naming the jurisdiction and indicators (the wide layout); an
+    :class:`InputError` with every problem of it, or T101 when there is none."""
     for i, (_, cells) in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        found = header_columns(cells)
-        if {"indicator", "value"} <= set(found.values()):
-            problems = header_problems(cells, found)
+        found = _prefer_codes(cells, header_columns(cells))
+        names = set(found.values())
+        if {"indicator", "value"} <= names:
+            wrong = header_problems(cells, found)
+            if wrong:
+                raise InputError(wrong)
+            return Layout(i, found, skip=_second_header(grid, i, found))
+        if rules is not None and "jurisdiction" in names and not names & {"indicator", "value"}:
+            wide: dict[int, tuple[Cell, Cell | None]] = {}
+            ids: dict[str, Cell] = {}
+            problems: list[Problem] = []
+            for j, c in enumerate(cells):
+                if j in found or c.empty:
+                    continue
+                column = indicator_column(c, rules)
+                if column is None:
+                    continue
+                ind, name, unit = column
+                if ind in ids:
+                    problems.append(c.problem(T.DUPLICATE_COLUMN, name=ind, text=c.text, first=ids[ind].text))
+                ids.setdefault(ind, c)
+                wide[j] = (name, unit)
+            if not wide:
+                continue
+            problems += header_problems(cells, found, WIDE_REQUIRED, skip=wide)
+            problems += _near_indicators(cells, found, wide, rules)
             if problems:
                 raise InputError(problems)
-            return i, found
+            return Layout(i, found, wide, skip=_second_header(grid, i, found))
     for line, cells in grid[:HEADER_SEARCH_ROWS]:
         for cell in cells:  # 地区，年度，指标，数值: one column, its names joined by full-width commas
             parts = cell.text.split("，") if isinstance(cell.value, str) else []
@@ -240,6 +359,34 @@ def find_header(grid: list[tuple[int, list[Cell]]], file: str, where_en: str, wh
                 raise InputError.of(T.FULL_WIDTH_COMMAS, file=file, line=line, cell=cell.ref)
     expected = ", ".join(f"{n} ({COLUMNS[n][1]})" for n in (*REQUIRED, "unit"))
     raise InputError.of(T.NO_HEADER, file=file, expected_en=expected, where_en=where_en, where_zh=where_zh)
+
+
+def _near_indicators(cells: list[Cell], found: dict[int, str], wide: dict[int, tuple[Cell, Cell | None]],
+                     rules: RuleSet) -> list[Problem]:
+    """A wide header's columns that are neither a column mzcheck reads nor an indicator, but close to an
+    indicator's name: with the slip the column would be silently lost."""
+    problems = []
+    for j, c in enumerate(cells):
+        if j in found or j in wide or c.empty:
+            continue
+        m = _BRACKETED.match(c.text.strip())
+        text = m.group(1) if m else c.text.strip()
+        close = rules.suggest_indicator(text)
+        if close:
+            problems.append(c.problem(T.NOT_AN_INDICATOR_COLUMN, help=did_you_mean(close), text=c.text))
+    return problems
+
+
+def _second_header(grid: list[tuple[int, list[Cell]]], at: int, columns: dict[int, str]) -> int:
+    """1 when the row below the header is a second header row (English under Chinese, or the reverse):
+    its jurisdiction column names the jurisdiction column again; else 0."""
+    if at + 1 >= len(grid):
+        return 0
+    cells = grid[at + 1][1]
+    place = next(j for j, n in columns.items() if n == "jurisdiction") if "jurisdiction" in columns.values() else None
+    if place is None or place >= len(cells):
+        return 0
+    return 1 if header_name(cells[place].text) == "jurisdiction" else 0
 
 
 def table_rows(grid: Iterable[tuple[int, list[Cell]]], columns: dict[int, str], file: str) -> list[Row]:
@@ -254,6 +401,29 @@ def table_rows(grid: Iterable[tuple[int, list[Cell]]], columns: dict[int, str], 
         if any(not c.empty for c in cells):
             rows.append(row)
     return rows
+
+
+def layout_rows(grid: list[tuple[int, list[Cell]]], layout: Layout, file: str) -> list[Row]:
+    """The data rows below a header, by column name; a wide row gives one row per indicator cell."""
+    rows = table_rows(grid, layout.columns, file)
+    if not layout.wide:
+        return rows
+    out: list[Row] = []
+    wide = layout.wide
+    for (_, cells), row in zip(_filled(grid), rows, strict=True):
+        line = cells[0].line if cells else None
+        for j, (name, unit) in wide.items():
+            value = cells[j] if j < len(cells) else Cell(None, file, line=line)
+            value.field = "value"
+            long = {**row, "indicator": name, "value": value}
+            if unit is not None:
+                long["unit"] = unit
+            out.append(long)
+    return out
+
+
+def _filled(grid: Iterable[tuple[int, list[Cell]]]) -> Iterator[tuple[int, list[Cell]]]:
+    return ((n, cells) for n, cells in grid if any(not c.empty for c in cells))
 
 
 # ------------------------------------------------------------------------------------ grouping
@@ -313,6 +483,12 @@ class Grouper:
         self.target_year = target_year
         self.has_unit = has_unit  # add_plain: whether rows have a unit column
         self.problems: list[Problem] = []
+        self.spoiled: set[tuple[str, int] | str] = set()  # reports (code, period), or every period of a code
+        self._repeats: dict[tuple[Any, ...], list[Any]] = {}  # problem → [times seen, index of the last listed]
+        self.found = 0  # problems found, listed or counted
+        self._place_answers: dict[Any, Any] = {}  # jurisdiction as written → the place, or the error
+        self._indicator_answers: dict[Any, Any] = {}  # indicator as written → its id, or the error
+        self._period_answers: dict[Any, Any] = {}  # period as written → the year, or the error
         self.reports: dict[tuple[str, int], _Open] = {}
         self.rows = 0  # data rows seen (set by the reader)
         self._by_text: dict[Any, _Open | None] = {}  # (jurisdiction, period) as written → the report
@@ -328,28 +504,34 @@ class Grouper:
         if value.empty:
             return  # a template row not filled in: the indicator is not reported
         if isinstance(value.value, Uncached):
-            self.problems.append(value.problem(T.NO_SAVED_RESULT, formula=value.value.formula))
+            self._add([value.problem(T.NO_SAVED_RESULT, formula=value.value.formula)], self._quiet_key(row))
             return
         if ind_cell.empty:
-            self.problems.append(ind_cell.problem(T.VALUE_WITHOUT_INDICATOR))
+            self._add([ind_cell.problem(T.VALUE_WITHOUT_INDICATOR)], self._quiet_key(row))
             return
-        place = self._read(row["jurisdiction"], lambda c: find_jurisdiction(c.value, self.rules))
-        period = self._read(row["period"], lambda c: read_year(c.value) if not c.empty else _missing_period())
-        ind_id = self._read(ind_cell, lambda c: find_indicator(c.value, self.rules))
+        place = self._read(row["jurisdiction"], lambda c: self._looked_up(self._place_answers, c.value, find_jurisdiction))
+        period = self._read(row["period"], lambda c: self._looked_up(self._period_answers, c.value, _period))
+        ind_id = self._read(ind_cell, lambda c: self._looked_up(self._indicator_answers, c.value, find_indicator))
         if place is None or period is None or ind_id is None:
+            if place is not None:  # the row's report cannot be trusted (nor, without its period, the place's)
+                self.spoiled.add((place.code, period) if period is not None else place.code)
             return
         b = self._open(place, period)
+        key = (place.code, period)
+        before = self.found
         self._once(b, "as_of", row.get("as_of"), lambda c: read_date(c.value))
         self._once(b, "target_year", row.get("target_year"), lambda c: read_year(c.value))
         target = self._slot(b, row)
+        if self.found != before:
+            self.spoiled.add(key)
         if target is None:
             return
         slot, dest = target
         seen = b.seen.setdefault(slot, {})
         first = seen.get(ind_id)
         if first is not None:
-            self.problems.append(ind_cell.problem(R.REPEATED_INDICATOR, name=ind_cell.text, id=ind_id,
-                                                  first=self._where(first)))
+            self._add([ind_cell.problem(R.REPEATED_INDICATOR, name=ind_cell.text, id=ind_id,
+                                        first=self._where(first))], key)
             return
         seen[ind_id] = ind_cell
         if ind_id in b.keep:
@@ -359,8 +541,65 @@ class Grouper:
         try:
             return read(cell)
         except InputError as exc:
-            self.problems.extend(cell.located(exc))
+            self._add(cell.located(exc), None)
             return None
+
+    def _looked_up(self, answers: dict[Any, Any], value: Any, find: Any) -> Any:
+        """``find(value, rules)``, or the error it raised, remembered by the value as written: a province's
+        table repeats a name in thousands of rows, and the near misses of an unknown one take a while."""
+        try:
+            key = _key(value)
+            answer = answers.get(key, _UNKNOWN)
+        except TypeError:  # an unhashable cell: asked each time
+            return find(value, self.rules)
+        if answer is _UNKNOWN:
+            try:
+                answer = find(value, self.rules)
+            except InputError as exc:
+                answer = exc
+            answers[key] = answer
+        if isinstance(answer, InputError):
+            raise answer
+        return answer
+
+    def _add(self, problems: list[Problem], spoils: tuple[str, int] | str | None) -> None:
+        """Keep problems of a row, spoiling the report ``spoils`` names; a problem met in more than
+        REPEATS_LISTED rows (the same code, field and words, wherever it is) is counted from then on."""
+        if spoils is not None:
+            self.spoiled.add(spoils)
+        self.found += len(problems)
+        for p in problems:
+            seen = self._repeats.setdefault((p.code, p.field, str(p.message), str(p.help)), [0, -1])
+            seen[0] += 1
+            if seen[0] <= REPEATS_LISTED:
+                self.problems.append(p)
+                seen[1] = len(self.problems) - 1
+
+    def _quiet_key(self, row: Row) -> tuple[str, int] | str | None:
+        """The report a row belongs to, as far as its cells say, without a word about them."""
+        try:
+            place = find_jurisdiction(row["jurisdiction"].value, self.rules)
+        except InputError:
+            return None
+        try:
+            return place.code, read_year(row["period"].value)
+        except InputError:
+            return place.code
+
+    def listed_problems(self) -> list[Problem]:
+        """The problems kept, each one repeated beyond REPEATS_LISTED rows followed by the count of the rest."""
+        after: dict[int, Problem] = {}
+        for times, last in self._repeats.values():
+            if times > REPEATS_LISTED:
+                p = self.problems[last]
+                after[last] = problem(T.MORE_ROWS, file=self.file, count=f"{times - REPEATS_LISTED:,}",
+                                      what_zh=_said(p, "zh"), what_en=_said(p, "en"))
+        out: list[Problem] = []
+        for i, p in enumerate(self.problems):
+            out.append(p)
+            if i in after:
+                out.append(after[i])
+        return out
 
     def _where(self, first: Cell | int) -> str:
         return first.where if isinstance(first, Cell) else where(self.file, first) or self.file
@@ -377,8 +616,8 @@ class Grouper:
             setattr(b, name, (value, cell))
         elif first[0] != value:
             what = {"as_of": "截至日期", "target_year": "对照年度"}[name]
-            self.problems.append(cell.problem(T.PER_REPORT_DIFFERS, what_en=name, what_zh=what, value=value,
-                                              first=first[0], first_where=first[1].where))
+            self._add([cell.problem(T.PER_REPORT_DIFFERS, what_en=name, what_zh=what, value=value,
+                                    first=first[0], first_where=first[1].where)], None)
 
     def _slot(self, b: _Open, row: Row) -> tuple[str, Values] | None:
         """Where a row's value goes: values, added, history[year] or children[name]."""
@@ -393,11 +632,11 @@ class Grouper:
             slot, dest = f"history {year}", b.history.setdefault(year, {})
         else:
             assert sec is not None
-            self.problems.append(sec.problem(T.BAD_SECTION, text=sec.text))
+            self._add([sec.problem(T.BAD_SECTION, text=sec.text)], None)
             return None
         if child is not None and not child.empty:
             if slot != "values":
-                self.problems.append(child.problem(T.CHILD_TAKES_VALUES))
+                self._add([child.problem(T.CHILD_TAKES_VALUES)], None)
                 return None
             return f"child {child.text}", b.children.setdefault(child.text, {})
         return slot, dest
@@ -508,24 +747,35 @@ class Grouper:
 
     # -------------------------------------------------------------------------- the reports
 
+    def good(self) -> list[_Open]:
+        """The reports no problem spoiled, in the order their first rows came."""
+        spoiled = self.spoiled
+        return [b for (code, period), b in self.reports.items() if code not in spoiled and (code, period) not in spoiled]
+
     def check(self) -> None:
-        """Raise every problem found, all at once, or T305 when no row had a value."""
-        problems = list(self.problems)
-        for b in self.reports.values():
+        """Spoil each report whose as_of stands before its period (R601); T305 when no row had a value (and
+        nothing else was wrong)."""
+        for key, b in self.reports.items():
             if b.as_of is not None:
                 try:
                     check_as_of(b.as_of[0], b.period)
                 except InputError as exc:
-                    problems.extend(b.as_of[1].located(exc))
-        if problems:
-            raise InputError(problems)
-        if not self.reports:
+                    self._add(list(b.as_of[1].located(exc)), key)
+        if not self.reports and not self.problems:
             raise InputError.of(T.NO_VALUES, file=self.file)
 
     def finish(self) -> list[Report]:
-        """The reports, in the order their first rows came; raises the problems found."""
+        """The reports, in the order their first rows came. When some rows had problems, raises
+        :class:`PartlyRead` with every problem found and the reports they did not spoil."""
         self.check()
-        return [self.report(b) for b in self.reports.values()]
+        reports = [self.report(b) for b in self.good()]
+        if self.problems:
+            raise PartlyRead(self.listed_problems(), reports, self.spoiled_codes())
+        return reports
+
+    def spoiled_codes(self) -> set[str]:
+        """The jurisdictions some of whose reports a problem spoiled."""
+        return {s if isinstance(s, str) else s[0] for s in self.spoiled}
 
     def report(self, b: _Open) -> Report:
         """The report gathered in ``b``, its values read now."""
@@ -542,3 +792,14 @@ class Grouper:
 
 def _missing_period() -> int:
     raise InputError.of(R.MISSING_PERIOD)
+
+
+def _period(value: Any, rules: RuleSet) -> int:
+    """A period cell's year: R301 when it is empty, R302 when it is no year."""
+    return _missing_period() if is_empty(value) else read_year(value)
+
+
+def _said(p: Problem, lang: str) -> str:
+    """A problem's words in one language, with its field: ``period: '1001' is not a year``."""
+    said = p.message.text(lang) if isinstance(p.message, Message) else str(p.message)
+    return f"{p.field}: {said}" if p.field else said

@@ -1,11 +1,11 @@
 """Big CSV report tables in one streaming pass / 大表流式读取.
 
 ``mzcheck check`` reads a big UTF-8 CSV (or TSV) file in the plain layout (jurisdiction, period, indicator,
-value, unit) here instead of reading it whole: its rows go to the same :class:`~mzcheck.read.rows.Grouper`
+value, unit; a second header row is skipped) here instead of reading it whole: its rows go to the same :class:`~mzcheck.read.rows.Grouper`
 as every table's, through the fast path for plain rows, so the reports and the messages are those of
 :func:`mzcheck.read.table.load_table_reports`. Values are read only where a rule due in the checked year
-reads them. Anything else (another encoding, a binary file, sections, children, as_of or target_year
-columns) gives None, and the file goes to the table reader.
+reads them. Anything else (another encoding, a binary file, the wide layout, sections, children, as_of or
+target_year columns) gives None, and the file goes to the table reader.
 
 Blocks of plain lines (no quote, no lone CR, no huge field) are split with ``str.split``, which gives
 exactly the csv module's fields for such lines, several times faster; the first block that is not plain
@@ -28,7 +28,7 @@ from mzcheck.core.files import checked_input
 from mzcheck.core.progress import Progress
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
-from mzcheck.read.rows import HEADER_SEARCH_ROWS, PLAIN, Cell, Grouper, find_header
+from mzcheck.read.rows import HEADER_SEARCH_ROWS, PLAIN, Cell, Grouper, PartlyRead, find_layout
 from mzcheck.read.table import csv_error, sniff_delimiter
 
 __all__ = ["BLOCK", "STREAM_MAX_BYTES", "STREAM_MIN_BYTES", "CsvReports", "stream_csv_reports", "streamable"]
@@ -53,7 +53,7 @@ class CsvReports:
 
     def __init__(self, grouper: Grouper, progress: Progress | None) -> None:
         self._grouper = grouper
-        self._reports = list(grouper.reports.values())
+        self._reports = grouper.good()
         self._progress = progress
         self.rows = grouper.rows
         self.kept = len([r for r in self._reports if r.pending])  # reports some of whose values are read
@@ -73,12 +73,13 @@ class CsvReports:
 
 def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | None = None, keep_all: bool = False,
                        progress: bool = True) -> CsvReports | None:
-    """The reports of a big UTF-8 CSV file in the layout of DESIGN.md, read in one pass.
+    """The reports of a big UTF-8 CSV file in the layout of docs/contract.md, read in one pass.
 
     Values are read only where a rule due in ``target_year`` (default: each report's period) reads them,
     unless ``keep_all``. Raises :class:`mzcheck.InputError` with every problem, as the table reader words
-    them; returns None when the file should go to the table reader instead (another encoding, a binary
-    file, sections, children, as_of or target_year columns).
+    them (:class:`~mzcheck.read.rows.PartlyRead`, with the reports the problems did not spoil, when only some
+    rows are wrong); returns None when the file should go to the table reader instead (another encoding, a
+    binary file, sections, children, as_of or target_year columns).
     """
     p = checked_input(path, STREAM_MAX_BYTES)
     name = str(path)
@@ -110,7 +111,10 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
     if grouper is None:
         return None
     grouper.check()
-    return CsvReports(grouper, Progress(len(grouper.reports), "检查 / checking", "reports") if progress else None)
+    reports = CsvReports(grouper, Progress(len(grouper.good()), "检查 / checking", "reports") if progress else None)
+    if grouper.problems:  # rows that could not be read spoil only their own reports: the others are checked
+        raise PartlyRead(grouper.listed_problems(), reports, grouper.spoiled_codes())
+    return reports
 
 
 def _head_delimiter(head: bytes, whole: bool) -> str | None:
@@ -142,7 +146,7 @@ def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: 
         raise csv_error(exc, name, reader.line_num) from None
     grid = [(line, [Cell(v, name, line=line) for v in record]) for line, record in first]
     try:
-        header_at, header = find_header(grid, name, "the first rows", "前几行")
+        layout = find_layout(grid, name, "the first rows", "前几行", rules)
     except InputError:
         try:  # the table reader would still meet a CSV error further down first
             for _ in records:
@@ -150,8 +154,9 @@ def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: 
         except csv.Error as exc:
             raise csv_error(exc, name, reader.line_num) from None
         raise
-    if set(header.values()) - set(PLAIN):
-        return None  # sections, children, as_of, target_year: the table reader reads those
+    header, header_at = layout.columns, layout.data - 1
+    if layout.wide or set(header.values()) - set(PLAIN):
+        return None  # the wide layout; sections, children, as_of, target_year: the table reader reads those
     at = {n: j for j, n in header.items()}
     g = Grouper(rules, name, keep_all=keep_all, target_year=target_year, has_unit="unit" in at)
     columns = tuple(at.get(n) for n in PLAIN)

@@ -1,10 +1,14 @@
 """Reports as tables: CSV, TSV and Excel files / 表格报表(CSV、TSV、Excel).
 
-The layout (one row per reported value: 地区, 年度, 指标, 数值, 单位 and the optional columns) is described
-in :mod:`mzcheck.read.rows`, which groups the rows into reports as it does for every other table; here
-files become rows. CSV is read as UTF-8 (with or without a BOM) or GB18030, with the delimiter its header
-line uses; .xlsx is read from its first sheet, merged cells spread over their range and formulas by their
-saved results. Problems name the line (``report.csv:7``) or the cell (``report.xlsx!Sheet1!C7``).
+The layouts (one row per reported value: 地区, 年度, 指标, 数值, 单位 and the optional columns; or the wide
+one, a row per 地区 and a column per indicator) are described in :mod:`mzcheck.read.rows`, which groups
+the rows into reports as it does for every other table; here files become rows. CSV is read as UTF-8
+(with or without a BOM) or GB18030, with the delimiter its header line uses. A workbook (.xlsx; .xls
+through xlrd where installed, ``pip install 'mzcheck[xls]'``) is read from the sheet ``sheet`` names (its
+name, or its number from 1), else from the first sheet with a recognised header (a cover sheet 封面 or a
+notes sheet before the data is passed over); merged cells spread over their range, formulas by their
+saved results. .et, .numbers and .ods files get a message saying to save them as .xlsx. Problems name the
+line (``report.csv:7``) or the cell (``report.xlsx!Sheet1!C7``).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +37,14 @@ from mzcheck.read.rows import (
     REQUIRED,
     Cell,
     Grouper,
+    Layout,
+    PartlyRead,
     Row,
     Uncached,
     cell_number,
-    find_header,
+    find_layout,
     header_name,
-    table_rows,
+    layout_rows,
 )
 
 __all__ = ["COLUMNS", "HEADER_SEARCH_ROWS", "MAX_BYTES", "REQUIRED", "Cell", "Row", "Table", "as_year",
@@ -68,9 +74,12 @@ class Table:
     header_line: int | None = None  # the header's line (CSV) or row (xlsx)
 
 
-def load_table_reports(path: str | Path, rules: RuleSet) -> list[Report]:
-    """Read a CSV/TSV or .xlsx report table: one report per (jurisdiction, period) in it."""
-    table = read_table(path)
+Sheet = str | int | None  # a workbook's sheet: its name, its number from 1, or None (the first with a header)
+
+
+def load_table_reports(path: str | Path, rules: RuleSet, sheet: Sheet = None) -> list[Report]:
+    """Read a CSV/TSV or workbook report table: one report per (jurisdiction, period) in it."""
+    table = read_table(path, rules, sheet)
     grouper = Grouper(rules, table.file)
     for row in table.rows:
         grouper.add_row(row)
@@ -80,18 +89,29 @@ def load_table_reports(path: str | Path, rules: RuleSet) -> list[Report]:
         raise _with_encoding_note(exc, table) from None
 
 
-def read_table(path: str | Path) -> Table:
-    """The rows of a CSV/TSV file or of an .xlsx file's first sheet, with their header resolved."""
+def read_table(path: str | Path, rules: RuleSet | None = None, sheet: Sheet = None) -> Table:
+    """The rows of a CSV/TSV file or of a workbook's sheet, with their header resolved (the wide layout too,
+    given the ``rules`` whose indicators name its columns)."""
     p = checked_input(path, MAX_BYTES)
     name = str(path)
+    suffix = p.suffix.lower()
+    if suffix in UNREAD:
+        raise InputError.of(F.SAVE_AS_XLSX, file=name, kind_zh=UNREAD[suffix][0], kind_en=UNREAD[suffix][1])
     try:
         with p.open("rb") as probe:  # zipfile.is_zipfile hides a failing read: let it say why here
             probe.read(1)
-        if p.suffix.lower() == ".xlsx":
-            return _read_xlsx(p, name)
-        return _read_csv(p, name)
+        if suffix == ".xls":
+            return _read_xls(p, name, rules, sheet)
+        if suffix == ".xlsx":
+            return _read_xlsx(p, name, rules, sheet)
+        return _read_csv(p, name, rules)
     except OSError as exc:  # EIO from a failing disk, a file removed meanwhile, no permission
         raise InputError.of(F.UNREADABLE, file=name, reason_en=exc.strerror or str(exc)) from None
+
+
+UNREAD = {".et": ("WPS 表格(.et)", "WPS Spreadsheets (.et)"), ".ett": ("WPS 表格模板(.ett)", "WPS template (.ett)"),
+          ".numbers": ("Apple Numbers(.numbers)", "Apple Numbers (.numbers)"),
+          ".ods": ("OpenDocument 表格(.ods)", "OpenDocument (.ods)")}
 
 
 # ------------------------------------------------------------------------------------------ CSV
@@ -118,7 +138,7 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
         raise InputError.of(F.CSV_ENCODING, file=file, line=line, at=utf8_error.start) from None
 
 
-def _read_csv(p: Path, name: str) -> Table:
+def _read_csv(p: Path, name: str, rules: RuleSet | None = None) -> Table:
     raw = read_bounded(p, MAX_BYTES)
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         wide = _wide_without_bom(raw[:8192])
@@ -143,8 +163,8 @@ def _read_csv(p: Path, name: str) -> Table:
         raise csv_error(exc, name, reader.line_num) from None
     grid = [(line, [Cell(v, name, line=line) for v in record]) for line, record in lines]
     try:
-        rows, header = _rows(grid, name, "the first rows", "前几行")
-        return Table(name, rows, encoding, header)
+        layout = _layout(grid, name, "the first rows", "前几行", rules)
+        return Table(name, _rows(grid, layout, name), encoding, header_line=grid[layout.at][0])
     except InputError as exc:
         if encoding == "GB18030" and exc.code == T.NO_HEADER.code:  # Big5 and the like read as GB18030: garbled
             raise InputError.of(F.NO_HEADER_AS_GB18030, file=name, name=name) from None
@@ -188,10 +208,9 @@ class _Survey:
     rows: int = 0
     merged: int = 0  # cells covered by merged ranges
     has_formulas: bool = False
-    widths: dict[int, int] = field(default_factory=dict)  # first sheet: row → last column with a value, merged ranges included
 
 
-def _read_xlsx(p: Path, name: str) -> Table:
+def _read_xlsx(p: Path, name: str, rules: RuleSet | None, sheet: Sheet) -> Table:
     raw = read_bounded(p, MAX_BYTES)
     if not zipfile.is_zipfile(io.BytesIO(raw)):
         raise InputError.of(F.NOT_XLSX, file=name)
@@ -211,37 +230,44 @@ def _read_xlsx(p: Path, name: str) -> Table:
         raise InputError.of(F.XLSX_UNREADABLE, file=name, reason_en=f"{type(exc).__name__}: {exc}") from None
     if not values.worksheets:
         raise InputError.of(F.XLSX_NO_SHEET, file=name)
-    ws = values.worksheets[0]
-    wf = formulas.worksheets[0] if formulas is not None else None
-    merged: dict[tuple[int, int], Any] = {}
-    widths = dict(survey.widths)
-    for rng in ws.merged_cells.ranges:  # a merged cell's value is in its top-left cell only (areas bounded above)
-        top = ws.cell(rng.min_row, rng.min_col).value
-        for r in range(rng.min_row, rng.max_row + 1):
-            widths[r] = max(widths.get(r, 0), rng.max_col)
-            for c in range(rng.min_col, rng.max_col + 1):
-                merged[(r, c)] = top
-    # rows as they stand: every one of the first rows (where the header is looked for), then those holding
-    # something; never the size the sheet declares, nor the cells of empty rows between
-    last = max(widths, default=0)
-    numbers = sorted(set(range(1, min(last, HEADER_SEARCH_ROWS) + 1)) | set(widths))
-    grid: list[tuple[int, list[Cell]]] = []
-    sheet = _sheet_ref(ws.title)
-    for r in numbers:
-        cells = []
-        for c in range(1, widths.get(r, 0) + 1):
-            cell = ws.cell(r, c)
-            value = merged.get((r, c), cell.value)
-            ref = f"{sheet}!{cell.coordinate}"
-            if value is None and wf is not None:
-                source = wf.cell(r, c).value
-                if isinstance(source, str) and source.startswith("="):
-                    value = Uncached(source)
-            cells.append(Cell(value, name, line=r, ref=ref, number_format=cell.number_format or "General"))
-        grid.append((r, cells))
-    where = f"{sheet}!1:{HEADER_SEARCH_ROWS}"
-    rows, header = _rows(grid, name, where, where)
-    return Table(name, rows, header_line=header)
+
+    def grid_of(k: int) -> list[tuple[int, list[Cell]]]:
+        ws = values.worksheets[k]
+        wf = formulas.worksheets[k] if formulas is not None else None
+        # rows as they stand: the survey bounded the cells a sheet holds and refused a value far away, so the
+        # row and column of each cell with a value (or a formula) are taken from the cells themselves, never
+        # from the size the sheet declares nor from an empty cell far away
+        widths: dict[int, int] = {}
+        for sheet_ in (ws, wf):
+            for (r, c), cell in (sheet_._cells.items() if sheet_ is not None else ()):  # bounded by the survey
+                if cell.value is not None:
+                    widths[r] = max(widths.get(r, 0), c)
+        merged: dict[tuple[int, int], Any] = {}
+        for rng in ws.merged_cells.ranges:  # a merged cell's value is in its top-left cell only (areas bounded above)
+            top = ws.cell(rng.min_row, rng.min_col).value
+            for r in range(rng.min_row, rng.max_row + 1):
+                widths[r] = max(widths.get(r, 0), rng.max_col)
+                for c in range(rng.min_col, rng.max_col + 1):
+                    merged[(r, c)] = top
+        last = max(widths, default=0)
+        numbers = sorted(set(range(1, min(last, HEADER_SEARCH_ROWS) + 1)) | set(widths))
+        grid: list[tuple[int, list[Cell]]] = []
+        ref = _sheet_ref(ws.title)
+        for r in numbers:
+            cells = []
+            for c in range(1, widths.get(r, 0) + 1):
+                cell = ws.cell(r, c)
+                value = merged.get((r, c), cell.value)
+                if value is None and wf is not None:
+                    source = wf.cell(r, c).value
+                    if isinstance(source, str) and source.startswith("="):
+                        value = Uncached(source)
+                cells.append(Cell(value, name, line=r, ref=f"{ref}!{cell.coordinate}",
+                                  number_format=cell.number_format or "General"))
+            grid.append((r, cells))
+        return grid
+
+    return _workbook_table(name, [ws.title for ws in values.worksheets], grid_of, rules, sheet)
 
 
 def _survey(z: zipfile.ZipFile, name: str) -> _Survey:
@@ -258,7 +284,7 @@ def _survey(z: zipfile.ZipFile, name: str) -> _Survey:
         if info.file_size > MAX_XLSX_PART:
             raise InputError.of(F.XLSX_PART_TOO_LARGE, file=name, part=info.filename,
                                 size=f"{info.file_size / 2**20:.0f}", limit=MAX_XLSX_PART // 2**20)
-        _count(z, info, name, survey, info.filename == first_sheet)
+        _count(z, info, name, survey)
     return survey
 
 
@@ -302,12 +328,11 @@ def _where(ref: str) -> tuple[int, int] | None:
     return int(m.group(2)), col
 
 
-def _count(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, survey: _Survey, first: bool) -> None:
+def _count(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, survey: _Survey) -> None:
     """Stream one XML part, counting cells, rows, shared strings and merged cells against their bounds."""
     from defusedxml.ElementTree import iterparse
 
     part = info.filename
-    widths: dict[int, int] = {}
     row, col = 0, 0
     elements = 0
     try:
@@ -332,11 +357,10 @@ def _count(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, survey: _Survey
                         raise _too_many(name, part, MAX_XLSX_CELLS, "个单元格", "cells", MAX_XLSX_CELLS)
                     at = _where(elem.get("r") or "")
                     r, col = at if at is not None else (row, col + 1)
-                    if len(elem) or elem.get("t") == "inlineStr":  # a value, an inline string or a formula
-                        if col > MAX_XLSX_COLUMNS or r > MAX_XLSX_ROW:
-                            raise InputError.of(F.XLSX_TOO_FAR, file=name, at=elem.get("r") or f"R{r}C{col}",
-                                                rows=MAX_XLSX_ROW, columns=MAX_XLSX_COLUMNS)
-                        widths[r] = max(widths.get(r, 0), col)
+                    holds = len(elem) or elem.get("t") == "inlineStr"  # a value, an inline string or a formula
+                    if holds and (col > MAX_XLSX_COLUMNS or r > MAX_XLSX_ROW):
+                        raise InputError.of(F.XLSX_TOO_FAR, file=name, at=elem.get("r") or f"R{r}C{col}",
+                                            rows=MAX_XLSX_ROW, columns=MAX_XLSX_COLUMNS)
                     elem.clear()
                 elif tag == "f":
                     survey.has_formulas = True
@@ -357,8 +381,6 @@ def _count(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, survey: _Survey
         raise
     except Exception as exc:  # not XML, entities (defusedxml refuses them), a damaged part
         raise InputError.of(F.XLSX_UNREADABLE, file=name, reason_en=f"{part}: {type(exc).__name__}: {exc}") from None
-    if first:
-        survey.widths = widths
 
 
 def _merged_area(ref: str, name: str) -> int:
@@ -378,9 +400,112 @@ def _too_many(name: str, part: str, count: int, what_zh: str, what_en: str, limi
                          limit=limit)
 
 
-def _rows(grid: list[tuple[int, list[Cell]]], file: str, where_en: str, where_zh: str) -> tuple[list[Row], int]:
-    at, columns = find_header(grid, file, where_en, where_zh)
-    return table_rows(grid[at + 1:], columns, file), grid[at][0]
+def _read_xls(p: Path, name: str, rules: RuleSet | None, sheet: Sheet) -> Table:
+    """An Excel 97–2003 workbook, through xlrd (the optional extra ``mzcheck[xls]``)."""
+    try:
+        import xlrd
+    except ImportError:
+        raise InputError.of(F.XLS_NEEDS_XLRD, file=name) from None
+    try:
+        book = xlrd.open_workbook(str(p), formatting_info=True, on_demand=True)  # formatting: merged cells
+    except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct errors … for broken files
+        raise InputError.of(F.XLSX_UNREADABLE, file=name, reason_en=f"{type(exc).__name__}: {exc}") from None
+    if book.nsheets == 0:
+        raise InputError.of(F.XLSX_NO_SHEET, file=name)
+
+    def grid_of(k: int) -> list[tuple[int, list[Cell]]]:
+        ws = book.sheet_by_index(k)
+        ref = _sheet_ref(ws.name)
+        merged: dict[tuple[int, int], Any] = {}
+        for r0, r1, c0, c1 in getattr(ws, "merged_cells", []):
+            for r in range(r0, r1):
+                for c in range(c0, c1):
+                    merged[(r, c)] = (r0, c0)
+        grid: list[tuple[int, list[Cell]]] = []
+        for r in range(ws.nrows):
+            cells = []
+            for c in range(ws.ncols):
+                cell = ws.cell(*merged.get((r, c), (r, c)))
+                cells.append(Cell(_xls_value(cell, book.datemode, xlrd), name, line=r + 1,
+                                  ref=f"{ref}!{_column_letters(c)}{r + 1}", number_format=_xls_format(book, cell)))
+            grid.append((r + 1, cells))
+        return grid
+
+    return _workbook_table(name, book.sheet_names(), grid_of, rules, sheet)
+
+
+def _xls_value(cell: Any, datemode: int, xlrd: Any) -> Any:
+    """An xlrd cell as openpyxl gives it: text, a float, a bool, a datetime, or None."""
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return xlrd.xldate.xldate_as_datetime(cell.value, datemode)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#ERROR")
+    return cell.value
+
+
+def _xls_format(book: Any, cell: Any) -> str:
+    """An xlrd cell's number format (``0%``, ``yyyy-mm-dd`` …), as openpyxl gives an .xlsx cell's."""
+    try:
+        return str(book.format_map[book.xf_list[cell.xf_index].format_key].format_str) or "General"
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return "General"
+
+
+def _column_letters(c: int) -> str:
+    letters = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _workbook_table(name: str, titles: list[str], grid_of: Any, rules: RuleSet | None, sheet: Sheet) -> Table:
+    """The table of the sheet ``sheet`` names, else of the first sheet with a recognised header."""
+    if sheet is not None:
+        k = _sheet_index(name, titles, sheet)
+        grid = grid_of(k)
+        where = f"{_sheet_ref(titles[k])}!1:{HEADER_SEARCH_ROWS}"
+        layout = _layout(grid, name, where, where, rules)
+        return Table(name, _rows(grid, layout, name), header_line=grid[layout.at][0])
+    first_error: InputError | None = None
+    for k in range(len(titles)):
+        grid = grid_of(k)
+        where = f"{_sheet_ref(titles[k])}!1:{HEADER_SEARCH_ROWS}"
+        try:
+            layout = _layout(grid, name, where, where, rules)
+        except InputError as exc:
+            if exc.code != T.NO_HEADER.code:
+                raise  # this sheet has a header, with something wrong in it: that is the sheet meant
+            first_error = first_error or exc
+            continue
+        return Table(name, _rows(grid, layout, name), header_line=grid[layout.at][0])
+    if len(titles) == 1 and first_error is not None:
+        raise first_error
+    every = "、".join(titles)
+    raise InputError.of(T.NO_HEADER_IN_ANY_SHEET, file=name, sheets=every, count=len(titles))
+
+
+def _sheet_index(file: str, titles: list[str], sheet: str | int) -> int:
+    """The index of the sheet named ``sheet`` or numbered so (from 1)."""
+    text = str(sheet).strip()
+    if text in titles:
+        return titles.index(text)
+    if text.isdigit() and 1 <= int(text) <= len(titles):
+        return int(text) - 1
+    raise InputError.of(F.NO_SUCH_SHEET, file=file, sheet=text, sheets="、".join(titles), count=len(titles))
+
+
+def _layout(grid: list[tuple[int, list[Cell]]], file: str, where_en: str, where_zh: str, rules: RuleSet | None) -> Layout:
+    return find_layout(grid, file, where_en, where_zh, rules)
+
+
+def _rows(grid: list[tuple[int, list[Cell]]], layout: Layout, file: str) -> list[Row]:
+    return layout_rows(grid[layout.data:], layout, file)
 
 
 def _sheet_ref(title: str) -> str:
@@ -391,7 +516,8 @@ def _with_encoding_note(exc: InputError, table: Table) -> InputError:
     """A GB18030 file that fails says it was read as GB18030: garbled names are then explained."""
     if table.encoding != "GB18030":
         return exc
-    return InputError([*exc.problems, problem(F.READ_AS_GB18030, name=table.file)])
+    problems = [*exc.problems, problem(F.READ_AS_GB18030, name=table.file)]
+    return PartlyRead(problems, exc.reports, exc.spoiled) if isinstance(exc, PartlyRead) else InputError(problems)
 
 
 def iter_cells(table: Table, column: str) -> Iterator[Cell]:

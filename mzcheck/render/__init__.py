@@ -2,6 +2,9 @@
 
 A writer turns finished results into text (or bytes, for a workbook); it never computes a verdict.
 ``WRITERS`` maps a ``--format`` name to its module; each module has ``render(results, options)``.
+``options.errors`` holds the problems of the inputs that could not be read in the same run (every other
+report is still checked and written): the machine formats (json, github, junit) carry them beside the
+results; every format also has them printed on stderr by the CLI.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from mzcheck.core.errors import Problem
 from mzcheck.model.results import CheckResult, FailOn
 
 
@@ -19,6 +23,7 @@ class Options:
     lang: str = "zh"
     color: bool = False
     fail_on: FailOn = "error"
+    errors: tuple[Problem, ...] = ()  # input errors of the run (files, rows, cells that could not be read)
 
 
 class Writer(Protocol):
@@ -28,6 +33,7 @@ class Writer(Protocol):
 WRITERS: dict[str, str] = {
     "text": "mzcheck.render.text",
     "json": "mzcheck.render.json",
+    "jsonl": "mzcheck.render.jsonl",
     "markdown": "mzcheck.render.markdown",
     "junit": "mzcheck.render.junit",
     "github": "mzcheck.render.github",

@@ -5,12 +5,16 @@ Each result that falls short becomes an annotation on the report file, at the li
 ``::warning`` otherwise (an aspirational shortfall, a missing value), ``::notice`` for a waived one (with its reason).
 A ``::notice`` per report carries the summary. Text is
 escaped as the runner expects (``%``, CR, LF in messages; also ``:`` and ``,`` in properties).
+An input that could not be read (a file, or rows of a table whose other reports were read) becomes an
+``::error`` at its file and line (a cell's row), titled with its message code, before the results.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mzcheck.core.errors import Problem
+from mzcheck.core.messages import Message
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
 from mzcheck.render.words import closing, report_notes, source_text, summary_text, title_text, tr, waiver_text
@@ -57,8 +61,25 @@ def annotation(r: Result, check: CheckResult, options: Options) -> str | None:
     return f"::{level} {','.join(props)}::{escape_data(chr(10).join(body))}"
 
 
+def input_annotation(p: Problem, options: Options) -> str:
+    """``::error file=…,line=…,title=F101::…`` for an input problem."""
+    props = []
+    if p.file:
+        props.append(f"file={escape_property(p.file)}")
+        if p.line is not None:
+            props.append(f"line={p.line}")
+    props.append(f"title={escape_property(p.code or 'mzcheck')}")
+    where = p.cell or p.field
+    body = p.message.text(options.lang) if isinstance(p.message, Message) else p.message
+    if where:
+        body = f"{where}: {body}"
+    if p.help is not None:
+        body += "\n" + (p.help.text(options.lang) if isinstance(p.help, Message) else p.help)
+    return f"::error {','.join(props)}::{escape_data(body)}"
+
+
 def render(results: Sequence[CheckResult], options: Options) -> str:
-    out = []
+    out = [input_annotation(p, options) for p in options.errors]
     for check in results:
         for r in check.results:
             a = annotation(r, check, options)

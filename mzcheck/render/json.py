@@ -1,7 +1,10 @@
-"""``--format json``: the machine contract of DESIGN.md, one object per report.
+"""``--format json``: the machine contract of docs/contract.md, one object for the whole run.
 
-Numbers are exact decimals written as JSON numbers (``27.61``, ``-0.39``), dates ISO strings. A run over
-several reports prints a JSON array of such objects. The text is ``json.dumps(…, ensure_ascii=False,
+``{"reports": [REPORT, …], "errors": [ERROR, …], "summary": {…}}`` whatever the number of reports: each
+REPORT is exactly ``CheckResult.model_dump(mode="json")``, each ERROR an input problem of a file that could
+not be read (or of rows that could not be, in a table whose other reports were read), the summary the
+totals of the run and its exit code. Numbers are exact decimals written as JSON numbers (``27.61``,
+``-0.39``), dates ISO strings. The text is ``json.dumps(…, ensure_ascii=False,
 indent=2)``'s, written by :func:`encode`: json has no C encoder for ``indent``, and a province's table has
 thousands of reports whose small flat objects (summaries, mostly alike) are each written once here.
 """
@@ -14,8 +17,11 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
-from typing import Any
+from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from mzcheck.core.errors import Problem
 from mzcheck.model.results import CheckResult
 from mzcheck.render import Options
 
@@ -54,9 +60,79 @@ def dumps(value: Any) -> str:
     return encode(value)
 
 
+COUNTS = ("met", "not_met", "missing", "invalid", "waived", "on_track", "behind", "not_due", "total", "errors",
+          "warnings")
+
+
+def run_summary(results: Sequence[CheckResult], errors: Sequence[Problem]) -> dict[str, Any]:
+    """The ``summary`` of the run: how many reports, the results' counts added up, the input errors, and the
+    exit code of ``mzcheck check`` (2 when an input could not be read, else 1 when a report did not pass)."""
+    totals = {k: sum(getattr(r.summary, k) for r in results) for k in COUNTS}
+    passed = all(r.summary.passed for r in results)
+    return {"reports": len(results), **totals, "input_errors": len(errors), "passed": passed and not errors,
+            "exit": 2 if errors else 0 if passed else 1}
+
+
+def output_object(results: Sequence[CheckResult], errors: Sequence[Problem] = ()) -> dict[str, Any]:
+    """The object ``--format json`` prints (Decimals and dates as :func:`encode` writes them)."""
+    return {"reports": [r.model_dump(mode="python") for r in results], "errors": [p.as_json() for p in errors],
+            "summary": run_summary(results, errors)}
+
+
 def render(results: Sequence[CheckResult], options: Options) -> str:
-    objs = [r.model_dump(mode="python") for r in results]
-    return encode(objs[0] if len(objs) == 1 else objs) + "\n"
+    return encode(output_object(results, options.errors)) + "\n"
+
+
+class _Words(BaseModel):
+    zh: str
+    en: str
+
+
+class InputErrorOut(BaseModel):
+    """An input problem: where (file, line or cell, field), its message code, what is wrong and the help."""
+
+    file: str | None
+    line: int | None
+    cell: str | None = Field(description="a spreadsheet cell, Sheet1!C7 / 单元格")
+    field: str | None
+    code: str | None = Field(description="message code, e.g. R201; `mzcheck explain CODE` / 消息编号")
+    message: _Words
+    help: _Words | None
+
+
+class RunSummary(BaseModel):
+    """The totals of the run: each count is the sum over its reports."""
+
+    reports: int
+    met: int
+    not_met: int
+    missing: int
+    invalid: int
+    waived: int = Field(description="results under an approved exception (--waivers) / 已豁免的结果数")
+    on_track: int
+    behind: int
+    not_due: int
+    total: int
+    errors: int = Field(description="results of severity error / 错误级结果数")
+    warnings: int
+    input_errors: int = Field(description="problems of inputs that could not be read / 无法读取的输入问题数")
+    passed: bool
+    exit: Literal[0, 1, 2] = Field(description="the exit code of mzcheck check / 退出码")
+
+
+class RunOutput(BaseModel):
+    """``mzcheck check --format json`` / 检查结果 JSON."""
+
+    model_config = ConfigDict(title="mzcheck check --format json")
+    reports: list[CheckResult] = Field(description="one object per report: CheckResult.model_dump(mode='json')")
+    errors: list[InputErrorOut]
+    summary: RunSummary
+
+
+def result_schema() -> dict[str, Any]:
+    """The JSON Schema of ``--format json`` (``mzcheck schema result``); ``--format jsonl`` lines are its
+    ``$defs.CheckResult``."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **RunOutput.model_json_schema(mode="serialization")}
 
 
 def _encode(value: Any, pad: str, memo: dict[Any, str]) -> str:

@@ -5,7 +5,9 @@ One ``<testsuite>`` per report, one ``<testcase>`` per rule. A result that makes
 missing values) is a ``<failure>``; a missing value or a target not yet due that does not fail the run
 is ``<skipped>``, and so is a waived result (its message says why); anything else passes. The suite's
 ``summary`` property counts each status, waived apart. A suite with no failure also gets an explicit passing case
-saying so, so a CI summary shows a green line rather than nothing.
+saying so, so a CI summary shows a green line rather than nothing. Each input that could not be read
+(``options.errors``, grouped by file) is a suite of one ``<testcase>`` holding an ``<error>`` with every
+problem of that file, so a CI summary shows the bad file among the checked ones.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
+from mzcheck.core.errors import Problem
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
 from mzcheck.render.words import (
@@ -94,9 +97,31 @@ def suite(check: CheckResult, options: Options) -> ET.Element:
     return el
 
 
+def error_suite(file: str, problems: Sequence[Problem], options: Options) -> ET.Element:
+    """The suite of an input that could not be read: one testcase with an ``<error>`` listing its problems."""
+    el = ET.Element("testsuite", name=file, tests="1", failures="0", errors="1", skipped="0")
+    case = ET.SubElement(el, "testcase", name=file, classname="mzcheck.input")
+    if file:
+        case.set("file", file)
+        el.set("file", file)
+    first = problems[0]
+    error = ET.SubElement(case, "error", message=_clean(first.text(options.lang).split("\n")[0]),
+                          type=first.code or "input")
+    error.text = _clean("\n".join(p.text(options.lang) for p in problems))
+    return el
+
+
 def render(results: Sequence[CheckResult], options: Options) -> str:
     root = ET.Element("testsuites", name="mzcheck")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    by_file: dict[str, list[Problem]] = {}
+    for p in options.errors:
+        by_file.setdefault(p.file or "", []).append(p)
+    suites = [error_suite(file, problems, options) for file, problems in by_file.items()]
+    for s in suites:
+        root.append(s)
+        for key in totals:
+            totals[key] += int(s.get(key, "0"))
     for check in results:
         s = suite(check, options)
         root.append(s)

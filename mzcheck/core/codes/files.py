@@ -47,7 +47,7 @@ NOT_XLSX = code(
     "F203", "not-xlsx", "不是 .xlsx 工作簿", "not an .xlsx workbook (an .xlsx file is a zip archive)",
     why=(".xlsx 文件是 zip 压缩包;这个文件不是,可能是旧版 .xls 或改了扩展名的文本。",
          "An .xlsx file is a zip archive; this one is not: an old .xls file, or text given an .xlsx name."),
-    help=("旧版 .xls 请在 Excel 中另存为 .xlsx", "an old .xls file must be saved as .xlsx in Excel"))
+    help=("旧版工作簿请改用 .xls 扩展名,或在 Excel 中另存为 .xlsx", "an old workbook: name it .xls, or save it as .xlsx in Excel"))
 XLSX_TOO_LARGE = code(
     "F204", "xlsx-unpacks-too-large", "工作簿解压后达 {size} MB,过大,拒绝读取", "the workbook unpacks to {size} MB; refusing to read it",
     why=("工作簿解压后远超任何报表的大小,可能是压缩炸弹。", "The workbook unpacks far beyond any report's size: a zip bomb, "
@@ -62,8 +62,8 @@ XLSX_UNREADABLE = code(
     help=("请用 Excel 打开后重新另存为 .xlsx", "open it in Excel and save it again as .xlsx"))
 XLSX_NO_SHEET = code(
     "F207", "xlsx-no-sheet", "工作簿没有工作表", "the workbook has no sheet",
-    why=("mzcheck 读取工作簿的第一个工作表;这个工作簿一个也没有。", "mzcheck reads a workbook's first sheet; this one has "
-         "none."))
+    why=("mzcheck 读取工作簿中 --sheet 指定的工作表,或第一个有表头的工作表;这个工作簿一个工作表也没有。",
+         "mzcheck reads the sheet --sheet names, or the first sheet with a header; this workbook has no sheet."))
 
 # --- F3xx: encodings
 UTF16 = code(
@@ -157,3 +157,22 @@ NO_HEADER_AS_GB18030 = code(
          "A CSV file is read as UTF-8 or GBK/GB18030; the bytes of Big5 and other encodings read as GB18030 too, but "
          "as garbled text, so no header is found."),
     help=("请另存为 “CSV UTF-8(逗号分隔)(*.csv)”", "save it as “CSV UTF-8 (Comma delimited) (*.csv)”"))
+
+# --- F8xx: workbooks: formats and sheets
+SAVE_AS_XLSX = code(
+    "F801", "save-as-xlsx", "mzcheck 不读取{kind_zh}文件", "mzcheck does not read {kind_en} files",
+    why=("mzcheck 读取 .xlsx 工作簿(以及装有 xlrd 时的 .xls);WPS、Numbers 和 OpenDocument 表格都能另存为 .xlsx。",
+         "mzcheck reads .xlsx workbooks (and .xls where xlrd is installed); WPS, Numbers and OpenDocument "
+         "spreadsheets can all be saved as .xlsx."),
+    help=("请在表格软件中“另存为”Excel 工作簿(.xlsx)", "save it as an Excel workbook (.xlsx) from the spreadsheet program"))
+XLS_NEEDS_XLRD = code(
+    "F802", "xls-needs-xlrd", "读取旧版 .xls 工作簿需要 xlrd", "reading an old .xls workbook needs xlrd",
+    why=(".xls 是 Excel 97–2003 的二进制格式,由可选依赖 xlrd 读取;未安装时请另存为 .xlsx。",
+         ".xls is the binary format of Excel 97–2003, read through the optional dependency xlrd; without it, "
+         "save the file as .xlsx."),
+    help=("pip install 'mzcheck[xls]',或在 Excel 中另存为 .xlsx",
+          "pip install 'mzcheck[xls]', or save it as .xlsx in Excel"))
+NO_SUCH_SHEET = code(
+    "F803", "no-such-sheet", "没有工作表“{sheet}”(共 {count} 个:{sheets})",
+    "no sheet {sheet!r} (the {count} sheets: {sheets})",
+    why=("--sheet 写工作表的名称,或从 1 起的序号。", "--sheet names a sheet, or gives its number from 1."))

@@ -67,3 +67,10 @@ ASCII_MARKS = code(
          "The encoding of the terminal or of PYTHONIOENCODING (ascii, or GBK, which lacks ✗) cannot encode every "
          "character; mzcheck does not stop because of it."),
     help=("设置 PYTHONIOENCODING=utf-8 可显示全部字符", "set PYTHONIOENCODING=utf-8 to show every character"))
+
+NOT_RECORDED = code(
+    "O801", "not-recorded", "未记入历史记录库:{files} 个输入文件有错误", "nothing recorded: {files} input file(s) have errors",
+    why=("--record 只在本次运行的全部报表都能读取时记录,以免历史记录缺少一部分报表;其余报表照常检查和输出。",
+         "--record keeps a run only when every report of it could be read, so the history holds no half of a "
+         "run; the readable reports are still checked and written."),
+    help=("改正上面列出的问题后重新运行 --record", "fix the problems listed above and run with --record again"))

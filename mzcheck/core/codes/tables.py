@@ -6,16 +6,18 @@ The same layout is read from files (CSV, TSV, .xlsx), from the big-CSV stream an
 
 from __future__ import annotations
 
-from mzcheck.core.messages import code
+from mzcheck.core.messages import Phrase, code
 
 # --- T1xx: the header
 NO_HEADER = code(
     "T101", "no-header", "{where_zh}中未找到表头(地区、年度、指标、数值、单位)",
     "no header row with the columns {expected_en} in {where_en}",
-    why=("表格的第一行(前面可以有几行标题)写列名:地区、年度、指标、数值、单位(中英文均可)。",
-         "The first row of a table (after a title row or two) names the columns: jurisdiction, period, indicator, "
-         "value, unit, in Chinese or English."),
-    help=("第一行应为列名,如 地区,年度,指标,数值,单位", "the first row names the columns, e.g. 地区,年度,指标,数值,单位"))
+    why=("表格的表头行(前面可以有几行标题)写列名:地区、年度、指标、数值、单位(中英文均可);或写成宽表:"
+         "地区、年度,其余每列一个指标(如“老年人口数(万人)”)。",
+         "A table's header row (below a title row or two) names the columns: jurisdiction, period, indicator, "
+         "value, unit, in Chinese or English; or, in the wide layout, jurisdiction, period and one column per "
+         "indicator (老年人口数(万人))."),
+    help=("在前 10 行内写表头行,如 地区,年度,指标,数值,单位", "put a header row within the first 10 rows, e.g. 地区,年度,指标,数值,单位"))
 DUPLICATE_COLUMN = code(
     "T102", "duplicate-column", "重复的列“{text}”(已有“{first}”,同为 {name} 列)",
     "a second {name!r} column {text!r} (first: {first!r})",
@@ -81,3 +83,28 @@ FULL_WIDTH_COMMAS = code(
          "whole line is one column, so no header is found."),
     help=("用英文逗号分隔各列,或在 Excel 中编辑后另存为 CSV", "separate the columns with ASCII commas, or edit the "
           "table in Excel and save it as CSV"))
+
+# --- T8xx: many rows, many reports
+MORE_ROWS = code(
+    "T801", "more-rows-alike", "…… 另有 {count} 行同样:{what_zh}", "… and {count} more rows: {what_en}",
+    why=("同一问题出现在很多行时(多半是整列的系统性错误),只列出前 20 行,其余只计行数;改正这一处即可。",
+         "When the same problem is in many rows (most often a whole column written the same wrong way), the "
+         "first 20 rows are listed and the rest counted; one fix mends them all."))
+NOT_AN_INDICATOR_COLUMN = code(
+    "T802", "not-an-indicator-column", "列名“{text}”不是指标", "column {text!r} is not an indicator",
+    why=("宽表(每行一个地区、每列一个指标)的列名写指标名称、别名或编号,单位可写在括号里,如“老年人口数(万人)”;"
+         "这一列的名称与某个指标非常接近,拼写错误会让整列被悄悄忽略。",
+         "In the wide layout (one row per jurisdiction, one column per indicator) a column is named by an "
+         "indicator's id, Chinese name or alias, with the unit in brackets where needed (老年人口数(万人)); this "
+         "one is very close to an indicator's name, and with the slip the whole column would be ignored."))
+NO_HEADER_IN_ANY_SHEET = code(
+    "T803", "no-header-in-any-sheet", "工作簿的 {count} 个工作表({sheets})前 10 行中都没有表头",
+    "none of the workbook's {count} sheets ({sheets}) has a header row in its first 10 rows",
+    why=("未指定 --sheet 时,mzcheck 读取第一个有表头(地区、年度、指标、数值,或宽表的地区、年度与指标列)的"
+         "工作表,跳过封面和说明页;这个工作簿没有这样的工作表。",
+         "Without --sheet, mzcheck reads the first sheet with a header (jurisdiction, period, indicator, value; "
+         "or the wide layout's jurisdiction, period and indicator columns), passing over a cover or notes sheet; "
+         "this workbook has none."),
+    help=("用 --sheet 名称或序号指定数据所在的工作表,并检查表头", "name the data's sheet with --sheet NAME|N and check its header"))
+WIDE_COLUMNS = Phrase("宽表的列:地区、年度,其余每列一个指标(如“老年人口数(万人)”)",
+                      "wide layout columns: jurisdiction, period, then one per indicator (老年人口数(万人))")
