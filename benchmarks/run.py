@@ -2,7 +2,10 @@
 
     python benchmarks/run.py            # the figures of docs/performance.md (a few minutes)
     python benchmarks/run.py --quick    # fewer repeats and a 200,000-row file instead of 1,000,000
+    python benchmarks/run.py --only library   # one part: library | start | columns | csv
 
+0. The library call: ``mzcheck.evaluate(rules, report)`` on the Cixi example, warm, in CPU time per report,
+   against pandera validating the same report as a one-row DataFrame (when pandera is installed).
 1. Cold start: ``mzcheck check examples/cixi-2024.yaml`` against ``python -c "import pint;
    pint.UnitRegistry()"``, run alternately; the commands as a user types them and, to leave out the
    launcher, both through this interpreter.
@@ -126,6 +129,58 @@ def best(fn: Callable[[], Any], repeats: int) -> float:
 
 def fmt_s(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+# ------------------------------------------------------------------------------- library call
+
+
+def cpu_per_call(fn: Callable[[], Any], calls: int, rounds: int) -> float:
+    """The least CPU seconds per call over ``rounds`` rounds of ``calls`` calls (CPU: steadier when shared)."""
+    fn()
+    out = []
+    for _ in range(rounds):
+        start = time.process_time()
+        for _ in range(calls):
+            fn()
+        out.append((time.process_time() - start) / calls)
+    return min(out)
+
+
+def library(rounds: int) -> None:
+    import mzcheck
+
+    print("\n== 0. library call / 库调用: mzcheck.evaluate(rules, report), examples/cixi-2024.yaml (16 rules), warm")
+    rules = mzcheck.load_targets()
+    report = mzcheck.load_report(ROOT / "examples" / "cixi-2024.yaml", rules)[0]
+    t_eval = cpu_per_call(lambda: mzcheck.evaluate(rules, report), 200, rounds)
+    print(f"    mzcheck.evaluate   {t_eval * 1e6:8.0f} µs per report (CPU)   (goal ≤ 150 µs)")
+    goal("library call: evaluate, Cixi example, µs", t_eval * 1e6, "≤ 150 µs", t_eval <= 150e-6)
+    try:
+        import warnings
+
+        warnings.filterwarnings("ignore", module="pandera")
+        import pandas as pd
+        import pandera.pandas as pa
+    except ImportError:
+        print("    pandera is not installed (pip install '.[bench]'): only the figure above")
+        return
+    # the same report as one row, its five values as columns with a check each; the checks pass (pandera's
+    # fastest case: no failure report to build), so this is the strictest baseline for the call
+    row = {"jurisdiction": "慈溪市", "period": 2024, "nursing_bed_share": 78.0, "dementia_beds_per_10k_elders": 22.0,
+           "elderly_meal_service_village_coverage": 100.0, "charity_orgs_3a_or_above_share": 50.0,
+           "elderly_meal_service_points_added": 65.0}
+    schema = pa.DataFrameSchema({"jurisdiction": pa.Column(str), "period": pa.Column(int, pa.Check.in_range(1949, 2100)),
+                                 **{k: pa.Column(float, pa.Check.ge(0)) for k in list(row)[2:]}})
+    frame = pd.DataFrame([row])
+
+    def pandera_check() -> None:
+        schema.validate(frame)
+
+    t_pa = cpu_per_call(pandera_check, 50, rounds)
+    ratio = t_eval / t_pa
+    print(f"    pandera, one row   {t_pa * 1e6:8.0f} µs  (the report's 5 values as columns, a check each, all passing)")
+    print(f"    ratio evaluate / pandera = {ratio:.2f}  (goal ≤ 0.25)")
+    goal("library call: evaluate / pandera one-row validation", ratio, "≤ 0.25×", ratio <= 0.25)
 
 
 # --------------------------------------------------------------------------------- cold start
@@ -319,12 +374,14 @@ def csv_check(sizes: Sequence[int], repeats: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repeats, 200,000 rows at most")
-    parser.add_argument("--only", choices=["start", "columns", "csv"], help="run one part")
+    parser.add_argument("--only", choices=["library", "start", "columns", "csv"], help="run one part")
     args = parser.parse_args()
     random.seed(2025)
     started = time.perf_counter()
     print(f"machine: {machine()}")
     repeats = 3 if args.quick else 7
+    if args.only in (None, "library"):
+        library(repeats)
     if args.only in (None, "start"):
         cold_start(repeats)
     if args.only in (None, "columns"):

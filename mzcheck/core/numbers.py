@@ -93,6 +93,7 @@ def decimal_places(text: str) -> int:
 
 
 SIGNIFICANT = 15  # the digits a JSON number (a double) carries back unchanged
+_WHOLE = 10**SIGNIFICANT
 
 
 def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
@@ -103,6 +104,8 @@ def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
     value, so a tiny gap (5e-07 亿元: 50 yuan) is never rounded to zero. With ``places``: at most that many
     digits after the point (for figures shown to people).
     """
+    if value.denominator == 1 and places is None and -_WHOLE < value.numerator < _WHOLE:
+        return Decimal(value.numerator)  # a whole number of at most 15 digits: itself
     if value == 0:
         return Decimal(0)
     with localcontext() as ctx:
