@@ -169,10 +169,10 @@ def _layers(args: argparse.Namespace) -> tuple[list[str | Path], bool]:
 
 
 def _rules(args: argparse.Namespace) -> RuleSet:
-    from mzcheck.load.rules import load_targets
+    from mzcheck.load.cache import load_targets_cached  # the compiled rule set of an earlier run, if current
 
     layers, bundled = _layers(args)
-    return load_targets(*layers, bundled=bundled)
+    return load_targets_cached(*layers, bundled=bundled)
 
 
 def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
