@@ -4,7 +4,7 @@ Loading the bundled targets parses some twenty YAML files and validates 124 rule
 ``mzcheck check`` of one report costs beyond starting Python. :func:`load_targets_cached` loads a rule set
 as :func:`mzcheck.load_targets` does and keeps it in the per-user cache folder, under a key made of the
 *content* of every file loading reads (rule files, catalogs, in layer order, with the names they are known
-by), mzcheck's version and the size and time of its own modules; the next run with the same files reads it
+by) and the size and time of mzcheck's own modules; the next run with the same files reads it
 back instead (docs/design/0023-performance.md).
 
 A cached file is used only when it is authentic and current:
@@ -74,9 +74,7 @@ def load_targets_cached(*paths: str | Path, bundled: bool = True) -> RuleSet:
 
 def cache_key(paths: Sequence[str | Path], bundled: bool) -> str:
     """The hex SHA-256 of everything a load of these layers depends on: the content of each file it reads,
-    with its name and place, mzcheck's version, the Python version and mzcheck's own modules."""
-    from mzcheck import __version__
-
+    with its name and place, the Python version and mzcheck's own modules (its version among them)."""
     h = hashlib.sha256()
 
     def part(*items: str | bytes) -> None:
@@ -85,7 +83,7 @@ def cache_key(paths: Sequence[str | Path], bundled: bool) -> str:
             h.update(len(data).to_bytes(8, "little"))
             h.update(data)
 
-    part(FORMAT, __version__, sys.version, repr(bundled), repr([str(p) for p in paths]))
+    part(FORMAT, sys.version, repr(bundled), repr([str(p) for p in paths]))
     layers = layers_of(paths, bundled) or layers_of([], True)
     base = bundled_targets()
     catalogs = [base / INDICATORS_FILE, base / JURISDICTIONS_FILE]
