@@ -115,3 +115,72 @@ def write_csv(path: Path, n: int, seed: int = 2025) -> Path:
         w.writerow(["地区", "年度", "指标", "数值", "单位"])
         w.writerows(rows(n, seed))
     return path
+
+
+# ---------------------------------------------------------------------------- rules on every report
+
+#: The dense case: every city-level division of the national table sets each-county targets on these
+#: indicators for every year 2021–2025 (a rules layer made for the benchmark; the bundled targets are not
+#: changed), and a table reports every county of China for those years: every report has rules.
+DENSE_YEARS = (2025, 2024, 2023, 2022, 2021)
+DENSE_TARGETS = {  # indicator → (target value, unit): near the middle of what _value() writes
+    "institution_beds": (1500, "张"), "nursing_beds": (1200, "张"), "dementia_care_beds": (1500, "张"),
+    "family_care_beds": (1500, "张"), "certified_carers": (1500, "人"), "on_duty_carers": (1500, "人"),
+    "elderly_care_service_institutions": (1500, "家"), "three_star_care_institutions": (1500, "家"),
+}
+
+
+def counties() -> list[tuple[str, str, str]]:
+    """(code, name, parent code) of every county-level division of the national table under a city."""
+    table = load_targets(bundled_targets()).jurisdictions
+    out = []
+    for j in table.values():
+        parent = table.get(j.parent) if j.parent else None
+        if j.level == 3 and parent is not None and parent.level == 2:
+            out.append((j.code, j.name, parent.code))
+    return sorted(out)
+
+
+def write_dense_targets(folder: Path) -> Path:
+    """A layer of each-county rules: one file per city, a rule per indicator of DENSE_TARGETS and year."""
+    rules_dir = folder / "rules"
+    rules_dir.mkdir(parents=True, exist_ok=True)
+    for old in rules_dir.glob("*.yaml"):
+        old.unlink()
+    for city in sorted({parent for _, _, parent in counties()}):
+        lines = ["document: {title: 县级目标(基准测试), publisher: 基准测试, published: 2021-01-01}",
+                 f'jurisdiction: "{city}"', "rules:"]
+        for year in DENSE_YEARS:
+            for ind, (value, unit) in DENSE_TARGETS.items():
+                lines.append(f"  - {{id: dense-{city}-{ind}-{year}, indicator: {ind}, comparator: '>=', "
+                             f"target: {{value: {value}, unit: {unit}}}, due: {year}-12-31, scope: each_child, "
+                             f"source: {{quote: 各县(市、区){ind}不低于{value}{unit}}}}}")
+        (rules_dir / f"dense-{city}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def dense_rows(n: int, seed: int = 2025) -> Iterator[tuple[str, str, str, str, str]]:
+    """``n`` rows of county reports for 2021–2025 (by code: county names repeat across China), each with
+    every indicator of the catalog; at most 5 × counties × indicators rows (some 2.4 million)."""
+    rng = random.Random(seed)
+    catalog = load_targets(bundled_targets()).indicators
+    names = [(i.id, i.model.name.zh, i.model.unit) for i in catalog.values()]
+    places = [code for code, _, _ in counties()]
+    done = 0
+    for year in DENSE_YEARS:
+        for place in places:
+            for ind_id, zh, unit in names:
+                value, unit_cell = _value(rng, unit, ind_id)
+                yield place, str(year), zh if rng.random() < 0.8 else ind_id, value, unit_cell
+                done += 1
+                if done == n:
+                    return
+    raise ValueError(f"{n} rows are more than the county reports of {len(DENSE_YEARS)} years hold ({done})")
+
+
+def write_dense_csv(path: Path, n: int, seed: int = 2025) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["地区", "年度", "指标", "数值", "单位"])
+        w.writerows(dense_rows(n, seed))
+    return path

@@ -232,6 +232,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     store = open_store(args.history_db, create=args.record)
     if store is None and args.history_db:
         raise InputError.of(ABSENT, file=shown_location(args.history_db))
+    if args.format == "json" and len(args.reports) == 1 and not args.record:
+        return _check_streamed(args, rules, store)
     checked = []
     try:
         for path in args.reports:
@@ -311,6 +313,47 @@ def cmd_history(args: argparse.Namespace) -> int:
         points = store.series(place.code, indicator)
     _emit(render_series(rules, place, points, store.location, args.format, args.lang))
     return EXIT_OK
+
+
+def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any) -> int:
+    """``check --format json`` of one file: each report's object written as soon as it is decided, so a
+    province's table is never held as results or as one text (the same text as the writer's)."""
+    from mzcheck.engine.evaluate import evaluate
+    from mzcheck.render.json import chunks
+
+    try:
+        path = args.reports[0]
+        reports = _reports_of(path, rules, args)  # every input problem is raised here, before any output
+        passed = True
+
+        def checked() -> Any:
+            nonlocal passed
+            for report in reports:
+                if args.year:
+                    report = report.model_copy(update={"target_year": args.year})
+                check = evaluate(rules, report, store.recorded(report.jurisdiction.code) if store else None,
+                                 fail_on=args.fail_on, completion_shown=args.completion)
+                passed = passed and check.summary.passed
+                yield check
+
+        _emit_chunks(chunks(checked()), args.output, args.reports)
+    finally:
+        if store is not None:
+            store.close()
+    return EXIT_OK if passed else EXIT_FAIL
+
+
+def _emit_chunks(pieces: Any, output: str | None, inputs: Sequence[str]) -> None:
+    """:func:`_emit` for text written piece by piece."""
+    if not output:
+        for piece in pieces:
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+        return
+    _emit("", output, inputs)  # the checks on the output's path, and the file made empty
+    with Path(output).open("a", encoding="utf-8") as f:
+        for piece in pieces:
+            f.write(piece)
 
 
 def cmd_targets(args: argparse.Namespace) -> int:

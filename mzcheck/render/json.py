@@ -9,9 +9,10 @@ thousands of reports whose small flat objects (summaries, mostly alike) are each
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
 from typing import Any
@@ -55,8 +56,40 @@ def dumps(value: Any) -> str:
 
 
 def render(results: Sequence[CheckResult], options: Options) -> str:
-    objs = [r.model_dump(mode="python") for r in results]
-    return encode(objs[0] if len(objs) == 1 else objs) + "\n"
+    return "".join(chunks(results))
+
+
+def chunks(results: Iterable[CheckResult]) -> Iterator[str]:
+    """:func:`render`'s text piece by piece, a report at a time, as ``results`` yields them: a table of
+    thousands of reports is written while it is checked, never held whole (one report alone is its object,
+    several an array of them)."""
+    items = iter(results)
+    first = next(items, None)
+    if first is None:
+        yield "[]\n"
+        return
+    second = next(items, None)
+    if second is None:
+        yield encode(first.model_dump(mode="python")) + "\n"
+        return
+    memo: dict[Any, str] = {}
+    yield "[\n"
+    for i, result in enumerate(itertools.chain((first, second), items)):
+        if len(memo) > _MEMO_MOST:  # what reports have in common is written once; the rest is let go
+            memo.clear()
+        yield ("  " if i == 0 else ",\n  ") + _encode_at(result.model_dump(mode="python"), "  ", memo)
+    yield "\n]\n"
+
+
+_MEMO_MOST = 4096
+
+
+def _encode_at(value: Any, pad: str, memo: dict[Any, str]) -> str:
+    """``value`` as an item of an array indented by ``pad``: as :func:`encode` writes it there."""
+    try:
+        return _encode(value, pad, memo)
+    except TypeError:  # json's own spelling or error, indented as json.dumps indents an item
+        return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
 
 
 def _encode(value: Any, pad: str, memo: dict[Any, str]) -> str:
