@@ -88,7 +88,8 @@ def _value(rng: random.Random, unit: str, indicator: str) -> tuple[str, str]:
 
 
 def rows(n: int, seed: int = 2025) -> Iterator[tuple[str, str, str, str, str]]:
-    """``n`` rows: years from 2025 backwards, every division, every indicator of the catalog."""
+    """``n`` rows: years from 2025 backwards, every division, every indicator of the catalog (beyond the
+    1.3 million rows Zhejiang's divisions give for 1949–2025, the other counties of China follow)."""
     rng = random.Random(seed)
     catalog = load_targets(bundled_targets()).indicators
     names = [(i.id, i.model.name.zh, i.model.unit) for i in catalog.values()]
@@ -104,8 +105,19 @@ def rows(n: int, seed: int = 2025) -> Iterator[tuple[str, str, str, str, str]]:
                 if done == n:
                     return
         year -= 1
-        if year < 1949:
-            raise ValueError(f"{n} rows need more years than 1949–2025 hold")
+        if year < 1949:  # past 1.3 million rows: the counties of the rest of China, by code, 2025 backwards
+            break
+    zhejiang = {code for code, _, _ in jurisdictions()}
+    others = [code for code, _, _ in counties() if code not in zhejiang]
+    for year in range(2025, 1948, -1):
+        for place in others:
+            for ind_id, zh, unit in names:
+                value, unit_cell = _value(rng, unit, ind_id)
+                yield place, str(year), zh if rng.random() < 0.8 else ind_id, value, unit_cell
+                done += 1
+                if done == n:
+                    return
+    raise ValueError(f"{n} rows are more than the reports of 1949–2025 hold")
 
 
 def write_csv(path: Path, n: int, seed: int = 2025) -> Path:
