@@ -53,18 +53,21 @@ def jurisdictions() -> list[tuple[str, str, str | None]]:
 
 
 def write_targets(folder: Path) -> Path:
-    """The bundled catalog and rules, with every division of Zhejiang as a jurisdiction."""
-    src = bundled_targets()
+    """A layer over the bundled targets declaring every division of Zhejiang (names as its reports write
+    them, so that 普陀区 is Zhoushan's, not Shanghai's); the bundled catalog and rules do the rest."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(src / "indicators.yaml", folder / "indicators.yaml")
-    shutil.copytree(src / "rules", folder / "rules", dirs_exist_ok=True)
-    bundled = load_targets(src).jurisdictions
+    for stale in ("indicators.yaml", "rules"):  # what earlier versions of this layer copied from the bundled one
+        path = folder / stale
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    bundled = load_targets(bundled_targets()).jurisdictions
     lines = ["jurisdictions:"]
     for code, name, parent in jurisdictions():
-        j = bundled.get(code)
-        en = j.en if j else f"division {code}"
-        aliases = f", aliases: [{', '.join(j.aliases)}]" if j and j.aliases else ""
-        lines.append(f'  - {{code: "{code}", name: {name}, en: {en}{aliases}, '
+        if code in bundled.declared:
+            continue
+        lines.append(f'  - {{code: "{code}", name: {name}, en: "division {code}", '
                      f'parent: {"null" if parent is None else repr(parent)}}}')
     (folder / "jurisdictions.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
