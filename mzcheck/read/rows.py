@@ -277,13 +277,13 @@ class _Open:
         order, a tuple shared by the reports listing the same indicators (``shapes``): a province's table
         leaves thousands of reports behind, and a dict of line numbers each would grow with the rows."""
         seen = self.seen_values
-        if self.packed is not None or not seen or any(type(v) is not int for v in seen.values()):
-            return  # a cell from the general path stays as it is (rare)
-        keys = tuple(seen)
-        try:
-            lines = array("I", cast("Iterable[int]", seen.values()))  # all ints: checked above
-        except OverflowError:
+        if self.packed is not None or not seen:
             return
+        try:
+            lines = array("I", cast("Iterable[int]", seen.values()))
+        except (TypeError, OverflowError):  # a cell from the general path (rare): the dict stays as it is
+            return
+        keys = tuple(seen)
         self.packed = (shapes.setdefault(keys, keys), lines)
         self.seen_values = self.seen["values"] = {}
 
@@ -469,6 +469,8 @@ class Grouper:
         last_j: str | None = None
         last_p: str | None = None
         report: Any = _UNKNOWN
+        first: Any = None  # the current report's seen_values.setdefault; None while the report is not known
+        keep: Container[str] = ()
         for line, fields in rows:
             try:
                 j, p, i, v, u = fields if whole else pick(fields)
@@ -486,13 +488,16 @@ class Grouper:
                     if found is not _UNKNOWN and found is not None:
                         found.unpack()
                 report, last_j, last_p = found, j, p
+                if found is _UNKNOWN or found is None:
+                    first = None
+                else:
+                    first, keep = found.seen_values.setdefault, found.keep
             ind = indicators.get(i, _UNKNOWN)
-            if (report is _UNKNOWN or report is None or ind is _UNKNOWN or ind is None
-                    or report.seen_values.setdefault(ind, line) is not line):
+            if first is None or ind is _UNKNOWN or ind is None or first(ind, line) is not line:
                 general(line, j, p, i, v, u if ui is not None else None)
                 last_j = None  # the general path may have opened the report
                 continue
-            if ind in report.keep:
+            if ind in keep:
                 report.pending.append((report.values, ind, v, u if ui is not None else None, line))
 
     def _open_plain(self, jurisdiction: Any, period: Any) -> _Open | None:
