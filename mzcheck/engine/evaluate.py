@@ -159,9 +159,8 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: Measured, bas
     r = rule.rule
     kind = KINDS[r.kind]
     unit = rule.target_unit
-    if (m.actual is None and m.error is None and m.missing is None and not m.inputs and not m.findings
-            and not (m.obs and m.obs.findings)):
-        return _not_reported_result(rules, rule, base)
+    if m.actual is None and m.error is None and not m.inputs and not m.findings and not (m.obs and m.obs.findings):
+        return _not_reported_result(rules, rule, base, m.missing)
     findings = list(m.findings) + (m.obs.findings if m.obs else [])
     base = {**base, "inputs": _refs(m)}
     if m.error is not None:
@@ -216,16 +215,21 @@ def _not_reported(rules: RuleSet, rule: CompiledRule) -> Message:
     return message
 
 
-def _not_reported_result(rules: RuleSet, rule: CompiledRule, base: dict[str, Any]) -> Result:
-    """The result of a rule the report gives nothing for: the same every time, so built once per rule and
-    copied with lists of its own (a caller adding to one result's findings changes no other)."""
+def _not_reported_result(rules: RuleSet, rule: CompiledRule, base: dict[str, Any], what: Message | None) -> Result:
+    """The result of a rule the report gives nothing for (``what``: what the kind says is missing, such as the
+    amount added): the same every time, so built once per rule and message and copied with lists of its own
+    (a caller adding to one result's findings changes no other)."""
     kept = rule.derived.get("not_reported_result")
     if kept is None or kept[0] is not rules.indicators:
-        result = Result(status="missing", severity=severity("missing", rule.rule.strength), actual=None, gap=None,
-                        message=_not_reported(rules, rule), findings=[], inputs=[], **base)
-        kept = rule.derived["not_reported_result"] = (rules.indicators, result)
-    copy: Result = kept[1].model_copy(update={"shortfall": [], "findings": [], "children": [], "trajectory": [],
-                                              "inputs": []})
+        kept = rule.derived["not_reported_result"] = (rules.indicators, {})
+    built: dict[Message | None, Result] = kept[1]
+    result = built.get(what)
+    if result is None:
+        message = _not_reported(rules, rule) if what is None else wording.missing(base["indicator_name"], None, what)
+        result = built[what] = Result(status="missing", severity=severity("missing", rule.rule.strength), actual=None,
+                                      gap=None, message=message, findings=[], inputs=[], **base)
+    copy: Result = result.model_copy(update={"shortfall": [], "findings": [], "children": [], "trajectory": [],
+                                             "inputs": []})
     return copy
 
 
