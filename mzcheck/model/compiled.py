@@ -41,7 +41,7 @@ class CompiledRule:
     line: int | None
     # what later stages derive from the rule alone, computed once (docs/design/0023-performance.md): the
     # engine keeps its target texts, amounts and names here, keyed by the catalog they were worded with
-    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def id(self) -> str:
