@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mzcheck.core.errors import MzcheckError
-
 if TYPE_CHECKING:
     from mzcheck.load.ruleset import RuleSet
 
@@ -138,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_INPUT
+    from mzcheck.core.errors import MzcheckError  # after parsing: --help and --version import no models
+
     try:
         handler = {"check": cmd_check, "targets": cmd_targets, "indicators": cmd_indicators,
                    "explain": cmd_explain, "lint": cmd_lint, "template": cmd_template,
