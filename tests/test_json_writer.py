@@ -59,3 +59,38 @@ def test_many_reports_are_the_array_of_their_objects(rules: RuleSet) -> None:
     assert text == json.dumps([result_object(r) for r in results], ensure_ascii=False, indent=2) + "\n"
     assert render(results[:1], Options()) == expected(result_object(results[0])) + "\n"
     assert json.loads(render([], Options())) == []
+
+
+@given(amounts=st.lists(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**6, max_value=10**6,
+                                    places=9), min_size=1, max_size=3),
+       text=st.text(max_size=8))
+def test_a_report_is_written_as_json_dumps_writes_it_whoever_encodes_it(rules: RuleSet, amounts: list[Decimal],
+                                                                        text: str) -> None:
+    # a report's object comes from pydantic's JSON where that text is json.dumps's, else from the encoder:
+    # tiny fractions (json.dumps 5e-07, pydantic 5e-7) and any text must come out as json.dumps writes them
+    report = mzcheck.loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues: {certified_carers: 5310人, "
+                                  "elderly_population: 190万人}\n", rules, "r.yaml")
+    result = mzcheck.evaluate(rules, report)
+    first = result.results[0]
+    value: Any = [Decimal(str(a)) for a in amounts] if len(amounts) > 1 else Decimal(str(amounts[0]))
+    changed = result.model_copy(update={"results": [
+        first.model_copy(update={"gap": first.target.model_copy(update={"value": value}),
+                                 "message": mzcheck.Message(zh=text, en=text)}), *result.results[1:]]})
+    try:
+        want = json.dumps(result_object(changed), ensure_ascii=False, indent=2)
+    except UnicodeEncodeError:  # pragma: no cover - json.dumps writes any str
+        return
+    assert render([changed], Options()) == want + "\n"
+    assert render([changed, result], Options()) == json.dumps(
+        [result_object(changed), result_object(result)], ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_tiny_fraction_is_spelt_as_json_dumps_spells_it(rules: RuleSet) -> None:
+    report = mzcheck.loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues: {certified_carers: 5310人, "
+                                  "elderly_population: 190万人}\n", rules, "r.yaml")
+    result = mzcheck.evaluate(rules, report)
+    first = result.results[0]
+    tiny = result.model_copy(update={"results": [
+        first.model_copy(update={"gap": first.target.model_copy(update={"value": Decimal("-0.0000005")})})]})
+    assert '"value": -5e-07,' in render([tiny], Options())
+    assert '-5e-7' in tiny.model_dump_json(indent=2)  # what pydantic alone would have written

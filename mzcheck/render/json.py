@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
@@ -69,16 +70,33 @@ def chunks(results: Iterable[CheckResult]) -> Iterator[str]:
         yield "[]\n"
         return
     second = next(items, None)
-    if second is None:
-        yield encode(first.model_dump(mode="python")) + "\n"
-        return
     memo: dict[Any, str] = {}
+    if second is None:
+        yield _report(first, "", memo) + "\n"
+        return
     yield "[\n"
     for i, result in enumerate(itertools.chain((first, second), items)):
         if len(memo) > _MEMO_MOST:  # what reports have in common is written once; the rest is let go
             memo.clear()
-        yield ("  " if i == 0 else ",\n  ") + _encode_at(result.model_dump(mode="python"), "  ", memo)
+        yield ("  " if i == 0 else ",\n  ") + _report(result, "  ", memo)
     yield "\n]\n"
+
+
+# Where pydantic's JSON numbers may differ from json.dumps's: a float below 1e-4 (Python writes 1e-05,
+# pydantic 0.00001). Matched anywhere (in a sentence too), it only sends the report to the Python encoder.
+_FLOAT_SPELLING = re.compile(r"0\.0000\d|\de-")
+
+
+def _report(result: CheckResult, pad: str, memo: dict[Any, str]) -> str:
+    """One report's object, indented by ``pad``: pydantic's own JSON (written in Rust) where its text is
+    json.dumps's, which is every report whose numbers are not tiny fractions; else :func:`encode`'s."""
+    try:
+        text = result.model_dump_json(indent=2)
+    except Exception:  # a text pydantic will not write (a lone surrogate): json's own spelling or error
+        text = ""
+    if not text or _FLOAT_SPELLING.search(text):
+        return _encode_at(result.model_dump(mode="python"), pad, memo)
+    return text.replace("\n", "\n" + pad) if pad else text  # no JSON text holds a raw line break
 
 
 _MEMO_MOST = 4096
