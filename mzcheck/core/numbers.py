@@ -104,10 +104,9 @@ def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
     value, so a tiny gap (5e-07 亿元: 50 yuan) is never rounded to zero. With ``places``: at most that many
     digits after the point (for figures shown to people).
     """
-    if places is None:
-        short = _short_decimal(value.numerator, value.denominator)
-        if short is not None:
-            return short
+    short = _short_decimal(value.numerator, value.denominator)
+    if short is not None and (places is None or -short.as_tuple().exponent <= places):  # type: ignore[operator]
+        return short  # exact, and already within ``places``
     if value == 0:
         return Decimal(0)
     with localcontext() as ctx:
