@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mzcheck.core.errors import MzcheckError
-
 if TYPE_CHECKING:
     from mzcheck.load.ruleset import RuleSet
 
@@ -182,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_INPUT
+    from mzcheck.core.errors import MzcheckError  # after parsing: --help and --version import no models
+
     try:
         handler = {"check": cmd_check, "targets": cmd_targets, "indicators": cmd_indicators,
                    "explain": cmd_explain, "lint": cmd_lint, "template": cmd_template,
@@ -214,10 +214,10 @@ def _layers(args: argparse.Namespace) -> tuple[list[str | Path], bool]:
 
 
 def _rules(args: argparse.Namespace) -> RuleSet:
-    from mzcheck.load.rules import load_targets
+    from mzcheck.load.cache import load_targets_cached  # the compiled rule set of an earlier run, if current
 
     layers, bundled = _layers(args)
-    return load_targets(*layers, bundled=bundled)
+    return load_targets_cached(*layers, bundled=bundled)
 
 
 def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
@@ -270,6 +270,7 @@ def _reads(args: argparse.Namespace, *extra: str | Path) -> list[str | Path]:
     """Every file this run reads, which no output may replace: ``extra`` (reports, a plan), the layers of
     rules of every --targets and the configuration (bundled ones included), the configuration file, the
     history store and its journal files, the waiver files the configuration names."""
+    from mzcheck.core.errors import MzcheckError
     from mzcheck.load.bundled import bundled_targets
     from mzcheck.load.config import find_config
 
@@ -293,6 +294,7 @@ def _reads(args: argparse.Namespace, *extra: str | Path) -> list[str | Path]:
 
 def _store_path(args: argparse.Namespace) -> Path | None:
     """The history store's file, when the run names one or the default can be told (not a PostgreSQL address)."""
+    from mzcheck.core.errors import MzcheckError
     from mzcheck.history.postgres import is_url
     from mzcheck.history.store import default_location
 
@@ -399,6 +401,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         store = open_store(location) if location is not None else None
     if store is None and args.history_db:
         raise InputError.of(ABSENT, file=shown_location(args.history_db))
+    if args.format == "json" and len(args.reports) == 1 and not args.record and not args.annotate:
+        return _check_streamed(args, rules, store, waivers, reads)
     checked = []
     try:
         for path in args.reports:
@@ -491,6 +495,55 @@ def cmd_history(args: argparse.Namespace) -> int:
         points = store.series(place.code, indicator)
     _emit(render_series(rules, place, points, store.location, args.format, args.lang))
     return EXIT_OK
+
+
+def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waivers: Any,
+                    reads: Sequence[str | Path]) -> int:
+    """``check --format json`` of one file: each report's object written as soon as it is decided, so a
+    province's table is never held as results or as one text (the text is the writer's, byte for byte)."""
+    from mzcheck.core.errors import InputError, Problem
+    from mzcheck.core.files import write_output
+    from mzcheck.engine.evaluate import evaluate
+    from mzcheck.read.rows import PartlyRead
+    from mzcheck.render.json import chunks
+
+    problems: list[Problem] = []
+    passed, empty = True, False
+    try:
+        try:
+            reports = _reports_of(args.reports[0], rules, args)  # every input problem is known before any output
+        except PartlyRead as exc:  # the reports the bad rows do not touch are checked and written
+            problems.extend(exc.problems)
+            reports = exc.reports
+        except InputError as exc:
+            problems.extend(exc.problems)
+            reports = []
+
+        def checked() -> Any:
+            nonlocal passed, empty
+            for report in reports:
+                if args.year:
+                    report = report.model_copy(update={"target_year": args.year})
+                check = evaluate(rules, report, store.recorded(report.jurisdiction.code) if store else None,
+                                 fail_on=args.fail_on, completion_shown=args.completion, waivers=waivers)
+                passed = passed and check.summary.passed
+                empty = empty or check.summary.total == 0
+                yield check
+
+        pieces = chunks(checked(), problems)
+        if args.output:
+            write_output(args.output, pieces, reads)  # a temporary file beside it, renamed once whole
+        else:
+            for piece in pieces:
+                sys.stdout.write(piece)
+            sys.stdout.flush()
+    finally:
+        if store is not None:
+            store.close()
+    if problems:
+        sys.stderr.write(f"mzcheck: {InputError(problems)}\n")
+        return EXIT_INPUT
+    return EXIT_OK if passed and not (args.fail_on_empty and empty) else EXIT_FAIL
 
 
 def cmd_targets(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,9 @@ pytest_plugins = ["engines", "stores"]  # fixtures: spark, dask_client (tests/en
 
 #: The ``make_report`` fixture: YAML text (dedented) → the report it reads as, on the fixture rules.
 MakeReport = Callable[[str], Report]
+
+# the command's compiled rule-set cache (mzcheck/load/cache.py) goes to a folder of this run, not the user's
+os.environ.setdefault("MZCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="mzcheck-test-cache-"))
 
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -176,3 +176,20 @@ def test_a_float32_value_is_the_decimal_it_shows_in_every_library_path() -> None
     assert list(bulk.compare_column(np.array([0.29, 0.28], dtype=np.float32), "亿元", ">=", "0.29").met) == [True, False]
     rule = RULES.rule("t-funds")
     assert list(bulk.evaluate_column(rule, np.array([0.29], dtype=np.float32), "亿元").met) == [True]
+
+
+def test_a_result_added_to_by_the_caller_leaves_later_calls_alone() -> None:
+    # the wording of each rule and the result of an unreported rule are built once and reused; every result
+    # still has lists of its own, so a caller adding findings or inputs to one changes no later result
+    rules = mzcheck.load_targets(FIXTURES, bundled=False)
+    report = {"jurisdiction": "杭州市", "period": 2025, "values": {}}
+    first = mzcheck.evaluate(rules, report)
+    expected = first.model_dump(mode="json")
+    assert first.results and all(r.status == "missing" for r in first.results)
+    note = mzcheck.Finding(code="N999", severity="warning", message=mzcheck.Message(zh="备注", en="a note"))
+    for r in first.results:
+        for items in (r.findings, r.shortfall, r.children, r.trajectory, r.inputs):
+            items.append(note)  # type: ignore[arg-type]  # any object: only its presence is checked
+    again = mzcheck.evaluate(rules, report)
+    assert again.model_dump(mode="json") == expected
+    assert all(not r.findings and not r.inputs for r in again.results)

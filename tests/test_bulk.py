@@ -322,6 +322,17 @@ def test_streamed_csv_gives_the_reports_or_the_errors_of_tables(rules: RuleSet, 
     assert got == expected
 
 
+def test_a_repeat_after_other_reports_names_the_first_line(rules: RuleSet, tmp_path: Path) -> None:
+    # the stream packs a report's lines away while other reports' rows are read: a value repeated after
+    # them is still refused, naming the line of the first, as the table reader says it
+    rows = [("慈溪市", "2025", "certified_carers", "10", "人"), ("慈溪市", "2025", "nursing_beds", "5", "张"),
+            ("杭州市", "2025", "certified_carers", "7", "人"), ("嵊州市", "2024", "nursing_beds", "3", "张"),
+            ("慈溪市", "2025", "nursing_beds", "6", "张"), ("杭州市", "2025", "nursing_beds", "8", "张")]
+    got, expected = _both(_write(tmp_path / "r.csv", ["地区", "年度", "指标", "数值", "单位"], rows), rules)
+    assert got == expected
+    assert isinstance(got, str) and "r.csv:3" in got and "r.csv:6" in got, got
+
+
 GOOD = [(place, period, ind) for place in ("慈溪市", "杭州市", "嵊州市") for period in ("2025", "2024")
         for ind in ("nursing_bed_share", "certified_carers", "elderly_population", "assistance_funds", "nursing_beds",
                     "institution_beds", "dementia_care_beds")]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import mzcheck
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.render import Options
-from mzcheck.render.json import encode, render, result_object, to_jsonable
+from mzcheck.render.json import encode, output_object, render, result_object, to_jsonable
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.text(max_size=12),
                     st.floats(allow_nan=False, allow_infinity=False),
@@ -77,3 +77,35 @@ def test_input_errors_sit_beside_the_reports(rules: RuleSet) -> None:
                                 "help": whole["errors"][0]["help"]}]
     assert whole["summary"]["input_errors"] == 1 and whole["summary"]["exit"] == 2
     assert whole["summary"]["passed"] is False and len(whole["reports"]) == 1
+
+
+@given(amounts=st.lists(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**6, max_value=10**6,
+                                    places=9), min_size=1, max_size=3),
+       text=st.text(max_size=8))
+def test_a_report_is_written_as_json_dumps_writes_it_whoever_encodes_it(rules: RuleSet, amounts: list[Decimal],
+                                                                        text: str) -> None:
+    # a report's object comes from pydantic's JSON where that text is json.dumps's, else from the encoder:
+    # tiny fractions (json.dumps 5e-07, pydantic 5e-7) and any text must come out as json.dumps writes them
+    report = mzcheck.loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues: {certified_carers: 5310人, "
+                                  "elderly_population: 190万人}\n", rules, "r.yaml")
+    result = mzcheck.evaluate(rules, report)
+    first = result.results[0]
+    value: Any = [Decimal(str(a)) for a in amounts] if len(amounts) > 1 else Decimal(str(amounts[0]))
+    changed = result.model_copy(update={"results": [
+        first.model_copy(update={"gap": first.target.model_copy(update={"value": value}),
+                                 "message": mzcheck.Message(zh=text, en=text)}), *result.results[1:]]})
+    for some in ([changed], [changed, result]):
+        text = render(some, Options())
+        assert text == encode(output_object(some)) + "\n"  # written a report at a time, as encoded whole
+        assert text == expected(to_jsonable(output_object(some))) + "\n"  # which is json.dumps's text
+
+
+def test_a_tiny_fraction_is_spelt_as_json_dumps_spells_it(rules: RuleSet) -> None:
+    report = mzcheck.loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues: {certified_carers: 5310人, "
+                                  "elderly_population: 190万人}\n", rules, "r.yaml")
+    result = mzcheck.evaluate(rules, report)
+    first = result.results[0]
+    tiny = result.model_copy(update={"results": [
+        first.model_copy(update={"gap": first.target.model_copy(update={"value": Decimal("-0.0000005")})})]})
+    assert '"value": -5e-07,' in render([tiny], Options())
+    assert '-5e-7' in tiny.model_dump_json(indent=2)  # what pydantic alone would have written

@@ -68,3 +68,11 @@ def test_checking_a_bundled_example_loads_neither_pint_nor_numpy() -> None:
             "print('MODULES', 'pint' in sys.modules, 'numpy' in sys.modules, file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stderr
     assert "MODULES False False" in out
+
+
+def test_the_argument_parser_imports_no_models() -> None:
+    # --help and --version answer before pydantic and the models are imported
+    code = ("import sys; from mzcheck.cli import build_parser; build_parser(); "
+            "print('MODULES', 'pydantic' in sys.modules, 'mzcheck.model.results' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert "MODULES False False" in out

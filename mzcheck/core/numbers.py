@@ -153,6 +153,7 @@ def decimal_places(text: str) -> int:
 
 
 SIGNIFICANT = 15  # the digits a JSON number (a double) carries back unchanged
+_WHOLE = 10**SIGNIFICANT
 
 
 def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
@@ -163,6 +164,9 @@ def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
     value, so a tiny gap (5e-07 亿元: 50 yuan) is never rounded to zero. With ``places``: at most that many
     digits after the point (for figures shown to people).
     """
+    short = _short_decimal(value.numerator, value.denominator)
+    if short is not None and (places is None or -short.as_tuple().exponent <= places):  # type: ignore[operator]
+        return short  # exact, and already within ``places``
     if value == 0:
         return Decimal(0)
     with localcontext() as ctx:
@@ -178,6 +182,28 @@ def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
         # 6 decimals, or 6 significant digits for a small value; never more than a double carries
         places = min(max(6, 5 - exact.adjusted()), SIGNIFICANT - 1 - exact.adjusted())
         return _plain(exact.quantize(Decimal(1).scaleb(-places)))
+
+
+def _short_decimal(n: int, d: int) -> Decimal | None:
+    """n/d as the Decimal to_decimal gives when it is a decimal of at most 15 significant digits (the common
+    case: what was reported, or a sum or difference of such), found with integers; None otherwise."""
+    if d == 1:
+        return Decimal(n) if -_WHOLE < n < _WHOLE else None
+    twos = (d & -d).bit_length() - 1
+    rest, fives = d >> twos, 0
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    if rest != 1:
+        return None  # 1/3: no finite decimal
+    places = max(twos, fives)
+    digits = n * 10**places // d  # exact: d divides 10**places
+    while digits % 10 == 0:
+        digits //= 10
+        places -= 1
+    if not -_WHOLE < digits < _WHOLE:
+        return None
+    return Decimal(digits).scaleb(-places)  # ≤ 15 digits: exact in the default context
 
 
 def _plain(d: Decimal) -> Decimal:

@@ -103,16 +103,15 @@ def _order(r: Result) -> tuple[int, int, str]:
 
 def summarise(results: Iterable[Result], fail_on: FailOn = "error", shown: Shown = "mean") -> Summary:
     """The counts per status, whether the report passes under ``fail_on``, and its overall 完成率."""
-    s = Summary()
     items = list(results)
-    for r in items:
-        setattr(s, r.status, getattr(s, r.status) + 1)
-        s.total += 1
-        s.errors += r.severity == "error"
-        s.warnings += r.severity == "warning" or any(f.severity == "warning" for f in r.findings)
-    s.passed = not any(r.fails(fail_on) for r in items)
-    s.completion = completion.aggregate(items, shown)
-    return s
+    counts: dict[str, int] = {}
+    errors = warnings = 0
+    for r in items:  # counted in plain ints, then one Summary (a pydantic attribute write costs a call)
+        counts[r.status] = counts.get(r.status, 0) + 1
+        errors += r.severity == "error"
+        warnings += r.severity == "warning" or any(f.severity == "warning" for f in r.findings)
+    return Summary(**counts, total=len(items), errors=errors, warnings=warnings,
+                   passed=not any(r.fails(fail_on) for r in items), completion=completion.aggregate(items, shown))
 
 
 def severity(status: Status, strength: str) -> Severity:
@@ -152,6 +151,26 @@ def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: 
     """The verdict on one rule for one report, with the waiver that applies to it (if any)."""
     r = rule.rule
     kind = KINDS[r.kind]
+    base, name, target_msg = _fixed(rules, rule)
+    if r.scope == "each_child" and rule.jurisdiction.code == report.jurisdiction.code:
+        return _each_child(rules, rule, report, base, name, target_msg, waivers)
+    m = kind.measure(rules.indicators, rule, report, report.values)
+    result = _result(rules, rule, report, m, base, name, target_msg, recorded)
+    if waivers:
+        w = waivers.find(r.id, report.jurisdiction.code, report.period)
+        if w is not None:
+            return waive(result, w, report)
+    return result
+
+
+def _fixed(rules: RuleSet, rule: CompiledRule) -> tuple[dict[str, Any], Message, Message]:
+    """The result fields that depend on the rule alone (its target as stated, its amount, names, source) and
+    the measured name and target text of its sentences: worded once per rule and catalog, then reused."""
+    kept = rule.derived.get("evaluate")
+    if kept is not None and kept[0] is rules.indicators:
+        return kept[1]  # type: ignore[no-any-return]
+    r = rule.rule
+    kind = KINDS[r.kind]
     target_msg = wording.target_text(rule.threshold, rule.target_unit.text)
     name = kind.measured(rule, rules.indicators)
     ind_name = rule.indicator.model.name
@@ -162,15 +181,9 @@ def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: 
         strength=r.strength, kind=r.kind, comparator=r.comparator, due=r.due,
         target=_amount(rule.threshold.value, rule.target_unit), source=source,
         target_text=kind.phrase(rule, target_msg, rules.indicators))
-    if r.scope == "each_child" and rule.jurisdiction.code == report.jurisdiction.code:
-        return _each_child(rules, rule, report, base, name, target_msg, waivers)
-    m = kind.measure(rules.indicators, rule, report, report.values)
-    result = _result(rules, rule, report, m, base, name, target_msg, recorded)
-    if waivers:
-        w = waivers.find(r.id, report.jurisdiction.code, report.period)
-        if w is not None:
-            return waive(result, w, report)
-    return result
+    fixed = (base, name, target_msg)
+    rule.derived["evaluate"] = (rules.indicators, fixed)
+    return fixed
 
 
 def _waiver_out(w: CompiledWaiver, status: Status, sev: Severity) -> WaiverOut:
@@ -213,19 +226,18 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: Measured, bas
     r = rule.rule
     kind = KINDS[r.kind]
     unit = rule.target_unit
+    if m.actual is None and m.error is None and not m.inputs and not m.findings and not (m.obs and m.obs.findings):
+        return _not_reported_result(rules, rule, base, m.missing)
     findings = list(m.findings) + (m.obs.findings if m.obs else []) + _notes(m)
     base = {**base, "inputs": _refs(m)}
     if m.error is not None:
         return Result(status="invalid", severity=severity("invalid", r.strength), actual=None, gap=None,
                       message=wording.invalid(base["indicator_name"], m.error), findings=findings, **base)
     if m.actual is None:
-        derived = None
-        ind = rule.indicator.model
-        if ind.derived and kind.as_components:
-            derived = (_name_of(rules, ind.numerator), _name_of(rules, ind.denominator))
+        message = (_not_reported(rules, rule) if m.missing is None
+                   else wording.missing(base["indicator_name"], None, m.missing))
         return Result(status="missing", severity=severity("missing", r.strength), actual=None, gap=None,
-                      message=wording.missing(Message(zh=ind.name.zh, en=ind.name.en), derived, m.missing),
-                      findings=findings, **base)
+                      message=message, findings=findings, **base)
     actual_amount = _amount(m.actual, unit)
     t = rule.threshold
     verdict = t.decide(m.actual, m.qualifier)
@@ -256,6 +268,38 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: Measured, bas
                   gap=_amount(gap, unit), shortfall=shortfall, message=message, findings=findings,
                   completion=completion.of(rule, m.actual, m.qualifier),
                   **(progress.fields(unit) if progress is not None else {}), **base)
+
+
+def _not_reported(rules: RuleSet, rule: CompiledRule) -> Message:
+    """The sentence of a rule whose value (or both components of its ratio) the report does not give."""
+    kept = rule.derived.get("not_reported")
+    if kept is not None and kept[0] is rules.indicators:
+        return kept[1]  # type: ignore[no-any-return]
+    derived = None
+    ind = rule.indicator.model
+    if ind.derived and KINDS[rule.rule.kind].as_components:
+        derived = (_name_of(rules, ind.numerator), _name_of(rules, ind.denominator))
+    message = wording.missing(Message(zh=ind.name.zh, en=ind.name.en), derived)
+    rule.derived["not_reported"] = (rules.indicators, message)
+    return message
+
+
+def _not_reported_result(rules: RuleSet, rule: CompiledRule, base: dict[str, Any], what: Message | None) -> Result:
+    """The result of a rule the report gives nothing for (``what``: what the kind says is missing, such as the
+    amount added): the same every time, so built once per rule and message and copied with lists of its own
+    (a caller adding to one result's findings changes no other)."""
+    kept = rule.derived.get("not_reported_result")
+    if kept is None or kept[0] is not rules.indicators:
+        kept = rule.derived["not_reported_result"] = (rules.indicators, {})
+    built: dict[Message | None, Result] = kept[1]
+    result = built.get(what)
+    if result is None:
+        message = _not_reported(rules, rule) if what is None else wording.missing(base["indicator_name"], None, what)
+        result = built[what] = Result(status="missing", severity=severity("missing", rule.rule.strength), actual=None,
+                                      gap=None, message=message, findings=[], inputs=[], **base)
+    copy: Result = result.model_copy(update={"shortfall": [], "findings": [], "children": [], "trajectory": [],
+                                             "inputs": []})
+    return copy
 
 
 def _name_of(rules: RuleSet, ind_id: str | None) -> Message:

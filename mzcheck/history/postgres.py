@@ -23,10 +23,9 @@ from mzcheck.core.codes import history as codes
 from mzcheck.core.errors import InputError
 from mzcheck.history.base import SCHEMA_VERSION, TABLES, HistoryStore, Record, Row
 
-try:
-    import psycopg
-except ImportError:  # optional: only a PostgreSQL store needs it
-    psycopg = None  # type: ignore[assignment, unused-ignore]
+# optional, and imported when a PostgreSQL store is first opened: importing it takes longer than checking a
+# report, and a check without such a store never needs it
+psycopg: Any = None
 
 SCHEMES = ("postgresql://", "postgres://")
 SCHEMA = "mzcheck"
@@ -166,8 +165,13 @@ class _PostgresWriter:
 
 
 def _connect(url: str, writable: bool) -> Any:
+    global psycopg
     if psycopg is None:
-        raise InputError.of(codes.NEEDS_PSYCOPG, file=shown(url))
+        try:
+            import psycopg as module
+        except ImportError:  # optional: only a PostgreSQL store needs it
+            raise InputError.of(codes.NEEDS_PSYCOPG, file=shown(url)) from None
+        psycopg = module
     try:
         db = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
                              options=f"-c search_path={SCHEMA}", application_name="mzcheck")

@@ -213,9 +213,30 @@ class RuleSet:
             self._selected[key] = ()
         return list(self._selected.get(("due", year, *key[1:]), ()))
 
+    def _by_place(self, year: int) -> dict[tuple[str, str], list[tuple[int, CompiledRule]]]:
+        """The rules due in ``year`` by ("own", their jurisdiction) and ("each", the parent of the divisions
+        they apply to), each with its position in the rule list: built once per rule list, so that a table of
+        thousands of reports on thousands of rules looks up each report's few rules directly."""
+        key = ("places", id(self.rules), len(self.rules))
+        index: Any = self._selected.get(key)
+        if index is None:
+            self._due_in(year)  # clears what was remembered for another rule list
+            index = {}
+            for i, r in enumerate(self.rules):
+                places = index.setdefault(r.rule.due.year, {})
+                places.setdefault(("own", r.jurisdiction.code), []).append((i, r))
+                if r.rule.scope == "each_child":
+                    places.setdefault(("each", r.jurisdiction.code), []).append((i, r))
+            self._selected[key] = index
+        return index.get(year, {})  # type: ignore[no-any-return]
+
     def _select(self, jurisdiction: str | None, year: int | None) -> list[CompiledRule]:
         out = []
         j = self.jurisdiction(jurisdiction) if jurisdiction is not None else None
+        if j is not None and year is not None:
+            places = self._by_place(year)
+            found = places.get(("own", j.code), []) + (places.get(("each", j.parent), []) if j.parent else [])
+            return [r for _, r in sorted(found, key=lambda pair: pair[0])]
         for r in self.rules if year is None else self._due_in(year):
             if year is not None and r.rule.due.year != year:
                 continue

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from mzcheck.core.compare import Threshold
 from mzcheck.core.units import Unit
@@ -38,6 +39,9 @@ class CompiledRule:
     document: Document
     file: str
     line: int | None
+    # what later stages derive from the rule alone, computed once (docs/design/0023-performance.md): the
+    # engine keeps its target texts, amounts and names here, keyed by the catalog they were worded with
+    derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def id(self) -> str:

@@ -39,10 +39,11 @@ import datetime as dt
 import difflib
 import operator
 import re
+from array import array
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from mzcheck.core.codes import reports as R
 from mzcheck.core.codes import tables as T
@@ -457,8 +458,33 @@ class _Open:
     # (where it goes, indicator, value, unit, line): read when the report is built
     pending: list[tuple[Values, str, Any, Any, int | None]] = field(default_factory=list)
 
+    # the lines of seen_values, packed while the rows of other reports are read (see pack)
+    packed: tuple[tuple[str, ...], array[int]] | None = None
+
     def __post_init__(self) -> None:
         self.seen_values = self.seen.setdefault("values", {})
+
+    def pack(self, shapes: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+        """Keep the lines of ``seen_values`` as one array of machine integers beside the indicators in their
+        order, a tuple shared by the reports listing the same indicators (``shapes``): a province's table
+        leaves thousands of reports behind, and a dict of line numbers each would grow with the rows."""
+        seen = self.seen_values
+        if self.packed is not None or not seen:
+            return
+        try:
+            lines = array("I", cast("Iterable[int]", seen.values()))
+        except (TypeError, OverflowError):  # a cell from the general path (rare): the dict stays as it is
+            return
+        keys = tuple(seen)
+        self.packed = (shapes.setdefault(keys, keys), lines)
+        self.seen_values = self.seen["values"] = {}
+
+    def unpack(self) -> None:
+        """``seen_values`` as a dict again, before a row of this report is looked at."""
+        if self.packed is not None:
+            keys, lines = self.packed
+            self.packed = None
+            self.seen_values = self.seen["values"] = dict(zip(keys, lines))
 
 
 _UNKNOWN: Any = object()
@@ -495,6 +521,7 @@ class Grouper:
         self._indicators: dict[Any, str | None] = {}  # indicator as written → id
         self._places: dict[Any, Jurisdiction | None] = {}  # jurisdiction as written → the place
         self._needed: dict[tuple[str, int], frozenset[str]] = {}
+        self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}  # _Open.pack: the indicator lists, shared
 
     # -------------------------------------------------------------------------- the general path
 
@@ -519,6 +546,7 @@ class Grouper:
         b = self._open(place, period)
         key = (place.code, period)
         before = self.found
+        b.unpack()
         self._once(b, "as_of", row.get("as_of"), lambda c: read_date(c.value))
         self._once(b, "target_year", row.get("target_year"), lambda c: read_year(c.value))
         target = self._slot(b, row)
@@ -679,6 +707,8 @@ class Grouper:
             report = self._by_text[(_key(jurisdiction), _key(period))] = self._open_plain(jurisdiction, period)
         if ind is _UNKNOWN:
             ind = self._indicators[_key(indicator)] = self._indicator_plain(indicator)
+        if report is not None:
+            report.unpack()
         if report is None or ind is None or report.seen_values.setdefault(ind, line) is not line:
             self.add_row(self._cells(line, (jurisdiction, period, indicator, value, unit)))
             return
@@ -692,7 +722,7 @@ class Grouper:
         needs a local: this loop runs once per row of a million-row file, and the rows are best handed over
         by C iterators (``zip``, ``map``). Any other row goes to :meth:`add_plain`. Rows of one report usually
         follow each other, so the report is looked up again only when the jurisdiction or period changes."""
-        by_text, indicators, general = self._by_text, self._indicators, self.add_plain
+        by_text, indicators, general, shapes = self._by_text, self._indicators, self.add_plain, self._shapes
         ji, pi, ii, vi, ui = columns
         assert ji is not None and pi is not None and ii is not None and vi is not None
         whole = tuple(columns) == (0, 1, 2, 3, 4)  # exactly the plain columns: unpacked as they come
@@ -700,6 +730,8 @@ class Grouper:
         last_j: str | None = None
         last_p: str | None = None
         report: Any = _UNKNOWN
+        first: Any = None  # the current report's seen_values.setdefault; None while the report is not known
+        keep: Container[str] = ()
         for line, fields in rows:
             try:
                 j, p, i, v, u = fields if whole else pick(fields)
@@ -710,14 +742,23 @@ class Grouper:
             if not v.strip():
                 continue
             if j != last_j or p != last_p:
-                report, last_j, last_p = by_text.get((j, p), _UNKNOWN), j, p
+                found = by_text.get((j, p), _UNKNOWN)
+                if found is not report:  # the rows of another report: this one's lines packed away
+                    if report is not _UNKNOWN and report is not None:
+                        report.pack(shapes)
+                    if found is not _UNKNOWN and found is not None:
+                        found.unpack()
+                report, last_j, last_p = found, j, p
+                if found is _UNKNOWN or found is None:
+                    first = None
+                else:
+                    first, keep = found.seen_values.setdefault, found.keep
             ind = indicators.get(i, _UNKNOWN)
-            if (report is _UNKNOWN or report is None or ind is _UNKNOWN or ind is None
-                    or report.seen_values.setdefault(ind, line) is not line):
+            if first is None or ind is _UNKNOWN or ind is None or first(ind, line) is not line:
                 general(line, j, p, i, v, u if ui is not None else None)
                 last_j = None  # the general path may have opened the report
                 continue
-            if ind in report.keep:
+            if ind in keep:
                 report.pending.append((report.values, ind, v, u if ui is not None else None, line))
 
     def _open_plain(self, jurisdiction: Any, period: Any) -> _Open | None:

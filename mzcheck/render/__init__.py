@@ -12,10 +12,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from mzcheck.core.errors import Problem
-from mzcheck.model.results import CheckResult, FailOn
+if TYPE_CHECKING:  # names for annotations only: the argument parser lists WRITERS without the result models
+    from mzcheck.core.errors import Problem
+    from mzcheck.model.results import CheckResult, FailOn
 
 
 @dataclass(frozen=True)

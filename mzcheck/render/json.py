@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
 from typing import Any, Literal
@@ -22,7 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mzcheck.core.errors import Problem
-from mzcheck.model.results import CheckResult
+from mzcheck.model.results import CheckResult, Summary
 from mzcheck.render import Options
 
 _SCALARS = (str, int, float, bool, type(None), Decimal, dt.date)
@@ -64,23 +65,67 @@ COUNTS = ("met", "not_met", "missing", "invalid", "waived", "on_track", "behind"
           "warnings")
 
 
-def run_summary(results: Sequence[CheckResult], errors: Sequence[Problem]) -> dict[str, Any]:
+def run_summary(summaries: Sequence[Summary], errors: Sequence[Problem]) -> dict[str, Any]:
     """The ``summary`` of the run: how many reports, the results' counts added up, the input errors, and the
     exit code of ``mzcheck check`` (2 when an input could not be read, else 1 when a report did not pass)."""
-    totals = {k: sum(getattr(r.summary, k) for r in results) for k in COUNTS}
-    passed = all(r.summary.passed for r in results)
-    return {"reports": len(results), **totals, "input_errors": len(errors), "passed": passed and not errors,
+    totals = {k: sum(getattr(s, k) for s in summaries) for k in COUNTS}
+    passed = all(s.passed for s in summaries)
+    return {"reports": len(summaries), **totals, "input_errors": len(errors), "passed": passed and not errors,
             "exit": 2 if errors else 0 if passed else 1}
 
 
 def output_object(results: Sequence[CheckResult], errors: Sequence[Problem] = ()) -> dict[str, Any]:
     """The object ``--format json`` prints (Decimals and dates as :func:`encode` writes them)."""
     return {"reports": [r.model_dump(mode="python") for r in results], "errors": [p.as_json() for p in errors],
-            "summary": run_summary(results, errors)}
+            "summary": run_summary([r.summary for r in results], errors)}
 
 
 def render(results: Sequence[CheckResult], options: Options) -> str:
-    return encode(output_object(results, options.errors)) + "\n"
+    return "".join(chunks(results, options.errors))
+
+
+def chunks(results: Iterable[CheckResult], errors: Sequence[Problem] = ()) -> Iterator[str]:
+    """:func:`render`'s text piece by piece, a report at a time, as ``results`` yields them: a table of
+    thousands of reports is written while it is checked, never held whole; the run's summary, which needs
+    every report, comes last. The text is ``encode(output_object(results, errors))``'s."""
+    memo: dict[Any, str] = {}
+    seen: list[Summary] = []
+    for i, result in enumerate(results):
+        if len(memo) > _MEMO_MOST:  # what reports have in common is written once; the rest is let go
+            memo.clear()
+        seen.append(result.summary)
+        yield ('{\n  "reports": [\n    ' if i == 0 else ",\n    ") + _report(result, "    ", memo)
+    yield '\n  ],\n' if seen else '{\n  "reports": [],\n'
+    rest = encode({"errors": [p.as_json() for p in errors], "summary": run_summary(seen, errors)})
+    yield rest[2:] + "\n"  # after its opening brace and line break
+
+
+# Where pydantic's JSON numbers may differ from json.dumps's: a float below 1e-4 (Python writes 1e-05,
+# pydantic 0.00001). Matched anywhere (in a sentence too), it only sends the report to the Python encoder.
+_FLOAT_SPELLING = re.compile(r"0\.0000\d|\de-")
+
+
+def _report(result: CheckResult, pad: str, memo: dict[Any, str]) -> str:
+    """One report's object, indented by ``pad``: pydantic's own JSON (written in Rust) where its text is
+    json.dumps's, which is every report whose numbers are not tiny fractions; else :func:`encode`'s."""
+    try:
+        text = result.model_dump_json(indent=2)
+    except Exception:  # a text pydantic will not write (a lone surrogate): json's own spelling or error
+        text = ""
+    if not text or _FLOAT_SPELLING.search(text):
+        return _encode_at(result.model_dump(mode="python"), pad, memo)
+    return text.replace("\n", "\n" + pad) if pad else text  # no JSON text holds a raw line break
+
+
+_MEMO_MOST = 4096
+
+
+def _encode_at(value: Any, pad: str, memo: dict[Any, str]) -> str:
+    """``value`` as an item of an array indented by ``pad``: as :func:`encode` writes it there."""
+    try:
+        return _encode(value, pad, memo)
+    except TypeError:  # json's own spelling or error, indented as json.dumps indents an item
+        return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
 
 
 class _Words(BaseModel):

@@ -1,0 +1,171 @@
+"""The compiled rule set cached on disk (mzcheck/load/cache.py): used only while current and authentic."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mzcheck.load import cache
+from mzcheck.load.ruleset import RuleSet
+
+FIXTURES = Path(__file__).parent / "fixtures" / "targets"
+
+
+@pytest.fixture
+def targets(tmp_path: Path) -> Path:
+    folder = tmp_path / "targets"
+    shutil.copytree(FIXTURES, folder)
+    return folder
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV_VAR, str(where))
+    return where
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
+    """Every time the rule files are actually loaded (not read from the cache)."""
+    calls: list[tuple[object, ...]] = []
+    real = cache.load_targets
+
+    def counting(*paths: str | Path, bundled: bool = True) -> RuleSet:
+        calls.append(paths)
+        return real(*paths, bundled=bundled)
+
+    monkeypatch.setattr(cache, "load_targets", counting)
+    return calls
+
+
+def _targets_of(rules: RuleSet) -> dict[str, str]:
+    return {r.id: str(r.threshold.value) for r in rules.rules}
+
+
+def _pickles(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle"))
+
+
+def test_a_second_load_of_the_same_files_comes_from_the_cache(targets: Path, folder: Path,
+                                                              loads: list[tuple[object, ...]]) -> None:
+    first = cache.load_targets_cached(targets, bundled=False)
+    second = cache.load_targets_cached(targets, bundled=False)
+    assert len(loads) == 1 and len(_pickles(folder)) == 1
+    assert _targets_of(second) == _targets_of(first) and second.layers == first.layers
+    assert [r.file for r in second.rules] == [r.file for r in first.rules]
+    secret = folder / "secret"
+    assert secret.stat().st_mode & 0o077 == 0  # readable by its owner alone
+
+
+def test_a_changed_rule_file_is_loaded_again(targets: Path, folder: Path, loads: list[tuple[object, ...]]) -> None:
+    before = cache.load_targets_cached(targets, bundled=False)
+    assert before.rule("t-new-dementia-beds") is not None
+    rule_file = targets / "rules" / "test-2025.yaml"
+    rule_file.write_text(rule_file.read_text(encoding="utf-8").replace("target: 800张", "target: 900张"),
+                         encoding="utf-8")
+    after = cache.load_targets_cached(targets, bundled=False)
+    assert len(loads) == 2
+    changed = after.rule("t-new-dementia-beds")
+    assert changed is not None and changed.threshold.value == 900
+    # and back: the first content's entry is still there, and current again
+    rule_file.write_text(rule_file.read_text(encoding="utf-8").replace("target: 900张", "target: 800张"),
+                         encoding="utf-8")
+    again = cache.load_targets_cached(targets, bundled=False)
+    assert len(loads) == 2 and _targets_of(again) == _targets_of(before)
+
+
+def test_a_new_rule_file_is_loaded_again(targets: Path, folder: Path, loads: list[tuple[object, ...]]) -> None:
+    cache.load_targets_cached(targets, bundled=False)
+    extra = targets / "rules" / "more-2025.yaml"
+    text = (targets / "rules" / "test-2025.yaml").read_text(encoding="utf-8")
+    extra.write_text(text.replace("id: t-", "id: more-"), encoding="utf-8")
+    after = cache.load_targets_cached(targets, bundled=False)
+    assert len(loads) == 2 and after.rule("more-carers") is not None
+
+
+@pytest.mark.parametrize("damage", ["flip a byte of the content", "truncate", "flip a byte of the signature",
+                                    "empty", "another key's file"])
+def test_a_damaged_or_foreign_cache_file_is_ignored(targets: Path, folder: Path, loads: list[tuple[object, ...]],
+                                                     tmp_path: Path, damage: str) -> None:
+    expected = _targets_of(cache.load_targets_cached(targets, bundled=False))
+    (path,) = _pickles(folder)
+    data = bytearray(path.read_bytes())
+    head = len(cache.FORMAT) + 65  # the format line, the key and its newline
+    if damage == "flip a byte of the content":
+        data[-100] ^= 0xFF
+    elif damage == "truncate":
+        del data[len(data) // 2:]
+    elif damage == "flip a byte of the signature":
+        data[head + 3] ^= 0x01
+    elif damage == "empty":
+        data = bytearray()
+    else:  # a valid file of other rules, put under this key's name
+        other = tmp_path / "other"
+        shutil.copytree(targets, other)
+        (other / "rules" / "test-2025.yaml").unlink()
+        cache.load_targets_cached(other, bundled=False)
+        foreign = next(p for p in _pickles(folder) if p != path)
+        data = bytearray(foreign.read_bytes())
+    path.write_bytes(bytes(data))
+    before = len(loads)
+    assert _targets_of(cache.load_targets_cached(targets, bundled=False)) == expected
+    assert len(loads) == before + 1  # loaded from the files, and the entry written anew
+    assert _targets_of(cache.load_targets_cached(targets, bundled=False)) == expected
+    assert len(loads) == before + 1
+
+
+def test_content_signed_with_another_secret_is_not_read(targets: Path, folder: Path,
+                                                        loads: list[tuple[object, ...]]) -> None:
+    cache.load_targets_cached(targets, bundled=False)
+    (folder / "secret").write_bytes(os.urandom(32))  # as if the file came from someone else's cache
+    cache.load_targets_cached(targets, bundled=False)
+    assert len(loads) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file modes are POSIX")
+def test_a_secret_others_can_read_turns_the_cache_off(targets: Path, folder: Path,
+                                                      loads: list[tuple[object, ...]]) -> None:
+    cache.load_targets_cached(targets, bundled=False)
+    (folder / "secret").chmod(0o644)
+    for _ in range(2):
+        assert cache.load_targets_cached(targets, bundled=False).rule("t-carers") is not None
+    assert len(loads) == 3
+
+
+def test_a_folder_that_cannot_be_made_does_not_fail_the_load(targets: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(cache.ENV_VAR, str(blocker / "cache"))
+    assert cache.load_targets_cached(targets, bundled=False).rule("t-carers") is not None
+
+
+def test_off_writes_nothing(targets: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV_VAR, "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() is None
+    cache.load_targets_cached(targets, bundled=False)
+    assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
+
+
+def test_the_default_folder_is_the_users_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(cache.ENV_VAR, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "mzcheck"
+
+
+def test_bad_rules_are_reported_every_time_and_never_cached(targets: Path, folder: Path) -> None:
+    from mzcheck.core.errors import InputError
+
+    rule_file = targets / "rules" / "test-2025.yaml"
+    rule_file.write_text(rule_file.read_text(encoding="utf-8").replace("target: 800张", "target: 800米"),
+                         encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(InputError):
+            cache.load_targets_cached(targets, bundled=False)
+    assert _pickles(folder) == []
