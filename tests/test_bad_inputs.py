@@ -243,3 +243,49 @@ def test_a_csv_of_nothing_but_delimiters_is_refused_before_its_cells_are_made(
     assert (code, err.splitlines()[0]) == (2, f"mzcheck: {commas}: F506 the table has about {MAX_TABLE_CELLS + 6} cells, "
                                               f"above the limit of {MAX_TABLE_CELLS}; refusing to read it / 表格约有 "
                                               f"{MAX_TABLE_CELLS + 6} 个单元格,超过 {MAX_TABLE_CELLS} 个上限,拒绝读取")
+
+
+_ALL_IN_ONE = """
+import contextlib, io, json, os, resource, signal, sys
+resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap}))
+sys.path.insert(0, {tests!r})
+os.chdir({here!r})
+from test_bad_inputs import CATALOGUE, command
+from mzcheck.cli import main
+
+def too_long(*_):
+    raise TimeoutError("over {seconds} s")
+
+signal.signal(signal.SIGALRM, too_long)
+seen = []
+for entry in CATALOGUE:
+    if entry.get("subprocess"):
+        continue  # run in a process of its own, capped alike, by test_bad_input_in_a_new_process
+    err = io.StringIO()
+    signal.alarm({seconds})
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(command(entry))
+    except TimeoutError:
+        code = "hung"
+    finally:
+        signal.alarm(0)
+    seen.append([entry["input"], code, "Traceback" in err.getvalue() or "internal error" in err.getvalue()])
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="needs setrlimit and SIGALRM")
+def test_every_bad_input_stays_within_500_mb_and_30_seconds() -> None:
+    """Every entry of the catalogue, one after another in one process whose memory is capped at 500 MB, each
+    under a 30-second alarm: none hangs, none needs more memory, none is an internal error."""
+    code = _ALL_IN_ONE.format(cap=MEMORY_CAP, tests=str(Path(__file__).parent), here=str(HERE), seconds=30)
+    env = {k: v for k, v in os.environ.items() if k not in ("MZCHECK_DEBUG", "MZCHECK_LANG")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", env=env,
+                          timeout=1800)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    seen = json.loads(proc.stdout.splitlines()[-1])
+    expected = {e["input"]: e["exit"] for e in CATALOGUE if not e.get("subprocess")}
+    assert len(seen) == len(expected) > 100
+    wrong = [(name, code, crashed) for name, code, crashed in seen if code != expected[name] or crashed]
+    assert wrong == []
