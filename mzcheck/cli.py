@@ -373,11 +373,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.core.codes.history import ABSENT
     from mzcheck.core.errors import InputError, Problem, problem
     from mzcheck.core.files import check_output
-    from mzcheck.engine.evaluate import evaluate
     from mzcheck.history.store import default_location, open_store, shown_location
     from mzcheck.load.config import find_config
     from mzcheck.load.waivers import load_waivers
-    from mzcheck.read.rows import PartlyRead
     from mzcheck.render import Options, writer
 
     reads = _reads(args, *args.reports)
@@ -406,19 +404,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked = []
     try:
         for path in args.reports:
-            try:
-                reports = _reports_of(path, rules, args)
-            except PartlyRead as exc:  # some rows could not be read: the reports they do not touch can
-                problems.extend(exc.problems)
-                reports = exc.reports
-            except InputError as exc:
-                problems.extend(exc.problems)
-                continue
-            for report in reports:
-                if args.year:
-                    report = report.model_copy(update={"target_year": args.year})
-                check = evaluate(rules, report, store.recorded(report.jurisdiction.code) if store else None,
-                                 fail_on=args.fail_on, completion_shown=args.completion, waivers=waivers)
+            for report in _readable(path, rules, args, problems):
+                report, check = _judged(args, rules, store, waivers, report)
                 checked.append((report, check))
                 results.append(check)
         if args.record and store is not None and problems:  # a run is recorded whole or not at all
@@ -438,11 +425,44 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
+    return _exit(args, problems, all(r.summary.passed for r in results), any(r.summary.total == 0 for r in results))
+
+
+def _readable(path: str, rules: RuleSet, args: argparse.Namespace, problems: list[Any]) -> list[Any]:
+    """The reports of ``path`` that can be read; the problems of the rest (a whole file, or some rows of a
+    table) are added to ``problems``."""
+    from mzcheck.core.errors import InputError
+    from mzcheck.read.rows import PartlyRead
+
+    try:
+        return list(_reports_of(path, rules, args))
+    except PartlyRead as exc:  # some rows could not be read: the reports they do not touch can
+        problems.extend(exc.problems)
+        return list(exc.reports)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return []
+
+
+def _judged(args: argparse.Namespace, rules: RuleSet, store: Any, waivers: Any, report: Any) -> tuple[Any, Any]:
+    """``report`` (against --year's targets when given) and its check."""
+    from mzcheck.engine.evaluate import evaluate
+
+    if args.year:
+        report = report.model_copy(update={"target_year": args.year})
+    return report, evaluate(rules, report, store.recorded(report.jurisdiction.code) if store else None,
+                            fail_on=args.fail_on, completion_shown=args.completion, waivers=waivers)
+
+
+def _exit(args: argparse.Namespace, problems: list[Any], passed: bool, empty: bool) -> int:
+    """The exit code of a check: 2 (with the problems on stderr) when an input could not be read, else 1 when a
+    report falls short (or, with --fail-on-empty, had nothing to check), else 0."""
+    from mzcheck.core.errors import InputError
+
     if problems:
         sys.stderr.write(f"mzcheck: {InputError(problems)}\n")
         return EXIT_INPUT
-    empty = args.fail_on_empty and any(r.summary.total == 0 for r in results)
-    return EXIT_OK if all(r.summary.passed for r in results) and not empty else EXIT_FAIL
+    return EXIT_OK if passed and not (args.fail_on_empty and empty) else EXIT_FAIL
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -501,31 +521,19 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
                     reads: Sequence[str | Path]) -> int:
     """``check --format json`` of one file: each report's object written as soon as it is decided, so a
     province's table is never held as results or as one text (the text is the writer's, byte for byte)."""
-    from mzcheck.core.errors import InputError, Problem
+    from mzcheck.core.errors import Problem
     from mzcheck.core.files import write_output
-    from mzcheck.engine.evaluate import evaluate
-    from mzcheck.read.rows import PartlyRead
     from mzcheck.render.json import chunks
 
     problems: list[Problem] = []
     passed, empty = True, False
     try:
-        try:
-            reports = _reports_of(args.reports[0], rules, args)  # every input problem is known before any output
-        except PartlyRead as exc:  # the reports the bad rows do not touch are checked and written
-            problems.extend(exc.problems)
-            reports = exc.reports
-        except InputError as exc:
-            problems.extend(exc.problems)
-            reports = []
+        reports = _readable(args.reports[0], rules, args, problems)  # every input problem known before output
 
         def checked() -> Any:
             nonlocal passed, empty
             for report in reports:
-                if args.year:
-                    report = report.model_copy(update={"target_year": args.year})
-                check = evaluate(rules, report, store.recorded(report.jurisdiction.code) if store else None,
-                                 fail_on=args.fail_on, completion_shown=args.completion, waivers=waivers)
+                check = _judged(args, rules, store, waivers, report)[1]
                 passed = passed and check.summary.passed
                 empty = empty or check.summary.total == 0
                 yield check
@@ -540,10 +548,7 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
     finally:
         if store is not None:
             store.close()
-    if problems:
-        sys.stderr.write(f"mzcheck: {InputError(problems)}\n")
-        return EXIT_INPUT
-    return EXIT_OK if passed and not (args.fail_on_empty and empty) else EXIT_FAIL
+    return _exit(args, problems, passed, empty)
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
