@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from mzcheck.engine.evaluate import evaluate
+from mzcheck.kinds import KINDS
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render.words import closing
@@ -371,3 +372,46 @@ children: {淳安县: {dementia_care_beds: 30}}
 """, own, "r.yaml")
     r = evaluate(own, report).results[0]
     assert r.children[0].status == "missing"  # not 30 − 100 = −70 from the city's history
+
+
+@pytest.mark.parametrize("bundled", [False, True])
+def test_a_rule_the_report_gives_nothing_for_is_what_measuring_it_gives(bundled: bool, make_report: MakeReport) -> None:
+    # a rule whose indicators a report gives in no section is measured once per layout and period and its result
+    # reused (evaluate_rule with ``given``): every later report of that layout and period, whatever else it
+    # holds, gets the result measuring it again gives, field for field and with the same fields set
+    import datetime as dt
+
+    from mzcheck.engine.evaluate import evaluate_rule, reported
+    from mzcheck.load.rules import load_targets
+
+    rules = load_targets() if bundled else load_targets(FIXTURES, bundled=False)
+    other = make_report("""
+        jurisdiction: 杭州市
+        period: 2024
+        values: {elderly_population: 190.5万人}
+    """)
+    kinds = set()
+    for rule in rules.rules:
+        reads = KINDS[rule.rule.kind].reads(rule, rules.indicators)
+        values = {k: v for k, v in other.values.items() if k not in reads}
+        due = rule.rule.due.year
+        for layout in ("mapping", "table"):
+            for period in (due - 6, due - 1, due):
+                first = other.model_copy(update={"jurisdiction": rule.jurisdiction, "period": period, "layout": layout,
+                                                 "target_year": due, "as_of": dt.date(period, 12, 31), "values": {}})
+                evaluate_rule(rules, rule, first, given=reported(first))  # measured here, then reused
+                later = first.model_copy(update={
+                    "values": values, "as_of": dt.date(period, 6, 30), "target_year": max(period, due - 1),
+                    "history": {y: {} if y % 2 else values for y in range(period - 6, period)}})
+                given = reported(later)
+                assert reads.isdisjoint(given)
+                fast, again = (evaluate_rule(rules, rule, later, given=given) for _ in range(2))
+                slow = evaluate_rule(rules, rule, later)
+                assert fast == slow and fast.model_fields_set == slow.model_fields_set
+                assert fast.model_dump(mode="json") == slow.model_dump(mode="json")
+                assert fast.findings is not again.findings and fast.inputs is not again.inputs
+                said = rule.derived["reads"][2] if "reads" in rule.derived else {}  # each-child rules: never
+                if said.get((layout, period), (False,))[0]:  # the result reused, not measured again
+                    kinds.add(rule.rule.kind)
+    assert kinds >= ({"level", "increment", "maintain", "growth"} if bundled else {"level", "increment", "growth",
+                                                                                   "relative"})

@@ -10,7 +10,7 @@ Before the due date :mod:`mzcheck.engine.interim` judges progress.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -64,7 +64,8 @@ def evaluate(rules: RuleSet, report: Report | Mapping[str, Any] | BaseModel, rec
     rules = rule_set_argument("evaluate", rules)
     if not isinstance(report, Report):  # a mapping or a pydantic model of the report shape; anything else is R101
         report = report_from_mapping(report, rules)
-    results = [evaluate_rule(rules, rule, report, recorded, waivers) for rule in applicable(rules, report)]
+    given = reported(report)
+    results = [evaluate_rule(rules, rule, report, recorded, waivers, given) for rule in applicable(rules, report)]
     results.sort(key=_order)
     info = ReportInfo(jurisdiction=report.jurisdiction.name, code=report.jurisdiction.code, period=report.period,
                       as_of=report.as_of, target_year=report.target_year, file=report.file)
@@ -83,6 +84,15 @@ def nothing_to_check(rules: RuleSet, report: Report) -> Finding:
     first = later[0] if later else years[-1]
     return Finding.of(N.NOTHING_DUE, "warning", place=place, year=report.target_year, first=first,
                       years_zh="、".join(map(str, years)), years_en=", ".join(map(str, years)))
+
+
+def reported(report: Report) -> set[str]:
+    """Every indicator the report gives a value for, in any section (its values, additions and history)."""
+    ids = set(report.values)
+    ids.update(report.added)
+    for values in report.history.values():
+        ids.update(values)
+    return ids
 
 
 def applicable(rules: RuleSet, report: Report) -> list[CompiledRule]:
@@ -147,20 +157,50 @@ def _notes(m: Measured) -> list[Finding]:
 
 
 def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: Recorded | None = None,
-                  waivers: Waivers | None = None) -> Result:
-    """The verdict on one rule for one report, with the waiver that applies to it (if any)."""
+                  waivers: Waivers | None = None, given: Set[str] | None = None) -> Result:
+    """The verdict on one rule for one report, with the waiver that applies to it (if any). ``given``:
+    :func:`reported` of the report, when the caller has it (a rule reading none of them is worded once)."""
     r = rule.rule
-    kind = KINDS[r.kind]
     base, name, target_msg = _fixed(rules, rule)
     if r.scope == "each_child" and rule.jurisdiction.code == report.jurisdiction.code:
         return _each_child(rules, rule, report, base, name, target_msg, waivers)
-    m = kind.measure(rules.indicators, rule, report, report.values)
-    result = _result(rules, rule, report, m, base, name, target_msg, recorded)
+    result = _unreported(rules, rule, report, base, given) if given is not None else None
+    if result is None:
+        m = KINDS[r.kind].measure(rules.indicators, rule, report, report.values)
+        result = _result(rules, rule, report, m, base, name, target_msg, recorded)
     if waivers:
         w = waivers.find(r.id, report.jurisdiction.code, report.period)
         if w is not None:
             return waive(result, w, report)
     return result
+
+
+def _nothing(m: Measured) -> bool:
+    """Whether the report gives nothing the rule can use: no value, no problem, no note (a not-reported result)."""
+    return (m.actual is None and m.error is None and not m.inputs and not m.findings
+            and not (m.obs and m.obs.findings))
+
+
+def _unreported(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[str, Any],
+                given: Set[str]) -> Result | None:
+    """The result of a rule whose indicators (:meth:`~mzcheck.kinds.base.Kind.reads`) the report gives in no
+    section, or None when it gives one. The kind's measure then depends on the report's layout and period
+    alone, so it is measured once per rule, layout and period; what it says is missing is kept."""
+    kept = rule.derived.get("reads")
+    if kept is None or kept[0] is not rules.indicators:
+        kept = rule.derived["reads"] = (rules.indicators, KINDS[rule.rule.kind].reads(rule, rules.indicators), {})
+    reads: frozenset[str] = kept[1]
+    if not reads.isdisjoint(given):
+        return None
+    said: dict[tuple[str, int], tuple[bool, Message | None]] = kept[2]
+    key = (report.layout, report.period)
+    known = said.get(key)
+    if known is None:
+        m = KINDS[rule.rule.kind].measure(rules.indicators, rule, report, report.values)
+        known = said[key] = (_nothing(m), m.missing)
+    if not known[0]:
+        return None
+    return _not_reported_result(rules, rule, base, known[1])
 
 
 def _fixed(rules: RuleSet, rule: CompiledRule) -> tuple[dict[str, Any], Message, Message]:
@@ -226,7 +266,7 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: Measured, bas
     r = rule.rule
     kind = KINDS[r.kind]
     unit = rule.target_unit
-    if m.actual is None and m.error is None and not m.inputs and not m.findings and not (m.obs and m.obs.findings):
+    if _nothing(m):
         return _not_reported_result(rules, rule, base, m.missing)
     findings = list(m.findings) + (m.obs.findings if m.obs else []) + _notes(m)
     base = {**base, "inputs": _refs(m)}
@@ -297,8 +337,23 @@ def _not_reported_result(rules: RuleSet, rule: CompiledRule, base: dict[str, Any
         message = _not_reported(rules, rule) if what is None else wording.missing(base["indicator_name"], None, what)
         result = built[what] = Result(status="missing", severity=severity("missing", rule.rule.strength), actual=None,
                                       gap=None, message=message, findings=[], inputs=[], **base)
-    copy: Result = result.model_copy(update={"shortfall": [], "findings": [], "children": [], "trajectory": [],
-                                             "inputs": []})
+    return _fresh(result)
+
+
+_new_result = Result.__new__
+_set = object.__setattr__
+
+
+def _fresh(result: Result) -> Result:
+    """``result.model_copy()`` with lists of its own: what ``model_copy`` does (a shallow copy of the fields,
+    the set of fields given kept; results have no extra or private attributes), without its generic steps."""
+    fields = result.__dict__.copy()
+    fields["shortfall"], fields["findings"], fields["children"], fields["trajectory"], fields["inputs"] = [], [], [], [], []
+    copy = _new_result(Result)
+    _set(copy, "__dict__", fields)
+    _set(copy, "__pydantic_fields_set__", result.__pydantic_fields_set__.copy())
+    _set(copy, "__pydantic_extra__", None)
+    _set(copy, "__pydantic_private__", None)
     return copy
 
 

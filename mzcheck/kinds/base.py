@@ -101,6 +101,23 @@ class Kind:
 
     # ------------------------------------------------------------------------------------ evaluating
 
+    def reads(self, rule: CompiledRule, indicators: Indicators) -> frozenset[str]:
+        """Every indicator :meth:`measure` may look up, in any section of a report: the rule's indicator, the
+        indicator it is compared with, and their components. A kind reading others adds them. When a report
+        gives none of these (in its values, additions or history), ``measure`` must depend on the report's
+        layout and period alone: the engine then measures such a rule once per layout and period and reuses
+        its result (docs/design/0023-performance.md)."""
+        out = set()
+        for ind_id in (rule.indicator.id, rule.rule.reference.indicator if rule.rule.reference else None):
+            ind = indicators.get(ind_id) if ind_id is not None else None
+            if ind_id is not None:
+                out.add(ind_id)
+            if ind is not None:
+                out.update(i for i in (ind.model.numerator, ind.model.denominator) if i)
+        m = rule.indicator.model
+        out.update(i for i in (m.numerator, m.denominator) if i)
+        return frozenset(out)
+
     def measure(self, indicators: Indicators, rule: CompiledRule, report: Report, values: Values) -> Measured:
         """The actual value of the rule's indicator in ``values``, in the rule's target unit."""
         obs = observe(rule.indicator, values)
