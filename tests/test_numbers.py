@@ -7,7 +7,10 @@ from fractions import Fraction
 
 import pint
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from mzcheck.core import wording
 from mzcheck.core.compare import judge
 from mzcheck.core.errors import InputError
 from mzcheck.core.numbers import foreign_digit, format_number, json_number, parse_decimal, to_decimal
@@ -76,3 +79,24 @@ def test_digits_of_other_scripts_are_not_read_as_a_number(text: str, digit: str)
 def test_full_width_digits_and_a_unit_exponent_are_still_read() -> None:
     assert parse_decimal("５３１０") == 5310 and parse_quantity("１９０万人").quantity.base == 1_900_000
     assert foreign_digit("100m²") is None and foreign_digit("2025²") == "²"
+
+
+@given(value=st.fractions(min_value=-10**7, max_value=10**7), places=st.one_of(st.none(), st.integers(0, 6)),
+       unit=st.sampled_from(["", "%", "人", "张", "万元", "人/万名老年人", "km", "‰"]))
+def test_both_spellings_rounded_once_are_each_spelling_alone(value: Fraction, places: int | None, unit: str) -> None:
+    assert wording.both(value, unit, places) == (wording.amount(value, unit, places=places),
+                                                 wording.amount_en(value, unit, places=places))
+    assert wording.gap_amounts(value, unit, places) == (wording.gap_amount(value, unit, places),
+                                                        wording.gap_amount_en(value, unit, places))
+
+
+@given(actual=st.fractions(min_value=-10**4, max_value=10**4), gap=st.fractions(min_value=-1, max_value=1),
+       unit=st.sampled_from(["%", "人", "张/万名老年人"]))
+def test_the_places_telling_a_short_actual_apart_are_where_the_gap_stops_rounding_to_zero(
+        actual: Fraction, gap: Fraction, unit: str) -> None:
+    places = wording.telling_places(actual, gap, unit)
+    if gap == 0 or (wording.counts(unit) and actual.denominator == 1):
+        assert places is None
+        return
+    first = next((p for p in range(wording.RATE_PLACES, 6) if round(abs(gap) * 10**p) != 0), 6)
+    assert places == (None if first == wording.RATE_PLACES else first)

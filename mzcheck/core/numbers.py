@@ -215,9 +215,20 @@ def _plain(d: Decimal) -> Decimal:
 
 def format_number(value: Fraction, places: int = 4, group: bool = False) -> str:
     """Human-readable decimal text: ``Fraction(1905000)`` → ``"1905000"`` (``"1,905,000"`` with group)."""
+    return written(rounded(value, places), group)
+
+
+def rounded(value: Fraction, places: int = 4) -> Decimal:
+    """The decimal :func:`format_number` writes: ``value`` to ``places`` decimals, or to its first digit when
+    that rounds it to zero (50 yuan in 亿元 is 0.0000005亿元, never "0")."""
     d = to_decimal(value, places)
-    if d == 0 and value != 0:  # 50 yuan in 亿元 is 0.0000005亿元, never "0"
+    if d == 0 and value != 0:
         d = to_decimal(value, places - to_decimal(value).adjusted())
+    return d
+
+
+def written(d: Decimal, group: bool = False) -> str:
+    """The text of a :func:`rounded` decimal, without trailing zeros (``1,905,000`` with group)."""
     text = f"{d:,f}" if group else f"{d:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -12,7 +12,7 @@ from fractions import Fraction
 from mzcheck.core.codes import results as S
 from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message
-from mzcheck.core.numbers import format_number
+from mzcheck.core.numbers import format_number, rounded, written
 
 COMPARATOR_ZH = {">=": "不低于", "<=": "不高于", ">": "高于", "<": "低于", "==": "等于", "between": "介于"}
 COMPARATOR_EN = {">=": "at least", "<=": "at most", ">": "above", "<": "below", "==": "equal to", "between": "between"}
@@ -44,9 +44,19 @@ def shown(value: Fraction, unit: str, places: int | None = None) -> tuple[int, b
 def amount(value: Fraction, unit: str, group: bool = False, places: int | None = None) -> str:
     """``80%``, ``27.61人/万名老年人``, ``1,905,000人``, ``约397张``: number and unit as a reader writes them."""
     p, about = shown(value, unit, places)
-    number = format_number(value, places=p, group=group)
+    return _zh(format_number(value, places=p, group=group), unit, about)
+
+
+def _zh(number: str, unit: str, about: bool) -> str:
     text = f"{number}{unit}" if unit else number
     return f"约{text}" if about else text
+
+
+def both(value: Fraction, unit: str, places: int | None = None) -> tuple[str, str]:
+    """``(amount(value, unit, places=places), amount_en(value, unit, places=places))``, rounded once."""
+    p, about = shown(value, unit, places)
+    d = rounded(value, p)
+    return _zh(written(d), unit, about), _en(written(d, group=True), unit, about)
 
 # English for the unit spellings reports use most; others are shown as written.
 UNIT_EN = {"元": "yuan", "万元": "× 10,000 yuan", "亿元": "× 100 million yuan", "万人": "× 10,000 persons",
@@ -57,7 +67,12 @@ UNIT_EN = {"元": "yuan", "万元": "× 10,000 yuan", "亿元": "× 100 million 
 
 def amount_en(value: Fraction, unit: str, group: bool = True, places: int | None = None) -> str:
     p, about = shown(value, unit, places)
-    number = ("about " if about else "") + format_number(value, places=p, group=group)
+    return _en(format_number(value, places=p, group=group), unit, about)
+
+
+def _en(number: str, unit: str, about: bool) -> str:
+    if about:
+        number = "about " + number
     if unit in UNIT_EN:
         return f"{number} {UNIT_EN[unit]}"
     if not unit or unit in _COUNT_WORDS:
@@ -82,6 +97,14 @@ def target_text(threshold: Threshold, unit: str) -> Message:
                    en=f"{COMPARATOR_EN[c]} {amount_en(value, unit, places=STATED_PLACES)}")
 
 
+def gap_amounts(value: Fraction, unit: str, places: int | None = None) -> tuple[str, str]:
+    """``(gap_amount(…), gap_amount_en(…))``, rounded once."""
+    if unit == "%":
+        number = format_number(value, places=places or RATE_PLACES)
+        return f"{number}个百分点", f"{number} percentage points"
+    return both(value, unit, places)
+
+
 def gap_amount(value: Fraction, unit: str, places: int | None = None) -> str:
     """A difference of two percentages is in percentage points: 差2个百分点, not 差2%."""
     if unit == "%":
@@ -101,7 +124,8 @@ def telling_places(actual: Fraction, gap: Fraction | None, unit: str) -> int | N
     if gap is None or gap == 0 or (counts(unit) and actual.denominator == 1):
         return None
     places = RATE_PLACES
-    while places < 6 and round(abs(gap) * 10**places) == 0:
+    n, d = abs(gap.numerator), gap.denominator
+    while places < 6 and 2 * n * 10**places <= d:  # round(|gap| · 10**places) == 0, in integers
         places += 1
     return None if places == RATE_PLACES else places
 
@@ -113,19 +137,18 @@ def verdict(status: str, name: Message, actual: Fraction, gap: Fraction | None, 
             due: str) -> Message:
     """The one-line message of a decided result: ``name`` says what is measured (新增…, …较2024年增长)."""
     places = telling_places(actual, gap, unit)
-    fields = {"name_zh": name.zh, "name_en": name.en, "what_zh": "", "what_en": "",
-              "actual_zh": amount(actual, unit, places=places), "actual_en": amount_en(actual, unit, places=places),
-              "target_zh": target.zh, "target_en": target.en, "due": due}
+    actual_zh, actual_en = both(actual, unit, places)
+    fields = {"name_zh": name.zh, "name_en": name.en, "what_zh": "", "what_en": "", "actual_zh": actual_zh,
+              "actual_en": actual_en, "target_zh": target.zh, "target_en": target.en, "due": due}
     if status == "met":
         return S.MET(**fields)
     if status == "not_due":
         return S.NOT_DUE(**fields)
     if gap is None or gap == 0:
         return S.NOT_MET(**fields)
-    short = abs(gap)
     direction_zh, direction_en = ("差", "short by") if gap < 0 else ("超出", "over by")
-    return S.NOT_MET_BY(**fields, direction_zh=direction_zh, direction_en=direction_en,
-                        gap_zh=gap_amount(short, unit, places), gap_en=gap_amount_en(short, unit, places))
+    gap_zh, gap_en = gap_amounts(abs(gap), unit, places)
+    return S.NOT_MET_BY(**fields, direction_zh=direction_zh, direction_en=direction_en, gap_zh=gap_zh, gap_en=gap_en)
 
 
 def missing(name: Message, derived_from: tuple[Message, Message] | None, what: Message | None = None) -> Message:

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Literal
 
 from mzcheck.core.codes import progress as P
-from mzcheck.core.messages import Message
+from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import to_decimal
 from mzcheck.kinds import KINDS
 from mzcheck.model.compiled import CompiledRule
@@ -65,22 +65,34 @@ def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean
     units = {r.target.unit for r in items}
     summable = all(r.completion is not None and r.completion.formula in _SUMMABLE and r.actual is not None
                    and isinstance(r.actual.value, Decimal) and isinstance(r.target.value, Decimal) for r in items)
-    why_not: Message | None = None
+    why_not: Phrase | None = None
     if len(units) > 1:
-        why_not = P.UNITS_DIFFER()
+        why_not = P.UNITS_DIFFER
     elif not summable:
-        why_not = P.CAPS_OR_RANGES()
+        why_not = P.CAPS_OR_RANGES
     else:
         planned = sum((Fraction(r.target.value) for r in items if isinstance(r.target.value, Decimal)), Fraction(0))
         done = sum((min(Fraction(r.actual.value), Fraction(r.target.value)) for r in items
                     if r.actual is not None and isinstance(r.actual.value, Decimal)
                     and isinstance(r.target.value, Decimal)), Fraction(0))
         total = done / planned * 100 if planned > 0 else None
-        why_not = None if total is not None else P.TARGETS_ZERO()
+        why_not = None if total is not None else P.TARGETS_ZERO
     use: Literal["mean", "total"] = "total" if shown == "total" and total is not None else "mean"
-    method = P.COMPLETION_METHOD(count=len(items))
-    if why_not is not None:
-        extra = P.COMPLETION_NO_TOTAL(why_zh=why_not.zh, why_en=why_not.en)
-        method = Message(zh=method.zh + extra.zh, en=method.en + extra.en)
     return CompletionSummary(mean=to_decimal(mean), total=to_decimal(total) if total is not None else None,
-                             shown=use, items=len(items), method=method)
+                             shown=use, items=len(items), method=_method(len(items), why_not))
+
+
+_METHODS: dict[tuple[int, Phrase | None], Message] = {}
+
+
+def _method(count: int, why_not: Phrase | None) -> Message:
+    """How the overall rate of ``count`` items was computed, and why there is no total over total: worded once
+    per count and reason (messages are frozen, so one may be shared)."""
+    method = _METHODS.get((count, why_not))
+    if method is None:
+        method = P.COMPLETION_METHOD(count=count)
+        if why_not is not None:
+            extra = P.COMPLETION_NO_TOTAL(why_zh=why_not.zh, why_en=why_not.en)
+            method = Message(zh=method.zh + extra.zh, en=method.en + extra.en)
+        _METHODS[(count, why_not)] = method
+    return method

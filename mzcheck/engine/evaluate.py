@@ -9,7 +9,6 @@ Before the due date :mod:`mzcheck.engine.interim` judges progress.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Set
 from fractions import Fraction
 from typing import Any, Literal
@@ -380,15 +379,26 @@ def _rounding(rule: CompiledRule, m: Measured) -> list[Finding]:
 
 def round_half_up(value: Fraction, places: int) -> Fraction:
     """``value`` rounded half away from zero to ``places`` decimals, as statistics are published (四舍五入)."""
-    scale = Fraction(10) ** places
-    magnitude = math.floor(abs(value) * scale + Fraction(1, 2))
-    return Fraction(magnitude if value >= 0 else -magnitude) / scale
+    n, d = value.numerator, value.denominator
+    scale = 10**places
+    magnitude = (2 * abs(n) * scale + d) // (2 * d)  # floor(|value| · scale + 1/2), in integers
+    return Fraction(magnitude if n >= 0 else -magnitude, scale)
+
+
+def _places(rule: CompiledRule) -> int:
+    """``rule.rule.places``, read once per rule."""
+    places: int | None = rule.derived.get("places")
+    if places is None:
+        places = rule.derived["places"] = rule.rule.places
+    return places
 
 
 def borderline(rule: CompiledRule, actual: Fraction, target_msg: Message) -> list[Finding]:
     """A note on a value not met that meets the target once rounded to the target's published precision
     (79.96% → 80%); the verdict stays not met (docs/design/0022-revisions-waivers-precision.md)."""
-    places = rule.rule.places
+    places = _places(rule)
+    if 10**places % actual.denominator == 0:
+        return []  # no more decimals than the target's precision: rounding changes nothing
     rounded = round_half_up(actual, places)
     if rounded == actual or not rule.threshold.contains(rounded):
         return []
