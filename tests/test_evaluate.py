@@ -411,7 +411,7 @@ def test_a_rule_the_report_gives_nothing_for_is_what_measuring_it_gives(bundled:
                 assert fast.model_dump(mode="json") == slow.model_dump(mode="json")
                 assert fast.findings is not again.findings and fast.inputs is not again.inputs
                 said = rule.derived["reads"][2] if "reads" in rule.derived else {}  # each-child rules: never
-                if said.get((layout, period), (False,))[0]:  # the result reused, not measured again
+                if said.get((layout, period)) is not None:  # the result reused, not measured again
                     kinds.add(rule.rule.kind)
     assert kinds >= ({"level", "increment", "maintain", "growth"} if bundled else {"level", "increment", "growth",
                                                                                    "relative"})

@@ -536,3 +536,12 @@ def test_a_record_batch_keeps_every_report_after_a_january_jump(tmp_path: Path, 
                  "--history-db", str(store)])
     assert code in (0, 1), capsys.readouterr().err
     assert "recorded 2 →" in capsys.readouterr().err
+
+
+@given(rates=st.lists(st.decimals(min_value=Decimal("-1e20"), max_value=Decimal("1e20"), allow_nan=False,
+                                  allow_infinity=False, places=None).map(lambda d: to_decimal(Fraction(d))),
+                      min_size=1, max_size=20))
+def test_the_mean_of_item_rates_counts_each_at_most_100_exactly(rates: list[Decimal]) -> None:
+    from mzcheck.engine.completion import capped_mean
+
+    assert capped_mean(rates) == sum((min(Fraction(r), Fraction(100)) for r in rates), Fraction(0)) / len(rates)

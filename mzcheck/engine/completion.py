@@ -8,6 +8,7 @@ item beyond its target counts as 100% (its own rate, shown per item, may be abov
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -22,7 +23,6 @@ from mzcheck.model.results import Completion, CompletionSummary, Result
 
 Formula = Literal["actual/target", "target/actual", "added/planned", "growth/planned", "range"]
 _SUMMABLE = ("actual/target", "added/planned")
-_WHOLE = Fraction(100)  # percent: the most an item adds to an overall rate
 
 
 def of(rule: CompiledRule, actual: Fraction, qualifier: str | None) -> Completion | None:
@@ -37,20 +37,34 @@ def of(rule: CompiledRule, actual: Fraction, qualifier: str | None) -> Completio
         lo, hi = t.value  # type: ignore[misc]
         formula = "range"
         if actual < lo:
-            rate = actual / lo if lo > 0 else None
+            rate = _percent(actual, lo) if lo > 0 else None
         elif actual > hi:
-            rate = hi / actual if actual > 0 else None
+            rate = _percent(hi, actual) if actual > 0 else None
         else:
-            rate = Fraction(1)
+            rate = Fraction(100)
     elif t.downward:
         formula = "target/actual"
-        rate = t.first / actual if actual > 0 and t.first >= 0 else None
+        rate = _percent(t.first, actual) if actual > 0 and t.first >= 0 else None
     else:
         formula = own
-        rate = actual / t.first if t.first != 0 else None
+        rate = _percent(actual, t.first) if t.first != 0 else None
     if rate is None:
         return None
-    return Completion(value=to_decimal(rate * 100), formula=formula)
+    return Completion(value=to_decimal(rate), formula=formula)
+
+
+def _percent(x: Fraction, y: Fraction) -> Fraction:
+    """``x / y * 100`` (y ≠ 0), one fraction built."""
+    return Fraction(100 * x.numerator * y.denominator, x.denominator * y.numerator)
+
+
+def capped_mean(rates: list[Decimal]) -> Fraction:
+    """The mean of item rates (percent), each counted as 100 at most, exactly: ``sum(min(Fraction(r), 100)) /
+    len``, in integers over a common denominator (one fraction built, not one a rate)."""
+    ratios = [r.as_integer_ratio() for r in rates]
+    ratios = [(n, d) if n < 100 * d else (100, 1) for n, d in ratios]
+    common = math.lcm(*(d for _, d in ratios))
+    return Fraction(sum(n * (common // d) for n, d in ratios), common * len(ratios))
 
 
 def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean") -> CompletionSummary | None:
@@ -59,8 +73,7 @@ def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean
     if not items:
         return None
     # an item beyond its target counts as done, no more: 1,800% on one item does not hide another's 50%
-    rates = [min(Fraction(r.completion.value), _WHOLE) for r in items if r.completion is not None]
-    mean = sum(rates, Fraction(0)) / len(rates)
+    mean = capped_mean([r.completion.value for r in items if r.completion is not None])
     total: Fraction | None = None
     units = {r.target.unit for r in items}
     summable = all(r.completion is not None and r.completion.formula in _SUMMABLE and r.actual is not None

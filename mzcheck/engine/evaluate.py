@@ -117,8 +117,10 @@ def summarise(results: Iterable[Result], fail_on: FailOn = "error", shown: Shown
     errors = warnings = 0
     for r in items:  # counted in plain ints, then one Summary (a pydantic attribute write costs a call)
         counts[r.status] = counts.get(r.status, 0) + 1
-        errors += r.severity == "error"
-        warnings += r.severity == "warning" or any(f.severity == "warning" for f in r.findings)
+        if r.severity == "error":
+            errors += 1
+        if r.severity == "warning" or (r.findings and any(f.severity == "warning" for f in r.findings)):
+            warnings += 1
     return Summary(**counts, total=len(items), errors=errors, warnings=warnings,
                    passed=not any(r.fails(fail_on) for r in items), completion=completion.aggregate(items, shown))
 
@@ -160,11 +162,11 @@ def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: 
     """The verdict on one rule for one report, with the waiver that applies to it (if any). ``given``:
     :func:`reported` of the report, when the caller has it (a rule reading none of them is worded once)."""
     r = rule.rule
-    base, name, target_msg = _fixed(rules, rule)
     if r.scope == "each_child" and rule.jurisdiction.code == report.jurisdiction.code:
-        return _each_child(rules, rule, report, base, name, target_msg, waivers)
-    result = _unreported(rules, rule, report, base, given) if given is not None else None
+        return _each_child(rules, rule, report, *_fixed(rules, rule), waivers)
+    result = _unreported(rules, rule, report, given) if given is not None else None
     if result is None:
+        base, name, target_msg = _fixed(rules, rule)
         m = KINDS[r.kind].measure(rules.indicators, rule, report, report.values)
         result = _result(rules, rule, report, m, base, name, target_msg, recorded)
     if waivers:
@@ -180,26 +182,23 @@ def _nothing(m: Measured) -> bool:
             and not (m.obs and m.obs.findings))
 
 
-def _unreported(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[str, Any],
-                given: Set[str]) -> Result | None:
+def _unreported(rules: RuleSet, rule: CompiledRule, report: Report, given: Set[str]) -> Result | None:
     """The result of a rule whose indicators (:meth:`~mzcheck.kinds.base.Kind.reads`) the report gives in no
     section, or None when it gives one. The kind's measure then depends on the report's layout and period
-    alone, so it is measured once per rule, layout and period; what it says is missing is kept."""
+    alone, so it is measured once per rule, layout and period, and the result built then is copied."""
     kept = rule.derived.get("reads")
     if kept is None or kept[0] is not rules.indicators:
         kept = rule.derived["reads"] = (rules.indicators, KINDS[rule.rule.kind].reads(rule, rules.indicators), {})
-    reads: frozenset[str] = kept[1]
-    if not reads.isdisjoint(given):
+    if not kept[1].isdisjoint(given):
         return None
-    said: dict[tuple[str, int], tuple[bool, Message | None]] = kept[2]
+    said: dict[tuple[str, int], Result | None] = kept[2]
     key = (report.layout, report.period)
-    known = said.get(key)
-    if known is None:
+    if key in said:
+        built = said[key]
+    else:
         m = KINDS[rule.rule.kind].measure(rules.indicators, rule, report, report.values)
-        known = said[key] = (_nothing(m), m.missing)
-    if not known[0]:
-        return None
-    return _not_reported_result(rules, rule, base, known[1])
+        built = said[key] = _not_reported_built(rules, rule, _fixed(rules, rule)[0], m.missing) if _nothing(m) else None
+    return _fresh(built) if built is not None else None
 
 
 def _fixed(rules: RuleSet, rule: CompiledRule) -> tuple[dict[str, Any], Message, Message]:
@@ -327,6 +326,11 @@ def _not_reported_result(rules: RuleSet, rule: CompiledRule, base: dict[str, Any
     """The result of a rule the report gives nothing for (``what``: what the kind says is missing, such as the
     amount added): the same every time, so built once per rule and message and copied with lists of its own
     (a caller adding to one result's findings changes no other)."""
+    return _fresh(_not_reported_built(rules, rule, base, what))
+
+
+def _not_reported_built(rules: RuleSet, rule: CompiledRule, base: dict[str, Any], what: Message | None) -> Result:
+    """The result :func:`_not_reported_result` copies, built once per rule and message."""
     kept = rule.derived.get("not_reported_result")
     if kept is None or kept[0] is not rules.indicators:
         kept = rule.derived["not_reported_result"] = (rules.indicators, {})
@@ -336,7 +340,7 @@ def _not_reported_result(rules: RuleSet, rule: CompiledRule, base: dict[str, Any
         message = _not_reported(rules, rule) if what is None else wording.missing(base["indicator_name"], None, what)
         result = built[what] = Result(status="missing", severity=severity("missing", rule.rule.strength), actual=None,
                                       gap=None, message=message, findings=[], inputs=[], **base)
-    return _fresh(result)
+    return result
 
 
 _new_result = Result.__new__
