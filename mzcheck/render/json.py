@@ -128,13 +128,21 @@ def _encode_at(value: Any, pad: str, memo: dict[Any, str]) -> str:
         return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
 
 
+# the models of the run's JSON document serve its JSON Schema alone (mzcheck schema result): built when asked for,
+# not at import (docs/design/0023-performance.md)
+_SCHEMA_ONLY = ConfigDict(defer_build=True)
+
+
 class _Words(BaseModel):
+    model_config = _SCHEMA_ONLY
     zh: str
     en: str
 
 
 class InputErrorOut(BaseModel):
     """An input problem: where (file, line or cell, field), its message code, what is wrong and the help."""
+
+    model_config = _SCHEMA_ONLY
 
     file: str | None
     line: int | None
@@ -147,6 +155,8 @@ class InputErrorOut(BaseModel):
 
 class RunSummary(BaseModel):
     """The totals of the run: each count is the sum over its reports."""
+
+    model_config = _SCHEMA_ONLY
 
     reports: int
     met: int
@@ -168,7 +178,7 @@ class RunSummary(BaseModel):
 class RunOutput(BaseModel):
     """``mzcheck check --format json`` / 检查结果 JSON."""
 
-    model_config = ConfigDict(title="mzcheck check --format json")
+    model_config = ConfigDict(title="mzcheck check --format json", defer_build=True)
     reports: list[CheckResult] = Field(description="one object per report: CheckResult.model_dump(mode='json')")
     errors: list[InputErrorOut]
     summary: RunSummary
