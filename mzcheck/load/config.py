@@ -55,9 +55,22 @@ class Config:
         return [base / p for p in items]
 
 
+# the text of each configuration file read in this process and what it parsed to: a run looks for its
+# configuration several times (the files it reads, its rules, its waivers), and a long pyproject.toml without
+# [tool.mzcheck] costs a parse each time; a file whose text changed is parsed again
+_PARSED: dict[Path, tuple[str, dict[str, Any]]] = {}
+
+
 def _table(path: Path) -> dict[str, Any] | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        kept = _PARSED.get(path)
+        if kept is not None and kept[0] == text:
+            data = kept[1]
+        else:
+            data = tomllib.loads(text)
+            _PARSED.clear()  # the one or two files of the current folder's configuration, no more
+            _PARSED[path] = (text, data)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError.of(C.CONFIG_NOT_TOML, file=str(path), reason=str(exc)) from None
     except OSError:
