@@ -109,3 +109,11 @@ def test_a_tiny_fraction_is_spelt_as_json_dumps_spells_it(rules: RuleSet) -> Non
         first.model_copy(update={"gap": first.target.model_copy(update={"value": Decimal("-0.0000005")})})]})
     assert '"value": -5e-07,' in render([tiny], Options())
     assert '-5e-7' in tiny.model_dump_json(indent=2)  # what pydantic alone would have written
+
+
+@given(st.lists(st.sampled_from([*"0123456789.e-E x１٣²", "0.0000", "e-", "1e-", "0.00001"]), max_size=40).map("".join))
+def test_the_tiny_float_search_finds_what_the_pattern_finds(text: str) -> None:
+    # the report goes to the Python encoder when its text may spell a float pydantic writes otherwise
+    from mzcheck.render.json import _FLOAT_SPELLING, _float_spelling
+
+    assert _float_spelling(text) == bool(_FLOAT_SPELLING.search(text))
