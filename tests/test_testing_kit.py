@@ -220,7 +220,10 @@ def test_reports_place_values_at_above_below_and_inside_thresholds(where: str) -
 
 
 def test_reports_shrink_towards_one_rule_at_its_threshold() -> None:
-    case = find(reports(RULES, "杭州市", 2025), lambda c: len(c.expected) >= 1)
+    # the smallest report with a rule whose value goes under values: (an increment's goes under added:);
+    # no example database, so that what an earlier run saved does not stand in for the shrinking
+    case = find(reports(RULES, "杭州市", 2025), lambda c: len(c.expected) >= 1 and bool(c.data.get("values")),
+                settings=settings(database=None))
     assert len(case.expected) == 1 and list(case.positions.values()) == ["at"]
     assert [re.fullmatch(r"\d+(\.\d+)?[^\d\s,.]+", v) is not None for v in case.data["values"].values()] == [True]
     (rule_id,) = case.expected
