@@ -20,6 +20,7 @@ from mzcheck.load.rules import bundled_targets, load_targets
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.rules import Jurisdiction
 
+
 def _written(j: Jurisdiction, rules: RuleSet) -> str:
     """A division's name as its reports write it: the name itself where no other division of China shares it,
     else with its city before it (舟山市普陀区, not Shanghai's 普陀区)."""
