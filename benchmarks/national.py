@@ -8,15 +8,20 @@
 The rule set is the bundled targets alone (their catalog, rules and the national division table, GB/T 2260
 as of 2025-12-31) unless ``--targets DIR`` adds a layer. The counties are the rule set's county-level
 divisions (level 3, under a prefecture or directly under a province: 2,845 in the national table, with any
-a layer declares); ``--counties N`` takes N of them evenly spread over the code order, so every province is
-in. A report row names its county by code (names repeat across China: 朝阳区, 鼓楼区). Each quarter is one
+a layer declares); ``--counties N`` takes N of them evenly spread over the code order,
+across the country. A report row names its county by code (names repeat across China: 朝阳区, 鼓楼区). Each quarter is one
 table (its reports stand at the quarter's end, column 截至日期), written as a CSV file:
 ``benchmarks/out/national/2025-Q1.csv`` …
 
 Then the same four tables are checked on each path, each in a fresh process, and each path's result rows
 are compared with the local library's:
 
-- local CLI: ``mzcheck check 2025-Q1.csv … 2025-Q4.csv --format json -o …`` (the baseline of the ratios);
+- local CLI: ``mzcheck check cli/2025-Q1-1.csv … --format json -o …`` (the baseline of the ratios): with the
+  截至日期 column a table goes to the table reader, which keeps every cell and refuses a file of more than
+  1,000,000 cells (F506), so the command line reads each quarter in parts under that bound, whole provinces
+  to a part (``benchmarks/out/national/cli/``). It also gathers the reports of a file's counties into their
+  parent's report where the parent sets an each-county rule; those parents' rows are counted apart, and the
+  counties' verdicts are compared with the library's;
 - local library: ``mzcheck.bulk.evaluate_table`` on each quarter read by pandas;
 - Dask: ``mzcheck.dask.evaluate_table`` on ``dd.read_csv`` of each quarter, a ``distributed.LocalCluster`` of
   2 worker processes × 1 thread, results written to Parquet;
