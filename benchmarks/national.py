@@ -8,9 +8,9 @@
 The rule set is the bundled targets alone (their catalog, rules and the national division table, GB/T 2260
 as of 2025-12-31) unless ``--targets DIR`` adds a layer. The counties are the rule set's county-level
 divisions (level 3, under a prefecture or directly under a province: 2,845 in the national table, with any
-a layer declares); ``--counties N`` takes N of them evenly spread over the code order,
-across the country. A report row names its county by code (names repeat across China: 朝阳区, 鼓楼区). Each quarter is one
-table (its reports stand at the quarter's end, column 截至日期), written as a CSV file:
+a layer declares); ``--counties N`` takes N of them evenly spread over the code order, across the country.
+A report row names its county by code (names repeat across China: 朝阳区, 鼓楼区). Each quarter is one table
+(its reports stand at the quarter's end, column 截至日期), written as a CSV file:
 ``benchmarks/out/national/2025-Q1.csv`` …
 
 Then the same four tables are checked on each path, each in a fresh process, and each path's result rows
