@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import random
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from mzcheck.load.rules import bundled_targets, load_targets
@@ -73,16 +73,16 @@ def _value(rng: random.Random, unit: str, indicator: str) -> tuple[str, str]:
     return (v + unit, "") if rng.random() < 0.5 else (v, unit)
 
 
-def rows(n: int, seed: int = 2025) -> Iterator[tuple[str, str, str, str, str]]:
-    """``n`` rows: years from 2025 backwards, every division, every indicator of the catalog (beyond the
-    1.3 million rows Zhejiang's divisions give for 1949–2025, the other counties of China follow)."""
+def _table(n: int, seed: int, blocks: Iterable[tuple[int, Sequence[str]]], exhausted: str,
+           ) -> Iterator[tuple[str, str, str, str, str]]:
+    """``n`` rows of (place, year, indicator, value, unit): for each (year, places) of ``blocks``, every place
+    with every indicator of the catalog, named in Chinese four times in five; ValueError (``exhausted``) when
+    the blocks hold fewer rows."""
     rng = random.Random(seed)
     catalog = load_targets(bundled_targets()).indicators
     names = [(i.id, i.model.name.zh, i.model.unit) for i in catalog.values()]
-    places = [name for _, name, _ in jurisdictions()]
     done = 0
-    year = 2025
-    while done < n:
+    for year, places in blocks:
         for place in places:
             for ind_id, zh, unit in names:
                 value, unit_cell = _value(rng, unit, ind_id)
@@ -90,20 +90,20 @@ def rows(n: int, seed: int = 2025) -> Iterator[tuple[str, str, str, str, str]]:
                 done += 1
                 if done == n:
                     return
-        year -= 1
-        if year < 1949:  # past 1.3 million rows: the counties of the rest of China, by code, 2025 backwards
-            break
-    zhejiang = {code for code, _, _ in jurisdictions()}
-    others = [code for code, _, _ in counties() if code not in zhejiang]
-    for year in range(2025, 1948, -1):
-        for place in others:
-            for ind_id, zh, unit in names:
-                value, unit_cell = _value(rng, unit, ind_id)
-                yield place, str(year), zh if rng.random() < 0.8 else ind_id, value, unit_cell
-                done += 1
-                if done == n:
-                    return
-    raise ValueError(f"{n} rows are more than the reports of 1949–2025 hold")
+    raise ValueError(exhausted.format(done=done))
+
+
+def rows(n: int, seed: int = 2025) -> Iterator[tuple[str, str, str, str, str]]:
+    """``n`` rows: years from 2025 backwards, every division, every indicator of the catalog (beyond the
+    1.3 million rows Zhejiang's divisions give for 1949–2025, the other counties of China follow)."""
+    def blocks() -> Iterator[tuple[int, Sequence[str]]]:
+        zhejiang = jurisdictions()
+        yield from ((year, [name for _, name, _ in zhejiang]) for year in range(2025, 1948, -1))
+        own = {code for code, _, _ in zhejiang}  # past 1.3 million rows: the rest of China, by code
+        others = [code for code, _, _ in counties() if code not in own]
+        yield from ((year, others) for year in range(2025, 1948, -1))
+
+    return _table(n, seed, blocks(), f"{n} rows are more than the reports of 1949–2025 hold")
 
 
 def write_csv(path: Path, n: int, seed: int = 2025) -> Path:
@@ -160,20 +160,9 @@ def write_dense_targets(folder: Path) -> Path:
 def dense_rows(n: int, seed: int = 2025) -> Iterator[tuple[str, str, str, str, str]]:
     """``n`` rows of county reports for 2021–2025 (by code: county names repeat across China), each with
     every indicator of the catalog; at most 5 × counties × indicators rows (some 2.4 million)."""
-    rng = random.Random(seed)
-    catalog = load_targets(bundled_targets()).indicators
-    names = [(i.id, i.model.name.zh, i.model.unit) for i in catalog.values()]
     places = [code for code, _, _ in counties()]
-    done = 0
-    for year in DENSE_YEARS:
-        for place in places:
-            for ind_id, zh, unit in names:
-                value, unit_cell = _value(rng, unit, ind_id)
-                yield place, str(year), zh if rng.random() < 0.8 else ind_id, value, unit_cell
-                done += 1
-                if done == n:
-                    return
-    raise ValueError(f"{n} rows are more than the county reports of {len(DENSE_YEARS)} years hold ({done})")
+    return _table(n, seed, ((year, places) for year in DENSE_YEARS),
+                  f"{n} rows are more than the county reports of {len(DENSE_YEARS)} years hold ({{done}})")
 
 
 def write_dense_csv(path: Path, n: int, seed: int = 2025) -> Path:
