@@ -7,6 +7,7 @@ matches the unit.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from pydantic import ValidationError
@@ -91,28 +92,39 @@ def _key(text: str) -> str:
     return "".join(text.split()).lower()  # as a report's indicator is looked up (RuleSet.indicator_id)
 
 
+Spelling = tuple[str, str, tuple[str | int, ...]]  # the text, what it is of its entry (id, name, alias), its path
+
+
+def clashes(earlier: Iterable[tuple[str, list[Spelling]]], entries: Iterable[tuple[str, list[Spelling]]],
+            key: Callable[[str], str]) -> Iterator[tuple[str, Spelling, tuple[str, str]]]:
+    """Each spelling of ``entries`` (owner, its spellings) that another owner took first, in ``earlier`` (a layer
+    below) or before it in ``entries``, compared by ``key``: (owner, the spelling, (first owner, what it is of it))."""
+    owner: dict[str, tuple[str, str]] = {}
+    for who, spellings in earlier:
+        for text, what, _ in spellings:
+            owner.setdefault(key(text), (who, what))
+    for who, spellings in entries:
+        for spelling in spellings:
+            first = owner.setdefault(key(spelling[0]), (who, spelling[1]))
+            if first[0] != who:
+                yield who, spelling, first
+
+
 def _names_once(doc: yamlio.Document, out: dict[str, CompiledIndicator], below: dict[str, CompiledIndicator],
                 index: dict[str, int], problems: list[Problem]) -> None:
     """C602 for an id, Chinese name or alias that names two indicators (of this file or a layer below)."""
-    owner: dict[str, tuple[str, str]] = {}  # key → (indicator id, what it is of that indicator)
-
-    def spellings(ind: CompiledIndicator) -> list[tuple[str, str, tuple[str | int, ...]]]:
+    def spellings(ind: CompiledIndicator) -> list[Spelling]:
         m = ind.model
         return [(m.id, "id", ("id",)), (m.name.zh, "name", ("name", "zh")),
                 *((a, "alias", ("aliases", k)) for k, a in enumerate(m.aliases))]
 
-    for ind in below.values():
-        for text, what, _ in spellings(ind):
-            owner.setdefault(_key(text), (ind.id, what))
-    for ind in out.values():
-        for text, what, path in spellings(ind):
-            first = owner.setdefault(_key(text), (ind.id, what))
-            if first[0] != ind.id:
-                problems.append(problem(C.NAME_OF_TWO_INDICATORS, file=doc.file,
-                                        line=doc.line(("indicators", index[ind.id], *path)), field=".".join(
-                                            str(p) for p in path if isinstance(p, str)), name=text, first=first[0],
-                                        first_what_zh=_WHAT[first[1]][0], first_what_en=_WHAT[first[1]][1], id=ind.id,
-                                        what_zh=_WHAT[what][0], what_en=_WHAT[what][1]))
+    for ind_id, (text, what, path), first in clashes(((i.id, spellings(i)) for i in below.values()),
+                                                     ((i.id, spellings(i)) for i in out.values()), _key):
+        problems.append(problem(C.NAME_OF_TWO_INDICATORS, file=doc.file,
+                                line=doc.line(("indicators", index[ind_id], *path)), field=".".join(
+                                    str(p) for p in path if isinstance(p, str)), name=text, first=first[0],
+                                first_what_zh=_WHAT[first[1]][0], first_what_en=_WHAT[first[1]][1], id=ind_id,
+                                what_zh=_WHAT[what][0], what_en=_WHAT[what][1]))
 
 
 def _not_from_itself(doc: yamlio.Document, out: dict[str, CompiledIndicator], every: dict[str, CompiledIndicator],

@@ -33,7 +33,7 @@ from mzcheck.core.codes import catalog as C
 from mzcheck.core.errors import InputError, Problem, problem
 from mzcheck.core.messages import did_you_mean
 from mzcheck.load.bundled import bundled_targets
-from mzcheck.load.catalog import items
+from mzcheck.load.catalog import Spelling, clashes, items
 from mzcheck.load.validation import pydantic_problems
 from mzcheck.model.rules import Jurisdiction
 
@@ -107,25 +107,18 @@ _DIVISION_WHAT = {"name": ("名称", "name"), "alias": ("别名", "alias")}
 def _names_once(doc: yamlio.Document, out: dict[str, Jurisdiction], below: Mapping[str, Jurisdiction],
                 index: dict[str, int], problems: list[Problem]) -> None:
     """C603 for a declared name or alias that another declared division has as its name or alias."""
-    owner: dict[str, tuple[str, str]] = {}
-
-    def spellings(j: Jurisdiction) -> list[tuple[str, str, tuple[str | int, ...]]]:
+    def spellings(j: Jurisdiction) -> list[Spelling]:
         return [(j.name, "name", ("name",)), *((a, "alias", ("aliases", k)) for k, a in enumerate(j.aliases))]
 
-    for j in _declared(below).values():
-        if j.code not in out:
-            for text, what, _ in spellings(j):
-                owner.setdefault(_norm(text), (j.code, what))
-    for j in out.values():
-        for text, what, path in spellings(j):
-            first = owner.setdefault(_norm(text), (j.code, what))
-            if first[0] != j.code:
-                every = {**_declared(below), **out}
-                problems.append(problem(
-                    C.NAME_OF_TWO_DIVISIONS, file=doc.file, line=doc.line(("jurisdictions", index[j.code], *path)),
-                    field=str(path[0]), name=text, first=f"{every[first[0]].name}({first[0]})",
-                    first_what_zh=_DIVISION_WHAT[first[1]][0], first_what_en=_DIVISION_WHAT[first[1]][1],
-                    code=f"{j.name}({j.code})", what_zh=_DIVISION_WHAT[what][0], what_en=_DIVISION_WHAT[what][1]))
+    every = {**_declared(below), **out}
+    earlier = ((j.code, spellings(j)) for j in _declared(below).values() if j.code not in out)
+    for code, (text, what, path), first in clashes(earlier, ((j.code, spellings(j)) for j in out.values()), _norm):
+        j = out[code]
+        problems.append(problem(
+            C.NAME_OF_TWO_DIVISIONS, file=doc.file, line=doc.line(("jurisdictions", index[j.code], *path)),
+            field=str(path[0]), name=text, first=f"{every[first[0]].name}({first[0]})",
+            first_what_zh=_DIVISION_WHAT[first[1]][0], first_what_en=_DIVISION_WHAT[first[1]][1],
+            code=f"{j.name}({j.code})", what_zh=_DIVISION_WHAT[what][0], what_en=_DIVISION_WHAT[what][1]))
 
 
 def short_name(name: str) -> str | None:
