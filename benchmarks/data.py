@@ -106,13 +106,18 @@ def rows(n: int, seed: int = 2025) -> Iterator[tuple[str, str, str, str, str]]:
     return _table(n, seed, blocks(), f"{n} rows are more than the reports of 1949–2025 hold")
 
 
-def write_csv(path: Path, n: int, seed: int = 2025) -> Path:
-    """A report table of ``n`` rows with the Chinese header 地区,年度,指标,数值,单位."""
+def _write(path: Path, table: Iterable[tuple[str, str, str, str, str]]) -> Path:
+    """A report table with the Chinese header 地区,年度,指标,数值,单位."""
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["地区", "年度", "指标", "数值", "单位"])
-        w.writerows(rows(n, seed))
+        w.writerows(table)
     return path
+
+
+def write_csv(path: Path, n: int, seed: int = 2025) -> Path:
+    """The bundled case's table of ``n`` rows."""
+    return _write(path, rows(n, seed))
 
 
 # ---------------------------------------------------------------------------- rules on every report
@@ -166,8 +171,5 @@ def dense_rows(n: int, seed: int = 2025) -> Iterator[tuple[str, str, str, str, s
 
 
 def write_dense_csv(path: Path, n: int, seed: int = 2025) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["地区", "年度", "指标", "数值", "单位"])
-        w.writerows(dense_rows(n, seed))
-    return path
+    """The dense case's table of ``n`` rows."""
+    return _write(path, dense_rows(n, seed))
