@@ -16,10 +16,8 @@ A report row names its county by code (names repeat across China: 朝阳区, 鼓
 Then the same four tables are checked on each path, each in a fresh process, and each path's result rows
 are compared with the local library's:
 
-- local CLI: ``mzcheck check cli/2025-Q1-1.csv … --format json -o …`` (the baseline of the ratios): with the
-  截至日期 column a table goes to the table reader, which keeps every cell and refuses a file of more than
-  1,000,000 cells (F506), so the command line reads each quarter in parts under that bound, whole provinces
-  to a part (``benchmarks/out/national/cli/``). It also gathers the reports of a file's counties into their
+- local CLI: ``mzcheck check 2025-Q1.csv … 2025-Q4.csv --format json -o …`` (the baseline of the ratios),
+  each quarter streamed in one pass, its 截至日期 column with it. It also gathers the reports of a file's counties into their
   parent's report where the parent sets an each-county rule; those parents' rows are counted apart, and the
   counties' verdicts are compared with the library's;
 - local library: ``mzcheck.bulk.evaluate_table`` on each quarter read by pandas;
@@ -60,7 +58,6 @@ import data  # noqa: E402  (benchmarks/data.py: values as bureaus write them)
 
 from mzcheck.load.rules import load_targets  # noqa: E402
 from mzcheck.load.ruleset import RuleSet  # noqa: E402
-from mzcheck.read.table import MAX_TABLE_CELLS  # noqa: E402
 
 YEAR = 2025
 QUARTERS = [f"{YEAR}-03-31", f"{YEAR}-06-30", f"{YEAR}-09-30", f"{YEAR}-12-31"]
@@ -104,41 +101,6 @@ def write_quarters(rules: RuleSet, places: Sequence[str], folder: Path, seed: in
                     w.writerow([place, YEAR, as_of, zh, value, unit_cell])
         paths.append(path)
     return paths
-
-
-def split_for_cli(files: Sequence[Path], folder: Path) -> list[Path]:
-    """Each quarter in parts the command line reads whole: with the 截至日期 column a table goes to the table
-    reader, which keeps every cell and refuses a file above ``MAX_TABLE_CELLS`` (F506). A part holds whole
-    provinces (the counties a prefecture's or province's each-county rule looks at are in one file), cells
-    counted as the reader counts them."""
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    parts: list[Path] = []
-    for path in files:
-        with path.open(encoding="utf-8", newline="") as f:
-            header, *lines = f.read().splitlines(keepends=True)
-        blocks: list[list[str]] = []
-        for line in lines:
-            province = line[:2]  # the county's code leads the row
-            if not blocks or blocks[-1][0][:2] != province:
-                blocks.append([])
-            blocks[-1].append(line)
-
-        def cells(text: str) -> int:
-            return text.count(",") + text.count("\n")
-
-        chunk: list[str] = []
-        count = cells(header) + 1
-        for block in [*blocks, []]:
-            size = sum(cells(line) for line in block)
-            if chunk and (not block or count + size > MAX_TABLE_CELLS):
-                part = folder / f"{path.stem}-{len([q for q in parts if q.stem.startswith(path.stem)]) + 1}.csv"
-                part.write_text(header + "".join(chunk), encoding="utf-8", newline="")
-                parts.append(part)
-                chunk, count = [], cells(header) + 1
-            chunk.extend(block)
-            count += size
-    return parts
 
 
 # ------------------------------------------------------------------------------------ the paths
@@ -276,9 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{len(rules.indicators)} indicators, {len(rules.rules)} rules")
     print(f"tables: {len(files)} quarters, {n_rows:,} rows, {sum(f.stat().st_size for f in files) / 2**20:.0f} MB "
           f"(written in {time.perf_counter() - t:.0f} s)")
-    cli_files = split_for_cli(files, OUT / "cli")
-    print(f"command line: the quarters in {len(cli_files)} files of at most {MAX_TABLE_CELLS:,} cells "
-          f"(whole provinces), benchmarks/out/national/cli/")
+    shutil.rmtree(OUT / "cli", ignore_errors=True)  # the parts earlier versions cut the quarters into
     py = sys.executable
     names = [str(f) for f in files]
     scripts = {}
@@ -287,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         scripts[name].write_text(text.lstrip(), encoding="utf-8")
     commands = {
         "cli": [py, "-m", "mzcheck", "check", *(["--targets", str(args.targets)] if args.targets is not None else []),
-                *map(str, cli_files), "--format", "json", "-o", str(OUT / "cli.json")],
+                *names, "--format", "json", "-o", str(OUT / "cli.json")],
         **{name: [py, str(script), str(args.targets or ""), str(OUT / f"{name}.parquet"), *names]
            for name, script in scripts.items()},
     }

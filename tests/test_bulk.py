@@ -35,6 +35,7 @@ from mzcheck.load.ruleset import RuleSet
 from mzcheck.read import stream
 from mzcheck.read import table as tables
 from mzcheck.read.fields import read_value
+from mzcheck.read.rows import PartlyRead
 
 # ------------------------------------------------------------------------------ numeric columns
 
@@ -462,3 +463,43 @@ def test_block_boundaries_quotes_and_lone_cr_read_as_csv_reads_them(rules: RuleS
         got, expected = _both(path, rules)
         assert got == expected, tail
     assert "repeats indicator certified_carers" in got
+
+
+AS_OF = ["2025-12-31", "2025-06-30", "2025/6/30", "2024-12-31", "", "not a date", "2025-13-01"]
+TARGET_YEARS = ["", "2025", "2024", "2025年", "20x5"]
+
+
+@given(rows=st.lists(st.tuples(st.sampled_from(PLACES[:3]), st.sampled_from(PERIODS[:3]), st.sampled_from(INDICATORS[:6]),
+                               st.sampled_from(VALUES[:7]), st.sampled_from(UNITS), st.sampled_from(AS_OF),
+                               st.sampled_from(TARGET_YEARS)), max_size=25),
+       header=st.sampled_from([["地区", "年度", "指标", "数值", "单位", "截至日期", "对照年度"],
+                               ["截至日期", "地区", "年度", "指标", "数值", "单位"],
+                               ["jurisdiction", "period", "indicator", "value", "target_year"]]))
+def test_streamed_csv_with_as_of_and_target_year_columns_reads_as_tables(
+        rules: RuleSet, rows: list[tuple[str, ...]], header: list[str], tmp_path_factory: Any) -> None:
+    # a quarter's table names its 截至日期 on every row: the stream reads it (a national quarter is far beyond
+    # the table reader's bound), taking each report's first date and refusing another one, as tables does
+    if header[0] == "截至日期":
+        rows = [(a, j, p, i, v, u) for j, p, i, v, u, a, _ in rows]
+    elif header[-1] == "target_year":
+        rows = [(j, p, i, v, t) for j, p, i, v, _, _, t in rows]
+    got, expected = _both(_write(tmp_path_factory.mktemp("csv") / "dated.csv", header, rows), rules)
+    assert got == expected
+
+
+def test_a_quarter_table_with_its_as_of_is_streamed_with_the_dates_it_gives(rules: RuleSet, tmp_path: Path) -> None:
+    rows = [["慈溪市", "2025", "nursing_bed_share", "78%", "2025-06-30"],
+            ["慈溪市", "2025", "certified_carers", "1500", "2025-06-30"],
+            ["杭州市", "2025", "certified_carers", "5319", "2025-09-30"],
+            ["杭州市", "2025", "nursing_beds", "12", "2025-06-30"]]
+    path = _write(tmp_path / "q.csv", ["地区", "年度", "指标", "数值", "截至日期"], rows)
+    with pytest.raises(PartlyRead) as caught:  # 杭州市's second date differs from its first: that report is spoiled
+        stream.stream_csv_reports(path, rules, progress=False)
+    text = str(caught.value)
+    assert "q.csv:5" in text and "q.csv:4" in text and "截至日期" in text, text
+    assert [r.jurisdiction.name for r in caught.value.reports] == ["慈溪市"]  # the other report is still checked
+    good = _write(tmp_path / "g.csv", ["地区", "年度", "指标", "数值", "截至日期"], rows[:2])
+    streamed = stream.stream_csv_reports(good, rules, progress=False)
+    assert streamed is not None, "a table with a 截至日期 column went back to tables"
+    (report,) = list(streamed)
+    assert report.as_of.isoformat() == "2025-06-30" and report.target_year == 2025

@@ -488,6 +488,8 @@ class _Open:
 
 
 _UNKNOWN: Any = object()
+_ONCE_READERS: dict[str, Any] = {"as_of": lambda c: read_date(c.value), "target_year": lambda c: read_year(c.value)}
+ONCE = tuple(_ONCE_READERS)  # the columns given once per report: add_text_rows takes them beside the plain ones
 
 
 def _key(value: Any) -> Any:
@@ -547,8 +549,8 @@ class Grouper:
         key = (place.code, period)
         before = self.found
         b.unpack()
-        self._once(b, "as_of", row.get("as_of"), lambda c: read_date(c.value))
-        self._once(b, "target_year", row.get("target_year"), lambda c: read_year(c.value))
+        self._once(b, "as_of", row.get("as_of"), _ONCE_READERS["as_of"])
+        self._once(b, "target_year", row.get("target_year"), _ONCE_READERS["target_year"])
         target = self._slot(b, row)
         if self.found != before:
             self.spoiled.add(key)
@@ -692,10 +694,11 @@ class Grouper:
 
     # -------------------------------------------------------------------------- the fast path
 
-    def add_plain(self, line: int, jurisdiction: Any, period: Any, indicator: Any, value: Any, unit: Any) -> None:
-        """One row of the plain columns as raw values (``unit`` None without a unit column): the report and
-        indicator are looked up by the text as written; whatever is new, unknown or repeated goes to
-        :meth:`add_row`, which decides and words it."""
+    def add_plain(self, line: int, jurisdiction: Any, period: Any, indicator: Any, value: Any, unit: Any,
+                  once: Sequence[tuple[str, Any]] = ()) -> None:
+        """One row of the plain columns as raw values (``unit`` None without a unit column), and ``once`` the
+        row's as_of and target_year as (column, raw value): the report and indicator are looked up by the text
+        as written; whatever is new, unknown or repeated goes to :meth:`add_row`, which decides and words it."""
         if value is None or (value.__class__ is str and not value.strip()):
             return
         try:
@@ -710,14 +713,32 @@ class Grouper:
         if report is not None:
             report.unpack()
         if report is None or ind is None or report.seen_values.setdefault(ind, line) is not line:
-            self.add_row(self._cells(line, (jurisdiction, period, indicator, value, unit)))
+            row = self._cells(line, (jurisdiction, period, indicator, value, unit))
+            row.update((n, Cell(v, self.file, line=line, field=n)) for n, v in once)
+            self.add_row(row)
             return
+        if once:
+            self._said_once(report, line, once)
         if ind in report.keep:
             report.pending.append((report.values, ind, value, unit, line))
 
-    def add_text_rows(self, rows: Iterable[tuple[int, Sequence[str]]], columns: Sequence[int | None]) -> None:
+    def _said_once(self, b: _Open, line: int, once: Sequence[tuple[str, Any]]) -> None:
+        """A row's as_of and target_year, as :meth:`add_row` takes them (the first one given, the same wherever
+        the table repeats it); a row repeating the text already taken costs a comparison."""
+        for name, raw in once:
+            first = getattr(b, name)
+            if first is not None and first[1].value == raw:
+                continue
+            before = self.found
+            self._once(b, name, Cell(raw, self.file, line=line, field=name), _ONCE_READERS[name])
+            if self.found != before:
+                self.spoiled.add((b.place.code, b.period))
+
+    def add_text_rows(self, rows: Iterable[tuple[int, Sequence[str]]], columns: Sequence[int | None],
+                      once: Sequence[tuple[str, int]] = ()) -> None:
         """Rows of text fields (a CSV file's), each with its line; ``columns`` gives the position of each plain
-        column in a row (None: the table has no unit column). The common row (a report and an indicator seen
+        column in a row (None: the table has no unit column), ``once`` the position of the as_of and
+        target_year columns a table may have (:data:`ONCE`, read as :meth:`add_row` reads them). The common row (a report and an indicator seen
         before, not repeated) is answered here from the lookups :meth:`add_plain` made, with every name it
         needs a local: this loop runs once per row of a million-row file, and the rows are best handed over
         by C iterators (``zip``, ``map``). Any other row goes to :meth:`add_plain`. Rows of one report usually
@@ -725,7 +746,7 @@ class Grouper:
         by_text, indicators, general, shapes = self._by_text, self._indicators, self.add_plain, self._shapes
         ji, pi, ii, vi, ui = columns
         assert ji is not None and pi is not None and ii is not None and vi is not None
-        whole = tuple(columns) == (0, 1, 2, 3, 4)  # exactly the plain columns: unpacked as they come
+        whole = tuple(columns) == (0, 1, 2, 3, 4) and not once  # exactly the plain columns: unpacked as they come
         pick = operator.itemgetter(ji, pi, ii, vi, ui if ui is not None else vi)
         last_j: str | None = None
         last_p: str | None = None
@@ -736,7 +757,9 @@ class Grouper:
             try:
                 j, p, i, v, u = fields if whole else pick(fields)
             except (ValueError, IndexError):  # a short row, or a long one of the plain layout
-                general(line, *(fields[k] if k is not None and k < len(fields) else None for k in columns))
+                short = [fields[k] if k is not None and k < len(fields) else None for k in columns]
+                general(line, short[0], short[1], short[2], short[3], short[4],
+                        [(n, fields[k] if k < len(fields) else None) for n, k in once])
                 last_j = None
                 continue
             if not v.strip():
@@ -755,9 +778,12 @@ class Grouper:
                     first, keep = found.seen_values.setdefault, found.keep
             ind = indicators.get(i, _UNKNOWN)
             if first is None or ind is _UNKNOWN or ind is None or first(ind, line) is not line:
-                general(line, j, p, i, v, u if ui is not None else None)
+                general(line, j, p, i, v, u if ui is not None else None,
+                        [(n, fields[k] if k < len(fields) else None) for n, k in once])
                 last_j = None  # the general path may have opened the report
                 continue
+            if once:
+                self._said_once(report, line, [(n, fields[k] if k < len(fields) else None) for n, k in once])
             if ind in keep:
                 report.pending.append((report.values, ind, v, u if ui is not None else None, line))
 

@@ -1,11 +1,12 @@
 """Big CSV report tables in one streaming pass / 大表流式读取.
 
 ``mzcheck check`` reads a big UTF-8 CSV (or TSV) file in the plain layout (jurisdiction, period, indicator,
-value, unit; a second header row is skipped) here instead of reading it whole: its rows go to the same :class:`~mzcheck.read.rows.Grouper`
-as every table's, through the fast path for plain rows, so the reports and the messages are those of
+value, unit, and as_of or target_year if the table has them; a second header row is skipped) here instead of
+reading it whole: its rows go to the same :class:`~mzcheck.read.rows.Grouper` as every table's, through the
+fast path for plain rows, so the reports and the messages are those of
 :func:`mzcheck.read.table.load_table_reports`. Values are read only where a rule due in the checked year
-reads them. Anything else (another encoding, a binary file, the wide layout, sections, children, as_of or
-target_year columns) gives None, and the file goes to the table reader.
+reads them. Anything else (another encoding, a binary file, the wide layout, section or child columns)
+gives None, and the file goes to the table reader.
 
 Blocks of plain lines (no quote, no lone CR, no huge field) are split with ``str.split``, which gives
 exactly the csv module's fields for such lines, several times faster; the first block that is not plain
@@ -28,7 +29,7 @@ from mzcheck.core.files import checked_input
 from mzcheck.core.progress import Progress
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
-from mzcheck.read.rows import HEADER_SEARCH_ROWS, PLAIN, Cell, Grouper, PartlyRead, find_layout
+from mzcheck.read.rows import HEADER_SEARCH_ROWS, ONCE, PLAIN, Cell, Grouper, PartlyRead, find_layout
 from mzcheck.read.table import csv_error, sniff_delimiter
 
 __all__ = ["BLOCK", "STREAM_MAX_BYTES", "STREAM_MIN_BYTES", "CsvReports", "stream_csv_reports", "streamable"]
@@ -79,7 +80,7 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
     unless ``keep_all``. Raises :class:`mzcheck.InputError` with every problem, as the table reader words
     them (:class:`~mzcheck.read.rows.PartlyRead`, with the reports the problems did not spoil, when only some
     rows are wrong); returns None when the file should go to the table reader instead (another encoding, a
-    binary file, sections, children, as_of or target_year columns).
+    binary file, section or child columns).
     """
     p = checked_input(path, STREAM_MAX_BYTES)
     name = str(path)
@@ -155,12 +156,15 @@ def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: 
             raise csv_error(exc, name, reader.line_num) from None
         raise
     header, header_at = layout.columns, layout.data - 1
-    if layout.wide or set(header.values()) - set(PLAIN):
-        return None  # the wide layout; sections, children, as_of, target_year: the table reader reads those
+    if layout.wide or set(header.values()) - set(PLAIN) - set(ONCE):
+        return None  # the wide layout; sections and children: the table reader reads those
     at = {n: j for j, n in header.items()}
-    g = Grouper(rules, name, keep_all=keep_all, target_year=target_year, has_unit="unit" in at)
+    # a target_year column may send a report's rules to another year: then every value is read, as tables does
+    g = Grouper(rules, name, keep_all=keep_all or "target_year" in at, target_year=target_year,
+                has_unit="unit" in at)
     columns = tuple(at.get(n) for n in PLAIN)
-    g.add_text_rows(first[header_at + 1:], columns)
+    once = tuple((n, at[n]) for n in ONCE if n in at)
+    g.add_text_rows(first[header_at + 1:], columns, once)
     limit = csv.field_size_limit()
     rows = 0
     line = start - 1  # the last line read
@@ -181,7 +185,8 @@ def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: 
         if len(block) > limit and max(len(pending), max(map(len, lines), default=0)) > limit:
             rest = block  # the csv module says whether a field is too long, and where
             break
-        g.add_text_rows(zip(itertools.count(line + 1), map(str.split, lines, itertools.repeat(delimiter))), columns)
+        g.add_text_rows(zip(itertools.count(line + 1), map(str.split, lines, itertools.repeat(delimiter))), columns,
+                        once)
         line += len(lines)
         rows += len(lines)
         if bar is not None:
@@ -202,7 +207,7 @@ def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: 
                     bar.update(raw.tell() >> 20)
 
         try:
-            g.add_text_rows(numbered(), columns)
+            g.add_text_rows(numbered(), columns, once)
         except csv.Error as exc:
             raise csv_error(exc, name, line + reader.line_num) from None
         rows += counted[0]
