@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -155,6 +156,23 @@ def test_lint_checks_quotes_against_sources(capsys: pytest.CaptureFixture[str], 
     assert code == 1
     assert "L001" in out and "t-dementia" in out
     assert "[t-carers]" not in out  # that quote is verbatim
+
+
+def test_lint_reads_a_gbk_plan_and_names_a_source_it_cannot_read(capsys: pytest.CaptureFixture[str],
+                                                                  tmp_path: Path) -> None:
+    # plans come in GBK as often as in UTF-8: the quote is found in either, as extract reads the plan
+    (tmp_path / "plan.txt").write_bytes("到2025年底,每万名老年人拥有持证护理员达到28人。".encode("gb18030"))
+    code, out, _ = run(capsys, "lint", str(FIXTURES), "--no-bundled", "--sources", str(tmp_path))
+    assert code == 1 and "[t-carers]" not in out and "L001" in out and "L006" not in out
+    (tmp_path / "plan.txt").unlink()
+    os.mkfifo(tmp_path / "plan.txt")  # a named pipe is never opened (nothing would ever be written to it)
+    code, out, _ = run(capsys, "lint", str(FIXTURES), "--no-bundled", "--sources", str(tmp_path))
+    assert code == 1
+    assert "L006 [t-carers] 原文文件 plan.txt 无法核对引文:这是命名管道(FIFO)" in out, out
+    (tmp_path / "plan.txt").unlink()
+    (tmp_path / "plan.txt").write_bytes(b"\x00\x01binary")
+    code, out, _ = run(capsys, "lint", str(FIXTURES), "--no-bundled", "--sources", str(tmp_path))
+    assert code == 1 and "L006 [t-carers]" in out and "二进制文件" in out, out
 
 
 def test_lint_finds_contradictions(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -489,6 +489,19 @@ def test_docx_paragraphs_and_tables(tmp_path: Path, catalogue: RuleSet) -> None:
     _never_invents(ex)
 
 
+def test_a_docx_that_unpacks_to_hundreds_of_megabytes_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "plan.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document>" + b" " * (210 * 2**20) + b"</w:document>")
+    assert bomb.stat().st_size < 1 << 20  # a few hundred KB on disk
+    with pytest.raises(InputError) as caught:
+        extract_file(bomb)
+    assert "X113" in str(caught.value) and "about 210 MB, above the limit of 200 MB" in str(caught.value)
+
+
 # Fragments of plan language, shuffled into sentences nobody wrote: the extractor must never crash, never
 # quote anything but the text at its offsets, and never draft a value that is not written in its quote.
 _FRAGMENTS = ["到2025年底", "2024年", "新增", "养老床位", "护理型床位占比", "120", "35", "2.5", "张", "%", "个", "家",

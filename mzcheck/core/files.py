@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from mzcheck.core.codes import extract as X
 from mzcheck.core.codes import files as F
 from mzcheck.core.codes import output as O
 from mzcheck.core.errors import InputError
@@ -237,3 +238,27 @@ def _write_error(exc: OSError, name: str, folder: Path) -> InputError:
     if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
         return InputError.of(O.CANNOT_WRITE_HERE, file=name, folder=str(folder), reason_en=reason)
     return InputError.of(O.WRITE_FAILED, file=name, reason_en=reason)
+
+
+MAX_PLAN_BYTES = 20 * 1024 * 1024  # plans are tens of kilobytes; 20 MB is surely the wrong file
+
+
+def decode_plan(data: bytes, name: str = "<bytes>") -> str:
+    """Decode a plan's bytes (``extract`` reads a plan, ``lint --sources`` the plans quoted): UTF-8 (BOM
+    accepted), UTF-16 with a BOM, else GBK/GB18030. InputError otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:8192]:
+        raise InputError.of(X.BINARY_PLAN, file=name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        line = data[:first_bad].count(b"\n") + 1
+        raise InputError.of(X.PLAN_ENCODING, file=name, line=line, byte=first_bad) from None

@@ -7,15 +7,17 @@ paragraphs and table rows, one per line, cells joined by " | ").
 from __future__ import annotations
 
 import importlib
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mzcheck.core.codes import extract as X
 from mzcheck.core.errors import InputError
-from mzcheck.core.files import checked_input, read_bounded
+from mzcheck.core.files import MAX_PLAN_BYTES as MAX_BYTES
+from mzcheck.core.files import checked_input, decode_plan, read_bounded
 
-MAX_BYTES = 20 * 1024 * 1024  # plans are tens of kilobytes; 20 MB is surely the wrong file
+__all__ = ["MAX_BYTES", "PlanText", "decode_plan", "read_plan"]
 
 
 @dataclass(frozen=True)
@@ -25,26 +27,6 @@ class PlanText:
     text: str
     path: str  # as the user gave it, for messages
     name: str  # file name, cited in document.file
-
-
-def decode_plan(data: bytes, name: str = "<bytes>") -> str:
-    """Decode plan bytes: UTF-8 (BOM accepted), UTF-16 with a BOM, else GBK/GB18030. InputError otherwise."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:8192]:
-        raise InputError.of(X.BINARY_PLAN, file=name)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        line = data[:first_bad].count(b"\n") + 1
-        raise InputError.of(X.PLAN_ENCODING, file=name, line=line, byte=first_bad) from None
 
 
 def read_plan(path: str | Path) -> PlanText:
@@ -63,11 +45,27 @@ def read_plan(path: str | Path) -> PlanText:
     return PlanText(text, name, p.name)
 
 
+MAX_DOCX_UNZIPPED = 200 * 1024 * 1024  # the parts of a .docx, unpacked: a plan's are a few MB
+
+
+def _survey_docx(path: Path) -> None:
+    """Refuse a .docx whose parts unpack beyond MAX_DOCX_UNZIPPED (X113), before python-docx unpacks any."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            unzipped = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise InputError.of(X.DOCX_UNREADABLE, file=str(path), kind=type(exc).__name__) from None
+    if unzipped > MAX_DOCX_UNZIPPED:
+        raise InputError.of(X.DOCX_TOO_LARGE, file=str(path), size=f"{unzipped / 2**20:,.0f}",
+                            limit=MAX_DOCX_UNZIPPED // 2**20)
+
+
 def _read_docx(path: Path) -> str:
     try:
         docx: Any = importlib.import_module("docx")
     except ImportError:
         raise InputError.of(X.DOCX_MISSING, file=str(path)) from None
+    _survey_docx(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a damaged or non-Word zip

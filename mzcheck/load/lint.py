@@ -15,6 +15,8 @@ from typing import Any
 
 from mzcheck.core.codes import lint as L
 from mzcheck.core.compare import Threshold
+from mzcheck.core.errors import InputError
+from mzcheck.core.files import MAX_PLAN_BYTES, decode_plan, read_bounded
 from mzcheck.core.messages import Message
 from mzcheck.kinds import KINDS
 from mzcheck.load.ruleset import RuleSet
@@ -74,25 +76,41 @@ def _normalise_text(text: str) -> str:
 
 def check_quotes(rules: RuleSet, sources: Path) -> list[LintFinding]:
     out: list[LintFinding] = []
-    cache: dict[str, str | None] = {}
+    cache: dict[str, str | InputError | None] = {}
     for r in rules.rules:
         name = r.rule.source.file
         if not name:
             out.append(LintFinding("L004", "warning", L.NO_SOURCE_FILE(), r.file, r.line, r.id))
             continue
         if name not in cache:
-            path = sources / name
-            cache[name] = _normalise_text(path.read_text(encoding="utf-8-sig")) if path.exists() else None
+            cache[name] = _source_text(sources / name)
         text = cache[name]
         if text is None:
             out.append(LintFinding("L005", "error", L.SOURCE_FILE_MISSING(file=name, folder=sources), r.file, r.line,
                                    r.id))
+            continue
+        if isinstance(text, InputError):
+            said = text.problems[0].message
+            zh, en = (said.zh, said.en) if isinstance(said, Message) else (str(said), str(said))
+            out.append(LintFinding("L006", "error", L.SOURCE_UNREADABLE(file=name, reason_zh=zh, reason_en=en), r.file,
+                                   r.line, r.id))
             continue
         quote = _normalise_text(r.rule.source.quote)
         if quote not in text:
             out.append(LintFinding("L001", "error", L.QUOTE_NOT_VERBATIM(file=name, quote=quote),
                 r.file, r.line, r.id, Message(zh=_nearest_hint(quote, text, True), en=_nearest_hint(quote, text, False))))
     return out
+
+
+def _source_text(path: Path) -> str | InputError | None:
+    """A plan's text as lint compares quotes with it (None: no such file), read as extract reads a plan: a
+    regular file within the plan size bound, in UTF-8 or GBK/GB18030; the error that stops it otherwise."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        return _normalise_text(decode_plan(read_bounded(path, MAX_PLAN_BYTES), str(path)))
+    except InputError as exc:
+        return exc
 
 
 def _nearest_hint(quote: str, text: str, zh: bool) -> str:

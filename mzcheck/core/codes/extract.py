@@ -40,6 +40,14 @@ DOCX_UNREADABLE = code(
     "X106", "docx-unreadable", "无法读取的 .docx 文件({kind})", "not a readable .docx file ({kind})",
     why=("文件以 .docx 的形式打开失败:可能已损坏,或只是扩展名为 .docx。",
          "The file could not be opened as .docx: it is damaged, or only named .docx."))
+DOCX_TOO_LARGE = code(
+    "X113", "docx-too-large", ".docx 解压后约 {size} MB,超过 {limit} MB 上限,拒绝读取",
+    "the .docx unpacks to about {size} MB, above the limit of {limit} MB; refusing to read it",
+    why=(".docx 是压缩包:几十 KB 的文件可以解压出数 GB 的 XML。规划正文解压后只有几 MB,读取前先按压缩包自己声明的"
+         "大小核对(zipfile 不会解出多于声明的内容)。",
+         "A .docx is a zip: a file of a few dozen KB can unpack to gigabytes of XML. A plan unpacks to a few MB; the "
+         "sizes the zip declares are checked before reading (zipfile never unpacks more than a part declares)."),
+    help=("请确认是规划正文;或另存为 UTF-8 文本", "check that this is the plan; or save it as UTF-8 text"))
 DOCX_EMPTY = code(
     "X107", "docx-empty", ".docx 中没有文字", "the .docx has no text",
     why=("extract 读取正文段落和表格;页眉页脚、文本框不读。",

@@ -27,3 +27,9 @@ NO_SOURCE_FILE = code(
 SOURCE_FILE_MISSING = code(
     "L005", "source-file-missing", "原文文件 {file} 不在 {folder} 中", "source file {file} is not in {folder}",
     why=("--sources 指向的目录中没有该规划原文。", "The folder given with --sources does not hold that plan's text."))
+SOURCE_UNREADABLE = code(
+    "L006", "source-unreadable", "原文文件 {file} 无法核对引文:{reason_zh}", "source file {file} cannot be checked: {reason_en}",
+    why=("原文须是一个普通文件(不超过 20 MB),UTF-8 或 GBK/GB18030 编码的文字;命名管道、设备、二进制文件或编码不明的"
+         "文件不读,以免等待或误读。",
+         "A plan's text must be a regular file of at most 20 MB, in UTF-8 or GBK/GB18030; a named pipe, a device, "
+         "a binary file or text in another encoding is not read, so lint neither waits nor misreads."))
