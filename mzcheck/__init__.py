@@ -12,7 +12,7 @@ Three lines do what ``mzcheck check`` does::
 A report may also be Python data of the report shape (``mzcheck.evaluate(rules, {"jurisdiction": "杭州市",
 "period": 2024, "values": {...}})``) or the pydantic model of a report file (``mzcheck.ReportFile``);
 ``mzcheck.report_from_mapping`` reads either into a ``Report``. A rule set may be built in memory
-(``mzcheck.RuleSet.from_data``). a rule set may be built in memory (``mzcheck.RuleSet.from_data``).
+(``mzcheck.RuleSet.from_data``).
 Results are pydantic models; ``result.model_dump(mode="json")`` is one report object of ``mzcheck check
 --format json`` (docs/contract.md). Errors are mzcheck's own types, subclasses of the builtins they resemble,
 each problem with its message code, file and line or cell.
