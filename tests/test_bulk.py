@@ -503,3 +503,56 @@ def test_a_quarter_table_with_its_as_of_is_streamed_with_the_dates_it_gives(rule
     assert streamed is not None, "a table with a 截至日期 column went back to tables"
     (report,) = list(streamed)
     assert report.as_of.isoformat() == "2025-06-30" and report.target_year == 2025
+
+
+ODD_VALUES = ["78%", "\u3000", "\xa0", " 80 ", "\u3000５\u3000", "\x1c", "1\u2003", "超过19"]
+
+
+@given(rows=st.lists(st.tuples(st.sampled_from(PLACES[:3]), st.sampled_from(PERIODS[:2]), st.sampled_from(INDICATORS[:6]),
+                               st.sampled_from(VALUES[:7] + ODD_VALUES), st.sampled_from(UNITS)), max_size=25),
+       ends=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=1, max_size=3), bom=st.booleans(),
+       block=st.sampled_from([7, 64, stream.BLOCK]))
+def test_streamed_bytes_read_as_the_csv_module_reads_them(rules: RuleSet, rows: list[tuple[str, ...]], ends: list[str],
+                                                          bom: bool, block: int, tmp_path_factory: Any) -> None:
+    # the stream splits undecoded bytes: line ends of every kind (a lone CR hands over to the csv module, here or
+    # among the first rows), a BOM, and values that only Unicode spaces fill (empty, as str.strip sees them)
+    # read as the table reader reads them
+    lines = ["地区,年度,指标,数值,单位", *(",".join(r) for r in rows)]
+    text = "".join(line + ends[k % len(ends)] for k, line in enumerate(lines))
+    path = tmp_path_factory.mktemp("csv") / "ends.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    try:
+        expected: Any = _outcome(tables.load_table_reports(path, rules), rules)
+    except InputError as exc:
+        expected = str(exc)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(stream, "BLOCK", block)
+        try:
+            streamed = stream.stream_csv_reports(path, rules, progress=False)
+            assert streamed is not None, "a plain UTF-8 table went back to tables"
+            got: Any = _outcome(streamed, rules)
+        except InputError as exc:
+            got = str(exc)
+    assert got == expected
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"])
+def test_a_long_table_whose_header_ends_in_a_lone_cr_reads_as_tables(rules: RuleSet, tmp_path: Path, end: str) -> None:
+    # the header's line break decides where the rows start: past the reader's buffers, a lone CR hands the whole
+    # table to the csv module from where it stopped, a CRLF or LF lets the bytes be split
+    body = "".join(f"{place},{year},{ind},{year}\n" for place in ("慈溪市", "杭州市", "嵊州市")
+                   for year in range(1950, 2100) for ind in ("certified_carers", "elderly_population", "nursing_beds",
+                                                                   "institution_beds", "dementia_care_beds"))
+    path = tmp_path / "long.csv"
+    path.write_text("地区,年度,指标,数值" + end + "慈溪市,2025,nursing_bed_share,78%\n" + body, encoding="utf-8",
+                    newline="")
+    assert path.stat().st_size > 64 << 10
+    got, expected = _both(path, rules)
+    assert got == expected and isinstance(got, list) and len(got) == 3 * 150, got
+
+
+def test_the_first_bytes_of_the_spaces_bytes_strip_keeps_are_all_known() -> None:
+    from mzcheck.read.rows import _SPACE_LEADS
+
+    kept = {c.encode()[0] for c in map(chr, range(0x110000)) if c.isspace() and c.encode().strip()}
+    assert kept == _SPACE_LEADS

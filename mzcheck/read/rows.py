@@ -492,6 +492,17 @@ _ONCE_READERS: dict[str, Any] = {"as_of": lambda c: read_date(c.value), "target_
 ONCE = tuple(_ONCE_READERS)  # the columns given once per report: add_text_rows takes them beside the plain ones
 
 
+# the first byte in UTF-8 of each character str.strip removes and bytes.strip keeps (U+001C–U+001F, U+0085,
+# U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)
+# (tests/test_bulk.py derives the set from the Unicode table of the running Python)
+_SPACE_LEADS = frozenset({0x1C, 0x1D, 0x1E, 0x1F, 0xC2, 0xE1, 0xE2, 0xE3})
+
+
+def _text(field: Any, encoded: bool) -> Any:
+    """A field of :meth:`Grouper.add_text_rows` as text."""
+    return field.decode() if encoded else field
+
+
 def _key(value: Any) -> Any:
     """A raw value as a cache key: text as it is; others with their type (True == 1, but they read apart)."""
     return value if value.__class__ is str else (type(value), value)
@@ -521,6 +532,8 @@ class Grouper:
         self.rows = 0  # data rows seen (set by the reader)
         self._by_text: dict[Any, _Open | None] = {}  # (jurisdiction, period) as written → the report
         self._indicators: dict[Any, str | None] = {}  # indicator as written → id
+        self._by_bytes: dict[Any, Any] = {}  # the same two, by the UTF-8 bytes (add_text_rows, encoded)
+        self._indicators_bytes: dict[Any, Any] = {}
         self._places: dict[Any, Jurisdiction | None] = {}  # jurisdiction as written → the place
         self._needed: dict[tuple[str, int], frozenset[str]] = {}
         self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}  # _Open.pack: the indicator lists, shared
@@ -734,25 +747,44 @@ class Grouper:
             if self.found != before:
                 self.spoiled.add((b.place.code, b.period))
 
-    def add_text_rows(self, rows: Iterable[tuple[int, Sequence[str]]], columns: Sequence[int | None],
-                      once: Sequence[tuple[str, int]] = ()) -> None:
-        """Rows of text fields (a CSV file's), each with its line; ``columns`` gives the position of each plain
-        column in a row (None: the table has no unit column), ``once`` the position of the as_of and
-        target_year columns a table may have (:data:`ONCE`, read as :meth:`add_row` reads them). The common row (a report and an indicator seen
-        before, not repeated) is answered here from the lookups :meth:`add_plain` made, with every name it
-        needs a local: this loop runs once per row of a million-row file, and the rows are best handed over
-        by C iterators (``zip``, ``map``). Any other row goes to :meth:`add_plain`. Rows of one report usually
-        follow each other, so the report is looked up again only when the jurisdiction or period changes."""
-        by_text, indicators, general, shapes = self._by_text, self._indicators, self.add_plain, self._shapes
+    def add_text_rows(self, rows: Iterable[tuple[int, Sequence[Any]]], columns: Sequence[int | None],
+                      once: Sequence[tuple[str, int]] = (), *, encoded: bool = False) -> None:
+        """Rows of text fields (a CSV file's), each with its line: ``str`` fields, or with ``encoded`` the
+        ``bytes`` of valid UTF-8 (the stream splits bytes: a table of Chinese names is quicker to split undecoded,
+        and only the fields a rule reads, or a new or odd row's, are decoded). ``columns`` gives the position
+        of each plain column in a row (None: the table has no unit column), ``once`` the position of the as_of
+        and target_year columns a table may have (:data:`ONCE`, read as :meth:`add_row` reads them).
+
+        The common row (a report and an indicator seen before, not repeated) is answered here from the lookups
+        :meth:`add_plain` made, with every name it needs a local: this loop runs once per row of a million-row
+        file, and the rows are best handed over by C iterators (``zip``, ``map``). Any other row goes to
+        :meth:`add_plain`. Rows of one report usually follow each other, so the report is looked up again only
+        when the jurisdiction or period changes."""
+        shapes = self._shapes
+        general: Any
+        if encoded:
+            by_key, indicators = self._by_bytes, self._indicators_bytes
+
+            def general(line: int, j: Any, p: Any, i: Any, v: Any, u: Any, said: Sequence[tuple[str, Any]]) -> None:
+                t = [None if x is None else x.decode() for x in (j, p, i, v, u)]
+                self.add_plain(line, t[0], t[1], t[2], t[3], t[4], [(n, None if x is None else x.decode())
+                                                                    for n, x in said])
+                if j is not None and p is not None:  # what add_plain found, for the next row written alike
+                    by_key[(j, p)] = self._by_text.get((t[0], t[1]), _UNKNOWN)
+                if i is not None:
+                    indicators[i] = self._indicators.get(t[2], _UNKNOWN)
+        else:
+            by_key, indicators, general = self._by_text, self._indicators, self.add_plain
         ji, pi, ii, vi, ui = columns
         assert ji is not None and pi is not None and ii is not None and vi is not None
         whole = tuple(columns) == (0, 1, 2, 3, 4) and not once  # exactly the plain columns: unpacked as they come
         pick = operator.itemgetter(ji, pi, ii, vi, ui if ui is not None else vi)
-        last_j: str | None = None
-        last_p: str | None = None
+        last_j: Any = None
+        last_p: Any = None
         report: Any = _UNKNOWN
         first: Any = None  # the current report's seen_values.setdefault; None while the report is not known
         keep: Container[str] = ()
+        unknown, space_leads = _UNKNOWN, _SPACE_LEADS
         for line, fields in rows:
             try:
                 j, p, i, v, u = fields if whole else pick(fields)
@@ -762,30 +794,34 @@ class Grouper:
                         [(n, fields[k] if k < len(fields) else None) for n, k in once])
                 last_j = None
                 continue
-            if not v.strip():
+            # empty as str.strip sees it: bytes.strip leaves the other spaces (U+3000 …), whose first bytes are few
+            stripped = v.strip()
+            if not stripped or (encoded and stripped[0] in space_leads and not v.decode().strip()):
                 continue
             if j != last_j or p != last_p:
-                found = by_text.get((j, p), _UNKNOWN)
+                found = by_key.get((j, p), unknown)
                 if found is not report:  # the rows of another report: this one's lines packed away
-                    if report is not _UNKNOWN and report is not None:
+                    if report is not unknown and report is not None:
                         report.pack(shapes)
-                    if found is not _UNKNOWN and found is not None:
+                    if found is not unknown and found is not None:
                         found.unpack()
                 report, last_j, last_p = found, j, p
-                if found is _UNKNOWN or found is None:
+                if found is unknown or found is None:
                     first = None
                 else:
                     first, keep = found.seen_values.setdefault, found.keep
-            ind = indicators.get(i, _UNKNOWN)
-            if first is None or ind is _UNKNOWN or ind is None or first(ind, line) is not line:
+            ind = indicators.get(i, unknown)
+            if first is None or ind is unknown or ind is None or first(ind, line) is not line:
                 general(line, j, p, i, v, u if ui is not None else None,
                         [(n, fields[k] if k < len(fields) else None) for n, k in once])
                 last_j = None  # the general path may have opened the report
                 continue
             if once:
-                self._said_once(report, line, [(n, fields[k] if k < len(fields) else None) for n, k in once])
+                self._said_once(report, line, [(n, _text(fields[k], encoded) if k < len(fields) else None)
+                                               for n, k in once])
             if ind in keep:
-                report.pending.append((report.values, ind, v, u if ui is not None else None, line))
+                unit = _text(u, encoded) if ui is not None else None
+                report.pending.append((report.values, ind, _text(v, encoded), unit, line))
 
     def _open_plain(self, jurisdiction: Any, period: Any) -> _Open | None:
         year = None if is_empty(period) else as_year(period)

@@ -19,6 +19,7 @@ import csv
 import gc
 import io
 import itertools
+import operator
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -128,6 +129,53 @@ def _head_delimiter(head: bytes, whole: bool) -> str | None:
     return sniff_delimiter("\n".join(lines[: first + 1]))
 
 
+def _offset_of_line(raw: Any, line: int) -> int | None:
+    """The byte offset where ``line`` (from 1) starts, as the csv module counted the lines it read; None when
+    a lone CR ends a line before it (the csv module counts it, a search for LF would not)."""
+    raw.seek(0)
+    offset = seen = 0
+    while seen < line - 1:
+        piece = raw.read(1 << 16)
+        if not piece:
+            break
+        ends = piece.count(b"\n")
+        if seen + ends >= line - 1:
+            k = -1
+            for _ in range(line - 1 - seen):
+                k = piece.index(b"\n", k + 1)
+            piece = piece[: k + 1]
+            seen = line - 1
+        else:
+            seen += ends
+        offset += len(piece)
+    raw.seek(0)
+    head = raw.read(offset)
+    return offset if head.count(b"\r") == head.count(b"\r\n") else None
+
+
+def _plain_lines(body: bytes, limit: int) -> list[bytes] | None:
+    """The lines of a block of whole lines that ``bytes.split`` cuts into exactly the csv module's fields (no
+    quote, no lone CR, no field beyond the csv module's limit), as valid UTF-8; None for the csv module."""
+    if b'"' in body:
+        return None
+    if not body.isascii():
+        body.decode("utf-8")  # UnicodeDecodeError: GBK or broken text, for the table reader
+    crs = body.count(b"\r")
+    if crs:
+        lines = body.split(b"\r\n")
+        if len(lines) - 1 != crs:
+            return None  # a CR not before an LF: a line break of its own for the csv module
+        if body.count(b"\n") != crs:  # LF alone too
+            lines = body.replace(b"\r\n", b"\n").split(b"\n")
+    else:
+        lines = body.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()  # the block ends with its last line's break
+    if len(body) > limit and max(map(len, lines), default=0) > limit:
+        return None  # the csv module says whether a field is too long, and where
+    return lines
+
+
 def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: str, rules: RuleSet,
             target_year: int | None, keep_all: bool) -> Grouper | None:
     """Rows into a grouper; None for a layout the table reader reads. Problems are raised as the table reader
@@ -168,33 +216,39 @@ def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: 
     limit = csv.field_size_limit()
     rows = 0
     line = start - 1  # the last line read
-    pending = ""  # the start of a line the last block cut off
-    rest = None  # the text from which the csv module takes over
-    while True:
-        chunk = text.read(BLOCK)
-        eof = not chunk
-        block = pending + chunk
-        if not block:
-            break
-        crs = block.count("\r")
-        if '"' in block or (crs and crs - (block.endswith("\r") and not eof) != block.count("\r\n")):
-            rest = block
-            break
-        lines = (block.replace("\r\n", "\n") if crs else block).split("\n")
-        pending = "" if eof else lines.pop()
-        if len(block) > limit and max(len(pending), max(map(len, lines), default=0)) > limit:
-            rest = block  # the csv module says whether a field is too long, and where
-            break
-        g.add_text_rows(zip(itertools.count(line + 1), map(str.split, lines, itertools.repeat(delimiter))), columns,
-                        once)
-        line += len(lines)
-        rows += len(lines)
-        if bar is not None:
-            bar.update(raw.tell() >> 20)
-    if rest is not None:  # the rest of the file, from the start of this block, through the csv module
-        if not rest.endswith("\n"):
-            rest += text.readline()  # end on a line break: csv must not see the block's cut as one
-        reader = csv.reader(itertools.chain(io.StringIO(rest, newline=""), text), delimiter=delimiter)
+    rest: TextIO | None = None  # the text from which the csv module takes over
+    here = raw.tell()
+    offset = _offset_of_line(raw, start)
+    if offset is None:  # a lone CR among the first rows: the csv module reads on from where it stopped
+        raw.seek(here)
+        rest = text
+    else:
+        raw.seek(offset)
+        pending = b""  # the start of a line the last block cut off
+        split_fields = operator.methodcaller("split", delimiter.encode())
+        while True:
+            chunk = raw.read(BLOCK)
+            eof = not chunk
+            block = pending + chunk
+            if not block:
+                break
+            cut = len(block) if eof else block.rfind(b"\n") + 1
+            body, pending = block[:cut], block[cut:]
+            lines = _plain_lines(body, limit)
+            if lines is None or len(pending) > limit:  # quotes, a lone CR, a long field: the csv module, from here
+                raw.seek(offset)
+                rest = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                break
+            offset += len(body)
+            if not lines:
+                continue
+            g.add_text_rows(zip(itertools.count(line + 1), map(split_fields, lines)), columns, once, encoded=True)
+            line += len(lines)
+            rows += len(lines)
+            if bar is not None:
+                bar.update(offset >> 20)
+    if rest is not None:  # the rest of the file, from the line after the last one read, through the csv module
+        reader = csv.reader(rest, delimiter=delimiter)
         counted = [0]
 
         def numbered() -> Iterator[tuple[int, list[str]]]:
