@@ -81,9 +81,9 @@ def _table_rows(path: str) -> tuple[Any, Any, dict[int, int]]:
     ws.title = Path(path).stem[:31] or "report"
     at: dict[int, int] = {}
     start = 1
-    for record in reader:
+    for row, record in enumerate(reader, start=1):  # a row each record, as ws.append puts it (max_row is slow)
         ws.append([_cell(v) for v in record])
-        at[start] = ws.max_row
+        at[start] = row
         start = reader.line_num + 1
     return wb, ws, at
 

@@ -102,10 +102,12 @@ class Sheet:
             c.alignment = Alignment(vertical="center", wrap_text=True)
             self.ws.column_dimensions[get_column_letter(j)].width = w
         self.ws.row_dimensions[1].height = 30
+        self.rows = 1  # the rows appended: openpyxl's max_row looks at every cell, each time it is asked
 
     def row(self, values: list[Any]) -> int:
         self.ws.append(values)
-        return int(self.ws.max_row)
+        self.rows += 1
+        return self.rows
 
     def number(self, row: int, col: int, a: Amount | None, places: int, lang: str, gap: bool = False) -> None:
         if a is None or a.value is None or isinstance(a.value, list):
@@ -123,7 +125,7 @@ class Sheet:
         from openpyxl.utils import get_column_letter
 
         self.ws.freeze_panes = "A2"
-        self.ws.auto_filter.ref = f"A1:{get_column_letter(self.width)}{max(2, self.ws.max_row)}"
+        self.ws.auto_filter.ref = f"A1:{get_column_letter(self.width)}{max(2, self.rows)}"
 
 
 def _h(key: str, lang: str) -> str:
