@@ -11,7 +11,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -308,9 +308,9 @@ def _store_path(args: argparse.Namespace) -> Path | None:
         return None
 
 
-def _emit(data: str | bytes, output: str | None = None, reads: Sequence[str | Path] = ()) -> None:
-    """Write a writer's output to ``output`` (text as UTF-8, or bytes such as a workbook; never onto a file of
-    ``reads``, replaced whole or not at all) or to stdout."""
+def _emit(data: str | bytes | Iterable[str], output: str | None = None, reads: Sequence[str | Path] = ()) -> None:
+    """Write a writer's output to ``output`` (text as UTF-8, text given piece by piece, or bytes such as a
+    workbook; never onto a file of ``reads``, replaced whole or not at all) or to stdout, piece by piece."""
     from mzcheck.core.codes import output as O
     from mzcheck.core.errors import InputError
     from mzcheck.core.files import write_output
@@ -320,17 +320,32 @@ def _emit(data: str | bytes, output: str | None = None, reads: Sequence[str | Pa
         return
     if isinstance(data, bytes):
         raise InputError.of(O.XLSX_NEEDS_OUTPUT)
-    if _ascii_marks:
-        encoding = _ascii_marks[0]
-        try:
-            data.encode(encoding)
-        except (UnicodeEncodeError, LookupError):
-            data = data.translate(_MARKS)
-            note = O.ASCII_MARKS(encoding=encoding)
-            sys.stderr.write(f"mzcheck: {note.code} {note.both()}\n")
+    noted = False
+    for piece in [data] if isinstance(data, str) else data:
+        if _ascii_marks:
+            encoding = _ascii_marks[0]
+            try:
+                piece.encode(encoding)
+            except (UnicodeEncodeError, LookupError):
+                piece = piece.translate(_MARKS)
+                if not noted:
+                    note = O.ASCII_MARKS(encoding=encoding)
+                    sys.stderr.write(f"mzcheck: {note.code} {note.both()}\n")
+                    noted = True
+        _stdout(piece)
+    _stdout(None)
+
+
+def _stdout(text: str | None) -> None:
+    """Write ``text`` to stdout (None: flush it)."""
+    from mzcheck.core.codes import output as O
+    from mzcheck.core.errors import InputError
+
     try:
-        sys.stdout.write(data)
-        sys.stdout.flush()
+        if text is None:
+            sys.stdout.flush()
+        else:
+            sys.stdout.write(text)
     except BrokenPipeError:
         raise
     except OSError as exc:  # stdout on a full disk, a device that fails: said, and nothing recorded after it
@@ -376,7 +391,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.history.store import default_location, open_store, shown_location
     from mzcheck.load.config import find_config
     from mzcheck.load.waivers import load_waivers
-    from mzcheck.render import Options, writer
+    from mzcheck.render import streamer, writer
 
     reads = _reads(args, *args.reports)
     if args.output:
@@ -399,8 +414,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         store = open_store(location) if location is not None else None
     if store is None and args.history_db:
         raise InputError.of(ABSENT, file=shown_location(args.history_db))
-    if args.format == "json" and len(args.reports) == 1 and not args.record and not args.annotate:
-        return _check_streamed(args, rules, store, waivers, reads)
+    stream = streamer(args.format)
+    if stream is not None and len(args.reports) == 1 and not args.record and not args.annotate:
+        return _check_streamed(args, rules, store, waivers, reads, stream)
     checked = []
     try:
         for path in args.reports:
@@ -410,12 +426,10 @@ def cmd_check(args: argparse.Namespace) -> int:
                 results.append(check)
         if args.record and store is not None and problems:  # a run is recorded whole or not at all
             problems.append(problem(O.NOT_RECORDED, files=len({p.file for p in problems})))
-        color = (args.format == "text" and args.output is None and sys.stdout.isatty()
-                 and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
-        options = Options(lang=args.lang, color=color, fail_on=args.fail_on, errors=tuple(problems))
+        options = _options(args, problems)
         if args.annotate and results:
             _annotation(args, results, reads)
-        if results or args.format in ("json", "jsonl", "github", "junit"):  # these carry the input errors too
+        if results or args.format in _CARRY_ERRORS:
             _emit(writer(args.format)(results, options), args.output, reads)
         # recorded only once the output is written: a refused or failed output records nothing
         if args.record and store is not None and not problems:
@@ -426,6 +440,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         if store is not None:
             store.close()
     return _exit(args, problems, all(r.summary.passed for r in results), any(r.summary.total == 0 for r in results))
+
+
+_CARRY_ERRORS = ("json", "jsonl", "github", "junit")  # formats written with no report: they carry the input errors
+
+
+def _options(args: argparse.Namespace, problems: Sequence[Any]) -> Any:
+    """The writers' options of a check: colour for text on a terminal (never with NO_COLOR or a dumb one)."""
+    from mzcheck.render import Options
+
+    color = (args.format == "text" and args.output is None and sys.stdout.isatty()
+             and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
+    return Options(lang=args.lang, color=color, fail_on=args.fail_on, errors=tuple(problems))
 
 
 def _readable(path: str, rules: RuleSet, args: argparse.Namespace, problems: list[Any]) -> list[Any]:
@@ -518,12 +544,11 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waivers: Any,
-                    reads: Sequence[str | Path]) -> int:
-    """``check --format json`` of one file: each report's object written as soon as it is decided, so a
-    province's table is never held as results or as one text (the text is the writer's, byte for byte)."""
+                    reads: Sequence[str | Path], stream: Any) -> int:
+    """``check`` of one file in a format written report by report (``stream``: json, jsonl, text, markdown,
+    github): each report written as soon as it is decided, so a province's table is never held as results or
+    as one text (the text is the writer's, byte for byte)."""
     from mzcheck.core.errors import Problem
-    from mzcheck.core.files import write_output
-    from mzcheck.render.json import chunks
 
     problems: list[Problem] = []
     passed, empty = True, False
@@ -538,13 +563,8 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
                 empty = empty or check.summary.total == 0
                 yield check
 
-        pieces = chunks(checked(), problems)
-        if args.output:
-            write_output(args.output, pieces, reads)  # a temporary file beside it, renamed once whole
-        else:
-            for piece in pieces:
-                sys.stdout.write(piece)
-            sys.stdout.flush()
+        if reports or args.format in _CARRY_ERRORS:  # to a temporary file beside --output, renamed once whole
+            _emit(stream(checked(), _options(args, problems)), args.output, reads)
     finally:
         if store is not None:
             store.close()

@@ -19,12 +19,14 @@ import pytest
 from conftest import Snapshots
 
 from mzcheck.cli import main
+from mzcheck.core.codes import files as files_codes
+from mzcheck.core.errors import problem
 from mzcheck.engine.evaluate import evaluate
 from mzcheck.load.rules import load_targets
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.results import CheckResult
 from mzcheck.read.formats import load_report, loads_report
-from mzcheck.render import WRITERS, Options, writer
+from mzcheck.render import WRITERS, Options, streamer, writer
 from mzcheck.render.github import escape_data, escape_property
 from mzcheck.render.overview import overview
 from mzcheck.render.words import label, status_word, target_of
@@ -263,6 +265,24 @@ def zhejiang(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list
     rules = load_targets(targets, bundled=False)
     table = province.write_csv(folder / "zhejiang.csv", rules)
     return targets, table, [evaluate(rules, r) for r in load_report(table, rules)]
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_a_streamed_format_writes_what_it_renders_a_report_at_a_time(
+        fmt: str, zhejiang: tuple[Path, Path, list[CheckResult]], cixi: list[CheckResult]) -> None:
+    # check writes json, jsonl, text, markdown and github report by report (a province's table is never
+    # held as results): the pieces, taken from an iterator, are the whole text, with or without input errors
+    stream = streamer(fmt)
+    if fmt in ("junit", "html", "xlsx"):
+        assert stream is None  # these need every result before their first line
+        return
+    assert stream is not None
+    errors = (problem(files_codes.NO_SUCH_FILE, file="gone.csv", name="gone.csv"),)
+    for results in (zhejiang[2], cixi, []):
+        for options in (Options(lang="zh"), Options(lang="en", errors=errors)):
+            pieces = list(stream(iter(results), options))
+            assert "".join(pieces) == writer(fmt)(results, options)
+            assert len(pieces) >= len(results)
 
 
 def _workbook(results: list[CheckResult], lang: str = "zh") -> openpyxl.Workbook:

@@ -1,7 +1,11 @@
 """Output writers, one per format / 输出格式 (stage 4: render).
 
 A writer turns finished results into text (or bytes, for a workbook); it never computes a verdict.
-``WRITERS`` maps a ``--format`` name to its module; each module has ``render(results, options)``.
+``WRITERS`` maps a ``--format`` name to its module; each module has ``render(results, options)``. A format
+written report by report also has ``stream(results, options)``, the same text in pieces as the results come
+(``render`` joins them): ``mzcheck check`` then writes each report as soon as it is decided, so a table of
+thousands of reports is never held as results (json, jsonl, text, markdown, github). The others need every
+result before their first line (junit's counts, the overview of html and xlsx).
 ``options.errors`` holds the problems of the inputs that could not be read in the same run (every other
 report is still checked and written): the machine formats (json, github, junit) carry them beside the
 results; every format also has them printed on stderr by the CLI.
@@ -10,7 +14,7 @@ results; every format also has them printed on stderr by the CLI.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -31,6 +35,10 @@ class Writer(Protocol):
     def __call__(self, results: Sequence[CheckResult], options: Options) -> str | bytes: ...
 
 
+class Streamer(Protocol):
+    def __call__(self, results: Iterable[CheckResult], options: Options) -> Iterator[str]: ...
+
+
 WRITERS: dict[str, str] = {
     "text": "mzcheck.render.text",
     "json": "mzcheck.render.json",
@@ -47,3 +55,10 @@ def writer(name: str) -> Writer:
     module = importlib.import_module(WRITERS[name])
     render: Writer = module.render
     return render
+
+
+def streamer(name: str) -> Streamer | None:
+    """The ``stream`` of a format written report by report; None for a format that needs every result first."""
+    module = importlib.import_module(WRITERS[name])
+    stream: Streamer | None = getattr(module, "stream", None)
+    return stream

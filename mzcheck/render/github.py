@@ -11,7 +11,7 @@ An input that could not be read (a file, or rows of a table whose other reports 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from mzcheck.core.errors import Problem
 from mzcheck.core.messages import Message
@@ -79,8 +79,17 @@ def input_annotation(p: Problem, options: Options) -> str:
 
 
 def render(results: Sequence[CheckResult], options: Options) -> str:
-    out = [input_annotation(p, options) for p in options.errors]
+    return "".join(stream(results, options))
+
+
+def stream(results: Iterable[CheckResult], options: Options) -> Iterator[str]:
+    """The input errors' annotations, then each report's, a line each as the reports come."""
+    written = False
+    for p in options.errors:
+        written = True
+        yield input_annotation(p, options) + "\n"
     for check in results:
+        out = []
         for r in check.results:
             a = annotation(r, check, options)
             if a is not None:
@@ -90,4 +99,7 @@ def render(results: Sequence[CheckResult], options: Options) -> str:
             out.append(f"::warning {where}title={escape_property(check.report.jurisdiction)}::{escape_data(note)}")
         title = escape_property(title_text(check, options.lang))
         out.append(f"::notice title={title}::{escape_data(summary_text(check, options.lang))}")
-    return "\n".join(out) + "\n"
+        written = True
+        yield "".join(line + "\n" for line in out)
+    if not written:
+        yield "\n"  # nothing to say is still a line

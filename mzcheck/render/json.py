@@ -84,6 +84,11 @@ def render(results: Sequence[CheckResult], options: Options) -> str:
     return "".join(chunks(results, options.errors))
 
 
+def stream(results: Iterable[CheckResult], options: Options) -> Iterator[str]:
+    """:func:`chunks` of the run's results and input errors (the streaming writers' signature)."""
+    return chunks(results, options.errors)
+
+
 def chunks(results: Iterable[CheckResult], errors: Sequence[Problem] = ()) -> Iterator[str]:
     """:func:`render`'s text piece by piece, a report at a time, as ``results`` yields them: a table of
     thousands of reports is written while it is checked, never held whole; the run's summary, which needs

@@ -9,11 +9,17 @@ Input errors are not lines of their own: the CLI prints them on stderr and exits
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from mzcheck.model.results import CheckResult
 from mzcheck.render import Options
 
 
 def render(results: Sequence[CheckResult], options: Options) -> str:
-    return "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in results)
+    return "".join(stream(results, options))
+
+
+def stream(results: Iterable[CheckResult], options: Options) -> Iterator[str]:
+    """A line a report, as each comes."""
+    for r in results:
+        yield json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n"

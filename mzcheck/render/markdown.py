@@ -7,7 +7,7 @@ statuses follow ``--lang``; the words come from :mod:`mzcheck.render.words`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from mzcheck.model.results import CheckResult
 from mzcheck.render import Options
@@ -32,7 +32,13 @@ def _cell(text: str) -> str:
 
 
 def render(results: Sequence[CheckResult], options: Options) -> str:
-    return "\n".join(render_one(r, options) for r in results)
+    return "".join(stream(results, options))
+
+
+def stream(results: Iterable[CheckResult], options: Options) -> Iterator[str]:
+    """:func:`render`'s text a report at a time (a blank line between reports)."""
+    for i, r in enumerate(results):
+        yield ("\n" if i else "") + render_one(r, options)
 
 
 def render_one(check: CheckResult, options: Options) -> str:

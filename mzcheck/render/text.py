@@ -6,7 +6,7 @@ with NO_COLOR.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -26,7 +26,13 @@ def _paint(text: str, code: str, options: Options) -> str:
 
 
 def render(results: Sequence[CheckResult], options: Options) -> str:
-    return "\n".join(render_one(r, options) for r in results)
+    return "".join(stream(results, options))
+
+
+def stream(results: Iterable[CheckResult], options: Options) -> Iterator[str]:
+    """:func:`render`'s text a report at a time (a blank line between reports)."""
+    for i, r in enumerate(results):
+        yield ("\n" if i else "") + render_one(r, options)
 
 
 def render_one(check: CheckResult, options: Options) -> str:
