@@ -72,7 +72,10 @@ def table_reports(rules: RuleSet, columns: dict[str, list[Any]], n: int, name: s
     data = {col: [None if is_missing(v) else v for v in columns[keys[j]]] for j, col in found.items()}
     if all(Cell(v, name).empty for v in data["value"]):
         return []  # an empty partition, or a template not yet filled in: nothing to check
-    grouper = Grouper(rules, name, keep_all=False, target_year=target_year, has_unit="unit" in data)
+    # values are read only where a rule reads them, but every value of a table that names each report's target
+    # year (the rules a report is checked against are known only once its rows are read)
+    grouper = Grouper(rules, name, keep_all=target_year is None and "target_year" in data, target_year=target_year,
+                      has_unit="unit" in data)
     if set(data) <= set(PLAIN):
         units = data.get("unit") or [None] * n
         for i, row in enumerate(zip(data["jurisdiction"], data["period"], data["indicator"], data["value"], units)):
