@@ -17,6 +17,7 @@ from mzcheck.core.yamlio import shown
 from mzcheck.engine.evaluate import evaluate
 from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.report import Report
+from mzcheck.read.children import gather, resolve_all
 from mzcheck.read.fields import as_year
 from mzcheck.read.rows import PLAIN, Cell, Grouper, header_columns, header_problems
 
@@ -33,6 +34,14 @@ def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None
     gives no result rows. Errors name the row: ``table:7: …`` is the seventh row. ``target_year`` checks
     against another year's targets, as ``mzcheck check --year`` does.
     """
+    return evaluate_part(rules, table, target_year=target_year, name=name)
+
+
+def evaluate_part(rules: RuleSet, table: Any, *, target_year: int | None = None, name: str = "table",
+                  part: bool = False) -> Any:
+    """:func:`evaluate_table`; ``part``: the table is one part of a larger table that holds other reports too
+    (an engine's partition), so its child units' reports are gathered for their parent as in that table
+    even when the part holds a single report (:func:`mzcheck.read.children.gather`)."""
     rules = rule_set_argument("evaluate_table", rules)
     if target_year is not None:
         year = as_year(target_year)
@@ -43,7 +52,7 @@ def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None
         target_year = year
     columns, n, shape = as_columns(table)
     out: dict[str, list[Any]] = {c: [] for c in RESULT_COLUMNS}
-    for report in table_reports(rules, columns, n, name, target_year):
+    for report in gather(resolve_all(table_reports(rules, columns, n, name, target_year), rules), rules, part=part):
         if target_year:
             report = report.model_copy(update={"target_year": target_year})
         check = evaluate(rules, report)
@@ -84,3 +93,8 @@ def table_reports(rules: RuleSet, columns: dict[str, list[Any]], n: int, name: s
         for i in range(n):
             grouper.add_row({col: Cell(values[i], name, line=i + 1, field=col) for col, values in data.items()})
     return grouper.finish()
+
+
+def each_child_parents(rules: RuleSet) -> frozenset[str]:
+    """The jurisdictions (codes) that set a rule for each of their child units, in any year."""
+    return frozenset(r.jurisdiction.code for r in rules.rules if r.rule.scope == "each_child")
