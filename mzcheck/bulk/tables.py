@@ -32,7 +32,10 @@ def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None
     (``target_high`` for a range) and ``gap`` are in ``unit``, exact Decimals for rows and columns, floats in
     a DataFrame or Arrow table. Empty and NaN cells are empty; a table with no value (an empty partition)
     gives no result rows. Errors name the row: ``table:7: …`` is the seventh row. ``target_year`` checks
-    against another year's targets, as ``mzcheck check --year`` does.
+    against another year's targets, as ``mzcheck check --year`` does. As ``mzcheck check`` does for a file,
+    the reports of a parent's child units are gathered into its report for its each-child rules (the
+    parent's report made when the table has none; a table of a single report gathers nothing), so the rows
+    are those the command line gives for the same table (docs/design/0026-each-child-across-engines.md).
     """
     return evaluate_part(rules, table, target_year=target_year, name=name)
 
