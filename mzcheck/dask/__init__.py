@@ -5,8 +5,9 @@ the report-table layout (jurisdiction, period, indicator, value, unit and the op
 headers too). It numbers the rows, gives each its report's key (``mzcheck.bulk.partition``), shuffles so the
 rows of one report, its child units' rows included, share a partition (and a parent with a rule for each
 child unit its children's reports, docs/design/0026-each-child-across-engines.md), and checks each partition
-with ``map_partitions``, telling it whether the table holds more than one report (a lazy count of the keys). The answer is a lazy Dask DataFrame with the columns of
-:data:`mzcheck.bulk.RESULT_COLUMNS` and the rows the local path gives, in another order (docs/scale.md).
+with ``map_partitions``, telling it whether the table holds more than one report (a lazy count of the keys).
+The answer is a lazy Dask DataFrame with the columns of :data:`mzcheck.bulk.RESULT_COLUMNS` and the rows the
+local path gives, in another order (docs/scale.md).
 
 Needs ``pip install 'mzcheck[dask]'`` (dask[dataframe], distributed for a cluster).
 """
