@@ -1,23 +1,36 @@
-"""The contract of the three paths: local (mzcheck.bulk), Dask (mzcheck.dask) and Spark (mzcheck.spark) give
-identical results on the same province-wide table, float32 columns included, and the same located error
-for a bad row. The exact path is bulk.evaluate_table on row dicts of decimal text."""
+"""The contract of the paths: local (mzcheck.bulk), Dask (mzcheck.dask) and Spark (mzcheck.spark) give
+identical results on the same province-wide table, float32 columns included, on tables where a parent's
+each-child rule gathers its children's reports, and the same located error for a bad row; and the local
+path gives the rows ``mzcheck check`` gives for the same table as a CSV file. The exact path is
+bulk.evaluate_table on row dicts of decimal text."""
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from engines import (
     COLUMNS,
+    GATHERED,
+    each_city_rules,
+    each_city_table,
+    gathered_table,
     local_frame,
     province_table,
     sorted_frame,
     warehouse_table,
+    write_csv,
 )
 
 from mzcheck import bulk
+from mzcheck.cli import main
 from mzcheck.core.errors import InputError
 from mzcheck.load.ruleset import RuleSet
+
+FIXTURES = Path(__file__).parent / "fixtures" / "targets"
 
 pd = pytest.importorskip("pandas")
 np = pytest.importorskip("numpy")
@@ -34,14 +47,15 @@ def _spark_frame(session: Any, frame: Any, partitions: int) -> Any:
     return session.createDataFrame(session.sparkContext.parallelize(rows, partitions), schema)
 
 
-def _all_paths(rules: RuleSet, frame: Any, session: Any, spark_frame: Any) -> dict[str, Any]:
+def _all_paths(rules: RuleSet, frame: Any, session: Any, spark_frame: Any, partitions: int = 3) -> dict[str, Any]:
     import dask.dataframe as dd
 
     import mzcheck.dask
     import mzcheck.spark
 
+    ddf = dd.from_pandas(frame, npartitions=partitions)
     out = {"local": sorted_frame(bulk.evaluate_table(rules, frame)),
-           "dask": sorted_frame(mzcheck.dask.evaluate_table(rules, dd.from_pandas(frame, npartitions=3)).compute())}
+           "dask": sorted_frame(mzcheck.dask.evaluate_table(rules, ddf).compute())}
     for large in ("true", "false"):  # Spark 4 hands strings over as large_string, or not, by this setting
         session.conf.set("spark.sql.execution.arrow.useLargeVarTypes", large)
         out[f"spark, large strings {large}"] = sorted_frame(mzcheck.spark.evaluate_table(rules, spark_frame).toPandas())
@@ -59,6 +73,109 @@ def test_the_three_paths_agree_on_a_province_table(rules: RuleSet, spark: Any, d
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for path, got in _all_paths(rules, frame, spark, _spark_frame(spark, frame, 3)).items():
         pd.testing.assert_frame_equal(got, exact, obj=path)
+
+
+@pytest.mark.parametrize("which", GATHERED)
+def test_the_three_paths_agree_when_a_parent_gathers_its_childrens_reports(rules: RuleSet, spark: Any, dask_client: Any,
+                                                                            which: str) -> None:
+    """A parent's each-child rule sees its children's own reports on every path, however the parts split them:
+    the engines key a child's rows on its parent, and a part knows whether the table holds other reports."""
+    rows = gathered_table(which)
+    exact = local_frame(rules, rows)
+    hangzhou = exact[exact["jurisdiction"] == "杭州市"].set_index("rule_id")["status"]
+    expected = {"parents made": "not_met", "parents' own rows": "missing", "children only": "missing"}
+    assert hangzhou.get("t-centralized-each") == expected.get(which)  # "one report": no 杭州市 report at all
+    if which == "parents' own rows":  # every county of 绍兴市, one in its own rows, the others on their own
+        assert exact.set_index(["jurisdiction", "rule_id"]).loc[("绍兴市", "t-shaoxing-each-county-carers"), "status"] == "met"
+    frame = pd.DataFrame(rows, columns=list(rows[0]))
+    for partitions in (3, 1):  # a family split over parts, and the whole table in one
+        paths = _all_paths(rules, frame, spark, _spark_frame(spark, frame, partitions), partitions)
+        for path, got in paths.items():
+            pd.testing.assert_frame_equal(got, exact, obj=f"{path}, {partitions} partitions")
+
+
+def test_a_chain_of_each_child_rules_is_one_part_on_every_path(spark: Any, dask_client: Any, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """浙江省 sets a rule for each city and 杭州市 one for each county: a county's rows go with 杭州市's, and
+    杭州市's with 浙江省's, so every path (and the command line) gathers both levels alike."""
+    from mzcheck.bulk.partition import ReportKeys
+
+    rules, layer = each_city_rules(tmp_path)
+    keys = ReportKeys(rules)(["330106", "杭州", "嵊州市", "绍兴市", "慈溪市", "西湖区"], ["2025", "2025", "2025", "2025",
+                                                                                   "2025.0", "2025"])
+    assert keys == ["330000|2025"] * 4 + ["330282|2025", "?西湖区|2025"]  # 宁波市 sets no each-county rule
+    rows = each_city_table()
+    exact = local_frame(rules, rows)
+    by = exact.set_index(["jurisdiction", "rule_id"])["status"]
+    assert by[("浙江省", "t-province-each-city-carers")] == "not_met"  # 杭州市 900 < 1000 (宁波 met; the rest missing)
+    assert by[("绍兴市", "t-shaoxing-each-county-carers")] == "missing"  # made from 嵊州市's report
+    frame = pd.DataFrame(rows, columns=list(rows[0]))
+    for path, got in _all_paths(rules, frame, spark, _spark_frame(spark, frame, 3)).items():
+        pd.testing.assert_frame_equal(got, exact, obj=path)
+    write_csv(rows, tmp_path / "table.csv")
+    code = main(["check", str(tmp_path / "table.csv"), "--targets", str(FIXTURES), "--targets", str(layer),
+                 "--no-bundled", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code in (0, 1), err
+    assert _library_rows(rules, rows) == _cli_rows(out)
+
+
+def _library_rows(rules: RuleSet, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return sorted(((r["jurisdiction"], r["code"], r["period"], r["rule_id"], r["indicator"], r["status"],
+                    r["severity"], *(_exact(r[c]) for c in ("actual", "target", "target_high", "gap")), r["unit"])
+                   for r in bulk.evaluate_table(rules, rows)), key=_row_key)
+
+
+def _cli_rows(out: str) -> list[tuple[Any, ...]]:
+    """``mzcheck check --format json`` results as bulk rows (jurisdiction … unit), numbers exact."""
+    def value(amount: dict[str, Any] | None, unit: str) -> Decimal | None:
+        if amount is None:
+            return None
+        assert amount["unit"] == unit  # actual and gap in the target's unit, as the bulk row says
+        return Decimal(str(amount["value"]))
+
+    rows = []
+    for check in json.loads(out, parse_float=Decimal)["reports"]:
+        report = check["report"]
+        for r in check["results"]:
+            unit = r["target"]["unit"]
+            target = r["target"]["value"]
+            low, high = (target[0], target[1]) if isinstance(target, list) else (target, None)
+            rows.append((report["jurisdiction"], report["code"], report["period"], r["rule_id"], r["indicator"],
+                         r["status"], r["severity"], value(r["actual"], unit), _exact(low), _exact(high),
+                         value(r["gap"], unit), unit))
+    return sorted(rows, key=_row_key)
+
+
+def _row_key(row: tuple[Any, ...]) -> tuple[str, int, str]:
+    return row[1], row[2], row[3]  # code, period, rule: one result each
+
+
+def _exact(v: Any) -> Decimal | None:
+    return None if v is None else Decimal(str(v))
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["table reader", "big-CSV stream"])
+@pytest.mark.parametrize("which", ["province", *GATHERED])
+def test_the_table_path_gives_the_rows_mzcheck_check_gives(rules: RuleSet, capsys: pytest.CaptureFixture[str],
+                                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           which: str, streamed: bool) -> None:
+    """bulk.evaluate_table on a table and ``mzcheck check`` on the same table as a CSV file: the same rules
+    for the same reports (the parents' gathered ones included), statuses, severities and exact numbers,
+    whether the command reads the file whole or streams it (plain columns: only the values rules read)."""
+    from mzcheck.read import stream
+
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 0 if streamed else 1 << 40)
+    rows = province_table() if which == "province" else gathered_table(which)
+    write_csv(rows, tmp_path / "table.csv")
+    code = main(["check", str(tmp_path / "table.csv"), "--targets", str(FIXTURES), "--no-bundled", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code in (0, 1), err
+    library = _library_rows(rules, rows)
+    assert library == _cli_rows(out)
+    gathered = {"parents made": {"杭州市", "绍兴市"}, "parents' own rows": {"杭州市", "绍兴市"}, "one report": set(),
+                "children only": {"杭州市"}, "province": {"杭州市", "绍兴市"}}[which]
+    assert {r[0] for r in library} & {"杭州市", "绍兴市"} == gathered
 
 
 def test_float32_values_are_the_decimals_they_show_on_every_path(rules: RuleSet, spark: Any,

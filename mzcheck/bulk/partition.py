@@ -7,6 +7,11 @@ make the parts give exactly what the whole table gives:
   written (``杭州市``, ``杭州`` and ``330100`` are one report), and the rows of its child units (the
   ``child`` column) name the parent, so they belong to the parent's report: :class:`ReportKeys` gives each
   row the key to group by;
+- a parent with a rule for each child unit meets its children's own reports in the same part: the table
+  gathers them into the parent's report (:func:`mzcheck.read.children.gather`), so a child unit's rows key
+  on the parent (and on the parent's parent, when that one too has such a rule: docs/design/0026);
+- a part knows whether the table holds more than one report (:func:`reported_keys`), as the whole table
+  does: a table of a single report gathers nothing;
 - an error names the row in the whole table: :func:`check_part` checks a part whose rows carry their
   position in the whole table (column :data:`ROW`) and writes those positions into its messages.
 
@@ -21,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mzcheck.bulk import evaluate_table
+from mzcheck.bulk.tables import each_child_parents, evaluate_part
 from mzcheck.core.errors import InputError, Problem, Said
 from mzcheck.core.messages import Message
 from mzcheck.read import table as tables
@@ -28,21 +34,21 @@ from mzcheck.read import table as tables
 if TYPE_CHECKING:
     from mzcheck.load.ruleset import RuleSet
 
-__all__ = ["KEY", "ROW", "ReportKeys", "check_columns", "check_part", "report_columns"]
+__all__ = ["KEY", "ROW", "ReportKeys", "check_columns", "check_part", "report_columns", "reported_keys"]
 
-KEY = "_mzcheck_report"  # the report a row belongs to: "<code>|<year>" (evaluate_table ignores the column)
+KEY = "_mzcheck_report"  # the reports a row goes with: "<code>|<year>" (evaluate_table ignores the column)
 ROW = "_mzcheck_row"  # the row's position in the whole table, from 1
 _PART = "<mzcheck part>"  # the name a part is checked under, then replaced by the table's name and row
 _AT = re.compile(re.escape(_PART) + r":(\d+)")
 
 
-def report_columns(columns: Iterable[str]) -> tuple[str, str]:
-    """The names of the jurisdiction and period columns (地区, 年度 … as the table spells them).
+def report_columns(columns: Iterable[str]) -> tuple[str, str, str]:
+    """The names of the jurisdiction, period and value columns (地区, 年度, 数值 … as the table spells them).
 
     Call :func:`check_columns` first: it raises what ``evaluate_table`` raises for missing columns.
     """
     found = {tables.header_name(str(c)): str(c) for c in columns}
-    return found["jurisdiction"], found["period"]
+    return found["jurisdiction"], found["period"], found["value"]
 
 
 def check_columns(rules: RuleSet, columns: Sequence[str], name: str = "table") -> None:
@@ -52,11 +58,14 @@ def check_columns(rules: RuleSet, columns: Sequence[str], name: str = "table") -
 
 
 class ReportKeys:
-    """The report key of a row, remembered for each spelling: a national table names each place and year in
-    thousands of rows."""
+    """The key of a row's report, remembered for each spelling: a national table names each place and year in
+    thousands of rows. The key is ``<code>|<year>`` of the report's jurisdiction, or of its parent when the
+    parent sets a rule for each child unit (in any year), and so on up while the parent's parent does too:
+    the rows a parent's each-child rule gathers are then in the parent's part."""
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
+        self._parents = each_child_parents(rules)
         self._places: dict[Any, str] = {}
         self._years: dict[Any, str] = {}
 
@@ -71,10 +80,18 @@ class ReportKeys:
         except KeyError:
             text = "" if _missing(value) else tables.Cell(value, "").text
             place = self.rules.jurisdiction(text) if text else None
-            found = self._places[key] = place.code if place is not None else f"?{text}"
+            found = self._places[key] = self._group(place.code, place.parent) if place is not None else f"?{text}"
             return found
         except TypeError:  # an unhashable cell: worked out each time
             return f"?{value!r}"
+
+    def _group(self, code: str, parent: str | None) -> str:
+        """The jurisdiction whose part a report of ``code`` (whose parent is ``parent``) is checked in."""
+        seen = {code}
+        while parent is not None and parent in self._parents and parent not in seen:
+            seen.add(parent)
+            code, parent = parent, self.rules.jurisdictions[parent].parent
+        return code
 
     def _year(self, value: Any) -> str:
         key = value if type(value) is str else (type(value), value)
@@ -98,14 +115,27 @@ def _missing(value: Any) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
+def reported_keys(keys: Iterable[str], values: Iterable[Any], most: int = 2) -> list[str]:
+    """The distinct keys of the rows that report a value (a row with an empty value is no report's), the first
+    ``most`` of them: the table holds more than one report when the keys of all its parts are two or more."""
+    found: dict[str, None] = {}
+    for key, value in zip(keys, values):
+        if key not in found and not _missing(value) and not tables.Cell(value, "").empty:
+            found[key] = None
+            if len(found) >= most:
+                break
+    return list(found)
+
+
 def check_part(rules: RuleSet, part: Any, rows: Sequence[int], *, name: str = "table",
-               target_year: int | None = None) -> Any:
+               target_year: int | None = None, many: bool = False) -> Any:
     """``evaluate_table(rules, part)`` for a part of a larger table; ``rows[i]`` is the position of the part's
     row ``i`` in the whole table. The part's rows must be in the table's order (so a repeated indicator is
     reported at the same first row). An error names ``name:<row in the whole table>``, as evaluate_table on
-    the whole table names it."""
+    the whole table names it. ``many``: the whole table holds more than one report (its keys, from
+    :func:`reported_keys`, are two or more), so the part gathers child units' reports as the table does."""
     try:
-        return evaluate_table(rules, part, target_year=target_year, name=_PART)
+        return evaluate_part(rules, part, target_year=target_year, name=_PART, part=many)
     except InputError as exc:
         raise InputError([_relocated(p, rows, name) for p in exc.problems]) from None
 

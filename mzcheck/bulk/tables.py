@@ -17,6 +17,7 @@ from mzcheck.core.yamlio import shown
 from mzcheck.engine.evaluate import evaluate
 from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.report import Report
+from mzcheck.read.children import gather, resolve_all
 from mzcheck.read.fields import as_year
 from mzcheck.read.rows import PLAIN, Cell, Grouper, header_columns, header_problems
 
@@ -31,8 +32,19 @@ def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None
     (``target_high`` for a range) and ``gap`` are in ``unit``, exact Decimals for rows and columns, floats in
     a DataFrame or Arrow table. Empty and NaN cells are empty; a table with no value (an empty partition)
     gives no result rows. Errors name the row: ``table:7: …`` is the seventh row. ``target_year`` checks
-    against another year's targets, as ``mzcheck check --year`` does.
+    against another year's targets, as ``mzcheck check --year`` does. As ``mzcheck check`` does for a file,
+    the reports of a parent's child units are gathered into its report for its each-child rules (the
+    parent's report made when the table has none; a table of a single report gathers nothing), so the rows
+    are those the command line gives for the same table (docs/design/0026-each-child-across-engines.md).
     """
+    return evaluate_part(rules, table, target_year=target_year, name=name)
+
+
+def evaluate_part(rules: RuleSet, table: Any, *, target_year: int | None = None, name: str = "table",
+                  part: bool = False) -> Any:
+    """:func:`evaluate_table`; ``part``: the table is one part of a larger table that holds other reports too
+    (an engine's partition), so its child units' reports are gathered for their parent as in that table
+    even when the part holds a single report (:func:`mzcheck.read.children.gather`)."""
     rules = rule_set_argument("evaluate_table", rules)
     if target_year is not None:
         year = as_year(target_year)
@@ -43,7 +55,7 @@ def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None
         target_year = year
     columns, n, shape = as_columns(table)
     out: dict[str, list[Any]] = {c: [] for c in RESULT_COLUMNS}
-    for report in table_reports(rules, columns, n, name, target_year):
+    for report in gather(resolve_all(table_reports(rules, columns, n, name, target_year), rules), rules, part=part):
         if target_year:
             report = report.model_copy(update={"target_year": target_year})
         check = evaluate(rules, report)
@@ -72,7 +84,10 @@ def table_reports(rules: RuleSet, columns: dict[str, list[Any]], n: int, name: s
     data = {col: [None if is_missing(v) else v for v in columns[keys[j]]] for j, col in found.items()}
     if all(Cell(v, name).empty for v in data["value"]):
         return []  # an empty partition, or a template not yet filled in: nothing to check
-    grouper = Grouper(rules, name, keep_all=False, target_year=target_year, has_unit="unit" in data)
+    # values are read only where a rule reads them, but every value of a table that names each report's target
+    # year (the rules a report is checked against are known only once its rows are read)
+    grouper = Grouper(rules, name, keep_all=target_year is None and "target_year" in data, target_year=target_year,
+                      has_unit="unit" in data)
     if set(data) <= set(PLAIN):
         units = data.get("unit") or [None] * n
         for i, row in enumerate(zip(data["jurisdiction"], data["period"], data["indicator"], data["value"], units)):
@@ -81,3 +96,8 @@ def table_reports(rules: RuleSet, columns: dict[str, list[Any]], n: int, name: s
         for i in range(n):
             grouper.add_row({col: Cell(values[i], name, line=i + 1, field=col) for col, values in data.items()})
     return grouper.finish()
+
+
+def each_child_parents(rules: RuleSet) -> frozenset[str]:
+    """The jurisdictions (codes) that set a rule for each of their child units, in any year."""
+    return frozenset(r.jurisdiction.code for r in rules.rules if r.rule.scope == "each_child")

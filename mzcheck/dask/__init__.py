@@ -3,9 +3,11 @@
 ``mzcheck.dask.evaluate_table(rules, ddf)`` is :func:`mzcheck.bulk.evaluate_table` for a Dask DataFrame in
 the report-table layout (jurisdiction, period, indicator, value, unit and the optional columns; Chinese
 headers too). It numbers the rows, gives each its report's key (``mzcheck.bulk.partition``), shuffles so the
-rows of one report, its child units' rows included, share a partition, and checks each partition with
-``map_partitions``. The answer is a lazy Dask DataFrame with the columns of
-:data:`mzcheck.bulk.RESULT_COLUMNS` and the rows the local path gives, in another order (docs/scale.md).
+rows of one report, its child units' rows included, share a partition (and a parent with a rule for each
+child unit its children's reports, docs/design/0026-each-child-across-engines.md), and checks each partition
+with ``map_partitions``, telling it whether the table holds more than one report (a lazy count of the keys).
+The answer is a lazy Dask DataFrame with the columns of :data:`mzcheck.bulk.RESULT_COLUMNS` and the rows the
+local path gives, in another order (docs/scale.md).
 
 Needs ``pip install 'mzcheck[dask]'`` (dask[dataframe], distributed for a cluster).
 """
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from mzcheck import bulk
 from mzcheck.bulk import RESULT_COLUMNS
-from mzcheck.bulk.partition import KEY, ROW, ReportKeys, check_columns, check_part, report_columns
+from mzcheck.bulk.partition import KEY, ROW, ReportKeys, check_columns, check_part, report_columns, reported_keys
 from mzcheck.core.codes.bulk import ENGINE_MISSING, NOT_AN_ENGINE_TABLE
 from mzcheck.core.errors import InputError
 
@@ -56,13 +58,15 @@ def evaluate_table(rules: RuleSet, ddf: Any, *, target_year: int | None = None, 
                             got=type(ddf).__name__)
     columns = [str(c) for c in ddf.columns]
     check_columns(rules, columns, name)
-    jurisdiction, period = report_columns(columns)
+    jurisdiction, period, value = report_columns(columns)
     numbered = ddf.assign(**{ROW: 1})
     numbered[ROW] = numbered[ROW].cumsum()  # the position in the whole table, from 1
     keyed = numbered.map_partitions(_with_keys, ReportKeys(rules), jurisdiction, period,
                                     meta=numbered._meta.assign(**{KEY: pd.Series([], dtype=object)}))
+    # whether the table holds more than one report, as the whole table sees it (a single report gathers nothing)
+    many = keyed.map_partitions(_reported, value, meta=pd.Series([], dtype=object)).nunique() > 1
     grouped = keyed.shuffle(on=KEY)  # the rows of one report (and of its child units) in one partition
-    return grouped.map_partitions(_check, rules, target_year, name, meta=result_meta(rules))
+    return grouped.map_partitions(_check, rules, target_year, name, many, meta=result_meta(rules))
 
 
 def _with_keys(part: Any, keys: ReportKeys, jurisdiction: str, period: str) -> Any:
@@ -70,8 +74,12 @@ def _with_keys(part: Any, keys: ReportKeys, jurisdiction: str, period: str) -> A
                                          index=part.index, dtype=object)})
 
 
-def _check(part: Any, rules: RuleSet, target_year: int | None, name: str) -> Any:
+def _reported(part: Any, value: str) -> Any:
+    return pd.Series(reported_keys(part[KEY].tolist(), part[value].tolist()), dtype=object)
+
+
+def _check(part: Any, rules: RuleSet, target_year: int | None, name: str, many: Any) -> Any:
     ordered = part.sort_values(ROW, kind="stable")  # the table's order: messages and reports as the local path
     results = check_part(rules, ordered.drop(columns=[KEY]), ordered[ROW].tolist(), name=name,
-                         target_year=target_year)
+                         target_year=target_year, many=bool(many))
     return results.astype(_TEXT)

@@ -71,21 +71,26 @@ def resolve_each(reports: Iterable[Report], rules: RuleSet) -> tuple[list[Report
     return out, problems, failed
 
 
-def gather(reports: Sequence[Report], rules: RuleSet, left_out: Container[str] = ()) -> list[Report]:
+def gather(reports: Sequence[Report], rules: RuleSet, left_out: Container[str] = (), *,
+           part: bool = False) -> list[Report]:
     """The reports, with child reports of a file added to their parent's report for each-child rules.
 
     A parent is gathered for only when it sets an each-child rule due in the children's target year; the
     parent's report is made (with no values of its own) when the file has none, unless the parent is
-    ``left_out`` (its own rows could not be read: a report made without them would be wrong).
+    ``left_out`` (its own rows could not be read: a report made without them would be wrong). A child's
+    report is gathered whichever of its values were read (the big-CSV stream and the table functions read
+    only the values some rule reads), so every reader gathers the same. A file of a single report gathers
+    nothing; ``part``: the reports are one part of a table that holds other reports too (an engine's
+    partition), gathered as in that table even when the part holds one.
     """
     parents = {r.jurisdiction.code for r in rules.rules if r.rule.scope == "each_child"}
-    if len(reports) < 2 or not parents:
+    if (len(reports) < 2 and not part) or not parents:
         return list(reports)
     by_key = {(r.jurisdiction.code, r.period, r.target_year): r for r in reports}
     additions: dict[tuple[str, int, int], dict[str, Values]] = {}
     for r in reports:
         parent = r.jurisdiction.parent
-        if parent in parents and r.values:
+        if parent in parents:
             additions.setdefault((parent, r.period, r.target_year), {})[r.jurisdiction.name] = r.values
     out = list(reports)
     for key, kids in additions.items():

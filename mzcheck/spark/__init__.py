@@ -4,10 +4,13 @@
 the report-table layout. Three steps, all in Arrow:
 
 1. the rows are numbered by their position in the DataFrame (a small counting job over the input, so an
-   error names the row as the local path names it);
+   error names the row as the local path names it), and a second small job finds whether the table holds
+   more than one report (each partition stops reading at its second report);
 2. ``mapInArrow`` gives each row its report's key (``mzcheck.bulk.partition``): row-local, no shuffle;
-3. ``groupBy(key).applyInArrow`` checks each report, its child units' rows included, in one call, and
-   answers with the declared schema :func:`mzcheck.bulk.spark_schema`.
+3. ``groupBy(key).applyInArrow`` checks each report, its child units' rows included, in one call (with
+   a parent that sets a rule for each child unit, its children's reports too:
+   docs/design/0026-each-child-across-engines.md), and answers with the declared schema
+   :func:`mzcheck.bulk.spark_schema`.
 
 The answer is a lazy Spark DataFrame with the rows the local path gives (in another order). Spark 4 hands
 strings to Python as ``large_string`` when ``spark.sql.execution.arrow.useLargeVarTypes`` is on; the bulk
@@ -23,7 +26,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from mzcheck.bulk import RESULT_COLUMNS, spark_schema
-from mzcheck.bulk.partition import KEY, ROW, ReportKeys, check_columns, check_part, report_columns
+from mzcheck.bulk.partition import KEY, ROW, ReportKeys, check_columns, check_part, report_columns, reported_keys
 from mzcheck.core.codes.bulk import ENGINE_MISSING, ENGINE_TOO_OLD, NOT_AN_ENGINE_TABLE
 from mzcheck.core.errors import InputError
 
@@ -66,16 +69,20 @@ def evaluate_table(rules: RuleSet, sdf: Any, *, target_year: int | None = None, 
         raise InputError.of(NOT_AN_ENGINE_TABLE, engine="Spark", expected="pyspark.sql.DataFrame",
                             got=type(sdf).__name__)
     check_columns(rules, sdf.columns, name)
-    jurisdiction, period = report_columns(sdf.columns)
+    jurisdiction, period, value = report_columns(sdf.columns)
+    keys = ReportKeys(rules)
+    reported = sdf.select(jurisdiction, period, value).mapInArrow(_Reported(keys, jurisdiction, period, value),
+                                                                  StructType([StructField(KEY, StringType())]))
+    many = len({r[0] for r in reported.collect()}) > 1  # a table of a single report gathers nothing
     numbered = _numbered(sdf)
     keyed_schema = StructType([*numbered.schema.fields, StructField(KEY, StringType(), False)])
-    keyed = numbered.mapInArrow(_Keys(ReportKeys(rules), jurisdiction, period), keyed_schema)
+    keyed = numbered.mapInArrow(_Keys(keys, jurisdiction, period), keyed_schema)
 
     def check(group: pa.Table) -> pa.Table:  # typed: Spark picks the Arrow table API from the hints
         """applyInArrow: one report's rows, in the table's order, checked by the bulk check."""
         ordered = group.sort_by(ROW)
         return check_part(rules, ordered.drop_columns([KEY]), ordered.column(ROW).to_pylist(), name=name,
-                          target_year=target_year)
+                          target_year=target_year, many=many)
 
     return keyed.groupBy(KEY).applyInArrow(check, schema=spark_schema())
 
@@ -106,3 +113,22 @@ class _Keys:
             yield pa.RecordBatch.from_arrays([*batch.columns, pa.array(keys, type=text)],
                                              names=[*batch.schema.names, KEY])
 
+
+class _Reported:
+    """mapInArrow: the keys of a partition's rows that report a value, the first two (then it stops reading)."""
+
+    def __init__(self, keys: ReportKeys, jurisdiction: str, period: str, value: str) -> None:
+        self.keys, self.jurisdiction, self.period, self.value = keys, jurisdiction, period, value
+
+    def __call__(self, batches: Iterator[Any]) -> Iterator[Any]:
+        found: list[str] = []
+        text = pa.string()
+        for batch in batches:
+            text = pa.large_string() if any(pa.types.is_large_string(f.type) for f in batch.schema) else pa.string()
+            keys = self.keys(batch.column(self.jurisdiction).to_pylist(), batch.column(self.period).to_pylist())
+            # the keys found so far stand first, as rows that report a value
+            found = reported_keys([*found, *keys], [True] * len(found) + batch.column(self.value).to_pylist())
+            if len(found) > 1:
+                break
+        if found:
+            yield pa.RecordBatch.from_arrays([pa.array(found, type=text)], names=[KEY])
