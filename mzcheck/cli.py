@@ -391,7 +391,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.history.store import default_location, open_store, shown_location
     from mzcheck.load.config import find_config
     from mzcheck.load.waivers import load_waivers
-    from mzcheck.render import streamer, writer
+    from mzcheck.render import one_pass, streamer, writer
 
     reads = _reads(args, *args.reports)
     if args.output:
@@ -414,9 +414,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         store = open_store(location) if location is not None else None
     if store is None and args.history_db:
         raise InputError.of(ABSENT, file=shown_location(args.history_db))
-    stream = streamer(args.format)
-    if stream is not None and len(args.reports) == 1 and not args.record and not args.annotate:
-        return _check_streamed(args, rules, store, waivers, reads, stream)
+    write = streamer(args.format) or one_pass(args.format)
+    if write is not None and len(args.reports) == 1 and not args.record and not args.annotate:
+        return _check_streamed(args, rules, store, waivers, reads, write)
     checked = []
     try:
         for path in args.reports:
@@ -544,10 +544,10 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waivers: Any,
-                    reads: Sequence[str | Path], stream: Any) -> int:
-    """``check`` of one file in a format written report by report (``stream``: json, jsonl, text, markdown,
-    github): each report written as soon as it is decided, so a province's table is never held as results or
-    as one text (the text is the writer's, byte for byte)."""
+                    reads: Sequence[str | Path], write: Any) -> int:
+    """``check`` of one file in a format written report by report (``write`` is its stream: json, jsonl, text,
+    markdown, github) or read once in order (xlsx): each report given to the writer as soon as it is decided,
+    so a province's table is never held as results (the output is the writer's, byte for byte)."""
     from mzcheck.core.errors import Problem
 
     problems: list[Problem] = []
@@ -564,7 +564,7 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
                 yield check
 
         if reports or args.format in _CARRY_ERRORS:  # to a temporary file beside --output, renamed once whole
-            _emit(stream(checked(), _options(args, problems)), args.output, reads)
+            _emit(write(checked(), _options(args, problems)), args.output, reads)
     finally:
         if store is not None:
             store.close()

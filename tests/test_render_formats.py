@@ -370,7 +370,7 @@ def test_xlsx_overview_of_the_zhejiang_table(zhejiang: tuple[Path, Path, list[Ch
     head = [c.value for c in ws[1]]
     ov = overview(results)
     assert head[6:] == [c.name.zh for c in ov.columns]
-    assert [c.value for c in ws["B"][1:]] == [r.check.report.code for r in ov.rows]
+    assert [c.value for c in ws["B"][1:]] == [r.report.code for r in ov.rows]
     for row, cells in zip(ov.rows, ws.iter_rows(min_row=2), strict=True):
         for col, cell in zip(ov.columns, cells[6:], strict=True):
             res = row.cells[col.indicator]
@@ -394,9 +394,9 @@ def test_html_overview_of_the_zhejiang_table(zhejiang: tuple[Path, Path, list[Ch
         assert page.index('<section class="overview">') < page.index('<section class="report">')
         assert f"<h1>{label('overview', lang)}" in page
         ov = overview(results)
-        first = ov.rows[0].check.report.jurisdiction
+        first = ov.rows[0].report.jurisdiction
         assert page.index(f'<tr class="ov-row"><th class="place">{first}</th>') < page.index(
-            f'<tr class="ov-row"><th class="place">{ov.rows[-1].check.report.jurisdiction}</th>')
+            f'<tr class="ov-row"><th class="place">{ov.rows[-1].report.jurisdiction}</th>')
     single = render("html", results[:1], "zh")
     assert "ov-row" not in single and "table.matrix" not in single  # one report: no overview, no its styles
 

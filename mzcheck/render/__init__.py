@@ -5,7 +5,8 @@ A writer turns finished results into text (or bytes, for a workbook); it never c
 written report by report also has ``stream(results, options)``, the same text in pieces as the results come
 (``render`` joins them): ``mzcheck check`` then writes each report as soon as it is decided, so a table of
 thousands of reports is never held as results (json, jsonl, text, markdown, github). The others need every
-result before their first line (junit's counts, the overview of html and xlsx).
+result before their first line (junit's counts, html's overview); xlsx reads them once, in order
+(``ONE_PASS``), keeping a few fields a report for its overview.
 ``options.errors`` holds the problems of the inputs that could not be read in the same run (every other
 report is still checked and written): the machine formats (json, github, junit) carry them beside the
 results; every format also has them printed on stderr by the CLI.
@@ -54,6 +55,18 @@ WRITERS: dict[str, str] = {
 def writer(name: str) -> Writer:
     module = importlib.import_module(WRITERS[name])
     render: Writer = module.render
+    return render
+
+
+class OnePass(Protocol):
+    def __call__(self, results: Iterable[CheckResult], options: Options) -> str | bytes: ...
+
+
+def one_pass(name: str) -> OnePass | None:
+    """The ``render`` of a format that reads its results once, in order (an iterator will do: xlsx keeps a few
+    fields a report for its overview and writes the details as they come), else None."""
+    module = importlib.import_module(WRITERS[name])
+    render: OnePass | None = module.render if getattr(module, "ONE_PASS", False) else None
     return render
 
 

@@ -92,7 +92,8 @@ def annotate(path: str, header_line: int, results: Sequence[CheckResult], lang: 
     """The annotated copy of the table at ``path`` (whose header is on ``header_line``) as .xlsx bytes."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from mzcheck.render.xlsx import FILLS, HEAD_FILL, cell_value, number_format, places_of
+    from mzcheck.render.words import places_of
+    from mzcheck.render.xlsx import FILLS, HEAD_FILL, cell_value, number_format
 
     wb, ws, at = _table_rows(path)
     first = ws.max_column + 1

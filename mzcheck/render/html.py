@@ -18,7 +18,7 @@ from html import escape
 
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.overview import overview
+from mzcheck.render.overview import Shown, overview
 from mzcheck.render.words import (
     LABELS,
     STATUS,
@@ -128,7 +128,7 @@ def _l(key: str, options: Options) -> str:
     return _t(zh, en, options.lang)
 
 
-def colour(r: Result) -> str:
+def colour(r: Result | Shown) -> str:
     if r.strength == "aspirational" and r.status in ("not_met", "behind"):
         return ASPIRATIONAL_SHORT
     return COLOURS[r.status]
@@ -521,7 +521,7 @@ def overview_section(results: Sequence[CheckResult], options: Options) -> str:
                    for c in ov.columns)
     body = []
     for row in ov.rows:
-        rep = row.check.report
+        rep = row.report
         cells = []
         for c in ov.columns:
             res = row.cells.get(c.indicator)

@@ -7,7 +7,8 @@ from fractions import Fraction
 
 from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message
-from mzcheck.core.wording import amount, amount_en, gap_amount, gap_amount_en, target_text
+from mzcheck.core.wording import RATE_PLACES as _RATE_PLACES
+from mzcheck.core.wording import amount, amount_en, counts, gap_amount, gap_amount_en, target_text
 from mzcheck.model.results import Amount, CheckResult, Result
 
 # status → (zh, en, mark, terminal colour): the one table every writer uses
@@ -200,3 +201,20 @@ LABELS: dict[str, tuple[str, str]] = {
 def label(key: str, lang: str) -> str:
     zh, en = LABELS[key]
     return zh if lang == "zh" else en
+
+
+def decimals(value: Decimal) -> int:
+    """Digits after the point of a value as written: 27.61 → 2, 80 → 0."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def places_of(a: Amount, *others: Amount | None) -> int:
+    """Decimals to show: those of the values themselves (target and actual), at most 2; whole for counts."""
+    if counts(unit_text(a.unit)):
+        return 0
+    values: list[Decimal] = []
+    for x in (a, *others):
+        if x is not None and x.value is not None:
+            values.extend(x.value if isinstance(x.value, list) else [x.value])
+    return min(_RATE_PLACES, max((decimals(v) for v in values), default=0))

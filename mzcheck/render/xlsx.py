@@ -11,19 +11,21 @@ Chinese or English per ``--lang``. The CLI writes the bytes atomically to ``--ou
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from mzcheck.core.wording import UNIT_EN, counts
-from mzcheck.model.results import Amount, CheckResult, Result
+from mzcheck.model.results import Amount, CheckResult, ReportInfo, Result, Summary
 from mzcheck.render import Options
-from mzcheck.render.overview import overview
+from mzcheck.render.overview import Builder, Overview
 from mzcheck.render.words import (
     STRENGTH,
     SUMMARY_ORDER,
     closing,
+    decimals,
     label,
+    places_of,
     source_text,
     status_word,
     target_of,
@@ -36,24 +38,7 @@ from mzcheck.render.words import (
 FILLS = {"met": "C8E6C9", "not_met": "FFCDD2", "invalid": "E1BEE7", "missing": "E0E0E0", "behind": "FFE0B2",
          "on_track": "BBDEFB", "not_due": "CFD8DC", "waived": "F8BBD0"}
 HEAD_FILL = "DDE7F3"
-RATE_PLACES = 2
-
-
-def decimals(value: Decimal) -> int:
-    """Digits after the point of a value as written: 27.61 → 2, 80 → 0."""
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def places_of(a: Amount, *others: Amount | None) -> int:
-    """Decimals to show: those of the values themselves (target and actual), at most 2; whole for counts."""
-    if counts(unit_text(a.unit)):
-        return 0
-    values: list[Decimal] = []
-    for x in (a, *others):
-        if x is not None and x.value is not None:
-            values.extend(x.value if isinstance(x.value, list) else [x.value])
-    return min(RATE_PLACES, max((decimals(v) for v in values), default=0))
+ONE_PASS = True  # render reads its results once, in order: mzcheck check gives them as they are decided
 
 
 def _suffix(unit: str, lang: str, gap: bool = False) -> str:
@@ -86,46 +71,76 @@ def cell_value(value: Decimal, unit: str, gap: bool = False) -> float | int:
 
 
 class Sheet:
-    """One worksheet: a header row, then rows; widths, a frozen header and a filter when closed."""
+    """One worksheet written row by row (openpyxl's write-only mode: rows go to a temporary file as they come,
+    so a nation's details never sit in memory as cells): a header row, then rows, each row's cells set before
+    the next row starts; widths, the frozen panes and the header's height given first, the filter at close."""
 
-    def __init__(self, wb: Any, title: str, headers: list[tuple[str, int]]) -> None:
+    def __init__(self, wb: Any, title: str, headers: list[tuple[str, int]], *, freeze: str = "A2",
+                 header_height: int = 30, index: int | None = None) -> None:
         from openpyxl.styles import Alignment, Font, PatternFill
         from openpyxl.utils import get_column_letter
 
-        self.ws = wb.create_sheet(title)
+        self.ws = wb.create_sheet(title, index)
         self.width = len(headers)
-        self.ws.append([h for h, _ in headers])
         for j, (_, w) in enumerate(headers, start=1):
-            c = self.ws.cell(1, j)
+            self.ws.column_dimensions[get_column_letter(j)].width = w
+        self.ws.freeze_panes = freeze
+        self.ws.row_dimensions[1].height = header_height
+        self._pending: list[Any] = []
+        self.rows = 0  # rows written or pending
+        self.row([h for h, _ in headers])
+        for j in range(1, self.width + 1):
+            c = self.cell(1, j)
             c.font = Font(bold=True)
             c.fill = PatternFill("solid", fgColor=HEAD_FILL)
             c.alignment = Alignment(vertical="center", wrap_text=True)
-            self.ws.column_dimensions[get_column_letter(j)].width = w
-        self.ws.row_dimensions[1].height = 30
-        self.rows = 1  # the rows appended: openpyxl's max_row looks at every cell, each time it is asked
 
     def row(self, values: list[Any]) -> int:
-        self.ws.append(values)
+        """Start the next row with ``values``; the number of the row, for :meth:`cell`."""
+        from openpyxl.cell import WriteOnlyCell
+
+        self._flush()
+        self._pending = [WriteOnlyCell(self.ws, v) for v in values]
         self.rows += 1
         return self.rows
+
+    def cell(self, row: int, col: int) -> Any:
+        """A cell of the row being written (only that one can still change)."""
+        from openpyxl.cell import WriteOnlyCell
+
+        assert row == self.rows, "a row already written cannot change"
+        while len(self._pending) < col:
+            self._pending.append(WriteOnlyCell(self.ws, None))
+        return self._pending[col - 1]
+
+    def _flush(self) -> None:
+        if self._pending:
+            self.ws.append(self._pending)
+            self._pending = []
 
     def number(self, row: int, col: int, a: Amount | None, places: int, lang: str, gap: bool = False) -> None:
         if a is None or a.value is None or isinstance(a.value, list):
             return
-        c = self.ws.cell(row, col)
+        c = self.cell(row, col)
         c.value = cell_value(a.value, a.unit, gap)
         c.number_format = number_format(a.unit, places, lang, gap)
 
     def status(self, row: int, col: int, status: str) -> None:
         from openpyxl.styles import PatternFill
 
-        self.ws.cell(row, col).fill = PatternFill("solid", fgColor=FILLS[status])
+        fill = _FILLS.get(status)
+        if fill is None:
+            fill = _FILLS[status] = PatternFill("solid", fgColor=FILLS[status])
+        self.cell(row, col).fill = fill
 
     def close(self) -> None:
         from openpyxl.utils import get_column_letter
 
-        self.ws.freeze_panes = "A2"
+        self._flush()
         self.ws.auto_filter.ref = f"A1:{get_column_letter(self.width)}{max(2, self.rows)}"
+
+
+_FILLS: dict[str, Any] = {}  # a status's fill, one object for every cell that wears it
 
 
 def _h(key: str, lang: str) -> str:
@@ -135,21 +150,22 @@ def _h(key: str, lang: str) -> str:
 def _rate(row: int, col: int, sheet: Sheet, value: Decimal | None) -> None:
     if value is None:
         return
-    c = sheet.ws.cell(row, col)
+    c = sheet.cell(row, col)
     c.value = cell_value(value, "percent")
     c.number_format = "0.00%" if decimals(value) else "0%"
 
 
-def overview_sheets(wb: Any, results: Sequence[CheckResult], lang: str) -> None:
+def overview_sheets(wb: Any, ov: Overview, lang: str) -> None:
+    """总览 and 目标分布, put first."""
     from openpyxl.comments import Comment
 
-    ov = overview(results)
     heads = [(_h("jurisdiction", lang), 16), (_h("code", lang), 9), (_h("period", lang), 7),
              (_h("short", lang), 10), (_h("unknown", lang), 10), (_h("completion", lang), 10)]
     heads += [(tr(c.name, lang), 14) for c in ov.columns]
-    sheet = Sheet(wb, _h("overview", lang), heads)
+    # the names stay in view while scrolling across the targets
+    sheet = Sheet(wb, _h("overview", lang), heads, freeze="G2", header_height=60, index=0)
     for r in ov.rows:
-        rep = r.check.report
+        rep = r.report
         n = sheet.row([rep.jurisdiction, rep.code, rep.period, r.short, r.unknown])
         _rate(n, 6, sheet, r.completion)
         for j, col in enumerate(ov.columns, start=7):
@@ -157,18 +173,16 @@ def overview_sheets(wb: Any, results: Sequence[CheckResult], lang: str) -> None:
             if res is None:
                 continue
             if res.gap is not None and isinstance(res.gap.value, Decimal) and res.status not in ("met", "on_track"):
-                sheet.number(n, j, res.gap, places_of(res.target, res.actual), lang, gap=True)
+                sheet.number(n, j, res.gap, res.places, lang, gap=True)
             else:
-                sheet.ws.cell(n, j).value = status_word(res.status, lang)
-            sheet.ws.cell(n, j).comment = Comment(f"{status_word(res.status, lang)}: {tr(res.message, lang)}", "mzcheck")
+                sheet.cell(n, j).value = status_word(res.status, lang)
+            sheet.cell(n, j).comment = Comment(f"{status_word(res.status, lang)}: {tr(res.message, lang)}", "mzcheck")
             sheet.status(n, j, res.status)
-    sheet.ws.row_dimensions[1].height = 60
     sheet.close()
-    sheet.ws.freeze_panes = "G2"  # the names stay in view while scrolling across the targets
 
     dist = Sheet(wb, _h("by_target", lang), [(_h("indicator", lang), 36), (_h("met_any", lang), 12),
                                                (_h("short", lang), 12), (_h("unknown", lang), 12),
-                                               (_h("not_due", lang), 10), (_h("total", lang), 8)])
+                                               (_h("not_due", lang), 10), (_h("total", lang), 8)], index=1)
     for col in ov.columns:
         t = ov.tallies[col.indicator]
         n = dist.row([tr(col.name, lang), t.met, t.short, t.unknown, t.other, t.met + t.short + t.unknown + t.other])
@@ -177,20 +191,20 @@ def overview_sheets(wb: Any, results: Sequence[CheckResult], lang: str) -> None:
     dist.close()
 
 
-def summary_sheet(wb: Any, results: Sequence[CheckResult], lang: str) -> None:
+def summary_sheet(wb: Any, reports: Sequence[tuple[ReportInfo, Summary]], lang: str, index: int) -> None:
+    """汇总, a row per report, put at ``index`` (before the details)."""
     heads = [(_h("jurisdiction", lang), 16), (_h("code", lang), 9), (_h("period", lang), 7),
              (_h("as_of", lang), 12), (_h("target_year", lang), 9)]
     heads += [(status_word(k, lang), 9) for k in SUMMARY_ORDER]
     heads += [(_h("total", lang), 7), (_h("completion", lang), 10), (_h("verdict", lang), 9), (_h("file", lang), 30)]
-    sheet = Sheet(wb, _h("summary", lang), heads)
-    for check in results:
-        rep, s = check.report, check.summary
+    sheet = Sheet(wb, _h("summary", lang), heads, index=index)
+    for rep, s in reports:
         c = s.completion
         rate = (c.total if c.shown == "total" else c.mean) if c is not None else None
         n = sheet.row([rep.jurisdiction, rep.code, rep.period, rep.as_of, rep.target_year,
                        *(getattr(s, k) for k in SUMMARY_ORDER), s.total, None,
                        _h("passed" if s.passed else "failed", lang), rep.file])
-        sheet.ws.cell(n, 4).number_format = "yyyy-mm-dd"
+        sheet.cell(n, 4).number_format = "yyyy-mm-dd"
         for j, k in enumerate(SUMMARY_ORDER, start=6):
             if getattr(s, k):
                 sheet.status(n, j, k)
@@ -218,33 +232,36 @@ def detail_row(sheet: Sheet, check: CheckResult, r: Result, lang: str) -> None:
     places = places_of(r.target, r.actual)
     sheet.number(n, col["actual"], r.actual, places, lang)
     if isinstance(r.target.value, list):
-        sheet.ws.cell(n, col["target_value"]).value = target_of(r, lang)
+        sheet.cell(n, col["target_value"]).value = target_of(r, lang)
     else:
         sheet.number(n, col["target_value"], r.target, places, lang)
     sheet.number(n, col["gap"], r.gap, places, lang, gap=True)
     _rate(n, col["completion"], sheet, r.completion.value if r.completion is not None else None)
-    sheet.ws.cell(n, col["due"]).number_format = "yyyy-mm-dd"
+    sheet.cell(n, col["due"]).number_format = "yyyy-mm-dd"
     sheet.status(n, col["status"], r.status)
 
 
-def details_sheet(wb: Any, results: Sequence[CheckResult], lang: str) -> None:
-    sheet = Sheet(wb, _h("details", lang), [(_h(k, lang), _WIDTHS[k]) for k in DETAIL_COLUMNS])
-    for check in results:
-        for r in check.results:
-            detail_row(sheet, check, r, lang)
-    sheet.close()
-
-
-def render(results: Sequence[CheckResult], options: Options) -> bytes:
+def render(results: Iterable[CheckResult], options: Options) -> bytes:
+    """The workbook, in one pass over ``results`` (an iterator will do: ``mzcheck check`` gives each report as
+    it is decided): each result's detail row is written at once; the overview and the summary keep a few
+    fields a report, and their sheets are written at the end and put before the details."""
     from openpyxl import Workbook
 
-    wb = Workbook()
-    assert wb.active is not None
-    wb.remove(wb.active)
-    if len(results) > 1:
-        overview_sheets(wb, results, options.lang)
-    summary_sheet(wb, results, options.lang)
-    details_sheet(wb, results, options.lang)
+    lang = options.lang
+    wb = Workbook(write_only=True)
+    details = Sheet(wb, _h("details", lang), [(_h(k, lang), _WIDTHS[k]) for k in DETAIL_COLUMNS])
+    built = Builder()
+    reports: list[tuple[ReportInfo, Summary]] = []
+    for check in results:
+        built.add(check)
+        reports.append((check.report, check.summary))
+        for r in check.results:
+            detail_row(details, check, r, lang)
+    details.close()
+    several = len(reports) > 1
+    if several:
+        overview_sheets(wb, built.finish(), lang)
+    summary_sheet(wb, reports, lang, index=2 if several else 0)  # overview, by target, summary, then the details
     wb.properties.creator = "mzcheck"
     out = io.BytesIO()
     wb.save(out)
