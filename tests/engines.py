@@ -201,20 +201,23 @@ def math_nan(value: float | None) -> float:
 
 def sorted_frame(frame: Any) -> Any:
     """Results in one order, numbers as float64 and text as object, for comparing the paths."""
+    import pandas as pd
+
     out = frame.sort_values(SORT).reset_index(drop=True)
     out["period"] = out["period"].astype("int64")
-    for c in ("jurisdiction", "code", "rule_id", "indicator", "status", "severity", "unit"):
+    for c in ("jurisdiction", "code", "rule_id", "indicator", "status", "severity", "unit", "waived_from"):
         out[c] = out[c].astype(object)
+    out["waived_from"] = pd.Series([None if pd.isna(v) else v for v in out["waived_from"]], dtype=object)
     return out
 
 
-def local_frame(rules: RuleSet, rows: list[dict[str, Any]]) -> Any:
+def local_frame(rules: RuleSet, rows: list[dict[str, Any]], waivers: Any = None) -> Any:
     """The exact path's results for row dicts, as a DataFrame (Decimals → floats, as the DataFrame path)."""
     import pandas as pd
 
     from mzcheck import bulk
 
-    results = bulk.evaluate_table(rules, rows)
+    results = bulk.evaluate_table(rules, rows, waivers=waivers)
     frame = pd.DataFrame(results, columns=list(bulk.RESULT_COLUMNS))
     for c in ("actual", "target", "target_high", "gap"):
         frame[c] = [float("nan") if v is None else float(v) for v in frame[c]]

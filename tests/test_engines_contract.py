@@ -47,19 +47,69 @@ def _spark_frame(session: Any, frame: Any, partitions: int) -> Any:
     return session.createDataFrame(session.sparkContext.parallelize(rows, partitions), schema)
 
 
-def _all_paths(rules: RuleSet, frame: Any, session: Any, spark_frame: Any, partitions: int = 3) -> dict[str, Any]:
+def _all_paths(rules: RuleSet, frame: Any, session: Any, spark_frame: Any, partitions: int = 3,
+               waivers: Any = None) -> dict[str, Any]:
     import dask.dataframe as dd
 
     import mzcheck.dask
     import mzcheck.spark
 
     ddf = dd.from_pandas(frame, npartitions=partitions)
-    out = {"local": sorted_frame(bulk.evaluate_table(rules, frame)),
-           "dask": sorted_frame(mzcheck.dask.evaluate_table(rules, ddf).compute())}
+    out = {"local": sorted_frame(bulk.evaluate_table(rules, frame, waivers=waivers)),
+           "dask": sorted_frame(mzcheck.dask.evaluate_table(rules, ddf, waivers=waivers).compute())}
     for large in ("true", "false"):  # Spark 4 hands strings over as large_string, or not, by this setting
         session.conf.set("spark.sql.execution.arrow.useLargeVarTypes", large)
-        out[f"spark, large strings {large}"] = sorted_frame(mzcheck.spark.evaluate_table(rules, spark_frame).toPandas())
+        spark_rows = mzcheck.spark.evaluate_table(rules, spark_frame, waivers=waivers).toPandas()
+        out[f"spark, large strings {large}"] = sorted_frame(spark_rows)
     return out
+
+
+WAIVERS = """\
+waivers:
+  - rule: t-carers
+    jurisdiction: 杭州市
+    reason: 考试延期 / the exam was postponed
+    approved_by: 浙江省民政厅
+    expires: 2030-12-31
+"""
+
+
+def test_the_three_paths_and_the_command_agree_on_waivers(rules: RuleSet, spark: Any, dask_client: Any, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """Waivers turn the same results into ``waived`` on every path, each row keeping the status it replaced in
+    ``waived_from``, as ``mzcheck check --waivers`` keeps it in ``waiver.verdict``."""
+    from mzcheck.load.waivers import load_waivers
+
+    (tmp_path / "waivers.yaml").write_text(WAIVERS, encoding="utf-8")
+    waivers = load_waivers([tmp_path / "waivers.yaml"], rules)
+    rows = province_table()
+    plain, exact = local_frame(rules, rows), local_frame(rules, rows, waivers)
+    waived = exact[exact["status"] == "waived"]
+    assert set(waived["rule_id"]) == {"t-carers"} and len(waived) >= 1
+    assert (exact["waived_from"].notna() == (exact["status"] == "waived")).all()
+    # a waived row keeps the verdict it would have had; every other row is what it was without waivers
+    before = plain.set_index(["code", "period", "rule_id"])["status"]
+    for _, row in waived.iterrows():
+        assert row["waived_from"] == before[(row["code"], row["period"], row["rule_id"])] != "met"
+    def keyed(frame: Any) -> dict[tuple[str, int, str], str]:
+        frame = frame.astype(object).where(frame.notna(), None)  # NaN and None alike: an empty cell
+        return {(row["code"], row["period"], row["rule_id"]): repr(row.to_dict()) for _, row in frame.iterrows()}
+
+    waived_keys = {(row["code"], row["period"], row["rule_id"]) for _, row in waived.iterrows()}
+    assert {k: v for k, v in keyed(exact).items() if k not in waived_keys} == {
+        k: v for k, v in keyed(plain).items() if k not in waived_keys}
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    for path, got in _all_paths(rules, frame, spark, _spark_frame(spark, frame, 3), waivers=waivers).items():
+        pd.testing.assert_frame_equal(got, exact, obj=path)
+    write_csv(rows, tmp_path / "table.csv")
+    code = main(["check", str(tmp_path / "table.csv"), "--targets", str(FIXTURES), "--no-bundled", "--format", "json",
+                 "--waivers", str(tmp_path / "waivers.yaml")])
+    out, err = capsys.readouterr()
+    assert code in (0, 1), err
+    cli = {(rep["report"]["code"], rep["report"]["period"], r["rule_id"]): (r["status"], (r.get("waiver") or {}).get("verdict"))
+           for rep in json.loads(out)["reports"] for r in rep["results"]}
+    table = {(row["code"], row["period"], row["rule_id"]): (row["status"], row["waived_from"]) for _, row in exact.iterrows()}
+    assert table == cli
 
 
 def test_the_three_paths_agree_on_a_province_table(rules: RuleSet, spark: Any, dask_client: Any) -> None:

@@ -16,7 +16,7 @@ from mzcheck.core.codes import tables as T
 from mzcheck.core.errors import InputError
 
 RESULT_COLUMNS = ("jurisdiction", "code", "period", "rule_id", "indicator", "status", "severity", "actual",
-                  "target", "target_high", "gap", "unit")
+                  "target", "target_high", "gap", "unit", "waived_from")  # waived_from: the status a waiver replaced
 NUMERIC = ("actual", "target", "target_high", "gap")
 
 Shape = Callable[[dict[str, list[Any]]], Any]

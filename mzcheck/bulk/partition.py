@@ -33,6 +33,7 @@ from mzcheck.read import table as tables
 
 if TYPE_CHECKING:
     from mzcheck.load.ruleset import RuleSet
+from mzcheck.model.waivers import Waivers
 
 __all__ = ["KEY", "ROW", "ReportKeys", "check_columns", "check_part", "report_columns", "reported_keys"]
 
@@ -128,14 +129,14 @@ def reported_keys(keys: Iterable[str], values: Iterable[Any], most: int = 2) -> 
 
 
 def check_part(rules: RuleSet, part: Any, rows: Sequence[int], *, name: str = "table",
-               target_year: int | None = None, many: bool = False) -> Any:
+               target_year: int | None = None, many: bool = False, waivers: Waivers | None = None) -> Any:
     """``evaluate_table(rules, part)`` for a part of a larger table; ``rows[i]`` is the position of the part's
     row ``i`` in the whole table. The part's rows must be in the table's order (so a repeated indicator is
     reported at the same first row). An error names ``name:<row in the whole table>``, as evaluate_table on
     the whole table names it. ``many``: the whole table holds more than one report (its keys, from
     :func:`reported_keys`, are two or more), so the part gathers child units' reports as the table does."""
     try:
-        return evaluate_part(rules, part, target_year=target_year, name=_PART, part=many)
+        return evaluate_part(rules, part, target_year=target_year, name=_PART, part=many, waivers=waivers)
     except InputError as exc:
         raise InputError([_relocated(p, rows, name) for p in exc.problems]) from None
 

@@ -17,12 +17,14 @@ from mzcheck.core.yamlio import shown
 from mzcheck.engine.evaluate import evaluate
 from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.report import Report
+from mzcheck.model.waivers import Waivers
 from mzcheck.read.children import gather, resolve_all
 from mzcheck.read.fields import as_year
 from mzcheck.read.rows import PLAIN, Cell, Grouper, header_columns, header_problems
 
 
-def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None, name: str = "table") -> Any:
+def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None, name: str = "table",
+                   waivers: Waivers | None = None) -> Any:
     """Check every report in a table; the results in the table's own shape.
 
     ``table`` has the columns of the CSV layout of docs/contract.md (jurisdiction, period, indicator, value, unit; the
@@ -36,12 +38,14 @@ def evaluate_table(rules: RuleSet, table: Any, *, target_year: int | None = None
     the reports of a parent's child units are gathered into its report for its each-child rules (the
     parent's report made when the table has none; a table of a single report gathers nothing), so the rows
     are those the command line gives for the same table (docs/design/0026-each-child-across-engines.md).
+    ``waivers`` (:func:`mzcheck.load_waivers`) turn the results they cover into ``waived``, as ``mzcheck check
+    --waivers`` does, with the status the waiver replaced in ``waived_from`` (empty for any other row).
     """
-    return evaluate_part(rules, table, target_year=target_year, name=name)
+    return evaluate_part(rules, table, target_year=target_year, name=name, waivers=waivers)
 
 
 def evaluate_part(rules: RuleSet, table: Any, *, target_year: int | None = None, name: str = "table",
-                  part: bool = False) -> Any:
+                  part: bool = False, waivers: Waivers | None = None) -> Any:
     """:func:`evaluate_table`; ``part``: the table is one part of a larger table that holds other reports too
     (an engine's partition), so its child units' reports are gathered for their parent as in that table
     even when the part holds a single report (:func:`mzcheck.read.children.gather`)."""
@@ -58,13 +62,13 @@ def evaluate_part(rules: RuleSet, table: Any, *, target_year: int | None = None,
     for report in gather(resolve_all(table_reports(rules, columns, n, name, target_year), rules), rules, part=part):
         if target_year:
             report = report.model_copy(update={"target_year": target_year})
-        check = evaluate(rules, report)
+        check = evaluate(rules, report, waivers=waivers)
         for r in check.results:
             target = r.target.value
             low, high = (target[0], target[1]) if isinstance(target, list) else (target, None)
             row = (report.jurisdiction.name, report.jurisdiction.code, report.period, r.rule_id, r.indicator,
                    r.status, r.severity, r.actual.value if r.actual else None, low, high,
-                   r.gap.value if r.gap else None, r.target.unit)
+                   r.gap.value if r.gap else None, r.target.unit, r.waiver.verdict if r.waiver else None)
             for col, value in zip(RESULT_COLUMNS, row):
                 out[col].append(value)
     return shape(out)

@@ -21,6 +21,7 @@ from mzcheck.bulk import RESULT_COLUMNS
 from mzcheck.bulk.partition import KEY, ROW, ReportKeys, check_columns, check_part, report_columns, reported_keys
 from mzcheck.core.codes.bulk import ENGINE_MISSING, NOT_AN_ENGINE_TABLE
 from mzcheck.core.errors import InputError
+from mzcheck.model.waivers import Waivers
 
 if TYPE_CHECKING:
     from mzcheck.load.ruleset import RuleSet
@@ -44,13 +45,13 @@ def result_meta(rules: RuleSet) -> Any:
     return empty.astype(_TEXT)
 
 
-def evaluate_table(rules: RuleSet, ddf: Any, *, target_year: int | None = None, name: str = "table") -> Any:
+def evaluate_table(rules: RuleSet, ddf: Any, *, target_year: int | None = None, name: str = "table",
+                   waivers: Waivers | None = None) -> Any:
     """Check every report of a Dask DataFrame; a lazy Dask DataFrame of results.
 
-    The same rows as :func:`mzcheck.bulk.evaluate_table` on the whole table (its DataFrame shape: floats for
-    actual, target, target_high and gap; text as Arrow strings, as Dask keeps text), in partition order
-    rather than table order. A missing column is
-    refused at once; an error in a row is raised when the result is computed, naming the row by its
+    The same rows as :func:`mzcheck.bulk.evaluate_table` on the whole table, ``waivers`` too (its DataFrame
+    shape: floats for actual, target, target_high and gap; text as Arrow strings, as Dask keeps text), in
+    partition order rather than table order. A missing column is refused at once; an error in a row is raised when the result is computed, naming the row by its
     position in the whole table (``table:7``), with the problems the local path gives for that report.
     """
     if not isinstance(ddf, dd.DataFrame):
@@ -66,7 +67,7 @@ def evaluate_table(rules: RuleSet, ddf: Any, *, target_year: int | None = None, 
     # whether the table holds more than one report, as the whole table sees it (a single report gathers nothing)
     many = keyed.map_partitions(_reported, value, meta=pd.Series([], dtype=object)).nunique() > 1
     grouped = keyed.shuffle(on=KEY)  # the rows of one report (and of its child units) in one partition
-    return grouped.map_partitions(_check, rules, target_year, name, many, meta=result_meta(rules))
+    return grouped.map_partitions(_check, rules, target_year, name, many, waivers, meta=result_meta(rules))
 
 
 def _with_keys(part: Any, keys: ReportKeys, jurisdiction: str, period: str) -> Any:
@@ -78,8 +79,8 @@ def _reported(part: Any, value: str) -> Any:
     return pd.Series(reported_keys(part[KEY].tolist(), part[value].tolist()), dtype=object)
 
 
-def _check(part: Any, rules: RuleSet, target_year: int | None, name: str, many: Any) -> Any:
+def _check(part: Any, rules: RuleSet, target_year: int | None, name: str, many: Any, waivers: Waivers | None) -> Any:
     ordered = part.sort_values(ROW, kind="stable")  # the table's order: messages and reports as the local path
     results = check_part(rules, ordered.drop(columns=[KEY]), ordered[ROW].tolist(), name=name,
-                         target_year=target_year, many=bool(many))
+                         target_year=target_year, many=bool(many), waivers=waivers)
     return results.astype(_TEXT)

@@ -29,6 +29,7 @@ from mzcheck.bulk import RESULT_COLUMNS, spark_schema
 from mzcheck.bulk.partition import KEY, ROW, ReportKeys, check_columns, check_part, report_columns, reported_keys
 from mzcheck.core.codes.bulk import ENGINE_MISSING, ENGINE_TOO_OLD, NOT_AN_ENGINE_TABLE
 from mzcheck.core.errors import InputError
+from mzcheck.model.waivers import Waivers
 
 if TYPE_CHECKING:
     from mzcheck.load.ruleset import RuleSet
@@ -54,10 +55,11 @@ def result_schema() -> str:
     return spark_schema()
 
 
-def evaluate_table(rules: RuleSet, sdf: Any, *, target_year: int | None = None, name: str = "table") -> Any:
+def evaluate_table(rules: RuleSet, sdf: Any, *, target_year: int | None = None, name: str = "table",
+                   waivers: Waivers | None = None) -> Any:
     """Check every report of a Spark DataFrame; a lazy Spark DataFrame of results (:func:`result_schema`).
 
-    The same rows as :func:`mzcheck.bulk.evaluate_table` on the whole table, in another order. A missing
+    The same rows as :func:`mzcheck.bulk.evaluate_table` on the whole table (``waivers`` too), in another order. A missing
     column is refused at once; an error in a row fails the job that computes the result, with the message
     the local path gives (``table:7: …``, the row's position in the DataFrame) inside Spark's
     ``PythonException``.
@@ -82,7 +84,7 @@ def evaluate_table(rules: RuleSet, sdf: Any, *, target_year: int | None = None, 
         """applyInArrow: one report's rows, in the table's order, checked by the bulk check."""
         ordered = group.sort_by(ROW)
         return check_part(rules, ordered.drop_columns([KEY]), ordered.column(ROW).to_pylist(), name=name,
-                          target_year=target_year, many=many)
+                          target_year=target_year, many=many, waivers=waivers)
 
     return keyed.groupBy(KEY).applyInArrow(check, schema=spark_schema())
 
