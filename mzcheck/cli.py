@@ -415,7 +415,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if store is None and args.history_db:
         raise InputError.of(ABSENT, file=shown_location(args.history_db))
     write = streamer(args.format) or one_pass(args.format)
-    if write is not None and len(args.reports) == 1 and not args.record and not args.annotate:
+    if write is not None and not args.record and not args.annotate:
         return _check_streamed(args, rules, store, waivers, reads, write)
     checked = []
     try:
@@ -545,15 +545,16 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waivers: Any,
                     reads: Sequence[str | Path], write: Any) -> int:
-    """``check`` of one file in a format written report by report (``write`` is its stream: json, jsonl, text,
-    markdown, github) or read once in order (xlsx): each report given to the writer as soon as it is decided,
-    so a province's table is never held as results (the output is the writer's, byte for byte)."""
+    """``check`` in a format written report by report (``write`` is its stream: json, jsonl, text, markdown,
+    github) or read once in order (xlsx): every file is read first (so every input problem is known before the
+    output starts), then each report given to the writer as soon as it is decided, so a province's or the
+    nation's tables are never held as results (the output is the writer's, byte for byte)."""
     from mzcheck.core.errors import Problem
 
     problems: list[Problem] = []
     passed, empty = True, False
     try:
-        reports = _readable(args.reports[0], rules, args, problems)  # every input problem known before output
+        reports = [r for path in args.reports for r in _readable(path, rules, args, problems)]
 
         def checked() -> Any:
             nonlocal passed, empty
