@@ -113,7 +113,10 @@ class Quantity:
     @property
     def base(self) -> Fraction:
         """The magnitude in base units (persons, beds, yuan, pure ratio …)."""
-        return self.magnitude * self.unit.factor
+        factor = self.unit.factor
+        if factor.numerator == 1 and factor.denominator == 1:  # the base unit itself: the same fraction
+            return self.magnitude
+        return self.magnitude * factor
 
     def to(self, unit: Unit) -> Fraction:
         """The magnitude in ``unit``; :class:`DimensionError` when the dimensions differ."""
@@ -301,19 +304,21 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
         raise InputError.of(U.FOREIGN_DIGIT, text=text.strip(), digit=digit)
     norm = normalise(text)
     qualifier = None
-    for word in _QUALIFIER_PREFIX:
-        if norm.startswith(word):
-            qualifier = QUALIFIERS[word]
-            norm = norm[len(word):].strip()
-            break
-    for op in (">=", "<=", "≥", "≤", ">", "<", "~"):
-        if norm.startswith(op):
-            qualifier = {"≥": ">=", "≤": "<="}.get(op, op)
-            norm = norm[len(op):].strip()
-            break
-    per = _PER.match(norm)  # 每人每月1350元: the rate written first, as 民政统计 tables write it
-    if per:
-        norm = norm[per.end():]
+    per = None
+    if not "0" <= norm[:1] <= "9":  # a figure first (most values): no qualifier or rate before it
+        for word in _QUALIFIER_PREFIX:
+            if norm.startswith(word):
+                qualifier = QUALIFIERS[word]
+                norm = norm[len(word):].strip()
+                break
+        for op in (">=", "<=", "≥", "≤", ">", "<", "~"):
+            if norm.startswith(op):
+                qualifier = {"≥": ">=", "≤": "<="}.get(op, op)
+                norm = norm[len(op):].strip()
+                break
+        per = _PER.match(norm)  # 每人每月1350元: the rate written first, as 民政统计 tables write it
+        if per:
+            norm = norm[per.end():]
     m = _FRACTION.match(norm)
     if m and not per:
         num, den = parse_decimal(m.group("a")), parse_decimal(m.group("b"))
