@@ -58,6 +58,12 @@ def both(value: Fraction, unit: str, places: int | None = None) -> tuple[str, st
     d = rounded(value, p)
     return _zh(written(d), unit, about), _en(written(d, group=True), unit, about)
 
+def grouped(value: Fraction, unit: str) -> tuple[str, str]:
+    """``(amount(value, unit, group=True), amount_en(value, unit))``, rounded once (both group thousands)."""
+    p, about = shown(value, unit, None)
+    text = written(rounded(value, p), group=True)
+    return _zh(text, unit, about), _en(text, unit, about)
+
 # English for the unit spellings reports use most; others are shown as written.
 UNIT_EN = {"元": "yuan", "万元": "× 10,000 yuan", "亿元": "× 100 million yuan", "万人": "× 10,000 persons",
            "人/万名老年人": "per 10,000 elders", "张/万名老年人": "beds per 10,000 elders",
@@ -175,12 +181,12 @@ def invalid(name: Message, reason: Message) -> Message:
 
 def shortfall(x: Fraction, unit: str, what: Message, per: tuple[Fraction, str, Message] | None, how: str) -> Message:
     """"75 more certified carers for 1,905,000 elders" / "按老年人1,905,000人计,需增加持证护理员75人"."""
-    fields = {"amount_zh": amount(x, unit, group=True), "amount_en": amount_en(x, unit), "what_zh": what.zh,
-              "what_en": what.en}
+    amount_zh, amount_en_ = grouped(x, unit)
+    fields = {"amount_zh": amount_zh, "amount_en": amount_en_, "what_zh": what.zh, "what_en": what.en}
     if per is not None:
         d, d_unit, d_name = per
-        fields |= {"per_zh": amount(d, d_unit, group=True), "per_en": amount_en(d, d_unit), "per_name_zh": d_name.zh,
-                   "per_name_en": d_name.en}
+        per_zh, per_en = grouped(d, d_unit)
+        fields |= {"per_zh": per_zh, "per_en": per_en, "per_name_zh": d_name.zh, "per_name_en": d_name.en}
         code = {"convert": S.CONVERT, "reduce": S.REDUCE_FOR, "add": S.ADD_FOR}[how]
         return code(**fields)
     return (S.REDUCE if how == "reduce" else S.ADD)(**fields)

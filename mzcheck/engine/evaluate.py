@@ -24,7 +24,7 @@ from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import format_number, to_decimal
 from mzcheck.core.units import Unit
 from mzcheck.engine import completion, interim
-from mzcheck.kinds import KINDS, Measured
+from mzcheck.kinds import KINDS, Kind, Measured
 from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.compiled import CompiledRule
 from mzcheck.model.report import Recorded, Report, Values
@@ -534,5 +534,8 @@ def _listed(names: list[str], most: int = 10) -> tuple[str, str]:
 
 def _measure_child(rules: RuleSet, rule: CompiledRule, report: Report, values: Values) -> Measured:
     """A child is measured on its own values only: the parent's history and additions are not the child's."""
+    kind = KINDS[rule.rule.kind]
+    if type(kind).measure is Kind.measure:  # observes ``values`` alone and never looks at the report
+        return kind.measure(rules.indicators, rule, report, values)
     alone = report.model_copy(update={"values": values, "history": {}, "added": {}, "children": {}})
-    return KINDS[rule.rule.kind].measure(rules.indicators, rule, alone, values)
+    return kind.measure(rules.indicators, rule, alone, values)
