@@ -137,3 +137,14 @@ _FRACTIONS = st.one_of(
 def test_to_decimal_equals_the_division_in_a_local_context(value: Fraction, places: int | None) -> None:
     got, want = to_decimal(value, places), _to_decimal_by_division(value, places)
     assert got == want and str(got) == str(want)
+
+
+@given(st.integers(-10**40, 10**40), st.integers(0, 8), st.booleans(), st.sampled_from(["张", "人", "%", "万元", ""]))
+def test_a_whole_number_is_written_as_its_rounded_decimal(n: int, places: int, group: bool, unit: str) -> None:
+    from mzcheck.core.numbers import rounded, written
+
+    value = Fraction(n)
+    assert format_number(value, places, group) == written(rounded(value, places), group)
+    p, about = wording.shown(value, unit, None)
+    d = rounded(value, p)
+    assert wording.both(value, unit) == (wording._zh(written(d), unit, about), wording._en(written(d, group=True), unit, about))

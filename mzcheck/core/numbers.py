@@ -260,6 +260,8 @@ def _plain(d: Decimal) -> Decimal:
 
 def format_number(value: Fraction, places: int = 4, group: bool = False) -> str:
     """Human-readable decimal text: ``Fraction(1905000)`` → ``"1905000"`` (``"1,905,000"`` with group)."""
+    if value.denominator == 1 and places >= 0:  # a whole number: its digits, whatever the places
+        return f"{value.numerator:,}" if group else str(value.numerator)
     return written(rounded(value, places), group)
 
 

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from mzcheck.core.codes import results as S
 from mzcheck.core.compare import Threshold
-from mzcheck.core.messages import Message
+from mzcheck.core.messages import Message, Partial
 from mzcheck.core.numbers import format_number, rounded, written
 
 COMPARATOR_ZH = {">=": "不低于", "<=": "不高于", ">": "高于", "<": "低于", "==": "等于", "between": "介于"}
@@ -55,13 +55,16 @@ def _zh(number: str, unit: str, about: bool) -> str:
 def both(value: Fraction, unit: str, places: int | None = None) -> tuple[str, str]:
     """``(amount(value, unit, places=places), amount_en(value, unit, places=places))``, rounded once."""
     p, about = shown(value, unit, places)
+    if value.denominator == 1 and p >= 0:  # a whole number: written as format_number writes it
+        n = value.numerator
+        return _zh(str(n), unit, about), _en(f"{n:,}", unit, about)
     d = rounded(value, p)
     return _zh(written(d), unit, about), _en(written(d, group=True), unit, about)
 
 def grouped(value: Fraction, unit: str) -> tuple[str, str]:
     """``(amount(value, unit, group=True), amount_en(value, unit))``, rounded once (both group thousands)."""
     p, about = shown(value, unit, None)
-    text = written(rounded(value, p), group=True)
+    text = format_number(value, places=p, group=True)
     return _zh(text, unit, about), _en(text, unit, about)
 
 # English for the unit spellings reports use most; others are shown as written.
@@ -155,6 +158,35 @@ def verdict(status: str, name: Message, actual: Fraction, gap: Fraction | None, 
     direction_zh, direction_en = ("差", "short by") if gap < 0 else ("超出", "over by")
     gap_zh, gap_en = gap_amounts(abs(gap), unit, places)
     return S.NOT_MET_BY(**fields, direction_zh=direction_zh, direction_en=direction_en, gap_zh=gap_zh, gap_en=gap_en)
+
+
+class Verdicts:
+    """:func:`verdict` for one measured name, unit, target and due date (a rule's): their part of each
+    sentence is written once, so a verdict formats only the actual and the gap."""
+
+    __slots__ = ("unit", "met", "not_due", "not_met", "not_met_by")
+
+    def __init__(self, name: Message, unit: str, target: Message, due: str) -> None:
+        fixed = {"name_zh": name.zh, "name_en": name.en, "what_zh": "", "what_en": "", "target_zh": target.zh,
+                 "target_en": target.en, "due": due}
+        self.unit = unit
+        self.met, self.not_due = Partial(S.MET, **fixed), Partial(S.NOT_DUE, **fixed)
+        self.not_met, self.not_met_by = Partial(S.NOT_MET, **fixed), Partial(S.NOT_MET_BY, **fixed)
+
+    def __call__(self, status: str, actual: Fraction, gap: Fraction | None) -> Message:
+        unit = self.unit
+        places = telling_places(actual, gap, unit)
+        actual_zh, actual_en = both(actual, unit, places)
+        if status == "met":
+            return self.met(actual_zh=actual_zh, actual_en=actual_en)
+        if status == "not_due":
+            return self.not_due(actual_zh=actual_zh, actual_en=actual_en)
+        if gap is None or gap == 0:
+            return self.not_met(actual_zh=actual_zh, actual_en=actual_en)
+        direction_zh, direction_en = ("差", "short by") if gap < 0 else ("超出", "over by")
+        gap_zh, gap_en = gap_amounts(abs(gap), unit, places)
+        return self.not_met_by(actual_zh=actual_zh, actual_en=actual_en, direction_zh=direction_zh,
+                               direction_en=direction_en, gap_zh=gap_zh, gap_en=gap_en)
 
 
 def missing(name: Message, derived_from: tuple[Message, Message] | None, what: Message | None = None) -> Message:

@@ -299,13 +299,27 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: Measured, bas
     if status == "not_met":
         findings.extend(borderline(rule, m.actual, target_msg))
     shortfall = kind.shortfall(rules.indicators, rule, m) if status == "not_met" else []
-    message = progress.message if progress is not None else wording.verdict(
-        status, _name(name, m), m.actual, gap if status == "not_met" else None, unit.text, target_msg,
-        r.due.isoformat())
+    message = progress.message if progress is not None else _verdicts(rules, rule, name, m.suffix, target_msg)(
+        status, m.actual, gap if status == "not_met" else None)
     return Result(status=status, severity=severity(status, r.strength), actual=actual_amount,
                   gap=_amount(gap, unit), shortfall=shortfall, message=message, findings=findings,
                   completion=completion.of(rule, m.actual, m.qualifier),
                   **(progress.fields(unit) if progress is not None else {}), **base)
+
+
+def _verdicts(rules: RuleSet, rule: CompiledRule, name: Message, suffix: Message | None,
+              target_msg: Message) -> wording.Verdicts:
+    """The verdict sentences of ``rule`` (:class:`~mzcheck.core.wording.Verdicts`) for a measured name with
+    ``suffix``: worded once per rule, catalog and suffix, like the other per-rule constants."""
+    kept = rule.derived.get("verdicts")
+    if kept is None or kept[0] is not rules.indicators:
+        kept = rule.derived["verdicts"] = (rules.indicators, {})
+    said: dict[Message | None, wording.Verdicts] = kept[1]
+    verdicts = said.get(suffix)
+    if verdicts is None:
+        named = name if suffix is None else Message(zh=name.zh + suffix.zh, en=name.en + suffix.en)
+        verdicts = said[suffix] = wording.Verdicts(named, rule.target_unit.text, target_msg, rule.rule.due.isoformat())
+    return verdicts
 
 
 def _not_reported(rules: RuleSet, rule: CompiledRule) -> Message:
