@@ -123,7 +123,7 @@ class Partial:
     """A code with some of its fields filled in once (a rule's name and target): ``partial(**rest)`` is
     ``code(**fixed, **rest)``, the same message, with the fixed fields no longer formatted at every call."""
 
-    __slots__ = ("code", "zh", "en")
+    __slots__ = ("code", "en", "zh")
 
     def __init__(self, of: Code, **fixed: Any) -> None:
         self.code = of.code

@@ -164,7 +164,7 @@ class Verdicts:
     """:func:`verdict` for one measured name, unit, target and due date (a rule's): their part of each
     sentence is written once, so a verdict formats only the actual and the gap."""
 
-    __slots__ = ("unit", "met", "not_due", "not_met", "not_met_by")
+    __slots__ = ("met", "not_due", "not_met", "not_met_by", "unit")
 
     def __init__(self, name: Message, unit: str, target: Message, due: str) -> None:
         fixed = {"name_zh": name.zh, "name_en": name.en, "what_zh": "", "what_en": "", "target_zh": target.zh,
