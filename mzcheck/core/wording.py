@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from mzcheck.core.codes import results as S
 from mzcheck.core.compare import Threshold
-from mzcheck.core.messages import Message, Partial
+from mzcheck.core.messages import Code, Message, Partial
 from mzcheck.core.numbers import format_number, rounded, written
 
 COMPARATOR_ZH = {">=": "不低于", "<=": "不高于", ">": "高于", "<": "低于", "==": "等于", "between": "介于"}
@@ -162,31 +162,36 @@ def verdict(status: str, name: Message, actual: Fraction, gap: Fraction | None, 
 
 class Verdicts:
     """:func:`verdict` for one measured name, unit, target and due date (a rule's): their part of each
-    sentence is written once, so a verdict formats only the actual and the gap."""
+    sentence is written once (when first needed), so a verdict formats only the actual and the gap."""
 
-    __slots__ = ("met", "not_due", "not_met", "not_met_by", "unit")
+    __slots__ = ("fixed", "said", "unit")
 
     def __init__(self, name: Message, unit: str, target: Message, due: str) -> None:
-        fixed = {"name_zh": name.zh, "name_en": name.en, "what_zh": "", "what_en": "", "target_zh": target.zh,
-                 "target_en": target.en, "due": due}
+        self.fixed = {"name_zh": name.zh, "name_en": name.en, "what_zh": "", "what_en": "", "target_zh": target.zh,
+                      "target_en": target.en, "due": due}
         self.unit = unit
-        self.met, self.not_due = Partial(S.MET, **fixed), Partial(S.NOT_DUE, **fixed)
-        self.not_met, self.not_met_by = Partial(S.NOT_MET, **fixed), Partial(S.NOT_MET_BY, **fixed)
+        self.said: dict[str, Partial] = {}
+
+    def _code(self, code: Code) -> Partial:
+        partial = self.said.get(code.code)
+        if partial is None:
+            partial = self.said[code.code] = Partial(code, **self.fixed)
+        return partial
 
     def __call__(self, status: str, actual: Fraction, gap: Fraction | None) -> Message:
         unit = self.unit
         places = telling_places(actual, gap, unit)
         actual_zh, actual_en = both(actual, unit, places)
         if status == "met":
-            return self.met(actual_zh=actual_zh, actual_en=actual_en)
+            return self._code(S.MET)(actual_zh=actual_zh, actual_en=actual_en)
         if status == "not_due":
-            return self.not_due(actual_zh=actual_zh, actual_en=actual_en)
+            return self._code(S.NOT_DUE)(actual_zh=actual_zh, actual_en=actual_en)
         if gap is None or gap == 0:
-            return self.not_met(actual_zh=actual_zh, actual_en=actual_en)
+            return self._code(S.NOT_MET)(actual_zh=actual_zh, actual_en=actual_en)
         direction_zh, direction_en = ("差", "short by") if gap < 0 else ("超出", "over by")
         gap_zh, gap_en = gap_amounts(abs(gap), unit, places)
-        return self.not_met_by(actual_zh=actual_zh, actual_en=actual_en, direction_zh=direction_zh,
-                               direction_en=direction_en, gap_zh=gap_zh, gap_en=gap_en)
+        return self._code(S.NOT_MET_BY)(actual_zh=actual_zh, actual_en=actual_en, direction_zh=direction_zh,
+                                        direction_en=direction_en, gap_zh=gap_zh, gap_en=gap_en)
 
 
 def missing(name: Message, derived_from: tuple[Message, Message] | None, what: Message | None = None) -> Message:

@@ -22,6 +22,7 @@ from mzcheck.core.codes import waivers as W
 from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import format_number, to_decimal
+from mzcheck.core.records import built
 from mzcheck.core.units import Unit
 from mzcheck.engine import completion, interim
 from mzcheck.kinds import KINDS, Kind, Measured
@@ -137,15 +138,16 @@ def severity(status: Status, strength: str) -> Severity:
 
 def _amount(value: Fraction | tuple[Fraction, Fraction], unit: Unit) -> Amount:
     if isinstance(value, tuple):
-        return Amount(value=[to_decimal(value[0]), to_decimal(value[1])], unit=unit.label)
-    return Amount(value=to_decimal(value), unit=unit.label)
+        return built(Amount, {"value": [to_decimal(value[0]), to_decimal(value[1])], "unit": unit.label})
+    return built(Amount, {"value": to_decimal(value), "unit": unit.label})
 
 
 def _refs(m: Measured, child: str | None = None) -> list[ValueRef]:
     out = []
     for section, r in m.inputs:
         where = f"child:{child}" if child is not None else section
-        out.append(ValueRef(indicator=r.indicator, section=where, raw=r.raw, file=r.file, line=r.line, cell=r.cell))
+        out.append(built(ValueRef, {"indicator": r.indicator, "section": where, "raw": r.raw, "file": r.file,
+                                    "line": r.line, "cell": r.cell}))
     return out
 
 
@@ -301,10 +303,12 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: Measured, bas
     shortfall = kind.shortfall(rules.indicators, rule, m) if status == "not_met" else []
     message = progress.message if progress is not None else _verdicts(rules, rule, name, m.suffix, target_msg)(
         status, m.actual, gap if status == "not_met" else None)
-    return Result(status=status, severity=severity(status, r.strength), actual=actual_amount,
-                  gap=_amount(gap, unit), shortfall=shortfall, message=message, findings=findings,
-                  completion=completion.of(rule, m.actual, m.qualifier),
-                  **(progress.fields(unit) if progress is not None else {}), **base)
+    fields = {"status": status, "severity": severity(status, r.strength), "actual": actual_amount,
+              "gap": _amount(gap, unit), "shortfall": shortfall, "message": message, "findings": findings,
+              "completion": completion.of(rule, m.actual, m.qualifier)}
+    if progress is not None:  # the fields of progress before the due date: validated as they come
+        return Result(**fields, **progress.fields(unit), **base)
+    return built(Result, {**fields, **base})
 
 
 def _verdicts(rules: RuleSet, rule: CompiledRule, name: Message, suffix: Message | None,
@@ -448,13 +452,14 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
         refs += _refs(m, child)
         notes.extend(f for f in _notes(m) if f not in notes)
         if m.error:
-            children.append(ChildResult(jurisdiction=child, status="invalid", actual=None, gap=None))
+            children.append(built(ChildResult, {"jurisdiction": child, "status": "invalid", "actual": None, "gap": None}))
             invalid.append(child)
             continue
         verdict = t.decide(m.actual, m.qualifier) if m.actual is not None else None
         if m.actual is None or verdict is None:
-            children.append(ChildResult(jurisdiction=child, status="missing",
-                                        actual=_amount(m.actual, unit) if m.actual is not None else None, gap=None))
+            children.append(built(ChildResult, {"jurisdiction": child, "status": "missing",
+                                                "actual": _amount(m.actual, unit) if m.actual is not None else None,
+                                                "gap": None}))
             missing.append(child)
             continue
         g = t.gap(m.actual)
@@ -463,8 +468,8 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
             failing_names.append(child)
             child_gaps[child] = g
             worst_gap = g if worst_gap is None or abs(g) > abs(worst_gap) else worst_gap
-        children.append(ChildResult(jurisdiction=child, status="met" if verdict else "not_met",
-                                    actual=_amount(m.actual, unit), gap=_amount(g, unit)))
+        children.append(built(ChildResult, {"jurisdiction": child, "status": "met" if verdict else "not_met",
+                                            "actual": _amount(m.actual, unit), "gap": _amount(g, unit)}))
     not_due = r.due > report.as_of and not report.gap_analysis
     fields = {"name_zh": name.zh, "name_en": name.en, "target_zh": target_msg.zh, "target_en": target_msg.en}
     expected = [j.name for j in rules.children(report.jurisdiction.code)]
@@ -505,9 +510,9 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
                 first = next(iter(excused.values()))
                 waiver = _waiver_out(first, st, severity(st, r.strength))
                 st = "waived"
-    return Result(status=st, severity=severity(st, r.strength), actual=None,
-                  gap=_amount(worst_gap, unit) if worst_gap is not None else None, message=msg,
-                  children=children, findings=findings, waiver=waiver, **{**base, "inputs": refs})
+    return built(Result, {"status": st, "severity": severity(st, r.strength), "actual": None,
+                          "gap": _amount(worst_gap, unit) if worst_gap is not None else None, "message": msg,
+                          "children": children, "findings": findings, "waiver": waiver, **base, "inputs": refs})
 
 
 def _each_verdict(report: Report, fields: dict[str, str], children: list[ChildResult], failing: list[str], missing: list[str],

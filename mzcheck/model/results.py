@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, PlainSerializer
 
 from mzcheck.core.messages import Code, Message
+from mzcheck.core.records import built
 from mzcheck.model.rules import Comparator, Kind, Severity, Status, Strength
 
 
@@ -57,7 +58,7 @@ class Finding(BaseModel):
     @classmethod
     def of(cls, code: Code, severity: Severity, **fields: Any) -> Finding:
         """The finding of a catalogue code: ``Finding.of(N.BOUND, "ok", raw="超过19")``."""
-        return cls(code=code.code, name=code.name, severity=severity, message=code(**fields))
+        return built(cls, {"code": code.code, "name": code.name, "severity": severity, "message": code(**fields)})
 
 
 class ValueRef(BaseModel):
