@@ -163,3 +163,16 @@ def test_a_rules_verdicts_worded_once_are_the_verdict_sentences(status: str, nam
     named, stated = Message(zh=name, en=name[::-1]), Message(zh=target, en=target + "}")
     assert (wording.Verdicts(named, unit, stated, due)(status, actual, gap)
             == wording.verdict(status, named, actual, gap, unit, stated, due))
+
+
+_DECIMALS = st.decimals(min_value=Decimal("-1e6"), max_value=Decimal("1e6"), places=4, allow_nan=False,
+                        allow_infinity=False)
+
+
+@given(st.lists(st.tuples(_DECIMALS, _DECIMALS), max_size=12))
+def test_the_capped_total_in_integers_is_the_fraction_formula(pairs: list[tuple[Decimal, Decimal]]) -> None:
+    from mzcheck.engine.completion import capped_total
+
+    planned = sum((Fraction(t) for _, t in pairs), Fraction(0))
+    done = sum((min(Fraction(a), Fraction(t)) for a, t in pairs), Fraction(0))
+    assert capped_total(pairs) == (done / planned * 100 if planned > 0 else None)

@@ -313,17 +313,21 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: Measured, bas
 
 def _verdicts(rules: RuleSet, rule: CompiledRule, name: Message, suffix: Message | None,
               target_msg: Message) -> wording.Verdicts:
-    """The verdict sentences of ``rule`` (:class:`~mzcheck.core.wording.Verdicts`) for a measured name with
-    ``suffix``: worded once per rule, catalog and suffix, like the other per-rule constants."""
-    kept = rule.derived.get("verdicts")
-    if kept is None or kept[0] is not rules.indicators:
-        kept = rule.derived["verdicts"] = (rules.indicators, {})
-    said: dict[Message | None, wording.Verdicts] = kept[1]
-    verdicts = said.get(suffix)
+    """The verdict sentences (:class:`~mzcheck.core.wording.Verdicts`) of a measured name (with ``suffix``),
+    unit, target and due date: kept by their words, which many rules share (a province's each-county rules
+    state a few targets for a few indicators and years), so each is worded once however many rules say it."""
+    named = name if suffix is None else Message(zh=name.zh + suffix.zh, en=name.en + suffix.en)
+    unit, due = rule.target_unit.text, rule.rule.due.isoformat()
+    key = (named.zh, named.en, unit, target_msg.zh, target_msg.en, due)
+    verdicts = _VERDICTS.get(key)
     if verdicts is None:
-        named = name if suffix is None else Message(zh=name.zh + suffix.zh, en=name.en + suffix.en)
-        verdicts = said[suffix] = wording.Verdicts(named, rule.target_unit.text, target_msg, rule.rule.due.isoformat())
+        if len(_VERDICTS) >= 4096:  # a bound, however many different rules a process checks
+            _VERDICTS.clear()
+        verdicts = _VERDICTS[key] = wording.Verdicts(named, unit, target_msg, due)
     return verdicts
+
+
+_VERDICTS: dict[tuple[str, ...], wording.Verdicts] = {}
 
 
 def _not_reported(rules: RuleSet, rule: CompiledRule) -> Message:
