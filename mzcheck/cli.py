@@ -521,6 +521,8 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
                     reads: Sequence[str | Path]) -> int:
     """``check --format json`` of one file: each report's object written as soon as it is decided, so a
     province's table is never held as results or as one text (the text is the writer's, byte for byte)."""
+    import gc
+
     from mzcheck.core.errors import Problem
     from mzcheck.core.files import write_output
     from mzcheck.render.json import chunks
@@ -539,12 +541,18 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
                 yield check
 
         pieces = chunks(checked(), problems)
-        if args.output:
-            write_output(args.output, pieces, reads)  # a temporary file beside it, renamed once whole
-        else:
-            for piece in pieces:
-                sys.stdout.write(piece)
-            sys.stdout.flush()
+        collecting = gc.isenabled()
+        gc.disable()  # a report's results make no reference cycles and are let go once written
+        try:
+            if args.output:
+                write_output(args.output, pieces, reads)  # a temporary file beside it, renamed once whole
+            else:
+                for piece in pieces:
+                    sys.stdout.write(piece)
+                sys.stdout.flush()
+        finally:
+            if collecting:
+                gc.enable()
     finally:
         if store is not None:
             store.close()
