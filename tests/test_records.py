@@ -1,9 +1,8 @@
 """Records built directly (mzcheck.core.records.built) equal the validated ones, field for field.
 
-The engine builds results, amounts, the values used, children, 完成率, shortfalls, findings and messages
-without validating them again (docs/design/0024-dense-results.md). Here every report is evaluated twice, once
-so and once with every record validated, and the two must agree in every field, in the set of fields given,
-in the type of every value, and in their JSON.
+The engine builds its results without validating them again (docs/design/0024-dense-results.md). Here every
+report is evaluated twice, once so and once with every result validated, and the two must agree in every
+field, in the set of fields given, in the type of every value, and in their JSON.
 """
 
 from __future__ import annotations

@@ -46,8 +46,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 from pydantic_core import PydanticCustomError
 
-from mzcheck.core.records import built
-
 
 class Message(BaseModel):
     """A sentence in Chinese and English, with the code of the catalogue entry it comes from / 中英文说明."""
@@ -93,7 +91,7 @@ class Phrase:
     en: str
 
     def __call__(self, **fields: Any) -> Message:
-        return built(Message, {"zh": self.zh.format(**fields), "en": self.en.format(**fields)})
+        return Message(zh=self.zh.format(**fields), en=self.en.format(**fields))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +108,7 @@ class Code:
 
     def __call__(self, **fields: Any) -> Message:
         """The message with ``fields`` filled in, carrying this code."""
-        return built(Message, {"zh": self.zh.format(**fields), "en": self.en.format(**fields), "code": self.code})
+        return Message(zh=self.zh.format(**fields), en=self.en.format(**fields), code=self.code)
 
     def hint(self, **fields: Any) -> Message | None:
         """The help line with ``fields`` filled in (the fields it does not use are ignored)."""
@@ -133,7 +131,7 @@ class Partial:
         self.en = _filled(of.en, fixed)
 
     def __call__(self, **fields: Any) -> Message:
-        return built(Message, {"zh": self.zh.format(**fields), "en": self.en.format(**fields), "code": self.code})
+        return Message(zh=self.zh.format(**fields), en=self.en.format(**fields), code=self.code)
 
 
 def _filled(template: str, fixed: Mapping[str, Any]) -> str:

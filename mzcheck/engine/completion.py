@@ -17,7 +17,6 @@ from typing import Literal
 from mzcheck.core.codes import progress as P
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import to_decimal
-from mzcheck.core.records import built
 from mzcheck.kinds import KINDS
 from mzcheck.model.compiled import CompiledRule
 from mzcheck.model.results import Completion, CompletionSummary, Result
@@ -51,7 +50,7 @@ def of(rule: CompiledRule, actual: Fraction, qualifier: str | None) -> Completio
         rate = _percent(actual, t.first) if t.first != 0 else None
     if rate is None:
         return None
-    return built(Completion, {"value": to_decimal(rate), "formula": formula})
+    return Completion(value=to_decimal(rate), formula=formula)
 
 
 def _percent(x: Fraction, y: Fraction) -> Fraction:

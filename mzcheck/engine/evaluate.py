@@ -138,16 +138,15 @@ def severity(status: Status, strength: str) -> Severity:
 
 def _amount(value: Fraction | tuple[Fraction, Fraction], unit: Unit) -> Amount:
     if isinstance(value, tuple):
-        return built(Amount, {"value": [to_decimal(value[0]), to_decimal(value[1])], "unit": unit.label})
-    return built(Amount, {"value": to_decimal(value), "unit": unit.label})
+        return Amount(value=[to_decimal(value[0]), to_decimal(value[1])], unit=unit.label)
+    return Amount(value=to_decimal(value), unit=unit.label)
 
 
 def _refs(m: Measured, child: str | None = None) -> list[ValueRef]:
     out = []
     for section, r in m.inputs:
         where = f"child:{child}" if child is not None else section
-        out.append(built(ValueRef, {"indicator": r.indicator, "section": where, "raw": r.raw, "file": r.file,
-                                    "line": r.line, "cell": r.cell}))
+        out.append(ValueRef(indicator=r.indicator, section=where, raw=r.raw, file=r.file, line=r.line, cell=r.cell))
     return out
 
 
@@ -456,14 +455,13 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
         refs += _refs(m, child)
         notes.extend(f for f in _notes(m) if f not in notes)
         if m.error:
-            children.append(built(ChildResult, {"jurisdiction": child, "status": "invalid", "actual": None, "gap": None}))
+            children.append(ChildResult(jurisdiction=child, status="invalid", actual=None, gap=None))
             invalid.append(child)
             continue
         verdict = t.decide(m.actual, m.qualifier) if m.actual is not None else None
         if m.actual is None or verdict is None:
-            children.append(built(ChildResult, {"jurisdiction": child, "status": "missing",
-                                                "actual": _amount(m.actual, unit) if m.actual is not None else None,
-                                                "gap": None}))
+            children.append(ChildResult(jurisdiction=child, status="missing",
+                                        actual=_amount(m.actual, unit) if m.actual is not None else None, gap=None))
             missing.append(child)
             continue
         g = t.gap(m.actual)
@@ -472,8 +470,8 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
             failing_names.append(child)
             child_gaps[child] = g
             worst_gap = g if worst_gap is None or abs(g) > abs(worst_gap) else worst_gap
-        children.append(built(ChildResult, {"jurisdiction": child, "status": "met" if verdict else "not_met",
-                                            "actual": _amount(m.actual, unit), "gap": _amount(g, unit)}))
+        children.append(ChildResult(jurisdiction=child, status="met" if verdict else "not_met",
+                                    actual=_amount(m.actual, unit), gap=_amount(g, unit)))
     not_due = r.due > report.as_of and not report.gap_analysis
     fields = {"name_zh": name.zh, "name_en": name.en, "target_zh": target_msg.zh, "target_en": target_msg.en}
     expected = [j.name for j in rules.children(report.jurisdiction.code)]

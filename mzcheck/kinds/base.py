@@ -26,7 +26,6 @@ from typing import ClassVar, Literal
 from mzcheck.core.codes import rules as K
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import to_decimal
-from mzcheck.core.records import built
 from mzcheck.core.units import Unit
 from mzcheck.core.wording import convert_or_add
 from mzcheck.core.wording import shortfall as shortfall_message
@@ -246,5 +245,5 @@ def item(ind: CompiledIndicator, base_amount: Fraction, how: Literal["add", "con
     words = ind.model.words
     # without a noun, the name is used: 国家5A级婚姻登记机关数 → 国家5A级婚姻登记机关
     noun = Message(zh=words.zh.removesuffix("数"), en=words.en)
-    return built(Shortfall, {"indicator": ind.id, "value": to_decimal(value), "unit": ind.unit.label, "how": how,
-                             "message": shortfall_message(value, ind.unit.text, noun, per, how)})
+    return Shortfall(indicator=ind.id, value=to_decimal(value), unit=ind.unit.label, how=how,
+                     message=shortfall_message(value, ind.unit.text, noun, per, how))

@@ -15,7 +15,6 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, PlainSerializer
 
 from mzcheck.core.messages import Code, Message
-from mzcheck.core.records import built
 from mzcheck.model.rules import Comparator, Kind, Severity, Status, Strength
 
 
@@ -58,7 +57,7 @@ class Finding(BaseModel):
     @classmethod
     def of(cls, code: Code, severity: Severity, **fields: Any) -> Finding:
         """The finding of a catalogue code: ``Finding.of(N.BOUND, "ok", raw="超过19")``."""
-        return built(cls, {"code": code.code, "name": code.name, "severity": severity, "message": code(**fields)})
+        return cls(code=code.code, name=code.name, severity=severity, message=code(**fields))
 
 
 class ValueRef(BaseModel):
