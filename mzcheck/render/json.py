@@ -109,7 +109,7 @@ def _float_spelling(text: str) -> bool:
     """``_FLOAT_SPELLING.search(text)``, searched from the fixed part of each alternative (a report's text is tens
     of kilobytes, and the pattern has no fixed first character: the search tried every position; rule ids
     such as ``dense-…`` put ``e-`` in every result, so it is not looked at occurrence by occurrence either)."""
-    return _TINY.search(text) is not None or _EXPONENT.search(text) is not None
+    return ("0.0000" in text and _TINY.search(text) is not None) or _EXPONENT.search(text) is not None
 
 
 _TINY = re.compile(r"0\.0000\d")  # starts with a fixed text: found by re's literal prefix scan
