@@ -414,7 +414,7 @@ def _dense_exact(path: Path, targets: Path, prefix: list[str], env: dict[str, st
     with out.open("w", encoding="utf-8") as f:
         subprocess.run([*prefix, "check", str(path), "--targets", str(targets), "--format", "json"], stdout=f,
                        env={**env, "CI": "1"}, check=False)
-    streamed = {(o["report"]["code"], o["report"]["period"]): o for o in json.loads(out.read_text(encoding="utf-8"))}
+    streamed = {(o["report"]["code"], o["report"]["period"]): o for o in json.loads(out.read_text(encoding="utf-8"))["reports"]}
     rng = random.Random(15)
     rows: dict[tuple[str, int], list[list[str]]] = {}
     with path.open(encoding="utf-8", newline="") as f:

@@ -549,6 +549,8 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
     github) or read once in order (xlsx): every file is read first (so every input problem is known before the
     output starts), then each report given to the writer as soon as it is decided, so a province's or the
     nation's tables are never held as results (the output is the writer's, byte for byte)."""
+    import gc
+
     from mzcheck.core.errors import Problem
 
     problems: list[Problem] = []
@@ -565,7 +567,13 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
                 yield check
 
         if reports or args.format in _CARRY_ERRORS:  # to a temporary file beside --output, renamed once whole
-            _emit(write(checked(), _options(args, problems)), args.output, reads)
+            collecting = gc.isenabled()
+            gc.disable()  # a report's results make no reference cycles and are let go once written
+            try:
+                _emit(write(checked(), _options(args, problems)), args.output, reads)
+            finally:
+                if collecting:
+                    gc.enable()
     finally:
         if store is not None:
             store.close()

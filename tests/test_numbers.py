@@ -100,3 +100,51 @@ def test_the_places_telling_a_short_actual_apart_are_where_the_gap_stops_roundin
         return
     first = next((p for p in range(wording.RATE_PLACES, 6) if round(abs(gap) * 10**p) != 0), 6)
     assert places == (None if first == wording.RATE_PLACES else first)
+
+
+def _to_decimal_by_division(value: Fraction, places: int | None = None) -> Decimal:
+    """to_decimal as it was first written (an 80-digit division in a local context, every step in it): the
+    reference the integer paths and the kept contexts must agree with."""
+    from decimal import MAX_EMAX, MIN_EMIN, localcontext
+
+    def plain(d: Decimal) -> Decimal:
+        return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+
+    if value == 0:
+        return Decimal(0)
+    with localcontext() as ctx:
+        ctx.prec = 80 + max(0, (abs(value.numerator).bit_length() - value.denominator.bit_length()) * 3 // 10 + 2)
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+        if places is not None:
+            return plain(exact.quantize(Decimal(1).scaleb(-places)))
+        if Fraction(exact) == value and len(exact.normalize().as_tuple().digits) <= 15:
+            return plain(exact)
+        places = min(max(6, 5 - exact.adjusted()), 14 - exact.adjusted())
+        return plain(exact.quantize(Decimal(1).scaleb(-places)))
+
+
+_FRACTIONS = st.one_of(
+    st.fractions(max_denominator=10**6),
+    st.builds(lambda n, k: Fraction(n, 10**k), st.integers(-10**20, 10**20), st.integers(0, 12)),
+    st.builds(lambda n, d, k: Fraction(n, d) * Fraction(10) ** k, st.integers(-10**9, 10**9), st.integers(1, 10**5),
+              st.integers(-30, 30)),
+    st.builds(lambda n: Fraction(n), st.integers(-10**35, 10**35)),
+)
+
+
+@given(_FRACTIONS, st.one_of(st.none(), st.integers(0, 8)))
+def test_to_decimal_equals_the_division_in_a_local_context(value: Fraction, places: int | None) -> None:
+    got, want = to_decimal(value, places), _to_decimal_by_division(value, places)
+    assert got == want and str(got) == str(want)
+
+
+@given(st.integers(-10**40, 10**40), st.integers(0, 8), st.booleans(), st.sampled_from(["张", "人", "%", "万元", ""]))
+def test_a_whole_number_is_written_as_its_rounded_decimal(n: int, places: int, group: bool, unit: str) -> None:
+    from mzcheck.core.numbers import rounded, written
+
+    value = Fraction(n)
+    assert format_number(value, places, group) == written(rounded(value, places), group)
+    p, about = wording.shown(value, unit, None)
+    d = rounded(value, p)
+    assert wording.both(value, unit) == (wording._zh(written(d), unit, about), wording._en(written(d, group=True), unit, about))

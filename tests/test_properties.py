@@ -144,3 +144,35 @@ def test_rounding_to_a_published_precision_is_half_up_as_decimal_rounds(value: F
     rounded = round_half_up(value, places)
     assert abs(rounded - value) <= Fraction(1, 2 * 10**places)
     assert (rounded * 10**places).denominator == 1
+
+
+_WORDS = st.text(alphabet=st.sampled_from("床位数ab {}}{:!%人"), max_size=8)
+_AMOUNTS = st.one_of(st.integers(-10**7, 10**7).map(Fraction),
+                     st.fractions(min_value=-10**6, max_value=10**6, max_denominator=10**4))
+
+
+@given(st.sampled_from(["met", "not_due", "not_met"]), _WORDS, _WORDS, st.sampled_from(["张", "%", "万元", "人/万名老年人", ""]),
+       _AMOUNTS, st.one_of(st.none(), _AMOUNTS), st.sampled_from(["2025-12-31", "2024-06-30"]))
+def test_a_rules_verdicts_worded_once_are_the_verdict_sentences(status: str, name: str, target: str, unit: str,
+                                                                actual: Fraction, gap: Fraction | None, due: str) -> None:
+    """wording.Verdicts (a rule's name, target and due date written into the templates once) words every
+    verdict as wording.verdict does, braces in the names included."""
+    from mzcheck.core import wording
+    from mzcheck.core.messages import Message
+
+    named, stated = Message(zh=name, en=name[::-1]), Message(zh=target, en=target + "}")
+    assert (wording.Verdicts(named, unit, stated, due)(status, actual, gap)
+            == wording.verdict(status, named, actual, gap, unit, stated, due))
+
+
+_DECIMALS = st.decimals(min_value=Decimal("-1e6"), max_value=Decimal("1e6"), places=4, allow_nan=False,
+                        allow_infinity=False)
+
+
+@given(st.lists(st.tuples(_DECIMALS, _DECIMALS), max_size=12))
+def test_the_capped_total_in_integers_is_the_fraction_formula(pairs: list[tuple[Decimal, Decimal]]) -> None:
+    from mzcheck.engine.completion import capped_total
+
+    planned = sum((Fraction(t) for _, t in pairs), Fraction(0))
+    done = sum((min(Fraction(a), Fraction(t)) for a, t in pairs), Fraction(0))
+    assert capped_total(pairs) == (done / planned * 100 if planned > 0 else None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mzcheck.core import _pint
 from mzcheck.core.errors import InputError, UnitError
@@ -116,3 +118,27 @@ def test_a_bare_multiplier_applies_to_the_indicators_unit() -> None:
 def test_only_a_percent_permille_or_bare_number_is_written_as_a_proportion(text: str, proportion: bool) -> None:
     # 家/社区 is dimensionless (both are counted as institutions) but an average per community, not a share
     assert parse_unit(text).proportion is proportion
+
+
+@given(st.lists(st.sampled_from([*"0123456789. ", "张", "万人", "人", "家", "万", "亿", "以上", "多", "余", "元", "床位",
+                                 "%", "个", "一", "龘", "\u3000", "1" * 16]), max_size=12).map("".join),
+       st.sampled_from([None, "人", "张", "%", "元"]))
+def test_a_plainly_written_value_is_read_as_the_general_path_reads_it(text: str, default: str | None) -> None:
+    """parse_quantity's fast path (a figure and a unit of ideographs) gives what the general path gives."""
+    from mzcheck.core import units
+
+    unit = units.parse_unit(default) if default is not None else None
+
+    def read() -> object:
+        try:
+            return units.parse_quantity(text, default_unit=unit)
+        except Exception as exc:  # the same refusal, worded the same
+            return (type(exc).__name__, str(exc))
+
+    fast = read()
+    units._FAST = False
+    try:
+        general = read()
+    finally:
+        units._FAST = True
+    assert fast == general

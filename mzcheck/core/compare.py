@@ -145,7 +145,11 @@ class Threshold:
 
     def gap(self, x: Fraction) -> Fraction:
         """actual − target; for a range, the signed distance to the nearer bound (0 inside)."""
-        return x - self.nearest(x)
+        bound = self.nearest(x)
+        if type(x) is Fraction and type(bound) is Fraction and x.denominator == 1 == bound.denominator:
+            # whole numbers: the difference of the integers, one fraction built
+            return Fraction(x.numerator - bound.numerator)
+        return x - bound
 
     def holds(self, sign: Callable[[Fraction], int]) -> bool:
         """Does a value known only through ``sign(b) = sign(value − b)`` meet the target? (A compound

@@ -119,6 +119,37 @@ class Code:
         return SECTIONS[self.code[0]]
 
 
+class Partial:
+    """A code with some of its fields filled in once (a rule's name and target): ``partial(**rest)`` is
+    ``code(**fixed, **rest)``, the same message, with the fixed fields no longer formatted at every call."""
+
+    __slots__ = ("code", "en", "zh")
+
+    def __init__(self, of: Code, **fixed: Any) -> None:
+        self.code = of.code
+        self.zh = _filled(of.zh, fixed)
+        self.en = _filled(of.en, fixed)
+
+    def __call__(self, **fields: Any) -> Message:
+        return Message(zh=self.zh.format(**fields), en=self.en.format(**fields), code=self.code)
+
+
+def _filled(template: str, fixed: Mapping[str, Any]) -> str:
+    """``template`` with the ``fixed`` fields written in (their text's braces doubled), the others left as
+    fields: formatting the result with the rest gives ``template.format(**fixed, **rest)``."""
+    out = []
+    for literal, name, spec, conversion in _FIELDS.parse(template):
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        if name in fixed and "{" not in (spec or ""):
+            value = _FIELDS.convert_field(fixed[name], conversion)
+            out.append(format(value, spec or "").replace("{", "{{").replace("}", "}}"))
+        else:
+            out.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+    return "".join(out)
+
+
 SECTIONS: dict[str, str] = {
     "F": "files / 文件", "Y": "YAML and JSON / YAML 与 JSON", "R": "reports / 报表", "T": "tables / 表格",
     "V": "reported values / 填报数值", "U": "units and numbers / 单位与数值", "C": "the catalog / 指标与区划目录",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 
 from mzcheck.core.codes import units as U
@@ -94,7 +94,9 @@ def parse_decimal(text: str) -> Fraction:
     exp = int(m.group("exp") or 0)
     if abs(exp) > _MAX_EXPONENT or len(digits.lstrip("0")) + exp > _MAX_EXPONENT:
         raise _out_of_range(text)
-    value = Fraction(int(digits + frac), 10 ** len(frac)) * Fraction(10) ** exp
+    value = Fraction(int(digits + frac), 10 ** len(frac))
+    if exp:
+        value *= Fraction(10) ** exp
     if m.group("sign") in ("-", "−"):
         value = -value
     return value
@@ -167,21 +169,64 @@ def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
     short = _short_decimal(value.numerator, value.denominator)
     if short is not None and (places is None or -short.as_tuple().exponent <= places):  # type: ignore[operator]
         return short  # exact, and already within ``places``
-    if value == 0:
+    n, d = value.numerator, value.denominator
+    if n == 0:
         return Decimal(0)
-    with localcontext() as ctx:
-        # 80 digits beyond the integer part: exact for mzcheck's number range (10^±30) and for anything computed
-        # from it (a completion rate of 10^37 against 10^-30), however large
-        ctx.prec = 80 + max(0, (abs(value.numerator).bit_length() - value.denominator.bit_length()) * 3 // 10 + 2)
-        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
-        exact = Decimal(value.numerator) / Decimal(value.denominator)
-        if places is not None:
-            return _plain(exact.quantize(Decimal(1).scaleb(-places)))
-        if Fraction(exact) == value and len(exact.normalize().as_tuple().digits) <= SIGNIFICANT:
-            return _plain(exact)
-        # 6 decimals, or 6 significant digits for a small value; never more than a double carries
-        places = min(max(6, 5 - exact.adjusted()), SIGNIFICANT - 1 - exact.adjusted())
-        return _plain(exact.quantize(Decimal(1).scaleb(-places)))
+    # 80 digits beyond the integer part: exact for mzcheck's number range (10^±30) and for anything computed
+    # from it (a completion rate of 10^37 against 10^-30), however large
+    ctx = _context(80 + max(0, (abs(n).bit_length() - d.bit_length()) * 3 // 10 + 2))
+    exact = ctx.divide(Decimal(n), Decimal(d))
+    if places is not None:
+        return _plain_in(ctx, ctx.quantize(exact, _unit(places)))
+    # a fraction whose denominator has a prime factor but 2 and 5 has no finite decimal: not ``exact``
+    if _terminates(d) and Fraction(exact) == value and len(ctx.normalize(exact).as_tuple().digits) <= SIGNIFICANT:
+        return _plain_in(ctx, exact)
+    # 6 decimals, or 6 significant digits for a small value; never more than a double carries
+    places = min(max(6, 5 - exact.adjusted()), SIGNIFICANT - 1 - exact.adjusted())
+    return _plain_in(ctx, ctx.quantize(exact, _unit(places)))
+
+
+# The contexts of to_decimal's division, one per precision (rounding half-even, as Decimal's default context;
+# the caller's own decimal context is not consulted): made once, not set up at every call.
+_CONTEXTS: dict[int, Context] = {}
+_UNITS: dict[int, Decimal] = {}
+
+
+def _context(prec: int) -> Context:
+    ctx = _CONTEXTS.get(prec)
+    if ctx is None:
+        ctx = Context(prec=prec, rounding=ROUND_HALF_EVEN, Emax=MAX_EMAX, Emin=MIN_EMIN)
+        if len(_CONTEXTS) < 512:
+            _CONTEXTS[prec] = ctx
+    return ctx
+
+
+def _unit(places: int) -> Decimal:
+    """``Decimal(1).scaleb(-places)``: the quantum of ``places`` decimals."""
+    unit = _UNITS.get(places)
+    if unit is None:
+        unit = Decimal(1).scaleb(-places)
+        if len(_UNITS) < 512:
+            _UNITS[places] = unit
+    return unit
+
+
+def _terminates(d: int) -> bool:
+    """Whether 1/d has a finite decimal (d > 0 has no prime factor but 2 and 5)."""
+    rest = d >> ((d & -d).bit_length() - 1)
+    while rest % 5 == 0:
+        rest //= 5
+    return rest == 1
+
+
+def _plain_in(ctx: Context, d: Decimal) -> Decimal:
+    """:func:`_plain` in ``ctx`` (a whole number of more digits than the default context's precision)."""
+    if d == d.to_integral_value():
+        return ctx.quantize(d, _ONE)
+    return ctx.normalize(d)
+
+
+_ONE = Decimal(1)
 
 
 def _short_decimal(n: int, d: int) -> Decimal | None:
@@ -215,6 +260,8 @@ def _plain(d: Decimal) -> Decimal:
 
 def format_number(value: Fraction, places: int = 4, group: bool = False) -> str:
     """Human-readable decimal text: ``Fraction(1905000)`` → ``"1905000"`` (``"1,905,000"`` with group)."""
+    if value.denominator == 1 and places >= 0:  # a whole number: its digits, whatever the places
+        return f"{value.numerator:,}" if group else str(value.numerator)
     return written(rounded(value, places), group)
 
 

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from mzcheck.core.codes import results as S
 from mzcheck.core.compare import Threshold
-from mzcheck.core.messages import Message
+from mzcheck.core.messages import Code, Message, Partial
 from mzcheck.core.numbers import format_number, rounded, written
 
 COMPARATOR_ZH = {">=": "不低于", "<=": "不高于", ">": "高于", "<": "低于", "==": "等于", "between": "介于"}
@@ -55,8 +55,17 @@ def _zh(number: str, unit: str, about: bool) -> str:
 def both(value: Fraction, unit: str, places: int | None = None) -> tuple[str, str]:
     """``(amount(value, unit, places=places), amount_en(value, unit, places=places))``, rounded once."""
     p, about = shown(value, unit, places)
+    if value.denominator == 1 and p >= 0:  # a whole number: written as format_number writes it
+        n = value.numerator
+        return _zh(str(n), unit, about), _en(f"{n:,}", unit, about)
     d = rounded(value, p)
     return _zh(written(d), unit, about), _en(written(d, group=True), unit, about)
+
+def grouped(value: Fraction, unit: str) -> tuple[str, str]:
+    """``(amount(value, unit, group=True), amount_en(value, unit))``, rounded once (both group thousands)."""
+    p, about = shown(value, unit, None)
+    text = format_number(value, places=p, group=True)
+    return _zh(text, unit, about), _en(text, unit, about)
 
 # English for the unit spellings reports use most; others are shown as written.
 UNIT_EN = {"元": "yuan", "万元": "× 10,000 yuan", "亿元": "× 100 million yuan", "万人": "× 10,000 persons",
@@ -151,6 +160,40 @@ def verdict(status: str, name: Message, actual: Fraction, gap: Fraction | None, 
     return S.NOT_MET_BY(**fields, direction_zh=direction_zh, direction_en=direction_en, gap_zh=gap_zh, gap_en=gap_en)
 
 
+class Verdicts:
+    """:func:`verdict` for one measured name, unit, target and due date (a rule's): their part of each
+    sentence is written once (when first needed), so a verdict formats only the actual and the gap."""
+
+    __slots__ = ("fixed", "said", "unit")
+
+    def __init__(self, name: Message, unit: str, target: Message, due: str) -> None:
+        self.fixed = {"name_zh": name.zh, "name_en": name.en, "what_zh": "", "what_en": "", "target_zh": target.zh,
+                      "target_en": target.en, "due": due}
+        self.unit = unit
+        self.said: dict[str, Partial] = {}
+
+    def _code(self, code: Code) -> Partial:
+        partial = self.said.get(code.code)
+        if partial is None:
+            partial = self.said[code.code] = Partial(code, **self.fixed)
+        return partial
+
+    def __call__(self, status: str, actual: Fraction, gap: Fraction | None) -> Message:
+        unit = self.unit
+        places = telling_places(actual, gap, unit)
+        actual_zh, actual_en = both(actual, unit, places)
+        if status == "met":
+            return self._code(S.MET)(actual_zh=actual_zh, actual_en=actual_en)
+        if status == "not_due":
+            return self._code(S.NOT_DUE)(actual_zh=actual_zh, actual_en=actual_en)
+        if gap is None or gap == 0:
+            return self._code(S.NOT_MET)(actual_zh=actual_zh, actual_en=actual_en)
+        direction_zh, direction_en = ("差", "short by") if gap < 0 else ("超出", "over by")
+        gap_zh, gap_en = gap_amounts(abs(gap), unit, places)
+        return self._code(S.NOT_MET_BY)(actual_zh=actual_zh, actual_en=actual_en, direction_zh=direction_zh,
+                                        direction_en=direction_en, gap_zh=gap_zh, gap_en=gap_en)
+
+
 def missing(name: Message, derived_from: tuple[Message, Message] | None, what: Message | None = None) -> Message:
     if what is not None:
         return S.MISSING_DATA(what_zh=what.zh, what_en=what.en)
@@ -175,12 +218,12 @@ def invalid(name: Message, reason: Message) -> Message:
 
 def shortfall(x: Fraction, unit: str, what: Message, per: tuple[Fraction, str, Message] | None, how: str) -> Message:
     """"75 more certified carers for 1,905,000 elders" / "按老年人1,905,000人计,需增加持证护理员75人"."""
-    fields = {"amount_zh": amount(x, unit, group=True), "amount_en": amount_en(x, unit), "what_zh": what.zh,
-              "what_en": what.en}
+    amount_zh, amount_en_ = grouped(x, unit)
+    fields = {"amount_zh": amount_zh, "amount_en": amount_en_, "what_zh": what.zh, "what_en": what.en}
     if per is not None:
         d, d_unit, d_name = per
-        fields |= {"per_zh": amount(d, d_unit, group=True), "per_en": amount_en(d, d_unit), "per_name_zh": d_name.zh,
-                   "per_name_en": d_name.en}
+        per_zh, per_en = grouped(d, d_unit)
+        fields |= {"per_zh": per_zh, "per_en": per_en, "per_name_zh": d_name.zh, "per_name_en": d_name.en}
         code = {"convert": S.CONVERT, "reduce": S.REDUCE_FOR, "add": S.ADD_FOR}[how]
         return code(**fields)
     return (S.REDUCE if how == "reduce" else S.ADD)(**fields)

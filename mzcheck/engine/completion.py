@@ -67,6 +67,22 @@ def capped_mean(rates: list[Decimal]) -> Fraction:
     return Fraction(sum(n * (common // d) for n, d in ratios), common * len(ratios))
 
 
+def capped_total(pairs: list[tuple[Decimal, Decimal]]) -> Fraction | None:
+    """Total actual (each at most its target) over total target, in percent, exactly: ``sum(min(Fraction(a),
+    Fraction(t))) / sum(Fraction(t)) * 100``, in integers over a common denominator (one fraction built);
+    None when the targets add up to zero or less."""
+    ratios = [(a.as_integer_ratio(), t.as_integer_ratio()) for a, t in pairs]
+    common = math.lcm(*(d for pair in ratios for _, d in pair)) if ratios else 1
+    planned = done = 0
+    for (an, ad), (tn, td) in ratios:
+        t = tn * (common // td)
+        planned += t
+        done += min(an * (common // ad), t)
+    if planned <= 0:
+        return None
+    return Fraction(100 * done, planned)
+
+
 def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean") -> CompletionSummary | None:
     """The report's overall 完成率: the mean of the item rates and, where the units allow, total ÷ total."""
     items = [r for r in results if r.completion is not None]
@@ -84,11 +100,8 @@ def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean
     elif not summable:
         why_not = P.CAPS_OR_RANGES
     else:
-        planned = sum((Fraction(r.target.value) for r in items if isinstance(r.target.value, Decimal)), Fraction(0))
-        done = sum((min(Fraction(r.actual.value), Fraction(r.target.value)) for r in items
-                    if r.actual is not None and isinstance(r.actual.value, Decimal)
-                    and isinstance(r.target.value, Decimal)), Fraction(0))
-        total = done / planned * 100 if planned > 0 else None
+        total = capped_total([(r.actual.value, r.target.value) for r in items if r.actual is not None
+                              and isinstance(r.actual.value, Decimal) and isinstance(r.target.value, Decimal)])
         why_not = None if total is not None else P.TARGETS_ZERO
     use: Literal["mean", "total"] = "total" if shown == "total" and total is not None else "mean"
     return CompletionSummary(mean=to_decimal(mean), total=to_decimal(total) if total is not None else None,

@@ -22,9 +22,10 @@ from mzcheck.core.codes import waivers as W
 from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import format_number, to_decimal
+from mzcheck.core.records import built
 from mzcheck.core.units import Unit
 from mzcheck.engine import completion, interim
-from mzcheck.kinds import KINDS, Measured
+from mzcheck.kinds import KINDS, Kind, Measured
 from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.compiled import CompiledRule
 from mzcheck.model.report import Recorded, Report, Values
@@ -299,13 +300,33 @@ def _result(rules: RuleSet, rule: CompiledRule, report: Report, m: Measured, bas
     if status == "not_met":
         findings.extend(borderline(rule, m.actual, target_msg))
     shortfall = kind.shortfall(rules.indicators, rule, m) if status == "not_met" else []
-    message = progress.message if progress is not None else wording.verdict(
-        status, _name(name, m), m.actual, gap if status == "not_met" else None, unit.text, target_msg,
-        r.due.isoformat())
-    return Result(status=status, severity=severity(status, r.strength), actual=actual_amount,
-                  gap=_amount(gap, unit), shortfall=shortfall, message=message, findings=findings,
-                  completion=completion.of(rule, m.actual, m.qualifier),
-                  **(progress.fields(unit) if progress is not None else {}), **base)
+    message = progress.message if progress is not None else _verdicts(rules, rule, name, m.suffix, target_msg)(
+        status, m.actual, gap if status == "not_met" else None)
+    fields = {"status": status, "severity": severity(status, r.strength), "actual": actual_amount,
+              "gap": _amount(gap, unit), "shortfall": shortfall, "message": message, "findings": findings,
+              "completion": completion.of(rule, m.actual, m.qualifier)}
+    if progress is not None:  # the fields of progress before the due date: validated as they come
+        return Result(**fields, **progress.fields(unit), **base)
+    return built(Result, {**fields, **base})
+
+
+def _verdicts(rules: RuleSet, rule: CompiledRule, name: Message, suffix: Message | None,
+              target_msg: Message) -> wording.Verdicts:
+    """The verdict sentences (:class:`~mzcheck.core.wording.Verdicts`) of a measured name (with ``suffix``),
+    unit, target and due date: kept by their words, which many rules share (a province's each-county rules
+    state a few targets for a few indicators and years), so each is worded once however many rules say it."""
+    named = name if suffix is None else Message(zh=name.zh + suffix.zh, en=name.en + suffix.en)
+    unit, due = rule.target_unit.text, rule.rule.due.isoformat()
+    key = (named.zh, named.en, unit, target_msg.zh, target_msg.en, due)
+    verdicts = _VERDICTS.get(key)
+    if verdicts is None:
+        if len(_VERDICTS) >= 4096:  # a bound, however many different rules a process checks
+            _VERDICTS.clear()
+        verdicts = _VERDICTS[key] = wording.Verdicts(named, unit, target_msg, due)
+    return verdicts
+
+
+_VERDICTS: dict[tuple[str, ...], wording.Verdicts] = {}
 
 
 def _not_reported(rules: RuleSet, rule: CompiledRule) -> Message:
@@ -491,9 +512,9 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
                 first = next(iter(excused.values()))
                 waiver = _waiver_out(first, st, severity(st, r.strength))
                 st = "waived"
-    return Result(status=st, severity=severity(st, r.strength), actual=None,
-                  gap=_amount(worst_gap, unit) if worst_gap is not None else None, message=msg,
-                  children=children, findings=findings, waiver=waiver, **{**base, "inputs": refs})
+    return built(Result, {"status": st, "severity": severity(st, r.strength), "actual": None,
+                          "gap": _amount(worst_gap, unit) if worst_gap is not None else None, "message": msg,
+                          "children": children, "findings": findings, "waiver": waiver, **base, "inputs": refs})
 
 
 def _each_verdict(report: Report, fields: dict[str, str], children: list[ChildResult], failing: list[str], missing: list[str],
@@ -534,5 +555,8 @@ def _listed(names: list[str], most: int = 10) -> tuple[str, str]:
 
 def _measure_child(rules: RuleSet, rule: CompiledRule, report: Report, values: Values) -> Measured:
     """A child is measured on its own values only: the parent's history and additions are not the child's."""
+    kind = KINDS[rule.rule.kind]
+    if type(kind).measure is Kind.measure:  # observes ``values`` alone and never looks at the report
+        return kind.measure(rules.indicators, rule, report, values)
     alone = report.model_copy(update={"values": values, "history": {}, "added": {}, "children": {}})
-    return KINDS[rule.rule.kind].measure(rules.indicators, rule, alone, values)
+    return kind.measure(rules.indicators, rule, alone, values)

@@ -126,7 +126,9 @@ class Kind:
             return Measured(error=obs.error, raw=obs.raw, obs=obs, inputs=inputs)
         if obs.base is None:
             return Measured(obs=obs, inputs=inputs)
-        return Measured(obs.base / rule.target_unit.factor, obs.qualifier, obs.raw, obs=obs, inputs=inputs)
+        factor = rule.target_unit.factor
+        actual = obs.base if factor.numerator == 1 and factor.denominator == 1 else obs.base / factor
+        return Measured(actual, obs.qualifier, obs.raw, obs=obs, inputs=inputs)
 
     def shortfall(self, indicators: Indicators, rule: CompiledRule, m: Measured) -> list[Shortfall]:
         """What closes the gap of a not-met rule: add (or convert, or reduce) so much of a component."""

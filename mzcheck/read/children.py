@@ -86,10 +86,15 @@ def gather(reports: Sequence[Report], rules: RuleSet, left_out: Container[str] =
     parents = {r.jurisdiction.code for r in rules.rules if r.rule.scope == "each_child"}
     if (len(reports) < 2 and not part) or not parents:
         return list(reports)
-    by_key = {(r.jurisdiction.code, r.period, r.target_year): r for r in reports}
+    # each looked up once, not found by scanning the reports for every parent (a national table has thousands)
+    by_key: dict[tuple[str, int, int], int] = {}
+    first_child: dict[tuple[str, int], Report] = {}
     additions: dict[tuple[str, int, int], dict[str, Values]] = {}
-    for r in reports:
+    for i, r in enumerate(reports):
+        by_key[(r.jurisdiction.code, r.period, r.target_year)] = i  # the last of a key, as a dict of them keeps
         parent = r.jurisdiction.parent
+        if parent is not None:
+            first_child.setdefault((parent, r.period), r)
         if parent in parents:
             additions.setdefault((parent, r.period, r.target_year), {})[r.jurisdiction.name] = r.values
     out = list(reports)
@@ -97,14 +102,15 @@ def gather(reports: Sequence[Report], rules: RuleSet, left_out: Container[str] =
         code, period, target_year = key
         if not any(r.rule.scope == "each_child" and r.jurisdiction.code == code for r in rules.select(code, target_year)):
             continue
-        own = by_key.get(key)
-        if own is None and code in left_out:
+        at = by_key.get(key)
+        if at is None and code in left_out:
             continue
-        if own is not None:
+        if at is not None:
+            own = reports[at]
             merged = {**kids, **own.children}  # what the parent's own rows say about a child wins
-            out[out.index(own)] = own.model_copy(update={"children": merged})
+            out[at] = own.model_copy(update={"children": merged})
         else:
-            first = next(r for r in reports if r.jurisdiction.parent == code and r.period == period)
+            first = first_child[(code, period)]
             made = first.model_copy(update={"jurisdiction": rules.jurisdictions[code], "values": {}, "history": {},
                                             "added": {}, "children": kids})
             out.append(made)
