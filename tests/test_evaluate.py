@@ -216,6 +216,27 @@ def test_each_child_range(rules: RuleSet, make_report: MakeReport) -> None:
     assert r.gap is not None and r.gap.value == 1  # 4 is one above the range [2, 3]
 
 
+def test_a_child_that_rounds_to_the_target_is_named_in_a_borderline_note(rules: RuleSet, make_report: MakeReport) -> None:
+    # ≥ 25 persons per 10,000 elders, published in whole persons: 24.6 rounds to 25, 24.4 does not
+    check = evaluate(rules, make_report("""
+        jurisdiction: 绍兴市
+        period: 2025
+        values: {}
+        children:
+          嵊州市: {certified_carers: 1009, elderly_population: 41万人}
+          诸暨市: {certified_carers: 1000, elderly_population: 41万人}
+          新昌县: {certified_carers: 1100, elderly_population: 41万人}
+    """))
+    r = result(check, "t-shaoxing-each-county-carers")
+    assert r.status == "not_met" and [c.status for c in r.children] == ["not_met", "not_met", "met"]
+    notes = [f for f in r.findings if f.code in ("W106", "W112")]
+    assert [(f.code, f.name) for f in notes] == [("W112", "borderline-child")]  # 1009/41 = 24.61 only
+    assert notes[0].message.en.startswith("borderline: 嵊州市's 24.609756 per 10,000 elders rounds to 25 per 10,000 elders"), \
+        notes[0].message.en
+    assert notes[0].message.zh.startswith("临界:嵊州市按公布精度"), notes[0].message.zh
+    assert notes[0].severity == "warning" and r.severity == "error"  # the verdict stays not met
+
+
 def test_each_child_rule_applies_to_a_child_report(rules: RuleSet, make_report: MakeReport) -> None:
     # 绍兴市 sets a target for each county; 嵊州市's own report is checked against it.
     check = evaluate(rules, make_report("""

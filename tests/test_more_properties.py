@@ -53,6 +53,10 @@ def test_a_borderline_note_stands_beside_a_not_met_verdict_only(pair: tuple[Rule
     for r in check.results:
         notes = [f for f in r.findings if f.code == "W106"]
         assert len(notes) <= 1 and (not notes or r.status == "not_met"), r
+        named = [f for f in r.findings if f.code == "W112"]  # a child's, in a rule for each child unit
+        assert not named or (r.status == "not_met" and len(named) <= len(r.children)), r
+        assert all(any(c.status == "not_met" and f.message.zh.startswith(f"临界:{c.jurisdiction}") for c in r.children)
+                   for f in named), r
         if notes:  # the verdict and its weight stay those of a shortfall
             assert r.severity == ("error" if r.strength == "binding" else "warning"), r
             assert r.fails("error") == (r.strength == "binding"), r

@@ -418,9 +418,10 @@ def _places(rule: CompiledRule) -> int:
     return places
 
 
-def borderline(rule: CompiledRule, actual: Fraction, target_msg: Message) -> list[Finding]:
+def borderline(rule: CompiledRule, actual: Fraction, target_msg: Message, child: str | None = None) -> list[Finding]:
     """A note on a value not met that meets the target once rounded to the target's published precision
-    (79.96% → 80%); the verdict stays not met (docs/design/0022-revisions-waivers-precision.md)."""
+    (79.96% → 80%); the verdict stays not met (docs/design/0022-revisions-waivers-precision.md). ``child``: the
+    value is that child unit's, in a rule for each child (W112, naming it)."""
     places = _places(rule)
     if 10**places % actual.denominator == 0:
         return []  # no more decimals than the target's precision: rounding changes nothing
@@ -430,7 +431,9 @@ def borderline(rule: CompiledRule, actual: Fraction, target_msg: Message) -> lis
     unit = rule.target_unit.text
     # the actual as it is, never rounded for display: the note is about the digits rounding hides
     exact = next((p for p in range(places + 1, 7) if round_half_up(actual, p) == actual), 6)
-    return [Finding.of(W.BORDERLINE, "warning", actual_zh=wording.amount(actual, unit, places=exact),
+    named = {"child": child} if child is not None else {}
+    return [Finding.of(W.BORDERLINE_CHILD if child is not None else W.BORDERLINE, "warning", **named,
+                       actual_zh=wording.amount(actual, unit, places=exact),
                        actual_en=wording.amount_en(actual, unit, places=exact), rounded_zh=wording.amount(rounded, unit, places=places),
                        rounded_en=wording.amount_en(rounded, unit, places=places), target_zh=target_msg.zh,
                        target_en=target_msg.en)]
@@ -445,6 +448,7 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     failing: list[str] = []
     failing_names: list[str] = []
     child_gaps: dict[str, Fraction] = {}
+    child_actuals: dict[str, Fraction] = {}  # the children not met, for the borderline notes
     missing: list[str] = []
     invalid: list[str] = []
     refs: list[ValueRef] = []
@@ -469,6 +473,7 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
             failing.append(f"{child}({format_number(m.actual)}{unit.text})")
             failing_names.append(child)
             child_gaps[child] = g
+            child_actuals[child] = m.actual
             worst_gap = g if worst_gap is None or abs(g) > abs(worst_gap) else worst_gap
         children.append(ChildResult(jurisdiction=child, status="met" if verdict else "not_met",
                                     actual=_amount(m.actual, unit), gap=_amount(g, unit)))
@@ -512,6 +517,9 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
                 first = next(iter(excused.values()))
                 waiver = _waiver_out(first, st, severity(st, r.strength))
                 st = "waived"
+    for c in children if st == "not_met" else ():  # a child not met whose value rounds to the target (W112)
+        if c.status == "not_met" and c.jurisdiction in child_actuals:
+            findings.extend(borderline(rule, child_actuals[c.jurisdiction], target_msg, c.jurisdiction))
     return built(Result, {"status": st, "severity": severity(st, r.strength), "actual": None,
                           "gap": _amount(worst_gap, unit) if worst_gap is not None else None, "message": msg,
                           "children": children, "findings": findings, "waiver": waiver, **base, "inputs": refs})

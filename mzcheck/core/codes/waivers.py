@@ -40,6 +40,16 @@ BORDERLINE = code(
          "and this note says how close it is. The precision follows from how the target is written, or from the "
          "rule's precision field (decimal places)."))
 
+BORDERLINE_CHILD = code(
+    "W112", "borderline-child", "临界:{child}按公布精度{actual_zh}约为{rounded_zh},达到目标{target_zh};精确值仍未达标",
+    "borderline: {child}'s {actual_en} rounds to {rounded_en} at the published precision, which meets the target "
+    "{target_en}; the exact value does not",
+    why=("“每个下级单位”规则中,一个下级单位的实际值四舍五入到目标的公布精度后达到目标,但精确比较未达到:该单位与整条"
+         "规则的结论仍为未达标,此附注指出是哪一个单位、差多少。与 W106 相同,只是对象是下级单位。",
+         "In a rule for each child unit, one child's value rounded (half up) to the target's published precision "
+         "meets the target while the exact value does not: that child's verdict and the rule's stay not met, and this "
+         "note names the child and how close it is. As W106, for a child unit."))
+
 # --- waivers
 WAIVED = code(
     "W107", "waived", "已豁免({place}):{reason_zh}(批准:{approved_by};有效期至{expires})",
