@@ -545,7 +545,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waivers: Any,
                     reads: Sequence[str | Path], write: Any) -> int:
-    """``check`` in a format written report by report (``write`` is its stream: json, jsonl, text, markdown,
+    """``check`` in a format written report by report (``write`` is its stream: json, jsonl, text, markdown, html,
     github) or read once in order (xlsx): every file is read first (so every input problem is known before the
     output starts), then each report given to the writer as soon as it is decided, so a province's or the
     nation's tables are never held as results (the output is the writer's, byte for byte)."""

@@ -4,9 +4,9 @@ A writer turns finished results into text (or bytes, for a workbook); it never c
 ``WRITERS`` maps a ``--format`` name to its module; each module has ``render(results, options)``. A format
 written report by report also has ``stream(results, options)``, the same text in pieces as the results come
 (``render`` joins them): ``mzcheck check`` then writes each report as soon as it is decided, so a table of
-thousands of reports is never held as results (json, jsonl, text, markdown, github). The others need every
-result before their first line (junit's counts, html's overview); xlsx reads them once, in order
-(``ONE_PASS``), keeping a few fields a report for its overview.
+thousands of reports is never held as results (json, jsonl, text, markdown, github; html spools its report
+sections while its overview, which comes first, keeps a few fields a result). junit needs every result
+before its first line (its counts); xlsx reads them once, in order (``ONE_PASS``).
 ``options.errors`` holds the problems of the inputs that could not be read in the same run (every other
 report is still checked and written): the machine formats (json, github, junit) carry them beside the
 results; every format also has them printed on stderr by the CLI.

@@ -12,13 +12,14 @@ function ``(Result, Options) -> str`` and listing it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from html import escape
 
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.overview import Shown, overview
+from mzcheck.render.overview import Builder, Overview, Shown
 from mzcheck.render.words import (
     LABELS,
     STATUS,
@@ -510,11 +511,10 @@ def report(check: CheckResult, options: Options) -> str:
 # --------------------------------------------------------------------------------- the overview
 
 
-def overview_section(results: Sequence[CheckResult], options: Options) -> str:
+def overview_section(ov: Overview, options: Options) -> str:
     """Several reports: the matrix of jurisdictions (most behind first) and targets, each cell in its status
     colour with the gap in it and the verdict on hover; each target's tally in the last rows."""
     lang = options.lang
-    ov = overview(results)
     if not ov.rows:
         return ""
     head = "".join(f'<th class="col" title="{escape(tr(c.name, lang))}"><span>{escape(tr(c.name, lang))}</span></th>'
@@ -556,22 +556,42 @@ def overview_section(results: Sequence[CheckResult], options: Options) -> str:
 
 
 def render(results: Sequence[CheckResult], options: Options) -> str:
+    return "".join(stream(results, options))
+
+
+SPOOL_IN_MEMORY = 8 << 20  # characters of report sections kept in memory before they go to a temporary file
+
+
+def stream(results: Iterable[CheckResult], options: Options) -> Iterator[str]:
+    """The page in pieces. The overview comes first but needs every report: each report's section is
+    written to a spool as it comes (in memory, then a temporary file past ``SPOOL_IN_MEMORY``) while the
+    overview keeps a few fields a result; then the head and the overview, the spooled sections, the foot."""
     lang = options.lang
-    title = " · ".join(title_text(c, lang) for c in results[:3]) or "mzcheck"
-    if len(results) > 3:
-        title = f"{label('overview', lang)} · {title} …"
-    html_lang = "zh-CN" if lang == "zh" else "en"
-    top = overview_section(results, options) if len(results) > 1 else ""
-    css = CSS + (OVERVIEW_CSS if top else "")
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{html_lang}"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
-        'img-src data:">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{css}</style></head>\n<body><main>\n"
-        + (top + "\n" if top else "")
-        + "\n".join(report(c, options) for c in results)
-        + f'\n<footer>{_t("由 mzcheck 生成,数值与结论以规则文件和报表为准。", "Made by mzcheck from the rule files and the report.", lang)}'
-        "</footer>\n</main></body></html>\n"
-    )
+    built = Builder()
+    titles: list[str] = []
+    count = 0
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", newline="") as spool:
+        for check in results:
+            if count < 3:
+                titles.append(title_text(check, lang))
+            built.add(check)
+            spool.write(("\n" if count else "") + report(check, options))
+            count += 1
+        title = " · ".join(titles) or "mzcheck"
+        if count > 3:
+            title = f"{label('overview', lang)} · {title} …"
+        html_lang = "zh-CN" if lang == "zh" else "en"
+        top = overview_section(built.finish(), options) if count > 1 else ""
+        css = CSS + (OVERVIEW_CSS if top else "")
+        yield ("<!DOCTYPE html>\n"
+               f'<html lang="{html_lang}"><head><meta charset="utf-8">'
+               '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
+               'img-src data:">'
+               '<meta name="viewport" content="width=device-width, initial-scale=1">'
+               f"<title>{escape(title)}</title><style>{css}</style></head>\n<body><main>\n"
+               + (top + "\n" if top else ""))
+        spool.seek(0)
+        while piece := spool.read(1 << 20):
+            yield piece
+    yield (f'\n<footer>{_t("由 mzcheck 生成,数值与结论以规则文件和报表为准。", "Made by mzcheck from the rule files and the report.", lang)}'
+           "</footer>\n</main></body></html>\n")
