@@ -297,16 +297,19 @@ def _both(path: Path, rules: RuleSet) -> tuple[Any, Any]:
     except InputError as exc:
         expected = str(exc)
     outcomes = []
-    for block in (stream.BLOCK, 7):  # whole, and cut into blocks of 7 characters (lines cut anywhere)
+    # whole, cut into blocks of 7 characters (lines cut anywhere), and in three pieces read by three processes
+    for block, jobs in ((stream.BLOCK, 1), (7, 1), (stream.BLOCK, 3)):
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(stream, "BLOCK", block)
+            mp.setattr(stream, "JOBS", jobs)
+            mp.setattr(stream, "SPLIT_MIN_BYTES", 0)
             try:
                 streamed = stream.stream_csv_reports(path, rules, progress=False)
                 assert streamed is not None, "a plain UTF-8 table went back to tables"
                 outcomes.append(_outcome(streamed, rules))
             except InputError as exc:
                 outcomes.append(str(exc))
-    assert outcomes[0] == outcomes[1]
+    assert outcomes[0] == outcomes[1] == outcomes[2]
     got: Any = outcomes[0]
     return got, expected
 
@@ -487,6 +490,16 @@ def test_streamed_csv_with_as_of_and_target_year_columns_reads_as_tables(
     assert got == expected
 
 
+def test_a_report_first_named_by_a_row_with_an_unknown_indicator_comes_first(rules: RuleSet, tmp_path: Path) -> None:
+    # the report a row names is opened even when its indicator is unknown: its later problems (R601 here) are
+    # listed in the order the reports were first named, by the stream and the table reader alike
+    rows = [("慈溪市", "2025", "持证护理员", "78%", "", "2025-12-31"), ("杭州", "2025", "nursing_bed_share", "78%", "", "2024-12-31"),
+            ("慈溪市", "2025", "nursing_bed_share", "78%", "", "2024-12-31")]
+    got, expected = _both(_write(tmp_path / "dated.csv", ["地区", "年度", "指标", "数值", "单位", "截至日期"], rows), rules)
+    assert got == expected
+    assert isinstance(got, str) and got.index("dated.csv:4: R601") < got.index("dated.csv:3: R601"), got
+
+
 def test_a_quarter_table_with_its_as_of_is_streamed_with_the_dates_it_gives(rules: RuleSet, tmp_path: Path) -> None:
     rows = [["慈溪市", "2025", "nursing_bed_share", "78%", "2025-06-30"],
             ["慈溪市", "2025", "certified_carers", "1500", "2025-06-30"],
@@ -556,3 +569,72 @@ def test_the_first_bytes_of_the_spaces_bytes_strip_keeps_are_all_known() -> None
 
     kept = {c.encode()[0] for c in map(chr, range(0x110000)) if c.isspace() and c.encode().strip()}
     assert kept == _SPACE_LEADS
+
+
+# ------------------------------------------------------------------------ pieces read side by side
+
+
+def _pieces(path: Path, rules: RuleSet, jobs: int) -> tuple[Any, list[bool]]:
+    """What the stream gives for ``path`` read in ``jobs`` pieces, and what each absorb of a piece answered."""
+    answers: list[bool] = []
+    real = stream.Grouper.absorb
+
+    def absorb(self: Any, reports: Any) -> bool:
+        answers.append(real(self, reports))
+        return answers[-1]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(stream, "JOBS", jobs)
+        mp.setattr(stream, "SPLIT_MIN_BYTES", 0)
+        mp.setattr(stream.Grouper, "absorb", absorb)
+        try:  # every value kept (as check --record keeps them), so the values gathered are all compared
+            streamed = stream.stream_csv_reports(path, rules, progress=False, keep_all=True)
+            assert streamed is not None
+            got: Any = [(r.jurisdiction.code, r.period, r.as_of, r.target_year, sorted(r.values.items()))
+                        for r in streamed]
+        except PartlyRead as exc:
+            got = (str(exc), [r.jurisdiction.code for r in exc.reports])
+        except InputError as exc:
+            got = str(exc)
+    return got, answers
+
+
+def _long_rows(places: Sequence[str], years: range) -> list[list[str]]:
+    inds = ("certified_carers", "elderly_population", "nursing_beds", "institution_beds", "dementia_care_beds")
+    return [[place, str(year), ind, str(year % 97 + k)] for place in places for year in years
+            for k, ind in enumerate(inds)]
+
+
+@pytest.mark.parametrize("jobs", [2, 3, 4])
+def test_pieces_read_side_by_side_give_the_reports_of_one_reader(rules: RuleSet, tmp_path: Path, jobs: int) -> None:
+    # a report's rows come back in later pieces (the first rows of 慈溪市 2025 and more at the end): its values
+    # and the lines of its indicators are those one reader gathers, and every piece is taken as it was read
+    rows = [["慈溪市", "2025", "nursing_bed_share", "78%"], *_long_rows(("杭州市", "嵊州市"), range(1950, 2100)),
+            ["慈溪市", "2025", "certified_carers", "5319"]]
+    path = _write(tmp_path / "long.csv", ["地区", "年度", "指标", "数值"], rows)
+    one, _ = _pieces(path, rules, 1)
+    got, answers = _pieces(path, rules, jobs)
+    assert got == one and isinstance(got, list) and len(got) == 1 + 2 * 150
+    assert answers == [True] * (jobs - 1)
+    (cixi,) = [r for r in got if r[0] == "330282"]
+    assert [ind for ind, _ in cixi[4]] == ["certified_carers", "nursing_bed_share"]
+
+
+@pytest.mark.parametrize("odd", ["repeat", "unknown", "quote", "as_of"])
+def test_a_piece_with_anything_odd_is_read_again_by_the_reader_before_it(rules: RuleSet, tmp_path: Path,
+                                                                          odd: str) -> None:
+    # a value given again in a later piece, an unknown place, a quoted field or another 截至日期 there: the
+    # messages (their lines, their order) and the reports are one reader's, never a piece's own
+    rows = [["慈溪市", "2025", "nursing_bed_share", "78%", "2025-12-31"],
+            *[[*r, ""] for r in _long_rows(("杭州市", "嵊州市"), range(1950, 2100))]]
+    last = {"repeat": ["慈溪市", "2025", "护理型床位占比", "79%", ""],
+            "unknown": ["未知县", "2025", "certified_carers", "1", ""],
+            "quote": ["慈溪市", "2025", "certified_carers", "5,319", ""],
+            "as_of": ["慈溪市", "2025", "certified_carers", "5319", "2025-06-30"]}[odd]
+    path = _write(tmp_path / "odd.csv", ["地区", "年度", "指标", "数值", "截至日期"], [*rows, last])
+    one, _ = _pieces(path, rules, 1)
+    got, answers = _pieces(path, rules, 3)
+    assert got == one
+    assert answers != [True, True], answers  # the last piece was not taken as its process read it
+    if odd != "quote":
+        assert isinstance(got, tuple) and ".csv:1503: " in got[0], got  # the last line, as one reader names it

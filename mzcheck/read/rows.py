@@ -487,6 +487,10 @@ class _Open:
             self.seen_values = self.seen["values"] = dict(zip(keys, lines))
 
 
+# the reports of a grouper as plain data (Grouper.handover): code, period, as_of and target_year (as _Open keeps
+# them), the indicators seen and their lines, and the values still to read (indicator, value, unit, line)
+Handover = list[tuple[str, int, Any, Any, tuple[str, ...], Any, list[tuple[str, Any, Any, Any]]]]
+
 _UNKNOWN: Any = object()
 _ONCE_READERS: dict[str, Any] = {"as_of": lambda c: read_date(c.value), "target_year": lambda c: read_year(c.value)}
 ONCE = tuple(_ONCE_READERS)  # the columns given once per report: add_text_rows takes them beside the plain ones
@@ -557,6 +561,8 @@ class Grouper:
         if place is None or period is None or ind_id is None:
             if place is not None:  # the row's report cannot be trusted (nor, without its period, the place's)
                 self.spoiled.add((place.code, period) if period is not None else place.code)
+            if place is not None and period is not None:  # but it is named: reports come in the order first named,
+                self._open(place, period)  # as the fast path (add_plain) opens them, so problems list in one order
             return
         b = self._open(place, period)
         key = (place.code, period)
@@ -847,6 +853,65 @@ class Grouper:
 
     def _cells(self, line: int, values: tuple[Any, ...]) -> Row:
         return {n: Cell(v, self.file, line=line, field=n) for n, v in zip(PLAIN, values) if n != "unit" or self.has_unit}
+
+    # -------------------------------------------------------------------------- pieces read apart
+
+    def fresh(self) -> Grouper:
+        """An empty grouper of the same rules, file and settings (for a piece of the file read apart)."""
+        return Grouper(self.rules, self.file, keep_all=self.keep_all, target_year=self.target_year,
+                       has_unit=self.has_unit)
+
+    def handover(self) -> Handover | None:
+        """The reports gathered here as plain data, for :meth:`absorb` in the grouper of the rows before them;
+        None when anything here is not what the plain rows of a good table give (a problem, a section, a child):
+        then that grouper reads the rows itself, and says what is wrong where one reader would have."""
+        if self.found or self.spoiled:
+            return None
+        out: Handover = []
+        for (code, period), b in self.reports.items():
+            if b.added or b.history or b.children or len(b.seen) != 1:
+                return None
+            lines: Any
+            if b.packed is not None:
+                keys, lines = b.packed
+            else:
+                keys, lines = tuple(b.seen_values), list(b.seen_values.values())
+            pending = []
+            for dest, ind, value, unit, line in b.pending:
+                if dest is not b.values:
+                    return None
+                pending.append((ind, value, unit, line))
+            out.append((code, period, b.as_of, b.target_year, keys, lines, pending))
+        return out
+
+    def absorb(self, reports: Handover) -> bool:
+        """Take the reports another grouper gathered from the rows that follow those read here, as if this one
+        had read them (:meth:`handover`); False, changing nothing, when one of them would have met a problem
+        here (an indicator given again, another as_of or target_year)."""
+        plan: list[tuple[_Open | None, tuple[Any, ...]]] = []
+        for item in reports:
+            code, period, as_of, target_year, keys, _, _ = item
+            b = self.reports.get((code, period))
+            if b is not None:
+                mine = b.packed[0] if b.packed is not None else b.seen_values
+                if not set(keys).isdisjoint(mine):
+                    return False
+                for have, given in ((b.as_of, as_of), (b.target_year, target_year)):
+                    if have is not None and given is not None and have[0] != given[0]:
+                        return False
+            plan.append((b, item))
+        shapes = self._shapes
+        for b, (code, period, as_of, target_year, keys, lines, pending) in plan:
+            if b is None:
+                b = self._open(self.rules.resolve(code), period)
+            b.unpack()
+            b.as_of = b.as_of or as_of
+            b.target_year = b.target_year or target_year
+            b.seen_values.update(zip(shapes.setdefault(keys, keys), lines))
+            values = b.values
+            b.pending.extend((values, ind, value, unit, line) for ind, value, unit, line in pending)
+            b.pack(shapes)
+        return True
 
     # -------------------------------------------------------------------------- the reports
 

@@ -8,19 +8,28 @@ fast path for plain rows, so the reports and the messages are those of
 reads them. Anything else (another encoding, a binary file, the wide layout, section or child columns)
 gives None, and the file goes to the table reader.
 
-Blocks of plain lines (no quote, no lone CR, no huge field) are split with ``str.split``, which gives
+Blocks of plain lines (no quote, no lone CR, no huge field) are split with ``bytes.split``, which gives
 exactly the csv module's fields for such lines, several times faster; the first block that is not plain
-hands the rest of the file to the csv module.
+hands the rest of the file to the csv module. Past :data:`SPLIT_MIN_BYTES`, the rows are cut into pieces
+read side by side by forked processes and taken in order, or read again here where a piece is not plain
+(docs/design/0027-pieces-read-side-by-side.md): the reports and messages are one reader's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gc
 import io
 import itertools
 import operator
+import os
+import pickle
+import signal
+import sys
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -30,7 +39,7 @@ from mzcheck.core.files import checked_input
 from mzcheck.core.progress import Progress
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
-from mzcheck.read.rows import HEADER_SEARCH_ROWS, ONCE, PLAIN, Cell, Grouper, PartlyRead, find_layout
+from mzcheck.read.rows import HEADER_SEARCH_ROWS, ONCE, PLAIN, Cell, Grouper, Handover, PartlyRead, find_layout
 from mzcheck.read.table import csv_error, sniff_delimiter
 
 __all__ = ["BLOCK", "STREAM_MAX_BYTES", "STREAM_MIN_BYTES", "CsvReports", "stream_csv_reports", "streamable"]
@@ -39,6 +48,9 @@ STREAM_MIN_BYTES = 256 << 10  # 256 KB, some 5,000 rows: below this, the table r
 STREAM_MAX_BYTES = 1 << 30  # 1 GB: about twenty million rows, far beyond any province's report
 BLOCK = 1 << 20  # characters read at a time
 _PROGRESS_EVERY = 1 << 16  # rows between progress updates of the csv module's part
+SPLIT_MIN_BYTES = 16 << 20  # 16 MB of rows, some 250,000: below this, one process reads them as soon as several
+MOST_JOBS = 4  # processes reading one file's pieces at most: beyond, merging their reports costs what they save
+JOBS: int | None = None  # the number of processes, when set (tests); else $MZCHECK_JOBS or the processors (jobs())
 
 
 def streamable(path: str | Path) -> bool:
@@ -214,56 +226,220 @@ def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: 
     once = tuple((n, at[n]) for n in ONCE if n in at)
     g.add_text_rows(first[header_at + 1:], columns, once)
     limit = csv.field_size_limit()
-    rows = 0
     line = start - 1  # the last line read
-    rest: TextIO | None = None  # the text from which the csv module takes over
     here = raw.tell()
     offset = _offset_of_line(raw, start)
+    reading = _Reading(raw, delimiter, columns, once, limit, bar, name)
     if offset is None:  # a lone CR among the first rows: the csv module reads on from where it stopped
         raw.seek(here)
-        rest = text
+        rows = _rest(g, reading, text, line)
     else:
-        raw.seek(offset)
-        pending = b""  # the start of a line the last block cut off
-        split_fields = operator.methodcaller("split", delimiter.encode())
-        while True:
-            chunk = raw.read(BLOCK)
-            eof = not chunk
-            block = pending + chunk
-            if not block:
-                break
-            cut = len(block) if eof else block.rfind(b"\n") + 1
-            body, pending = block[:cut], block[cut:]
-            lines = _plain_lines(body, limit)
-            if lines is None or len(pending) > limit:  # quotes, a lone CR, a long field: the csv module, from here
-                raw.seek(offset)
-                rest = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-                break
-            offset += len(body)
-            if not lines:
-                continue
-            g.add_text_rows(zip(itertools.count(line + 1), map(split_fields, lines)), columns, once, encoded=True)
-            line += len(lines)
-            rows += len(lines)
-            if bar is not None:
-                bar.update(offset >> 20)
-    if rest is not None:  # the rest of the file, from the line after the last one read, through the csv module
-        reader = csv.reader(rest, delimiter=delimiter)
-        counted = [0]
-
-        def numbered() -> Iterator[tuple[int, list[str]]]:
-            start = 1
-            for record in reader:
-                yield line + start, record
-                start = reader.line_num + 1
-                counted[0] += 1
-                if bar is not None and counted[0] & (_PROGRESS_EVERY - 1) == 0:
-                    bar.update(raw.tell() >> 20)
-
-        try:
-            g.add_text_rows(numbered(), columns, once)
-        except csv.Error as exc:
-            raise csv_error(exc, name, line + reader.line_num) from None
-        rows += counted[0]
+        rows = _read_pieces(g, reading, offset, line)
     g.rows = rows + len(first) - header_at - 1
     return g
+
+
+@dataclass
+class _Reading:
+    """What reading a range of the file's bytes needs besides the grouper."""
+
+    raw: Any  # the file, binary
+    delimiter: str
+    columns: tuple[int | None, ...]
+    once: tuple[tuple[str, int], ...]
+    limit: int  # the csv module's longest field
+    bar: Progress | None
+    name: str
+
+
+def _blocks(g: Grouper, r: _Reading, offset: int, stop: int | None, line: int) -> tuple[int, int, int, bool]:
+    """The plain lines from byte ``offset`` (the start of line ``line + 1``) up to ``stop`` (a line's start;
+    None: the end of the file) into ``g``, a block at a time. Returns the offset and the last line reached, the
+    rows read, and whether the range was read to its end: it stops short at the first block that is not plain
+    (quotes, a lone CR, a long field), from where the csv module reads (:func:`_rest`)."""
+    raw = r.raw
+    raw.seek(offset)
+    rows = 0
+    pending = b""  # the start of a line the last block cut off
+    split_fields = operator.methodcaller("split", r.delimiter.encode())
+    while True:
+        chunk = raw.read(BLOCK if stop is None else min(BLOCK, stop - offset - len(pending)))
+        eof = not chunk
+        block = pending + chunk
+        if not block:
+            return offset, line, rows, True
+        cut = len(block) if eof else block.rfind(b"\n") + 1
+        body, pending = block[:cut], block[cut:]
+        lines = _plain_lines(body, r.limit)
+        if lines is None or len(pending) > r.limit:  # quotes, a lone CR, a long field: the csv module, from here
+            return offset, line, rows, False
+        offset += len(body)
+        if not lines:
+            continue
+        g.add_text_rows(zip(itertools.count(line + 1), map(split_fields, lines)), r.columns, r.once, encoded=True)
+        line += len(lines)
+        rows += len(lines)
+        if r.bar is not None:
+            r.bar.update(offset >> 20)
+
+
+def _rest(g: Grouper, r: _Reading, text: TextIO, line: int) -> int:
+    """The rest of the file, from the line after ``line``, through the csv module; the rows read."""
+    reader = csv.reader(text, delimiter=r.delimiter)
+    counted = [0]
+    bar, raw = r.bar, r.raw
+
+    def numbered() -> Iterator[tuple[int, list[str]]]:
+        start = 1
+        for record in reader:
+            yield line + start, record
+            start = reader.line_num + 1
+            counted[0] += 1
+            if bar is not None and counted[0] & (_PROGRESS_EVERY - 1) == 0:
+                bar.update(raw.tell() >> 20)
+
+    try:
+        g.add_text_rows(numbered(), r.columns, r.once)
+    except csv.Error as exc:
+        raise csv_error(exc, r.name, line + reader.line_num) from None
+    return counted[0]
+
+
+# ------------------------------------------------------------------------ pieces read side by side
+
+
+def jobs() -> int:
+    """How many processes read a big file's pieces: :data:`JOBS` when set, else ``$MZCHECK_JOBS``, else the
+    processors this process may use, at most :data:`MOST_JOBS` — and 1 where a process is not forked safely
+    (not Linux), or, unless asked for, where other threads run (a server embedding mzcheck: a thread holding
+    a lock at the fork would leave it held in the forked process)."""
+    if sys.platform != "linux" or not hasattr(os, "fork"):
+        return 1
+    env = os.environ.get("MZCHECK_JOBS", "").strip()
+    asked = JOBS if JOBS is not None else int(env) if env.isdigit() else None
+    if asked is not None:
+        return max(asked, 1)
+    return 1 if threading.active_count() != 1 else min(len(os.sched_getaffinity(0)), MOST_JOBS)
+
+
+def _cuts(raw: Any, offset: int, size: int, pieces: int, limit: int) -> list[int]:
+    """Where the pieces of the rows from ``offset`` start: line starts near equal shares of the bytes, then
+    ``size``; one piece for a file under :data:`SPLIT_MIN_BYTES` of rows."""
+    cuts = [offset]
+    if size - offset >= SPLIT_MIN_BYTES:
+        for k in range(1, pieces):
+            at = offset + (size - offset) * k // pieces
+            raw.seek(at)
+            head = raw.read(limit + 1)
+            end = head.find(b"\n")
+            if end < 0 or at + end + 1 <= cuts[-1] or at + end + 1 >= size:
+                break
+            cuts.append(at + end + 1)
+    cuts.append(size)
+    return cuts
+
+
+@dataclass
+class _Piece:
+    """A piece of the file read by a forked process, whose reports come back through a pipe."""
+
+    pid: int
+    pipe: int
+
+    @classmethod
+    def start(cls, g: Grouper, r: _Reading, first: int, start: int, stop: int | None, line: int) -> _Piece | None:
+        """Fork a process that reads the lines from byte ``start`` to ``stop`` into a grouper of its own,
+        counting the lines from ``first`` (where the rows start, line ``line + 1``) to know its own; None when
+        no process can be made."""
+        try:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+        except OSError:
+            return None
+        if pid:
+            os.close(write_end)
+            return cls(pid, read_end)
+        status = 1  # the forked process: whatever happens, it leaves through os._exit (no cleanup of the parent's)
+        try:
+            os.close(read_end)
+            with open(r.raw.name, "rb") as raw:  # a file position of its own
+                mine = _Reading(raw, r.delimiter, r.columns, r.once, r.limit, None, r.name)
+                raw.seek(first)
+                left = start - first
+                while left:
+                    piece = raw.read(min(BLOCK, left))
+                    if not piece:
+                        break
+                    line += piece.count(b"\n")
+                    left -= len(piece)
+                h = g.fresh()
+                _, last, rows, whole = _blocks(h, mine, start, stop, line)
+                handed = h.handover() if whole else None
+            with os.fdopen(write_end, "wb") as out:
+                out.write(pickle.dumps(None if handed is None else (rows, last, handed), pickle.HIGHEST_PROTOCOL))
+            status = 0
+        except BaseException:  # anything at all: the process before reads this piece itself, and says what it is
+            pass
+        finally:
+            os._exit(status)
+
+    def result(self) -> tuple[int, int, Handover] | None:
+        """What the process read: (rows, the last line, the reports), or None (the caller reads the piece)."""
+        with os.fdopen(self.pipe, "rb") as f:
+            data = f.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if os.waitstatus_to_exitcode(status) != 0 or not data:
+            return None
+        got: tuple[int, int, Handover] | None = pickle.loads(data)  # written by our own forked process
+        return got
+
+    def stop(self) -> None:
+        """End the process when its piece is not wanted (the csv module reads on from an earlier piece)."""
+        if self.pid:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.close(self.pipe)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+
+
+def _read_pieces(g: Grouper, r: _Reading, offset: int, line: int) -> int:
+    """The rows from byte ``offset`` (line ``line + 1``) into ``g``, in pieces read side by side by forked
+    processes where the file is big enough (:func:`jobs`): this process reads the first piece while the others
+    read theirs, then takes each one's reports in order, as if it had read them itself. A piece whose reader
+    met anything but plain rows (a problem, a line to hand to the csv module), or whose reports would have met
+    a problem here (an indicator given again, another 截至日期), is read again here, row by row, with every
+    piece after it: the messages, their order and the reports are those of one process reading the file."""
+    size = os.fstat(r.raw.fileno()).st_size
+    first = offset
+    cuts = _cuts(r.raw, offset, size, jobs(), r.limit)
+    pieces: list[_Piece | None] = [_Piece.start(g, r, first, start, stop if stop < size else None, line)
+                                   for start, stop in itertools.pairwise(cuts[1:])]
+    rows = 0
+    try:
+        offset, line, rows, whole = _blocks(g, r, offset, cuts[1] if pieces else None, line)
+        for k, piece in enumerate(pieces, 1):
+            got = piece.result() if piece is not None and whole else None
+            if got is not None and g.absorb(got[2]):
+                rows += got[0]
+                offset, line = cuts[k + 1], got[1]
+                continue
+            for rest in pieces[k:]:  # from here on, this process reads
+                if rest is not None:
+                    rest.stop()
+            pieces = []
+            if whole:
+                offset, line, more, whole = _blocks(g, r, offset, None, line)
+                rows += more
+            break
+    finally:
+        for piece in pieces:
+            if piece is not None:
+                piece.stop()
+    if not whole:  # quotes, a lone CR, a long field: the csv module reads the rest of the file
+        r.raw.seek(offset)
+        rows += _rest(g, r, io.TextIOWrapper(r.raw, encoding="utf-8", newline=""), line)
+    return rows
