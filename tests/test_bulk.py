@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from mzcheck import bulk
 from mzcheck.bulk import columns as bulk_columns
 from mzcheck.cli import main
+from mzcheck.core import forks
 from mzcheck.core.compare import judge
 from mzcheck.core.errors import DimensionError, InputError
 from mzcheck.core.units import parse_quantity
@@ -301,7 +302,7 @@ def _both(path: Path, rules: RuleSet) -> tuple[Any, Any]:
     for block, jobs in ((stream.BLOCK, 1), (7, 1), (stream.BLOCK, 3)):
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(stream, "BLOCK", block)
-            mp.setattr(stream, "JOBS", jobs)
+            mp.setattr(forks, "JOBS", jobs)
             mp.setattr(stream, "SPLIT_MIN_BYTES", 0)
             try:
                 streamed = stream.stream_csv_reports(path, rules, progress=False)
@@ -584,7 +585,7 @@ def _pieces(path: Path, rules: RuleSet, jobs: int) -> tuple[Any, list[bool]]:
         return answers[-1]
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(stream, "JOBS", jobs)
+        mp.setattr(forks, "JOBS", jobs)
         mp.setattr(stream, "SPLIT_MIN_BYTES", 0)
         mp.setattr(stream.Grouper, "absorb", absorb)
         try:  # every value kept (as check --record keeps them), so the values gathered are all compared

@@ -17,7 +17,6 @@ read side by side by forked processes and taken in order, or read again here whe
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import gc
 import io
@@ -25,17 +24,15 @@ import itertools
 import operator
 import os
 import pickle
-import signal
-import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from mzcheck.core.codes import files as F
 from mzcheck.core.errors import InputError
 from mzcheck.core.files import checked_input
+from mzcheck.core.forks import Forked, jobs
 from mzcheck.core.progress import Progress
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
@@ -49,8 +46,6 @@ STREAM_MAX_BYTES = 1 << 30  # 1 GB: about twenty million rows, far beyond any pr
 BLOCK = 1 << 20  # characters read at a time
 _PROGRESS_EVERY = 1 << 16  # rows between progress updates of the csv module's part
 SPLIT_MIN_BYTES = 16 << 20  # 16 MB of rows, some 250,000: below this, one process reads them as soon as several
-MOST_JOBS = 4  # processes reading one file's pieces at most: beyond, merging their reports costs what they save
-JOBS: int | None = None  # the number of processes, when set (tests); else $MZCHECK_JOBS or the processors (jobs())
 
 
 def streamable(path: str | Path) -> bool:
@@ -308,20 +303,6 @@ def _rest(g: Grouper, r: _Reading, text: TextIO, line: int) -> int:
 # ------------------------------------------------------------------------ pieces read side by side
 
 
-def jobs() -> int:
-    """How many processes read a big file's pieces: :data:`JOBS` when set, else ``$MZCHECK_JOBS``, else the
-    processors this process may use, at most :data:`MOST_JOBS` — and 1 where a process is not forked safely
-    (not Linux), or, unless asked for, where other threads run (a server embedding mzcheck: a thread holding
-    a lock at the fork would leave it held in the forked process)."""
-    if sys.platform != "linux" or not hasattr(os, "fork"):
-        return 1
-    env = os.environ.get("MZCHECK_JOBS", "").strip()
-    asked = JOBS if JOBS is not None else int(env) if env.isdigit() else None
-    if asked is not None:
-        return max(asked, 1)
-    return 1 if threading.active_count() != 1 else min(len(os.sched_getaffinity(0)), MOST_JOBS)
-
-
 def _cuts(raw: Any, offset: int, size: int, pieces: int, limit: int) -> list[int]:
     """Where the pieces of the rows from ``offset`` start: line starts near equal shares of the bytes, then
     ``size``; one piece for a file under :data:`SPLIT_MIN_BYTES` of rows."""
@@ -339,71 +320,39 @@ def _cuts(raw: Any, offset: int, size: int, pieces: int, limit: int) -> list[int
     return cuts
 
 
-@dataclass
-class _Piece:
-    """A piece of the file read by a forked process, whose reports come back through a pipe."""
+def _piece(g: Grouper, r: _Reading, first: int, start: int, stop: int | None, line: int) -> Forked | None:
+    """A forked process reading the lines from byte ``start`` to ``stop`` into a grouper of its own; it counts
+    the lines from ``first`` (where the rows start, line ``line + 1``) to number its own, and writes back
+    (rows, the last line, its reports) pickled, or None when its piece is not plain."""
 
-    pid: int
-    pipe: int
+    def work(out: IO[bytes]) -> None:
+        n = line
+        with open(r.raw.name, "rb") as raw:  # a file position of its own
+            mine = _Reading(raw, r.delimiter, r.columns, r.once, r.limit, None, r.name)
+            raw.seek(first)
+            left = start - first
+            while left:
+                piece = raw.read(min(BLOCK, left))
+                if not piece:
+                    break
+                n += piece.count(b"\n")
+                left -= len(piece)
+            h = g.fresh()
+            _, last, rows, whole = _blocks(h, mine, start, stop, n)
+            handed = h.handover() if whole else None
+        pickle.dump(None if handed is None else (rows, last, handed), out, pickle.HIGHEST_PROTOCOL)
 
-    @classmethod
-    def start(cls, g: Grouper, r: _Reading, first: int, start: int, stop: int | None, line: int) -> _Piece | None:
-        """Fork a process that reads the lines from byte ``start`` to ``stop`` into a grouper of its own,
-        counting the lines from ``first`` (where the rows start, line ``line + 1``) to know its own; None when
-        no process can be made."""
-        try:
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-        except OSError:
-            return None
-        if pid:
-            os.close(write_end)
-            return cls(pid, read_end)
-        status = 1  # the forked process: whatever happens, it leaves through os._exit (no cleanup of the parent's)
-        try:
-            os.close(read_end)
-            with open(r.raw.name, "rb") as raw:  # a file position of its own
-                mine = _Reading(raw, r.delimiter, r.columns, r.once, r.limit, None, r.name)
-                raw.seek(first)
-                left = start - first
-                while left:
-                    piece = raw.read(min(BLOCK, left))
-                    if not piece:
-                        break
-                    line += piece.count(b"\n")
-                    left -= len(piece)
-                h = g.fresh()
-                _, last, rows, whole = _blocks(h, mine, start, stop, line)
-                handed = h.handover() if whole else None
-            with os.fdopen(write_end, "wb") as out:
-                out.write(pickle.dumps(None if handed is None else (rows, last, handed), pickle.HIGHEST_PROTOCOL))
-            status = 0
-        except BaseException:  # anything at all: the process before reads this piece itself, and says what it is
-            pass
-        finally:
-            os._exit(status)
+    return Forked.start(work)
 
-    def result(self) -> tuple[int, int, Handover] | None:
-        """What the process read: (rows, the last line, the reports), or None (the caller reads the piece)."""
-        with os.fdopen(self.pipe, "rb") as f:
-            data = f.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        if os.waitstatus_to_exitcode(status) != 0 or not data:
-            return None
-        got: tuple[int, int, Handover] | None = pickle.loads(data)  # written by our own forked process
-        return got
 
-    def stop(self) -> None:
-        """End the process when its piece is not wanted (the csv module reads on from an earlier piece)."""
-        if self.pid:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
-            with contextlib.suppress(OSError):
-                os.close(self.pipe)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self.pid, 0)
-            self.pid = 0
+def _taken(piece: Forked | None) -> tuple[int, int, Handover] | None:
+    """What a piece's process read: (rows, the last line, the reports), or None (read it here)."""
+    got = piece.result() if piece is not None else None
+    if got is None:
+        return None
+    with got:
+        read: tuple[int, int, Handover] | None = pickle.load(got)  # written by our own forked process
+    return read
 
 
 def _read_pieces(g: Grouper, r: _Reading, offset: int, line: int) -> int:
@@ -416,13 +365,13 @@ def _read_pieces(g: Grouper, r: _Reading, offset: int, line: int) -> int:
     size = os.fstat(r.raw.fileno()).st_size
     first = offset
     cuts = _cuts(r.raw, offset, size, jobs(), r.limit)
-    pieces: list[_Piece | None] = [_Piece.start(g, r, first, start, stop if stop < size else None, line)
+    pieces: list[Forked | None] = [_piece(g, r, first, start, stop if stop < size else None, line)
                                    for start, stop in itertools.pairwise(cuts[1:])]
     rows = 0
     try:
         offset, line, rows, whole = _blocks(g, r, offset, cuts[1] if pieces else None, line)
         for k, piece in enumerate(pieces, 1):
-            got = piece.result() if piece is not None and whole else None
+            got = _taken(piece) if whole else None
             if got is not None and g.absorb(got[2]):
                 rows += got[0]
                 offset, line = cuts[k + 1], got[1]
