@@ -552,16 +552,19 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
     import gc
 
     from mzcheck.core.errors import Problem
+    from mzcheck.render.pieces import decided
 
     problems: list[Problem] = []
     passed, empty = True, False
     try:
         reports = [r for path in args.reports for r in _readable(path, rules, args, problems)]
+        options = _options(args, problems)
 
         def checked() -> Any:
             nonlocal passed, empty
-            for report in reports:
-                check = _judged(args, rules, store, waivers, report)[1]
+            # a province's reports are decided side by side by forked processes where the format allows
+            for check in decided(reports, lambda report: _judged(args, rules, store, waivers, report)[1],
+                                 args.format, options):
                 passed = passed and check.summary.passed
                 empty = empty or check.summary.total == 0
                 yield check
@@ -570,7 +573,7 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
             collecting = gc.isenabled()
             gc.disable()  # a report's results make no reference cycles and are let go once written
             try:
-                _emit(write(checked(), _options(args, problems)), args.output, reads)
+                _emit(write(checked(), options), args.output, reads)
             finally:
                 if collecting:
                     gc.enable()

@@ -713,3 +713,77 @@ def test_record_keeps_nothing_of_a_run_with_a_bad_file(capsys: pytest.CaptureFix
     code, out, _ = run(capsys, "history", "-j", "杭州市", "--targets", str(FIXTURES), "--no-bundled",
                        "--history-db", str(store), "--format", "json")
     assert code == 0 and json.loads(out)["series"] == []  # nothing there
+
+
+# ------------------------------------------------------------------- reports decided side by side
+
+
+def _province(tmp_path: Path) -> Path:
+    """A table of many reports, some met, some not, one with a bad row (an input error the output carries)."""
+    lines = ["地区,年度,指标,数值"]
+    for year in range(1990, 2026):
+        for place, carers in (("杭州市", 5310 + year), ("宁波市", 3000 + year), ("嵊州市", 900), ("慈溪市", 4000)):
+            lines.append(f"{place},{year},certified_carers,{carers}")
+            lines.append(f"{place},{year},elderly_population,{year % 50 + 10}万人")
+    lines.append("宁波市,2025,certified_carers,1")  # given twice: R402 spoils 宁波市 2025
+    table = tmp_path / "province.csv"
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return table
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text"])
+@pytest.mark.parametrize("jobs", [2, 3, 7])
+def test_reports_decided_side_by_side_are_written_as_one_process_writes_them(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, jobs: int) -> None:
+    from mzcheck.core import forks
+    from mzcheck.render import pieces
+    from mzcheck.read import stream
+
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    table = _province(tmp_path)
+    args = ("check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", fmt)
+    monkeypatch.setattr(forks, "JOBS", 1)
+    alone = run(capsys, *args)
+    started: list[int] = []
+    real = forks.Forked.start
+
+    def start(work: Any) -> Any:
+        started.append(1)
+        return real(work)
+
+    monkeypatch.setattr(forks.Forked, "start", start)
+    monkeypatch.setattr(forks, "JOBS", jobs)
+    apart = run(capsys, *args)
+    assert apart == alone and alone[0] == 2
+    assert len(started) == (jobs - 1 if fmt != "text" else 0)  # text has no piece: one process decides
+    if fmt == "json":
+        whole = json.loads(apart[1])
+        assert [e["code"] for e in whole["errors"]] == ["R402"]
+        assert whole["summary"]["reports"] == len(whole["reports"]) > 100
+
+
+def test_a_run_whose_process_fails_is_decided_here(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from mzcheck.core import forks
+    from mzcheck.render import json as json_writer
+    from mzcheck.render import pieces
+
+    monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    table = _province(tmp_path)
+    args = ("check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
+    monkeypatch.setattr(forks, "JOBS", 1)
+    alone = run(capsys, *args)
+    here = os.getpid()
+    real = json_writer.piece
+
+    def piece(options: Any) -> Any:
+        if os.getpid() != here:
+            raise MemoryError("a forked process that fails")
+        return real(options)
+
+    monkeypatch.setattr(json_writer, "piece", piece)
+    monkeypatch.setattr(forks, "JOBS", 3)
+    assert run(capsys, *args) == alone

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # names for annotations only: the argument parser lists WRITERS without the result models
     from mzcheck.core.errors import Problem
-    from mzcheck.model.results import CheckResult, FailOn
+    from mzcheck.model.results import CheckResult, FailOn, Summary
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,16 @@ class Options:
     color: bool = False
     fail_on: FailOn = "error"
     errors: tuple[Problem, ...] = ()  # input errors of the run (files, rows, cells that could not be read)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A report's text as its format writes it, written apart (by a forked process: mzcheck.render.pieces), with
+    the report's summary (the run's totals and the exit code need it): the ``stream`` of a format with a
+    ``piece`` takes it in place of the result."""
+
+    text: str
+    summary: Summary
 
 
 class Writer(Protocol):

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
 from typing import Any, Literal
@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mzcheck.core.errors import Problem
 from mzcheck.model.results import CheckResult, Summary
-from mzcheck.render import Options
+from mzcheck.render import Options, Written
 
 _SCALARS = (str, int, float, bool, type(None), Decimal, dt.date)
 
@@ -84,22 +84,21 @@ def render(results: Sequence[CheckResult], options: Options) -> str:
     return "".join(chunks(results, options.errors))
 
 
-def stream(results: Iterable[CheckResult], options: Options) -> Iterator[str]:
+def stream(results: Iterable[CheckResult | Written], options: Options) -> Iterator[str]:
     """:func:`chunks` of the run's results and input errors (the streaming writers' signature)."""
     return chunks(results, options.errors)
 
 
-def chunks(results: Iterable[CheckResult], errors: Sequence[Problem] = ()) -> Iterator[str]:
+def chunks(results: Iterable[CheckResult | Written], errors: Sequence[Problem] = ()) -> Iterator[str]:
     """:func:`render`'s text piece by piece, a report at a time, as ``results`` yields them: a table of
     thousands of reports is written while it is checked, never held whole; the run's summary, which needs
     every report, comes last. The text is ``encode(output_object(results, errors))``'s."""
-    memo: dict[Any, str] = {}
+    text_of = piece(Options())
     seen: list[Summary] = []
     for i, result in enumerate(results):
-        if len(memo) > _MEMO_MOST:  # what reports have in common is written once; the rest is let go
-            memo.clear()
         seen.append(result.summary)
-        yield ('{\n  "reports": [\n    ' if i == 0 else ",\n    ") + _report(result, "    ", memo)
+        text = result.text if isinstance(result, Written) else text_of(result)
+        yield ('{\n  "reports": [\n    ' if i == 0 else ",\n    ") + text
     yield '\n  ],\n' if seen else '{\n  "reports": [],\n'
     rest = encode({"errors": [p.as_json() for p in errors], "summary": run_summary(seen, errors)})
     yield rest[2:] + "\n"  # after its opening brace and line break
@@ -119,6 +118,19 @@ def _float_spelling(text: str) -> bool:
 
 _TINY = re.compile(r"0\.0000\d")  # starts with a fixed text: found by re's literal prefix scan
 _EXPONENT = re.compile(r"e-(?<=\de-)")  # "e-", then a look back for the digit before it
+
+
+def piece(options: Options) -> Callable[[CheckResult], str]:
+    """A report's object as :func:`chunks` writes it in the run's document (mzcheck.render.pieces): what
+    reports have in common is written once, and let go past a few thousand texts."""
+    memo: dict[Any, str] = {}
+
+    def text_of(result: CheckResult) -> str:
+        if len(memo) > _MEMO_MOST:
+            memo.clear()
+        return _report(result, "    ", memo)
+
+    return text_of
 
 
 def _report(result: CheckResult, pad: str, memo: dict[Any, str]) -> str:

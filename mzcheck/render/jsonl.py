@@ -9,17 +9,26 @@ Input errors are not lines of their own: the CLI prints them on stderr and exits
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from mzcheck.model.results import CheckResult
-from mzcheck.render import Options
+from mzcheck.render import Options, Written
 
 
 def render(results: Sequence[CheckResult], options: Options) -> str:
     return "".join(stream(results, options))
 
 
-def stream(results: Iterable[CheckResult], options: Options) -> Iterator[str]:
-    """A line a report, as each comes."""
+def stream(results: Iterable[CheckResult | Written], options: Options) -> Iterator[str]:
+    """A line a report, as each comes (a report written apart as it is: mzcheck.render.pieces)."""
     for r in results:
-        yield json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n"
+        yield r.text if isinstance(r, Written) else _line(r)
+
+
+def piece(options: Options) -> Callable[[CheckResult], str]:
+    """A report's line (mzcheck.render.pieces)."""
+    return _line
+
+
+def _line(result: CheckResult) -> str:
+    return json.dumps(result.model_dump(mode="json"), ensure_ascii=False) + "\n"

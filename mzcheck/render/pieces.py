@@ -1,0 +1,103 @@
+"""Reports decided and written side by side / 多进程并行判定与写出 (stage 4: render).
+
+Deciding a province's thousands of reports and writing them as JSON is a loop of Python, one processor.
+:func:`decided` splits the reports into runs of consecutive reports: this process decides and writes the
+first run as it always did while forked processes (:mod:`mzcheck.core.forks`) decide theirs and write each
+report's text, with its summary, to a temporary file; then their texts are handed to the writer in order,
+as :class:`Written` items. Only for a writer with a ``piece(options)`` (json, jsonl): the text of a report
+alone, the very text its ``stream`` writes for that report, so the output is byte for byte one process's.
+A run whose process failed is decided here (docs/design/0027-pieces-read-side-by-side.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import pickle
+import struct
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, Protocol
+
+from mzcheck.core.forks import Forked, jobs
+from mzcheck.render import WRITERS, Options, Written
+
+if TYPE_CHECKING:
+    from mzcheck.model.results import CheckResult, Summary
+
+__all__ = ["SPLIT_MIN_REPORTS", "Piece", "Written", "decided", "piece_of"]
+
+SPLIT_MIN_REPORTS = 2000  # below this, one process decides them as soon as several
+_LENGTH = struct.Struct("<Q")
+
+
+class Piece(Protocol):
+    def __call__(self, result: CheckResult) -> str: ...
+
+
+def piece_of(name: str) -> Callable[[Options], Piece] | None:
+    """The ``piece`` of a format: given the options, a function from a report's result to the text its stream
+    writes for that report; None for a format that has none."""
+    module = importlib.import_module(WRITERS[name])
+    made: Callable[[Options], Piece] | None = getattr(module, "piece", None)
+    return made
+
+
+def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: str,
+            options: Options) -> Iterator[CheckResult | Written]:
+    """``decide(report)`` for each report, in order: the results, or, for runs decided by forked processes, the
+    texts the format ``name`` writes for them (:class:`Written`)."""
+    made = piece_of(name)
+    n = len(reports)
+    k = jobs() if made is not None and n >= SPLIT_MIN_REPORTS else 1
+    bounds = [n * i // k for i in range(k + 1)]
+    runs = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+    assert made is not None or len(runs) <= 1
+    forked = [_start(reports[a:b], decide, made, options) if made is not None else None for a, b in runs[1:]]
+    try:
+        for report in reports[runs[0][0]:runs[0][1]] if runs else ():
+            yield decide(report)
+        for (a, b), one in zip(runs[1:], forked):
+            got = one.result() if one is not None else None
+            if got is None:
+                for report in reports[a:b]:
+                    yield decide(report)
+                continue
+            with got:
+                yield from _read(got, b - a)
+    finally:
+        for one in forked:
+            if one is not None:
+                one.stop()
+
+
+def _start(run: Sequence[Any], decide: Callable[[Any], CheckResult], made: Callable[[Options], Piece],
+           options: Options) -> Forked | None:
+    """A forked process deciding ``run`` and writing each report's text (its length, then its UTF-8), then
+    the pickled summaries and, in the last 8 bytes, where they start."""
+
+    def work(out: IO[bytes]) -> None:
+        text_of = made(options)
+        summaries = []
+        for report in run:
+            result = decide(report)
+            data = text_of(result).encode("utf-8", "surrogatepass")
+            out.write(_LENGTH.pack(len(data)))
+            out.write(data)
+            summaries.append(result.summary)
+        at = out.tell()
+        pickle.dump(summaries, out, pickle.HIGHEST_PROTOCOL)
+        out.write(_LENGTH.pack(at))
+
+    return Forked.start(work)
+
+
+def _read(f: IO[bytes], count: int) -> Iterator[Written]:
+    """The :class:`Written` items of a run's file, one at a time."""
+    f.seek(-_LENGTH.size, 2)
+    (at,) = _LENGTH.unpack(f.read(_LENGTH.size))
+    f.seek(at)
+    summaries: list[Summary] = pickle.load(f)  # written by our own forked process
+    f.seek(0)
+    for summary in summaries[:count]:
+        (size,) = _LENGTH.unpack(f.read(_LENGTH.size))
+        yield Written(f.read(size).decode("utf-8", "surrogatepass"), summary)
