@@ -92,10 +92,49 @@ _LAUNCH = ("import os, subprocess, sys\n"
 
 
 def peak_mb(cmd: Sequence[str], env: dict[str, str] | None = None) -> float:
-    """Peak resident memory of one run of ``cmd``, in MB."""
+    """Peak resident memory of one run of ``cmd``, in MB: of its largest process (mzcheck forks processes to read
+    and decide a big table side by side: see tree_peak_mb for all of them together)."""
     out = subprocess.run([sys.executable, "-c", _LAUNCH, *cmd], capture_output=True, text=True, check=True,
                          env={**(env or os.environ), "CI": "1"}).stdout
     return int(out.split()[-1]) / 1024
+
+
+def _pss_kb(pid: int) -> int:
+    """The proportional set size of a process (its private pages, and its share of pages shared with others)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and the processes under it."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sorted(tree)
+
+
+def tree_peak_mb(cmd: Sequence[str], env: dict[str, str] | None = None, every: float = 0.02) -> float:
+    """The most memory one run of ``cmd`` held at once, all its processes together: the sum of their
+    proportional set sizes (a page that forked processes share counts once), sampled every ``every`` s."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**(env or os.environ), "CI": "1"})
+    most = 0
+    while proc.poll() is None:
+        most = max(most, sum(_pss_kb(pid) for pid in _tree(proc.pid)))
+        time.sleep(every)
+    return most / 1024
 
 
 def alternate(commands: dict[str, Sequence[str]], repeats: int,
@@ -349,6 +388,11 @@ def csv_check(sizes: Sequence[int], repeats: int, dense_sizes: Sequence[int], bi
     prefix = [mzcheck] if mzcheck != sys.executable else [sys.executable, "-m", "mzcheck"]
     env = {**os.environ, "MZCHECK_CACHE_DIR": str(OUT / "cache")}  # the compiled rule set cached, as for a user
     readers = [k for k in _READERS if k == "csv" or _installed(k)]
+    from mzcheck.core.forks import jobs
+
+    processes = jobs()
+    print(f"  mzcheck reads and decides a table of 16 MB and more in {processes} process(es) side by side "
+          "(MZCHECK_JOBS; docs/design/0027-pieces-read-side-by-side.md); the csv module reads in one")
     if len(readers) < len(_READERS):
         print(f"  (reading baselines not installed: {', '.join(k for k in _READERS if k not in readers)}; "
               "pip install '.[bench]')")
@@ -367,6 +411,7 @@ def csv_check(sizes: Sequence[int], repeats: int, dense_sizes: Sequence[int], bi
                         **{k: [sys.executable, "-c", _READERS[k], str(path)] for k in readers}}
             times = alternate(commands, repeats if n <= 100_000 else max(repeats - 2, 2) if n <= 1_000_000 else 1, env)
             peak = peak_mb(commands["mzcheck"], env)
+            together = tree_peak_mb(commands["mzcheck"], env) if processes > 1 and n >= 1_000_000 else peak
             m, c = statistics.median(times["mzcheck"]), statistics.median(times["csv"])
             walls[n] = m
             cpu_row = statistics.median(CPU["mzcheck"]) / n * 1e6
@@ -374,13 +419,14 @@ def csv_check(sizes: Sequence[int], repeats: int, dense_sizes: Sequence[int], bi
                              for k in readers if k != "csv")
             print(f"  {n:>9,} rows ({path.stat().st_size / 1e6:5.1f} MB): mzcheck {fmt_s(m):>8s} (min "
                   f"{fmt_s(min(times['mzcheck']))}), csv {fmt_s(c):>8s}{others}; ratio {m / c:.2f}× (CPU "
-                  f"{cpu_ratio('mzcheck', 'csv')}×); CPU {cpu_row:.2f} µs/row; peak {peak:,.0f} MB")
+                  f"{cpu_ratio('mzcheck', 'csv')}×); CPU {cpu_row:.2f} µs/row; peak {peak:,.0f} MB"
+                  + (f" (largest process; all {processes} processes together {together:,.0f} MB)" if together != peak else ""))
             if case == "bundled" and n == max(sizes):
                 goal(f"check {n:,}-row CSV, bundled rules / csv read", m / c, "≤ 1.0× (stretch 0.7×)", m / c <= 1.0)
             if case == "dense" and n == max(ns):
                 goal(f"check {n:,}-row CSV, rules on every report / csv read", m / c, "≤ 3× (stretch 1.5×)", m / c <= 3)
             if n >= 1_000_000:
-                goal(f"check {n:,}-row CSV, {case}: peak memory MB", peak, "≤ 200 MB", peak <= 200)
+                goal(f"check {n:,}-row CSV, {case}: peak memory MB (all processes)", together, "≤ 200 MB", together <= 200)
         ns = sorted(walls)
         steps = [(walls[b] - walls[a]) / (b - a) * 1e6 for a, b in itertools.pairwise(ns)]
         print("  growth, time per added row: " + ", ".join(f"{a:,} → {b:,} rows: {us:.2f} µs/row"

@@ -169,3 +169,36 @@ def test_bad_rules_are_reported_every_time_and_never_cached(targets: Path, folde
         with pytest.raises(InputError):
             cache.load_targets_cached(targets, bundled=False)
     assert _pickles(folder) == []
+
+
+def test_a_shared_rule_set_is_the_rule_set_it_was_made_from() -> None:
+    """Equal values made one object (mzcheck/load/sharing.py) change nothing a rule set says: every rule,
+    indicator and division dumps the same, and every example checks to the same JSON."""
+    import pickle
+    from decimal import Decimal
+
+    from mzcheck.engine.evaluate import evaluate
+    from mzcheck.load.rules import load_targets
+    from mzcheck.load.sharing import share
+    from mzcheck.read.formats import load_report
+
+    rules = load_targets()
+    shared = pickle.loads(pickle.dumps(rules))
+    assert share(shared) is shared
+
+    def said(rs: RuleSet) -> list[object]:
+        return [*(r.rule.model_dump(mode="json") for r in rs.rules), *(r.jurisdiction.model_dump() for r in rs.rules),
+                *(i.model.model_dump(mode="json") for i in rs.indicators.values()),
+                *(repr(r.threshold) for r in rs.rules), *(repr(r.target_unit) for r in rs.rules)]
+
+    assert said(shared) == said(rules)
+    sources = [r.rule.source for r in shared.rules]
+    assert len({id(s) for s in sources}) < len(sources)  # a document's rules share their source when equal
+    examples = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))
+    assert examples
+    for path in examples:
+        for one, other in zip(load_report(path, rules), load_report(path, shared), strict=True):
+            assert (evaluate(rules, one).model_dump(mode="json") == evaluate(shared, other).model_dump(mode="json")), path
+    # values equal but written apart stay apart
+    odd = share([Decimal("1500"), Decimal("1.5E+3"), 0.0, -0.0, 1, True])
+    assert [str(v) for v in odd] == ["1500", "1.5E+3", "0.0", "-0.0", "1", "True"]
