@@ -392,7 +392,7 @@ def csv_check(sizes: Sequence[int], repeats: int, dense_sizes: Sequence[int], bi
 
     processes = jobs()
     print(f"  mzcheck reads and decides a table of 16 MB and more in {processes} process(es) side by side "
-          "(MZCHECK_JOBS; docs/design/0027-pieces-read-side-by-side.md); the csv module reads in one")
+          "(MZCHECK_JOBS; docs/design/0028-pieces-side-by-side.md); the csv module reads in one")
     if len(readers) < len(_READERS):
         print(f"  (reading baselines not installed: {', '.join(k for k in _READERS if k not in readers)}; "
               "pip install '.[bench]')")

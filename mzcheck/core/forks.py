@@ -4,7 +4,7 @@ A province's table is one file of a million rows and thousands of reports. Readi
 reports are loops of Python, one processor each; a bureau's machine has two or more. :class:`Forked` runs a
 piece of such work in a forked process, which inherits everything loaded (the rule set, the reports) without
 pickling it, and writes what it found to a temporary file of its own; the caller takes the pieces in order,
-and does a piece itself when its process could not (docs/design/0027-pieces-read-side-by-side.md).
+and does a piece itself when its process could not (docs/design/0028-pieces-side-by-side.md).
 
 Only where forking is safe: on Linux, and, unless asked for, with no other thread running (a thread holding
 a lock at the fork would leave it held in the forked process). ``$MZCHECK_JOBS`` (or :data:`JOBS`) sets the

@@ -3,7 +3,7 @@
 A city's each-county targets for five years are thousands of rules that repeat their documents, sources,
 targets, units, dates and texts, each parsed into objects of its own. :func:`share` makes equal immutable
 values one object before the rule set is cached (mzcheck/load/cache.py), so the cache is smaller and a run
-unpickles and holds fewer objects (docs/design/0027-pieces-read-side-by-side.md: a forked process then also
+unpickles and holds fewer objects (docs/design/0028-pieces-side-by-side.md: a forked process then also
 copies fewer pages).
 
 Only values that cannot change are shared: text, numbers, dates, tuples, and frozen pydantic models whose

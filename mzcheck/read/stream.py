@@ -12,7 +12,7 @@ Blocks of plain lines (no quote, no lone CR, no huge field) are split with ``byt
 exactly the csv module's fields for such lines, several times faster; the first block that is not plain
 hands the rest of the file to the csv module. Past :data:`SPLIT_MIN_BYTES`, the rows are cut into pieces
 read side by side by forked processes and taken in order, or read again here where a piece is not plain
-(docs/design/0027-pieces-read-side-by-side.md): the reports and messages are one reader's.
+(docs/design/0028-pieces-side-by-side.md): the reports and messages are one reader's.
 """
 
 from __future__ import annotations

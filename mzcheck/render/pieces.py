@@ -6,7 +6,7 @@ first run as it always did while forked processes (:mod:`mzcheck.core.forks`) de
 report's text, with its summary, to a temporary file; then their texts are handed to the writer in order,
 as :class:`Written` items. Only for a writer with a ``piece(options)`` (json, jsonl): the text of a report
 alone, the very text its ``stream`` writes for that report, so the output is byte for byte one process's.
-A run whose process failed is decided here (docs/design/0027-pieces-read-side-by-side.md).
+A run whose process failed is decided here (docs/design/0028-pieces-side-by-side.md).
 """
 
 from __future__ import annotations
