@@ -43,7 +43,7 @@ from array import array
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import compress, repeat
+from itertools import accumulate, compress, groupby, pairwise, repeat
 from typing import Any, cast
 
 from mzcheck.core.codes import reports as R
@@ -539,6 +539,7 @@ class Grouper:
         self._by_bytes: dict[Any, Any] = {}  # the same two, by the UTF-8 bytes (add_text_rows, encoded)
         self._indicators_bytes: dict[Any, Any] = {}
         self._places: dict[Any, Jurisdiction | None] = {}  # jurisdiction as written → the place
+        self._years: dict[Any, int | None] = {}  # period as written → the year (as_year)
         self._needed: dict[tuple[str, int], frozenset[str]] = {}
         self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}  # _Open.pack: the indicator lists, shared
         self._ids_bytes: dict[bytes, str] = {}  # add_text_block: indicator bytes → id, for the known ones only
@@ -869,11 +870,10 @@ class Grouper:
                 None, _NOT_SPACE_LEADS):
             self._text_lines(marked, delimiter, line)
             return
-        if ps.count(ps[0]) == n:  # one period: the report changes where the jurisdiction does
-            changes: Iterator[Any] = map(operator.ne, js[1:], js)
-        else:
-            changes = map(operator.or_, map(operator.ne, js[1:], js), map(operator.ne, ps[1:], ps))
-        starts = [0, *compress(range(1, n), changes)]
+        # where the report changes: the lengths of the runs of equal keys (of the jurisdiction alone when the
+        # block has one period), all in C
+        runs = map(len, map(list, map(operator.itemgetter(1), groupby(js if ps.count(ps[0]) == n else zip(js, ps)))))
+        starts = list(accumulate(runs, initial=0))
 
         def by_row(a: int, b: int) -> None:
             self.add_text_rows(zip(lines[a:b], zip(js[a:b], ps[a:b], inds[a:b], vs[a:b], us[a:b])), _WHOLE,
@@ -884,18 +884,18 @@ class Grouper:
         known = ids_of.__getitem__
         decode = bytes.decode
         current: _Open | None = None  # the report of the last run, whose lines are packed when another's come
-        for a, b in zip(starts, [*starts[1:], n]):
+        for a, b in pairwise(starts):
             key = (js[a], ps[a])
             if current is not None:
                 current.pack(shapes)
                 current = None
             while a < b:
                 report = by_key.get(key, unknown)
-                if report is unknown or report is None:  # seen for the first time (opened by its first row), or bad
-                    c = a + 1 if report is unknown else b
-                    by_row(a, c)
-                    a = c
-                    continue
+                if report is unknown:  # seen for the first time: opened as add_plain opens it
+                    report = self._report_of(key)
+                if report is None:  # an unknown place, a period that is no year: row by row, each problem said
+                    by_row(a, b)
+                    break
                 report.unpack()
                 current = report
                 try:
@@ -927,6 +927,16 @@ class Grouper:
                                               map(decode, compress(us[a:b], kept)), compress(lines[a:b], kept)))
                 break
 
+    def _report_of(self, key: tuple[bytes, bytes]) -> _Open | None:
+        """The report of a jurisdiction and period first seen as bytes, found or opened as :meth:`add_plain` finds
+        or opens it for the first row of a report, and kept by the bytes as :meth:`add_text_rows` keeps it."""
+        text = (key[0].decode(), key[1].decode())
+        report = self._by_text.get(text, _UNKNOWN)
+        if report is _UNKNOWN:
+            report = self._by_text[text] = self._open_plain(*text)
+        self._by_bytes[key] = report
+        return cast("_Open | None", report)
+
     def _text_lines(self, marked: bytes, delimiter: bytes, line: int) -> None:
         """A block of :meth:`add_text_block` row by row, split as the stream splits lines."""
         lines = marked.split(delimiter + b"\n" + delimiter)
@@ -935,7 +945,10 @@ class Grouper:
         self.add_text_rows(zip(range(line, line + len(lines)), map(split, lines)), _WHOLE, encoded=True)
 
     def _open_plain(self, jurisdiction: Any, period: Any) -> _Open | None:
-        year = None if is_empty(period) else as_year(period)
+        years = self._years  # every report of a year's table opens with the same period, as_year's answer kept
+        year = years.get(_key(period), _UNKNOWN)
+        if year is _UNKNOWN:
+            year = years[_key(period)] = None if is_empty(period) else as_year(period)
         if year is None:
             return None
         key = _key(jurisdiction)
