@@ -872,8 +872,8 @@ class Grouper:
             return
         # where the report changes: the lengths of the runs of equal keys (of the jurisdiction alone when the
         # block has one period), all in C
-        runs = map(len, map(list, map(operator.itemgetter(1), groupby(js if ps.count(ps[0]) == n else zip(js, ps)))))
-        starts = list(accumulate(runs, initial=0))
+        keys: Iterable[Any] = js if ps.count(ps[0]) == n else zip(js, ps)
+        starts = list(accumulate((len(list(run)) for _, run in groupby(keys)), initial=0))
 
         def by_row(a: int, b: int) -> None:
             self.add_text_rows(zip(lines[a:b], zip(js[a:b], ps[a:b], inds[a:b], vs[a:b], us[a:b])), _WHOLE,
