@@ -841,7 +841,7 @@ class Grouper:
         for the first time, an unknown name, a repeat) go through :meth:`add_text_rows`, row by row, and so
         does the whole block when one of its lines is not five fields or a value begins with a space that
         ``bytes.strip`` keeps: the problems, their order and their words, and the lines kept, are those of
-        the row-by-row path (tests/test_bulk.py holds the two to that).
+        the row-by-row path (tests/test_block_reading.py holds the two to that; docs/design/0027-block-reading.md).
 
         按整块处理:一次切分所有行,按地区与年度分段;每段若是已知报表、已知指标、无重复、无空值,则整段
         一次记下;否则交给逐行路径,问题的措辞与顺序不变。"""

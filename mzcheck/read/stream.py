@@ -8,9 +8,12 @@ fast path for plain rows, so the reports and the messages are those of
 reads them. Anything else (another encoding, a binary file, the wide layout, section or child columns)
 gives None, and the file goes to the table reader.
 
-Blocks of plain lines (no quote, no lone CR, no huge field) are split with ``str.split``, which gives
+Blocks of plain lines (no quote, no lone CR, no huge field) are split with ``bytes.split``, which gives
 exactly the csv module's fields for such lines, several times faster; the first block that is not plain
-hands the rest of the file to the csv module.
+hands the rest of the file to the csv module. A table of the five plain columns in order and no others (the
+common one) goes a whole block at a time to :meth:`~mzcheck.read.rows.Grouper.add_text_block`, which takes
+each run of one report's rows at once and the unusual ones row by row (docs/design/0027-block-reading.md);
+other tables go row by row to :meth:`~mzcheck.read.rows.Grouper.add_text_rows`.
 """
 
 from __future__ import annotations
