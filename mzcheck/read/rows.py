@@ -836,9 +836,10 @@ class Grouper:
 
         The block is split into columns by a few operations over the whole of it, its rows cut where the
         jurisdiction or period changes, and each run of one report's rows is taken at once when it is what
-        the common row of :meth:`add_text_rows` is: a report and indicators seen before, no indicator
-        repeated, values not empty. The rows before the first one that is not (a report or an indicator seen
-        for the first time, an unknown name, a repeat) go through :meth:`add_text_rows`, row by row, and so
+        the common row of :meth:`add_text_rows` is: a known report (one seen for the first time is opened as
+        :meth:`add_plain` opens it), indicators seen before, no indicator repeated, values not empty. The rows
+        before the first one that is not (an indicator seen for the first time, an unknown name, a repeat) go
+        through :meth:`add_text_rows`, row by row, and so
         does the whole block when one of its lines is not five fields or a value begins with a space that
         ``bytes.strip`` keeps: the problems, their order and their words, and the lines kept, are those of
         the row-by-row path (tests/test_block_reading.py holds the two to that; docs/design/0027-block-reading.md).
