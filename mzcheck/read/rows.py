@@ -921,11 +921,17 @@ class Grouper:
                 if keep is everything:
                     report.pending.extend(zip(repeat(report.values), ids, map(decode, vs[a:b]), map(decode, us[a:b]),
                                               lines[a:b]))
-                elif keep and not once.isdisjoint(cast("frozenset[str]", keep)):
-                    kept = list(map(keep.__contains__, ids))
-                    report.pending.extend(zip(repeat(report.values), compress(ids, kept),
-                                              map(decode, compress(vs[a:b], kept)),
-                                              map(decode, compress(us[a:b], kept)), compress(lines[a:b], kept)))
+                elif keep and (wanted := once.intersection(cast("frozenset[str]", keep))):
+                    if isinstance(lines, range):  # a rule reads a few of the run's rows: found by their lines
+                        pending, values = report.pending, report.values
+                        for at in sorted(map(seen.__getitem__, wanted)):  # in the order of the rows
+                            k = at - line
+                            pending.append((values, ids[k - a], vs[k].decode(), us[k].decode(), at))
+                    else:
+                        kept = list(map(keep.__contains__, ids))
+                        report.pending.extend(zip(repeat(report.values), compress(ids, kept),
+                                                  map(decode, compress(vs[a:b], kept)),
+                                                  map(decode, compress(us[a:b], kept)), compress(lines[a:b], kept)))
                 break
 
     def _report_of(self, key: tuple[bytes, bytes]) -> _Open | None:
