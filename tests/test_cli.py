@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from readonly import mzcheck, read_only
@@ -736,8 +737,8 @@ def _province(tmp_path: Path) -> Path:
 def test_reports_decided_side_by_side_are_written_as_one_process_writes_them(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, jobs: int) -> None:
     from mzcheck.core import forks
-    from mzcheck.render import pieces
     from mzcheck.read import stream
+    from mzcheck.render import pieces
 
     monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 0)
     monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)

@@ -43,6 +43,7 @@ from array import array
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import accumulate, compress, groupby, pairwise, repeat
 from typing import Any, cast
 
 from mzcheck.core.codes import reports as R
@@ -494,12 +495,15 @@ Handover = list[tuple[str, int, Any, Any, tuple[str, ...], Any, list[tuple[str, 
 _UNKNOWN: Any = object()
 _ONCE_READERS: dict[str, Any] = {"as_of": lambda c: read_date(c.value), "target_year": lambda c: read_year(c.value)}
 ONCE = tuple(_ONCE_READERS)  # the columns given once per report: add_text_rows takes them beside the plain ones
+_WHOLE = (0, 1, 2, 3, 4)  # the plain columns in their order, and no others: what add_text_block reads
 
 
 # the first byte in UTF-8 of each character str.strip removes and bytes.strip keeps (U+001C–U+001F, U+0085,
 # U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)
 # (tests/test_bulk.py derives the set from the Unicode table of the running Python)
 _SPACE_LEADS = frozenset({0x1C, 0x1D, 0x1E, 0x1F, 0xC2, 0xE1, 0xE2, 0xE3})
+_SPACE_LEAD_BYTES = tuple(bytes((b,)) for b in sorted(_SPACE_LEADS))  # add_text_block: one search of a block each
+_NOT_SPACE_LEADS = bytes(b for b in range(256) if b not in _SPACE_LEADS)  # bytes.translate deletes these
 
 
 def _text(field: Any, encoded: bool) -> Any:
@@ -539,8 +543,10 @@ class Grouper:
         self._by_bytes: dict[Any, Any] = {}  # the same two, by the UTF-8 bytes (add_text_rows, encoded)
         self._indicators_bytes: dict[Any, Any] = {}
         self._places: dict[Any, Jurisdiction | None] = {}  # jurisdiction as written → the place
+        self._years: dict[Any, int | None] = {}  # period as written → the year (as_year)
         self._needed: dict[tuple[str, int], frozenset[str]] = {}
         self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}  # _Open.pack: the indicator lists, shared
+        self._ids_bytes: dict[bytes, str] = {}  # add_text_block: indicator bytes → id, for the known ones only
 
     # -------------------------------------------------------------------------- the general path
 
@@ -829,8 +835,133 @@ class Grouper:
                 unit = _text(u, encoded) if ui is not None else None
                 report.pending.append((report.values, ind, _text(v, encoded), unit, line))
 
+    def add_text_block(self, marked: bytes, n: int, delimiter: bytes, line: int) -> None:
+        """Whole lines of the five plain columns in order / 整块读取: ``marked`` holds ``n`` lines of valid
+        UTF-8 without a quote, each ended by ``delimiter + b"\\n" + delimiter`` instead of its line break
+        (as :mod:`mzcheck.read.stream` marks a block), the first of them line ``line``.
+
+        The block is split into columns by a few operations over the whole of it, its rows cut where the
+        jurisdiction or period changes, and each run of one report's rows is taken at once when it is what
+        the common row of :meth:`add_text_rows` is: a known report (one seen for the first time is opened as
+        :meth:`add_plain` opens it), indicators seen before, no indicator repeated, values not empty. The rows
+        before the first one that is not (an indicator seen for the first time, an unknown name, a repeat) go
+        through :meth:`add_text_rows`, row by row, and so
+        does the whole block when one of its lines is not five fields or a value begins with a space that
+        ``bytes.strip`` keeps: the problems, their order and their words, and the lines kept, are those of
+        the row-by-row path (tests/test_block_reading.py holds the two to that; docs/design/0029-block-reading.md).
+
+        按整块处理:一次切分所有行,按地区与年度分段;每段若是已知报表、已知指标、无重复、无空值,则整段
+        一次记下;否则交给逐行路径,问题的措辞与顺序不变。"""
+        if not n:
+            return
+        # each line break is a field of its own, b"\n" (one shared object): a row of another number of fields
+        # moves every field after it, and so the line breaks, off their places
+        flat = marked.split(delimiter)
+        if len(flat) != 6 * n + 1 or flat[5::6].count(b"\n") != n:
+            self._text_lines(marked, delimiter, line)
+            return
+        js, ps, inds, vs, us = (flat[k:-1:6] for k in range(5))
+        lines: Sequence[int] = range(line, line + n)
+        # empty as str.strip sees it: bytes.strip only where a space could be; a space bytes.strip keeps
+        # (U+3000 …) leading a value sends the block row by row, which decodes it
+        spaces = (b" ", b"\x0b", b"\x0c") if delimiter == b"\t" else (b" ", b"\t", b"\x0b", b"\x0c")
+        stripped = list(map(bytes.strip, vs)) if any(s in marked for s in spaces) else vs
+        if b"" in stripped:  # a row with no value is skipped, as if it were not there
+            filled = list(map(bool, stripped))
+            js, ps, inds, vs, us, stripped = (list(compress(c, filled)) for c in (js, ps, inds, vs, us, stripped))
+            lines = list(compress(lines, filled))
+            n = len(js)
+            if not n:
+                return
+        if any(b in marked for b in _SPACE_LEAD_BYTES) and bytes(map(operator.itemgetter(0), stripped)).translate(
+                None, _NOT_SPACE_LEADS):
+            self._text_lines(marked, delimiter, line)
+            return
+        # where the report changes: the lengths of the runs of equal keys (of the jurisdiction alone when the
+        # block has one period), all in C
+        keys: Iterable[Any] = js if ps.count(ps[0]) == n else zip(js, ps)
+        starts = list(accumulate((len(list(run)) for _, run in groupby(keys)), initial=0))
+
+        def by_row(a: int, b: int) -> None:
+            self.add_text_rows(zip(lines[a:b], zip(js[a:b], ps[a:b], inds[a:b], vs[a:b], us[a:b])), _WHOLE,
+                               encoded=True)
+
+        by_key, indicators, ids_of, shapes = self._by_bytes, self._indicators_bytes, self._ids_bytes, self._shapes
+        unknown, everything = _UNKNOWN, EVERYTHING
+        known = ids_of.__getitem__
+        decode = bytes.decode
+        current: _Open | None = None  # the report of the last run, whose lines are packed when another's come
+        for a, b in pairwise(starts):
+            key = (js[a], ps[a])
+            if current is not None:
+                current.pack(shapes)
+                current = None
+            while a < b:
+                report = by_key.get(key, unknown)
+                if report is unknown:  # seen for the first time: opened as add_plain opens it
+                    report = self._report_of(key)
+                if report is None:  # an unknown place, a period that is no year: row by row, each problem said
+                    by_row(a, b)
+                    break
+                report.unpack()
+                current = report
+                try:
+                    ids = list(map(known, inds[a:b]))
+                except KeyError:  # an indicator not yet known to be good: up to it row by row
+                    c = a
+                    while inds[c] in ids_of:
+                        c += 1
+                    by_row(a, c + 1)
+                    found = indicators.get(inds[c])
+                    if found.__class__ is str:
+                        ids_of[inds[c]] = found
+                    a = c + 1
+                    continue
+                seen = report.seen_values
+                once = set(ids)
+                if len(once) != len(ids) or not seen.keys().isdisjoint(once):  # a repeat: its problem is worded
+                    by_row(a, b)
+                    break
+                seen.update(zip(ids, lines[a:b]))
+                keep = report.keep
+                if keep is everything:
+                    report.pending.extend(zip(repeat(report.values), ids, map(decode, vs[a:b]), map(decode, us[a:b]),
+                                              lines[a:b]))
+                elif keep and (wanted := once.intersection(cast("frozenset[str]", keep))):
+                    if isinstance(lines, range):  # a rule reads a few of the run's rows: found by their lines
+                        pending, values = report.pending, report.values
+                        for at in sorted(map(seen.__getitem__, wanted)):  # in the order of the rows
+                            k = at - line
+                            pending.append((values, ids[k - a], vs[k].decode(), us[k].decode(), at))
+                    else:
+                        kept = list(map(keep.__contains__, ids))
+                        report.pending.extend(zip(repeat(report.values), compress(ids, kept),
+                                                  map(decode, compress(vs[a:b], kept)),
+                                                  map(decode, compress(us[a:b], kept)), compress(lines[a:b], kept)))
+                break
+
+    def _report_of(self, key: tuple[bytes, bytes]) -> _Open | None:
+        """The report of a jurisdiction and period first seen as bytes, found or opened as :meth:`add_plain` finds
+        or opens it for the first row of a report, and kept by the bytes as :meth:`add_text_rows` keeps it."""
+        text = (key[0].decode(), key[1].decode())
+        report = self._by_text.get(text, _UNKNOWN)
+        if report is _UNKNOWN:
+            report = self._by_text[text] = self._open_plain(*text)
+        self._by_bytes[key] = report
+        return cast("_Open | None", report)
+
+    def _text_lines(self, marked: bytes, delimiter: bytes, line: int) -> None:
+        """A block of :meth:`add_text_block` row by row, split as the stream splits lines."""
+        lines = marked.split(delimiter + b"\n" + delimiter)
+        lines.pop()  # empty: the last line ends with its break
+        split = operator.methodcaller("split", delimiter)
+        self.add_text_rows(zip(range(line, line + len(lines)), map(split, lines)), _WHOLE, encoded=True)
+
     def _open_plain(self, jurisdiction: Any, period: Any) -> _Open | None:
-        year = None if is_empty(period) else as_year(period)
+        years = self._years  # every report of a year's table opens with the same period, as_year's answer kept
+        year = years.get(_key(period), _UNKNOWN)
+        if year is _UNKNOWN:
+            year = years[_key(period)] = None if is_empty(period) else as_year(period)
         if year is None:
             return None
         key = _key(jurisdiction)
