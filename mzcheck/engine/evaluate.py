@@ -22,7 +22,7 @@ from mzcheck.core.codes import waivers as W
 from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import format_number, to_decimal
-from mzcheck.core.records import built
+from mzcheck.core.records import built, maker
 from mzcheck.core.units import Unit
 from mzcheck.engine import completion, interim
 from mzcheck.kinds import KINDS, Kind, Measured
@@ -139,15 +139,21 @@ def severity(status: Status, strength: str) -> Severity:
 
 def _amount(value: Fraction | tuple[Fraction, Fraction], unit: Unit) -> Amount:
     if isinstance(value, tuple):
-        return Amount(value=[to_decimal(value[0]), to_decimal(value[1])], unit=unit.label)
-    return Amount(value=to_decimal(value), unit=unit.label)
+        return _new_amount([to_decimal(value[0]), to_decimal(value[1])], unit.label)
+    return _new_amount(to_decimal(value), unit.label)
+
+
+# the small records made for every result and child, set directly (core/records.py, maker)
+_new_amount = maker(Amount, ("value", "unit"))
+_new_ref = maker(ValueRef, ("indicator", "section", "raw", "file", "line", "cell"))
+_new_child = maker(ChildResult, ("jurisdiction", "status", "actual", "gap"))
 
 
 def _refs(m: Measured, child: str | None = None) -> list[ValueRef]:
     out = []
     for section, r in m.inputs:
-        where = f"child:{child}" if child is not None else section
-        out.append(ValueRef(indicator=r.indicator, section=where, raw=r.raw, file=r.file, line=r.line, cell=r.cell))
+        out.append(_new_ref(r.indicator, f"child:{child}" if child is not None else section, r.raw, r.file, r.line,
+                            r.cell))
     return out
 
 
@@ -252,7 +258,7 @@ def _plain_result(rule: CompiledRule, report: Report, p: _Plain) -> Result | Non
         "status": status, "severity": p.severities[status], "actual": _amount(actual, unit), "gap": _amount(gap, unit),
         "shortfall": shortfall, "message": message, "findings": findings,
         "completion": completion.of(rule, actual, v.qualifier) if p.completion else None, **p.base,
-        "inputs": [ValueRef(indicator=x.indicator, section="values", raw=x.raw, file=x.file, line=x.line, cell=x.cell)]})
+        "inputs": [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)]})
 
 
 def _nothing(m: Measured) -> bool:
@@ -538,8 +544,7 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
         actual: Fraction
         if x is not None and x.error is None and not x.notes and x.value is not None and x.value.qualifier in _EXACT:
             # a child's exact figure for a plain rule (_plain): what measuring it gives, without the records
-            refs.append(ValueRef(indicator=x.indicator, section=f"child:{child}", raw=x.raw, file=x.file, line=x.line,
-                                 cell=x.cell))
+            refs.append(_new_ref(x.indicator, f"child:{child}", x.raw, x.file, x.line, x.cell))
             in_base = x.value.quantity.base
             actual = in_base if plain is None or plain.factor is None else in_base / plain.factor
             verdict: bool | None = t.contains(actual)
@@ -565,8 +570,7 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
             child_gaps[child] = g
             child_actuals[child] = actual
             worst_gap = g if worst_gap is None or abs(g) > abs(worst_gap) else worst_gap
-        children.append(ChildResult(jurisdiction=child, status="met" if verdict else "not_met",
-                                    actual=_amount(actual, unit), gap=_amount(g, unit)))
+        children.append(_new_child(child, "met" if verdict else "not_met", _amount(actual, unit), _amount(g, unit)))
     not_due = r.due > report.as_of and not report.gap_analysis
     fields = {"name_zh": name.zh, "name_en": name.en, "target_zh": target_msg.zh, "target_en": target_msg.en}
     expected = [j.name for j in rules.children(report.jurisdiction.code)]
