@@ -116,7 +116,8 @@ def chunks(results: Iterable[CheckResult], errors: Sequence[Problem] = ()) -> It
         if len(memo) > _MEMO_MOST:  # what reports have in common is written once; the rest is let go
             memo.clear()
         seen.append(result.summary)
-        yield ('{\n  "reports": [\n    ' if i == 0 else ",\n    ") + _report(result, "    ", memo)
+        # a report's pieces joined once with what comes before it (a dense table's 150 MB copied once more, not thrice)
+        yield "".join([_FIRST if i == 0 else _NEXT, *_pieces(result, "    ", memo)])
     yield '\n  ],\n' if seen else '{\n  "reports": [],\n'
     rest = encode({"errors": [p.as_json() for p in errors], "summary": run_summary(seen, errors)})
     yield rest[2:] + "\n"  # after its opening brace and line break
@@ -138,14 +139,27 @@ _TINY = re.compile(r"0\.0000\d")  # starts with a fixed text: found by re's lite
 _EXPONENT = re.compile(r"e-(?<=\de-)")  # "e-", then a look back for the digit before it
 
 
-def _report(result: CheckResult, pad: str, memo: dict[Any, Any]) -> str:
+_FIRST, _NEXT = '{\n  "reports": [\n    ', ",\n    "
+
+
+def _pieces(result: CheckResult, pad: str, memo: dict[Any, Any]) -> list[str]:
+    """:func:`_report`'s text in pieces (those of :func:`_check`, or the text whole)."""
+    if _DIRECT and type(result) is CheckResult:
+        try:
+            return _check(result, pad, memo)
+        except (_Unusual, TypeError):  # a record or value of another type: pydantic's dump says how it is written
+            pass
+    return [_report(result, pad, memo, direct=False)]
+
+
+def _report(result: CheckResult, pad: str, memo: dict[Any, Any], direct: bool = True) -> str:
     """One report's object, indented by ``pad``: written field by field from the records (:func:`_check`)
     where they are of the result models' own classes and types; else pydantic's own JSON (written in Rust)
     where its text is json.dumps's, which is every report whose numbers are not tiny fractions; else
     :func:`encode`'s."""
-    if _DIRECT and type(result) is CheckResult:
+    if direct and _DIRECT and type(result) is CheckResult:
         try:
-            return _check(result, pad, memo)
+            return "".join(_check(result, pad, memo))
         except (_Unusual, TypeError):  # a record or value of another type: pydantic's dump says how it is written
             pass
     try:
@@ -173,8 +187,8 @@ class _Unusual(Exception):
     written from pydantic's dump instead."""
 
 
-def _check(result: CheckResult, pad: str, memo: dict[Any, Any]) -> str:
-    """``_encode(result.model_dump(mode="python"), pad, memo)``, written from the records themselves.
+def _check(result: CheckResult, pad: str, memo: dict[Any, Any]) -> list[str]:
+    """``_encode(result.model_dump(mode="python"), pad, memo)`` in pieces, written from the records themselves.
 
     A dense table's 53,616 results cost pydantic's serializer about 1 s, much of it on what is the same for
     every result of a rule (its id, names, target, source). Here each record of the result models' own classes
@@ -187,11 +201,18 @@ def _check(result: CheckResult, pad: str, memo: dict[Any, Any]) -> str:
     d = result.__dict__
     inner = pad + "  "
     rows = pad + "    "
-    texts = [_result(r, rows, memo) for r in _listed(d["results"])]
-    findings = [_finding(f, rows, memo) for f in _listed(d["findings"])]
-    return (f'{{\n{inner}"report": {_model(d["report"], inner, memo)},\n{inner}"summary": '
-            f'{_model(d["summary"], inner, memo)},\n{inner}"results": {_items(texts, inner)},\n{inner}"findings": '
-            f'{_items(findings, inner)}\n{pad}}}')
+    results = _listed(d["results"])
+    findings = _items([_finding(f, rows, memo) for f in _listed(d["findings"])], inner)
+    head = (f'{{\n{inner}"report": {_model(d["report"], inner, memo)},\n{inner}"summary": '
+            f'{_model(d["summary"], inner, memo)},\n{inner}"results": ')
+    if not results:
+        return [head, f'[],\n{inner}"findings": {findings}\n{pad}}}']
+    out = [head + "[\n" + rows]
+    between = ",\n" + rows
+    for r in results:  # the results' texts as pieces with what separates them: joined once, by the caller
+        out += (_result(r, rows, memo), between)
+    out[-1] = f'\n{inner}],\n{inner}"findings": {findings}\n{pad}}}'
+    return out
 
 
 def _result(r: Any, pad: str, memo: dict[Any, Any]) -> str:
