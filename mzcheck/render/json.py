@@ -29,6 +29,7 @@ from mzcheck.model.results import (
     CheckResult,
     ChildResult,
     Completion,
+    CompletionSummary,
     Finding,
     Pace,
     Projection,
@@ -203,8 +204,8 @@ def _check(result: CheckResult, pad: str, memo: dict[Any, Any]) -> list[str]:
     rows = pad + "    "
     results = _listed(d["results"])
     findings = _items([_finding(f, rows, memo) for f in _listed(d["findings"])], inner)
-    head = (f'{{\n{inner}"report": {_model(d["report"], inner, memo)},\n{inner}"summary": '
-            f'{_model(d["summary"], inner, memo)},\n{inner}"results": ')
+    head = (f'{{\n{inner}"report": {_flat(d["report"], ReportInfo, inner)},\n{inner}"summary": '
+            f'{_summary(d["summary"], inner)},\n{inner}"results": ')
     if not results:
         return [head, f'[],\n{inner}"findings": {findings}\n{pad}}}']
     out = [head + "[\n" + rows]
@@ -213,6 +214,26 @@ def _check(result: CheckResult, pad: str, memo: dict[Any, Any]) -> list[str]:
         out += (_result(r, rows, memo), between)
     out[-1] = f'\n{inner}],\n{inner}"findings": {findings}\n{pad}}}'
     return out
+
+
+def _summary(summary: Any, pad: str) -> str:
+    """A report's summary: its counts, and its overall 完成率 (a record of plain values and a message)."""
+    if type(summary) is not Summary:
+        raise _Unusual
+    d = summary.__dict__
+    keys = _FLAT_KEYS.get(Summary) or _keys(Summary)
+    completion = d["completion"]
+    if completion is None:
+        shown = "null"
+    else:
+        if type(completion) is not CompletionSummary:
+            raise _Unusual
+        c = completion.__dict__
+        i = pad + "    "
+        shown = (f'{{\n{i}"mean": {_scalar(c["mean"])},\n{i}"total": {_scalar(c["total"])},\n{i}"shown": '
+                 f'{_scalar(c["shown"])},\n{i}"items": {_scalar(c["items"])},\n{i}"method": {_message(c["method"], i)}'
+                 f'\n{pad}  }}')
+    return _object(pad, keys, tuple(_scalar(d[k]) if k != "completion" else shown for k in keys))
 
 
 def _result(r: Any, pad: str, memo: dict[Any, Any]) -> str:
@@ -393,13 +414,16 @@ _SOURCE_KEYS = ("document", "quote", "publisher", "published", "file")
 _FLAT_KEYS: dict[type[BaseModel], tuple[str, ...]] = {}
 
 
+def _keys(cls: type[BaseModel]) -> tuple[str, ...]:
+    keys = _FLAT_KEYS[cls] = tuple(cls.model_fields)
+    return keys
+
+
 def _flat(record: Any, cls: type[BaseModel], pad: str) -> str:
     """A record of ``cls`` whose fields are all plain values (a value used, a completion, a source)."""
     if type(record) is not cls:
         raise _Unusual
-    keys = _FLAT_KEYS.get(cls)
-    if keys is None:
-        keys = _FLAT_KEYS[cls] = tuple(cls.model_fields)
+    keys = _FLAT_KEYS.get(cls) or _keys(cls)
     d = record.__dict__
     return _object(pad, keys, tuple(_scalar(d[k]) for k in keys))
 
@@ -459,7 +483,9 @@ _DIRECT = (tuple(Result.model_fields) == _RESULT_KEYS and tuple(CheckResult.mode
            and tuple(Message.model_fields) == _MESSAGE_KEYS and tuple(Amount.model_fields) == _AMOUNT_KEYS
            and tuple(Finding.model_fields) == _FINDING_KEYS and tuple(Shortfall.model_fields) == _SHORTFALL_KEYS
            and tuple(ChildResult.model_fields) == _CHILD_KEYS and tuple(Completion.model_fields) == _COMPLETION_KEYS
-           and tuple(ValueRef.model_fields) == _REF_KEYS and tuple(SourceOut.model_fields) == _SOURCE_KEYS)
+           and tuple(ValueRef.model_fields) == _REF_KEYS and tuple(SourceOut.model_fields) == _SOURCE_KEYS
+           and tuple(CompletionSummary.model_fields) == ("mean", "total", "shown", "items", "method")
+           and list(Summary.model_fields)[-1] == "completion")
 
 
 # the models of the run's JSON document serve its JSON Schema alone (mzcheck schema result): built when asked for,
