@@ -341,8 +341,9 @@ def _completion(c: Any, pad: str) -> str:
         raise _Unusual
     d = c.__dict__
     i = pad + "  "
-    return (f'{{\n{i}"value": {_number(d["value"])},\n{i}"unit": {_scalar(d["unit"])},\n{i}"formula": '
-            f'{_scalar(d["formula"])}\n{pad}}}')
+    unit, formula = d["unit"], d["formula"]
+    return (f'{{\n{i}"value": {_number(d["value"])},\n{i}"unit": {_quote(unit) if type(unit) is str else _scalar(unit)},'
+            f'\n{i}"formula": {_quote(formula) if type(formula) is str else _scalar(formula)}\n{pad}}}')
 
 
 def _ref(x: Any, pad: str) -> str:
@@ -446,8 +447,9 @@ def _shortfall(x: Any, pad: str, memo: dict[Any, Any]) -> str:
     if type(x) is not Shortfall:
         raise _Unusual
     d = x.__dict__
-    return _object(pad, _SHORTFALL_KEYS, (_scalar(d["indicator"]), _number(d["value"]), _scalar(d["unit"]),
-                                          _scalar(d["how"]), _message(d["message"], pad + "  ")))
+    i = pad + "  "
+    return (f'{{\n{i}"indicator": {_scalar(d["indicator"])},\n{i}"value": {_number(d["value"])},\n{i}"unit": '
+            f'{_scalar(d["unit"])},\n{i}"how": {_scalar(d["how"])},\n{i}"message": {_message(d["message"], i)}\n{pad}}}')
 
 
 _CHILD_KEYS = ("jurisdiction", "status", "actual", "gap", "waiver")
