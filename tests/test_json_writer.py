@@ -181,3 +181,18 @@ def test_a_result_changed_any_way_is_written_as_json_dumps_writes_it(rules: Rule
 def test_the_direct_writer_knows_the_result_models_fields() -> None:
     # a field added to a result model sends every report the general way (still right, but slow): teach _check
     assert _DIRECT
+
+
+def test_rule_fields_equal_but_of_another_type_are_not_taken_for_each_other(rules: RuleSet) -> None:
+    # the rule parts are kept by value: 1, True and Decimal(1) are equal, but print as 1, true and 1
+    report = mzcheck.loads_report("jurisdiction: 杭州市\nperiod: 2025\nvalues: {certified_carers: 5310人, "
+                                  "elderly_population: 190万人}\n", rules, "r.yaml")
+    result = mzcheck.evaluate(rules, report)
+    first = result.results[0]
+    variants = [first.model_copy(update={"target": first.target.model_copy(update={"value": v})})
+                for v in (Decimal(1), 1, True, 1.0, [Decimal(1), Decimal(2)], [1, True])]
+    variants += [first.model_copy(update={"rule_id": v}) for v in (1, True)]
+    changed = result.model_copy(update={"results": variants})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert render([changed], Options()) == expected(to_jsonable(output_object([changed]))) + "\n"

@@ -269,9 +269,7 @@ def _result(r: Any, pad: str, memo: dict[Any, Any]) -> str:
 def _parts(d: dict[str, Any], pad: str, memo: dict[Any, Any]) -> tuple[str, str, str]:
     """The text of a result's fields that come from its rule, around those that vary: up to ``status``, from
     ``strength`` to ``actual``, from ``source`` to ``findings``. Kept by the fields' values (the frozen messages
-    by object), so a result whose rule fields differ in anything is written anew. The values are plain when
-    the text is made (texts, dates, None, Decimals and ints, the type of the target's value part of the key),
-    and a text equals nothing but a text, a date nothing but a date."""
+    by object), so a result whose rule fields differ in anything is written anew."""
     target, source = d["target"], d["source"]
     if type(target) is not Amount or type(source) is not SourceOut:
         raise _Unusual
@@ -284,8 +282,8 @@ def _parts(d: dict[str, Any], pad: str, memo: dict[Any, Any]) -> tuple[str, str,
     kept = memo.get(key)
     if kept is not None and kept[0] is names and kept[1] is text:
         return kept[2]  # type: ignore[no-any-return]
-    if any(type(v) not in _PLAIN for v in key[3:]) or (type(value) is list and any(type(v) not in _PLAIN for v in value)):
-        raise _Unusual
+    if any(type(v) not in _PLAIN for v in key[3:]):
+        raise _Unusual  # a value of another type: kept by value only when nothing of another type equals it
     i = pad + "  "
     s = _scalar
     parts = (f'{{\n{i}"rule_id": {s(d["rule_id"])},\n{i}"indicator": {s(d["indicator"])},\n{i}"indicator_name": '
@@ -298,7 +296,9 @@ def _parts(d: dict[str, Any], pad: str, memo: dict[Any, Any]) -> tuple[str, str,
     return parts
 
 
-_PLAIN = (str, type(None), dt.date, Decimal, int, tuple)  # a tuple: the target value with its type (checked apart)
+# the types of the rule fields' values kept by value: a text equals only a text, a date only a date (not a
+# datetime), None only None; the target's value is kept with its type (1, True and Decimal(1) are equal)
+_PLAIN = (str, type(None), dt.date, tuple)
 
 
 def _no_progress(pad: str) -> str:
