@@ -1,4 +1,4 @@
-"""The plain path of a level rule decides as the general path does, field by field.
+"""The plain path of a level rule decides as the general path does / 直接判定路径与一般路径逐字段一致.
 
 ``mzcheck.engine.evaluate`` decides a level rule on a directly reported indicator with one bound, whose value a
 report gives as an exact figure on or after the due date, without the general path's records (observation,

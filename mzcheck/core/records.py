@@ -80,8 +80,10 @@ def _template(cls: type[BaseModel]) -> _Template:
 
 
 def maker(cls: type[M], given: tuple[str, ...]) -> Callable[..., M]:
-    """A function ``make(*values)`` giving ``cls(**dict(zip(given, values)))`` for values already of their
-    fields' types, for a small record built tens of thousands of times (an amount, a value used, a child's
+    """A function that makes small records directly / 直接构建小型记录的函数.
+
+    ``make(*values)`` gives ``cls(**dict(zip(given, values)))`` for values already of their fields' types, for a
+    small record built tens of thousands of times (an amount, a value used, a child's
     verdict): ``given`` are the record's first fields in their declared order, the rest take their defaults
     (no default factory). Setting the dict directly costs about 0.9 µs against 1.5 for validation, where
     :func:`built`'s general steps cost more than they save. Records are compared with the validated ones as

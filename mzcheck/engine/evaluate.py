@@ -207,7 +207,9 @@ class _Plain(NamedTuple):
 
 
 def _plain(rules: RuleSet, rule: CompiledRule) -> _Plain | None:
-    """The shared parts of a rule the plain path (:func:`_plain_result`) may decide, or None: a rule of a kind
+    """What a plain level rule's results share, worked out once / 直接判定路径的规则常量.
+
+    The shared parts of a rule the plain path (:func:`_plain_result`) may decide, or None: a rule of a kind
     that measures and closes gaps as a level does (``Kind.measure``, ``Kind.shortfall``), on an indicator
     reported directly (not a ratio of components), with one bound (not a range)."""
     kept = rule.derived.get("plain")
@@ -228,7 +230,9 @@ def _plain(rules: RuleSet, rule: CompiledRule) -> _Plain | None:
 
 
 def _plain_result(rule: CompiledRule, report: Report, p: _Plain) -> Result | None:
-    """The result :func:`_result` gives for a plain level rule (:func:`_plain`) whose value the report gives as
+    """A plain level rule decided from an exact figure / 由确切数值直接判定水平规则.
+
+    The result :func:`_result` gives for a plain level rule (:func:`_plain`) whose value the report gives as
     an exact figure (no bound, no note on how it was read, no problem) on or after the due date, or None for
     any other case, which the general path decides. The same steps as the general path with nothing it would
     not use: no observation or measurement records, no search for notes, progress, rounding or components.

@@ -189,7 +189,9 @@ class _Unusual(Exception):
 
 
 def _check(result: CheckResult, pad: str, memo: dict[Any, Any]) -> list[str]:
-    """``_encode(result.model_dump(mode="python"), pad, memo)`` in pieces, written from the records themselves.
+    """A report written from its records / 按记录直接写出报表.
+
+    ``_encode(result.model_dump(mode="python"), pad, memo)`` in pieces, written from the records themselves.
 
     A dense table's 53,616 results cost pydantic's serializer about 1 s, much of it on what is the same for
     every result of a rule (its id, names, target, source). Here each record of the result models' own classes
