@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Set
 from fractions import Fraction
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -192,18 +192,25 @@ PLAIN = True
 _EXACT = (None, "==", "~")  # the qualifiers of a figure that is the value itself (Threshold.decide: contains)
 
 
-class _Plain(NamedTuple):
-    """What a plain level rule's results share, worked out once per rule and catalog (:func:`_plain`)."""
+class _Plain:
+    """What a plain level rule's results share, worked out once per rule and catalog (:func:`_plain`). A plain
+    class, not a NamedTuple: made once per rule, and a NamedTuple costs the cold start its class creation."""
 
-    indicator: CompiledIndicator
-    factor: Fraction | None  # the target unit's factor, None for the base unit itself
-    threshold: Threshold
-    unit: Unit
-    severities: dict[str, Severity]
-    base: dict[str, Any]
-    target_msg: Message
-    verdicts: wording.Verdicts
-    completion: bool  # whether a 完成率 may be computed (the kind has a formula)
+    __slots__ = ("base", "completion", "factor", "indicator", "severities", "target_msg", "threshold", "unit",
+                 "verdicts")
+
+    def __init__(self, indicator: CompiledIndicator, factor: Fraction | None, threshold: Threshold, unit: Unit,
+                 severities: dict[str, Severity], base: dict[str, Any], target_msg: Message,
+                 verdicts: wording.Verdicts, completion: bool) -> None:
+        self.indicator = indicator
+        self.factor = factor  # the target unit's factor, None for the base unit itself
+        self.threshold = threshold
+        self.unit = unit
+        self.severities = severities
+        self.base = base
+        self.target_msg = target_msg
+        self.verdicts = verdicts
+        self.completion = completion  # whether a 完成率 may be computed (the kind has a formula)
 
 
 def _plain(rules: RuleSet, rule: CompiledRule) -> _Plain | None:
