@@ -96,3 +96,18 @@ def test_a_record_missing_a_field_or_given_an_unknown_one_goes_through_validatio
         records.built(Amount, {"unit": "percent"})
     fields = {"jurisdiction": "x", "status": "met", "actual": None, "gap": None, "colour": 1}
     assert shape(records.built(ChildResult, fields)) == shape(ChildResult(**fields))  # ignored, as validation does
+
+
+def test_a_maker_makes_what_validation_makes() -> None:
+    make = records.maker(ChildResult, ("jurisdiction", "status", "actual", "gap"))
+    amount = Amount(value=Decimal("1.5"), unit="bed")
+    made = make("西湖区", "not_met", amount, None)
+    validated = ChildResult(jurisdiction="西湖区", status="not_met", actual=amount, gap=None)
+    assert shape(made) == shape(validated) and made == validated
+    assert made.model_dump_json(indent=2) == validated.model_dump_json(indent=2)
+    ref = records.maker(ValueRef, ("indicator", "section", "raw", "file", "line", "cell"))("x", "values", "5张", None, 3, None)
+    assert shape(ref) == shape(ValueRef(indicator="x", section="values", raw="5张", file=None, line=3, cell=None))
+    with pytest.raises(TypeError):  # not the first fields in their order
+        records.maker(ChildResult, ("status", "jurisdiction"))
+    with pytest.raises(TypeError):  # status is required
+        records.maker(ChildResult, ("jurisdiction",))

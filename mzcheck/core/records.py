@@ -77,3 +77,36 @@ def _template(cls: type[BaseModel]) -> _Template:
             template[name] = info.default
     kept = _TEMPLATES[cls] = (template, tuple(factories), frozenset(required))
     return kept
+
+
+def maker(cls: type[M], given: tuple[str, ...]) -> Callable[..., M]:
+    """A function that makes small records directly / 直接构建小型记录的函数.
+
+    ``make(*values)`` gives ``cls(**dict(zip(given, values)))`` for values already of their fields' types, for a
+    small record built tens of thousands of times (an amount, a value used, a child's
+    verdict): ``given`` are the record's first fields in their declared order, the rest take their defaults
+    (no default factory). Setting the dict directly costs about 0.9 µs against 1.5 for validation, where
+    :func:`built`'s general steps cost more than they save. Records are compared with the validated ones as
+    :func:`built`'s are (``VALIDATE``, ``tests/test_records.py``)."""
+    template, factories, required = _TEMPLATES.get(cls) or _template(cls)
+    names = tuple(template)
+    if names[:len(given)] != given or not required <= set(given) or any(n not in given for n, _ in factories):
+        raise TypeError(f"{cls.__name__}: {given} are not its first fields, or leave one without a default")
+    rest = {n: template[n] for n in names[len(given):]}
+    new = cls.__new__
+    fields_set = frozenset(given)
+
+    def make(*values: Any) -> M:
+        if VALIDATE:
+            return cls(**dict(zip(given, values, strict=True)))
+        record = new(cls)
+        fields = dict(zip(given, values))
+        if rest:
+            fields.update(rest)
+        _set(record, "__dict__", fields)
+        _set(record, "__pydantic_fields_set__", set(fields_set))
+        _set(record, "__pydantic_extra__", None)
+        _set(record, "__pydantic_private__", None)
+        return record
+
+    return make

@@ -22,12 +22,13 @@ from mzcheck.core.codes import waivers as W
 from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import format_number, to_decimal
-from mzcheck.core.records import built
+from mzcheck.core.records import built, maker
 from mzcheck.core.units import Unit
 from mzcheck.engine import completion, interim
 from mzcheck.kinds import KINDS, Kind, Measured
+from mzcheck.kinds.base import plain_shortfall
 from mzcheck.load.ruleset import RuleSet, rule_set_argument
-from mzcheck.model.compiled import CompiledRule
+from mzcheck.model.compiled import CompiledIndicator, CompiledRule
 from mzcheck.model.report import Recorded, Report, Values
 from mzcheck.model.results import (
     Amount,
@@ -138,15 +139,21 @@ def severity(status: Status, strength: str) -> Severity:
 
 def _amount(value: Fraction | tuple[Fraction, Fraction], unit: Unit) -> Amount:
     if isinstance(value, tuple):
-        return Amount(value=[to_decimal(value[0]), to_decimal(value[1])], unit=unit.label)
-    return Amount(value=to_decimal(value), unit=unit.label)
+        return _new_amount([to_decimal(value[0]), to_decimal(value[1])], unit.label)
+    return _new_amount(to_decimal(value), unit.label)
+
+
+# the small records made for every result and child, set directly (core/records.py, maker)
+_new_amount = maker(Amount, ("value", "unit"))
+_new_ref = maker(ValueRef, ("indicator", "section", "raw", "file", "line", "cell"))
+_new_child = maker(ChildResult, ("jurisdiction", "status", "actual", "gap"))
 
 
 def _refs(m: Measured, child: str | None = None) -> list[ValueRef]:
     out = []
     for section, r in m.inputs:
-        where = f"child:{child}" if child is not None else section
-        out.append(ValueRef(indicator=r.indicator, section=where, raw=r.raw, file=r.file, line=r.line, cell=r.cell))
+        out.append(_new_ref(r.indicator, f"child:{child}" if child is not None else section, r.raw, r.file, r.line,
+                            r.cell))
     return out
 
 
@@ -165,7 +172,10 @@ def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: 
     r = rule.rule
     if r.scope == "each_child" and rule.jurisdiction.code == report.jurisdiction.code:
         return _each_child(rules, rule, report, *_fixed(rules, rule), waivers)
-    result = _unreported(rules, rule, report, given) if given is not None else None
+    plain = _plain(rules, rule) if PLAIN else None
+    result = _plain_result(rule, report, plain) if plain is not None else None
+    if result is None and given is not None:
+        result = _unreported(rules, rule, report, given)
     if result is None:
         base, name, target_msg = _fixed(rules, rule)
         m = KINDS[r.kind].measure(rules.indicators, rule, report, report.values)
@@ -175,6 +185,91 @@ def evaluate_rule(rules: RuleSet, rule: CompiledRule, report: Report, recorded: 
         if w is not None:
             return waive(result, w, report)
     return result
+
+
+# Tests set this to False to check every rule through the general path (the reference of the plain one).
+PLAIN = True
+_EXACT = (None, "==", "~")  # the qualifiers of a figure that is the value itself (Threshold.decide: contains)
+
+
+class _Plain:
+    """What a plain level rule's results share, worked out once per rule and catalog (:func:`_plain`). A plain
+    class, not a NamedTuple: made once per rule, and a NamedTuple costs the cold start its class creation."""
+
+    __slots__ = ("base", "completion", "factor", "indicator", "severities", "target_msg", "threshold", "unit",
+                 "verdicts")
+
+    def __init__(self, indicator: CompiledIndicator, factor: Fraction | None, threshold: Threshold, unit: Unit,
+                 severities: dict[str, Severity], base: dict[str, Any], target_msg: Message,
+                 verdicts: wording.Verdicts, completion: bool) -> None:
+        self.indicator = indicator
+        self.factor = factor  # the target unit's factor, None for the base unit itself
+        self.threshold = threshold
+        self.unit = unit
+        self.severities = severities
+        self.base = base
+        self.target_msg = target_msg
+        self.verdicts = verdicts
+        self.completion = completion  # whether a 完成率 may be computed (the kind has a formula)
+
+
+def _plain(rules: RuleSet, rule: CompiledRule) -> _Plain | None:
+    """What a plain level rule's results share, worked out once / 直接判定路径的规则常量.
+
+    The shared parts of a rule the plain path (:func:`_plain_result`) may decide, or None: a rule of a kind
+    that measures and closes gaps as a level does (``Kind.measure``, ``Kind.shortfall``), on an indicator
+    reported directly (not a ratio of components), with one bound (not a range)."""
+    kept = rule.derived.get("plain")
+    if kept is not None and kept[0] is rules.indicators:
+        return kept[1]  # type: ignore[no-any-return]
+    r = rule.rule
+    kind = type(KINDS[r.kind])
+    plain = None
+    if (kind.measure is Kind.measure and kind.shortfall is Kind.shortfall and not rule.indicator.model.derived
+            and not rule.threshold.is_range):
+        base, name, target_msg = _fixed(rules, rule)
+        factor = rule.target_unit.factor
+        plain = _Plain(rule.indicator, None if factor == 1 else factor, rule.threshold, rule.target_unit,
+                       {s: severity(s, r.strength) for s in ("met", "not_met")}, base, target_msg,
+                       _verdicts(rules, rule, name, None, target_msg), KINDS[r.kind].completion is not None)
+    rule.derived["plain"] = (rules.indicators, plain)
+    return plain
+
+
+def _plain_result(rule: CompiledRule, report: Report, p: _Plain) -> Result | None:
+    """A plain level rule decided from an exact figure / 由确切数值直接判定水平规则.
+
+    The result :func:`_result` gives for a plain level rule (:func:`_plain`) whose value the report gives as
+    an exact figure (no bound, no note on how it was read, no problem) on or after the due date, or None for
+    any other case, which the general path decides. The same steps as the general path with nothing it would
+    not use: no observation or measurement records, no search for notes, progress, rounding or components.
+    ``tests/test_plain_path.py`` holds the two paths to the same records, field by field."""
+    x = report.values.get(p.indicator.id)
+    if x is None or x.error is not None or x.notes or x.value is None:
+        return None
+    v = x.value
+    if v.qualifier not in _EXACT or (rule.rule.due > report.as_of and not report.gap_analysis):
+        return None  # a bound (超过19) or a result before the due date: the general path
+    base = v.quantity.base
+    actual = base if p.factor is None else base / p.factor
+    t = p.threshold
+    unit = p.unit
+    gap = t.gap(actual)
+    if t.contains(actual):
+        status: Status = "met"
+        findings: list[Finding] = []
+        shortfall: list[Any] = []
+        message = p.verdicts("met", actual, None)
+    else:
+        status = "not_met"
+        findings = borderline(rule, actual, p.target_msg)
+        shortfall = plain_shortfall(p.indicator, base, t.nearest(actual) * unit.factor, t.strict, t.upward)
+        message = p.verdicts("not_met", actual, gap)
+    return built(Result, {
+        "status": status, "severity": p.severities[status], "actual": _amount(actual, unit), "gap": _amount(gap, unit),
+        "shortfall": shortfall, "message": message, "findings": findings,
+        "completion": completion.of(rule, actual, v.qualifier) if p.completion else None, **p.base,
+        "inputs": [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)]})
 
 
 def _nothing(m: Measured) -> bool:
@@ -454,29 +549,39 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     refs: list[ValueRef] = []
     notes: list[Finding] = []
     worst_gap: Fraction | None = None
+    plain = _plain(rules, rule) if PLAIN else None
     for child, vals in report.children.items():
-        m = _measure_child(rules, rule, report, vals)
-        refs += _refs(m, child)
-        notes.extend(f for f in _notes(m) if f not in notes)
-        if m.error:
-            children.append(ChildResult(jurisdiction=child, status="invalid", actual=None, gap=None))
-            invalid.append(child)
-            continue
-        verdict = t.decide(m.actual, m.qualifier) if m.actual is not None else None
-        if m.actual is None or verdict is None:
-            children.append(ChildResult(jurisdiction=child, status="missing",
-                                        actual=_amount(m.actual, unit) if m.actual is not None else None, gap=None))
-            missing.append(child)
-            continue
-        g = t.gap(m.actual)
+        x = vals.get(plain.indicator.id) if plain is not None else None
+        actual: Fraction
+        if x is not None and x.error is None and not x.notes and x.value is not None and x.value.qualifier in _EXACT:
+            # a child's exact figure for a plain rule (_plain): what measuring it gives, without the records
+            refs.append(_new_ref(x.indicator, f"child:{child}", x.raw, x.file, x.line, x.cell))
+            in_base = x.value.quantity.base
+            actual = in_base if plain is None or plain.factor is None else in_base / plain.factor
+            verdict: bool | None = t.contains(actual)
+        else:
+            m = _measure_child(rules, rule, report, vals)
+            refs += _refs(m, child)
+            notes.extend(f for f in _notes(m) if f not in notes)
+            if m.error:
+                children.append(ChildResult(jurisdiction=child, status="invalid", actual=None, gap=None))
+                invalid.append(child)
+                continue
+            verdict = t.decide(m.actual, m.qualifier) if m.actual is not None else None
+            if m.actual is None or verdict is None:
+                children.append(ChildResult(jurisdiction=child, status="missing",
+                                            actual=_amount(m.actual, unit) if m.actual is not None else None, gap=None))
+                missing.append(child)
+                continue
+            actual = m.actual
+        g = t.gap(actual)
         if not verdict:
-            failing.append(f"{child}({format_number(m.actual)}{unit.text})")
+            failing.append(f"{child}({format_number(actual)}{unit.text})")
             failing_names.append(child)
             child_gaps[child] = g
-            child_actuals[child] = m.actual
+            child_actuals[child] = actual
             worst_gap = g if worst_gap is None or abs(g) > abs(worst_gap) else worst_gap
-        children.append(ChildResult(jurisdiction=child, status="met" if verdict else "not_met",
-                                    actual=_amount(m.actual, unit), gap=_amount(g, unit)))
+        children.append(_new_child(child, "met" if verdict else "not_met", _amount(actual, unit), _amount(g, unit)))
     not_due = r.due > report.as_of and not report.gap_analysis
     fields = {"name_zh": name.zh, "name_en": name.en, "target_zh": target_msg.zh, "target_en": target_msg.en}
     expected = [j.name for j in rules.children(report.jurisdiction.code)]
