@@ -562,9 +562,10 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
 
         def checked() -> Any:
             nonlocal passed, empty
-            # a province's reports are decided side by side by forked processes where the format allows
+            # a province's reports are decided side by side by forked processes where the format allows, and
+            # where no history store is open (its connection is not to be used across a fork)
             for check in decided(reports, lambda report: _judged(args, rules, store, waivers, report)[1],
-                                 args.format, options):
+                                 args.format, options, apart=store is None):
                 passed = passed and check.summary.passed
                 empty = empty or check.summary.total == 0
                 yield check

@@ -788,3 +788,23 @@ def test_a_run_whose_process_fails_is_decided_here(capsys: pytest.CaptureFixture
     monkeypatch.setattr(json_writer, "piece", piece)
     monkeypatch.setattr(forks, "JOBS", 3)
     assert run(capsys, *args) == alone
+
+
+def test_reports_are_decided_here_while_a_history_store_is_open(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # a store's connection (SQLite, PostgreSQL) is not to be used across a fork: with one open, no process is forked
+    from mzcheck.core import forks
+    from mzcheck.render import pieces
+
+    monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    table, store = _province(tmp_path), tmp_path / "history.sqlite3"
+    assert run(capsys, "check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--record",
+               "--history-db", str(store))[0] == 2  # the bad row: nothing recorded, but the store is made
+    args = ("check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json", "--history-db", str(store))
+    monkeypatch.setattr(forks, "JOBS", 1)
+    alone = run(capsys, *args)
+    started: list[int] = []
+    monkeypatch.setattr(forks.Forked, "start", lambda work: started.append(1))
+    monkeypatch.setattr(forks, "JOBS", 3)
+    assert store.exists() and len(json.loads(alone[1])["reports"]) > 100  # the store opened, every report written
+    assert run(capsys, *args) == alone and not started

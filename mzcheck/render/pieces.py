@@ -43,12 +43,14 @@ def piece_of(name: str) -> Callable[[Options], Piece] | None:
 
 
 def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: str,
-            options: Options) -> Iterator[CheckResult | Written]:
+            options: Options, *, apart: bool = True) -> Iterator[CheckResult | Written]:
     """``decide(report)`` for each report, in order: the results, or, for runs decided by forked processes, the
-    texts the format ``name`` writes for them (:class:`Written`)."""
+    texts the format ``name`` writes for them (:class:`Written`). ``apart=False`` decides every report here:
+    for a ``decide`` that uses what a forked process must not share, such as an open connection to a history
+    store (SQLite and PostgreSQL connections are not to be used across a fork)."""
     made = piece_of(name)
     n = len(reports)
-    k = jobs() if made is not None and n >= SPLIT_MIN_REPORTS else 1
+    k = jobs() if apart and made is not None and n >= SPLIT_MIN_REPORTS else 1
     bounds = [n * i // k for i in range(k + 1)]
     runs = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
     assert made is not None or len(runs) <= 1
