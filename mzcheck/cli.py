@@ -404,8 +404,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     # earlier records feed the trends; a missing store is made only when recording; the default location is
     # looked for only when no store is named (an environment without a home folder then has none to read)
+    location: str | Path | None
     if args.history_db or args.record:
-        store = open_store(args.history_db or default_location(), create=args.record)
+        location = args.history_db or default_location()
+        store = open_store(location, create=args.record)
     else:
         try:
             location = default_location()
@@ -416,7 +418,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise InputError.of(ABSENT, file=shown_location(args.history_db))
     write = streamer(args.format) or one_pass(args.format)
     if write is not None and not args.record and not args.annotate:
-        return _check_streamed(args, rules, store, waivers, reads, write)
+        return _check_streamed(args, rules, store, waivers, reads, write, location)
     checked = []
     try:
         for path in args.reports:
@@ -544,7 +546,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waivers: Any,
-                    reads: Sequence[str | Path], write: Any) -> int:
+                    reads: Sequence[str | Path], write: Any, where: Any) -> int:
     """``check`` in a format written report by report (``write`` is its stream: json, jsonl, text, markdown, html,
     github) or read once in order (xlsx): every file is read first (so every input problem is known before the
     output starts), then each report given to the writer as soon as it is decided, so a province's or the
@@ -552,6 +554,7 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
     import gc
 
     from mzcheck.core.errors import Problem
+    from mzcheck.history.store import open_store
     from mzcheck.render.pieces import decided
 
     problems: list[Problem] = []
@@ -560,12 +563,18 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
         reports = [r for path in args.reports for r in _readable(path, rules, args, problems)]
         options = _options(args, problems)
 
+        def apart() -> tuple[Any, Any]:
+            """In a forked process: a connection of its own to the history store (the one opened here is not
+            to be used across a fork), and its closing."""
+            own = open_store(where) if store is not None and where is not None else None
+            return (lambda report: _judged(args, rules, own, waivers, report)[1],
+                    own.close if own is not None else lambda: None)
+
         def checked() -> Any:
             nonlocal passed, empty
-            # a province's reports are decided side by side by forked processes where the format allows, and
-            # where no history store is open (its connection is not to be used across a fork)
+            # a province's reports are decided side by side by forked processes where the format allows
             for check in decided(reports, lambda report: _judged(args, rules, store, waivers, report)[1],
-                                 args.format, options, apart=store is None):
+                                 args.format, options, apart=apart):
                 passed = passed and check.summary.passed
                 empty = empty or check.summary.total == 0
                 yield check

@@ -790,10 +790,11 @@ def test_a_run_whose_process_fails_is_decided_here(capsys: pytest.CaptureFixture
     assert run(capsys, *args) == alone
 
 
-def test_reports_are_decided_here_while_a_history_store_is_open(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    # a store's connection (SQLite, PostgreSQL) is not to be used across a fork: with one open, no process is forked
+def test_reports_decided_apart_read_the_history_store_through_their_own_connection(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a store's connection (SQLite, PostgreSQL) is not to be used across a fork: each forked process opens its own
     from mzcheck.core import forks
+    from mzcheck.history import store as stores
     from mzcheck.render import pieces
 
     monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
@@ -803,8 +804,17 @@ def test_reports_are_decided_here_while_a_history_store_is_open(capsys: pytest.C
     args = ("check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json", "--history-db", str(store))
     monkeypatch.setattr(forks, "JOBS", 1)
     alone = run(capsys, *args)
-    started: list[int] = []
-    monkeypatch.setattr(forks.Forked, "start", lambda work: started.append(1))
+    opened = tmp_path / "opened"
+    real = stores.open_store
+
+    def counted(*a: Any, **k: Any) -> Any:
+        with opened.open("a") as f:  # a file: the forked processes' openings are seen here too
+            f.write(f"{os.getpid()}\n")
+        return real(*a, **k)
+
+    monkeypatch.setattr(stores, "open_store", counted)
     monkeypatch.setattr(forks, "JOBS", 3)
     assert store.exists() and len(json.loads(alone[1])["reports"]) > 100  # the store opened, every report written
-    assert run(capsys, *args) == alone and not started
+    assert run(capsys, *args) == alone
+    pids = opened.read_text().split()
+    assert pids[0] == str(os.getpid()) and len(pids) == 3 and len(set(pids)) == 3  # here, and once in each process

@@ -42,19 +42,24 @@ def piece_of(name: str) -> Callable[[Options], Piece] | None:
     return made
 
 
+Apart = Callable[[], tuple[Callable[[Any], "CheckResult"], Callable[[], None]]]
+
+
 def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: str,
-            options: Options, *, apart: bool = True) -> Iterator[CheckResult | Written]:
+            options: Options, *, apart: Apart | None = None) -> Iterator[CheckResult | Written]:
     """``decide(report)`` for each report, in order: the results, or, for runs decided by forked processes, the
-    texts the format ``name`` writes for them (:class:`Written`). ``apart=False`` decides every report here:
-    for a ``decide`` that uses what a forked process must not share, such as an open connection to a history
-    store (SQLite and PostgreSQL connections are not to be used across a fork)."""
+    texts the format ``name`` writes for them (:class:`Written`). ``apart``, called in a forked process, gives
+    the ``decide`` to use there and what to do when it is done: for a ``decide`` that holds what a forked
+    process must not share, such as an open connection to a history store (a SQLite or PostgreSQL connection
+    is not to be used across a fork; the forked process opens its own and closes it)."""
     made = piece_of(name)
     n = len(reports)
-    k = jobs() if apart and made is not None and n >= SPLIT_MIN_REPORTS else 1
+    k = jobs() if made is not None and n >= SPLIT_MIN_REPORTS else 1
     bounds = [n * i // k for i in range(k + 1)]
     runs = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
     assert made is not None or len(runs) <= 1
-    forked = [_start(reports[a:b], decide, made, options) if made is not None else None for a, b in runs[1:]]
+    there: Apart = apart or (lambda: (decide, _nothing))
+    forked = [_start(reports[a:b], there, made, options) if made is not None else None for a, b in runs[1:]]
     try:
         for report in reports[runs[0][0]:runs[0][1]] if runs else ():
             yield decide(report)
@@ -72,20 +77,27 @@ def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: 
                 one.stop()
 
 
-def _start(run: Sequence[Any], decide: Callable[[Any], CheckResult], made: Callable[[Options], Piece],
-           options: Options) -> Forked | None:
+def _nothing() -> None:
+    return None
+
+
+def _start(run: Sequence[Any], there: Apart, made: Callable[[Options], Piece], options: Options) -> Forked | None:
     """A forked process deciding ``run`` and writing each report's text (its length, then its UTF-8), then
     the pickled summaries and, in the last 8 bytes, where they start."""
 
     def work(out: IO[bytes]) -> None:
+        decide, done = there()
         text_of = made(options)
         summaries = []
-        for report in run:
-            result = decide(report)
-            data = text_of(result).encode("utf-8", "surrogatepass")
-            out.write(_LENGTH.pack(len(data)))
-            out.write(data)
-            summaries.append(result.summary)
+        try:
+            for report in run:
+                result = decide(report)
+                data = text_of(result).encode("utf-8", "surrogatepass")
+                out.write(_LENGTH.pack(len(data)))
+                out.write(data)
+                summaries.append(result.summary)
+        finally:
+            done()
         at = out.tell()
         pickle.dump(summaries, out, pickle.HIGHEST_PROTOCOL)
         out.write(_LENGTH.pack(at))
