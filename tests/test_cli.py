@@ -742,6 +742,8 @@ def test_reports_decided_side_by_side_are_written_as_one_process_writes_them(
 
     monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 0)
     monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    monkeypatch.setattr(pieces, "APART_MIN_SECONDS", 0)  # however quickly the first reports were decided
+    monkeypatch.setattr(pieces, "PROBE", 10)
     table = _province(tmp_path)
     args = ("check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", fmt)
     monkeypatch.setattr(forks, "JOBS", 1)
@@ -773,6 +775,8 @@ def test_a_run_whose_process_fails_is_decided_here(capsys: pytest.CaptureFixture
     from mzcheck.render import pieces
 
     monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    monkeypatch.setattr(pieces, "APART_MIN_SECONDS", 0)  # however quickly the first reports were decided
+    monkeypatch.setattr(pieces, "PROBE", 10)
     table = _province(tmp_path)
     args = ("check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
     monkeypatch.setattr(forks, "JOBS", 1)
@@ -798,6 +802,8 @@ def test_reports_decided_apart_read_the_history_store_through_their_own_connecti
     from mzcheck.render import pieces
 
     monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    monkeypatch.setattr(pieces, "APART_MIN_SECONDS", 0)  # however quickly the first reports were decided
+    monkeypatch.setattr(pieces, "PROBE", 10)
     table, store = _province(tmp_path), tmp_path / "history.sqlite3"
     assert run(capsys, "check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--record",
                "--history-db", str(store))[0] == 2  # the bad row: nothing recorded, but the store is made
@@ -818,3 +824,32 @@ def test_reports_decided_apart_read_the_history_store_through_their_own_connecti
     assert run(capsys, *args) == alone
     pids = opened.read_text().split()
     assert pids[0] == str(os.getpid()) and len(pids) == 3 and len(set(pids)) == 3  # here, and once in each process
+
+
+def test_reports_decided_quickly_are_not_shared(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # a sample of the reports is timed: when deciding them all would take less than APART_MIN_SECONDS here, no
+    # process is forked (sharing costs the memory a forked process copies), and the output is the same
+    from mzcheck.core import forks
+    from mzcheck.render import pieces
+
+    monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    monkeypatch.setattr(pieces, "PROBE", 10)
+    table = _province(tmp_path)
+    args = ("check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
+    monkeypatch.setattr(forks, "JOBS", 1)
+    alone = run(capsys, *args)
+    monkeypatch.setattr(forks, "JOBS", 3)
+    for seconds, forked in ((3600.0, 0), (0.0, 2)):
+        started: list[int] = []
+        real = forks.Forked.start
+
+        def start(work: Any, started: list[int] = started, real: Any = real) -> Any:
+            started.append(1)
+            return real(work)
+
+        with monkeypatch.context() as m:
+            m.setattr(pieces, "APART_MIN_SECONDS", seconds)
+            m.setattr(forks.Forked, "start", start)
+            assert run(capsys, *args) == alone
+        assert len(started) == forked, seconds

@@ -15,6 +15,7 @@ import importlib
 import itertools
 import pickle
 import struct
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
@@ -24,9 +25,13 @@ from mzcheck.render import WRITERS, Options, Written
 if TYPE_CHECKING:
     from mzcheck.model.results import CheckResult, Summary
 
-__all__ = ["SPLIT_MIN_REPORTS", "Piece", "Written", "decided", "piece_of"]
+__all__ = ["APART_MIN_SECONDS", "PROBE", "SPLIT_MIN_REPORTS", "Piece", "Written", "decided", "piece_of"]
 
 SPLIT_MIN_REPORTS = 2000  # below this, one process decides them as soon as several
+PROBE = 100  # reports taken evenly across the run and decided once, timed, before any process is forked
+# deciding is shared only when it would take longer than this here: a forked process copies the pages it
+# touches (the reports, the rules), so sharing costs memory, worth it for seconds of work, not for less
+APART_MIN_SECONDS = 2.5
 _LENGTH = struct.Struct("<Q")
 
 
@@ -55,6 +60,14 @@ def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: 
     made = piece_of(name)
     n = len(reports)
     k = jobs() if made is not None and n >= SPLIT_MIN_REPORTS else 1
+    if k > 1 and PROBE:  # is the work worth sharing? a sample across the reports (a table's first reports
+        sample = reports[:: max(n // PROBE, 1)][: PROBE + 1]  # may have all its rules and the rest none)
+        decide(sample[0])  # the first, untimed: it imports what deciding needs
+        began = time.perf_counter()  # decided once, the results let go: the wordings they keep serve the run
+        for report in sample[1:]:
+            decide(report)
+        if len(sample) > 1 and (time.perf_counter() - began) / (len(sample) - 1) * n < APART_MIN_SECONDS:
+            k = 1
     bounds = [n * i // k for i in range(k + 1)]
     runs = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
     assert made is not None or len(runs) <= 1
