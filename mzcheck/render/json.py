@@ -111,17 +111,15 @@ def chunks(results: Iterable[CheckResult | Written], errors: Sequence[Problem] =
     """:func:`render`'s text piece by piece, a report at a time, as ``results`` yields them: a table of
     thousands of reports is written while it is checked, never held whole; the run's summary, which needs
     every report, comes last. The text is ``encode(output_object(results, errors))``'s."""
-    memo: dict[Any, Any] = {}
+    parts_of = _report_pieces()
     seen: list[Summary] = []
     for i, result in enumerate(results):
         seen.append(result.summary)
-        if len(memo) > _MEMO_MOST:  # what reports have in common is written once; the rest is let go
-            memo.clear()
         lead = _FIRST if i == 0 else _NEXT
         if isinstance(result, Written):  # decided and written by a forked process (mzcheck.render.pieces)
             yield lead + result.text
         else:  # a report's pieces joined once with what comes before it (a dense table's 150 MB copied once more, not thrice)
-            yield "".join([lead, *_pieces(result, "    ", memo)])
+            yield "".join([lead, *parts_of(result)])
     yield '\n  ],\n' if seen else '{\n  "reports": [],\n'
     rest = encode({"errors": [p.as_json() for p in errors], "summary": run_summary(seen, errors)})
     yield rest[2:] + "\n"  # after its opening brace and line break
@@ -144,16 +142,22 @@ _EXPONENT = re.compile(r"e-(?<=\de-)")  # "e-", then a look back for the digit b
 
 
 def piece(options: Options) -> Callable[[CheckResult], str]:
-    """A report's object as :func:`chunks` writes it in the run's document (mzcheck.render.pieces): what
+    """A report's object as :func:`chunks` writes it in the run's document (mzcheck.render.pieces)."""
+    parts_of = _report_pieces()
+    return lambda result: "".join(parts_of(result))
+
+
+def _report_pieces() -> Callable[[CheckResult], list[str]]:
+    """A report's object in the run's document, in pieces (:func:`_pieces`), with a memo of its own: what
     reports have in common is written once, and let go past a few thousand texts."""
     memo: dict[Any, Any] = {}
 
-    def text_of(result: CheckResult) -> str:
+    def parts_of(result: CheckResult) -> list[str]:
         if len(memo) > _MEMO_MOST:
             memo.clear()
-        return "".join(_pieces(result, "    ", memo))
+        return _pieces(result, "    ", memo)
 
-    return text_of
+    return parts_of
 
 
 _FIRST, _NEXT = '{\n  "reports": [\n    ', ",\n    "

@@ -19,10 +19,10 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from mzcheck.core.forks import Forked, jobs
 from mzcheck.render import WRITERS, Options, Written
 
 if TYPE_CHECKING:
+    from mzcheck.core.forks import Forked
     from mzcheck.model.results import CheckResult, Summary
 
 __all__ = ["APART_MIN_SECONDS", "PROBE", "SPLIT_MIN_REPORTS", "Piece", "Written", "decided", "piece_of"]
@@ -59,7 +59,11 @@ def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: 
     is not to be used across a fork; the forked process opens its own and closes it)."""
     made = piece_of(name)
     n = len(reports)
-    k = jobs() if made is not None and n >= SPLIT_MIN_REPORTS else 1
+    k = 1
+    if made is not None and n >= SPLIT_MIN_REPORTS:
+        from mzcheck.core.forks import jobs  # only for a run big enough to share: not on a small check's start
+
+        k = jobs()
     if k > 1 and PROBE:  # is the work worth sharing? a sample across the reports (a table's first reports
         sample = reports[:: max(n // PROBE, 1)][: PROBE + 1]  # may have all its rules and the rest none)
         decide(sample[0])  # the first, untimed: it imports what deciding needs
@@ -97,6 +101,7 @@ def _nothing() -> None:
 def _start(run: Sequence[Any], there: Apart, made: Callable[[Options], Piece], options: Options) -> Forked | None:
     """A forked process deciding ``run`` and writing each report's text (its length, then its UTF-8), then
     the pickled summaries and, in the last 8 bytes, where they start."""
+    from mzcheck.core.forks import Forked
 
     def work(out: IO[bytes]) -> None:
         decide, done = there()
