@@ -194,6 +194,12 @@ def test_a_shared_rule_set_is_the_rule_set_it_was_made_from() -> None:
     assert said(shared) == said(rules)
     sources = [r.rule.source for r in shared.rules]
     assert len({id(s) for s in sources}) < len(sources)  # a document's rules share their source when equal
+    given = [r.rule.__pydantic_fields_set__ for r in shared.rules]
+    assert all(g == r.rule.model_fields_set for g, r in zip(given, rules.rules, strict=True))
+    assert len({id(g) for g in given}) < len(given)  # rules given the same fields share the set of their names
+    first = shared.rules[0].rule
+    changed = first.model_copy(update={"note": "x"})
+    assert "note" in changed.model_fields_set and ("note" in first.model_fields_set) == ("note" in rules.rules[0].rule.model_fields_set)
     examples = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))
     assert examples
     for path in examples:
