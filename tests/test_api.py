@@ -193,3 +193,20 @@ def test_a_result_added_to_by_the_caller_leaves_later_calls_alone() -> None:
     again = mzcheck.evaluate(rules, report)
     assert again.model_dump(mode="json") == expected
     assert all(not r.findings and not r.inputs for r in again.results)
+
+
+def test_reports_share_the_set_of_the_fields_given_and_a_changed_copy_gets_its_own() -> None:
+    """A province's table makes thousands of reports: those given the same fields share one set of their names
+    (mzcheck/model/report.py), which a frozen report never changes; a copy with changes has a set of its own."""
+    rules = mzcheck.load_targets()
+    data = {"jurisdiction": "慈溪市", "period": 2024, "values": {"elderly_population": "35万人"}}
+    one, two = mzcheck.report_from_mapping(data, rules), mzcheck.report_from_mapping(dict(data, period=2023), rules)
+    assert one.model_fields_set == two.model_fields_set
+    assert one.__pydantic_fields_set__ is two.__pydantic_fields_set__
+    before = set(one.model_fields_set)
+    copied = one.model_copy(update={"file": "慈溪.yaml"})
+    assert "file" in copied.model_fields_set and copied.file == "慈溪.yaml"
+    assert one.model_fields_set == before and two.model_fields_set == before
+    assert one.file != "慈溪.yaml"
+    value = one.values["elderly_population"]
+    assert not hasattr(value, "__dict__")  # a reported value is slotted: a province holds one for each value read
