@@ -853,3 +853,37 @@ def test_reports_decided_quickly_are_not_shared(capsys: pytest.CaptureFixture[st
             m.setattr(forks.Forked, "start", start)
             assert run(capsys, *args) == alone
         assert len(started) == forked, seconds
+
+
+def test_each_report_is_decided_once_when_a_sample_was_timed_first(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # the sample timed to choose whether to share the work keeps its results for their turn, here or in the forked
+    # process that inherits them: no report is decided twice, and the output is one process's
+    from mzcheck.core import forks
+    from mzcheck.engine import evaluate as engine
+    from mzcheck.render import pieces
+
+    monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    monkeypatch.setattr(pieces, "PROBE", 10)
+    table = _province(tmp_path)
+    args = ("check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
+    monkeypatch.setattr(forks, "JOBS", 1)
+    alone = run(capsys, *args)
+    count = tmp_path / "decided"
+    real = engine.evaluate
+
+    def counted(*a: Any, **k: Any) -> Any:
+        with count.open("a") as f:  # a file: the forked processes' calls are counted too
+            f.write(f"{os.getpid()}\n")
+        return real(*a, **k)
+
+    monkeypatch.setattr(engine, "evaluate", counted)
+    reports = len(json.loads(alone[1])["reports"])
+    for seconds, processes in ((3600.0, 1), (0.0, 3)):  # the sample alone, then the sample and two forked processes
+        count.write_text("")
+        with monkeypatch.context() as m:
+            m.setattr(forks, "JOBS", 3)
+            m.setattr(pieces, "APART_MIN_SECONDS", seconds)
+            assert run(capsys, *args) == alone
+        pids = count.read_text().split()
+        assert len(pids) == reports and len(set(pids)) == processes, seconds

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["APART_MIN_SECONDS", "PROBE", "SPLIT_MIN_REPORTS", "Piece", "Written", "decided", "piece_of"]
 
 SPLIT_MIN_REPORTS = 2000  # below this, one process decides them as soon as several
-PROBE = 100  # reports taken evenly across the run and decided once, timed, before any process is forked
+PROBE = 100  # reports taken evenly across the run, decided and timed before any process is forked (and kept)
 # deciding is shared only when it would take longer than this here: a forked process copies the pages it
 # touches (the reports, the rules), so sharing costs memory, worth it for seconds of work, not for less
 APART_MIN_SECONDS = 2.5
@@ -64,14 +64,19 @@ def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: 
         from mzcheck.core.forks import jobs  # only for a run big enough to share: not on a small check's start
 
         k = jobs()
+    probed: dict[int, CheckResult] = {}  # id of a report of the sample → its result, kept for its turn
     if k > 1 and PROBE:  # is the work worth sharing? a sample across the reports (a table's first reports
         sample = reports[:: max(n // PROBE, 1)][: PROBE + 1]  # may have all its rules and the rest none)
-        decide(sample[0])  # the first, untimed: it imports what deciding needs
-        began = time.perf_counter()  # decided once, the results let go: the wordings they keep serve the run
+        probed[id(sample[0])] = decide(sample[0])  # the first, untimed: it imports what deciding needs
+        began = time.perf_counter()
         for report in sample[1:]:
-            decide(report)
+            probed[id(report)] = decide(report)
         if len(sample) > 1 and (time.perf_counter() - began) / (len(sample) - 1) * n < APART_MIN_SECONDS:
             k = 1
+    if probed:  # a sample's report is not decided again: here, or in the forked process that inherits its result
+        decide = _kept(decide, probed)
+        if apart is not None:
+            apart = _kept_apart(apart, probed)
     bounds = [n * i // k for i in range(k + 1)]
     runs = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
     assert made is not None or len(runs) <= 1
@@ -96,6 +101,27 @@ def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: 
 
 def _nothing() -> None:
     return None
+
+
+def _kept(decide: Callable[[Any], CheckResult], probed: dict[int, CheckResult]) -> Callable[[Any], CheckResult]:
+    """``decide``, giving the result already decided for a report of the sample (the list of reports holds them
+    all, so their ids stand for them) the one time it is asked for."""
+
+    def once(report: Any) -> CheckResult:
+        got = probed.pop(id(report), None)
+        return got if got is not None else decide(report)
+
+    return once
+
+
+def _kept_apart(apart: Apart, probed: dict[int, CheckResult]) -> Apart:
+    """``apart``, its ``decide`` giving the sample's results as :func:`_kept` does."""
+
+    def there() -> tuple[Callable[[Any], CheckResult], Callable[[], None]]:
+        decide, done = apart()
+        return _kept(decide, probed), done
+
+    return there
 
 
 def _start(run: Sequence[Any], there: Apart, made: Callable[[Options], Piece], options: Options) -> Forked | None:
