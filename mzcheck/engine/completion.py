@@ -17,6 +17,7 @@ from typing import Literal
 from mzcheck.core.codes import progress as P
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import to_decimal
+from mzcheck.core.records import maker
 from mzcheck.kinds import KINDS
 from mzcheck.model.compiled import CompiledRule
 from mzcheck.model.results import Completion, CompletionSummary, Result
@@ -27,30 +28,48 @@ _SUMMABLE = ("actual/target", "added/planned")
 
 def of(rule: CompiledRule, actual: Fraction, qualifier: str | None) -> Completion | None:
     """完成率 of one result; None where it is undefined (a bound, a zero divisor, per-child rules)."""
-    own = KINDS[rule.rule.kind].completion
-    if qualifier not in (None, "==", "~") or own is None:
+    if qualifier not in (None, "==", "~"):
         return None
-    t = rule.threshold
+    how = rule.derived.get("completion")
+    if how is None:
+        how = rule.derived["completion"] = _how(rule)
+    formula, bound = how
     rate: Fraction | None
-    formula: Formula
-    if t.is_range:
-        lo, hi = t.value  # type: ignore[misc]
-        formula = "range"
+    if formula is None:
+        return None
+    if formula == "range":
+        lo, hi = bound  # type: ignore[misc]
         if actual < lo:
             rate = _percent(actual, lo) if lo > 0 else None
         elif actual > hi:
             rate = _percent(hi, actual) if actual > 0 else None
         else:
-            rate = Fraction(100)
-    elif t.downward:
-        formula = "target/actual"
-        rate = _percent(t.first, actual) if actual > 0 and t.first >= 0 else None
+            rate = _HUNDRED
+    elif formula == "target/actual":
+        rate = _percent(bound, actual) if actual > 0 and bound >= 0 else None  # type: ignore[arg-type,operator]
     else:
-        formula = own
-        rate = _percent(actual, t.first) if t.first != 0 else None
+        rate = _percent(actual, bound) if bound != 0 else None  # type: ignore[arg-type]
     if rate is None:
         return None
-    return Completion(value=to_decimal(rate), formula=formula)
+    return _new_completion(to_decimal(rate), formula)
+
+
+_HUNDRED = Fraction(100)
+_new_completion = maker(Completion, ("value", "formula"))  # set directly (core/records.py)
+
+
+def _how(rule: CompiledRule) -> tuple[Formula | None, Fraction | tuple[Fraction, Fraction] | None]:
+    """The formula of a rule's 完成率 and the bound it divides by (a range's two bounds), once per rule:
+    (None, None) for a kind without one."""
+    own = KINDS[rule.rule.kind].completion
+    if own is None:
+        return None, None
+    t = rule.threshold
+    if t.is_range:
+        return "range", t.value
+    if t.downward:
+        return "target/actual", t.first
+    return own, t.first
 
 
 def _percent(x: Fraction, y: Fraction) -> Fraction:

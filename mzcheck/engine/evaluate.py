@@ -9,6 +9,7 @@ Before the due date :mod:`mzcheck.engine.interim` judges progress.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Set
 from fractions import Fraction
 from typing import Any, Literal
@@ -22,7 +23,7 @@ from mzcheck.core.codes import waivers as W
 from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import format_number, to_decimal
-from mzcheck.core.records import built, maker
+from mzcheck.core.records import Filled, built, maker
 from mzcheck.core.units import Unit
 from mzcheck.engine import completion, interim
 from mzcheck.kinds import KINDS, Kind, Measured
@@ -196,21 +197,27 @@ class _Plain:
     """What a plain level rule's results share, worked out once per rule and catalog (:func:`_plain`). A plain
     class, not a NamedTuple: made once per rule, and a NamedTuple costs the cold start its class creation."""
 
-    __slots__ = ("base", "completion", "factor", "indicator", "severities", "target_msg", "threshold", "unit",
-                 "verdicts")
+    __slots__ = ("completion", "due", "factor", "indicator", "label", "result", "severities", "target_msg",
+                 "threshold", "unit", "verdicts")
 
     def __init__(self, indicator: CompiledIndicator, factor: Fraction | None, threshold: Threshold, unit: Unit,
                  severities: dict[str, Severity], base: dict[str, Any], target_msg: Message,
-                 verdicts: wording.Verdicts, completion: bool) -> None:
+                 verdicts: wording.Verdicts, completion: bool, due: dt.date) -> None:
         self.indicator = indicator
         self.factor = factor  # the target unit's factor, None for the base unit itself
         self.threshold = threshold
         self.unit = unit
+        self.label = unit.label  # the unit of its amounts
         self.severities = severities
-        self.base = base
         self.target_msg = target_msg
         self.verdicts = verdicts
         self.completion = completion  # whether a 完成率 may be computed (the kind has a formula)
+        self.due = due
+        # its result with the rule's own fields (_fixed) set once: what varies is given in _PLAIN_FIELDS' order
+        self.result = Filled(Result, base, _PLAIN_FIELDS)
+
+
+_PLAIN_FIELDS = ("status", "severity", "actual", "gap", "shortfall", "message", "findings", "completion", "inputs")
 
 
 def _plain(rules: RuleSet, rule: CompiledRule) -> _Plain | None:
@@ -231,7 +238,7 @@ def _plain(rules: RuleSet, rule: CompiledRule) -> _Plain | None:
         factor = rule.target_unit.factor
         plain = _Plain(rule.indicator, None if factor == 1 else factor, rule.threshold, rule.target_unit,
                        {s: severity(s, r.strength) for s in ("met", "not_met")}, base, target_msg,
-                       _verdicts(rules, rule, name, None, target_msg), KINDS[r.kind].completion is not None)
+                       _verdicts(rules, rule, name, None, target_msg), KINDS[r.kind].completion is not None, r.due)
     rule.derived["plain"] = (rules.indicators, plain)
     return plain
 
@@ -248,13 +255,13 @@ def _plain_result(rule: CompiledRule, report: Report, p: _Plain) -> Result | Non
     if x is None or x.error is not None or x.notes or x.value is None:
         return None
     v = x.value
-    if v.qualifier not in _EXACT or (rule.rule.due > report.as_of and not report.gap_analysis):
+    if v.qualifier not in _EXACT or (p.due > report.as_of and not report.gap_analysis):
         return None  # a bound (超过19) or a result before the due date: the general path
     base = v.quantity.base
     actual = base if p.factor is None else base / p.factor
     t = p.threshold
-    unit = p.unit
     gap = t.gap(actual)
+    label = p.label
     if t.contains(actual):
         status: Status = "met"
         findings: list[Finding] = []
@@ -263,13 +270,12 @@ def _plain_result(rule: CompiledRule, report: Report, p: _Plain) -> Result | Non
     else:
         status = "not_met"
         findings = borderline(rule, actual, p.target_msg)
-        shortfall = plain_shortfall(p.indicator, base, t.nearest(actual) * unit.factor, t.strict, t.upward)
+        shortfall = plain_shortfall(p.indicator, base, t.nearest(actual) * p.unit.factor, t.strict, t.upward)
         message = p.verdicts("not_met", actual, gap)
-    return built(Result, {
-        "status": status, "severity": p.severities[status], "actual": _amount(actual, unit), "gap": _amount(gap, unit),
-        "shortfall": shortfall, "message": message, "findings": findings,
-        "completion": completion.of(rule, actual, v.qualifier) if p.completion else None, **p.base,
-        "inputs": [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)]})
+    return p.result(status, p.severities[status], _new_amount(to_decimal(actual), label),
+                    _new_amount(to_decimal(gap), label), shortfall, message, findings,
+                    completion.of(rule, actual, v.qualifier) if p.completion else None,
+                    [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)])
 
 
 def _nothing(m: Measured) -> bool:

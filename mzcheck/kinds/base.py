@@ -26,6 +26,7 @@ from typing import ClassVar, Literal
 from mzcheck.core.codes import rules as K
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import to_decimal
+from mzcheck.core.records import maker
 from mzcheck.core.units import Unit
 from mzcheck.core.wording import convert_or_add
 from mzcheck.core.wording import shortfall as shortfall_message
@@ -242,8 +243,26 @@ def item(ind: CompiledIndicator, base_amount: Fraction, how: Literal["add", "con
          per: tuple[Fraction, str, Message] | None) -> Shortfall:
     """A shortfall item in the indicator's own unit (``1`` person, ``0.2`` 万元 …)."""
     value = base_amount / ind.unit.factor
+    unit = ind.unit
+    return _new_shortfall(ind.id, to_decimal(value), unit.label, how,
+                          shortfall_message(value, unit.text, noun(ind), per, how))
+
+
+# a shortfall item of values made here, set directly (core/records.py, maker)
+_new_shortfall = maker(Shortfall, ("indicator", "value", "unit", "how", "message"))
+
+
+def noun(ind: CompiledIndicator) -> Message:
+    """What a shortfall adds of ``ind``: its words, or without them its name less 数 (国家5A级婚姻登记机关数 →
+    国家5A级婚姻登记机关); kept by the words, so each is made once (messages are frozen, one may be shared)."""
     words = ind.model.words
-    # without a noun, the name is used: 国家5A级婚姻登记机关数 → 国家5A级婚姻登记机关
-    noun = Message(zh=words.zh.removesuffix("数"), en=words.en)
-    return Shortfall(indicator=ind.id, value=to_decimal(value), unit=ind.unit.label, how=how,
-                     message=shortfall_message(value, ind.unit.text, noun, per, how))
+    key = (words.zh, words.en)
+    message = _NOUNS.get(key)
+    if message is None:
+        if len(_NOUNS) >= 4096:  # a bound, however many indicators a process reads
+            _NOUNS.clear()
+        message = _NOUNS[key] = Message(zh=words.zh.removesuffix("数"), en=words.en)
+    return message
+
+
+_NOUNS: dict[tuple[str, str], Message] = {}
