@@ -34,26 +34,39 @@ def of(rule: CompiledRule, actual: Fraction, qualifier: str | None) -> Completio
     if how is None:
         how = rule.derived["completion"] = _how(rule)
     formula, bound = how
-    rate: Fraction | None
     if formula is None:
         return None
+    value: Decimal | None
     if formula == "range":
         lo, hi = bound  # type: ignore[misc]
         if actual < lo:
-            rate = _percent(actual, lo) if lo > 0 else None
+            value = _rate(actual, lo) if lo > 0 else None
         elif actual > hi:
-            rate = _percent(hi, actual) if actual > 0 else None
+            value = _rate(hi, actual) if actual > 0 else None
         else:
-            rate = _HUNDRED
+            value = to_decimal(_HUNDRED)
     elif formula == "target/actual":
-        rate = _percent(bound, actual) if actual > 0 and bound >= 0 else None  # type: ignore[arg-type,operator]
+        value = _rate(bound, actual) if actual > 0 and bound >= 0 else None  # type: ignore[arg-type,operator]
     else:
-        rate = _percent(actual, bound) if bound != 0 else None  # type: ignore[arg-type]
-    if rate is None:
+        value = _rate(actual, bound) if bound != 0 else None  # type: ignore[arg-type]
+    if value is None:
         return None
-    return _new_completion(to_decimal(rate), formula)
+    return _new_completion(value, formula)
 
 
+def _rate(x: Fraction, y: Fraction) -> Decimal:
+    """``to_decimal(x / y * 100)`` (y ≠ 0), kept by the fraction's terms: many results share a target and an actual
+    (a province's counties against one target), and a rate without a finite decimal is costly to round."""
+    key = (100 * x.numerator * y.denominator, x.denominator * y.numerator)
+    value = _RATES.get(key)
+    if value is None:
+        if len(_RATES) >= 8192:  # a bound, however many rates a process computes
+            _RATES.clear()
+        value = _RATES[key] = to_decimal(Fraction(*key))
+    return value
+
+
+_RATES: dict[tuple[int, int], Decimal] = {}
 _HUNDRED = Fraction(100)
 _new_completion = maker(Completion, ("value", "formula"))  # set directly (core/records.py)
 
@@ -70,11 +83,6 @@ def _how(rule: CompiledRule) -> tuple[Formula | None, Fraction | tuple[Fraction,
     if t.downward:
         return "target/actual", t.first
     return own, t.first
-
-
-def _percent(x: Fraction, y: Fraction) -> Fraction:
-    """``x / y * 100`` (y ≠ 0), one fraction built."""
-    return Fraction(100 * x.numerator * y.denominator, x.denominator * y.numerator)
 
 
 def capped_mean(rates: list[Decimal]) -> Fraction:

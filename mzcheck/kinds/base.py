@@ -191,10 +191,18 @@ def smallest_count(target: Fraction, strict: bool) -> Fraction:
 def plain_shortfall(ind: CompiledIndicator, current: Fraction, needed: Fraction, strict: bool,
                     upward: bool) -> list[Shortfall]:
     """Add (or reduce) the indicator itself: countable things in whole units."""
-    x = needed - current if upward else current - needed
-    x = smallest_count(x, strict) if ind.unit.countable else x
-    if x <= 0:
-        return []
+    if current.denominator == 1 == needed.denominator:  # whole numbers: in integers, one fraction built
+        n = needed.numerator - current.numerator if upward else current.numerator - needed.numerator
+        if strict and ind.unit.countable:
+            n += 1  # smallest_count of a whole number: itself, or the next one when the bound does not count
+        if n <= 0:
+            return []
+        x = Fraction(n)
+    else:
+        x = needed - current if upward else current - needed
+        x = smallest_count(x, strict) if ind.unit.countable else x
+        if x <= 0:
+            return []
     return [item(ind, x, "add" if upward else "reduce", None)]
 
 
@@ -242,8 +250,9 @@ def ratio_shortfall(indicators: Indicators, rule: CompiledRule, obs: Observation
 def item(ind: CompiledIndicator, base_amount: Fraction, how: Literal["add", "convert", "reduce"],
          per: tuple[Fraction, str, Message] | None) -> Shortfall:
     """A shortfall item in the indicator's own unit (``1`` person, ``0.2`` 万元 …)."""
-    value = base_amount / ind.unit.factor
     unit = ind.unit
+    factor = unit.factor
+    value = base_amount if factor.numerator == 1 == factor.denominator else base_amount / factor
     return _new_shortfall(ind.id, to_decimal(value), unit.label, how,
                           shortfall_message(value, unit.text, noun(ind), per, how))
 
