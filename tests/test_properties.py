@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -151,7 +152,8 @@ _AMOUNTS = st.one_of(st.integers(-10**7, 10**7).map(Fraction),
                      st.fractions(min_value=-10**6, max_value=10**6, max_denominator=10**4))
 
 
-@given(st.sampled_from(["met", "not_due", "not_met"]), _WORDS, _WORDS, st.sampled_from(["张", "%", "万元", "人/万名老年人", ""]),
+@given(st.sampled_from(["met", "not_due", "not_met"]), _WORDS, _WORDS,
+       st.sampled_from(["张", "%", "‰", "万元", "人/万名老年人", "元/月", "个", "倍", "km", ""]),
        _AMOUNTS, st.one_of(st.none(), _AMOUNTS), st.sampled_from(["2025-12-31", "2024-06-30"]))
 def test_a_rules_verdicts_worded_once_are_the_verdict_sentences(status: str, name: str, target: str, unit: str,
                                                                 actual: Fraction, gap: Fraction | None, due: str) -> None:
@@ -163,6 +165,21 @@ def test_a_rules_verdicts_worded_once_are_the_verdict_sentences(status: str, nam
     named, stated = Message(zh=name, en=name[::-1]), Message(zh=target, en=target + "}")
     assert (wording.Verdicts(named, unit, stated, due)(status, actual, gap)
             == wording.verdict(status, named, actual, gap, unit, stated, due))
+
+
+@pytest.mark.parametrize("unit", ["张", "%", "‰", "万元", "人/万名老年人", "元/月", "个", "倍", "km", ""])
+def test_a_rules_verdicts_of_whole_figures_are_the_verdict_sentences(unit: str) -> None:
+    """Whole actuals and gaps (worded without rounding) in every unit, thousands grouped or not as verdict does."""
+    from mzcheck.core import wording
+    from mzcheck.core.messages import Message
+
+    named, stated = Message(zh="床位数", en="beds"), Message(zh="不低于1500张", en="at least 1,500")
+    verdicts = wording.Verdicts(named, unit, stated, "2025-12-31")
+    for status in ("met", "not_due", "not_met", "behind"):
+        for actual in (0, 7, 1234, -1234567):
+            for gap in (None, 0, 3, -1500, 123456):
+                a, g = Fraction(actual), None if gap is None else Fraction(gap)
+                assert verdicts(status, a, g) == wording.verdict(status, named, a, g, unit, stated, "2025-12-31")
 
 
 _DECIMALS = st.decimals(min_value=Decimal("-1e6"), max_value=Decimal("1e6"), places=4, allow_nan=False,
