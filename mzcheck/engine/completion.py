@@ -112,27 +112,39 @@ def capped_total(pairs: list[tuple[Decimal, Decimal]]) -> Fraction | None:
 
 def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean") -> CompletionSummary | None:
     """The report's overall 完成率: the mean of the item rates and, where the units allow, total ÷ total."""
-    items = [r for r in results if r.completion is not None]
-    if not items:
+    rates: list[Decimal] = []
+    pairs: list[tuple[Decimal, Decimal]] = []  # actual and target of each item, while every item can be summed
+    units: set[str] = set()
+    summable = True
+    for r in results:  # one pass over the results (each is read once, however many it holds)
+        done = r.completion
+        if done is None:
+            continue
+        rates.append(done.value)
+        units.add(r.target.unit)
+        if summable:
+            actual, target = r.actual, r.target.value
+            if (done.formula in _SUMMABLE and actual is not None and isinstance(actual.value, Decimal)
+                    and isinstance(target, Decimal)):
+                pairs.append((actual.value, target))
+            else:
+                summable = False
+    if not rates:
         return None
     # an item beyond its target counts as done, no more: 1,800% on one item does not hide another's 50%
-    mean = capped_mean([r.completion.value for r in items if r.completion is not None])
+    mean = capped_mean(rates)
     total: Fraction | None = None
-    units = {r.target.unit for r in items}
-    summable = all(r.completion is not None and r.completion.formula in _SUMMABLE and r.actual is not None
-                   and isinstance(r.actual.value, Decimal) and isinstance(r.target.value, Decimal) for r in items)
     why_not: Phrase | None = None
     if len(units) > 1:
         why_not = P.UNITS_DIFFER
     elif not summable:
         why_not = P.CAPS_OR_RANGES
     else:
-        total = capped_total([(r.actual.value, r.target.value) for r in items if r.actual is not None
-                              and isinstance(r.actual.value, Decimal) and isinstance(r.target.value, Decimal)])
+        total = capped_total(pairs)
         why_not = None if total is not None else P.TARGETS_ZERO
     use: Literal["mean", "total"] = "total" if shown == "total" and total is not None else "mean"
     return CompletionSummary(mean=to_decimal(mean), total=to_decimal(total) if total is not None else None,
-                             shown=use, items=len(items), method=_method(len(items), why_not))
+                             shown=use, items=len(rates), method=_method(len(rates), why_not))
 
 
 _METHODS: dict[tuple[int, Phrase | None], Message] = {}
