@@ -5,8 +5,9 @@ right literal, records already built. Validating a result again costs pydantic a
 :func:`built` sets the fields directly, as validation would have set them — the fields in their declared
 order, the defaults of those not given (a new list from each ``default_factory``), the set of fields given —
 so the record is equal to the validated one, field for field, and serializes to the same JSON (1.9 µs against
-2.9). A small record (an amount, a message: a few fields) is validated faster than this function builds it,
-so it is used for results alone (docs/design/0024-dense-results.md).
+2.9). A small record (an amount, a message: a few fields) is validated faster than this function builds it:
+:func:`maker` writes a constructor for one (its dict a literal), and :class:`Filled` fills the results of one
+rule from a template holding the rule's own fields (docs/design/0024-dense-results.md).
 
 Only for models without validators, extra fields or private attributes, and only with values of the
 field's own type: a list given is kept as it is (validation would copy it), so give a list of its own.
