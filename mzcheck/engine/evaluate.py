@@ -607,7 +607,9 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
             failing_names.append(child)
             child_gaps[child] = g
             child_actuals[child] = actual
-            worst_gap = g if worst_gap is None or abs(g) > abs(worst_gap) else worst_gap
+            # the larger gap either way (abs(g) > abs(worst_gap), in integers: denominators are positive)
+            if worst_gap is None or abs(g.numerator) * worst_gap.denominator > abs(worst_gap.numerator) * g.denominator:
+                worst_gap = g
         children.append(_new_child(child, "met" if verdict else "not_met", _new_amount(to_decimal(actual), label),
                                    _new_amount(to_decimal(g), label)))
     not_due = r.due > report.as_of and not report.gap_analysis
