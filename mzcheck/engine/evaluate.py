@@ -197,8 +197,8 @@ class _Plain:
     """What a plain level rule's results share, worked out once per rule and catalog (:func:`_plain`). A plain
     class, not a NamedTuple: made once per rule, and a NamedTuple costs the cold start its class creation."""
 
-    __slots__ = ("completion", "due", "factor", "indicator", "label", "meets", "needed", "result", "severities",
-                 "target_msg", "threshold", "unit", "verdicts", "whole")
+    __slots__ = ("base", "completion", "due", "factor", "indicator", "label", "meets", "needed", "result",
+                 "severities", "target_msg", "threshold", "unit", "verdicts", "whole")
 
     def __init__(self, indicator: CompiledIndicator, factor: Fraction | None, threshold: Threshold, unit: Unit,
                  severities: dict[str, Severity], base: dict[str, Any], target_msg: Message,
@@ -218,8 +218,10 @@ class _Plain:
         # a whole bound: a whole actual is decided in integers, by the sign of actual − bound (Threshold.contains)
         self.whole = bound.numerator if bound.denominator == 1 else None
         self.meets = _MEETS[threshold.comparator]
-        # its result with the rule's own fields (_fixed) set once: what varies is given in _PLAIN_FIELDS' order
-        self.result = Filled(Result, base, _PLAIN_FIELDS)
+        self.base = base
+        # its result with the rule's own fields (_fixed) set once, made at its first result (a rule on each child
+        # unit, checked once per report of its own place, never needs one): see _plain_result
+        self.result: Filled[Result] | None = None
 
     def decide(self, actual: Fraction) -> tuple[bool, Fraction]:
         """Whether ``actual`` meets the target, and its gap: ``Threshold.contains`` and ``gap``, in integers
@@ -288,10 +290,13 @@ def _plain_result(rule: CompiledRule, report: Report, p: _Plain) -> Result | Non
         findings = borderline(rule, actual, p.target_msg)
         shortfall = plain_shortfall(p.indicator, base, p.needed, t.strict, t.upward)
         message = p.verdicts("not_met", actual, gap)
-    return p.result(status, p.severities[status], _new_amount(to_decimal(actual), label),
-                    _new_amount(to_decimal(gap), label), shortfall, message, findings,
-                    completion.of(rule, actual, v.qualifier) if p.completion else None,
-                    [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)])
+    make = p.result
+    if make is None:
+        make = p.result = Filled(Result, p.base, _PLAIN_FIELDS)  # what varies is given in _PLAIN_FIELDS' order
+    return make(status, p.severities[status], _new_amount(to_decimal(actual), label),
+                _new_amount(to_decimal(gap), label), shortfall, message, findings,
+                completion.of(rule, actual, v.qualifier) if p.completion else None,
+                [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)])
 
 
 def _nothing(m: Measured) -> bool:
