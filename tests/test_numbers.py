@@ -148,3 +148,19 @@ def test_a_whole_number_is_written_as_its_rounded_decimal(n: int, places: int, g
     p, about = wording.shown(value, unit, None)
     d = rounded(value, p)
     assert wording.both(value, unit) == (wording._zh(written(d), unit, about), wording._en(written(d, group=True), unit, about))
+
+
+@given(st.integers(-10**16, 10**16), st.one_of(st.none(), st.integers(-4, 8)))
+def test_to_decimal_of_a_whole_number_equals_the_division_whatever_the_places(n: int, places: int | None) -> None:
+    got, want = to_decimal(Fraction(n), places), _to_decimal_by_division(Fraction(n), places)
+    assert got == want and str(got) == str(want)
+
+
+@given(_FRACTIONS, _FRACTIONS.filter(bool))
+def test_a_completion_rate_kept_by_its_terms_is_the_rate_of_its_fractions(x: Fraction, y: Fraction) -> None:
+    from mzcheck.engine.completion import _rate
+
+    want = to_decimal(x / y * 100)
+    for _ in range(2):  # computed, then kept
+        got = _rate(x, y)
+        assert got == want and str(got) == str(want)

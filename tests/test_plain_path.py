@@ -181,3 +181,28 @@ def test_a_value_not_reported_exactly_goes_the_general_way(rules: RuleSet) -> No
             plain = mzcheck.evaluate(rules, report)
         assert spy.given == 0
         assert_same(plain, general(lambda report=report: mzcheck.evaluate(rules, report)))
+
+
+def _shortfall_in_fractions(ind: Any, current: Fraction, needed: Fraction, strict: bool, upward: bool) -> list[Any]:
+    """plain_shortfall as first written, every step in fractions: the reference of its whole-number steps."""
+    from mzcheck.kinds.base import item, smallest_count
+
+    x = needed - current if upward else current - needed
+    x = smallest_count(x, strict) if ind.unit.countable else x
+    return [] if x <= 0 else [item(ind, x, "add" if upward else "reduce", None)]
+
+
+_AMOUNTS = st.integers(-3000, 3000).map(Fraction) | st.fractions(-3000, 3000, max_denominator=400)
+
+
+@given(ind=st.sampled_from(["nursing_beds", "certified_carers", "elderly_activity_centre_coverage",
+                            "subsistence_allowance_standard"]),
+       current=_AMOUNTS, needed=_AMOUNTS, strict=st.booleans(), upward=st.booleans())
+def test_a_shortfall_in_whole_numbers_is_the_one_in_fractions(ind: str, current: Fraction, needed: Fraction,
+                                                               strict: bool, upward: bool) -> None:
+    from mzcheck.kinds.base import plain_shortfall
+
+    indicator = BUNDLED.indicators[ind]
+    got = plain_shortfall(indicator, current, needed, strict, upward)
+    want = _shortfall_in_fractions(indicator, current, needed, strict, upward)
+    assert [shape(s) for s in got] == [shape(s) for s in want]

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -151,7 +152,8 @@ _AMOUNTS = st.one_of(st.integers(-10**7, 10**7).map(Fraction),
                      st.fractions(min_value=-10**6, max_value=10**6, max_denominator=10**4))
 
 
-@given(st.sampled_from(["met", "not_due", "not_met"]), _WORDS, _WORDS, st.sampled_from(["张", "%", "万元", "人/万名老年人", ""]),
+@given(st.sampled_from(["met", "not_due", "not_met"]), _WORDS, _WORDS,
+       st.sampled_from(["张", "%", "‰", "万元", "人/万名老年人", "元/月", "个", "倍", "km", ""]),
        _AMOUNTS, st.one_of(st.none(), _AMOUNTS), st.sampled_from(["2025-12-31", "2024-06-30"]))
 def test_a_rules_verdicts_worded_once_are_the_verdict_sentences(status: str, name: str, target: str, unit: str,
                                                                 actual: Fraction, gap: Fraction | None, due: str) -> None:
@@ -165,6 +167,21 @@ def test_a_rules_verdicts_worded_once_are_the_verdict_sentences(status: str, nam
             == wording.verdict(status, named, actual, gap, unit, stated, due))
 
 
+@pytest.mark.parametrize("unit", ["张", "%", "‰", "万元", "人/万名老年人", "元/月", "个", "倍", "km", ""])
+def test_a_rules_verdicts_of_whole_figures_are_the_verdict_sentences(unit: str) -> None:
+    """Whole actuals and gaps (worded without rounding) in every unit, thousands grouped or not as verdict does."""
+    from mzcheck.core import wording
+    from mzcheck.core.messages import Message
+
+    named, stated = Message(zh="床位数", en="beds"), Message(zh="不低于1500张", en="at least 1,500")
+    verdicts = wording.Verdicts(named, unit, stated, "2025-12-31")
+    for status in ("met", "not_due", "not_met", "behind"):
+        for actual in (0, 7, 1234, -1234567):
+            for gap in (None, 0, 3, -1500, 123456):
+                a, g = Fraction(actual), None if gap is None else Fraction(gap)
+                assert verdicts(status, a, g) == wording.verdict(status, named, a, g, unit, stated, "2025-12-31")
+
+
 _DECIMALS = st.decimals(min_value=Decimal("-1e6"), max_value=Decimal("1e6"), places=4, allow_nan=False,
                         allow_infinity=False)
 
@@ -176,3 +193,58 @@ def test_the_capped_total_in_integers_is_the_fraction_formula(pairs: list[tuple[
     planned = sum((Fraction(t) for _, t in pairs), Fraction(0))
     done = sum((min(Fraction(a), Fraction(t)) for a, t in pairs), Fraction(0))
     assert capped_total(pairs) == (done / planned * 100 if planned > 0 else None)
+
+
+def _aggregate_in_passes(items: list[Any], shown: str) -> Any:
+    """completion.aggregate as first written, a pass over the results for each thing it asks: the reference."""
+    from mzcheck.core.codes import progress as P
+    from mzcheck.core.numbers import to_decimal
+    from mzcheck.engine.completion import _SUMMABLE, _method, capped_mean, capped_total
+    from mzcheck.model.results import CompletionSummary
+
+    items = [r for r in items if r.completion is not None]
+    if not items:
+        return None
+    mean = capped_mean([r.completion.value for r in items])
+    total = None
+    units = {r.target.unit for r in items}
+    summable = all(r.completion.formula in _SUMMABLE and r.actual is not None and isinstance(r.actual.value, Decimal)
+                   and isinstance(r.target.value, Decimal) for r in items)
+    if len(units) > 1:
+        why_not = P.UNITS_DIFFER
+    elif not summable:
+        why_not = P.CAPS_OR_RANGES
+    else:
+        total = capped_total([(r.actual.value, r.target.value) for r in items])
+        why_not = None if total is not None else P.TARGETS_ZERO
+    use = "total" if shown == "total" and total is not None else "mean"
+    return CompletionSummary(mean=to_decimal(mean), total=to_decimal(total) if total is not None else None,
+                             shown=use, items=len(items), method=_method(len(items), why_not))
+
+
+_ITEM = st.builds(
+    lambda rate, formula, actual, target, unit: _Item(rate, formula, actual, target, unit),
+    st.one_of(st.none(), _DECIMALS.filter(lambda d: d >= 0)),
+    st.sampled_from(["actual/target", "target/actual", "added/planned", "growth/planned", "range"]),
+    st.one_of(st.none(), _DECIMALS, st.lists(_DECIMALS, min_size=2, max_size=2)),
+    st.one_of(_DECIMALS, st.lists(_DECIMALS, min_size=2, max_size=2)),
+    st.sampled_from(["bed", "bed", "percent"]))
+
+
+class _Item:
+    """What aggregate reads of a result: its completion, actual and target (a result's own attributes)."""
+
+    def __init__(self, rate: Decimal | None, formula: str, actual: Any, target: Any, unit: str) -> None:
+        from types import SimpleNamespace
+
+        self.completion = None if rate is None else SimpleNamespace(value=rate, formula=formula)
+        self.actual = None if actual is None else SimpleNamespace(value=actual)
+        self.target = SimpleNamespace(value=target, unit=unit)
+
+
+@given(st.lists(_ITEM, max_size=10), st.sampled_from(["mean", "total"]))
+def test_the_overall_rate_in_one_pass_is_the_one_of_a_pass_each(items: list[Any], shown: str) -> None:
+    from mzcheck.engine.completion import aggregate
+
+    got, want = aggregate(items, shown), _aggregate_in_passes(items, shown)  # type: ignore[arg-type]
+    assert got == want and (got is None or got.model_dump_json() == want.model_dump_json())

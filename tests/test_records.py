@@ -7,18 +7,32 @@ field, in the set of fields given, in the type of every value, and in their JSON
 
 from __future__ import annotations
 
+import datetime as dt
+import pickle
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import mzcheck
 from mzcheck.core import records
+from mzcheck.core.messages import Code, Message, Partial, Phrase
 from mzcheck.load.ruleset import RuleSet
-from mzcheck.model.results import Amount, CheckResult, ChildResult, Completion, ValueRef
+from mzcheck.model.results import (
+    Amount,
+    CheckResult,
+    ChildResult,
+    Completion,
+    Finding,
+    Result,
+    Shortfall,
+    SourceOut,
+    ValueRef,
+)
 from mzcheck.testing import ReportCase, reports, rule_sets
 
 ROOT = Path(__file__).parent.parent
@@ -111,3 +125,112 @@ def test_a_maker_makes_what_validation_makes() -> None:
         records.maker(ChildResult, ("status", "jurisdiction"))
     with pytest.raises(TypeError):  # status is required
         records.maker(ChildResult, ("jurisdiction",))
+
+
+texts = st.text(max_size=12)
+
+
+@given(zh=texts, en=texts, code=st.none() | st.from_regex(r"\A[A-Z]\d{3}\Z"))
+def test_a_message_made_directly_is_the_validated_one(zh: str, en: str, code: str | None) -> None:
+    plain = records.maker(Message, ("zh", "en"))(zh, en)
+    assert shape(plain) == shape(Message(zh=zh, en=en)) and plain == Message(zh=zh, en=en)
+    assert hash(plain) == hash(Message(zh=zh, en=en))
+    assert plain.model_dump_json() == Message(zh=zh, en=en).model_dump_json()
+    if code is not None:
+        coded = records.maker(Message, ("zh", "en", "code"))(zh, en, code)
+        validated = Message(zh=zh, en=en, code=code)
+        assert shape(coded) == shape(validated) and coded == validated
+        assert coded.model_dump_json() == validated.model_dump_json()
+
+
+@given(fields=st.fixed_dictionaries({"a": texts, "b": texts, "n": st.integers(-5, 50)}))
+def test_codes_phrases_and_partials_word_the_validated_messages(fields: dict[str, Any]) -> None:
+    """Code, Phrase and Partial make their messages directly: the same as validating them."""
+    code = Code("S999", "test-only", "{a}“{b}”差{n}", "{a} '{b}' short by {n}")
+    phrase = Phrase("{a}{n}", "{b} {n}")
+    partial = Partial(code, a=fields["a"])
+    made = [code(**fields), phrase(**fields), partial(b=fields["b"], n=fields["n"])]
+    records.VALIDATE = True
+    try:
+        validated = [code(**fields), phrase(**fields), partial(b=fields["b"], n=fields["n"])]
+    finally:
+        records.VALIDATE = False
+    assert [shape(m) for m in made] == [shape(v) for v in validated] and made == validated
+    assert validated[0] == Message(zh=code.zh.format(**fields), en=code.en.format(**fields), code="S999")
+
+
+@given(value=st.decimals(allow_nan=False, allow_infinity=False, places=6),
+       formula=st.sampled_from(["actual/target", "target/actual", "added/planned", "growth/planned", "range"]))
+def test_a_completion_made_directly_gets_its_default_unit_not_given(value: Decimal, formula: Any) -> None:
+    made = records.maker(Completion, ("value", "formula"))(value, formula)
+    validated = Completion(value=value, formula=formula)
+    assert shape(made) == shape(validated) and made == validated
+    assert made.model_fields_set == {"value", "formula"} and made.unit == "percent"
+    assert made.model_dump_json() == validated.model_dump_json()
+
+
+@given(value=st.decimals(allow_nan=False, allow_infinity=False, places=4), unit=texts,
+       how=st.sampled_from(["add", "convert", "reduce"]), zh=texts, en=texts)
+def test_a_shortfall_made_directly_is_the_validated_one(value: Decimal, unit: str, how: Any, zh: str, en: str) -> None:
+    message = Message(zh=zh, en=en, code="S301")
+    made = records.maker(Shortfall, ("indicator", "value", "unit", "how", "message"))("x", value, unit, how, message)
+    validated = Shortfall(indicator="x", value=value, unit=unit, how=how, message=message)
+    assert shape(made) == shape(validated) and made == validated
+    assert made.model_dump_json() == validated.model_dump_json()
+
+
+def test_a_maker_refuses_a_default_validation_would_copy_and_fields_out_of_order() -> None:
+    with pytest.raises(TypeError):  # findings defaults to a new list each time
+        records.maker(Result, ("rule_id",))
+    with pytest.raises(TypeError):
+        records.maker(Completion, ("formula", "value"))
+    with pytest.raises(TypeError):  # formula is required
+        records.maker(Completion, ("value",))
+
+
+def _fixed_fields() -> dict[str, Any]:
+    return {"rule_id": "r1", "indicator": "x", "indicator_name": Message(zh="床位", en="beds"), "strength": "binding",
+            "kind": "level", "comparator": ">=", "due": dt.date(2025, 12, 31),
+            "target": Amount(value=Decimal(1500), unit="bed"), "target_text": Message(zh="不低于1500张", en="at least 1500"),
+            "source": SourceOut(document=None, quote="不低于1500张")}
+
+
+GIVEN = ("status", "severity", "actual", "gap", "shortfall", "message", "findings", "completion", "inputs")
+
+
+@given(actual=st.integers(0, 3000), met=st.booleans(), completion=st.booleans(), refs=st.integers(0, 2))
+def test_records_filled_from_a_rules_fields_are_the_validated_ones(actual: int, met: bool, completion: bool,
+                                                                  refs: int) -> None:
+    fixed = _fixed_fields()
+    make = records.Filled(Result, fixed, GIVEN)
+
+    def values() -> tuple[Any, ...]:  # each record its own lists, as the engine gives them
+        return ("met" if met else "not_met", "ok" if met else "error", Amount(value=Decimal(actual), unit="bed"),
+                Amount(value=Decimal(actual - 1500), unit="bed"), [],
+                Message(zh=f"{actual}张", en=f"{actual}", code="S101"),
+                [Finding(code="W112", severity="warning", message=Message(zh="a", en="b"))] if not met else [],
+                Completion(value=Decimal(actual) / 15, formula="actual/target") if completion else None,
+                [ValueRef(indicator="x", section="values", raw=str(actual), line=i) for i in range(refs)])
+
+    made, again = make(*values()), make(*values())
+    validated = Result(**fixed, **dict(zip(GIVEN, values(), strict=True)))
+    assert shape(made) == shape(validated) and made == validated
+    assert made.model_dump_json(indent=2) == validated.model_dump_json(indent=2)
+    assert made.children is not again.children and made.trajectory is not again.trajectory  # lists of their own
+    assert made.target is fixed["target"]  # the rule's fields are shared, as a dict spread into built shares them
+    records.VALIDATE = True
+    try:
+        assert shape(make(*values())) == shape(validated)
+    finally:
+        records.VALIDATE = False
+    assert shape(pickle.loads(pickle.dumps(make))(*values())) == shape(validated)  # kept with a rule, it pickles
+
+
+def test_filled_refuses_fields_given_twice_unknown_or_left_out() -> None:
+    fixed = _fixed_fields()
+    with pytest.raises(TypeError):
+        records.Filled(Result, fixed, ("rule_id", *GIVEN))
+    with pytest.raises(TypeError):
+        records.Filled(Result, fixed, (*GIVEN, "colour"))
+    with pytest.raises(TypeError):  # status is required
+        records.Filled(Result, fixed, GIVEN[1:])

@@ -46,6 +46,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 from pydantic_core import PydanticCustomError
 
+from mzcheck.core.records import maker
+
 
 class Message(BaseModel):
     """A sentence in Chinese and English, with the code of the catalogue entry it comes from / 中英文说明."""
@@ -72,6 +74,10 @@ class Message(BaseModel):
         return self.en if self.en == self.zh else f"{self.en} / {self.zh}"
 
 
+# a message of texts that are already texts (a template's format), set directly (core/records.py, maker)
+_plain_message = maker(Message, ("zh", "en"))
+_coded_message = maker(Message, ("zh", "en", "code"))
+
 _FIELDS = string.Formatter()
 _CODE = re.compile(r"^[A-Z]\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -91,7 +97,7 @@ class Phrase:
     en: str
 
     def __call__(self, **fields: Any) -> Message:
-        return Message(zh=self.zh.format(**fields), en=self.en.format(**fields))
+        return _plain_message(self.zh.format(**fields), self.en.format(**fields))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +114,7 @@ class Code:
 
     def __call__(self, **fields: Any) -> Message:
         """The message with ``fields`` filled in, carrying this code."""
-        return Message(zh=self.zh.format(**fields), en=self.en.format(**fields), code=self.code)
+        return _coded_message(self.zh.format(**fields), self.en.format(**fields), self.code)
 
     def hint(self, **fields: Any) -> Message | None:
         """The help line with ``fields`` filled in (the fields it does not use are ignored)."""
@@ -131,7 +137,7 @@ class Partial:
         self.en = _filled(of.en, fixed)
 
     def __call__(self, **fields: Any) -> Message:
-        return Message(zh=self.zh.format(**fields), en=self.en.format(**fields), code=self.code)
+        return _coded_message(self.zh.format(**fields), self.en.format(**fields), self.code)
 
 
 def _filled(template: str, fixed: Mapping[str, Any]) -> str:

@@ -166,10 +166,12 @@ def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
     value, so a tiny gap (5e-07 亿元: 50 yuan) is never rounded to zero. With ``places``: at most that many
     digits after the point (for figures shown to people).
     """
-    short = _short_decimal(value.numerator, value.denominator)
+    n, d = value.numerator, value.denominator
+    if d == 1 and -_WHOLE < n < _WHOLE and (places is None or places >= 0):
+        return Decimal(n)  # a whole number of at most 15 digits (the common case), as _short_decimal gives it
+    short = _short_decimal(n, d)
     if short is not None and (places is None or -short.as_tuple().exponent <= places):  # type: ignore[operator]
         return short  # exact, and already within ``places``
-    n, d = value.numerator, value.denominator
     if n == 0:
         return Decimal(0)
     # 80 digits beyond the integer part: exact for mzcheck's number range (10^±30) and for anything computed

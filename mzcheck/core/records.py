@@ -5,8 +5,9 @@ right literal, records already built. Validating a result again costs pydantic a
 :func:`built` sets the fields directly, as validation would have set them — the fields in their declared
 order, the defaults of those not given (a new list from each ``default_factory``), the set of fields given —
 so the record is equal to the validated one, field for field, and serializes to the same JSON (1.9 µs against
-2.9). A small record (an amount, a message: a few fields) is validated faster than this function builds it,
-so it is used for results alone (docs/design/0024-dense-results.md).
+2.9). A small record (an amount, a message: a few fields) is validated faster than this function builds it:
+:func:`maker` writes a constructor for one (its dict a literal), and :class:`Filled` fills the results of one
+rule from a template holding the rule's own fields (docs/design/0024-dense-results.md).
 
 Only for models without validators, extra fields or private attributes, and only with values of the
 field's own type: a list given is kept as it is (validation would copy it), so give a list of its own.
@@ -15,8 +16,10 @@ field's own type: a list given is kept as it is (validation would copy it), so g
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
@@ -83,30 +86,104 @@ def maker(cls: type[M], given: tuple[str, ...]) -> Callable[..., M]:
     """A function that makes small records directly / 直接构建小型记录的函数.
 
     ``make(*values)`` gives ``cls(**dict(zip(given, values)))`` for values already of their fields' types, for a
-    small record built tens of thousands of times (an amount, a value used, a child's
-    verdict): ``given`` are the record's first fields in their declared order, the rest take their defaults
-    (no default factory). Setting the dict directly costs about 0.9 µs against 1.5 for validation, where
-    :func:`built`'s general steps cost more than they save. Records are compared with the validated ones as
-    :func:`built`'s are (``VALIDATE``, ``tests/test_records.py``)."""
+    small record built tens of thousands of times (an amount, a value used, a child's verdict, a message, a
+    completion): ``given`` are some of the record's fields in their declared order, the others take their
+    defaults (no default factory, no default that validation would copy). The function is written for the
+    record (its dict a literal, its parts set through their slots), which costs about 0.65 µs against 1.1 for
+    validation, where :func:`built`'s general steps cost more than they save. Records are compared with the
+    validated ones as :func:`built`'s are (``VALIDATE``, ``tests/test_records.py``)."""
     template, factories, required = _TEMPLATES.get(cls) or _template(cls)
     names = tuple(template)
-    if names[:len(given)] != given or not required <= set(given) or any(n not in given for n, _ in factories):
-        raise TypeError(f"{cls.__name__}: {given} are not its first fields, or leave one without a default")
-    rest = {n: template[n] for n in names[len(given):]}
-    new = cls.__new__
-    fields_set = frozenset(given)
-
-    def make(*values: Any) -> M:
-        if VALIDATE:
-            return cls(**dict(zip(given, values, strict=True)))
-        record = new(cls)
-        fields = dict(zip(given, values))
-        if rest:
-            fields.update(rest)
-        _set(record, "__dict__", fields)
-        _set(record, "__pydantic_fields_set__", set(fields_set))
-        _set(record, "__pydantic_extra__", None)
-        _set(record, "__pydantic_private__", None)
-        return record
-
+    if ([n for n in names if n in given] != list(given) or len(set(given)) != len(given)
+            or not required <= set(given) or any(n not in given for n, _ in factories)):
+        raise TypeError(f"{cls.__name__}: {given} are not its fields in their order, or leave one without a default")
+    defaults = {n: template[n] for n in names if n not in given}
+    if any(not _immutable(v) for v in defaults.values()):
+        raise TypeError(f"{cls.__name__}: a default of {sorted(defaults)} is copied by validation")
+    bound: dict[str, Any] = {"cls": cls, "given": given, "new": cls.__new__, "set_dict": _SET_DICT,
+                             "set_given": _SET_GIVEN, "set_extra": _SET_EXTRA, "set_private": _SET_PRIVATE}
+    items = []  # the dict in declared order: a given field is an argument, another its default (bound)
+    for n in names:
+        if n in given:
+            items.append(f"{n!r}: v{given.index(n)}")
+        else:
+            bound[f"d{len(bound)}"] = defaults[n]
+            items.append(f"{n!r}: d{len(bound) - 1}")
+    args = "".join(f"v{i}, " for i in range(len(given)))
+    lines = [f"def outer({', '.join(bound)}):",
+             f"    def make({args}):",
+             "        if VALIDATE:",  # read from this module's globals at each call
+             f"            return cls(**dict(zip(given, ({args}), strict=True)))",
+             "        record = new(cls)",
+             f"        set_dict(record, {{{', '.join(items)}}})",
+             f"        set_given(record, {{{', '.join(map(repr, given))}}})" if given else
+             "        set_given(record, set())",
+             "        set_extra(record, None)",
+             "        set_private(record, None)",
+             "        return record",
+             "    return make"]
+    scope: dict[str, Any] = {}
+    exec("\n".join(lines), globals(), scope)
+    make: Callable[..., M] = scope["outer"](**bound)
+    make.__qualname__ = make.__name__ = f"make_{cls.__name__}"
     return make
+
+
+def _immutable(value: Any) -> bool:
+    """Whether a default is kept as it is by validation (None, a text, a number, a date; not a list or dict)."""
+    return value is None or isinstance(value, (str, int, float, Decimal, dt.date))
+
+
+def _slot(name: str) -> Callable[[Any, Any], None]:
+    """The setter of one of a pydantic model's own attributes (``__dict__``, ``__pydantic_fields_set__`` …)."""
+    for klass in BaseModel.__mro__:
+        if name in klass.__dict__:
+            return klass.__dict__[name].__set__  # type: ignore[no-any-return]
+    raise AttributeError(name)
+
+
+_SET_DICT = _slot("__dict__")
+_SET_GIVEN = _slot("__pydantic_fields_set__")
+_SET_EXTRA = _slot("__pydantic_extra__")
+_SET_PRIVATE = _slot("__pydantic_private__")
+
+
+class Filled(Generic[M]):
+    """Makes records sharing some fields' values directly / 部分字段相同的记录的构建器.
+
+    ``filled(*values)`` gives ``built(cls, {**fixed, **dict(zip(given, values))})``: the records of one rule share
+    its fields (``fixed``: its id, names, target, source), set once in a template, and differ in ``given``.
+    The fixed values are shared by every record made, as a dict of them spread into :func:`built` shares them;
+    a default factory not among the fields gives each record its own value. No code is written for it (one is
+    made for each rule, and thousands of rules may be checked once each), and it pickles with the rule that
+    keeps it (``CompiledRule.derived``)."""
+
+    __slots__ = ("cls", "factories", "fields_set", "fixed", "given", "values")
+
+    def __init__(self, cls: type[M], fixed: dict[str, Any], given: tuple[str, ...]) -> None:
+        template, factories, required = _TEMPLATES.get(cls) or _template(cls)
+        if set(given) & fixed.keys() or not (set(given) | fixed.keys()) <= template.keys():
+            raise TypeError(f"{cls.__name__}: {given} and {sorted(fixed)} overlap or are not all its fields")
+        if not required <= set(given) | fixed.keys():
+            raise TypeError(f"{cls.__name__}: {given} and {sorted(fixed)} leave a required field out")
+        self.cls = cls
+        self.fixed = fixed
+        self.given = given
+        self.values = {**template, **fixed}  # in declared order, as the template is
+        self.factories = tuple((n, f) for n, f in factories if n not in given and n not in fixed)
+        self.fields_set = frozenset(given) | fixed.keys()
+
+    def __call__(self, *values: Any) -> M:
+        cls = self.cls
+        if VALIDATE:
+            return cls(**self.fixed, **dict(zip(self.given, values, strict=True)))
+        record = cls.__new__(cls)
+        fields = self.values.copy()
+        fields.update(zip(self.given, values))
+        for name, factory in self.factories:
+            fields[name] = factory()
+        _SET_DICT(record, fields)
+        _SET_GIVEN(record, set(self.fields_set))
+        _SET_EXTRA(record, None)
+        _SET_PRIVATE(record, None)
+        return record

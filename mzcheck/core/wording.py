@@ -164,13 +164,17 @@ class Verdicts:
     """:func:`verdict` for one measured name, unit, target and due date (a rule's): their part of each
     sentence is written once (when first needed), so a verdict formats only the actual and the gap."""
 
-    __slots__ = ("fixed", "said", "unit")
+    __slots__ = ("en_after", "fixed", "gap_after", "said", "unit", "zh_after")
 
     def __init__(self, name: Message, unit: str, target: Message, due: str) -> None:
         self.fixed = {"name_zh": name.zh, "name_en": name.en, "what_zh": "", "what_en": "", "target_zh": target.zh,
                       "target_en": target.en, "due": due}
         self.unit = unit
         self.said: dict[str, Partial] = {}
+        # what follows a whole number in each language (both: _zh, _en without 约), and a gap in percent
+        self.zh_after = _zh("", unit, False)
+        self.en_after = _en("", unit, False)
+        self.gap_after = ("个百分点", " percentage points") if unit == "%" else None
 
     def _code(self, code: Code) -> Partial:
         partial = self.said.get(code.code)
@@ -179,6 +183,8 @@ class Verdicts:
         return partial
 
     def __call__(self, status: str, actual: Fraction, gap: Fraction | None) -> Message:
+        if actual.denominator == 1 and (gap is None or gap.denominator == 1):
+            return self._whole(status, actual.numerator, None if gap is None else gap.numerator)
         unit = self.unit
         places = telling_places(actual, gap, unit)
         actual_zh, actual_en = both(actual, unit, places)
@@ -190,6 +196,26 @@ class Verdicts:
             return self._code(S.NOT_MET)(actual_zh=actual_zh, actual_en=actual_en)
         direction_zh, direction_en = ("差", "short by") if gap < 0 else ("超出", "over by")
         gap_zh, gap_en = gap_amounts(abs(gap), unit, places)
+        return self._code(S.NOT_MET_BY)(actual_zh=actual_zh, actual_en=actual_en, direction_zh=direction_zh,
+                                        direction_en=direction_en, gap_zh=gap_zh, gap_en=gap_en)
+
+
+    def _whole(self, status: str, actual: int, gap: int | None) -> Message:
+        """The sentence of a whole actual and gap: no decimals to tell apart (telling_places), none to round
+        (shown), so each figure is its digits (grouped in English) and the unit's words (both, gap_amounts)."""
+        actual_zh, actual_en = f"{actual}{self.zh_after}", f"{actual:,}{self.en_after}"
+        if status == "met":
+            return self._code(S.MET)(actual_zh=actual_zh, actual_en=actual_en)
+        if status == "not_due":
+            return self._code(S.NOT_DUE)(actual_zh=actual_zh, actual_en=actual_en)
+        if not gap:
+            return self._code(S.NOT_MET)(actual_zh=actual_zh, actual_en=actual_en)
+        direction_zh, direction_en = ("差", "short by") if gap < 0 else ("超出", "over by")
+        size = abs(gap)
+        if self.gap_after is not None:  # percentage points, not grouped (gap_amounts)
+            gap_zh, gap_en = f"{size}{self.gap_after[0]}", f"{size}{self.gap_after[1]}"
+        else:
+            gap_zh, gap_en = f"{size}{self.zh_after}", f"{size:,}{self.en_after}"
         return self._code(S.NOT_MET_BY)(actual_zh=actual_zh, actual_en=actual_en, direction_zh=direction_zh,
                                         direction_en=direction_en, gap_zh=gap_zh, gap_en=gap_en)
 

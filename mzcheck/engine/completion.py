@@ -17,6 +17,7 @@ from typing import Literal
 from mzcheck.core.codes import progress as P
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import to_decimal
+from mzcheck.core.records import maker
 from mzcheck.kinds import KINDS
 from mzcheck.model.compiled import CompiledRule
 from mzcheck.model.results import Completion, CompletionSummary, Result
@@ -27,35 +28,61 @@ _SUMMABLE = ("actual/target", "added/planned")
 
 def of(rule: CompiledRule, actual: Fraction, qualifier: str | None) -> Completion | None:
     """完成率 of one result; None where it is undefined (a bound, a zero divisor, per-child rules)."""
-    own = KINDS[rule.rule.kind].completion
-    if qualifier not in (None, "==", "~") or own is None:
+    if qualifier not in (None, "==", "~"):
         return None
-    t = rule.threshold
-    rate: Fraction | None
-    formula: Formula
-    if t.is_range:
-        lo, hi = t.value  # type: ignore[misc]
-        formula = "range"
+    how = rule.derived.get("completion")
+    if how is None:
+        how = rule.derived["completion"] = _how(rule)
+    formula, bound = how
+    if formula is None:
+        return None
+    value: Decimal | None
+    if formula == "range":
+        lo, hi = bound  # type: ignore[misc]
         if actual < lo:
-            rate = _percent(actual, lo) if lo > 0 else None
+            value = _rate(actual, lo) if lo > 0 else None
         elif actual > hi:
-            rate = _percent(hi, actual) if actual > 0 else None
+            value = _rate(hi, actual) if actual > 0 else None
         else:
-            rate = Fraction(100)
-    elif t.downward:
-        formula = "target/actual"
-        rate = _percent(t.first, actual) if actual > 0 and t.first >= 0 else None
+            value = to_decimal(_HUNDRED)
+    elif formula == "target/actual":
+        value = _rate(bound, actual) if actual > 0 and bound >= 0 else None  # type: ignore[arg-type,operator]
     else:
-        formula = own
-        rate = _percent(actual, t.first) if t.first != 0 else None
-    if rate is None:
+        value = _rate(actual, bound) if bound != 0 else None  # type: ignore[arg-type]
+    if value is None:
         return None
-    return Completion(value=to_decimal(rate), formula=formula)
+    return _new_completion(value, formula)
 
 
-def _percent(x: Fraction, y: Fraction) -> Fraction:
-    """``x / y * 100`` (y ≠ 0), one fraction built."""
-    return Fraction(100 * x.numerator * y.denominator, x.denominator * y.numerator)
+def _rate(x: Fraction, y: Fraction) -> Decimal:
+    """``to_decimal(x / y * 100)`` (y ≠ 0), kept by the fraction's terms: many results share a target and an actual
+    (a province's counties against one target), and a rate without a finite decimal is costly to round."""
+    key = (100 * x.numerator * y.denominator, x.denominator * y.numerator)
+    value = _RATES.get(key)
+    if value is None:
+        if len(_RATES) >= 8192:  # a bound, however many rates a process computes
+            _RATES.clear()
+        value = _RATES[key] = to_decimal(Fraction(*key))
+    return value
+
+
+_RATES: dict[tuple[int, int], Decimal] = {}
+_HUNDRED = Fraction(100)
+_new_completion = maker(Completion, ("value", "formula"))  # set directly (core/records.py)
+
+
+def _how(rule: CompiledRule) -> tuple[Formula | None, Fraction | tuple[Fraction, Fraction] | None]:
+    """The formula of a rule's 完成率 and the bound it divides by (a range's two bounds), once per rule:
+    (None, None) for a kind without one."""
+    own = KINDS[rule.rule.kind].completion
+    if own is None:
+        return None, None
+    t = rule.threshold
+    if t.is_range:
+        return "range", t.value
+    if t.downward:
+        return "target/actual", t.first
+    return own, t.first
 
 
 def capped_mean(rates: list[Decimal]) -> Fraction:
@@ -85,27 +112,39 @@ def capped_total(pairs: list[tuple[Decimal, Decimal]]) -> Fraction | None:
 
 def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean") -> CompletionSummary | None:
     """The report's overall 完成率: the mean of the item rates and, where the units allow, total ÷ total."""
-    items = [r for r in results if r.completion is not None]
-    if not items:
+    rates: list[Decimal] = []
+    pairs: list[tuple[Decimal, Decimal]] = []  # actual and target of each item, while every item can be summed
+    units: set[str] = set()
+    summable = True
+    for r in results:  # one pass over the results (each is read once, however many it holds)
+        done = r.completion
+        if done is None:
+            continue
+        rates.append(done.value)
+        units.add(r.target.unit)
+        if summable:
+            actual, target = r.actual, r.target.value
+            if (done.formula in _SUMMABLE and actual is not None and isinstance(actual.value, Decimal)
+                    and isinstance(target, Decimal)):
+                pairs.append((actual.value, target))
+            else:
+                summable = False
+    if not rates:
         return None
     # an item beyond its target counts as done, no more: 1,800% on one item does not hide another's 50%
-    mean = capped_mean([r.completion.value for r in items if r.completion is not None])
+    mean = capped_mean(rates)
     total: Fraction | None = None
-    units = {r.target.unit for r in items}
-    summable = all(r.completion is not None and r.completion.formula in _SUMMABLE and r.actual is not None
-                   and isinstance(r.actual.value, Decimal) and isinstance(r.target.value, Decimal) for r in items)
     why_not: Phrase | None = None
     if len(units) > 1:
         why_not = P.UNITS_DIFFER
     elif not summable:
         why_not = P.CAPS_OR_RANGES
     else:
-        total = capped_total([(r.actual.value, r.target.value) for r in items if r.actual is not None
-                              and isinstance(r.actual.value, Decimal) and isinstance(r.target.value, Decimal)])
+        total = capped_total(pairs)
         why_not = None if total is not None else P.TARGETS_ZERO
     use: Literal["mean", "total"] = "total" if shown == "total" and total is not None else "mean"
     return CompletionSummary(mean=to_decimal(mean), total=to_decimal(total) if total is not None else None,
-                             shown=use, items=len(items), method=_method(len(items), why_not))
+                             shown=use, items=len(rates), method=_method(len(rates), why_not))
 
 
 _METHODS: dict[tuple[int, Phrase | None], Message] = {}

@@ -9,6 +9,7 @@ Before the due date :mod:`mzcheck.engine.interim` judges progress.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Set
 from fractions import Fraction
 from typing import Any, Literal
@@ -22,7 +23,7 @@ from mzcheck.core.codes import waivers as W
 from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import format_number, to_decimal
-from mzcheck.core.records import built, maker
+from mzcheck.core.records import Filled, built, maker
 from mzcheck.core.units import Unit
 from mzcheck.engine import completion, interim
 from mzcheck.kinds import KINDS, Kind, Measured
@@ -196,21 +197,45 @@ class _Plain:
     """What a plain level rule's results share, worked out once per rule and catalog (:func:`_plain`). A plain
     class, not a NamedTuple: made once per rule, and a NamedTuple costs the cold start its class creation."""
 
-    __slots__ = ("base", "completion", "factor", "indicator", "severities", "target_msg", "threshold", "unit",
-                 "verdicts")
+    __slots__ = ("base", "completion", "due", "factor", "indicator", "label", "meets", "needed", "result",
+                 "severities", "target_msg", "threshold", "unit", "verdicts", "whole")
 
     def __init__(self, indicator: CompiledIndicator, factor: Fraction | None, threshold: Threshold, unit: Unit,
                  severities: dict[str, Severity], base: dict[str, Any], target_msg: Message,
-                 verdicts: wording.Verdicts, completion: bool) -> None:
+                 verdicts: wording.Verdicts, completion: bool, due: dt.date) -> None:
         self.indicator = indicator
         self.factor = factor  # the target unit's factor, None for the base unit itself
         self.threshold = threshold
         self.unit = unit
+        self.label = unit.label  # the unit of its amounts
         self.severities = severities
-        self.base = base
         self.target_msg = target_msg
         self.verdicts = verdicts
         self.completion = completion  # whether a 完成率 may be computed (the kind has a formula)
+        self.due = due
+        bound = threshold.first  # one bound: the nearest for every value (Threshold.nearest)
+        self.needed = bound * unit.factor  # in base units, what a shortfall reaches
+        # a whole bound: a whole actual is decided in integers, by the sign of actual − bound (Threshold.contains)
+        self.whole = bound.numerator if bound.denominator == 1 else None
+        self.meets = _MEETS[threshold.comparator]
+        self.base = base
+        # its result with the rule's own fields (_fixed) set once, made at its first result (a rule on each child
+        # unit, checked once per report of its own place, never needs one): see _plain_result
+        self.result: Filled[Result] | None = None
+
+    def decide(self, actual: Fraction) -> tuple[bool, Fraction]:
+        """Whether ``actual`` meets the target, and its gap: ``Threshold.contains`` and ``gap``, in integers
+        for a whole actual against a whole bound."""
+        if self.whole is not None and actual.denominator == 1:
+            diff = actual.numerator - self.whole
+            return ((diff > 0) - (diff < 0)) in self.meets, Fraction(diff)
+        t = self.threshold
+        return t.contains(actual), t.gap(actual)
+
+
+# the signs of actual − bound that meet a target of one bound, by its comparator
+_MEETS = {">=": (0, 1), ">": (1,), "<=": (-1, 0), "<": (-1,), "==": (0,)}
+_PLAIN_FIELDS = ("status", "severity", "actual", "gap", "shortfall", "message", "findings", "completion", "inputs")
 
 
 def _plain(rules: RuleSet, rule: CompiledRule) -> _Plain | None:
@@ -231,7 +256,7 @@ def _plain(rules: RuleSet, rule: CompiledRule) -> _Plain | None:
         factor = rule.target_unit.factor
         plain = _Plain(rule.indicator, None if factor == 1 else factor, rule.threshold, rule.target_unit,
                        {s: severity(s, r.strength) for s in ("met", "not_met")}, base, target_msg,
-                       _verdicts(rules, rule, name, None, target_msg), KINDS[r.kind].completion is not None)
+                       _verdicts(rules, rule, name, None, target_msg), KINDS[r.kind].completion is not None, r.due)
     rule.derived["plain"] = (rules.indicators, plain)
     return plain
 
@@ -248,14 +273,14 @@ def _plain_result(rule: CompiledRule, report: Report, p: _Plain) -> Result | Non
     if x is None or x.error is not None or x.notes or x.value is None:
         return None
     v = x.value
-    if v.qualifier not in _EXACT or (rule.rule.due > report.as_of and not report.gap_analysis):
+    if v.qualifier not in _EXACT or (p.due > report.as_of and not report.gap_analysis):
         return None  # a bound (超过19) or a result before the due date: the general path
     base = v.quantity.base
     actual = base if p.factor is None else base / p.factor
     t = p.threshold
-    unit = p.unit
-    gap = t.gap(actual)
-    if t.contains(actual):
+    met, gap = p.decide(actual)
+    label = p.label
+    if met:
         status: Status = "met"
         findings: list[Finding] = []
         shortfall: list[Any] = []
@@ -263,13 +288,15 @@ def _plain_result(rule: CompiledRule, report: Report, p: _Plain) -> Result | Non
     else:
         status = "not_met"
         findings = borderline(rule, actual, p.target_msg)
-        shortfall = plain_shortfall(p.indicator, base, t.nearest(actual) * unit.factor, t.strict, t.upward)
+        shortfall = plain_shortfall(p.indicator, base, p.needed, t.strict, t.upward)
         message = p.verdicts("not_met", actual, gap)
-    return built(Result, {
-        "status": status, "severity": p.severities[status], "actual": _amount(actual, unit), "gap": _amount(gap, unit),
-        "shortfall": shortfall, "message": message, "findings": findings,
-        "completion": completion.of(rule, actual, v.qualifier) if p.completion else None, **p.base,
-        "inputs": [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)]})
+    make = p.result
+    if make is None:
+        make = p.result = Filled(Result, p.base, _PLAIN_FIELDS)  # what varies is given in _PLAIN_FIELDS' order
+    return make(status, p.severities[status], _new_amount(to_decimal(actual), label),
+                _new_amount(to_decimal(gap), label), shortfall, message, findings,
+                completion.of(rule, actual, v.qualifier) if p.completion else None,
+                [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)])
 
 
 def _nothing(m: Measured) -> bool:
@@ -550,15 +577,20 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     notes: list[Finding] = []
     worst_gap: Fraction | None = None
     plain = _plain(rules, rule) if PLAIN else None
+    ind_id = plain.indicator.id if plain is not None else None
+    label = unit.label
     for child, vals in report.children.items():
-        x = vals.get(plain.indicator.id) if plain is not None else None
+        x = vals.get(ind_id) if ind_id is not None else None
         actual: Fraction
+        g: Fraction
         if x is not None and x.error is None and not x.notes and x.value is not None and x.value.qualifier in _EXACT:
             # a child's exact figure for a plain rule (_plain): what measuring it gives, without the records
+            assert plain is not None
             refs.append(_new_ref(x.indicator, f"child:{child}", x.raw, x.file, x.line, x.cell))
             in_base = x.value.quantity.base
-            actual = in_base if plain is None or plain.factor is None else in_base / plain.factor
-            verdict: bool | None = t.contains(actual)
+            actual = in_base if plain.factor is None else in_base / plain.factor
+            verdict: bool | None
+            verdict, g = plain.decide(actual)
         else:
             m = _measure_child(rules, rule, report, vals)
             refs += _refs(m, child)
@@ -574,17 +606,20 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
                 missing.append(child)
                 continue
             actual = m.actual
-        g = t.gap(actual)
+            g = t.gap(actual)
         if not verdict:
             failing.append(f"{child}({format_number(actual)}{unit.text})")
             failing_names.append(child)
             child_gaps[child] = g
             child_actuals[child] = actual
-            worst_gap = g if worst_gap is None or abs(g) > abs(worst_gap) else worst_gap
-        children.append(_new_child(child, "met" if verdict else "not_met", _amount(actual, unit), _amount(g, unit)))
+            # the larger gap either way (abs(g) > abs(worst_gap), in integers: denominators are positive)
+            if worst_gap is None or abs(g.numerator) * worst_gap.denominator > abs(worst_gap.numerator) * g.denominator:
+                worst_gap = g
+        children.append(_new_child(child, "met" if verdict else "not_met", _new_amount(to_decimal(actual), label),
+                                   _new_amount(to_decimal(g), label)))
     not_due = r.due > report.as_of and not report.gap_analysis
     fields = {"name_zh": name.zh, "name_en": name.en, "target_zh": target_msg.zh, "target_en": target_msg.en}
-    expected = [j.name for j in rules.children(report.jurisdiction.code)]
+    expected = _expected(rules, rule)
     unreported = [c for c in expected if c not in report.children]
     st, msg = _each_verdict(report, fields, children, failing, missing, invalid, expected, unreported, not_due)
     findings: list[Finding] = notes
@@ -628,6 +663,16 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
     return built(Result, {"status": st, "severity": severity(st, r.strength), "actual": None,
                           "gap": _amount(worst_gap, unit) if worst_gap is not None else None, "message": msg,
                           "children": children, "findings": findings, "waiver": waiver, **base, "inputs": refs})
+
+
+def _expected(rules: RuleSet, rule: CompiledRule) -> list[str]:
+    """The names of the child units of a rule's own jurisdiction (a rule on each child unit), found once per rule
+    and division table (kept as a tuple, given as a list of its own)."""
+    kept = rule.derived.get("expected")
+    if kept is None or kept[0] is not rules.jurisdictions:
+        kept = rule.derived["expected"] = (rules.jurisdictions,
+                                           tuple(j.name for j in rules.children(rule.jurisdiction.code)))
+    return list(kept[1])
 
 
 def _each_verdict(report: Report, fields: dict[str, str], children: list[ChildResult], failing: list[str], missing: list[str],

@@ -26,6 +26,7 @@ from typing import ClassVar, Literal
 from mzcheck.core.codes import rules as K
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import to_decimal
+from mzcheck.core.records import maker
 from mzcheck.core.units import Unit
 from mzcheck.core.wording import convert_or_add
 from mzcheck.core.wording import shortfall as shortfall_message
@@ -190,10 +191,18 @@ def smallest_count(target: Fraction, strict: bool) -> Fraction:
 def plain_shortfall(ind: CompiledIndicator, current: Fraction, needed: Fraction, strict: bool,
                     upward: bool) -> list[Shortfall]:
     """Add (or reduce) the indicator itself: countable things in whole units."""
-    x = needed - current if upward else current - needed
-    x = smallest_count(x, strict) if ind.unit.countable else x
-    if x <= 0:
-        return []
+    if current.denominator == 1 == needed.denominator:  # whole numbers: in integers, one fraction built
+        n = needed.numerator - current.numerator if upward else current.numerator - needed.numerator
+        if strict and ind.unit.countable:
+            n += 1  # smallest_count of a whole number: itself, or the next one when the bound does not count
+        if n <= 0:
+            return []
+        x = Fraction(n)
+    else:
+        x = needed - current if upward else current - needed
+        x = smallest_count(x, strict) if ind.unit.countable else x
+        if x <= 0:
+            return []
     return [item(ind, x, "add" if upward else "reduce", None)]
 
 
@@ -241,9 +250,28 @@ def ratio_shortfall(indicators: Indicators, rule: CompiledRule, obs: Observation
 def item(ind: CompiledIndicator, base_amount: Fraction, how: Literal["add", "convert", "reduce"],
          per: tuple[Fraction, str, Message] | None) -> Shortfall:
     """A shortfall item in the indicator's own unit (``1`` person, ``0.2`` 万元 …)."""
-    value = base_amount / ind.unit.factor
+    unit = ind.unit
+    factor = unit.factor
+    value = base_amount if factor.numerator == 1 == factor.denominator else base_amount / factor
+    return _new_shortfall(ind.id, to_decimal(value), unit.label, how,
+                          shortfall_message(value, unit.text, noun(ind), per, how))
+
+
+# a shortfall item of values made here, set directly (core/records.py, maker)
+_new_shortfall = maker(Shortfall, ("indicator", "value", "unit", "how", "message"))
+
+
+def noun(ind: CompiledIndicator) -> Message:
+    """What a shortfall adds of ``ind``: its words, or without them its name less 数 (国家5A级婚姻登记机关数 →
+    国家5A级婚姻登记机关); kept by the words, so each is made once (messages are frozen, one may be shared)."""
     words = ind.model.words
-    # without a noun, the name is used: 国家5A级婚姻登记机关数 → 国家5A级婚姻登记机关
-    noun = Message(zh=words.zh.removesuffix("数"), en=words.en)
-    return Shortfall(indicator=ind.id, value=to_decimal(value), unit=ind.unit.label, how=how,
-                     message=shortfall_message(value, ind.unit.text, noun, per, how))
+    key = (words.zh, words.en)
+    message = _NOUNS.get(key)
+    if message is None:
+        if len(_NOUNS) >= 4096:  # a bound, however many indicators a process reads
+            _NOUNS.clear()
+        message = _NOUNS[key] = Message(zh=words.zh.removesuffix("数"), en=words.en)
+    return message
+
+
+_NOUNS: dict[tuple[str, str], Message] = {}
