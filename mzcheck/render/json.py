@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
+from operator import is_
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -320,9 +321,11 @@ def _result(r: Any, lay: _Layout, memo: dict[Any, Any]) -> str:
     if type(status) is not str or type(sev) is not str:
         raise _Unusual
     actual, gap, completion, waiver = d["actual"], d["gap"], d["completion"], d["waiver"]
-    shortfall, findings, children, trajectory, inputs = (
-        _listed(d["shortfall"]), _listed(d["findings"]), _listed(d["children"]), _listed(d["trajectory"]),
-        _listed(d["inputs"]))
+    shortfall, findings, children, trajectory, inputs = (d["shortfall"], d["findings"], d["children"],
+                                                         d["trajectory"], d["inputs"])
+    if not (type(shortfall) is list and type(findings) is list and type(children) is list and type(trajectory) is list
+            and type(inputs) is list):
+        raise _Unusual
     i = lay.i
     if findings or children:
         j = lay.j
@@ -347,11 +350,12 @@ class _Rule:
     ``status``, from ``strength`` to ``actual``, from ``source`` to ``findings``; and the values it was
     written from, to know it again."""
 
-    __slots__ = ("fields", "head", "lay", "middle", "names", "tail", "text", "value")
+    __slots__ = ("fields", "head", "items", "lay", "middle", "names", "tail", "text", "value")
 
     def __init__(self, fields: tuple[Any, ...], names: Any, text: Any, value: Any, lay: _Layout,
                  parts: tuple[str, str, str]) -> None:
         self.fields, self.names, self.text, self.value, self.lay = fields, names, text, value, lay
+        self.items = tuple(value) if type(value) is list else ()  # a range's bounds, as they were
         self.head, self.middle, self.tail = parts
 
 
@@ -367,24 +371,44 @@ def _rule(d: dict[str, Any], lay: _Layout, memo: dict[Any, Any]) -> _Rule:
         raise _Unusual
     t = target.__dict__
     value, names, text = t["value"], d["indicator_name"], d["target_text"]
-    fields = (d["rule_id"], d["indicator"], d["strength"], d["kind"], d["comparator"], d["due"], t["unit"],
-              *source.__dict__.values())
+    o = source.__dict__
+    values = (o["document"], o["quote"], o["publisher"], o["published"], o["file"])
+    fields = (d["rule_id"], d["indicator"], d["strength"], d["kind"], d["comparator"], d["due"], t["unit"], *values)
     kept = memo.get(id(target))
     if (kept is not None and kept.fields == fields and kept.value is value and kept.names is names
-            and kept.text is text and kept.lay is lay and type(value) is not list):
+            and kept.text is text and kept.lay is lay and (type(value) is not list or _same_items(value, kept.items))):
         return kept  # type: ignore[no-any-return]
     if any(type(v) not in _PLAIN for v in fields):
         raise _Unusual  # a value of another type: kept by value only when nothing of another type equals it
     i = lay.i
     s = _scalar
+    fixed = lay.fixed  # what rules have in common, kept by value: their names, target texts, sources
+    key = ("source", *values)
+    source_text = fixed.get(key) or _keep(fixed, key, _flat(source, SourceOut, i))
     parts = (f'{{\n{i}"rule_id": {s(d["rule_id"])},\n{i}"indicator": {s(d["indicator"])},\n{i}"indicator_name": '
-             f'{_message(names, i)},\n{i}"status": ',
+             f'{_fixed_message(names, lay)},\n{i}"status": ',
              f',\n{i}"strength": {s(d["strength"])},\n{i}"kind": {s(d["kind"])},\n{i}"comparator": '
              f'{s(d["comparator"])},\n{i}"due": {s(d["due"])},\n{i}"target": {_amount(target, i)},\n{i}"target_text": '
-             f'{_message(text, i)},\n{i}"actual": ',
-             f',\n{i}"source": {_flat(source, SourceOut, i)},\n{i}"findings": ')
+             f'{_fixed_message(text, lay)},\n{i}"actual": ',
+             f',\n{i}"source": {source_text},\n{i}"findings": ')
     rule = memo[id(target)] = _Rule(fields, names, text, value, lay, parts)
     return rule
+
+
+def _same_items(value: list[Any], items: tuple[Any, ...]) -> bool:
+    """Whether a list holds the very objects it held (a list is changed in place, a number is not)."""
+    return len(value) == len(items) and all(map(is_, value, items))
+
+
+def _fixed_message(m: Any, lay: _Layout) -> str:
+    """A message of a rule (its indicator's name, its target's text) at ``lay.i``, kept by its texts: rules of
+    one indicator, or of one target, have the same."""
+    if type(m) is Message:
+        o = m.__dict__
+        key = ("message", o["zh"], o["en"], o["code"])
+        if all(type(v) is str or v is None for v in key):
+            return lay.fixed.get(key) or _keep(lay.fixed, key, _message(m, lay.i))
+    return _message(m, lay.i)
 
 
 # the types of the rule fields' values kept by value: a text equals only a text, a date only a date (not a
@@ -404,10 +428,10 @@ class _Layout:
     deeper. The recurring texts are kept in dicts by their values, for values that are texts (or None)
     exactly; a dict is emptied past :data:`_LAYOUT_MOST` texts."""
 
-    __slots__ = ("bare", "between", "child", "child_gap", "child_status", "codes", "codes_k", "completions", "files",
-                 "gap", "head", "i", "inner", "inputs", "j", "k", "m", "message", "methods", "no_progress",
-                 "no_waiver", "open", "pad", "ref_heads", "rows", "said", "sections", "shortfall", "shortfall_heads",
-                 "shortfall_mids", "units", "units_k")
+    __slots__ = ("bare", "between", "child", "child_gap", "child_status", "close_i", "codes", "codes_k",
+                 "completions", "files", "fixed", "gap", "head", "i", "inner", "inputs", "j", "k", "m", "message",
+                 "methods", "no_progress", "no_waiver", "open", "open_j", "pad", "ref_heads", "rows", "said",
+                 "sections", "sep_j", "shortfall", "shortfall_heads", "shortfall_mids", "units", "units_k")
 
     def __init__(self, pad: str) -> None:
         self.pad = pad
@@ -431,6 +455,7 @@ class _Layout:
         self.inputs = f',\n{i}"inputs": '
         self.no_progress = (_NO_PROGRESS.get(i) or _no_progress(i)) + self.inputs  # and the key of inputs
         self.no_waiver = f',\n{i}"waiver": null\n{rows}}}'
+        self.open_j, self.sep_j, self.close_i = "[\n" + j, ",\n" + j, "\n" + i + "]"  # a list's, of items at j
         self.child = f'{{\n{k}"jurisdiction": '
         self.child_gap = f',\n{k}"gap": '
         self.said: dict[tuple[str, str], str] = {}
@@ -446,6 +471,7 @@ class _Layout:
         self.files: dict[str | None, str] = {}
         self.child_status: dict[str, str] = {}
         self.methods: dict[tuple[str, int, int], tuple[Any, str]] = {}
+        self.fixed: dict[tuple[Any, ...], str] = {}
 
     def say(self, status: str, severity: str) -> str:
         """A result's status and severity (texts)."""
@@ -574,7 +600,7 @@ def _shortfalls(shortfall: list[Any], lay: _Layout, memo: dict[Any, Any]) -> str
                                  f',\n{lay.m}"en": {_quote(en)}{lay.codes_k.get(code) or lay.code_k(code)}')
                     continue
         items.append(_shortfall(x, lay.j, memo))
-    return _items(items, lay.i)
+    return f"{lay.open_j}{lay.sep_j.join(items)}{lay.close_i}"
 
 
 def _refs(inputs: list[Any], lay: _Layout) -> str:
@@ -593,7 +619,7 @@ def _refs(inputs: list[Any], lay: _Layout) -> str:
                              f'{_quote(raw)}{files.get(file) or lay.file(file)}{int.__repr__(line)}{end}')
                 continue
         items.append(_ref(x, j))
-    return _items(items, lay.i)
+    return f"{lay.open_j}{lay.sep_j.join(items)}{lay.close_i}"
 
 
 def _children(children: list[Any], lay: _Layout, memo: dict[Any, Any]) -> str:
@@ -623,7 +649,7 @@ def _children(children: list[Any], lay: _Layout, memo: dict[Any, Any]) -> str:
                              f'{lay.child_gap}{texts[1]}{end}')
                 continue
         items.append(_child(c, j, memo))
-    return _items(items, lay.i)
+    return f"{lay.open_j}{lay.sep_j.join(items)}{lay.close_i}"
 
 
 # a Decimal's own text where it is the JSON number's (json_number's int, or the repr of its float): a whole
