@@ -234,7 +234,8 @@ def _check(result: CheckResult, pad: str, memo: dict[Any, Any]) -> list[str]:
     out = [head + lay.open]
     between = lay.between
     for r in results:  # the results' texts as pieces with what separates them: joined once, by the caller
-        out += (_result(r, lay, memo), between)
+        _result(r, lay, memo, out)
+        out.append(between)
     out[-1] = f'\n{inner}],\n{inner}"findings": {findings}\n{pad}}}'
     return out
 
@@ -309,10 +310,12 @@ def _summary_completion(completion: Any, pad: str) -> str:
             f'\n{pad}  }}')
 
 
-def _result(r: Any, lay: _Layout, memo: dict[Any, Any]) -> str:
-    """One result's object at ``lay.rows`` (:func:`_check`): the text of its rule's fields (:func:`_rule`) and,
-    between them, what varies, whose usual shapes (an amount of a decimal, a shortfall, a value used, a child's
-    verdict, nothing before the due date, no waiver) are spelt around the layout's fixed texts (:class:`_Layout`)."""
+def _result(r: Any, lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
+    """One result's object at ``lay.rows`` (:func:`_check`), in pieces added to ``out``: the text of its rule's
+    fields (:func:`_rule`) and, between them, what varies, whose usual shapes (an amount of a decimal, a
+    shortfall, a value used, a child's verdict, nothing before the due date, no waiver) are spelt around the
+    layout's fixed texts (:class:`_Layout`). The pieces are joined once, with the report's (a result's text, tens
+    of kilobytes for a city's verdicts on its children, is not copied into a string of its own first)."""
     if type(r) is not Result:
         raise _Unusual
     d = r.__dict__
@@ -327,22 +330,27 @@ def _result(r: Any, lay: _Layout, memo: dict[Any, Any]) -> str:
             and type(inputs) is list):
         raise _Unusual
     i = lay.i
+    out += (rule.head, lay.said.get((status, sev)) or lay.say(status, sev), rule.middle, _amount_at(actual, lay),
+            lay.gap, _amount_at(gap, lay), lay.shortfall, _shortfalls(shortfall, lay, memo) if shortfall else "[]",
+            lay.message, _message_at(d["message"], lay), rule.tail)
     if findings or children:
-        j = lay.j
-        middle = (f'{_items([_finding(x, j, memo) for x in findings], i) if findings else "[]"},\n{i}"children": '
-                  f'{_children(children, lay, memo) if children else "[]"},\n{i}"completion": ')
+        out.append(f'{_items([_finding(x, lay.j, memo) for x in findings], i) if findings else "[]"},\n{i}"children": ')
+        if children:
+            _children(children, lay, memo, out)
+        else:
+            out.append("[]")
+        out.append(f',\n{i}"completion": ')
     else:
-        middle = lay.bare
+        out.append(lay.bare)
     rest = d["expected_to_date"], d["pace_needed"], d["projection"]
-    return (
-        f'{rule.head}{lay.said.get((status, sev)) or lay.say(status, sev)}{rule.middle}{_amount_at(actual, lay)}'
-        f'{lay.gap}{_amount_at(gap, lay)}{lay.shortfall}'
-        f'{_shortfalls(shortfall, lay, memo) if shortfall else "[]"}{lay.message}{_message_at(d["message"], lay)}'
-        f'{rule.tail}{middle}{"null" if completion is None else _completion_at(completion, lay)}'
-        + (lay.no_progress if rest == (None, None, None) and not trajectory
-           else _progress((*rest, None), trajectory, i, memo) + lay.inputs)
-        + (_refs(inputs, lay) if inputs else "[]")
-        + (lay.no_waiver if waiver is None else f',\n{i}"waiver": {_model(waiver, i, memo, WaiverOut)}\n{lay.rows}}}'))
+    out += ("null" if completion is None else _completion_at(completion, lay),
+            lay.no_progress if rest == (None, None, None) and not trajectory
+            else _progress((*rest, None), trajectory, i, memo) + lay.inputs)
+    if inputs:
+        _refs(inputs, lay, out)
+    else:
+        out.append("[]")
+    out.append(lay.no_waiver if waiver is None else f',\n{i}"waiver": {_model(waiver, i, memo, WaiverOut)}\n{lay.rows}}}')
 
 
 class _Rule:
@@ -586,7 +594,7 @@ def _completion_at(c: Any, lay: _Layout) -> str:
 
 def _shortfalls(shortfall: list[Any], lay: _Layout, memo: dict[Any, Any]) -> str:
     """A result's shortfall (not empty), its items at ``lay.j``."""
-    items = []
+    items = []  # one, mostly
     for x in shortfall:
         if type(x) is Shortfall:
             d = x.__dict__
@@ -600,56 +608,50 @@ def _shortfalls(shortfall: list[Any], lay: _Layout, memo: dict[Any, Any]) -> str
                                  f',\n{lay.m}"en": {_quote(en)}{lay.codes_k.get(code) or lay.code_k(code)}')
                     continue
         items.append(_shortfall(x, lay.j, memo))
-    return f"{lay.open_j}{lay.sep_j.join(items)}{lay.close_i}"
+    return f"{lay.open_j}{items[0] if len(items) == 1 else lay.sep_j.join(items)}{lay.close_i}"
 
 
-def _refs(inputs: list[Any], lay: _Layout) -> str:
-    """A result's values used (not none), at ``lay.j``."""
+def _refs(inputs: list[Any], lay: _Layout, out: list[str]) -> None:
+    """A result's values used (not none), at ``lay.j``, added to ``out``."""
     j = lay.j
     end = f',\n{lay.k}"cell": null\n{j}}}'
-    heads, sections, files = lay.ref_heads, lay.sections, lay.files
-    items = []
+    heads, sections, files, sep = lay.ref_heads, lay.sections, lay.files, lay.sep_j
+    out.append(lay.open_j)
     for x in inputs:
         if type(x) is ValueRef:
             d = x.__dict__
             ind, section, raw, file, line = d["indicator"], d["section"], d["raw"], d["file"], d["line"]
             if (type(ind) is str and type(section) is str and type(raw) is str and (file is None or type(file) is str)
                     and type(line) is int and d["cell"] is None):
-                items.append(f'{heads.get(ind) or lay.ref_head(ind)}{sections.get(section) or lay.section(section)}'
-                             f'{_quote(raw)}{files.get(file) or lay.file(file)}{int.__repr__(line)}{end}')
+                out += (f'{heads.get(ind) or lay.ref_head(ind)}{sections.get(section) or lay.section(section)}'
+                        f'{_quote(raw)}{files.get(file) or lay.file(file)}{int.__repr__(line)}{end}', sep)
                 continue
-        items.append(_ref(x, j))
-    return f"{lay.open_j}{lay.sep_j.join(items)}{lay.close_i}"
+        out += (_ref(x, j), sep)
+    out[-1] = lay.close_i
 
 
-def _children(children: list[Any], lay: _Layout, memo: dict[Any, Any]) -> str:
-    """A result's children's verdicts (not none), at ``lay.j``: a text and two amounts (or None) each."""
+def _children(children: list[Any], lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
+    """A result's children's verdicts (not none), at ``lay.j``, added to ``out``: a text and two amounts (or
+    None) each."""
     j, k, m = lay.j, lay.k, lay.m
     end = f',\n{k}"waiver": null\n{j}}}'
-    said, units = lay.child_status, lay.units_k
-    items = []
+    said, units, sep = lay.child_status, lay.units_k, lay.sep_j
+    out.append(lay.open_j)
     for c in children:
         if type(c) is ChildResult:
             d = c.__dict__
             jur, status, actual, gap = d["jurisdiction"], d["status"], d["actual"], d["gap"]
-            if type(jur) is str and type(status) is str and d["waiver"] is None:
-                texts = []
-                for a in actual, gap:
-                    if a is None:
-                        texts.append("null")
-                        continue
-                    if type(a) is Amount:
-                        ad = a.__dict__
-                        value, unit = ad["value"], ad["unit"]
-                        if type(value) is Decimal and type(unit) is str:
-                            texts.append(f'{{\n{m}"value": {_decimal(value)}{units.get(unit) or lay.unit_k(unit)}')
-                            continue
-                    texts.append(_amount(a, k))
-                items.append(f'{lay.child}{_quote(jur)}{said.get(status) or lay.child_said(status)}{texts[0]}'
-                             f'{lay.child_gap}{texts[1]}{end}')
-                continue
-        items.append(_child(c, j, memo))
-    return f"{lay.open_j}{lay.sep_j.join(items)}{lay.close_i}"
+            if (type(jur) is str and type(status) is str and type(actual) is Amount and type(gap) is Amount
+                    and d["waiver"] is None):
+                a, g = actual.__dict__, gap.__dict__
+                av, au, gv, gu = a["value"], a["unit"], g["value"], g["unit"]
+                if type(av) is Decimal and type(gv) is Decimal and type(au) is str and type(gu) is str:
+                    out += (f'{lay.child}{_quote(jur)}{said.get(status) or lay.child_said(status)}{{\n{m}"value": '
+                            f'{_decimal(av)}{units.get(au) or lay.unit_k(au)}{lay.child_gap}{{\n{m}"value": '
+                            f'{_decimal(gv)}{units.get(gu) or lay.unit_k(gu)}{end}', sep)
+                    continue
+        out += (_child(c, j, memo), sep)
+    out[-1] = lay.close_i
 
 
 # a Decimal's own text where it is the JSON number's (json_number's int, or the repr of its float): a whole
