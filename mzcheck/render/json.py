@@ -150,7 +150,7 @@ def piece(options: Options) -> Callable[[CheckResult], str]:
 
 def _report_pieces() -> Callable[[CheckResult], list[str]]:
     """A report's object in the run's document, in pieces (:func:`_pieces`), with a memo of its own: what
-    reports have in common is written once, and let go past a few thousand texts."""
+    reports have in common is written once, and let go past :data:`_MEMO_MOST` texts."""
     memo: dict[Any, Any] = {}
 
     def parts_of(result: CheckResult) -> list[str]:
@@ -193,7 +193,9 @@ def _report(result: CheckResult, pad: str, memo: dict[Any, Any], direct: bool = 
     return text.replace("\n", "\n" + pad) if pad else text  # no JSON text holds a raw line break
 
 
-_MEMO_MOST = 4096
+# enough for the rules of a province's table (the dense benchmark's 5,704: its cities' results, which come after
+# all their counties', find their rules' texts still kept), a few megabytes (a rule's own text is short, _Rule)
+_MEMO_MOST = 8192
 
 
 def _encode_at(value: Any, pad: str, memo: dict[Any, Any]) -> str:
@@ -330,11 +332,13 @@ def _result(r: Any, lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
             and type(inputs) is list):
         raise _Unusual
     i = lay.i
-    out += (rule.head, lay.said.get((status, sev)) or lay.say(status, sev), rule.middle, _amount_at(actual, lay),
-            lay.gap, _amount_at(gap, lay), lay.shortfall, _shortfalls(shortfall, lay, memo) if shortfall else "[]",
-            lay.message, _message_at(d["message"], lay), rule.tail)
+    out += (rule.head, rule.names_json, lay.said.get((status, sev)) or lay.say(status, sev), rule.middle,
+            rule.text_json, lay.actual, _amount_at(actual, lay), lay.gap, _amount_at(gap, lay), lay.shortfall,
+            _shortfalls(shortfall, lay, memo) if shortfall else "[]", lay.message, _message_at(d["message"], lay),
+            lay.source, rule.source_json)
     if findings or children:
-        out.append(f'{_items([_finding(x, lay.j, memo) for x in findings], i) if findings else "[]"},\n{i}"children": ')
+        out.append(f',\n{i}"findings": {_items([_finding(x, lay.j, memo) for x in findings], i) if findings else "[]"}'
+                   f',\n{i}"children": ')
         if children:
             _children(children, lay, memo, out)
         else:
@@ -354,17 +358,20 @@ def _result(r: Any, lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
 
 
 class _Rule:
-    """The text of the fields a result takes from its rule, at one indentation (:func:`_rule`): up to
-    ``status``, from ``strength`` to ``actual``, from ``source`` to ``findings``; and the values it was
-    written from, to know it again."""
+    """The text of the fields a result takes from its rule, at one indentation (:func:`_rule`), and the values
+    it was written from, to know it again. Its own text is short (up to ``indicator_name``, from ``strength``
+    to ``target_text``); the texts of its indicator's name, of its target's and of its source are those kept by
+    value (:func:`_fixed_message`), which the rules of one indicator or of one target share: a province's
+    thousands of rules are kept in little memory."""
 
-    __slots__ = ("fields", "head", "items", "lay", "middle", "names", "tail", "text", "value")
+    __slots__ = ("fields", "head", "items", "lay", "middle", "names", "names_json", "source_json", "text", "text_json",
+                 "value")
 
     def __init__(self, fields: tuple[Any, ...], names: Any, text: Any, value: Any, lay: _Layout,
-                 parts: tuple[str, str, str]) -> None:
+                 parts: tuple[str, str, str, str, str]) -> None:
         self.fields, self.names, self.text, self.value, self.lay = fields, names, text, value, lay
         self.items = tuple(value) if type(value) is list else ()  # a range's bounds, as they were
-        self.head, self.middle, self.tail = parts
+        self.head, self.names_json, self.middle, self.text_json, self.source_json = parts
 
 
 def _rule(d: dict[str, Any], lay: _Layout, memo: dict[Any, Any]) -> _Rule:
@@ -393,12 +400,11 @@ def _rule(d: dict[str, Any], lay: _Layout, memo: dict[Any, Any]) -> _Rule:
     fixed = lay.fixed  # what rules have in common, kept by value: their names, target texts, sources
     key = ("source", *values)
     source_text = fixed.get(key) or _keep(fixed, key, _flat(source, SourceOut, i))
-    parts = (f'{{\n{i}"rule_id": {s(d["rule_id"])},\n{i}"indicator": {s(d["indicator"])},\n{i}"indicator_name": '
-             f'{_fixed_message(names, lay)},\n{i}"status": ',
-             f',\n{i}"strength": {s(d["strength"])},\n{i}"kind": {s(d["kind"])},\n{i}"comparator": '
-             f'{s(d["comparator"])},\n{i}"due": {s(d["due"])},\n{i}"target": {_amount(target, i)},\n{i}"target_text": '
-             f'{_fixed_message(text, lay)},\n{i}"actual": ',
-             f',\n{i}"source": {source_text},\n{i}"findings": ')
+    parts = (f'{{\n{i}"rule_id": {s(d["rule_id"])},\n{i}"indicator": {s(d["indicator"])},\n{i}"indicator_name": ',
+             _fixed_message(names, lay),
+             f'{s(d["strength"])},\n{i}"kind": {s(d["kind"])},\n{i}"comparator": {s(d["comparator"])},\n{i}"due": '
+             f'{s(d["due"])},\n{i}"target": {_amount(target, i)},\n{i}"target_text": ',
+             _fixed_message(text, lay), source_text)
     rule = memo[id(target)] = _Rule(fields, names, text, value, lay, parts)
     return rule
 
@@ -436,10 +442,10 @@ class _Layout:
     deeper. The recurring texts are kept in dicts by their values, for values that are texts (or None)
     exactly; a dict is emptied past :data:`_LAYOUT_MOST` texts."""
 
-    __slots__ = ("bare", "between", "child", "child_gap", "child_status", "close_i", "codes", "codes_k",
+    __slots__ = ("actual", "bare", "between", "child", "child_gap", "child_status", "close_i", "codes", "codes_k",
                  "completions", "files", "fixed", "gap", "head", "i", "inner", "inputs", "j", "k", "m", "message",
                  "methods", "no_progress", "no_waiver", "open", "open_j", "pad", "ref_heads", "rows", "said",
-                 "sections", "sep_j", "shortfall", "shortfall_heads", "shortfall_mids", "units", "units_k")
+                 "sections", "sep_j", "shortfall", "shortfall_heads", "shortfall_mids", "source", "units", "units_k")
 
     def __init__(self, pad: str) -> None:
         self.pad = pad
@@ -459,7 +465,9 @@ class _Layout:
         self.gap = f',\n{i}"gap": '
         self.shortfall = f',\n{i}"shortfall": '
         self.message = f',\n{i}"message": '
-        self.bare = f'[],\n{i}"children": [],\n{i}"completion": '  # no findings, no children
+        self.actual = f',\n{i}"actual": '
+        self.source = f',\n{i}"source": '
+        self.bare = f',\n{i}"findings": [],\n{i}"children": [],\n{i}"completion": '  # no findings, no children
         self.inputs = f',\n{i}"inputs": '
         self.no_progress = (_NO_PROGRESS.get(i) or _no_progress(i)) + self.inputs  # and the key of inputs
         self.no_waiver = f',\n{i}"waiver": null\n{rows}}}'
@@ -482,8 +490,10 @@ class _Layout:
         self.fixed: dict[tuple[Any, ...], str] = {}
 
     def say(self, status: str, severity: str) -> str:
-        """A result's status and severity (texts)."""
-        return _keep(self.said, (status, severity), f'{_quote(status)},\n{self.i}"severity": {_quote(severity)}')
+        """A result's status and severity (texts), with the keys around them."""
+        i = self.i
+        return _keep(self.said, (status, severity),
+                     f',\n{i}"status": {_quote(status)},\n{i}"severity": {_quote(severity)},\n{i}"strength": ')
 
     def unit(self, unit: str) -> str:
         """The end of an amount at ``i`` after its value: its unit."""
