@@ -350,7 +350,9 @@ def _result(r: Any, lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
     out += ("null" if completion is None else _completion_at(completion, lay),
             lay.no_progress if rest == (None, None, None) and not trajectory
             else _progress((*rest, None), trajectory, i, memo) + lay.inputs)
-    if inputs:
+    if len(inputs) == 1:  # a county's value
+        out += (lay.open_j, _ref_at(inputs[0], lay), lay.close_i)
+    elif inputs:
         _refs(inputs, lay, out)
     else:
         out.append("[]")
@@ -444,8 +446,9 @@ class _Layout:
 
     __slots__ = ("actual", "bare", "between", "child", "child_gap", "child_status", "close_i", "codes", "codes_k",
                  "completions", "files", "fixed", "gap", "head", "i", "inner", "inputs", "j", "k", "m", "message",
-                 "methods", "no_progress", "no_waiver", "open", "open_j", "pad", "ref_heads", "rows", "said",
-                 "sections", "sep_j", "shortfall", "shortfall_heads", "shortfall_mids", "source", "units", "units_k")
+                 "methods", "no_progress", "no_waiver", "open", "open_j", "pad", "ref_end", "ref_heads", "rows",
+                 "said", "sections", "sep_j", "shortfall", "shortfall_heads", "shortfall_mids", "source", "units",
+                 "units_k")
 
     def __init__(self, pad: str) -> None:
         self.pad = pad
@@ -472,6 +475,7 @@ class _Layout:
         self.no_progress = (_NO_PROGRESS.get(i) or _no_progress(i)) + self.inputs  # and the key of inputs
         self.no_waiver = f',\n{i}"waiver": null\n{rows}}}'
         self.open_j, self.sep_j, self.close_i = "[\n" + j, ",\n" + j, "\n" + i + "]"  # a list's, of items at j
+        self.ref_end = f',\n{k}"cell": null\n{j}}}'
         self.child = f'{{\n{k}"jurisdiction": '
         self.child_gap = f',\n{k}"gap": '
         self.said: dict[tuple[str, str], str] = {}
@@ -623,21 +627,23 @@ def _shortfalls(shortfall: list[Any], lay: _Layout, memo: dict[Any, Any]) -> str
 
 def _refs(inputs: list[Any], lay: _Layout, out: list[str]) -> None:
     """A result's values used (not none), at ``lay.j``, added to ``out``."""
-    j = lay.j
-    end = f',\n{lay.k}"cell": null\n{j}}}'
-    heads, sections, files, sep = lay.ref_heads, lay.sections, lay.files, lay.sep_j
+    sep = lay.sep_j
     out.append(lay.open_j)
     for x in inputs:
-        if type(x) is ValueRef:
-            d = x.__dict__
-            ind, section, raw, file, line = d["indicator"], d["section"], d["raw"], d["file"], d["line"]
-            if (type(ind) is str and type(section) is str and type(raw) is str and (file is None or type(file) is str)
-                    and type(line) is int and d["cell"] is None):
-                out += (f'{heads.get(ind) or lay.ref_head(ind)}{sections.get(section) or lay.section(section)}'
-                        f'{_quote(raw)}{files.get(file) or lay.file(file)}{int.__repr__(line)}{end}', sep)
-                continue
-        out += (_ref(x, j), sep)
+        out += (_ref_at(x, lay), sep)
     out[-1] = lay.close_i
+
+
+def _ref_at(x: Any, lay: _Layout) -> str:
+    """A value used, at ``lay.j``: texts, a line number and no cell the usual way, anything else by :func:`_ref`."""
+    if type(x) is ValueRef:
+        d = x.__dict__
+        ind, section, raw, file, line = d["indicator"], d["section"], d["raw"], d["file"], d["line"]
+        if (type(ind) is str and type(section) is str and type(raw) is str and (file is None or type(file) is str)
+                and type(line) is int and d["cell"] is None):
+            return (f'{lay.ref_heads.get(ind) or lay.ref_head(ind)}{lay.sections.get(section) or lay.section(section)}'
+                    f'{_quote(raw)}{lay.files.get(file) or lay.file(file)}{int.__repr__(line)}{lay.ref_end}')
+    return _ref(x, lay.j)
 
 
 def _children(children: list[Any], lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
