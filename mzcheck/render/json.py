@@ -336,6 +336,12 @@ def _result(r: Any, lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
             rule.text_json, lay.actual, _amount_at(actual, lay), lay.gap, _amount_at(gap, lay), lay.shortfall,
             _shortfalls(shortfall, lay, memo) if shortfall else "[]", lay.message, _message_at(d["message"], lay),
             lay.source, rule.source_json)
+    rest = d["expected_to_date"], d["pace_needed"], d["projection"]
+    if (not findings and not children and len(inputs) == 1 and waiver is None and rest == (None, None, None)
+            and not trajectory):  # a county's result, the common one
+        out += (lay.bare, "null" if completion is None else _completion_at(completion, lay), lay.no_progress_one,
+                _ref_at(inputs[0], lay), lay.end_one)
+        return
     if findings or children:
         out.append(f',\n{i}"findings": {_items([_finding(x, lay.j, memo) for x in findings], i) if findings else "[]"}'
                    f',\n{i}"children": ')
@@ -346,7 +352,6 @@ def _result(r: Any, lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
         out.append(f',\n{i}"completion": ')
     else:
         out.append(lay.bare)
-    rest = d["expected_to_date"], d["pace_needed"], d["projection"]
     out += ("null" if completion is None else _completion_at(completion, lay),
             lay.no_progress if rest == (None, None, None) and not trajectory
             else _progress((*rest, None), trajectory, i, memo) + lay.inputs)
@@ -445,10 +450,10 @@ class _Layout:
     exactly; a dict is emptied past :data:`_LAYOUT_MOST` texts."""
 
     __slots__ = ("actual", "bare", "between", "child", "child_gap", "child_status", "close_i", "codes", "codes_k",
-                 "completions", "files", "fixed", "gap", "head", "i", "inner", "inputs", "j", "k", "m", "message",
-                 "methods", "no_progress", "no_waiver", "open", "open_j", "pad", "ref_end", "ref_heads", "rows",
-                 "said", "sections", "sep_j", "shortfall", "shortfall_heads", "shortfall_mids", "source", "units",
-                 "units_k")
+                 "completions", "end_one", "files", "fixed", "gap", "head", "i", "inner", "inputs", "j", "k", "m",
+                 "message", "methods", "no_progress", "no_progress_one", "no_waiver", "open", "open_j", "pad",
+                 "ref_end", "ref_heads", "rows", "said", "sections", "sep_j", "shortfall", "shortfall_heads",
+                 "shortfall_mids", "source", "units", "units_k")
 
     def __init__(self, pad: str) -> None:
         self.pad = pad
@@ -476,6 +481,8 @@ class _Layout:
         self.no_waiver = f',\n{i}"waiver": null\n{rows}}}'
         self.open_j, self.sep_j, self.close_i = "[\n" + j, ",\n" + j, "\n" + i + "]"  # a list's, of items at j
         self.ref_end = f',\n{k}"cell": null\n{j}}}'
+        self.no_progress_one = self.no_progress + self.open_j  # up to a result's one value used
+        self.end_one = self.close_i + self.no_waiver  # after it
         self.child = f'{{\n{k}"jurisdiction": '
         self.child_gap = f',\n{k}"gap": '
         self.said: dict[tuple[str, str], str] = {}
