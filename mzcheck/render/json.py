@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
-from typing import Any, Literal
+from operator import is_
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -149,7 +150,7 @@ def piece(options: Options) -> Callable[[CheckResult], str]:
 
 def _report_pieces() -> Callable[[CheckResult], list[str]]:
     """A report's object in the run's document, in pieces (:func:`_pieces`), with a memo of its own: what
-    reports have in common is written once, and let go past a few thousand texts."""
+    reports have in common is written once, and let go past :data:`_MEMO_MOST` texts."""
     memo: dict[Any, Any] = {}
 
     def parts_of(result: CheckResult) -> list[str]:
@@ -192,7 +193,9 @@ def _report(result: CheckResult, pad: str, memo: dict[Any, Any], direct: bool = 
     return text.replace("\n", "\n" + pad) if pad else text  # no JSON text holds a raw line break
 
 
-_MEMO_MOST = 4096
+# enough for the rules of a province's table (the dense benchmark's 5,704: its cities' results, which come after
+# all their counties', find their rules' texts still kept), a few megabytes (a rule's own text is short, _Rule)
+_MEMO_MOST = 8192
 
 
 def _encode_at(value: Any, pad: str, memo: dict[Any, Any]) -> str:
@@ -215,27 +218,76 @@ def _check(result: CheckResult, pad: str, memo: dict[Any, Any]) -> list[str]:
 
     A dense table's 53,616 results cost pydantic's serializer about 1 s, much of it on what is the same for
     every result of a rule (its id, names, target, source). Here each record of the result models' own classes
-    is written field by field in the order of its model with json.dumps's spelling (:func:`_scalar`); the
-    parts of a result that come from its rule are written once per rule and indentation (:func:`_parts`), a
-    message (frozen) once per object. A record of another class (a subclass, a dict put in by ``model_copy``)
-    raises :class:`_Unusual`, a value of another type TypeError: the caller then writes the report the general
-    way. ``tests/test_json_writer.py`` holds this to :func:`encode` of the dump, on the examples, on generated
-    reports and on records changed every way a field can be."""
+    is written field by field in the order of its model with json.dumps's spelling (:func:`_scalar`): the
+    parts of a result that come from its rule once per rule and indentation (:func:`_rule`), the rest around
+    the fixed texts of the indentation (:class:`_Layout`), a message (frozen) once per object where it recurs.
+    A record of another class (a subclass, a dict put in by ``model_copy``) raises :class:`_Unusual`, a value
+    of another type TypeError: the caller then writes the report the general way. ``tests/test_json_writer.py``
+    holds this to :func:`encode` of the dump, on the examples, on generated reports and on records changed
+    every way a field can be."""
     d = result.__dict__
-    inner = pad + "  "
-    rows = pad + "    "
+    lay = memo.get(pad) or _layout(pad, memo)
+    inner = lay.inner
     results = _listed(d["results"])
-    findings = _items([_finding(f, rows, memo) for f in _listed(d["findings"])], inner)
-    head = (f'{{\n{inner}"report": {_flat(d["report"], ReportInfo, inner)},\n{inner}"summary": '
-            f'{_summary(d["summary"], inner)},\n{inner}"results": ')
+    findings = _items([_finding(f, lay.rows, memo) for f in _listed(d["findings"])], inner)
+    head = _head(d["report"], d["summary"], lay, memo)
     if not results:
         return [head, f'[],\n{inner}"findings": {findings}\n{pad}}}']
-    out = [head + "[\n" + rows]
-    between = ",\n" + rows
+    out = [head + lay.open]
+    between = lay.between
     for r in results:  # the results' texts as pieces with what separates them: joined once, by the caller
-        out += (_result(r, rows, memo), between)
+        _result(r, lay, memo, out)
+        out.append(between)
     out[-1] = f'\n{inner}],\n{inner}"findings": {findings}\n{pad}}}'
     return out
+
+
+def _head(report: Any, summary: Any, lay: _Layout, memo: dict[Any, Any]) -> str:
+    """A report's object up to its results: its report and summary records, each of plain values (and the
+    summary's overall 完成率, whose method is a message that recurs), written into the layout's template where
+    their fields are the models' in order and of the usual types, else field by field (:func:`_flat`,
+    :func:`_summary`)."""
+    if type(report) is ReportInfo and type(summary) is Summary:
+        r, s = report.__dict__, summary.__dict__
+        if tuple(r) == _REPORT_KEYS and tuple(s) == _SUMMARY_KEYS:
+            jur, code, period, as_of, year, file = r.values()
+            *counts, passed, completion = s.values()
+            if (type(jur) is str and type(code) is str and type(period) is int and type(as_of) is dt.date
+                    and type(year) is int and (file is None or type(file) is str)
+                    and tuple(map(type, counts)) == _COUNT_TYPES and (passed is True or passed is False)):
+                shown = "null" if completion is None else _completion_summary(completion, lay, memo)
+                return lay.head % (_quote(jur), _quote(code), period, _quote(as_of.isoformat()), year,
+                                   "null" if file is None else _quote(file), *counts,
+                                   "true" if passed else "false", shown)
+    inner = lay.inner
+    return (f'{{\n{inner}"report": {_flat(report, ReportInfo, inner)},\n{inner}"summary": '
+            f'{_summary(summary, inner)},\n{inner}"results": ')
+
+
+_REPORT_KEYS = ("jurisdiction", "code", "period", "as_of", "target_year", "file")
+_SUMMARY_KEYS = ("met", "not_met", "missing", "invalid", "on_track", "behind", "not_due", "waived", "total", "errors",
+                 "warnings", "passed", "completion")
+_COUNT_TYPES = (int,) * (len(_SUMMARY_KEYS) - 2)
+
+
+def _completion_summary(c: Any, lay: _Layout, memo: dict[Any, Any]) -> str:
+    """A summary's overall 完成率 (at ``lay.inner`` + two spaces): two numbers, then what follows them (the
+    shown rate, the count of items and the method, a message made once for each count) kept by those values."""
+    if type(c) is CompletionSummary:
+        d = c.__dict__
+        mean, total, shown, items, method = d["mean"], d["total"], d["shown"], d["items"], d["method"]
+        if ((mean is None or type(mean) is Decimal) and (total is None or type(total) is Decimal)
+                and type(shown) is str and type(items) is int):
+            key = (shown, items, id(method))
+            kept = lay.methods.get(key)
+            if kept is None or kept[0] is not method:
+                i = lay.i
+                kept = (method, f',\n{i}"shown": {_quote(shown)},\n{i}"items": {int.__repr__(items)},\n{i}"method": '
+                                f'{_message(method, i)}\n{lay.rows}}}')
+                _keep(lay.methods, key, kept)
+            return (f'{{\n{lay.i}"mean": {"null" if mean is None else _decimal(mean)},\n{lay.i}"total": '
+                    f'{"null" if total is None else _decimal(total)}{kept[1]}')
+    return _summary_completion(c, lay.inner)
 
 
 def _summary(summary: Any, pad: str) -> str:
@@ -245,82 +297,399 @@ def _summary(summary: Any, pad: str) -> str:
     d = summary.__dict__
     keys = _FLAT_KEYS.get(Summary) or _keys(Summary)
     completion = d["completion"]
-    if completion is None:
-        shown = "null"
-    else:
-        if type(completion) is not CompletionSummary:
-            raise _Unusual
-        c = completion.__dict__
-        i = pad + "    "
-        shown = (f'{{\n{i}"mean": {_scalar(c["mean"])},\n{i}"total": {_scalar(c["total"])},\n{i}"shown": '
-                 f'{_scalar(c["shown"])},\n{i}"items": {_scalar(c["items"])},\n{i}"method": {_message(c["method"], i)}'
-                 f'\n{pad}  }}')
+    shown = "null" if completion is None else _summary_completion(completion, pad)
     return _object(pad, keys, tuple(_scalar(d[k]) if k != "completion" else shown for k in keys))
 
 
-def _result(r: Any, pad: str, memo: dict[Any, Any]) -> str:
-    """One result's object at ``pad`` (:func:`_check`)."""
+def _summary_completion(completion: Any, pad: str) -> str:
+    """A summary's overall 完成率, in a summary at ``pad``."""
+    if type(completion) is not CompletionSummary:
+        raise _Unusual
+    c = completion.__dict__
+    i = pad + "    "
+    return (f'{{\n{i}"mean": {_scalar(c["mean"])},\n{i}"total": {_scalar(c["total"])},\n{i}"shown": '
+            f'{_scalar(c["shown"])},\n{i}"items": {_scalar(c["items"])},\n{i}"method": {_message(c["method"], i)}'
+            f'\n{pad}  }}')
+
+
+def _result(r: Any, lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
+    """One result's object at ``lay.rows`` (:func:`_check`), in pieces added to ``out``: the text of its rule's
+    fields (:func:`_rule`) and, between them, what varies, whose usual shapes (an amount of a decimal, a
+    shortfall, a value used, a child's verdict, nothing before the due date, no waiver) are spelt around the
+    layout's fixed texts (:class:`_Layout`). The pieces are joined once, with the report's (a result's text, tens
+    of kilobytes for a city's verdicts on its children, is not copied into a string of its own first)."""
     if type(r) is not Result:
         raise _Unusual
     d = r.__dict__
-    head, middle, tail = _parts(d, pad, memo)
-    i = pad + "  "
-    deep = i + "  "
+    rule = _rule(d, lay, memo)
     status, sev = d["status"], d["severity"]
     if type(status) is not str or type(sev) is not str:
         raise _Unusual
-    actual, gap, completion = d["actual"], d["gap"], d["completion"]
-    shortfall, findings, children, trajectory, inputs = (
-        _listed(d["shortfall"]), _listed(d["findings"]), _listed(d["children"]), _listed(d["trajectory"]),
-        _listed(d["inputs"]))
-    rest = d["expected_to_date"], d["pace_needed"], d["projection"], d["waiver"]
-    return (
-        f'{head}{_quote(status)},\n{i}"severity": {_quote(sev)}{middle}'
-        f'{"null" if actual is None else _amount(actual, i)},\n{i}"gap": {"null" if gap is None else _amount(gap, i)}'
-        f',\n{i}"shortfall": {_items([_shortfall(x, deep, memo) for x in shortfall], i) if shortfall else "[]"}'
-        f',\n{i}"message": {_message(d["message"], i)}{tail}'
-        f'{_items([_finding(x, deep, memo) for x in findings], i) if findings else "[]"}'
-        f',\n{i}"children": {_items([_child(x, deep, memo) for x in children], i) if children else "[]"}'
-        f',\n{i}"completion": {"null" if completion is None else _completion(completion, i)}'
-        + (_NO_PROGRESS.get(i) or _no_progress(i) if rest[:3] == (None, None, None) and not trajectory
-           else _progress(rest, trajectory, i, memo))
-        + f',\n{i}"inputs": {_items([_ref(x, deep) for x in inputs], i) if inputs else "[]"}'
-        f',\n{i}"waiver": {"null" if rest[3] is None else _model(rest[3], i, memo, WaiverOut)}\n{pad}}}')
+    actual, gap, completion, waiver = d["actual"], d["gap"], d["completion"], d["waiver"]
+    shortfall, findings, children, trajectory, inputs = (d["shortfall"], d["findings"], d["children"],
+                                                         d["trajectory"], d["inputs"])
+    if not (type(shortfall) is list and type(findings) is list and type(children) is list and type(trajectory) is list
+            and type(inputs) is list):
+        raise _Unusual
+    i = lay.i
+    out += (rule.head, rule.names_json, lay.said.get((status, sev)) or lay.say(status, sev), rule.middle,
+            rule.text_json, lay.actual, _amount_at(actual, lay), lay.gap, _amount_at(gap, lay), lay.shortfall,
+            _shortfalls(shortfall, lay, memo) if shortfall else "[]", lay.message, _message_at(d["message"], lay),
+            lay.source, rule.source_json)
+    rest = d["expected_to_date"], d["pace_needed"], d["projection"]
+    if (not findings and not children and len(inputs) == 1 and waiver is None and rest == (None, None, None)
+            and not trajectory):  # a county's result, the common one
+        out += (lay.bare, "null" if completion is None else _completion_at(completion, lay), lay.no_progress_one,
+                _ref_at(inputs[0], lay), lay.end_one)
+        return
+    if findings or children:
+        out.append(f',\n{i}"findings": {_items([_finding(x, lay.j, memo) for x in findings], i) if findings else "[]"}'
+                   f',\n{i}"children": ')
+        if children:
+            _children(children, lay, memo, out)
+        else:
+            out.append("[]")
+        out.append(f',\n{i}"completion": ')
+    else:
+        out.append(lay.bare)
+    out += ("null" if completion is None else _completion_at(completion, lay),
+            lay.no_progress if rest == (None, None, None) and not trajectory
+            else _progress((*rest, None), trajectory, i, memo) + lay.inputs)
+    if len(inputs) == 1:  # a county's value
+        out += (lay.open_j, _ref_at(inputs[0], lay), lay.close_i)
+    elif inputs:
+        _refs(inputs, lay, out)
+    else:
+        out.append("[]")
+    out.append(lay.no_waiver if waiver is None else f',\n{i}"waiver": {_model(waiver, i, memo, WaiverOut)}\n{lay.rows}}}')
 
 
-def _parts(d: dict[str, Any], pad: str, memo: dict[Any, Any]) -> tuple[str, str, str]:
-    """The text of a result's fields that come from its rule, around those that vary: up to ``status``, from
-    ``strength`` to ``actual``, from ``source`` to ``findings``. Kept by the fields' values (the frozen messages
-    by object), so a result whose rule fields differ in anything is written anew."""
+class _Rule:
+    """The text of the fields a result takes from its rule, at one indentation (:func:`_rule`), and the values
+    it was written from, to know it again. Its own text is short (up to ``indicator_name``, from ``strength``
+    to ``target_text``); the texts of its indicator's name, of its target's and of its source are those kept by
+    value (:func:`_fixed_message`), which the rules of one indicator or of one target share: a province's
+    thousands of rules are kept in little memory."""
+
+    __slots__ = ("fields", "head", "items", "lay", "middle", "names", "names_json", "source_json", "text", "text_json",
+                 "value")
+
+    def __init__(self, fields: tuple[Any, ...], names: Any, text: Any, value: Any, lay: _Layout,
+                 parts: tuple[str, str, str, str, str]) -> None:
+        self.fields, self.names, self.text, self.value, self.lay = fields, names, text, value, lay
+        self.items = tuple(value) if type(value) is list else ()  # a range's bounds, as they were
+        self.head, self.names_json, self.middle, self.text_json, self.source_json = parts
+
+
+def _rule(d: dict[str, Any], lay: _Layout, memo: dict[Any, Any]) -> _Rule:
+    """The text of a result's rule fields (:class:`_Rule`), kept in ``memo`` under the id of its target (the
+    engine gives every result of a rule the same records) and used again for a result whose rule fields are
+    the same: the same frozen messages and target value (a number of its own type prints one way: 1, True and
+    1.0 are equal but print apart), the other values equal (texts, dates and None, which only values printing
+    the same equal). The id only finds a text; its fields decide whether it serves: an id given again to
+    another object after the first was freed finds a text whose fields are not that object's."""
     target, source = d["target"], d["source"]
     if type(target) is not Amount or type(source) is not SourceOut:
         raise _Unusual
     t = target.__dict__
-    value = t["value"]
-    shown = tuple((type(v), v) for v in value) if type(value) is list else (type(value), value)
-    names, text = d["indicator_name"], d["target_text"]
-    key = (pad, id(names), id(text), d["rule_id"], d["indicator"], d["strength"], d["kind"], d["comparator"], d["due"],
-           shown, t["unit"], *source.__dict__.values())
-    kept = memo.get(key)
-    if kept is not None and kept[0] is names and kept[1] is text:
-        return kept[2]  # type: ignore[no-any-return]
-    if any(type(v) not in _PLAIN for v in key[3:]):
+    value, names, text = t["value"], d["indicator_name"], d["target_text"]
+    o = source.__dict__
+    values = (o["document"], o["quote"], o["publisher"], o["published"], o["file"])
+    fields = (d["rule_id"], d["indicator"], d["strength"], d["kind"], d["comparator"], d["due"], t["unit"], *values)
+    kept = memo.get(id(target))
+    if (kept is not None and kept.fields == fields and kept.value is value and kept.names is names
+            and kept.text is text and kept.lay is lay and (type(value) is not list or _same_items(value, kept.items))):
+        return kept  # type: ignore[no-any-return]
+    if any(type(v) not in _PLAIN for v in fields):
         raise _Unusual  # a value of another type: kept by value only when nothing of another type equals it
-    i = pad + "  "
+    i = lay.i
     s = _scalar
-    parts = (f'{{\n{i}"rule_id": {s(d["rule_id"])},\n{i}"indicator": {s(d["indicator"])},\n{i}"indicator_name": '
-             f'{_message(names, i)},\n{i}"status": ',
-             f',\n{i}"strength": {s(d["strength"])},\n{i}"kind": {s(d["kind"])},\n{i}"comparator": '
-             f'{s(d["comparator"])},\n{i}"due": {s(d["due"])},\n{i}"target": {_amount(target, i)},\n{i}"target_text": '
-             f'{_message(text, i)},\n{i}"actual": ',
-             f',\n{i}"source": {_flat(source, SourceOut, i)},\n{i}"findings": ')
-    memo[key] = (names, text, parts)
-    return parts
+    fixed = lay.fixed  # what rules have in common, kept by value: their names, target texts, sources
+    key = ("source", *values)
+    source_text = fixed.get(key) or _keep(fixed, key, _flat(source, SourceOut, i))
+    parts = (f'{{\n{i}"rule_id": {s(d["rule_id"])},\n{i}"indicator": {s(d["indicator"])},\n{i}"indicator_name": ',
+             _fixed_message(names, lay),
+             f'{s(d["strength"])},\n{i}"kind": {s(d["kind"])},\n{i}"comparator": {s(d["comparator"])},\n{i}"due": '
+             f'{s(d["due"])},\n{i}"target": {_amount(target, i)},\n{i}"target_text": ',
+             _fixed_message(text, lay), source_text)
+    rule = memo[id(target)] = _Rule(fields, names, text, value, lay, parts)
+    return rule
+
+
+def _same_items(value: list[Any], items: tuple[Any, ...]) -> bool:
+    """Whether a list holds the very objects it held (a list is changed in place, a number is not)."""
+    return len(value) == len(items) and all(map(is_, value, items))
+
+
+def _fixed_message(m: Any, lay: _Layout) -> str:
+    """A message of a rule (its indicator's name, its target's text) at ``lay.i``, kept by its texts: rules of
+    one indicator, or of one target, have the same."""
+    if type(m) is Message:
+        o = m.__dict__
+        key = ("message", o["zh"], o["en"], o["code"])
+        if all(type(v) is str or v is None for v in key):
+            return lay.fixed.get(key) or _keep(lay.fixed, key, _message(m, lay.i))
+    return _message(m, lay.i)
 
 
 # the types of the rule fields' values kept by value: a text equals only a text, a date only a date (not a
-# datetime), None only None; the target's value is kept with its type (1, True and Decimal(1) are equal)
-_PLAIN = (str, type(None), dt.date, tuple)
+# datetime), None only None
+_PLAIN = (str, type(None), dt.date)
+
+
+class _Layout:
+    """The fixed texts of a report written at one indentation / 报表对象的固定文本.
+
+    What separates the fields of a report at ``pad``, of its results and of the records in them (an amount's,
+    a message's, a shortfall's, a value used's, a child's verdict's) at their depths, and the texts of values
+    that recur around the varying ones (a unit with what follows it, a message's code with the end of the
+    message, a value used's indicator, section and file …), each written once. ``inner`` is the indentation of
+    the report's fields, ``rows`` of its results and of the fields of its report and summary, ``i`` of a
+    result's fields, ``j`` of the fields of the records in it and of the items of its lists, ``k`` and ``m``
+    deeper. The recurring texts are kept in dicts by their values, for values that are texts (or None)
+    exactly; a dict is emptied past :data:`_LAYOUT_MOST` texts."""
+
+    __slots__ = ("actual", "bare", "between", "child", "child_gap", "child_status", "close_i", "codes", "codes_k",
+                 "completions", "end_one", "files", "fixed", "gap", "head", "i", "inner", "inputs", "j", "k", "m",
+                 "message", "methods", "no_progress", "no_progress_one", "no_waiver", "open", "open_j", "pad",
+                 "ref_end", "ref_heads", "rows", "said", "sections", "sep_j", "shortfall", "shortfall_heads",
+                 "shortfall_mids", "source", "units", "units_k")
+
+    def __init__(self, pad: str) -> None:
+        self.pad = pad
+        inner = self.inner = pad + "  "
+        rows = self.rows = inner + "  "
+        i = self.i = rows + "  "
+        j = self.j = i + "  "
+        k = self.k = j + "  "
+        self.m = k + "  "
+        self.open = "[\n" + rows
+        self.between = ",\n" + rows
+        e, f = rows.replace("%", "%%"), inner.replace("%", "%%")  # a report's head: a template its values are put
+        self.head = (f'{{\n{f}"report": {{\n{e}"jurisdiction": %s,\n{e}"code": %s,\n{e}"period": %d,\n{e}"as_of": '
+                     f'%s,\n{e}"target_year": %d,\n{e}"file": %s\n{f}}},\n{f}"summary": {{\n'  # in by % (%d: an int's
+                     + "".join(f'{e}"{key}": %d,\n' for key in _SUMMARY_KEYS[:-2])  # digits)
+                     + f'{e}"passed": %s,\n{e}"completion": %s\n{f}}},\n{f}"results": ')
+        self.gap = f',\n{i}"gap": '
+        self.shortfall = f',\n{i}"shortfall": '
+        self.message = f',\n{i}"message": '
+        self.actual = f',\n{i}"actual": '
+        self.source = f',\n{i}"source": '
+        self.bare = f',\n{i}"findings": [],\n{i}"children": [],\n{i}"completion": '  # no findings, no children
+        self.inputs = f',\n{i}"inputs": '
+        self.no_progress = (_NO_PROGRESS.get(i) or _no_progress(i)) + self.inputs  # and the key of inputs
+        self.no_waiver = f',\n{i}"waiver": null\n{rows}}}'
+        self.open_j, self.sep_j, self.close_i = "[\n" + j, ",\n" + j, "\n" + i + "]"  # a list's, of items at j
+        self.ref_end = f',\n{k}"cell": null\n{j}}}'
+        self.no_progress_one = self.no_progress + self.open_j  # up to a result's one value used
+        self.end_one = self.close_i + self.no_waiver  # after it
+        self.child = f'{{\n{k}"jurisdiction": '
+        self.child_gap = f',\n{k}"gap": '
+        self.said: dict[tuple[str, str], str] = {}
+        self.units: dict[str, str] = {}
+        self.units_k: dict[str, str] = {}
+        self.codes: dict[str | None, str] = {}
+        self.codes_k: dict[str | None, str] = {}
+        self.completions: dict[tuple[str, str], str] = {}
+        self.shortfall_heads: dict[str, str] = {}
+        self.shortfall_mids: dict[tuple[str, str], str] = {}
+        self.ref_heads: dict[str, str] = {}
+        self.sections: dict[str, str] = {}
+        self.files: dict[str | None, str] = {}
+        self.child_status: dict[str, str] = {}
+        self.methods: dict[tuple[str, int, int], tuple[Any, str]] = {}
+        self.fixed: dict[tuple[Any, ...], str] = {}
+
+    def say(self, status: str, severity: str) -> str:
+        """A result's status and severity (texts), with the keys around them."""
+        i = self.i
+        return _keep(self.said, (status, severity),
+                     f',\n{i}"status": {_quote(status)},\n{i}"severity": {_quote(severity)},\n{i}"strength": ')
+
+    def unit(self, unit: str) -> str:
+        """The end of an amount at ``i`` after its value: its unit."""
+        return _keep(self.units, unit, f',\n{self.j}"unit": {_quote(unit)}\n{self.i}}}')
+
+    def unit_k(self, unit: str) -> str:
+        """The end of an amount at ``k`` (a child's) after its value."""
+        return _keep(self.units_k, unit, f',\n{self.m}"unit": {_quote(unit)}\n{self.k}}}')
+
+    def code(self, code: str | None) -> str:
+        """The end of a message at ``i`` after its English: its code (left out when None)."""
+        return _keep(self.codes, code, f'\n{self.i}}}' if code is None else
+                     f',\n{self.j}"code": {_quote(code)}\n{self.i}}}')
+
+    def code_k(self, code: str | None) -> str:
+        """The end of a shortfall's message (at ``k``) after its English, and of the shortfall."""
+        return _keep(self.codes_k, code, (f'\n{self.k}}}' if code is None else
+                                          f',\n{self.m}"code": {_quote(code)}\n{self.k}}}') + f'\n{self.j}}}')
+
+    def completion(self, unit: str, formula: str) -> str:
+        """The end of a completion after its value: its unit and formula."""
+        return _keep(self.completions, (unit, formula),
+                     f',\n{self.j}"unit": {_quote(unit)},\n{self.j}"formula": {_quote(formula)}\n{self.i}}}')
+
+    def shortfall_head(self, indicator: str) -> str:
+        """A shortfall's start, up to its value."""
+        k = self.k
+        return _keep(self.shortfall_heads, indicator, f'{{\n{k}"indicator": {_quote(indicator)},\n{k}"value": ')
+
+    def shortfall_mid(self, unit: str, how: str) -> str:
+        """A shortfall's text from after its value to its message's Chinese."""
+        k = self.k
+        return _keep(self.shortfall_mids, (unit, how),
+                     f',\n{k}"unit": {_quote(unit)},\n{k}"how": {_quote(how)},\n{k}"message": {{\n{self.m}"zh": ')
+
+    def ref_head(self, indicator: str) -> str:
+        """A value used's start, up to its section."""
+        k = self.k
+        return _keep(self.ref_heads, indicator, f'{{\n{k}"indicator": {_quote(indicator)},\n{k}"section": ')
+
+    def section(self, section: str) -> str:
+        """A value used's section, up to its raw text."""
+        return _keep(self.sections, section, f'{_quote(section)},\n{self.k}"raw": ')
+
+    def file(self, file: str | None) -> str:
+        """A value used's file, up to its line."""
+        k = self.k
+        return _keep(self.files, file, f',\n{k}"file": {"null" if file is None else _quote(file)},\n{k}"line": ')
+
+    def child_said(self, status: str) -> str:
+        """A child's status, up to its actual value."""
+        k = self.k
+        return _keep(self.child_status, status, f',\n{k}"status": {_quote(status)},\n{k}"actual": ')
+
+
+_LAYOUT_MOST = 1024
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _keep(texts: dict[_K, _V], key: _K, text: _V) -> _V:
+    """``text`` kept in ``texts`` under ``key`` (the dict emptied first when full)."""
+    if len(texts) >= _LAYOUT_MOST:
+        texts.clear()
+    texts[key] = text
+    return text
+
+
+def _layout(pad: str, memo: dict[Any, Any]) -> _Layout:
+    """The layout of reports at ``pad``, kept in ``memo`` (under the pad itself: its other keys are not texts)."""
+    lay = memo[pad] = _Layout(pad)
+    return lay
+
+
+def _amount_at(a: Any, lay: _Layout) -> str:
+    """An amount (or None) at ``lay.i``: a decimal and a text the usual way, anything else by :func:`_amount`."""
+    if a is None:
+        return "null"
+    if type(a) is Amount:
+        d = a.__dict__
+        value, unit = d["value"], d["unit"]
+        if type(value) is Decimal and type(unit) is str:
+            return f'{{\n{lay.j}"value": {_decimal(value)}{lay.units.get(unit) or lay.unit(unit)}'
+    return _amount(a, lay.i)
+
+
+def _message_at(m: Any, lay: _Layout) -> str:
+    """A message at ``lay.i``."""
+    if type(m) is Message:
+        d = m.__dict__
+        zh, en, code = d["zh"], d["en"], d["code"]
+        if type(zh) is str and type(en) is str and (code is None or type(code) is str):
+            j = lay.j
+            return f'{{\n{j}"zh": {_quote(zh)},\n{j}"en": {_quote(en)}{lay.codes.get(code) or lay.code(code)}'
+    return _message(m, lay.i)
+
+
+def _completion_at(c: Any, lay: _Layout) -> str:
+    """A completion at ``lay.i``."""
+    if type(c) is Completion:
+        d = c.__dict__
+        value, unit, formula = d["value"], d["unit"], d["formula"]
+        if type(value) is Decimal and type(unit) is str and type(formula) is str:
+            return (f'{{\n{lay.j}"value": {_decimal(value)}'
+                    f'{lay.completions.get((unit, formula)) or lay.completion(unit, formula)}')
+    return _completion(c, lay.i)
+
+
+def _shortfalls(shortfall: list[Any], lay: _Layout, memo: dict[Any, Any]) -> str:
+    """A result's shortfall (not empty), its items at ``lay.j``."""
+    items = []  # one, mostly
+    for x in shortfall:
+        if type(x) is Shortfall:
+            d = x.__dict__
+            ind, value, unit, how, m = d["indicator"], d["value"], d["unit"], d["how"], d["message"]
+            if type(ind) is str and type(value) is Decimal and type(unit) is str and type(how) is str and type(m) is Message:
+                md = m.__dict__
+                zh, en, code = md["zh"], md["en"], md["code"]
+                if type(zh) is str and type(en) is str and (code is None or type(code) is str):
+                    items.append(f'{lay.shortfall_heads.get(ind) or lay.shortfall_head(ind)}{_decimal(value)}'
+                                 f'{lay.shortfall_mids.get((unit, how)) or lay.shortfall_mid(unit, how)}{_quote(zh)}'
+                                 f',\n{lay.m}"en": {_quote(en)}{lay.codes_k.get(code) or lay.code_k(code)}')
+                    continue
+        items.append(_shortfall(x, lay.j, memo))
+    return f"{lay.open_j}{items[0] if len(items) == 1 else lay.sep_j.join(items)}{lay.close_i}"
+
+
+def _refs(inputs: list[Any], lay: _Layout, out: list[str]) -> None:
+    """A result's values used (not none), at ``lay.j``, added to ``out``."""
+    sep = lay.sep_j
+    out.append(lay.open_j)
+    for x in inputs:
+        out += (_ref_at(x, lay), sep)
+    out[-1] = lay.close_i
+
+
+def _ref_at(x: Any, lay: _Layout) -> str:
+    """A value used, at ``lay.j``: texts, a line number and no cell the usual way, anything else by :func:`_ref`."""
+    if type(x) is ValueRef:
+        d = x.__dict__
+        ind, section, raw, file, line = d["indicator"], d["section"], d["raw"], d["file"], d["line"]
+        if (type(ind) is str and type(section) is str and type(raw) is str and (file is None or type(file) is str)
+                and type(line) is int and d["cell"] is None):
+            return (f'{lay.ref_heads.get(ind) or lay.ref_head(ind)}{lay.sections.get(section) or lay.section(section)}'
+                    f'{_quote(raw)}{lay.files.get(file) or lay.file(file)}{int.__repr__(line)}{lay.ref_end}')
+    return _ref(x, lay.j)
+
+
+def _children(children: list[Any], lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
+    """A result's children's verdicts (not none), at ``lay.j``, added to ``out``: a text and two amounts (or
+    None) each."""
+    j, k, m = lay.j, lay.k, lay.m
+    end = f',\n{k}"waiver": null\n{j}}}'
+    said, units, sep = lay.child_status, lay.units_k, lay.sep_j
+    out.append(lay.open_j)
+    for c in children:
+        if type(c) is ChildResult:
+            d = c.__dict__
+            jur, status, actual, gap = d["jurisdiction"], d["status"], d["actual"], d["gap"]
+            if (type(jur) is str and type(status) is str and type(actual) is Amount and type(gap) is Amount
+                    and d["waiver"] is None):
+                a, g = actual.__dict__, gap.__dict__
+                av, au, gv, gu = a["value"], a["unit"], g["value"], g["unit"]
+                if type(av) is Decimal and type(gv) is Decimal and type(au) is str and type(gu) is str:
+                    out += (f'{lay.child}{_quote(jur)}{said.get(status) or lay.child_said(status)}{{\n{m}"value": '
+                            f'{_decimal(av)}{units.get(au) or lay.unit_k(au)}{lay.child_gap}{{\n{m}"value": '
+                            f'{_decimal(gv)}{units.get(gu) or lay.unit_k(gu)}{end}', sep)
+                    continue
+        out += (_child(c, j, memo), sep)
+    out[-1] = lay.close_i
+
+
+# a Decimal's own text where it is the JSON number's (json_number's int, or the repr of its float): a whole
+# number (not -0), or a fraction not below 0.0001 (Python writes 1e-05) whose last digit is not 0; at most 15
+# significant digits, which the length (under 17) bounds
+_FRACTION = re.compile(r"-?(?:[1-9]\d*|0(?!\.0000))\.\d*[1-9]").fullmatch
+
+
+def _decimal(v: Decimal) -> str:
+    """A Decimal as :func:`_number` writes it: its own text where that is the same, the common case (a Decimal's
+    text has no leading zeros, and only digits, a sign, a point, an exponent or the name of a special value)."""
+    text = str(v)
+    if len(text) < 17 and ((text.lstrip("-").isdigit() and text != "-0") or _FRACTION(text) is not None):
+        return text
+    return _number(v)
 
 
 def _no_progress(pad: str) -> str:
