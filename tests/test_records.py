@@ -234,3 +234,24 @@ def test_filled_refuses_fields_given_twice_unknown_or_left_out() -> None:
         records.Filled(Result, fixed, (*GIVEN, "colour"))
     with pytest.raises(TypeError):  # status is required
         records.Filled(Result, fixed, GIVEN[1:])
+
+
+def test_sets_of_the_fields_given_are_shared_only_where_nothing_changes_them() -> None:
+    # a frozen record (a message) shares its maker's set of the fields given: pydantic never changes it, and a copy
+    # with changes gets its own; a result (not frozen: setting a field adds to its set) has a set of its own, and
+    # the rules filled with the same fields share the one set their results' sets are copied from
+    code = Code("S999", "test-shared-names", "{x}张", "{x}")
+    one, two = code(x=1), code(x=2)
+    assert one.model_fields_set == two.model_fields_set == {"zh", "en", "code"}
+    assert one.__pydantic_fields_set__ is two.__pydantic_fields_set__
+    copied = one.model_copy(update={"zh": "三张"})
+    assert copied.zh == "三张" and copied.__pydantic_fields_set__ is not one.__pydantic_fields_set__
+    assert one.model_fields_set == {"zh", "en", "code"} and one.zh == "1张"
+    first, second = records.Filled(Result, _fixed_fields(), GIVEN), records.Filled(Result, _fixed_fields(), GIVEN)
+    assert first.fields_set is second.fields_set
+    values = ("met", "ok", None, None, [], Message(zh="a", en="b"), [], None, [])
+    a, b = first(*values), second(*values)
+    assert a.model_fields_set == b.model_fields_set == set(GIVEN) | _fixed_fields().keys()
+    assert a.__pydantic_fields_set__ is not b.__pydantic_fields_set__
+    a.status = "not_met"  # a result is not frozen: its set is its own to change
+    assert b.model_fields_set == set(GIVEN) | _fixed_fields().keys()
