@@ -826,10 +826,10 @@ def test_reports_decided_apart_read_the_history_store_through_their_own_connecti
     assert pids[0] == str(os.getpid()) and len(pids) == 3 and len(set(pids)) == 3  # here, and once in each process
 
 
-def test_reports_decided_quickly_are_not_shared(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    # a sample of the reports is timed: when deciding them all would take less than APART_MIN_SECONDS here, no
-    # process is forked (sharing costs the memory a forked process copies), and the output is the same
+def _sampled_province(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                      monkeypatch: pytest.MonkeyPatch) -> tuple[tuple[str, ...], tuple[int, str, str]]:
+    """The province table's check as json, its reports split from the first on and a sample of 10 timed, and
+    its output in one process."""
     from mzcheck.core import forks
     from mzcheck.render import pieces
 
@@ -838,7 +838,17 @@ def test_reports_decided_quickly_are_not_shared(capsys: pytest.CaptureFixture[st
     table = _province(tmp_path)
     args = ("check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
     monkeypatch.setattr(forks, "JOBS", 1)
-    alone = run(capsys, *args)
+    return args, run(capsys, *args)
+
+
+def test_reports_decided_quickly_are_not_shared(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # a sample of the reports is timed: when deciding them all would take less than APART_MIN_SECONDS here, no
+    # process is forked (sharing costs the memory a forked process copies), and the output is the same
+    from mzcheck.core import forks
+    from mzcheck.render import pieces
+
+    args, alone = _sampled_province(capsys, tmp_path, monkeypatch)
     monkeypatch.setattr(forks, "JOBS", 3)
     for seconds, forked in ((3600.0, 0), (0.0, 2)):
         started: list[int] = []
@@ -863,12 +873,7 @@ def test_each_report_is_decided_once_when_a_sample_was_timed_first(capsys: pytes
     from mzcheck.engine import evaluate as engine
     from mzcheck.render import pieces
 
-    monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
-    monkeypatch.setattr(pieces, "PROBE", 10)
-    table = _province(tmp_path)
-    args = ("check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json")
-    monkeypatch.setattr(forks, "JOBS", 1)
-    alone = run(capsys, *args)
+    args, alone = _sampled_province(capsys, tmp_path, monkeypatch)
     count = tmp_path / "decided"
     real = engine.evaluate
 
