@@ -572,12 +572,17 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
 
         def checked() -> Any:
             nonlocal passed, empty
+            bar = _checking(args, len(reports))
             # a province's reports are decided side by side by forked processes where the format allows
-            for check in decided(reports, lambda report: _judged(args, rules, store, waivers, report)[1],
-                                 args.format, options, apart=apart):
+            for done, check in enumerate(decided(reports, lambda report: _judged(args, rules, store, waivers, report)[1],
+                                                 args.format, options, apart=apart), 1):
                 passed = passed and check.summary.passed
                 empty = empty or check.summary.total == 0
+                if bar is not None:
+                    bar.update(done)
                 yield check
+            if bar is not None:
+                bar.close()
 
         if reports or args.format in _CARRY_ERRORS:  # to a temporary file beside --output, renamed once whole
             collecting = gc.isenabled()
@@ -591,6 +596,23 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
         if store is not None:
             store.close()
     return _exit(args, problems, passed, empty)
+
+
+def _checking(args: argparse.Namespace, count: int) -> Any:
+    """The bar of the reports checked and written (shown after a second, on a terminal's stderr), when the output
+    does not go to the same terminal: a bar redrawn between the lines of the results would break them."""
+    from mzcheck.core import progress
+
+    if count < 2 or (args.output is None and _is_terminal(sys.stdout)):
+        return None
+    return progress.Progress(count, "检查 / checking", "reports", delay=progress.DELAY)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
 
 
 def cmd_targets(args: argparse.Namespace) -> int:

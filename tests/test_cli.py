@@ -892,3 +892,31 @@ def test_each_report_is_decided_once_when_a_sample_was_timed_first(capsys: pytes
             assert run(capsys, *args) == alone
         pids = count.read_text().split()
         assert len(pids) == reports and len(set(pids)) == processes, seconds
+
+
+@pytest.mark.parametrize("to_file", [True, False])
+def test_a_long_check_shows_the_reports_checked_unless_its_output_shares_the_terminal(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to_file: bool) -> None:
+    # reading has its bar; deciding and writing a province's reports (most of a long run) has one too, on stderr,
+    # erased at the end; not when the results go to the same terminal, whose lines a bar would break
+    import mzcheck.cli as cli
+    from mzcheck.core import progress
+    from mzcheck.read import stream
+
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 0)
+    table = _province(tmp_path)
+    out = tmp_path / "out.json"
+    args = ("check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", "json",
+            *(("--output", str(out)) if to_file else ()))
+    quiet = run(capsys, *args)
+    written = out.read_bytes() if to_file else None
+    monkeypatch.setattr(progress, "wanted", lambda stream: True)  # stderr a terminal, not CI
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(cli, "_is_terminal", lambda stream: not to_file)  # stdout the same terminal, or a file
+    code, stdout, stderr = run(capsys, *args)
+    assert (code, stdout) == quiet[:2] and (not to_file or out.read_bytes() == written)
+    assert ("检查 / checking" in stderr) == to_file
+    if to_file:
+        reports = len(json.loads(written or b"")["reports"])
+        assert f"{reports:,}/{reports:,} reports" in stderr or f"/{reports:,} reports" in stderr
+        assert stderr.split("mzcheck:")[0].endswith("\r\x1b[K")  # erased before anything else is said

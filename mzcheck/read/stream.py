@@ -122,7 +122,7 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
     if grouper is None:
         return None
     grouper.check()
-    reports = CsvReports(grouper, Progress(len(grouper.good()), "检查 / checking", "reports") if progress else None)
+    reports = CsvReports(grouper, Progress(len(grouper.good()), "读取数值 / reading values", "reports") if progress else None)
     if grouper.problems:  # rows that could not be read spoil only their own reports: the others are checked
         raise PartlyRead(grouper.listed_problems(), reports, grouper.spoiled_codes())
     return reports
