@@ -69,11 +69,11 @@ def evaluate(rules: RuleSet, report: Report | Mapping[str, Any] | BaseModel, rec
     given = reported(report)
     results = [evaluate_rule(rules, rule, report, recorded, waivers, given) for rule in applicable(rules, report)]
     results.sort(key=_order)
-    info = ReportInfo(jurisdiction=report.jurisdiction.name, code=report.jurisdiction.code, period=report.period,
-                      as_of=report.as_of, target_year=report.target_year, file=report.file)
+    # a report's own records, made directly from its validated fields (a province's table makes thousands)
+    info = _new_info(report.jurisdiction.name, report.jurisdiction.code, report.period, report.as_of,
+                     report.target_year, report.file)
     findings = [] if results else [nothing_to_check(rules, report)]
-    return CheckResult(report=info, summary=summarise(results, fail_on, completion_shown), results=results,
-                       findings=findings)
+    return _new_check(info, summarise(results, fail_on, completion_shown), results, findings)
 
 
 def nothing_to_check(rules: RuleSet, report: Report) -> Finding:
@@ -148,6 +148,8 @@ def _amount(value: Fraction | tuple[Fraction, Fraction], unit: Unit) -> Amount:
 _new_amount = maker(Amount, ("value", "unit"))
 _new_ref = maker(ValueRef, ("indicator", "section", "raw", "file", "line", "cell"))
 _new_child = maker(ChildResult, ("jurisdiction", "status", "actual", "gap"))
+_new_info = maker(ReportInfo, ("jurisdiction", "code", "period", "as_of", "target_year", "file"))
+_new_check = maker(CheckResult, ("report", "summary", "results", "findings"))
 
 
 def _refs(m: Measured, child: str | None = None) -> list[ValueRef]:
