@@ -603,16 +603,9 @@ def _checking(args: argparse.Namespace, count: int) -> Any:
     does not go to the same terminal: a bar redrawn between the lines of the results would break them."""
     from mzcheck.core import progress
 
-    if count < 2 or (args.output is None and _is_terminal(sys.stdout)):
+    if count < 2 or (args.output is None and progress.terminal(sys.stdout)):
         return None
     return progress.Progress(count, "检查 / checking", "reports", delay=progress.DELAY)
-
-
-def _is_terminal(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):  # no isatty, or a closed stream
-        return False
 
 
 def cmd_targets(args: argparse.Namespace) -> int:

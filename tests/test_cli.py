@@ -899,7 +899,6 @@ def test_a_long_check_shows_the_reports_checked_unless_its_output_shares_the_ter
         capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to_file: bool) -> None:
     # reading has its bar; deciding and writing a province's reports (most of a long run) has one too, on stderr,
     # erased at the end; not when the results go to the same terminal, whose lines a bar would break
-    import mzcheck.cli as cli
     from mzcheck.core import progress
     from mzcheck.read import stream
 
@@ -912,7 +911,7 @@ def test_a_long_check_shows_the_reports_checked_unless_its_output_shares_the_ter
     written = out.read_bytes() if to_file else None
     monkeypatch.setattr(progress, "wanted", lambda stream: True)  # stderr a terminal, not CI
     monkeypatch.setattr(progress, "DELAY", 0.0)
-    monkeypatch.setattr(cli, "_is_terminal", lambda stream: not to_file)  # stdout the same terminal, or a file
+    monkeypatch.setattr(progress, "terminal", lambda stream: not to_file)  # stdout the same terminal, or a file
     code, stdout, stderr = run(capsys, *args)
     assert (code, stdout) == quiet[:2] and (not to_file or out.read_bytes() == written)
     assert ("检查 / checking" in stderr) == to_file

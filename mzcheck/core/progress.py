@@ -23,6 +23,11 @@ def wanted(stream: TextIO) -> bool:
     """Whether a bar may be drawn on ``stream``: a terminal, not CI, not switched off."""
     if os.environ.get("CI") or os.environ.get("MZCHECK_NO_PROGRESS") or os.environ.get("TERM") == "dumb":
         return False
+    return terminal(stream)
+
+
+def terminal(stream: TextIO) -> bool:
+    """Whether ``stream`` is a terminal (False for a file, a pipe, a closed stream or one without ``isatty``)."""
     isatty = getattr(stream, "isatty", None)
     try:
         return bool(isatty and isatty())

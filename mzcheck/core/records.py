@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
@@ -106,7 +107,7 @@ def maker(cls: type[M], given: tuple[str, ...]) -> Callable[..., M]:
     # one: its records share one set (some 200 bytes each, and the wordings kept per rule are many)
     frozen = bool(cls.model_config.get("frozen"))
     if frozen:
-        bound["given_set"] = set(given)
+        bound["given_set"] = shared_given(set(given))
     items = []  # the dict in declared order: a given field is an argument, another its default (bound)
     for n in names:
         if n in given:
@@ -154,7 +155,20 @@ _SET_EXTRA = _slot("__pydantic_extra__")
 _SET_PRIVATE = _slot("__pydantic_private__")
 
 
-_NAMES: dict[frozenset[str], frozenset[str]] = {}
+_GIVEN: dict[frozenset[str], set[str]] = {}
+
+
+def shared_given(given: AbstractSet[str]) -> set[str]:
+    """One set object for each set of field names / 共用的字段名集合: pydantic keeps in every model a set of the
+    fields given (``model_fields_set``, some 200 bytes to 2 KB), read but never changed in a frozen model (a
+    copy with changes gets a set of its own). Frozen models given the same fields share this one: the cached rule
+    set (load/sharing.py), reports (model/report.py), messages (:func:`maker`); the rules' result templates
+    (:class:`Filled`) copy it for each result, which is not frozen."""
+    names = frozenset(given)
+    kept = _GIVEN.get(names)
+    if kept is None:
+        kept = _GIVEN[names] = set(names)
+    return kept
 
 
 class Filled(Generic[M]):
@@ -180,9 +194,8 @@ class Filled(Generic[M]):
         self.given = given
         self.values = {**template, **fixed}  # in declared order, as the template is
         self.factories = tuple((n, f) for n, f in factories if n not in given and n not in fixed)
-        # one frozenset for the rules given the same fields (some 2 KB each: thousands of rules keep a Filled)
-        names = frozenset(given).union(fixed)
-        self.fields_set = _NAMES.setdefault(names, names)
+        # one set for the rules given the same fields (some 2 KB each: thousands of rules keep a Filled)
+        self.fields_set = shared_given({*given, *fixed})
 
     def __call__(self, *values: Any) -> M:
         cls = self.cls

@@ -24,6 +24,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from mzcheck.core.records import shared_given
+
 __all__ = ["share"]
 
 _ATOMS = (str, int, bool, Fraction, dt.date, type(None))
@@ -86,8 +88,7 @@ class _Sharing:
         if obj.model_config.get("frozen"):
             # the names of the fields given: a set of their own in every model (about 700 bytes for a rule's), read
             # but never changed in a frozen model (a copy with changes gets a new one): one set for equal ones
-            given = obj.__pydantic_fields_set__
-            object.__setattr__(obj, "__pydantic_fields_set__", self.canon.setdefault(("fields set", frozenset(given)), given))
+            object.__setattr__(obj, "__pydantic_fields_set__", shared_given(obj.__pydantic_fields_set__))
         if (not obj.model_config.get("frozen") or obj.__pydantic_extra__ or obj.__pydantic_private__
                 or any(type(v) in (list, dict, set) for v in fields.values())):
             return obj

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mzcheck.core.messages import Message
+from mzcheck.core.records import shared_given
 from mzcheck.core.units import ParsedValue, Quantity
 from mzcheck.model.results import Finding
 from mzcheck.model.rules import Jurisdiction
@@ -42,9 +43,6 @@ class Reported:
 Values = dict[str, Reported]
 
 
-_GIVEN: dict[frozenset[str], set[str]] = {}
-
-
 class Report(BaseModel):
     """A parsed report / 报表: what :func:`mzcheck.load_report` and :func:`mzcheck.report_from_mapping` give and :func:`mzcheck.evaluate` checks.
 
@@ -70,8 +68,7 @@ class Report(BaseModel):
         # the names of the fields given, a set pydantic keeps in every model (some 700 bytes): one set for the
         # reports given the same fields (a province's table makes thousands). A frozen model never changes it;
         # a copy with changes gets its own.
-        given = self.__pydantic_fields_set__
-        object.__setattr__(self, "__pydantic_fields_set__", _GIVEN.setdefault(frozenset(given), given))
+        object.__setattr__(self, "__pydantic_fields_set__", shared_given(self.__pydantic_fields_set__))
 
     @property
     def gap_analysis(self) -> bool:
