@@ -894,6 +894,50 @@ def test_each_report_is_decided_once_when_a_sample_was_timed_first(capsys: pytes
         assert len(pids) == reports and len(set(pids)) == processes, seconds
 
 
+def test_two_processes_take_the_reports_from_both_ends_and_the_heavy_end_is_shared(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # reports are not equal work (a table's cities, whose each-county rules read all their counties' values, come
+    # last): two processes claim short runs from both ends until they meet, so this process decides a first
+    # stretch of the reports and the forked one the rest, each once, and the output is one process's
+    from mzcheck.core import forks
+    from mzcheck.engine import evaluate as engine
+    from mzcheck.render import pieces
+
+    args, alone = _sampled_province(capsys, tmp_path, monkeypatch)
+    order = [(r["report"]["jurisdiction"], r["report"]["period"]) for r in json.loads(alone[1])["reports"]]
+    count = tmp_path / "decided"
+    real = engine.evaluate
+    heavy = set(order[-len(order) // 4:])  # the last quarter: eleven times the others' work
+
+    def counted(rules: Any, report: Any, *a: Any, **k: Any) -> Any:
+        key = (report.jurisdiction.name, report.period)
+        with count.open("a") as f:  # a file: the forked process's calls are counted too
+            f.write(f"{os.getpid()} {order.index(key)}\n")
+        if key in heavy:
+            for _ in range(10):
+                real(rules, report, *a, **k)
+        return real(rules, report, *a, **k)
+
+    monkeypatch.setattr(engine, "evaluate", counted)
+    monkeypatch.setattr(pieces, "RUNS_EACH", 8)
+    monkeypatch.setattr(pieces, "APART_MIN_SECONDS", 0.0)
+    monkeypatch.setattr(forks, "JOBS", 2)
+    count.write_text("")
+    assert run(capsys, *args) == alone
+    decided: dict[str, list[int]] = {}
+    for line in count.read_text().split("\n")[:-1]:
+        pid, at = line.split()
+        decided.setdefault(pid, []).append(int(at))
+    here = decided.pop(str(os.getpid()))
+    (there,) = decided.values()
+    n = len(order)
+    sample = set(range(0, n, n // 10)[:11])  # decided here before the fork, kept for their turn wherever it is
+    assert sorted(here + there) == list(range(n))  # each report once
+    cut = min(there)  # a first stretch here, the rest there
+    assert all(at < cut for at in here if at not in sample) and set(range(cut)) <= set(here)
+    assert cut > n // 2  # the heavy last quarter is shared: here takes more than half of the reports
+
+
 @pytest.mark.parametrize("to_file", [True, False])
 def test_a_long_check_shows_the_reports_checked_unless_its_output_shares_the_terminal(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to_file: bool) -> None:

@@ -2,9 +2,11 @@
 
 Deciding a province's thousands of reports and writing them as JSON is a loop of Python, one processor.
 :func:`decided` splits the reports into runs of consecutive reports: this process decides and writes the
-first run as it always did while forked processes (:mod:`mzcheck.core.forks`) decide theirs and write each
+first runs as it always did while forked processes (:mod:`mzcheck.core.forks`) decide theirs and write each
 report's text, with its summary, to a temporary file; then their texts are handed to the writer in order,
-as :class:`Written` items. Only for a writer with a ``piece(options)`` (json, jsonl): the text of a report
+as :class:`Written` items. Two processes claim short runs from both ends of the reports until they meet, so
+each does half the work however unequal the reports are (a table's cities, which read their counties'
+values, come last). Only for a writer with a ``piece(options)`` (json, jsonl): the text of a report
 alone, the very text its ``stream`` writes for that report, so the output is byte for byte one process's.
 A run whose process failed is decided here (docs/design/0028-pieces-side-by-side.md).
 """
@@ -13,8 +15,10 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import os
 import pickle
 import struct
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Protocol
@@ -25,14 +29,16 @@ if TYPE_CHECKING:
     from mzcheck.core.forks import Forked
     from mzcheck.model.results import CheckResult, Summary
 
-__all__ = ["APART_MIN_SECONDS", "PROBE", "SPLIT_MIN_REPORTS", "Piece", "Written", "decided", "piece_of"]
+__all__ = ["APART_MIN_SECONDS", "PROBE", "RUNS_EACH", "SPLIT_MIN_REPORTS", "Piece", "Written", "decided", "piece_of"]
 
 SPLIT_MIN_REPORTS = 2000  # below this, one process decides them as soon as several
 PROBE = 100  # reports taken evenly across the run, decided and timed before any process is forked (and kept)
 # deciding is shared only when it would take longer than this here: a forked process copies the pages it
 # touches (the reports, the rules), so sharing costs memory, worth it for seconds of work, not for less
 APART_MIN_SECONDS = 2.5
+RUNS_EACH = 16  # runs of reports for each of two processes, claimed from both ends (see _share)
 _LENGTH = struct.Struct("<Q")
+_CLAIMS = struct.Struct("<QQ")  # two processes' claims on the runs: how many the first took, where the second's begin
 
 
 class Piece(Protocol):
@@ -77,26 +83,93 @@ def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: 
         decide = _kept(decide, probed)
         if apart is not None:
             apart = _kept_apart(apart, probed)
-    bounds = [n * i // k for i in range(k + 1)]
-    runs = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
-    assert made is not None or len(runs) <= 1
-    there: Apart = apart or (lambda: (decide, _nothing))
-    forked = [_start(reports[a:b], there, made, options) if made is not None else None for a, b in runs[1:]]
-    try:
-        for report in reports[runs[0][0]:runs[0][1]] if runs else ():
+    if k < 2 or made is None:
+        for report in reports:
             yield decide(report)
-        for (a, b), one in zip(runs[1:], forked):
-            got = one.result() if one is not None else None
-            if got is None:
-                for report in reports[a:b]:
-                    yield decide(report)
-                continue
-            with got:
-                yield from _read(got, b - a)
-    finally:
+        return
+    there: Apart = apart or (lambda: (decide, _nothing))
+    runs, claims, forked = _share(reports, k, there, made, options)
+    mine: list[int] = []  # the runs decided here, first to last: the first runs of the table
+    done = False
+    try:
+        for i in _taken(claims, len(runs), forward=True) if claims is not None else (0,):
+            mine.append(i)
+            a, b = runs[i]
+            for report in reports[a:b]:
+                yield decide(report)
+        written: dict[int, tuple[_Apart, int, int]] = {}  # a forked process's run → where it lies in its file
         for one in forked:
             if one is not None:
-                one.stop()
+                written.update((i, (one, start, end)) for i, start, end in one.finish())
+        for i in range(len(mine), len(runs)):
+            a, b = runs[i]
+            if i in written:
+                one, start, end = written[i]
+                yield from one.items(start, end, b - a)
+            else:  # its process failed: decided here
+                for report in reports[a:b]:
+                    yield decide(report)
+        done = True
+    finally:
+        if claims is not None:
+            claims.close()
+        for one in forked:
+            if one is not None:
+                one.close(done)
+
+
+def _share(reports: Sequence[Any], k: int, there: Apart, made: Callable[[Options], Piece],
+           options: Options) -> tuple[list[tuple[int, int]], IO[bytes] | None, list[_Apart | None]]:
+    """The runs of ``reports``, the file of claims on them (None: fixed shares) and the forked processes.
+
+    Two processes share the work from both ends: this one takes runs from the first on, the forked one from the
+    last back, each claiming its next run under a lock (:func:`_taken`) until they meet, wherever the heavy
+    reports lie (a table's cities, whose each-county rules read all their counties' values, come last). Each
+    keeps a stretch of its own, so neither reads (and copies) what the other's reports hold. More processes
+    take equal shares of the reports, this one the first.
+    两个进程从两端分取报表段,在中间相遇;更多进程时各取等份。"""
+    n = len(reports)
+    if k == 2:
+        m = min(n, 2 * RUNS_EACH)
+        runs = list(itertools.pairwise([n * i // m for i in range(m + 1)]))
+        try:
+            claims: IO[bytes] | None = tempfile.TemporaryFile()  # noqa: SIM115 - closed by decided
+        except OSError:
+            claims = None
+        if claims is not None:
+            os.pwrite(claims.fileno(), _CLAIMS.pack(0, m), 0)
+            return runs, claims, [_start(reports, runs, lambda: _taken(claims, m, forward=False), there, made,
+                                         options)]
+    runs = list(itertools.pairwise([n * i // k for i in range(k + 1)]))
+    return runs, None, [_start(reports, runs, _only(j), there, made, options) for j in range(1, k)]
+
+
+def _only(run: int) -> Callable[[], Iterator[int]]:
+    """A fixed share: the one run ``run``."""
+    return lambda: iter((run,))
+
+
+def _taken(claims: IO[bytes], m: int, *, forward: bool) -> Iterator[int]:
+    """The runs one of two processes claims, in turn, until they meet: from the first on (``forward``) or from
+    the last back. The claims file holds how many runs the first process has taken and where the second's begin;
+    it is read and written under a lock (a POSIX record lock: a process's own, released if it dies)."""
+    import fcntl  # POSIX only: two processes share only where fork is safe (mzcheck.core.forks.jobs)
+
+    fd = claims.fileno()
+    while True:
+        fcntl.lockf(fd, fcntl.LOCK_EX)
+        try:
+            front, back = _CLAIMS.unpack(os.pread(fd, _CLAIMS.size, 0))
+            if front >= back or back > m:
+                return
+            if forward:
+                front += 1
+            else:
+                back -= 1
+            os.pwrite(fd, _CLAIMS.pack(front, back), 0)
+        finally:
+            fcntl.lockf(fd, fcntl.LOCK_UN)
+        yield front - 1 if forward else back
 
 
 def _nothing() -> None:
@@ -124,38 +197,75 @@ def _kept_apart(apart: Apart, probed: dict[int, CheckResult]) -> Apart:
     return there
 
 
-def _start(run: Sequence[Any], there: Apart, made: Callable[[Options], Piece], options: Options) -> Forked | None:
-    """A forked process deciding ``run`` and writing each report's text (its length, then its UTF-8), then
-    the pickled summaries and, in the last 8 bytes, where they start."""
+class _Apart:
+    """A forked process deciding runs of reports (:func:`_start`), and its file."""
+
+    def __init__(self, forked: Forked) -> None:
+        self.forked = forked
+        self.failed = False
+
+    def finish(self) -> list[tuple[int, int, int]]:
+        """Once it has ended: the runs it wrote, with where each lies in its file (start, end); none when it
+        failed (its runs are then decided here)."""
+        got = self.forked.result()
+        if got is None:
+            self.failed = True
+            return []
+        got.seek(-_LENGTH.size, 2)
+        (at,) = _LENGTH.unpack(got.read(_LENGTH.size))
+        got.seek(at)
+        index: list[tuple[int, int, int]] = pickle.load(got)  # written by our own forked process
+        return index
+
+    def items(self, start: int, end: int, count: int) -> Iterator[Written]:
+        """The :class:`Written` items of the ``count`` reports of a run that lies from ``start`` to ``end``."""
+        f = self.forked.out
+        f.seek(start)
+        texts = []
+        for _ in range(count):
+            (size,) = _LENGTH.unpack(f.read(_LENGTH.size))
+            texts.append(f.read(size))
+        summaries: list[Summary] = pickle.load(f)  # written by our own forked process
+        for data, summary in zip(texts, summaries):
+            yield Written(data.decode("utf-8", "surrogatepass"), summary)
+
+    def close(self, finished: bool) -> None:
+        """Done with it: ended now unless it ran to its end (``finished``)."""
+        if not finished:
+            self.forked.stop()
+        else:
+            self.forked.out.close()
+
+
+def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Callable[[], Iterator[int]],
+           there: Apart, made: Callable[[Options], Piece], options: Options) -> _Apart | None:
+    """A forked process deciding the runs it ``claimed`` (indices into ``runs``): for each run, each report's
+    text (its length, then its UTF-8) and then the run's pickled summaries are written to its file; at its end,
+    the index of the runs it wrote (run, start, end), pickled, and in the last 8 bytes where that begins."""
     from mzcheck.core.forks import Forked
 
     def work(out: IO[bytes]) -> None:
         decide, done = there()
         text_of = made(options)
-        summaries = []
+        index = []
         try:
-            for report in run:
-                result = decide(report)
-                data = text_of(result).encode("utf-8", "surrogatepass")
-                out.write(_LENGTH.pack(len(data)))
-                out.write(data)
-                summaries.append(result.summary)
+            for i in claimed():
+                start = out.tell()
+                summaries = []
+                a, b = runs[i]
+                for report in reports[a:b]:
+                    result = decide(report)
+                    data = text_of(result).encode("utf-8", "surrogatepass")
+                    out.write(_LENGTH.pack(len(data)))
+                    out.write(data)
+                    summaries.append(result.summary)
+                pickle.dump(summaries, out, pickle.HIGHEST_PROTOCOL)
+                index.append((i, start, out.tell()))
         finally:
             done()
         at = out.tell()
-        pickle.dump(summaries, out, pickle.HIGHEST_PROTOCOL)
+        pickle.dump(index, out, pickle.HIGHEST_PROTOCOL)
         out.write(_LENGTH.pack(at))
 
-    return Forked.start(work)
-
-
-def _read(f: IO[bytes], count: int) -> Iterator[Written]:
-    """The :class:`Written` items of a run's file, one at a time."""
-    f.seek(-_LENGTH.size, 2)
-    (at,) = _LENGTH.unpack(f.read(_LENGTH.size))
-    f.seek(at)
-    summaries: list[Summary] = pickle.load(f)  # written by our own forked process
-    f.seek(0)
-    for summary in summaries[:count]:
-        (size,) = _LENGTH.unpack(f.read(_LENGTH.size))
-        yield Written(f.read(size).decode("utf-8", "surrogatepass"), summary)
+    forked = Forked.start(work)
+    return _Apart(forked) if forked is not None else None

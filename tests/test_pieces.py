@@ -1,0 +1,50 @@
+"""Reports decided side by side (mzcheck/render/pieces.py): how two processes share the runs of a table.
+
+The output of a check decided by several processes is held to one process's by tests/test_cli.py; here, the
+claims two processes make on the runs, from both ends, whatever order they come in.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mzcheck.render import pieces
+
+
+@given(st.integers(1, 40), st.lists(st.booleans(), max_size=100))
+def test_two_processes_claim_every_run_once_from_both_ends(m: int, turns: list[bool]) -> None:
+    # however their claims interleave (one process slow on heavy reports, the other quick), the first process
+    # holds a first stretch of the runs in order, the second the rest from the last back, and they meet once
+    with tempfile.TemporaryFile() as claims:
+        os.pwrite(claims.fileno(), pieces._CLAIMS.pack(0, m), 0)
+        front = pieces._taken(claims, m, forward=True)
+        back = pieces._taken(claims, m, forward=False)
+        got: dict[bool, list[int]] = {True: [], False: []}
+        ended = {True: False, False: False}
+        for forward in [*turns, *[True] * (m + 1), *[False] * (m + 1)]:
+            if ended[forward]:
+                continue
+            run = next(front if forward else back, None)
+            if run is None:
+                ended[forward] = True
+            else:
+                got[forward].append(run)
+    first, last = got[True], got[False]
+    assert first == list(range(len(first)))
+    assert last == list(range(m - 1, len(first) - 1, -1))
+    assert len(first) + len(last) == m
+    leading = next((i for i, forward in enumerate(turns) if not forward), len(turns))
+    assert len(first) >= min(leading, m)  # what one claimed before the other began is its own
+
+
+def test_a_claim_after_the_meeting_is_none_for_both() -> None:
+    with tempfile.TemporaryFile() as claims:
+        os.pwrite(claims.fileno(), pieces._CLAIMS.pack(0, 3), 0)
+        front = pieces._taken(claims, 3, forward=True)
+        back = pieces._taken(claims, 3, forward=False)
+        assert [next(front), next(back), next(front)] == [0, 2, 1]
+        assert next(back, None) is None and next(front, None) is None
