@@ -336,3 +336,72 @@ def test_full_width_punctuation_is_read_only_where_its_meaning_is_clear() -> Non
     with pytest.raises(InputError) as info:
         half_width("values:\n  a：1：2\n", "r.yaml")
     assert info.value.code == "Y701" and "r.yaml:2" in str(info.value)
+
+
+# ------------------------------------------------------------------------------------ the common writing, read quickly
+
+_BUNDLED: list[RuleSet] = []
+
+
+def _bundled() -> RuleSet:
+    if not _BUNDLED:
+        from mzcheck.load.bundled import bundled_targets
+
+        _BUNDLED.append(mzcheck.load_targets(bundled_targets()))
+    return _BUNDLED[0]
+
+
+# an indicator of each kind of unit: people, things, a share (%), a ratio, money per month, yes/no (是=1)
+_KINDS = ["elderly_population", "townships", "institution_beds", "nursing_bed_share", "dementia_beds_per_10k_elders",
+          "subsistence_allowance_standard", "fanshi_hospital_care_home_conversion_completed",
+          "minor_protection_centre_floor_area"]
+_UNITS = ["", " ", "张", "万人", "人", "%", "％", "‰", "个", "项", "元", "万元", "元/月", "元/人·月", "张/万名老年人",
+          "万", "万张", "张以上", "余", "多人", " 张 ", "平方米", "m2", "persons", "年"]
+_FIGURES = st.one_of(
+    st.from_regex(r"\A[0-9]{1,16}(\.[0-9]{0,16})?\Z"),
+    st.sampled_from(["2616", "169.5", "0.9", "0.78", "78", "1", "100", "100.5", "0", "007", "1.50", " 12 ", "12.",
+                     "56.1万人", "406个", "78%", "1.5万", "超过19张", "-3", "1e3", "１２", "1,200", "是", "否",
+                     "12 张", "12张以上", "3000余人", "1350元/人·月", "12　张", "2100/2625", "nan", ""]),
+    st.text(alphabet="0123456789. 万张人个%-元/是", max_size=10),
+)
+
+
+def _general(ind_id: str, value: str, unit: str | None, rules: RuleSet) -> Any:
+    from mzcheck.read.rows import Cell, read_cell
+
+    unit_cell = None if unit is None else Cell(unit, "p.csv", line=7, field="unit")
+    return read_cell(ind_id, Cell(value, "p.csv", line=7, field="value"), unit_cell, rules)
+
+
+@given(st.sampled_from(_KINDS), _FIGURES, st.one_of(st.none(), st.sampled_from(_UNITS)))
+def test_a_value_read_quickly_is_the_value_its_cells_read(ind_id: str, value: str, unit: str | None) -> None:
+    # a province's table reads tens of thousands of values of the common writing (2616 with 张, 169.5 with 万人)
+    # by a short path; whatever it takes, it reads as the cells' path does, field for field, and it leaves every
+    # other writing (a share over 100%, 0.9 for a percent, units, qualifiers, yes/no, a problem) to that path
+    rules = _bundled()
+    quick = fields.read_plain_text(ind_id, value, unit, rules, "p.csv", 7)
+    if quick is not None:
+        assert quick == _general(ind_id, value, unit, rules)
+
+
+@pytest.mark.parametrize(("ind_id", "value", "unit"), [
+    ("institution_beds", "2616", "张"), ("elderly_population", "169.5", "万人"), ("elderly_population", "56.1万人", ""),
+    ("townships", "406个", None), ("townships", "406", ""), ("institution_beds", " 12 ", " 张 "),
+    ("nursing_bed_share", "78", ""), ("nursing_bed_share", "100", None),
+])
+def test_the_common_writing_is_read_quickly(ind_id: str, value: str, unit: str | None) -> None:
+    rules = _bundled()
+    quick = fields.read_plain_text(ind_id, value, unit, rules, "p.csv", 7)
+    general = _general(ind_id, value, unit, rules)
+    assert quick is not None and general.error is None and quick == general
+
+
+@pytest.mark.parametrize(("ind_id", "value", "unit"), [
+    ("nursing_bed_share", "0.78", ""), ("nursing_bed_share", "120", "%"), ("subsistence_allowance_standard", "1350", "元"),
+    ("fanshi_hospital_care_home_conversion_completed", "1", ""), ("institution_beds", "12", "人"),
+    ("institution_beds", "超过19", "张"), ("elderly_population", "190.5", "万"), ("institution_beds", "-3", "张"),
+    ("nursing_bed_share", "78", "%"), ("dementia_beds_per_10k_elders", "27.61", "张/万名老年人"),  # units the
+])  # general path reads (a sign, a slash)
+def test_other_writings_are_left_to_the_cells_path(ind_id: str, value: str, unit: str | None) -> None:
+    # a note to add (0.78 read as 78%, 1350元 read per month), a problem to word, a qualifier, a prefix alone
+    assert fields.read_plain_text(ind_id, value, unit, _bundled(), "p.csv", 7) is None

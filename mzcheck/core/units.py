@@ -299,14 +299,9 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
     """
     if not isinstance(text, str):
         raise arguments.wrong("parse_quantity", "text", arguments.TEXT, text)
-    m = _PLAIN.match(text) if _FAST else None
-    if m is not None:  # the common writing, 1137张 or 169.5 万人: read as the general path below reads it
-        unit_text = m.group(4)
-        if unit_text == "":
-            return ParsedValue(Quantity(_plain_number(m), default_unit or ONE), None, len(m.group(2) or ""), bare=True)
-        if not unit_text.startswith(_QUALIFIER_SUFFIX) and not unit_text.endswith(_QUALIFIER_SUFFIX) and (
-                default_unit is None or unit_text not in PREFIXES):
-            return ParsedValue(Quantity(_plain_number(m), parse_unit(unit_text)), None, len(m.group(2) or ""))
+    plain = plain_quantity(text, default_unit)
+    if plain is not None:
+        return plain
     digit = foreign_digit(text)  # before NFKC, which would make ²⁰²⁵ "2025"
     if digit is not None:
         raise InputError.of(U.FOREIGN_DIGIT, text=text.strip(), digit=digit)
@@ -363,6 +358,22 @@ def parse_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue:
         return ParsedValue(Quantity(number, scaled), qualifier, places)
     unit = parse_unit(unit_text)
     return ParsedValue(Quantity(number, unit), qualifier, places)
+
+
+def plain_quantity(text: str, default_unit: Unit | None = None) -> ParsedValue | None:
+    """:func:`parse_quantity`'s answer for the common writing (``1137张``, ``169.5 万人``, ``78``: a plain
+    figure, and a unit of Chinese characters alone or none), found quickly; None for any other text, which
+    ``parse_quantity`` reads the general way."""
+    m = _PLAIN.match(text) if _FAST else None
+    if m is None:
+        return None
+    unit_text = m.group(4)
+    if unit_text == "":
+        return ParsedValue(Quantity(_plain_number(m), default_unit or ONE), None, len(m.group(2) or ""), bare=True)
+    if not unit_text.startswith(_QUALIFIER_SUFFIX) and not unit_text.endswith(_QUALIFIER_SUFFIX) and (
+            default_unit is None or unit_text not in PREFIXES):
+        return ParsedValue(Quantity(_plain_number(m), parse_unit(unit_text)), None, len(m.group(2) or ""))
+    return None
 
 
 # A figure of at most 15 digits either side of the point, spaces, and a unit of CJK ideographs alone (张, 万人,

@@ -30,7 +30,17 @@ from mzcheck.core.codes import values as V
 from mzcheck.core.errors import InputError, MzcheckError, Said
 from mzcheck.core.messages import Message, did_you_mean
 from mzcheck.core.numbers import ascii_digits, format_number, from_python, int_text, shortest_text
-from mzcheck.core.units import ONE, ParsedValue, Quantity, Unit, divide_dims, normalise, parse_quantity, parse_unit
+from mzcheck.core.units import (
+    ONE,
+    ParsedValue,
+    Quantity,
+    Unit,
+    divide_dims,
+    normalise,
+    parse_quantity,
+    parse_unit,
+    plain_quantity,
+)
 from mzcheck.core.yamlio import shown
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Reported
@@ -186,6 +196,28 @@ def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None,
         parsed, notes = reason
         return Reported(ind_id, raw, parsed, None, file, line, cell, notes)
     return Reported(ind_id, raw, None, located(reason, where(file, line, cell, field)), file, line, cell)
+
+
+def read_plain_text(ind_id: str, value: str, unit: str | None, rules: RuleSet, file: str | None,
+                    line: int | None) -> Reported | None:
+    """A table's value of text at ``line`` of ``file``, with its unit's text (None: no unit column), as
+    :func:`read_value` reads it from the cells, when it is the common writing: a plain figure (``2616``,
+    ``169.5``) with a unit of Chinese characters in either cell (``张``, ``万人``) or none, of the indicator's
+    dimension and within a share's 100%. None for anything else, which :func:`read_value` reads (a province's
+    table reads tens of thousands of values; tests/test_readers.py holds this to that path)."""
+    ind = rules.indicators[ind_id]
+    if ind.model.yes_no:
+        return None
+    figure = value.strip()
+    unit_text = unit.strip() if unit is not None else ""
+    text = f"{figure} {unit_text}".strip() if unit_text else figure
+    parsed = plain_quantity(text, ind.unit)
+    if parsed is None or (parsed.bare and _is_bare_fraction(parsed, ind.unit)):
+        return None
+    q = parsed.quantity
+    if q.unit.dims != ind.unit.dims or (ind.share and q.base > 1):
+        return None
+    return Reported(ind_id, text, parsed, None, file, line, None, ())
 
 
 def _unusable(ind_id: str, value: Any, rules: RuleSet, raw: str) -> tuple[ParsedValue, tuple[Finding, ...]] | Message:

@@ -60,6 +60,7 @@ from mzcheck.read.fields import (
     find_jurisdiction,
     is_empty,
     read_date,
+    read_plain_text,
     read_value,
     read_year,
     text_of,
@@ -1078,7 +1079,13 @@ class Grouper:
 
     def report(self, b: _Open) -> Report:
         """The report gathered in ``b``, its values read now."""
+        file, rules = self.file, self.rules
         for dest, ind_id, value, unit, line in b.pending:
+            if value.__class__ is str and (unit is None or unit.__class__ is str):  # a CSV file's text
+                plain = read_plain_text(ind_id, value, unit, rules, file, line)
+                if plain is not None:
+                    dest[ind_id] = plain
+                    continue
             value_cell = value if isinstance(value, Cell) else Cell(value, self.file, line=line, field="value")
             unit_cell = unit if isinstance(unit, Cell) or unit is None else Cell(unit, self.file, line=line, field="unit")
             dest[ind_id] = read_cell(ind_id, value_cell, unit_cell, self.rules)
