@@ -766,8 +766,11 @@ def test_reports_decided_side_by_side_are_written_as_one_process_writes_them(
         assert whole["summary"]["reports"] == len(whole["reports"]) > 100
 
 
+@pytest.mark.parametrize(("jobs", "after"), [(2, 0), (2, 3), (3, 0)])
 def test_a_run_whose_process_fails_is_decided_here(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+                                                    monkeypatch: pytest.MonkeyPatch, jobs: int, after: int) -> None:
+    # a forked process that fails at once, or after writing some of its reports (two processes claim runs from
+    # both ends: the runs it claimed are decided here), leaves the output one process's
     import os
 
     from mzcheck.core import forks
@@ -785,12 +788,19 @@ def test_a_run_whose_process_fails_is_decided_here(capsys: pytest.CaptureFixture
     real = json_writer.piece
 
     def piece(options: Any) -> Any:
-        if os.getpid() != here:
-            raise MemoryError("a forked process that fails")
-        return real(options)
+        text_of = real(options)
+        written = [0]
+
+        def failing(result: Any) -> Any:
+            if os.getpid() != here and written[0] >= after:
+                raise MemoryError("a forked process that fails")
+            written[0] += 1
+            return text_of(result)
+
+        return failing
 
     monkeypatch.setattr(json_writer, "piece", piece)
-    monkeypatch.setattr(forks, "JOBS", 3)
+    monkeypatch.setattr(forks, "JOBS", jobs)
     assert run(capsys, *args) == alone
 
 
