@@ -255,3 +255,51 @@ def test_sets_of_the_fields_given_are_shared_only_where_nothing_changes_them() -
     assert a.__pydantic_fields_set__ is not b.__pydantic_fields_set__
     a.status = "not_met"  # a result is not frozen: its set is its own to change
     assert b.model_fields_set == set(GIVEN) | _fixed_fields().keys()
+
+
+# ------------------------------------------------------------------------------------ one record for equal rules
+
+
+def test_rules_of_one_source_share_its_records_in_their_results() -> None:
+    # a province's each-county rules share a few sources, indicator names and target sentences: one record each
+    # for all of them (what a forked process keeps per rule is that much smaller), a target amount each (the
+    # JSON writer keeps a rule's texts under it), and the results are those of records made apart
+    from mzcheck.engine import evaluate as engine
+    from mzcheck.load.bundled import bundled_targets
+
+    rules = mzcheck.load_targets(bundled_targets())
+    report = mzcheck.load_report(Path(__file__).parent.parent / "examples" / "cixi-2024.yaml", rules)[0]
+    check = mzcheck.evaluate(rules, report)
+    by_source: dict[tuple[Any, ...], set[int]] = {}
+    for r in check.results:
+        by_source.setdefault(tuple(r.source.model_dump().values()), set()).add(id(r.source))
+    assert len(check.results) > len(by_source) and all(len(ids) == 1 for ids in by_source.values())
+    assert len({id(r.target) for r in check.results}) == len(check.results)
+    apart = engine._one
+    try:
+        engine._one = lambda record: record
+        for rule in rules.rules:
+            rule.derived.clear()
+        again = mzcheck.evaluate(rules, report)
+    finally:
+        engine._one = apart
+        for rule in rules.rules:
+            rule.derived.clear()
+    assert again == check and again.model_dump_json() == check.model_dump_json()
+    assert len({id(r.source) for r in again.results}) == len(again.results)
+
+
+def test_records_kept_as_one_are_equal_as_written() -> None:
+    # equal values written differently (1500 and 1.5E+3), or the same values with other fields given, are two
+    from mzcheck.engine import evaluate as engine
+
+    engine._ONE.clear()
+    a = engine._one(Amount(value=Decimal("1500"), unit="张"))
+    assert engine._one(Amount(value=Decimal("1500"), unit="张")) is a
+    assert engine._one(Amount(value=Decimal("1.5E+3"), unit="张")) is not a
+    assert engine._one(Message(zh="甲", en="a")) is engine._one(Message(zh="甲", en="a"))
+    given = engine._one(SourceOut(document="d", quote="q", publisher=None))
+    assert engine._one(SourceOut(document="d", quote="q")) is not given
+    for k in range(9000):  # bounded: at most 8,192 kept
+        engine._one(Message(zh=str(k), en=str(k)))
+    assert len(engine._ONE) <= 8192

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Set
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -334,19 +334,39 @@ def _fixed(rules: RuleSet, rule: CompiledRule) -> tuple[dict[str, Any], Message,
         return kept[1]  # type: ignore[no-any-return]
     r = rule.rule
     kind = KINDS[r.kind]
-    target_msg = wording.target_text(rule.threshold, rule.target_unit.text)
-    name = kind.measured(rule, rules.indicators)
+    target_msg = _one(wording.target_text(rule.threshold, rule.target_unit.text))
+    name = _one(kind.measured(rule, rules.indicators))
     ind_name = rule.indicator.model.name
-    source = SourceOut(document=r.source.document, quote=r.source.quote, publisher=r.source.publisher,
-                       published=r.source.published, file=r.source.file)
+    source = _one(SourceOut(document=r.source.document, quote=r.source.quote, publisher=r.source.publisher,
+                            published=r.source.published, file=r.source.file))
     base: dict[str, Any] = dict(
-        rule_id=r.id, indicator=rule.indicator.id, indicator_name=Message(zh=ind_name.zh, en=ind_name.en),
+        rule_id=r.id, indicator=rule.indicator.id, indicator_name=_one(Message(zh=ind_name.zh, en=ind_name.en)),
         strength=r.strength, kind=r.kind, comparator=r.comparator, due=r.due,
-        target=_amount(rule.threshold.value, rule.target_unit), source=source,
-        target_text=kind.phrase(rule, target_msg, rules.indicators))
+        target=_amount(rule.threshold.value, rule.target_unit), source=source,  # one each: the JSON writer keeps
+        # a rule's texts under its target's id
+        target_text=_one(kind.phrase(rule, target_msg, rules.indicators)))
     fixed = (base, name, target_msg)
     rule.derived["evaluate"] = (rules.indicators, fixed)
     return fixed
+
+
+_ONE: dict[tuple[Any, ...], Any] = {}
+_ModelT = TypeVar("_ModelT", bound=BaseModel)
+
+
+def _one(record: _ModelT) -> _ModelT:
+    """One record for the rules whose fixed fields are equal, field by field and as written (a province's
+    each-county rules share a few sources, indicator names and targets): what each forked process keeps for
+    the rules it decides is that much smaller. The results of one rule already share these records (copied
+    from one template), so results of several rules sharing them is no new kind of sharing. At most 8,192
+    kept, however many different rules a process checks."""
+    key = (type(record), frozenset(record.__pydantic_fields_set__), *map(repr, record.__dict__.values()))
+    kept = _ONE.get(key)
+    if kept is None:
+        if len(_ONE) >= 8192:
+            _ONE.clear()
+        kept = _ONE[key] = record
+    return kept
 
 
 def _waiver_out(w: CompiledWaiver, status: Status, sev: Severity) -> WaiverOut:
