@@ -89,11 +89,11 @@ def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: 
         return
     there: Apart = apart or (lambda: (decide, _nothing))
     runs, claims, forked = _share(reports, k, there, made, options)
-    mine: list[int] = []  # the runs decided here, first to last: the first runs of the table
+    here = 0  # how many runs were decided here: the table's first ones
     done = False
     try:
         for i in _taken(claims, len(runs), forward=True) if claims is not None else (0,):
-            mine.append(i)
+            here += 1
             a, b = runs[i]
             for report in reports[a:b]:
                 yield decide(report)
@@ -101,7 +101,7 @@ def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: 
         for one in forked:
             if one is not None:
                 written.update((i, (one, start, end)) for i, start, end in one.finish())
-        for i in range(len(mine), len(runs)):
+        for i in range(here, len(runs)):
             a, b = runs[i]
             if i in written:
                 one, start, end = written[i]
@@ -202,14 +202,12 @@ class _Apart:
 
     def __init__(self, forked: Forked) -> None:
         self.forked = forked
-        self.failed = False
 
     def finish(self) -> list[tuple[int, int, int]]:
         """Once it has ended: the runs it wrote, with where each lies in its file (start, end); none when it
         failed (its runs are then decided here)."""
         got = self.forked.result()
         if got is None:
-            self.failed = True
             return []
         got.seek(-_LENGTH.size, 2)
         (at,) = _LENGTH.unpack(got.read(_LENGTH.size))
