@@ -7,7 +7,9 @@ field, in the set of fields given, in the type of every value, and in their JSON
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import pickle
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 import mzcheck
 from mzcheck.core import records
@@ -49,6 +51,8 @@ def shape(value: Any) -> Any:
         return (type(value).__name__, sorted(value.model_fields_set),
                 [(name, shape(v)) for name, v in value.__dict__.items()],
                 value.__pydantic_extra__, value.__pydantic_private__)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a message: a slotted record
+        return (type(value).__name__, [(f.name, shape(getattr(value, f.name))) for f in dataclasses.fields(value)])
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, [shape(v) for v in value])
     if isinstance(value, dict):
@@ -130,33 +134,39 @@ def test_a_maker_makes_what_validation_makes() -> None:
 texts = st.text(max_size=12)
 
 
+_MESSAGES: TypeAdapter[Message] = TypeAdapter(Message)
+
+
 @given(zh=texts, en=texts, code=st.none() | st.from_regex(r"\A[A-Z]\d{3}\Z"))
-def test_a_message_made_directly_is_the_validated_one(zh: str, en: str, code: str | None) -> None:
-    plain = records.maker(Message, ("zh", "en"))(zh, en)
-    assert shape(plain) == shape(Message(zh=zh, en=en)) and plain == Message(zh=zh, en=en)
-    assert hash(plain) == hash(Message(zh=zh, en=en))
-    assert plain.model_dump_json() == Message(zh=zh, en=en).model_dump_json()
-    if code is not None:
-        coded = records.maker(Message, ("zh", "en", "code"))(zh, en, code)
-        validated = Message(zh=zh, en=en, code=code)
-        assert shape(coded) == shape(validated) and coded == validated
-        assert coded.model_dump_json() == validated.model_dump_json()
+def test_a_message_is_written_and_read_in_its_json_shape(zh: str, en: str, code: str | None) -> None:
+    """A message is a slotted record, not a model (0034); where pydantic writes or reads one (a result, a
+    finding, ``model_dump``), it is ``{"zh": …, "en": …}`` with ``"code"`` only when it has one."""
+    message = Message(zh=zh, en=en, code=code)
+    shown = {"zh": zh, "en": en, **({"code": code} if code is not None else {})}
+    assert _MESSAGES.dump_python(message, mode="json") == shown
+    assert json.loads(_MESSAGES.dump_json(message)) == shown
+    assert _MESSAGES.validate_python(shown) == message and _MESSAGES.validate_json(json.dumps(shown)) == message
+    assert hash(message) == hash(Message(zh, en, code)) and message == Message(zh, en, code)
+    assert not hasattr(message, "__dict__")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        message.zh = "改"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(message)) == message
+    held = Finding(code="N101", severity="warning", message=message)
+    assert held.message is message
+    assert held.model_dump(mode="json")["message"] == shown
+    assert Finding.model_validate_json(held.model_dump_json()) == held
 
 
 @given(fields=st.fixed_dictionaries({"a": texts, "b": texts, "n": st.integers(-5, 50)}))
-def test_codes_phrases_and_partials_word_the_validated_messages(fields: dict[str, Any]) -> None:
-    """Code, Phrase and Partial make their messages directly: the same as validating them."""
+def test_codes_phrases_and_partials_word_their_templates(fields: dict[str, Any]) -> None:
+    """Code, Phrase and Partial give the message of their templates formatted with the fields."""
     code = Code("S999", "test-only", "{a}“{b}”差{n}", "{a} '{b}' short by {n}")
     phrase = Phrase("{a}{n}", "{b} {n}")
     partial = Partial(code, a=fields["a"])
-    made = [code(**fields), phrase(**fields), partial(b=fields["b"], n=fields["n"])]
-    records.VALIDATE = True
-    try:
-        validated = [code(**fields), phrase(**fields), partial(b=fields["b"], n=fields["n"])]
-    finally:
-        records.VALIDATE = False
-    assert [shape(m) for m in made] == [shape(v) for v in validated] and made == validated
-    assert validated[0] == Message(zh=code.zh.format(**fields), en=code.en.format(**fields), code="S999")
+    worded = Message(zh=code.zh.format(**fields), en=code.en.format(**fields), code="S999")
+    assert code(**fields) == worded and partial(b=fields["b"], n=fields["n"]) == worded
+    assert phrase(**fields) == Message(zh=phrase.zh.format(**fields), en=phrase.en.format(**fields))
+    assert phrase(**fields).code is None
 
 
 @given(value=st.decimals(allow_nan=False, allow_infinity=False, places=6),
@@ -237,16 +247,8 @@ def test_filled_refuses_fields_given_twice_unknown_or_left_out() -> None:
 
 
 def test_sets_of_the_fields_given_are_shared_only_where_nothing_changes_them() -> None:
-    # a frozen record (a message) shares its maker's set of the fields given: pydantic never changes it, and a copy
-    # with changes gets its own; a result (not frozen: setting a field adds to its set) has a set of its own, and
-    # the rules filled with the same fields share the one set their results' sets are copied from
-    code = Code("S999", "test-shared-names", "{x}张", "{x}")
-    one, two = code(x=1), code(x=2)
-    assert one.model_fields_set == two.model_fields_set == {"zh", "en", "code"}
-    assert one.__pydantic_fields_set__ is two.__pydantic_fields_set__
-    copied = one.model_copy(update={"zh": "三张"})
-    assert copied.zh == "三张" and copied.__pydantic_fields_set__ is not one.__pydantic_fields_set__
-    assert one.model_fields_set == {"zh", "en", "code"} and one.zh == "1张"
+    # a result (not frozen: setting a field adds to its set) has a set of its own, and the rules filled with the
+    # same fields share the one set their results' sets are copied from
     first, second = records.Filled(Result, _fixed_fields(), GIVEN), records.Filled(Result, _fixed_fields(), GIVEN)
     assert first.fields_set is second.fields_set
     values = ("met", "ok", None, None, [], Message(zh="a", en="b"), [], None, [])

@@ -6,6 +6,7 @@ rewrite them with ``python -m pytest tests/test_render_formats.py --update-snaps
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
@@ -157,7 +158,7 @@ def test_junit_is_well_formed_with_awkward_text(bundled: RuleSet) -> None:
                           'r"<&>.yaml')
     check = evaluate(bundled, report)
     first = check.results[0]
-    check.results[0] = first.model_copy(update={"message": first.message.model_copy(update={"zh": "响铃\x07与<标记>&"})})  # XML 1.0 cannot hold U+0007 even escaped
+    check.results[0] = first.model_copy(update={"message": dataclasses.replace(first.message, zh="响铃\x07与<标记>&")})  # XML 1.0 cannot hold U+0007 even escaped
     xml = render("junit", [check])
     _counts(xml)  # parses
     assert "响铃与&lt;标记&gt;&amp;" in xml

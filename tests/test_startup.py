@@ -76,3 +76,14 @@ def test_the_argument_parser_imports_no_models() -> None:
             "print('MODULES', 'pydantic' in sys.modules, 'mzcheck.model.results' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert "MODULES False False" in out
+
+
+def test_messages_and_errors_import_no_pydantic() -> None:
+    # the first step of a check path without pydantic (docs/design/0034-messages-without-pydantic.md): the
+    # catalogue of messages, input errors, wording and units stand on their own
+    code = ("import sys; import mzcheck.core.errors, mzcheck.core.codes, mzcheck.core.wording, mzcheck.core.units; "
+            "from mzcheck.core.codes import lookup; from mzcheck.core.codes.files import NO_SUCH_FILE; "
+            "m = NO_SUCH_FILE(name='x.yaml'); assert m.code == 'F101' and lookup('F101') is not None, m; "
+            "print('MODULES', 'pydantic' in sys.modules, 'pydantic_core' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "MODULES False False" in run.stdout, run.stderr

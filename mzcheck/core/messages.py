@@ -41,29 +41,22 @@ import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
-from pydantic_core import PydanticCustomError
-
-from mzcheck.core.records import maker
+if TYPE_CHECKING:
+    from pydantic_core import PydanticCustomError
 
 
-class Message(BaseModel):
+# A frozen, slotted record, not a pydantic model: every verdict, finding and error carries one, and mzcheck's
+# core imports no pydantic for it (docs/design/0034-messages-without-pydantic.md). pydantic validates and
+# writes it where a model holds one: {"zh": …, "en": …}, with "code" when it has one.
+@dataclass(frozen=True, slots=True)
+class Message:
     """A sentence in Chinese and English, with the code of the catalogue entry it comes from / 中英文说明."""
-
-    model_config = ConfigDict(frozen=True)
 
     zh: str
     en: str
     code: str | None = None
-
-    @model_serializer(mode="wrap")
-    def _without_empty_code(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        if data.get("code", "") is None:
-            del data["code"]
-        return data
 
     def text(self, lang: str) -> str:
         """The sentence in ``lang`` (``zh`` or ``en``)."""
@@ -73,10 +66,25 @@ class Message(BaseModel):
         """Both sentences for a reader of either language: ``en / zh`` (one line, as the CLI prints errors)."""
         return self.en if self.en == self.zh else f"{self.en} / {self.zh}"
 
+    def as_json(self) -> dict[str, str]:
+        """The message as JSON shows it: ``{"zh": …, "en": …}``, with ``"code"`` when it has one."""
+        return {"zh": self.zh, "en": self.en} if self.code is None else {"zh": self.zh, "en": self.en, "code": self.code}
 
-# a message of texts that are already texts (a template's format), set directly (core/records.py, maker)
-_plain_message = maker(Message, ("zh", "en"))
-_coded_message = maker(Message, ("zh", "en", "code"))
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """pydantic's schema of the dataclass, written without a ``code`` of None (as JSON output shows it)."""
+        from pydantic_core import core_schema
+
+        schema = handler(source)
+        schema["serialization"] = core_schema.wrap_serializer_function_ser_schema(_without_empty_code)
+        return schema
+
+
+def _without_empty_code(message: Message, handler: Any) -> dict[str, Any]:
+    data: dict[str, Any] = handler(message)
+    if data.get("code", "") is None:
+        del data["code"]
+    return data
 
 _FIELDS = string.Formatter()
 _CODE = re.compile(r"^[A-Z]\d{3}$")
@@ -97,7 +105,7 @@ class Phrase:
     en: str
 
     def __call__(self, **fields: Any) -> Message:
-        return _plain_message(self.zh.format(**fields), self.en.format(**fields))
+        return Message(self.zh.format(**fields), self.en.format(**fields))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +122,7 @@ class Code:
 
     def __call__(self, **fields: Any) -> Message:
         """The message with ``fields`` filled in, carrying this code."""
-        return _coded_message(self.zh.format(**fields), self.en.format(**fields), self.code)
+        return Message(self.zh.format(**fields), self.en.format(**fields), self.code)
 
     def hint(self, **fields: Any) -> Message | None:
         """The help line with ``fields`` filled in (the fields it does not use are ignored)."""
@@ -137,7 +145,7 @@ class Partial:
         self.en = _filled(of.en, fixed)
 
     def __call__(self, **fields: Any) -> Message:
-        return _coded_message(self.zh.format(**fields), self.en.format(**fields), self.code)
+        return Message(self.zh.format(**fields), self.en.format(**fields), self.code)
 
 
 def _filled(template: str, fixed: Mapping[str, Any]) -> str:
@@ -216,4 +224,6 @@ MODEL_ERROR = "mzcheck_message"  # the pydantic error type of a model's own chec
 
 def model_error(message: Message) -> PydanticCustomError:
     """Raise this from a pydantic validator: loading turns it back into the coded message, with its line."""
+    from pydantic_core import PydanticCustomError
+
     return PydanticCustomError(MODEL_ERROR, message.en, {"zh": message.zh, "en": message.en, "code": message.code})

@@ -351,7 +351,7 @@ def _fixed(rules: RuleSet, rule: CompiledRule) -> tuple[dict[str, Any], Message,
 
 
 _ONE: dict[tuple[Any, ...], Any] = {}
-_ModelT = TypeVar("_ModelT", bound=BaseModel)
+_ModelT = TypeVar("_ModelT", bound="BaseModel | Message")
 
 
 def _one(record: _ModelT) -> _ModelT:
@@ -360,7 +360,10 @@ def _one(record: _ModelT) -> _ModelT:
     the rules it decides is that much smaller. The results of one rule already share these records (copied
     from one template), so results of several rules sharing them is no new kind of sharing. At most 8,192
     kept, however many different rules a process checks."""
-    key = (type(record), frozenset(record.__pydantic_fields_set__), *map(repr, record.__dict__.values()))
+    if isinstance(record, Message):  # a slotted record: its fields are all it has
+        key: tuple[Any, ...] = (type(record), record.zh, record.en, record.code)
+    else:
+        key = (type(record), frozenset(record.__pydantic_fields_set__), *map(repr, record.__dict__.values()))
     kept = _ONE.get(key)
     if kept is None:
         if len(_ONE) >= 8192:

@@ -115,9 +115,9 @@ def drafts_json(ex: Extraction, catalogue: RuleSet | None = None) -> list[dict[s
         item.update({
             "offsets": [d.start, d.end],
             "wording": d.wording,
-            "note": d.note.model_dump() if d.note else None,
+            "note": d.note.as_json() if d.note else None,
             "reading": d.reading,
-            "reason": d.reason.model_dump(),
+            "reason": d.reason.as_json(),
             "indicator_name": d.indicator_name,
             "proposed_indicator": ({"id": p.id, "name": {"zh": p.name_zh, "en": p.name_en}, "unit": p.unit}
                                    if p else None),

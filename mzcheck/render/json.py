@@ -11,6 +11,7 @@ thousands of reports whose small flat objects (summaries, mostly alike) are each
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -425,8 +426,7 @@ def _fixed_message(m: Any, lay: _Layout) -> str:
     """A message of a rule (its indicator's name, its target's text) at ``lay.i``, kept by its texts: rules of
     one indicator, or of one target, have the same."""
     if type(m) is Message:
-        o = m.__dict__
-        key = ("message", o["zh"], o["en"], o["code"])
+        key = ("message", m.zh, m.en, m.code)
         if all(type(v) is str or v is None for v in key):
             return lay.fixed.get(key) or _keep(lay.fixed, key, _message(m, lay.i))
     return _message(m, lay.i)
@@ -594,8 +594,7 @@ def _amount_at(a: Any, lay: _Layout) -> str:
 def _message_at(m: Any, lay: _Layout) -> str:
     """A message at ``lay.i``."""
     if type(m) is Message:
-        d = m.__dict__
-        zh, en, code = d["zh"], d["en"], d["code"]
+        zh, en, code = m.zh, m.en, m.code
         if type(zh) is str and type(en) is str and (code is None or type(code) is str):
             j = lay.j
             return f'{{\n{j}"zh": {_quote(zh)},\n{j}"en": {_quote(en)}{lay.codes.get(code) or lay.code(code)}'
@@ -621,8 +620,7 @@ def _shortfalls(shortfall: list[Any], lay: _Layout, memo: dict[Any, Any]) -> str
             d = x.__dict__
             ind, value, unit, how, m = d["indicator"], d["value"], d["unit"], d["how"], d["message"]
             if type(ind) is str and type(value) is Decimal and type(unit) is str and type(how) is str and type(m) is Message:
-                md = m.__dict__
-                zh, en, code = md["zh"], md["en"], md["code"]
+                zh, en, code = m.zh, m.en, m.code
                 if type(zh) is str and type(en) is str and (code is None or type(code) is str):
                     items.append(f'{lay.shortfall_heads.get(ind) or lay.shortfall_head(ind)}{_decimal(value)}'
                                  f'{lay.shortfall_mids.get((unit, how)) or lay.shortfall_mid(unit, how)}{_quote(zh)}'
@@ -788,8 +786,7 @@ def _message(m: Any, pad: str) -> str:
     """A message: ``code`` left out when None, as its serializer does."""
     if type(m) is not Message:
         raise _Unusual
-    d = m.__dict__
-    zh, en, code = d["zh"], d["en"], d["code"]
+    zh, en, code = m.zh, m.en, m.code
     i = pad + "  "
     return (f'{{\n{i}"zh": {_quote(zh) if type(zh) is str else _scalar(zh)},\n{i}"en": '
             f'{_quote(en) if type(en) is str else _scalar(en)}'
@@ -873,7 +870,7 @@ def _model_or_null(record: Any, cls: type[BaseModel], pad: str, memo: dict[Any, 
 # the direct writer knows the fields of the result models as they are; a field added to one (or moved) is
 # written the general way until _check is taught it
 _DIRECT = (tuple(Result.model_fields) == _RESULT_KEYS and tuple(CheckResult.model_fields) == _CHECK_KEYS
-           and tuple(Message.model_fields) == _MESSAGE_KEYS and tuple(Amount.model_fields) == _AMOUNT_KEYS
+           and tuple(f.name for f in dataclasses.fields(Message)) == _MESSAGE_KEYS and tuple(Amount.model_fields) == _AMOUNT_KEYS
            and tuple(Finding.model_fields) == _FINDING_KEYS and tuple(Shortfall.model_fields) == _SHORTFALL_KEYS
            and tuple(ChildResult.model_fields) == _CHILD_KEYS and tuple(Completion.model_fields) == _COMPLETION_KEYS
            and tuple(ValueRef.model_fields) == _REF_KEYS and tuple(SourceOut.model_fields) == _SOURCE_KEYS
