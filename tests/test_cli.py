@@ -870,9 +870,52 @@ def test_reports_decided_quickly_are_not_shared(capsys: pytest.CaptureFixture[st
 
         with monkeypatch.context() as m:
             m.setattr(pieces, "APART_MIN_SECONDS", seconds)
+            m.setattr(pieces, "APART_SMALL_SECONDS", seconds)
             m.setattr(forks.Forked, "start", start)
             assert run(capsys, *args) == alone
         assert len(started) == forked, seconds
+
+
+def test_a_process_that_holds_little_shares_shorter_work(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # work too short to share for a process holding much is shared by one holding little (a forked process copies
+    # at most what this one holds); the output is the same either way
+    from mzcheck.core import forks
+    from mzcheck.render import pieces
+
+    args, alone = _sampled_province(capsys, tmp_path, monkeypatch)
+    monkeypatch.setattr(forks, "JOBS", 2)
+    monkeypatch.setattr(pieces, "APART_MIN_SECONDS", 3600.0)
+    monkeypatch.setattr(pieces, "APART_SMALL_SECONDS", 0.0)
+    for held, forked in ((pieces.APART_SMALL_MB * 2.0, 0), (pieces.APART_SMALL_MB / 2, 1), (None, 0)):
+        started: list[int] = []
+        real = forks.Forked.start
+
+        def start(work: Any, started: list[int] = started, real: Any = real) -> Any:
+            started.append(1)
+            return real(work)
+
+        with monkeypatch.context() as m:
+            m.setattr(pieces, "held_mb", lambda held=held: held)
+            m.setattr(forks.Forked, "start", start)
+            assert run(capsys, *args) == alone
+        assert len(started) == forked, held
+
+
+def test_how_much_a_process_holds_is_read_and_short_work_is_shared_only_when_little() -> None:
+    from mzcheck.render import pieces
+
+    held = pieces.held_mb()
+    assert held is not None and 1 < held < 64 * 1024  # this process's resident set, in MB
+    ballast = bytearray(b"\x01") * (64 * 2**20)  # 64 MB more, each byte written: resident
+    assert (pieces.held_mb() or 0) >= held + 60
+    del ballast
+    small, much = pieces.APART_SMALL_MB / 2, pieces.APART_SMALL_MB * 2
+    assert pieces.worth_sharing(pieces.APART_SMALL_SECONDS, small)
+    assert not pieces.worth_sharing(pieces.APART_SMALL_SECONDS, much)
+    assert not pieces.worth_sharing(pieces.APART_SMALL_SECONDS, None)  # not known: taken as much
+    assert not pieces.worth_sharing(pieces.APART_SMALL_SECONDS * 0.9, small)
+    assert pieces.worth_sharing(pieces.APART_MIN_SECONDS, much) and pieces.worth_sharing(pieces.APART_MIN_SECONDS, None)
 
 
 def test_each_report_is_decided_once_when_a_sample_was_timed_first(capsys: pytest.CaptureFixture[str], tmp_path: Path,
@@ -899,6 +942,7 @@ def test_each_report_is_decided_once_when_a_sample_was_timed_first(capsys: pytes
         with monkeypatch.context() as m:
             m.setattr(forks, "JOBS", 3)
             m.setattr(pieces, "APART_MIN_SECONDS", seconds)
+            m.setattr(pieces, "APART_SMALL_SECONDS", seconds)
             assert run(capsys, *args) == alone
         pids = count.read_text().split()
         assert len(pids) == reports and len(set(pids)) == processes, seconds

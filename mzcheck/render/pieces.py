@@ -29,13 +29,19 @@ if TYPE_CHECKING:
     from mzcheck.core.forks import Forked
     from mzcheck.model.results import CheckResult, Summary
 
-__all__ = ["APART_MIN_SECONDS", "PROBE", "RUNS_EACH", "SPLIT_MIN_REPORTS", "Piece", "Written", "decided", "piece_of"]
+__all__ = ["APART_MIN_SECONDS", "APART_SMALL_MB", "APART_SMALL_SECONDS", "PROBE", "RUNS_EACH", "SPLIT_MIN_REPORTS",
+           "Piece", "Written", "decided", "held_mb", "piece_of", "worth_sharing"]
 
 SPLIT_MIN_REPORTS = 2000  # below this, one process decides them as soon as several
 PROBE = 100  # reports taken evenly across the run, decided and timed before any process is forked (and kept)
 # deciding is shared only when it would take longer than this here: a forked process copies the pages it
 # touches (the reports, the rules), so sharing costs memory, worth it for seconds of work, not for less
 APART_MIN_SECONDS = 2.5
+# ... unless this process holds little: a forked process copies at most what this one holds, so while this one
+# holds at most APART_SMALL_MB, two stay within twice that (the 200 MB a run of any size is meant to keep to),
+# and a tenth of a second's work is worth sharing (a province's table with the bundled rules)
+APART_SMALL_MB = 100
+APART_SMALL_SECONDS = 0.05
 RUNS_EACH = 16  # runs of reports for each of two processes, claimed from both ends (see _share)
 _LENGTH = struct.Struct("<Q")
 _CLAIMS = struct.Struct("<QQ")  # two processes' claims on the runs: how many the first took, where the second's begin
@@ -54,6 +60,23 @@ def piece_of(name: str) -> Callable[[Options], Piece] | None:
 
 
 Apart = Callable[[], tuple[Callable[[Any], "CheckResult"], Callable[[], None]]]
+
+
+def worth_sharing(seconds: float, held: float | None) -> bool:
+    """Whether ``seconds`` of deciding here are worth a forked process, this process holding ``held`` MB (None:
+    not known, taken as much)."""
+    small = held is not None and held <= APART_SMALL_MB
+    return seconds >= (min(APART_SMALL_SECONDS, APART_MIN_SECONDS) if small else APART_MIN_SECONDS)
+
+
+def held_mb() -> float | None:
+    """The memory this process holds (its resident set, MB); None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            resident = int(f.read().split()[1])
+        return resident * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: str,
@@ -77,7 +100,7 @@ def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: 
         began = time.perf_counter()
         for report in sample[1:]:
             probed[id(report)] = decide(report)
-        if len(sample) > 1 and (time.perf_counter() - began) / (len(sample) - 1) * n < APART_MIN_SECONDS:
+        if len(sample) > 1 and not worth_sharing((time.perf_counter() - began) / (len(sample) - 1) * n, held_mb()):
             k = 1
     if probed:  # a sample's report is not decided again: here, or in the forked process that inherits its result
         decide = _kept(decide, probed)
