@@ -748,14 +748,7 @@ def test_reports_decided_side_by_side_are_written_as_one_process_writes_them(
     args = ("check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", fmt)
     monkeypatch.setattr(forks, "JOBS", 1)
     alone = run(capsys, *args)
-    started: list[int] = []
-    real = forks.Forked.start
-
-    def start(work: Any) -> Any:
-        started.append(1)
-        return real(work)
-
-    monkeypatch.setattr(forks.Forked, "start", start)
+    started = _counted_forks(monkeypatch)
     monkeypatch.setattr(forks, "JOBS", jobs)
     apart = run(capsys, *args)
     assert apart == alone and alone[0] == 2
@@ -861,19 +854,27 @@ def test_reports_decided_quickly_are_not_shared(capsys: pytest.CaptureFixture[st
     args, alone = _sampled_province(capsys, tmp_path, monkeypatch)
     monkeypatch.setattr(forks, "JOBS", 3)
     for seconds, forked in ((3600.0, 0), (0.0, 2)):
-        started: list[int] = []
-        real = forks.Forked.start
-
-        def start(work: Any, started: list[int] = started, real: Any = real) -> Any:
-            started.append(1)
-            return real(work)
-
         with monkeypatch.context() as m:
             m.setattr(pieces, "APART_MIN_SECONDS", seconds)
             m.setattr(pieces, "APART_SMALL_SECONDS", seconds)
-            m.setattr(forks.Forked, "start", start)
+            started = _counted_forks(m)
             assert run(capsys, *args) == alone
         assert len(started) == forked, seconds
+
+
+def _counted_forks(m: pytest.MonkeyPatch) -> list[int]:
+    """``Forked.start`` counted within ``m``: the list grows by one for each process forked."""
+    from mzcheck.core import forks
+
+    started: list[int] = []
+    real = forks.Forked.start
+
+    def start(work: Any) -> Any:
+        started.append(1)
+        return real(work)
+
+    m.setattr(forks.Forked, "start", start)
+    return started
 
 
 def test_a_process_that_holds_little_shares_shorter_work(capsys: pytest.CaptureFixture[str], tmp_path: Path,
@@ -888,16 +889,9 @@ def test_a_process_that_holds_little_shares_shorter_work(capsys: pytest.CaptureF
     monkeypatch.setattr(pieces, "APART_MIN_SECONDS", 3600.0)
     monkeypatch.setattr(pieces, "APART_SMALL_SECONDS", 0.0)
     for held, forked in ((pieces.APART_SMALL_MB * 2.0, 0), (pieces.APART_SMALL_MB / 2, 1), (None, 0)):
-        started: list[int] = []
-        real = forks.Forked.start
-
-        def start(work: Any, started: list[int] = started, real: Any = real) -> Any:
-            started.append(1)
-            return real(work)
-
         with monkeypatch.context() as m:
             m.setattr(pieces, "held_mb", lambda held=held: held)
-            m.setattr(forks.Forked, "start", start)
+            started = _counted_forks(m)
             assert run(capsys, *args) == alone
         assert len(started) == forked, held
 
