@@ -8,7 +8,8 @@
    against pandera validating the same report as a one-row DataFrame (when pandera is installed).
 1. Cold start: ``mzcheck check examples/cixi-2024.yaml --format json`` against ``python -c pass``, run
    alternately; the commands as a user types them and, to leave out the launcher, both through this
-   interpreter; with the compiled rule set cached on disk (as from the second run on) and without.
+   interpreter; with the compiled rule set cached on disk (as from the second run on) and without; and
+   where the time goes (the interpreter, pydantic with one model, the check's modules imported, the check).
 2. Column verdicts: 1,000,000 values held as numbers in one unit, against one value at a time as pint
    Quantities (timed on 100,000, scaled) and against a bare numpy comparison; the verdicts are proved equal
    to the exact path's on the whole array (each value's decimal text and unit, compared with Fractions).
@@ -259,6 +260,49 @@ def cold_start(repeats: int) -> None:
         print(f"    ratio mzcheck / python -c pass = {ratio:.2f}  (goal ≤ 4, stretch ≤ 3); CPU-time ratio "
               f"{cpu_ratio('mzcheck', 'python')}")
         goal(f"cold start, {label.split(' (')[0]}", ratio, "≤ 4× python -c pass (stretch 3×)", ratio <= 4)
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        _start_account(direct["mzcheck"], cached, repeats)
+
+
+# the modules a run imports, printed at its exit (a check that fails its report still imports them all)
+_MODULES_AT_EXIT = ("import atexit, runpy, sys\n"
+                    "atexit.register(lambda: print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr))\n"
+                    "sys.argv = ['mzcheck', *sys.argv[1:]]\n"
+                    "runpy.run_module('mzcheck', run_name='__main__')\n")
+_PYDANTIC_FLOOR = "import pydantic\nfrom pydantic import BaseModel\nclass A(BaseModel):\n    x: int\n"
+
+
+def _start_account(check: Sequence[str], env: dict[str, str], repeats: int) -> None:
+    """Where a cold check's time goes (docs/design/0034-messages-without-pydantic.md): the interpreter, pydantic
+    with one model (what any model on the check path costs), the check's imports without running it, and the
+    check; and whether the check imports pydantic at all (the way to ≤ 4× is a check that does not)."""
+    args = list(check[check.index("mzcheck") + 1:])
+    said = subprocess.run([sys.executable, "-c", _MODULES_AT_EXIT, *args], capture_output=True, text=True, env=env)
+    line = next((x for x in said.stderr.splitlines() if x.startswith("MODULES ")), "MODULES")
+    names = [m for m in line.split()[1:] if m not in sys.builtin_module_names and not m.endswith("__main__")]
+    imports = ("import importlib\n"
+               f"for m in {names!r}:\n"
+               "    try:\n"
+               "        importlib.import_module(m)\n"
+               "    except Exception:\n"  # a module that only a platform or a parent package's state allows
+               "        pass\n")
+    commands = {"pass": [sys.executable, "-c", "pass"], "pydantic": [sys.executable, "-c", _PYDANTIC_FLOOR],
+                "imports": [sys.executable, "-c", imports], "check": list(check)}
+    times = {k: statistics.median(v) for k, v in alternate(commands, repeats, env).items()}
+    base = times["pass"]
+    print("  where the time goes, with a bytecode cache (medians; docs/design/0034-messages-without-pydantic.md):")
+    rows = [("python -c pass", times["pass"], ""),
+            ("pydantic and one model", times["pydantic"], f"+{fmt_s(times['pydantic'] - base)}"),
+            (f"the check's {len(names)} modules, imported", times["imports"], f"+{fmt_s(times['imports'] - base)}"),
+            ("the check", times["check"], f"running it {fmt_s(times['check'] - times['imports'])}")]
+    for what, t, note in rows:
+        print(f"    {what:34s} {fmt_s(t):>8s}  {note}")
+    if "pydantic" in names:
+        print(f"    the check imports pydantic: yes. Less pydantic's own start it would take about "
+              f"{(times['check'] - times['pydantic'] + base) / base:.1f}× python -c pass, less again the defining of "
+              "mzcheck's models (0034)")
+    else:
+        print("    the check imports pydantic: no")
 
 
 # ----------------------------------------------------------------------------- column verdicts
