@@ -81,10 +81,13 @@ class Message:
 
 
 def _without_empty_code(message: Message, handler: Any) -> dict[str, Any]:
+    # pydantic's own writing, then the code dropped: a wrap rather than as_json, so that a field set to
+    # something other than a message (a result is not frozen) is still written as pydantic writes it
     data: dict[str, Any] = handler(message)
     if data.get("code", "") is None:
         del data["code"]
     return data
+
 
 _FIELDS = string.Formatter()
 _CODE = re.compile(r"^[A-Z]\d{3}$")

@@ -66,6 +66,7 @@ def worth_sharing(seconds: float, held: float | None) -> bool:
     """Whether ``seconds`` of deciding here are worth a forked process, this process holding ``held`` MB (None:
     not known, taken as much)."""
     small = held is not None and held <= APART_SMALL_MB
+    # a small process shares at least what a large one would: never a stricter limit than APART_MIN_SECONDS
     return seconds >= (min(APART_SMALL_SECONDS, APART_MIN_SECONDS) if small else APART_MIN_SECONDS)
 
 
