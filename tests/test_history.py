@@ -28,7 +28,8 @@ from mzcheck.core.numbers import to_decimal
 from mzcheck.engine.evaluate import evaluate
 from mzcheck.history import store as history
 from mzcheck.history.base import Record, legacy_uid
-from mzcheck.history.store import APPLICATION_ID, SCHEMA_VERSION, HistoryStore, open_store
+from mzcheck.history.sqlite import APPLICATION_ID
+from mzcheck.history.store import SCHEMA_VERSION, HistoryStore, open_store
 from mzcheck.history.transfer import export_lines, export_store, import_file
 from mzcheck.load.rules import load_targets
 from mzcheck.load.ruleset import RuleSet

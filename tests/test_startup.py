@@ -5,6 +5,7 @@ No timings here (docs/performance.md has them): these tests pin the behaviour th
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,22 @@ def test_checking_a_bundled_example_loads_neither_pint_nor_numpy() -> None:
             "print('MODULES', 'pint' in sys.modules, 'numpy' in sys.modules, file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stderr
     assert "MODULES False False" in out
+
+
+def test_a_check_without_a_history_store_loads_neither_sqlite_nor_openssl(tmp_path: Path) -> None:
+    # a check reads the default history store only when there is one; the rule-set cache is signed with BLAKE2,
+    # built into CPython: neither SQLite nor OpenSSL (hashlib, hmac) is loaded to check a report
+    env = {k: v for k, v in os.environ.items() if k != "MZCHECK_HISTORY"}
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), MZCHECK_CACHE_DIR=str(tmp_path / "cache"))
+    code = ("import sys; from mzcheck.cli import main; "
+            f"code = main(['check', {str(ROOT / 'examples' / 'cixi-2024.yaml')!r}, '--format', 'json']); "
+            "print('MODULES', code, [m for m in ('sqlite3', '_hashlib', 'hmac') if m in sys.modules], "
+            "file=sys.stderr)")
+    for run in ("writes the rule-set cache", "reads it"):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env).stderr
+        assert "MODULES 1 []" in out, (run, out[-2000:])
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    assert not (tmp_path / "data").exists()  # nothing made where the store would be
 
 
 def test_the_argument_parser_imports_no_models() -> None:

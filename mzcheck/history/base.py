@@ -13,9 +13,7 @@ retry after a lost connection, or importing the same export twice, never doubles
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -94,12 +92,16 @@ class Record:
 
 
 def new_uid() -> str:
+    import uuid  # with its import of platform, some 2 ms of a start that records nothing
+
     return uuid.uuid4().hex
 
 
 def legacy_uid(report_id: int, report: Sequence[Any]) -> str:
     """The uid of a report recorded by a version-1 store (which had none): derived from its row, so the
     migration and an export of an unmigrated file give the same one."""
+    import hashlib  # OpenSSL's loading: some 4 ms of a start that never migrates a store
+
     text = json.dumps([report_id, *report], ensure_ascii=False, default=str)
     return "v1" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:30]
 

@@ -22,11 +22,8 @@ from mzcheck.core.codes import history as codes
 from mzcheck.core.errors import InputError
 from mzcheck.history.base import SCHEMA_VERSION, HistoryStore, Record, SeriesPoint, rational
 from mzcheck.history.postgres import is_url, open_postgres, shown
-from mzcheck.history.sqlite import APPLICATION_ID, BUSY_TIMEOUT_MS, open_sqlite
 
 __all__ = [
-    "APPLICATION_ID",
-    "BUSY_TIMEOUT_MS",
     "ENV_VAR",
     "SCHEMA_VERSION",
     "HistoryStore",
@@ -82,7 +79,12 @@ def open_store(location: str | Path | None = None, *, create: bool = False) -> H
     where = default_location() if location is None else location
     if is_url(where):
         return open_postgres(str(where), create)
-    return open_sqlite(_expanded(Path(where)), create)
+    path = _expanded(Path(where))
+    if not create and not path.exists():  # no store to read (a check's usual case): SQLite is not even loaded
+        return None
+    from mzcheck.history.sqlite import open_sqlite
+
+    return open_sqlite(path, create)
 
 
 def shown_location(location: str | Path) -> str:
