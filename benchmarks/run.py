@@ -280,8 +280,10 @@ def _start_account(check: Sequence[str], env: dict[str, str], repeats: int) -> N
     said = subprocess.run([sys.executable, "-c", _MODULES_AT_EXIT, *args], capture_output=True, text=True, env=env)
     line = next((x for x in said.stderr.splitlines() if x.startswith("MODULES ")), "MODULES")
     names = [m for m in line.split()[1:] if m not in sys.builtin_module_names and not m.endswith("__main__")]
+    light = "pydantic" not in names  # a check on light records (0035): its modules are imported as it imports them
     imports = ("import importlib\n"
-               f"for m in {names!r}:\n"
+               + ("from mzcheck.core import modelbase\nmodelbase.use_light()\n" if light else "")
+               + f"for m in {names!r}:\n"
                "    try:\n"
                "        importlib.import_module(m)\n"
                "    except Exception:\n"  # a module that only a platform or a parent package's state allows
@@ -290,7 +292,7 @@ def _start_account(check: Sequence[str], env: dict[str, str], repeats: int) -> N
                 "imports": [sys.executable, "-c", imports], "check": list(check)}
     times = {k: statistics.median(v) for k, v in alternate(commands, repeats, env).items()}
     base = times["pass"]
-    print("  where the time goes, with a bytecode cache (medians; docs/design/0034-messages-without-pydantic.md):")
+    print("  where the time goes, with a bytecode cache (medians; docs/design/0034-messages-without-pydantic.md, 0035):")
     rows = [("python -c pass", times["pass"], ""),
             ("pydantic and one model", times["pydantic"], f"+{fmt_s(times['pydantic'] - base)}"),
             (f"the check's {len(names)} modules, imported", times["imports"], f"+{fmt_s(times['imports'] - base)}"),
@@ -302,7 +304,7 @@ def _start_account(check: Sequence[str], env: dict[str, str], repeats: int) -> N
               f"{(times['check'] - times['pydantic'] + base) / base:.1f}× python -c pass, less again the defining of "
               "mzcheck's models (0034)")
     else:
-        print("    the check imports pydantic: no")
+        print("    the check imports pydantic: no (light records, docs/design/0035-light-records-for-a-check.md)")
 
 
 # ----------------------------------------------------------------------------- column verdicts

@@ -1,3 +1,3 @@
-from mzcheck.cli import main
+from mzcheck.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -164,7 +164,7 @@ def _year(text: str) -> int:
     """A year given on the command line: ASCII or full-width digits, 1949–2100, as a report's years are read."""
     from mzcheck.core.codes.reports import NOT_A_YEAR
     from mzcheck.core.errors import InputError
-    from mzcheck.read.fields import as_year
+    from mzcheck.core.numbers import as_year
 
     year = as_year(text)
     if year is None:
@@ -173,13 +173,23 @@ def _year(text: str) -> int:
     return year
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def entry() -> int:
+    """The ``mzcheck`` command (the console script, ``python -m mzcheck``): :func:`main` in a process of its own,
+    where a check that validates nothing may run on light records (:func:`_light`)."""
+    return main(light=True)
+
+
+def main(argv: Sequence[str] | None = None, *, light: bool = False) -> int:
+    """The command line, as called from Python: the records are always pydantic's (``light`` is for
+    :func:`entry`, whose process is the command's alone)."""
     _fit_stdout()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_INPUT
+    if light and args.command == "check":
+        _light(args)
     from mzcheck.core.errors import MzcheckError  # after parsing: --help and --version import no models
 
     try:
@@ -202,6 +212,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"mzcheck: internal error / 内部错误: {type(exc).__name__}: {exc}\n"
                          "  help: rerun with MZCHECK_DEBUG=1 for details and report it / 设置 MZCHECK_DEBUG=1 查看详情并反馈\n")
         return EXIT_INTERNAL
+
+
+# the check's formats whose writers read light records; the others are written from pydantic's models
+LIGHT_FORMATS = ("json", "text", "markdown", "junit", "github", "html", "xlsx")
+
+
+def _light(args: argparse.Namespace) -> None:
+    """Run this check on light records (mzcheck.core.modelbase, docs/design/0035-light-records-for-a-check.md)
+    when nothing in it is validated by the models: its rule set is read from the signed cache, no waiver file is
+    read, nothing is recorded or annotated, its format's writer reads records; and ``MZCHECK_LIGHT`` does not
+    say off. Reports are read by readers that check every field themselves. Else pydantic's models, as always."""
+    from mzcheck.core import modelbase
+
+    if os.environ.get("MZCHECK_LIGHT", "").strip().lower() in ("0", "off", "no", "false"):
+        return
+    if args.record or args.annotate or args.waivers or args.format not in LIGHT_FORMATS or modelbase.is_light():
+        return
+    try:
+        from mzcheck.load.cache import cached
+        from mzcheck.load.config import find_config
+
+        if find_config().paths("waivers"):
+            return
+        layers, bundled = _layers(args)
+        if cached(*layers, bundled=bundled):
+            modelbase.use_light()
+    except Exception:  # a configuration or layer in error: the check itself says what, on pydantic's models
+        return
 
 
 def _layers(args: argparse.Namespace) -> tuple[list[str | Path], bool]:

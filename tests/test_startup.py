@@ -87,6 +87,23 @@ def test_a_check_without_a_history_store_loads_neither_sqlite_nor_openssl(tmp_pa
     assert not (tmp_path / "data").exists()  # nothing made where the store would be
 
 
+def test_the_check_command_imports_no_pydantic(tmp_path: Path) -> None:
+    # docs/design/0035-light-records-for-a-check.md: once the rule set is cached, `mzcheck check` of a report runs
+    # on light records; pydantic is imported when something must be validated (the first run loads the rules)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MZCHECK_")}
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), MZCHECK_CACHE_DIR=str(tmp_path / "cache"))
+    code = ("import atexit, sys; "
+            "atexit.register(lambda: print('MODULES', 'pydantic' in sys.modules, 'pydantic_core' in sys.modules, "
+            "file=sys.stderr)); "
+            "sys.argv = ['mzcheck', 'check', sys.argv[1], '--format', 'json']; "
+            "import runpy; runpy.run_module('mzcheck', run_name='__main__')")
+    example = str(ROOT / "examples" / "cixi-2024.yaml")
+    said = [subprocess.run([sys.executable, "-c", code, example], capture_output=True, text=True, env=env).stderr
+            for run in ("loads the rules and caches them", "reads them back")]
+    assert "MODULES True True" in said[0], said[0][-2000:]
+    assert "MODULES False False" in said[1], said[1][-2000:]
+
+
 def test_the_argument_parser_imports_no_models() -> None:
     # --help and --version answer before pydantic and the models are imported
     code = ("import sys; from mzcheck.cli import build_parser; build_parser(); "

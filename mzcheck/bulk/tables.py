@@ -13,13 +13,13 @@ from mzcheck.bulk.adapters import RESULT_COLUMNS, as_columns
 from mzcheck.bulk.columns import is_missing
 from mzcheck.core.codes import bulk as B
 from mzcheck.core.errors import ArgumentError, InputError
+from mzcheck.core.numbers import as_year
 from mzcheck.core.yamlio import shown
 from mzcheck.engine.evaluate import evaluate
 from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.report import Report
 from mzcheck.model.waivers import Waivers
 from mzcheck.read.children import gather, resolve_all
-from mzcheck.read.fields import as_year
 from mzcheck.read.rows import PLAIN, Cell, Grouper, header_columns, header_problems
 
 

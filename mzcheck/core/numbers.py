@@ -12,6 +12,7 @@ import numbers
 import re
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
+from typing import Any
 
 from mzcheck.core.codes import units as U
 from mzcheck.core.errors import InputError
@@ -301,3 +302,44 @@ def ceil(value: Fraction) -> int:
 
 def floor(value: Fraction) -> int:
     return math.floor(value)
+
+
+# ------------------------------------------------------------------------------------ years and codes as written
+
+FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years a report, a target or the command line may name
+
+
+def text_of(value: Any) -> str:
+    """A name or code as written, for looking it up: stripped text; a whole number without its ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int_text(value)
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):  # numpy's integers
+        return int_text(int(value))
+    if isinstance(value, float) and value.is_integer():
+        return int_text(int(value))
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int_text(int(value)) if value.adjusted() < 60 else str(value)
+    return str(value).strip()
+
+
+def as_year(value: Any) -> int | None:
+    """2025, 2025.0, "2025", "2025.0", "2025年", "2025 年" → 2025; anything else, or outside 1949–2100 → None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Integral):  # numpy's integers too
+        value = int(value)
+    elif isinstance(value, (float, Decimal, numbers.Real)):
+        value = text_of(value if isinstance(value, (float, Decimal)) else float(value))
+        value = value.removesuffix(".0")
+    if isinstance(value, str):
+        # ASCII or full-width digits only (docs/design/0018-ratio-indicators-and-catalog-checks.md)
+        whole, dot, decimals = value.strip().removesuffix("年").strip().partition(".")
+        zeros = ascii_digits(decimals)
+        exact = not dot or (zeros is not None and not zeros.strip("0"))
+        digits = ascii_digits(whole) if len(whole) <= 6 else None
+        value = int(digits) if digits is not None and exact else None
+    if isinstance(value, int) and FIRST_YEAR <= value <= LAST_YEAR:
+        return value
+    return None

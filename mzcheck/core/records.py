@@ -22,8 +22,7 @@ from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel
-from pydantic_core import PydanticUndefined
+from mzcheck.core.modelbase import BaseModel, PydanticUndefined
 
 M = TypeVar("M", bound=BaseModel)
 

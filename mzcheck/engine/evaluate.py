@@ -14,14 +14,13 @@ from collections.abc import Iterable, Mapping, Set
 from fractions import Fraction
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel
-
 from mzcheck.core import wording
 from mzcheck.core.codes import notes as N
 from mzcheck.core.codes import results as S
 from mzcheck.core.codes import waivers as W
 from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message, Phrase
+from mzcheck.core.modelbase import BaseModel
 from mzcheck.core.numbers import format_number, to_decimal
 from mzcheck.core.records import Filled, built, maker
 from mzcheck.core.units import Unit

@@ -19,8 +19,7 @@ from mzcheck.core.files import check_output, write_output
 from mzcheck.core.messages import Message
 from mzcheck.extract.assembly import catalogue_entries
 from mzcheck.extract.model import Extraction
-from mzcheck.load.catalog import INDICATORS_FILE
-from mzcheck.load.divisions import JURISDICTIONS_FILE
+from mzcheck.load.layers import INDICATORS_FILE, JURISDICTIONS_FILE
 from mzcheck.load.rules import load_catalog
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.render.rules import rule_object

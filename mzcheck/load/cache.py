@@ -29,14 +29,16 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mzcheck.core.errors import InputError
 from mzcheck.core.files import read_bounded
 from mzcheck.core.yamlio import MAX_BYTES
 from mzcheck.load.bundled import bundled_targets
-from mzcheck.load.rules import INDICATORS_FILE, JURISDICTIONS_FILE, _rule_files, layers_of, load_targets
-from mzcheck.load.ruleset import RuleSet
-from mzcheck.load.sharing import share
+from mzcheck.load.layers import INDICATORS_FILE, JURISDICTIONS_FILE, layers_of, rule_files
+
+if TYPE_CHECKING:  # the models are imported when a rule set is loaded or read back, not to find one (0035)
+    from mzcheck.load.ruleset import RuleSet
 
 try:  # hashlib and hmac load OpenSSL (some 4 ms of every check's start); BLAKE2 and the constant-time
     # comparison are built into CPython, and are what hashlib.blake2b and hmac.compare_digest give
@@ -64,6 +66,8 @@ def cache_dir() -> Path | None:
 
 def load_targets_cached(*paths: str | Path, bundled: bool = True) -> RuleSet:
     """:func:`mzcheck.load_targets`, read from the cache when the same files were loaded before."""
+    from mzcheck.load.rules import load_targets
+
     folder = cache_dir()
     if folder is None:
         return load_targets(*paths, bundled=bundled)
@@ -73,7 +77,8 @@ def load_targets_cached(*paths: str | Path, bundled: bool = True) -> RuleSet:
         return load_targets(*paths, bundled=bundled)
     secret = _secret(folder)
     if secret is not None:
-        found = _read(folder / f"{key}.pickle", key, secret)
+        payload = _PROBED.pop((key, secret), None) or _payload(folder / f"{key}.pickle", key, secret)
+        found = _unpickled(payload) if payload is not None else None
         if found is not None:
             return found
     rules = load_targets(*paths, bundled=bundled)
@@ -99,7 +104,7 @@ def cache_key(paths: Sequence[str | Path], bundled: bool) -> str:
     catalogs = [base / INDICATORS_FILE, base / JURISDICTIONS_FILE]
     for layer in layers:
         part("layer", str(layer))
-        for f in _rule_files(layer):
+        for f in rule_files(layer):
             part(str(f), read_bounded(f, MAX_BYTES))  # a named pipe or a device is refused, never waited on
         home = layer if layer.is_dir() else layer.parent
         catalogs += [home / INDICATORS_FILE, home / JURISDICTIONS_FILE]
@@ -145,8 +150,29 @@ def _signature(secret: bytes, key: str, payload: bytes) -> bytes:
     return blake2b(FORMAT + key.encode("ascii") + b"\n" + payload, key=secret, digest_size=32).digest()
 
 
-def _read(path: Path, key: str, secret: bytes) -> RuleSet | None:
-    """The rule set cached at ``path`` when it is intact, signed with ``secret`` and made for ``key``."""
+def cached(*paths: str | Path, bundled: bool = True) -> bool:
+    """Whether :func:`load_targets_cached` will read these layers' rule set from the cache: a current entry,
+    intact and signed with the user's secret (its payload is kept for that call). No model is imported."""
+    folder = cache_dir()
+    if folder is None:
+        return False
+    try:
+        key = cache_key(paths, bundled)
+    except (OSError, InputError):
+        return False
+    secret = _secret(folder)
+    payload = _payload(folder / f"{key}.pickle", key, secret) if secret is not None else None
+    if payload is None or secret is None:
+        return False
+    _PROBED[(key, secret)] = payload
+    return True
+
+
+_PROBED: dict[tuple[str, bytes], bytes] = {}  # an entry found by cached(), read once by load_targets_cached
+
+
+def _payload(path: Path, key: str, secret: bytes) -> bytes | None:
+    """The pickled rule set cached at ``path`` when it is intact, signed with ``secret`` and made for ``key``."""
     head = FORMAT + key.encode("ascii") + b"\n"
     try:
         data = path.read_bytes()
@@ -157,6 +183,12 @@ def _read(path: Path, key: str, secret: bytes) -> RuleSet | None:
     signature, payload = data[len(head):len(head) + 32], data[len(head) + 32:]
     if not compare_digest(signature, _signature(secret, key, payload)):
         return None
+    return payload
+
+
+def _unpickled(payload: bytes) -> RuleSet | None:
+    from mzcheck.load.ruleset import RuleSet
+
     try:
         rules = pickle.loads(payload)  # only a payload signed with the user's own secret
     except Exception:  # signed but unreadable (another Python, a class since changed): load the files
@@ -166,6 +198,8 @@ def _read(path: Path, key: str, secret: bytes) -> RuleSet | None:
 
 def _write(folder: Path, key: str, secret: bytes, rules: RuleSet) -> None:
     """Keep ``rules`` under ``key``; a folder that cannot be written is left as it is."""
+    from mzcheck.load.sharing import share
+
     try:
         # equal values made one object first: a smaller file, read back faster into fewer objects
         payload = pickle.dumps(share(rules), protocol=pickle.HIGHEST_PROTOCOL)

@@ -10,18 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from pydantic import ValidationError
-
 from mzcheck.core import yamlio
 from mzcheck.core.codes import catalog as C
 from mzcheck.core.errors import InputError, Problem, problem
+from mzcheck.core.modelbase import ValidationError
 from mzcheck.core.numbers import from_python
 from mzcheck.core.units import Unit, divide_dims, parse_unit
 from mzcheck.load.validation import pydantic_problems
 from mzcheck.model.compiled import CompiledIndicator
 from mzcheck.model.rules import Indicator
-
-INDICATORS_FILE = "indicators.yaml"
 
 
 def items(doc: yamlio.Document, key: str) -> list[Any]:

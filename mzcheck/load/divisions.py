@@ -26,18 +26,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from mzcheck.core import yamlio
 from mzcheck.core.codes import catalog as C
 from mzcheck.core.errors import InputError, Problem, problem
 from mzcheck.core.messages import did_you_mean
+from mzcheck.core.modelbase import ValidationError
 from mzcheck.load.bundled import bundled_targets
 from mzcheck.load.catalog import Spelling, clashes, items
 from mzcheck.load.validation import pydantic_problems
 from mzcheck.model.rules import Jurisdiction
 
-JURISDICTIONS_FILE = "jurisdictions.yaml"
 TABLE_FOLDER = "divisions"
 
 _LEVELS = {"province": 1, "prefecture": 2, "county": 3, "township": 4}

@@ -12,13 +12,12 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Protocol
 
-from pydantic import ValidationError
-
 from mzcheck.core import yamlio
 from mzcheck.core.codes import rules as K
 from mzcheck.core.compare import Threshold
 from mzcheck.core.errors import InputError, Problem, problem
 from mzcheck.core.messages import did_you_mean
+from mzcheck.core.modelbase import ValidationError
 from mzcheck.core.numbers import from_python
 from mzcheck.core.units import Unit, parse_unit
 from mzcheck.kinds import KINDS

@@ -16,40 +16,14 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from mzcheck.core import arguments, yamlio
-from mzcheck.core.codes import catalog as C
+from mzcheck.core import arguments, modelbase, yamlio
 from mzcheck.core.errors import InputError, Problem
 from mzcheck.load.bundled import bundled_targets
-from mzcheck.load.catalog import INDICATORS_FILE
-from mzcheck.load.divisions import JURISDICTIONS_FILE
+from mzcheck.load.layers import INDICATORS_FILE, JURISDICTIONS_FILE, layers_of, rule_files
 from mzcheck.load.ruleset import RuleSet
 
 __all__ = ["INDICATORS_FILE", "JURISDICTIONS_FILE", "bundled_targets", "layers_of", "load_catalog", "load_targets",
            "year_end"]
-
-_CATALOG = (INDICATORS_FILE, JURISDICTIONS_FILE)
-
-
-def layers_of(paths: Sequence[str | Path], bundled: bool = True) -> list[Path]:
-    """The layers, bottom first: the bundled targets (unless left out), then ``paths`` in order, each once."""
-    out: list[Path] = []
-    seen: set[Path] = set()
-    for p in ([bundled_targets()] if bundled else []) + [Path(x) for x in paths]:
-        if not p.exists():
-            raise InputError.of(C.NO_TARGETS, file=str(p), path=p)
-        key = p.resolve()
-        if key not in seen:  # the same folder named twice (config and command line) is one layer
-            seen.add(key)
-            out.append(p)
-    return out
-
-
-def _rule_files(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return [root]
-    files = sorted(p for p in root.rglob("*.yaml") if p.name not in _CATALOG)
-    return files + sorted(root.rglob("*.yml"))
-
 
 def _catalog_docs(layers: Sequence[Path], name: str, bundled: bool) -> list[yamlio.Document]:
     folders = [p if p.is_dir() else p.parent for p in layers]
@@ -65,6 +39,8 @@ def load_targets(*paths: str | Path, bundled: bool = True) -> RuleSet:
 
     ``bundled=False`` leaves the bundled rules out. Raises :class:`~mzcheck.InputError` with every problem.
     """
+    if modelbase.is_light():  # light records validate nothing (0035): a check goes light only on a cached rule set
+        raise RuntimeError("rule files are loaded on pydantic's models; MZCHECK_LIGHT=off checks without light records")
     paths = tuple(arguments.path("load_targets", f"paths[{i}]", p) for i, p in enumerate(paths))
     layers = layers_of(paths, bundled)
     if not layers:
@@ -72,7 +48,7 @@ def load_targets(*paths: str | Path, bundled: bool = True) -> RuleSet:
     problems: list[Problem] = []
     docs = []
     for layer in layers:
-        for f in _rule_files(layer):
+        for f in rule_files(layer):
             try:
                 docs.append(yamlio.load(f))
             except InputError as exc:

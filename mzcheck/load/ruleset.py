@@ -20,8 +20,9 @@ from mzcheck.core.codes import waivers as W
 from mzcheck.core.errors import InputError, Problem, problem
 from mzcheck.core.messages import did_you_mean
 from mzcheck.load.bundled import bundled_file
-from mzcheck.load.catalog import INDICATORS_FILE, compile_indicators
-from mzcheck.load.divisions import JURISDICTIONS_FILE, Divisions, compile_divisions
+from mzcheck.load.catalog import compile_indicators
+from mzcheck.load.divisions import Divisions, compile_divisions
+from mzcheck.load.layers import INDICATORS_FILE, JURISDICTIONS_FILE
 from mzcheck.load.rulefiles import compile_rule_file
 from mzcheck.model.compiled import CompiledIndicator, CompiledRule
 from mzcheck.model.rules import Jurisdiction

@@ -22,8 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from pydantic import BaseModel
-
+from mzcheck.core.modelbase import BaseModel
 from mzcheck.core.records import shared_given
 
 __all__ = ["share"]

@@ -6,12 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from pydantic import ValidationError
-
 from mzcheck.core import yamlio
 from mzcheck.core.codes import rules as K
 from mzcheck.core.errors import Problem
 from mzcheck.core.messages import MODEL_ERROR, Message, Phrase
+from mzcheck.core.modelbase import ValidationError
 from mzcheck.core.yamlio import shown
 
 _DATES = ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact")

@@ -11,12 +11,11 @@ import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from mzcheck.core import yamlio
 from mzcheck.core.codes import waivers as W
 from mzcheck.core.errors import InputError, Problem
 from mzcheck.core.messages import did_you_mean
+from mzcheck.core.modelbase import ValidationError
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.load.validation import pydantic_problems
 from mzcheck.model.waivers import CompiledWaiver, WaiverFile, Waivers

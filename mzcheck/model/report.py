@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from mzcheck.core.messages import Message
+from mzcheck.core.modelbase import BaseModel, ConfigDict, Field
 from mzcheck.core.records import shared_given
 from mzcheck.core.units import ParsedValue, Quantity
 from mzcheck.model.results import Finding

@@ -12,9 +12,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, PlainSerializer
-
 from mzcheck.core.messages import Code, Message
+from mzcheck.core.modelbase import BaseModel, Field, PlainSerializer
 from mzcheck.model.rules import Comparator, Kind, Severity, Status, Strength
 
 

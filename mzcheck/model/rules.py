@@ -12,10 +12,9 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
 from mzcheck.core.codes import rules as K
 from mzcheck.core.messages import model_error
+from mzcheck.core.modelbase import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Comparator = Literal[">=", "<=", ">", "<", "==", "between"]
 Kind = Literal["level", "increment", "maintain", "growth", "each", "relative", "range"]

@@ -21,8 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import Field, field_validator
-
+from mzcheck.core.modelbase import Field, field_validator
 from mzcheck.model.rules import Name, Strict
 
 

@@ -29,7 +29,15 @@ from mzcheck.core.codes import reports as R
 from mzcheck.core.codes import values as V
 from mzcheck.core.errors import InputError, MzcheckError, Said
 from mzcheck.core.messages import Message, did_you_mean
-from mzcheck.core.numbers import ascii_digits, format_number, from_python, int_text, shortest_text
+from mzcheck.core.numbers import (
+    as_year,
+    ascii_digits,
+    format_number,
+    from_python,
+    int_text,
+    shortest_text,
+    text_of,
+)
 from mzcheck.core.units import (
     ONE,
     ParsedValue,
@@ -47,7 +55,6 @@ from mzcheck.model.report import Reported
 from mzcheck.model.results import Finding
 from mzcheck.model.rules import Indicator, Jurisdiction
 
-FIRST_YEAR, LAST_YEAR = 1949, 2100
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
@@ -61,21 +68,6 @@ def _shown(value: Any) -> dict[str, Any]:
 def is_empty(value: Any) -> bool:
     """None or blank text: a cell or field left empty."""
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def text_of(value: Any) -> str:
-    """A name or code as written, for looking it up: stripped text; a whole number without its ``.0``."""
-    if value is None:
-        return ""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return int_text(value)
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):  # numpy's integers
-        return int_text(int(value))
-    if isinstance(value, float) and value.is_integer():
-        return int_text(int(value))
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        return int_text(int(value)) if value.adjusted() < 60 else str(value)
-    return str(value).strip()
 
 
 # ------------------------------------------------------------------------------------ the place
@@ -94,27 +86,6 @@ def find_jurisdiction(key: Any, rules: RuleSet) -> Jurisdiction:
 
 
 # ------------------------------------------------------------------------------------ the year
-
-
-def as_year(value: Any) -> int | None:
-    """2025, 2025.0, "2025", "2025.0", "2025年", "2025 年" → 2025; anything else, or outside 1949–2100 → None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, numbers.Integral):  # numpy's integers too
-        value = int(value)
-    elif isinstance(value, (float, Decimal, numbers.Real)):
-        value = text_of(value if isinstance(value, (float, Decimal)) else float(value))
-        value = value.removesuffix(".0")
-    if isinstance(value, str):
-        # ASCII or full-width digits only (docs/design/0018-ratio-indicators-and-catalog-checks.md)
-        whole, dot, decimals = value.strip().removesuffix("年").strip().partition(".")
-        zeros = ascii_digits(decimals)
-        exact = not dot or (zeros is not None and not zeros.strip("0"))
-        digits = ascii_digits(whole) if len(whole) <= 6 else None
-        value = int(digits) if digits is not None and exact else None
-    if isinstance(value, int) and FIRST_YEAR <= value <= LAST_YEAR:
-        return value
-    return None
 
 
 def read_year(value: Any, example: int = 2025) -> int:

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from mzcheck.core import arguments, yamlio
+from mzcheck.core.modelbase import BaseModel
 from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.report import Report
 from mzcheck.read.children import gather, resolve_children, resolve_each

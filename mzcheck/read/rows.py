@@ -50,11 +50,11 @@ from mzcheck.core.codes import reports as R
 from mzcheck.core.codes import tables as T
 from mzcheck.core.errors import InputError, Problem, Said, problem
 from mzcheck.core.messages import Code, Message, did_you_mean
+from mzcheck.core.numbers import as_year, text_of
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report, Reported, Values
 from mzcheck.model.rules import Jurisdiction
 from mzcheck.read.fields import (
-    as_year,
     check_as_of,
     find_indicator,
     find_jurisdiction,
@@ -63,7 +63,6 @@ from mzcheck.read.fields import (
     read_plain_text,
     read_value,
     read_year,
-    text_of,
     where,
 )
 

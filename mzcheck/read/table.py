@@ -28,9 +28,9 @@ from mzcheck.core.codes import files as F
 from mzcheck.core.codes import tables as T
 from mzcheck.core.errors import InputError, problem
 from mzcheck.core.files import checked_input, read_bounded
+from mzcheck.core.numbers import as_year
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
-from mzcheck.read.fields import as_year
 from mzcheck.read.rows import (
     COLUMNS,
     HEADER_SEARCH_ROWS,

@@ -22,10 +22,9 @@ from json.encoder import encode_basestring as _quote  # json's own string escapi
 from operator import is_
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from mzcheck.core.errors import Problem
 from mzcheck.core.messages import Message
+from mzcheck.core.modelbase import BaseModel, ConfigDict, Field
 from mzcheck.model.results import (
     Amount,
     CheckResult,
