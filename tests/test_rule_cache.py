@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mzcheck.load import cache
+from mzcheck.load import rules as rules_module
 from mzcheck.load.ruleset import RuleSet
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
@@ -32,13 +33,13 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
     """Every time the rule files are actually loaded (not read from the cache)."""
     calls: list[tuple[object, ...]] = []
-    real = cache.load_targets
+    real = rules_module.load_targets
 
     def counting(*paths: str | Path, bundled: bool = True) -> RuleSet:
         calls.append(paths)
         return real(*paths, bundled=bundled)
 
-    monkeypatch.setattr(cache, "load_targets", counting)
+    monkeypatch.setattr(rules_module, "load_targets", counting)  # the cache imports it when it loads
     return calls
 
 
@@ -59,6 +60,39 @@ def test_a_second_load_of_the_same_files_comes_from_the_cache(targets: Path, fol
     assert [r.file for r in second.rules] == [r.file for r in first.rules]
     secret = folder / "secret"
     assert secret.stat().st_mode & 0o077 == 0  # readable by its owner alone
+
+
+def test_whether_a_rule_set_is_cached_is_told_without_loading_it(targets: Path, folder: Path,
+                                                                  loads: list[tuple[object, ...]]) -> None:
+    # what a check asks before it chooses its records (docs/design/0035-light-records-for-a-check.md)
+    assert not cache.cached(targets, bundled=False) and loads == []
+    first = cache.load_targets_cached(targets, bundled=False)
+    assert cache.cached(targets, bundled=False) and len(loads) == 1
+    assert _targets_of(cache.load_targets_cached(targets, bundled=False)) == _targets_of(first)  # the entry found
+    assert len(loads) == 1
+    (path,) = _pickles(folder)
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert not cache.cached(targets, bundled=False)  # tampered with: loaded again, never read
+    rule_file = targets / "rules" / "test-2025.yaml"
+    cache.load_targets_cached(targets, bundled=False)
+    rule_file.write_text(rule_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not cache.cached(targets, bundled=False)  # a changed file: not current
+    assert len(loads) == 2
+
+
+def test_a_light_process_never_loads_rule_files_unvalidated(targets: Path, folder: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from mzcheck.core import modelbase; modelbase.use_light(); "
+            "from mzcheck.load.cache import load_targets_cached\n"
+            "try:\n    load_targets_cached(sys.argv[1], bundled=False)\n"
+            "except RuntimeError as exc:\n    print('REFUSED', exc)\n")
+    said = subprocess.run([sys.executable, "-c", code, str(targets)], capture_output=True, text=True,
+                          env={**os.environ, cache.ENV_VAR: str(folder)})
+    assert "REFUSED" in said.stdout and "MZCHECK_LIGHT=off" in said.stdout, said.stderr[-2000:]
 
 
 def test_a_changed_rule_file_is_loaded_again(targets: Path, folder: Path, loads: list[tuple[object, ...]]) -> None:
