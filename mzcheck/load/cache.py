@@ -11,8 +11,8 @@ A cached file is used only when it is authentic and current:
 
 - its name and its first bytes carry the key, so a changed rule file (or a changed mzcheck) looks elsewhere;
 - its content is signed with keyed BLAKE2b (a MAC by design, RFC 7693) under a secret of 32 random bytes in
-  the cache folder, readable by its owner alone; the file is read (unpickled) only after the signature checks out. A secret that is
-  not the user's own or that others may read is not used, and then nothing is cached;
+  the cache folder, readable by its owner alone; the file is read (unpickled) only after the signature checks
+  out. A secret that is not the user's own or that others may read is not used, and then nothing is cached;
 - anything unexpected — a truncated or corrupted file, a bad signature, a folder that cannot be made or
   written — falls back to loading the files, silently: the cache can make a run faster, never fail it.
 
@@ -68,6 +68,11 @@ def load_targets_cached(*paths: str | Path, bundled: bool = True) -> RuleSet:
     """:func:`mzcheck.load_targets`, read from the cache when the same files were loaded before."""
     from mzcheck.load.rules import load_targets
 
+    probed = _PROBED.pop((tuple(map(str, paths)), bundled), None)
+    if probed is not None:  # found and checked by cached() a moment ago, in this process
+        found = _unpickled(probed)
+        if found is not None:
+            return found
     folder = cache_dir()
     if folder is None:
         return load_targets(*paths, bundled=bundled)
@@ -77,7 +82,7 @@ def load_targets_cached(*paths: str | Path, bundled: bool = True) -> RuleSet:
         return load_targets(*paths, bundled=bundled)
     secret = _secret(folder)
     if secret is not None:
-        payload = _PROBED.pop((key, secret), None) or _payload(folder / f"{key}.pickle", key, secret)
+        payload = _payload(folder / f"{key}.pickle", key, secret)
         found = _unpickled(payload) if payload is not None else None
         if found is not None:
             return found
@@ -162,13 +167,15 @@ def cached(*paths: str | Path, bundled: bool = True) -> bool:
         return False
     secret = _secret(folder)
     payload = _payload(folder / f"{key}.pickle", key, secret) if secret is not None else None
-    if payload is None or secret is None:
+    if payload is None:
         return False
-    _PROBED[(key, secret)] = payload
+    _PROBED[(tuple(map(str, paths)), bundled)] = payload
     return True
 
 
-_PROBED: dict[tuple[str, bytes], bytes] = {}  # an entry found by cached(), read once by load_targets_cached
+# the entry cached() found, by the layers it was asked about: read once by load_targets_cached, which then
+# neither reads the rule files again for the key nor the entry for its signature
+_PROBED: dict[tuple[tuple[str, ...], bool], bytes] = {}
 
 
 def _payload(path: Path, key: str, secret: bytes) -> bytes | None:
