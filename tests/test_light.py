@@ -151,3 +151,71 @@ def test_generated_reports_read_the_same_on_light_records(tmp_path_factory: pyte
         files.append(str(path))
     both(["check", *files, "--format", "json"], tmp)
     both(["check", *files, "--lang", "en"], tmp)
+
+
+# What a light record does as its model does: run in a process of its own, light or not (argv[1]), with the
+# records pickled by the other process (argv[2], argv[3]); printed as JSON to be compared.
+_BEHAVIOUR = """
+import copy, datetime as dt, json, pickle, sys
+from decimal import Decimal
+if sys.argv[1] == "light":
+    from mzcheck.core import modelbase
+    modelbase.use_light()
+from mzcheck.core.messages import Message
+from mzcheck.model import report, results, rules, waivers
+
+def raises(f):
+    try:
+        f()
+    except Exception:
+        return True
+    return False
+
+said = {}
+for module in (results, report, rules, waivers):
+    for name, cls in sorted(vars(module).items()):
+        if isinstance(cls, type) and cls.__module__ == module.__name__ and hasattr(cls, "model_fields"):
+            said[name] = [(f, i.is_required(), repr(i.default) if i.default_factory is None else "factory")
+                          for f, i in cls.model_fields.items()] + [bool(cls.model_config.get("frozen"))]
+name = rules.Name(zh="护理型床位占比", en="nursing bed share")
+amount = results.Amount(value=Decimal("1.50"), unit="percent")
+finding = results.Finding(code="W106", severity="warning", message=Message(zh="接近", en="close", code="W106"))
+place = rules.Jurisdiction(code="330282", name="慈溪市", aliases=["慈溪"])
+said["records"] = [repr(x.model_dump()) for x in (name, amount, finding, place)]
+said["equal"] = [name == rules.Name(zh=name.zh, en=name.en), amount == results.Amount(value=Decimal("1.5"), unit="x"),
+                 hash(name) == hash(rules.Name(zh=name.zh, en=name.en))]
+said["frozen"] = [raises(lambda: setattr(name, "zh", "x")), raises(lambda: hash(place)), raises(lambda: hash(amount))]
+moved = amount.model_copy(update={"unit": "%"})
+shallow = copy.copy(finding)
+shallow.code = "W107"
+deep = copy.deepcopy(place)
+deep.aliases.append("x")
+said["copies"] = [moved.unit, amount.unit, sorted(moved.model_fields_set), finding.code, shallow.code,
+                  place.aliases, deep.aliases]
+said["given"] = [sorted(x.model_fields_set) for x in (name, amount, finding, place)]
+with open(sys.argv[2], "rb") as f:
+    theirs = pickle.load(f)
+said["read back"] = [repr(x.model_dump()) for x in theirs] + [type(x).__module__ for x in theirs]
+with open(sys.argv[3], "wb") as f:
+    pickle.dump([name, amount, finding, place], f)
+print(json.dumps(said, ensure_ascii=False, sort_keys=True))
+"""
+
+
+def test_light_records_behave_as_the_models_and_pickle_across(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    first = subprocess.run([sys.executable, "-c", _BEHAVIOUR.replace("with open(sys.argv[2], \"rb\") as f:\n    theirs = "
+                                                                     "pickle.load(f)", "theirs = []"),
+                            "models", "-", str(tmp_path / "models.pickle")], capture_output=True, text=True, env=env)
+    assert first.returncode == 0, first.stderr[-2000:]
+    said = {}
+    for mode, other in (("light", "models"), ("models", "light")):
+        run = subprocess.run([sys.executable, "-c", _BEHAVIOUR, mode, str(tmp_path / f"{other}.pickle"),
+                              str(tmp_path / f"{mode}.pickle")], capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr[-2000:]
+        said[mode] = run.stdout
+    assert said["light"] == said["models"]
+    import json
+
+    shown = json.loads(said["light"])
+    assert len(shown) > 25 and shown["frozen"] == [True, True, True] and shown["copies"][3:5] == ["W106", "W107"]

@@ -24,6 +24,7 @@ import contextlib
 import inspect
 import operator
 from collections.abc import Callable, Iterator
+from copy import deepcopy
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
@@ -236,6 +237,17 @@ class _LightModel:
     def __iter__(self) -> Iterator[tuple[str, Any]]:
         yield from self.__dict__.items()
 
+    def __copy__(self) -> Any:  # as pydantic's: a dict of its own, the same values
+        return self.model_copy()
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Any:
+        copy = type(self).__new__(type(self))
+        _set(copy, "__dict__", deepcopy(self.__dict__, memo))
+        _set(copy, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        _set(copy, "__pydantic_extra__", None)
+        _set(copy, "__pydantic_private__", None)
+        return copy
+
     def __getstate__(self) -> dict[str, Any]:  # pydantic's own state: a pickle reads back under either
         return {"__dict__": self.__dict__, "__pydantic_extra__": self.__pydantic_extra__,
                 "__pydantic_fields_set__": self.__pydantic_fields_set__,
@@ -263,7 +275,7 @@ class _LightModel:
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Any:
         if deep:
-            raise NotImplementedError("a deep copy of a light record")
+            return self.__deepcopy__()
         copy = type(self).__new__(type(self))
         _set(copy, "__dict__", {**self.__dict__, **(update or {})})
         _set(copy, "__pydantic_fields_set__", self.__pydantic_fields_set__ | set(update or ()))
