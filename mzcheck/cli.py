@@ -13,9 +13,10 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
+    from mzcheck.load.config import Config
     from mzcheck.load.ruleset import RuleSet
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -231,9 +232,8 @@ def _light(args: argparse.Namespace) -> None:
         return
     try:
         from mzcheck.load.cache import cached
-        from mzcheck.load.config import find_config
 
-        if find_config().paths("waivers"):
+        if _config(args).paths("waivers"):
             return
         layers, bundled = _layers(args)
         if cached(*layers, bundled=bundled):
@@ -242,11 +242,20 @@ def _light(args: argparse.Namespace) -> None:
         return
 
 
+def _config(args: argparse.Namespace) -> Config:
+    """The run's configuration (mzcheck.toml or pyproject.toml, MZCHECK_TARGETS), found once and kept with its
+    arguments: the layers, the files it reads and the waivers all ask for it."""
+    config = getattr(args, "_config", None)
+    if config is None:
+        from mzcheck.load.config import find_config
+
+        config = args._config = find_config()
+    return cast("Config", config)
+
+
 def _layers(args: argparse.Namespace) -> tuple[list[str | Path], bool]:
     """The rule-set layers of this run: the configuration's (mzcheck.toml, MZCHECK_TARGETS), then --targets."""
-    from mzcheck.load.config import find_config
-
-    config = find_config()
+    config = _config(args)
     layers: list[str | Path] = [*config.targets, *getattr(args, "targets", [])]
     return layers, config.bundled and not getattr(args, "no_bundled", False)
 
@@ -310,9 +319,8 @@ def _reads(args: argparse.Namespace, *extra: str | Path) -> list[str | Path]:
     history store and its journal files, the waiver files the configuration names."""
     from mzcheck.core.errors import MzcheckError
     from mzcheck.load.bundled import bundled_targets
-    from mzcheck.load.config import find_config
 
-    config = find_config()
+    config = _config(args)
     reads: list[str | Path] = [*extra]
     for layer in [*config.targets, *getattr(args, "targets", [])]:
         p = Path(layer)
@@ -427,7 +435,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mzcheck.core.errors import InputError, Problem, problem
     from mzcheck.core.files import check_output
     from mzcheck.history.store import default_location, open_store, shown_location
-    from mzcheck.load.config import find_config
     from mzcheck.load.waivers import load_waivers
     from mzcheck.render import one_pass, streamer, writer
 
@@ -437,7 +444,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.annotate:
         _check_annotate(args, reads)
     rules = _rules(args)
-    waivers = load_waivers([*find_config().paths("waivers"), *args.waivers], rules)
+    waivers = load_waivers([*_config(args).paths("waivers"), *args.waivers], rules)
     results = []
     problems: list[Problem] = []
     # earlier records feed the trends; a missing store is made only when recording; the default location is
@@ -729,12 +736,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Two rule sets, each loaded as ``--targets`` loads its layers; exit 1 when a binding rule got stricter."""
-    from mzcheck.load.config import find_config
     from mzcheck.load.diff import diff_rule_sets
     from mzcheck.load.rules import load_targets
     from mzcheck.render.diff import render_diff
 
-    bundled = find_config().bundled and not args.no_bundled
+    bundled = _config(args).bundled and not args.no_bundled
     sides = []
     for spec in (args.old, args.new):
         layers = [p for p in spec.split(os.pathsep) if p.strip()]

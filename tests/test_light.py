@@ -153,8 +153,8 @@ def test_generated_reports_read_the_same_on_light_records(tmp_path_factory: pyte
     both(["check", *files, "--lang", "en"], tmp)
 
 
-# What a light record does as its model does: run in a process of its own, light or not (argv[1]), with the
-# records pickled by the other process (argv[2], argv[3]); printed as JSON to be compared.
+# What a light record does as its model does: run in a process of its own, light or not (argv[1]), reading the
+# records the other process pickled (argv[2]) and pickling its own (argv[3]); printed as JSON to be compared.
 _BEHAVIOUR = """
 import copy, datetime as dt, json, pickle, sys
 from decimal import Decimal
@@ -193,8 +193,10 @@ deep.aliases.append("x")
 said["copies"] = [moved.unit, amount.unit, sorted(moved.model_fields_set), finding.code, shallow.code,
                   place.aliases, deep.aliases]
 said["given"] = [sorted(x.model_fields_set) for x in (name, amount, finding, place)]
-with open(sys.argv[2], "rb") as f:
-    theirs = pickle.load(f)
+theirs = []  # what the other process pickled, when it ran first ("-": nothing yet)
+if sys.argv[2] != "-":
+    with open(sys.argv[2], "rb") as f:
+        theirs = pickle.load(f)
 said["read back"] = [repr(x.model_dump()) for x in theirs] + [type(x).__module__ for x in theirs]
 with open(sys.argv[3], "wb") as f:
     pickle.dump([name, amount, finding, place], f)
@@ -204,9 +206,8 @@ print(json.dumps(said, ensure_ascii=False, sort_keys=True))
 
 def test_light_records_behave_as_the_models_and_pickle_across(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    first = subprocess.run([sys.executable, "-c", _BEHAVIOUR.replace("with open(sys.argv[2], \"rb\") as f:\n    theirs = "
-                                                                     "pickle.load(f)", "theirs = []"),
-                            "models", "-", str(tmp_path / "models.pickle")], capture_output=True, text=True, env=env)
+    first = subprocess.run([sys.executable, "-c", _BEHAVIOUR, "models", "-", str(tmp_path / "models.pickle")],
+                           capture_output=True, text=True, env=env)
     assert first.returncode == 0, first.stderr[-2000:]
     said = {}
     for mode, other in (("light", "models"), ("models", "light")):

@@ -73,23 +73,32 @@ def load_targets_cached(*paths: str | Path, bundled: bool = True) -> RuleSet:
         found = _unpickled(probed)
         if found is not None:
             return found
-    folder = cache_dir()
-    if folder is None:
+    entry = _entry(paths, bundled)
+    if entry is None:
         return load_targets(*paths, bundled=bundled)
-    try:
-        key = cache_key(paths, bundled)
-    except (OSError, InputError):  # a file that cannot be read (a FIFO, a device, too big): loading says so
-        return load_targets(*paths, bundled=bundled)
-    secret = _secret(folder)
-    if secret is not None:
-        payload = _payload(folder / f"{key}.pickle", key, secret)
-        found = _unpickled(payload) if payload is not None else None
-        if found is not None:
-            return found
+    folder, key, secret, payload = entry
+    found = _unpickled(payload) if payload is not None else None
+    if found is not None:
+        return found
     rules = load_targets(*paths, bundled=bundled)
     if secret is not None:
         _write(folder, key, secret, rules)
     return rules
+
+
+def _entry(paths: Sequence[str | Path], bundled: bool) -> tuple[Path, str, bytes | None, bytes | None] | None:
+    """Where these layers' rule set is kept: the cache folder, the key, the signing secret (None: not safely
+    the user's own) and the entry's payload when it is there, intact and signed (else None); None when the
+    cache is off or a file of the layers cannot be read for the key (loading then says why)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        key = cache_key(paths, bundled)
+    except (OSError, InputError):  # a file that cannot be read (a FIFO, a device, too big)
+        return None
+    secret = _secret(folder)
+    return folder, key, secret, _payload(folder / f"{key}.pickle", key, secret) if secret is not None else None
 
 
 def cache_key(paths: Sequence[str | Path], bundled: bool) -> str:
@@ -158,18 +167,10 @@ def _signature(secret: bytes, key: str, payload: bytes) -> bytes:
 def cached(*paths: str | Path, bundled: bool = True) -> bool:
     """Whether :func:`load_targets_cached` will read these layers' rule set from the cache: a current entry,
     intact and signed with the user's secret (its payload is kept for that call). No model is imported."""
-    folder = cache_dir()
-    if folder is None:
+    entry = _entry(paths, bundled)
+    if entry is None or entry[3] is None:
         return False
-    try:
-        key = cache_key(paths, bundled)
-    except (OSError, InputError):
-        return False
-    secret = _secret(folder)
-    payload = _payload(folder / f"{key}.pickle", key, secret) if secret is not None else None
-    if payload is None:
-        return False
-    _PROBED[(tuple(map(str, paths)), bundled)] = payload
+    _PROBED[(tuple(map(str, paths)), bundled)] = entry[3]
     return True
 
 
