@@ -24,7 +24,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import mzcheck
@@ -374,6 +374,7 @@ def _general(ind_id: str, value: str, unit: str | None, rules: RuleSet) -> Any:
 
 
 @given(st.sampled_from(_KINDS), _FIGURES, st.one_of(st.none(), st.sampled_from(_UNITS)))
+@example("elderly_population", "0个个", None)  # characters that are no unit: read as the cells read them, never raised
 def test_a_value_read_quickly_is_the_value_its_cells_read(ind_id: str, value: str, unit: str | None) -> None:
     # a province's table reads tens of thousands of values of the common writing (2616 with 张, 169.5 with 万人)
     # by a short path; whatever it takes, it reads as the cells' path does, field for field, and it leaves every
@@ -401,7 +402,25 @@ def test_the_common_writing_is_read_quickly(ind_id: str, value: str, unit: str |
     ("fanshi_hospital_care_home_conversion_completed", "1", ""), ("institution_beds", "12", "人"),
     ("institution_beds", "超过19", "张"), ("elderly_population", "190.5", "万"), ("institution_beds", "-3", "张"),
     ("nursing_bed_share", "78", "%"), ("dementia_beds_per_10k_elders", "27.61", "张/万名老年人"),  # units the
-])  # general path reads (a sign, a slash)
+    ("elderly_population", "0个个", None), ("nursing_bed_share", "78", "个个"),  # general path reads; no unit at all
+])  # (a sign, a slash; characters that are no unit, which that path words as a problem of the value)
 def test_other_writings_are_left_to_the_cells_path(ind_id: str, value: str, unit: str | None) -> None:
     # a note to add (0.78 read as 78%, 1350元 read per month), a problem to word, a qualifier, a prefix alone
     assert fields.read_plain_text(ind_id, value, unit, _bundled(), "p.csv", 7) is None
+
+
+def test_a_streamed_table_with_a_unit_that_is_none_keeps_its_reports(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # "78 个个" in a big table once stopped the whole file with an unlocated U106; it is the value's problem
+    from mzcheck.read import stream
+    from mzcheck.read.children import gather
+
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 0)
+    table = tmp_path / "t.csv"
+    table.write_text("地区,年度,指标,数值,单位\n慈溪市,2024,nursing_bed_share,78,个个\n"
+                     "慈溪市,2024,certified_carers_per_10k_elders,27.61,人/万名老年人\n", encoding="utf-8")
+    rules = _bundled()
+    (report,) = gather(stream.stream_csv_reports(table, rules, target_year=2025), rules)
+    bad = report.values["nursing_bed_share"]
+    assert bad.value is None and bad.error is not None and bad.error.code == "U106" and "t.csv:2" in bad.error.zh
+    assert report.jurisdiction.name == "慈溪市" and report.period == 2024  # the file's report, kept

@@ -174,7 +174,8 @@ def read_plain_text(ind_id: str, value: str, unit: str | None, rules: RuleSet, f
     """A table's value of text at ``line`` of ``file``, with its unit's text (None: no unit column), as
     :func:`read_value` reads it from the cells, when it is the common writing: a plain figure (``2616``,
     ``169.5``) with a unit of Chinese characters in either cell (``张``, ``万人``) or none, of the indicator's
-    dimension and within a share's 100%. None for anything else, which :func:`read_value` reads (a province's
+    dimension and within a share's 100%. None for anything else (an unknown unit among them), which
+    :func:`read_value` reads (a province's
     table reads tens of thousands of values; tests/test_readers.py holds this to that path)."""
     ind = rules.indicators[ind_id]
     if ind.model.yes_no:
@@ -182,7 +183,10 @@ def read_plain_text(ind_id: str, value: str, unit: str | None, rules: RuleSet, f
     figure = value.strip()
     unit_text = unit.strip() if unit is not None else ""
     text = f"{figure} {unit_text}".strip() if unit_text else figure
-    parsed = plain_quantity(text, ind.unit)
+    try:
+        parsed = plain_quantity(text, ind.unit)
+    except MzcheckError:  # characters that are no unit (个个): the cells' path says so, at the value's line
+        return None
     if parsed is None or (parsed.bare and _is_bare_fraction(parsed, ind.unit)):
         return None
     q = parsed.quantity
