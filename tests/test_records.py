@@ -96,6 +96,33 @@ def test_generated_reports_records_built_directly_are_the_validated_ones(pair: t
     assert_same(direct, validated)
 
 
+@pytest.mark.parametrize("place, year, said", [("杭州市", 2024, "N301"), ("杭州市", 2030, "N301"), ("舟山市", 2025, "N302")],
+                         ids=["rules-other-years", "past-every-year", "no-rule-names-it"])
+def test_a_report_with_nothing_due_gets_the_validated_note_and_empty_summary(place: str, year: int, said: str,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report no rule is due for (most of a province's table under the bundled rules) has its note and its
+    summary made directly: the records Finding.of and summarise([]) make, whatever fail_on and the 完成率 shown."""
+    from mzcheck.core.codes import notes as N
+    from mzcheck.engine.evaluate import nothing_to_check, summarise
+
+    rs = mzcheck.load_targets()
+    report = mzcheck.report_from_mapping({"jurisdiction": place, "period": year, "values": {}}, rs)
+    assert_same(*both_ways(rs, report, monkeypatch))
+    for fail_on in ("error", "warning", "never"):
+        for shown in ("mean", "total"):
+            checked = mzcheck.evaluate(rs, report, fail_on=fail_on, completion_shown=shown)
+            assert checked.results == []
+            assert shape(checked.summary) == shape(summarise([], fail_on, shown))
+    note = nothing_to_check(rs, report)
+    years = sorted({r.rule.due.year for r in rs.select(report.jurisdiction.code)})
+    expected = (Finding.of(N.NO_RULES_HERE, "warning", place=place) if not years else
+                Finding.of(N.NOTHING_DUE, "warning", place=place, year=year,
+                           first=next((y for y in years if y >= year), years[-1]),
+                           years_zh="、".join(map(str, years)), years_en=", ".join(map(str, years))))
+    assert shape(note) == shape(expected)
+    assert note.code == said and note is not nothing_to_check(rs, report)  # a note of its own for each report
+
+
 def test_a_record_built_directly_gets_its_defaults_and_lists_of_its_own() -> None:
     a = records.built(Amount, {"value": Decimal("1.5"), "unit": "percent"})
     assert shape(a) == shape(Amount(value=Decimal("1.5"), unit="percent"))

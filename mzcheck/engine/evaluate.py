@@ -71,8 +71,9 @@ def evaluate(rules: RuleSet, report: Report | Mapping[str, Any] | BaseModel, rec
     # a report's own records, made directly from its validated fields (a province's table makes thousands)
     info = _new_info(report.jurisdiction.name, report.jurisdiction.code, report.period, report.as_of,
                      report.target_year, report.file)
-    findings = [] if results else [nothing_to_check(rules, report)]
-    return _new_check(info, summarise(results, fail_on, completion_shown), results, findings)
+    if not results:  # no rule is due here (most of a province's reports under the bundled rules): one note
+        return _new_check(info, _new_empty(0, 0, 0, True, None), results, [nothing_to_check(rules, report)])
+    return _new_check(info, summarise(results, fail_on, completion_shown), results, [])
 
 
 def nothing_to_check(rules: RuleSet, report: Report) -> Finding:
@@ -80,11 +81,14 @@ def nothing_to_check(rules: RuleSet, report: Report) -> Finding:
     place = report.jurisdiction.name
     years = sorted({r.rule.due.year for r in rules.select(report.jurisdiction.code)})
     if not years:
-        return Finding.of(N.NO_RULES_HERE, "warning", place=place)
-    later = [y for y in years if y >= report.target_year]
-    first = later[0] if later else years[-1]
-    return Finding.of(N.NOTHING_DUE, "warning", place=place, year=report.target_year, first=first,
-                      years_zh="、".join(map(str, years)), years_en=", ".join(map(str, years)))
+        code, message = N.NO_RULES_HERE, N.NO_RULES_HERE(place=place)
+    else:
+        later = [y for y in years if y >= report.target_year]
+        first = later[0] if later else years[-1]
+        code, message = N.NOTHING_DUE, N.NOTHING_DUE(place=place, year=report.target_year, first=first,
+                                                     years_zh="、".join(map(str, years)),
+                                                     years_en=", ".join(map(str, years)))
+    return _new_finding(code.code, code.name, "warning", message)  # Finding.of's record, made directly
 
 
 def reported(report: Report) -> set[str]:
@@ -149,6 +153,9 @@ _new_ref = maker(ValueRef, ("indicator", "section", "raw", "file", "line", "cell
 _new_child = maker(ChildResult, ("jurisdiction", "status", "actual", "gap"))
 _new_info = maker(ReportInfo, ("jurisdiction", "code", "period", "as_of", "target_year", "file"))
 _new_check = maker(CheckResult, ("report", "summary", "results", "findings"))
+_new_finding = maker(Finding, ("code", "name", "severity", "message"))
+# the summary of a report with no result: summarise([]), whatever the run's fail_on and completion shown
+_new_empty = maker(Summary, ("total", "errors", "warnings", "passed", "completion"))
 
 
 def _refs(m: Measured, child: str | None = None) -> list[ValueRef]:

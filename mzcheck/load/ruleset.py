@@ -301,8 +301,8 @@ def _key(text: str) -> str:
 
 def rule_set_argument(function: str, value: Any) -> RuleSet:
     """``value`` when it is a rule set, else an ArgumentError (B601) naming ``function``'s ``rules``."""
+    if isinstance(value, RuleSet):
+        return value
     from mzcheck.core import arguments
 
-    if not isinstance(value, RuleSet):
-        raise arguments.wrong(function, "rules", arguments.RULE_SET, value)
-    return value
+    raise arguments.wrong(function, "rules", arguments.RULE_SET, value)
