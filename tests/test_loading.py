@@ -219,3 +219,29 @@ def test_loading_refuses_a_name_of_two_indicators_and_a_ratio_of_itself() -> Non
     with pytest.raises(InputError) as caught:
         RuleSet.from_data([], indicators=base, jurisdictions=_PLACES)
     assert sorted(p.code or "" for p in caught.value.problems) == ["C602", "C602", "C606"]
+
+
+def test_select_answers_as_the_rules_filtered_in_order_for_every_place_and_year() -> None:
+    """``RuleSet.select``'s indexes (by year, by place) give what filtering the rule list gives, in the rules'
+    order: a place's own rules and its parent's rules for each child, due in the year; every rule without a year;
+    and the answers change with the rule list."""
+    rules = load_targets()
+    years = sorted({r.rule.due.year for r in rules.rules})
+    places = sorted({r.jurisdiction.code for r in rules.rules}) + [
+        j.code for p in {r.jurisdiction.code for r in rules.rules if r.rule.scope == "each_child"}
+        for j in rules.children(p)]
+    assert len(years) > 3 and len(places) > 10
+    for code in places:
+        place = rules.jurisdiction(code)
+        assert place is not None
+        for year in [*years, years[-1] + 1]:
+            expected = [r.id for r in rules.rules if r.rule.due.year == year and (
+                r.jurisdiction.code == code or (r.rule.scope == "each_child" and r.jurisdiction.code == place.parent))
+                and r.id not in rules.superseded_by]
+            assert [r.id for r in rules.select(code, year)] == expected, (code, year)
+        assert [r.id for r in rules.select(code)] == [
+            r.id for r in rules.rules if (r.jurisdiction.code == code or (
+                r.rule.scope == "each_child" and r.jurisdiction.code == place.parent)) and r.id not in rules.superseded_by]
+    kept = rules.rules[0]
+    rules.rules = [r for r in rules.rules if r.rule.due.year != kept.rule.due.year]  # another rule list
+    assert rules.select(kept.jurisdiction.code, kept.rule.due.year) == []

@@ -208,9 +208,11 @@ class RuleSet:
         key = ("due", id(self.rules), len(self.rules))
         if key not in self._selected:
             self._selected.clear()  # the rules changed: every remembered answer is stale
+            due: dict[int, list[CompiledRule]] = {}
             for r in self.rules:
-                self._selected.setdefault(("due", r.rule.due.year, *key[1:]), ())
-                self._selected[("due", r.rule.due.year, *key[1:])] += (r,)
+                due.setdefault(r.rule.due.year, []).append(r)
+            for y, rules in due.items():
+                self._selected[("due", y, *key[1:])] = tuple(rules)
             self._selected[key] = ()
         return list(self._selected.get(("due", year, *key[1:]), ()))
 
