@@ -206,3 +206,55 @@ def test_a_shortfall_in_whole_numbers_is_the_one_in_fractions(ind: str, current:
     got = plain_shortfall(indicator, current, needed, strict, upward)
     want = _shortfall_in_fractions(indicator, current, needed, strict, upward)
     assert [shape(s) for s in got] == [shape(s) for s in want]
+
+
+_WHOLE_AMOUNTS = st.integers(-3000, 3000) | st.integers(-(10**16), 10**16)  # beyond 15 digits: the general steps
+
+
+@given(ind=st.sampled_from(["nursing_beds", "certified_carers", "elderly_care_service_institutions"]),
+       current=_WHOLE_AMOUNTS, needed=_WHOLE_AMOUNTS, strict=st.booleans(), upward=st.booleans())
+def test_a_shortfall_of_whole_numbers_in_integers_is_the_one_in_fractions(ind: str, current: int, needed: int,
+                                                                         strict: bool, upward: bool) -> None:
+    """whole_shortfall (integers, its sentence from words kept by noun, unit and direction) against every step in
+    fractions, for indicators whose unit is the base unit."""
+    from mzcheck.kinds.base import whole_shortfall
+
+    indicator = BUNDLED.indicators[ind]
+    assert indicator.unit.factor == 1
+    got = whole_shortfall(indicator, current, needed, strict, upward)
+    want = _shortfall_in_fractions(indicator, Fraction(current), Fraction(needed), strict, upward)
+    assert [shape(s) for s in got] == [shape(s) for s in want]
+    assert [s.message for s in got] == [s.message for s in want]
+
+
+@pytest.mark.parametrize("written, target, lane", [
+    ("1137张", "1500", True), ("1500张", "1500", True), ("2000张", "1500", True), ("0张", "1", True),
+    ("1137.5张", "1500", False), ("1137张", "1499.5", False), ("0.2万张", "1500", True),  # 2,000 beds in base units
+    (f"{10**15}张", "1500", False), ("1137张", f"{10**15}", False)])
+@pytest.mark.parametrize("comparator", [">=", ">", "<=", "<", "=="])
+def test_whole_figures_against_a_whole_bound_are_decided_in_integers_as_the_general_path_decides(
+        written: str, target: str, lane: bool, comparator: str) -> None:
+    """A whole actual against a whole bound in the base unit is decided in integers (_whole_result), whatever the
+    comparator and whether met or not; a fraction either side, or more than 15 digits, goes the fractions' way;
+    the records are the general path's, field by field."""
+    rule = {"id": "w-1", "indicator": "nursing_beds", "comparator": comparator, "due": "2025-12-31",
+            "target": {"value": target, "unit": "张"}, "source": {"quote": "测试"}, "jurisdiction": "西湖区"}
+    rs = RuleSet.from_data({"document": {"title": "t", "publisher": "p", "published": "2025-01-01"}, "rules": [rule]},
+                           indicators=indicator_entries(["nursing_beds"]), jurisdictions=jurisdiction_entries(PLACES))
+    report = mzcheck.loads_report(f"jurisdiction: 西湖区\nperiod: 2025\nvalues: {{nursing_beds: '{written}'}}\n", rs,
+                                  "r.yaml")
+    calls: list[int] = []
+    original = engine._whole_result
+
+    def counted(*args: Any) -> Any:
+        calls.append(args[3])
+        return original(*args)
+
+    engine._whole_result = counted  # type: ignore[assignment]
+    try:
+        plain = mzcheck.evaluate(rs, report)
+    finally:
+        engine._whole_result = original  # type: ignore[assignment]
+    assert_same(plain, general(lambda: mzcheck.evaluate(rs, report)))
+    assert bool(calls) == lane
+    assert plain.results[0].status in ("met", "not_met")

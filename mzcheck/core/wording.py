@@ -184,7 +184,7 @@ class Verdicts:
 
     def __call__(self, status: str, actual: Fraction, gap: Fraction | None) -> Message:
         if actual.denominator == 1 and (gap is None or gap.denominator == 1):
-            return self._whole(status, actual.numerator, None if gap is None else gap.numerator)
+            return self.whole(status, actual.numerator, None if gap is None else gap.numerator)
         unit = self.unit
         places = telling_places(actual, gap, unit)
         actual_zh, actual_en = both(actual, unit, places)
@@ -200,7 +200,7 @@ class Verdicts:
                                         direction_en=direction_en, gap_zh=gap_zh, gap_en=gap_en)
 
 
-    def _whole(self, status: str, actual: int, gap: int | None) -> Message:
+    def whole(self, status: str, actual: int, gap: int | None) -> Message:
         """The sentence of a whole actual and gap: no decimals to tell apart (telling_places), none to round
         (shown), so each figure is its digits (grouped in English) and the unit's words (both, gap_amounts)."""
         actual_zh, actual_en = f"{actual}{self.zh_after}", f"{actual:,}{self.en_after}"
@@ -253,6 +253,23 @@ def shortfall(x: Fraction, unit: str, what: Message, per: tuple[Fraction, str, M
         code = {"convert": S.CONVERT, "reduce": S.REDUCE_FOR, "add": S.ADD_FOR}[how]
         return code(**fields)
     return (S.REDUCE if how == "reduce" else S.ADD)(**fields)
+
+
+class WholeShortfall:
+    """:func:`shortfall` of a whole amount with nothing to divide by (``per`` None) for one noun, unit and
+    direction: their words are written into the template once (a :class:`Partial`), and an amount is its digits,
+    grouped (a whole number has nothing to round: :func:`grouped`), and the unit's words."""
+
+    __slots__ = ("en_after", "partial", "zh_after")
+
+    def __init__(self, what: Message, unit: str, how: str) -> None:
+        self.partial = Partial(S.REDUCE if how == "reduce" else S.ADD, what_zh=what.zh, what_en=what.en)
+        self.zh_after = _zh("", unit, False)
+        self.en_after = _en("", unit, False)
+
+    def __call__(self, amount: int) -> Message:
+        text = f"{amount:,}"
+        return self.partial(amount_zh=text + self.zh_after, amount_en=text + self.en_after)
 
 
 def convert_or_add(convert: Fraction, add: Fraction, unit: str, what: Message,

@@ -26,8 +26,9 @@ Formula = Literal["actual/target", "target/actual", "added/planned", "growth/pla
 _SUMMABLE = ("actual/target", "added/planned")
 
 
-def of(rule: CompiledRule, actual: Fraction, qualifier: str | None) -> Completion | None:
-    """完成率 of one result; None where it is undefined (a bound, a zero divisor, per-child rules)."""
+def of(rule: CompiledRule, actual: Fraction | int, qualifier: str | None) -> Completion | None:
+    """完成率 of one result; None where it is undefined (a bound, a zero divisor, per-child rules). ``actual``: a
+    Fraction, or an int for a whole number (the same rate)."""
     if qualifier not in (None, "==", "~"):
         return None
     how = rule.derived.get("completion")
@@ -54,7 +55,7 @@ def of(rule: CompiledRule, actual: Fraction, qualifier: str | None) -> Completio
     return _new_completion(value, formula)
 
 
-def _rate(x: Fraction, y: Fraction) -> Decimal:
+def _rate(x: Fraction | int, y: Fraction | int) -> Decimal:
     """``to_decimal(x / y * 100)`` (y ≠ 0), kept by the fraction's terms: many results share a target and an actual
     (a province's counties against one target), and a rate without a finite decimal is costly to round."""
     key = (100 * x.numerator * y.denominator, x.denominator * y.numerator)

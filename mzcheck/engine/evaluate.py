@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Set
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, TypeVar
 
@@ -26,10 +27,10 @@ from mzcheck.core.records import Filled, built, maker
 from mzcheck.core.units import Unit
 from mzcheck.engine import completion, interim
 from mzcheck.kinds import KINDS, Kind, Measured
-from mzcheck.kinds.base import plain_shortfall
+from mzcheck.kinds.base import plain_shortfall, whole_shortfall
 from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.compiled import CompiledIndicator, CompiledRule
-from mzcheck.model.report import Recorded, Report, Values
+from mzcheck.model.report import Recorded, Report, Reported, Values
 from mzcheck.model.results import (
     Amount,
     CheckResult,
@@ -205,7 +206,7 @@ class _Plain:
     """What a plain level rule's results share, worked out once per rule and catalog (:func:`_plain`). A plain
     class, not a NamedTuple: made once per rule, and a NamedTuple costs the cold start its class creation."""
 
-    __slots__ = ("base", "completion", "due", "factor", "indicator", "label", "meets", "needed", "result",
+    __slots__ = ("base", "completion", "due", "factor", "indicator", "label", "lane", "meets", "needed", "result",
                  "severities", "target_msg", "threshold", "unit", "verdicts", "whole")
 
     def __init__(self, indicator: CompiledIndicator, factor: Fraction | None, threshold: Threshold, unit: Unit,
@@ -226,6 +227,10 @@ class _Plain:
         # a whole bound: a whole actual is decided in integers, by the sign of actual − bound (Threshold.contains)
         self.whole = bound.numerator if bound.denominator == 1 else None
         self.meets = _MEETS[threshold.comparator]
+        # whole numbers decided and worded in integers (_whole_result): a whole bound in the base unit, of an
+        # indicator whose own unit is the base unit (its shortfall is not divided)
+        self.lane = (factor is None and self.whole is not None and -_WHOLE < self.whole < _WHOLE
+                     and indicator.unit.factor == 1)
         self.base = base
         # its result with the rule's own fields (_fixed) set once, made at its first result (a rule on each child
         # unit, checked once per report of its own place, never needs one): see _plain_result
@@ -284,6 +289,8 @@ def _plain_result(rule: CompiledRule, report: Report, p: _Plain) -> Result | Non
     if v.qualifier not in _EXACT or (p.due > report.as_of and not report.gap_analysis):
         return None  # a bound (超过19) or a result before the due date: the general path
     base = v.quantity.base
+    if p.lane and base.denominator == 1 and -_WHOLE < base.numerator < _WHOLE:
+        return _whole_result(rule, p, x, base.numerator, v.qualifier)
     actual = base if p.factor is None else base / p.factor
     t = p.threshold
     met, gap = p.decide(actual)
@@ -304,6 +311,35 @@ def _plain_result(rule: CompiledRule, report: Report, p: _Plain) -> Result | Non
     return make(status, p.severities[status], _new_amount(to_decimal(actual), label),
                 _new_amount(to_decimal(gap), label), shortfall, message, findings,
                 completion.of(rule, actual, v.qualifier) if p.completion else None,
+                [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)])
+
+
+_WHOLE = 10**15  # to_decimal writes a whole number of fewer digits as Decimal(n)
+
+
+def _whole_result(rule: CompiledRule, p: _Plain, x: Reported, actual: int, qualifier: str | None) -> Result:
+    """:func:`_plain_result` of a whole actual against a whole bound, both in the base unit (``p.lane``): the same
+    steps in integers. A whole actual has no decimals to round to the target's precision (no borderline note); its
+    figures are Decimals of their digits; its sentences are written from the digits (``Verdicts.whole``,
+    :func:`~mzcheck.kinds.base.whole_shortfall`). ``tests/test_plain_path.py`` holds it to the general path."""
+    assert p.whole is not None
+    diff = actual - p.whole
+    label = p.label
+    gap = Decimal(diff) if -_WHOLE < diff < _WHOLE else to_decimal(Fraction(diff))
+    if ((diff > 0) - (diff < 0)) in p.meets:
+        status: Status = "met"
+        shortfall: list[Any] = []
+        message = p.verdicts.whole("met", actual, None)
+    else:
+        status = "not_met"
+        t = p.threshold
+        shortfall = whole_shortfall(p.indicator, actual, p.whole, t.strict, t.upward)
+        message = p.verdicts.whole("not_met", actual, diff)
+    make = p.result
+    if make is None:
+        make = p.result = Filled(Result, p.base, _PLAIN_FIELDS)
+    return make(status, p.severities[status], _new_amount(Decimal(actual), label), _new_amount(gap, label), shortfall,
+                message, [], completion.of(rule, actual, qualifier) if p.completion else None,
                 [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)])
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar, Literal
 
@@ -28,7 +29,7 @@ from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.numbers import to_decimal
 from mzcheck.core.records import maker
 from mzcheck.core.units import Unit
-from mzcheck.core.wording import convert_or_add
+from mzcheck.core.wording import WholeShortfall, convert_or_add
 from mzcheck.core.wording import shortfall as shortfall_message
 from mzcheck.kinds.observe import Observation, observe
 from mzcheck.model.compiled import CompiledIndicator, CompiledRule
@@ -204,6 +205,33 @@ def plain_shortfall(ind: CompiledIndicator, current: Fraction, needed: Fraction,
         if x <= 0:
             return []
     return [item(ind, x, "add" if upward else "reduce", None)]
+
+
+def whole_shortfall(ind: CompiledIndicator, current: int, needed: int, strict: bool, upward: bool) -> list[Shortfall]:
+    """:func:`plain_shortfall` of whole numbers of an indicator in its base unit (a factor of one), each of at
+    most 15 digits: in integers, its sentence from words kept by noun, unit and direction
+    (:class:`~mzcheck.core.wording.WholeShortfall`). ``tests/test_plain_path.py`` holds the two to the same records."""
+    n = needed - current if upward else current - needed
+    if strict and ind.unit.countable:
+        n += 1  # smallest_count of a whole number: itself, or the next one when the bound does not count
+    if n <= 0:
+        return []
+    if n >= _WHOLE:  # more digits than a JSON number carries: the general steps
+        return plain_shortfall(ind, Fraction(current), Fraction(needed), strict, upward)
+    how: Literal["add", "reduce"] = "add" if upward else "reduce"
+    unit = ind.unit
+    words = ind.model.words
+    key = (words.zh, words.en, unit.text, how)  # what noun() words, and how
+    said = _WHOLE_SAID.get(key)
+    if said is None:
+        if len(_WHOLE_SAID) >= 4096:  # a bound, however many indicators a process reads
+            _WHOLE_SAID.clear()
+        said = _WHOLE_SAID[key] = WholeShortfall(noun(ind), unit.text, how)
+    return [_new_shortfall(ind.id, Decimal(n), unit.label, how, said(n))]
+
+
+_WHOLE_SAID: dict[tuple[str, str, str, str], WholeShortfall] = {}
+_WHOLE = 10**15  # to_decimal writes a whole number of fewer digits as Decimal(n)
 
 
 def ratio_shortfall(indicators: Indicators, rule: CompiledRule, obs: Observation, target_base: Fraction,
