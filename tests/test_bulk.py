@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import json
 import math
 from collections.abc import Sequence
@@ -619,6 +620,30 @@ def test_pieces_read_side_by_side_give_the_reports_of_one_reader(rules: RuleSet,
     assert answers == [True] * (jobs - 1)
     (cixi,) = [r for r in got if r[0] == "330282"]
     assert [ind for ind, _ in cixi[4]] == ["certified_carers", "nursing_bed_share"]
+
+
+@pytest.mark.parametrize("pieces", [1, 2, 3, 4, 7])
+def test_pieces_start_at_line_starts_this_process_taking_a_head_start(tmp_path: Path, pieces: int,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pieces of a table are cut at line starts, in order, from the rows' offset to the file's end; this
+    process's piece is larger than an equal share by HEAD_START of one (within a line), the others equal."""
+    header = b"jurisdiction,period,indicator,value\n"
+    lines = [f"地区{k % 7},2025,指标{k},{k}\n".encode() for k in range(20_000)]
+    path = tmp_path / "t.csv"
+    path.write_bytes(header + b"".join(lines))
+    offset, size = len(header), path.stat().st_size
+    starts = set(itertools.accumulate((len(x) for x in lines), initial=offset))
+    monkeypatch.setattr(stream, "SPLIT_MIN_BYTES", 0)
+    with open(path, "rb") as raw:
+        cuts = stream._cuts(raw, offset, size, pieces, 1 << 20)
+    assert cuts[0] == offset and cuts[-1] == size and len(cuts) == pieces + 1
+    assert cuts == sorted(set(cuts)) and set(cuts[1:-1]) <= starts
+    if pieces > 1:
+        equal = (size - offset) / pieces
+        longest = max(map(len, lines))
+        assert abs((cuts[1] - offset) - equal * (1 + stream.HEAD_START)) <= longest
+        rest = [b - a for a, b in itertools.pairwise(cuts[1:])]
+        assert max(rest) - min(rest) <= 2 * longest
 
 
 @pytest.mark.parametrize("odd", ["repeat", "unknown", "quote", "as_of"])

@@ -364,13 +364,23 @@ def _rest(g: Grouper, r: _Reading, text: TextIO, line: int) -> int:
 # ------------------------------------------------------------------------ pieces read side by side
 
 
+# This process's piece is larger by this part of an equal share: a forked reader starts later (it is forked,
+# and counts the lines before its piece), and this one takes its reports after it has read its own piece.
+# On the benchmark's tables (two processes), 0.06 gave the shortest read of 0, 0.06 and 0.12: 0.64 → 0.61 s
+# (rules on every report), 0.49 → 0.47 s (bundled rules).
+HEAD_START = 0.06
+
+
 def _cuts(raw: Any, offset: int, size: int, pieces: int, limit: int) -> list[int]:
-    """Where the pieces of the rows from ``offset`` start: line starts near equal shares of the bytes, then
-    ``size``; one piece for a file under :data:`SPLIT_MIN_BYTES` of rows."""
+    """Where the pieces of the rows from ``offset`` start: line starts near equal shares of the bytes, the first
+    a little larger (:data:`HEAD_START`), then ``size``; one piece for a file under :data:`SPLIT_MIN_BYTES` of
+    rows."""
     cuts = [offset]
-    if size - offset >= SPLIT_MIN_BYTES:
+    span = size - offset
+    if span >= SPLIT_MIN_BYTES:
+        first = (1 + HEAD_START) / pieces  # this process's share; the forked ones share the rest equally
         for k in range(1, pieces):
-            at = offset + (size - offset) * k // pieces
+            at = offset + int(span * (first + (k - 1) * (1 - first) / (pieces - 1)))
             raw.seek(at)
             head = raw.read(limit + 1)
             end = head.find(b"\n")
