@@ -156,7 +156,9 @@ def decimal_places(text: str) -> int:
 
 
 SIGNIFICANT = 15  # the digits a JSON number (a double) carries back unchanged
-_WHOLE = 10**SIGNIFICANT
+# a whole number of smaller magnitude is written Decimal(n) by to_decimal (a fast path may do so itself)
+WHOLE_BOUND = 10**SIGNIFICANT
+_WHOLE = WHOLE_BOUND
 
 
 def to_decimal(value: Fraction, places: int | None = None) -> Decimal:

@@ -22,6 +22,7 @@ from mzcheck.core.codes import waivers as W
 from mzcheck.core.compare import Threshold
 from mzcheck.core.messages import Message, Phrase
 from mzcheck.core.modelbase import BaseModel
+from mzcheck.core.numbers import WHOLE_BOUND as _WHOLE
 from mzcheck.core.numbers import format_number, to_decimal
 from mzcheck.core.records import Filled, built, maker
 from mzcheck.core.units import Unit
@@ -312,9 +313,6 @@ def _plain_result(rule: CompiledRule, report: Report, p: _Plain) -> Result | Non
                 _new_amount(to_decimal(gap), label), shortfall, message, findings,
                 completion.of(rule, actual, v.qualifier) if p.completion else None,
                 [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)])
-
-
-_WHOLE = 10**15  # to_decimal writes a whole number of fewer digits as Decimal(n)
 
 
 def _whole_result(rule: CompiledRule, p: _Plain, x: Reported, actual: int, qualifier: str | None) -> Result:

@@ -26,6 +26,7 @@ from typing import ClassVar, Literal
 
 from mzcheck.core.codes import rules as K
 from mzcheck.core.messages import Message, Phrase
+from mzcheck.core.numbers import WHOLE_BOUND as _WHOLE
 from mzcheck.core.numbers import to_decimal
 from mzcheck.core.records import maker
 from mzcheck.core.units import Unit
@@ -231,7 +232,6 @@ def whole_shortfall(ind: CompiledIndicator, current: int, needed: int, strict: b
 
 
 _WHOLE_SAID: dict[tuple[str, str, str, str], WholeShortfall] = {}
-_WHOLE = 10**15  # to_decimal writes a whole number of fewer digits as Decimal(n)
 
 
 def ratio_shortfall(indicators: Indicators, rule: CompiledRule, obs: Observation, target_base: Fraction,
