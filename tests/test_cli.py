@@ -215,10 +215,14 @@ def test_nothing_to_check_is_said_and_never_called_a_pass(capsys: pytest.Capture
     code, out, _ = run(capsys, "check", str(early))
     assert code == 0
     assert "! 没有适用的目标规则:杭州市没有2023年到期的目标;该地区有2025年到期的目标,可用 --year 2025" in out
-    assert out.rstrip().endswith("无可检查项") and "通过" not in out
+    assert out.rstrip().endswith("共 0 项 — 无可检查项") and "通过" not in out  # no colon before nothing
     code, out, _ = run(capsys, "check", str(early), "--lang", "en", "--fail-on-empty")
     assert code == 1
-    assert "it has targets due in 2025: use --year 2025 or target_year: 2025" in out and "nothing checked" in out
+    assert "it has targets due in 2025: use --year 2025 or target_year: 2025" in out
+    assert out.rstrip().endswith("0 rules — nothing checked")
+    for form in ("markdown", "github"):  # the summary line of the other formats reads the same
+        _, out, _ = run(capsys, "check", str(early), "--format", form)
+        assert "共 0 项 — 无可检查项" in out and "项:" not in out
     nowhere = tmp_path / "yiwu.yaml"
     nowhere.write_text("jurisdiction: 义乌市\nperiod: 2025\nvalues:\n  持证养老护理员数: 10\n", encoding="utf-8")
     code, out, _ = run(capsys, "check", str(nowhere), "--format", "json")

@@ -153,7 +153,8 @@ def _summary_line(check: CheckResult, options: Options) -> str:
     verdict = verdict_word(check, options.lang)
     color = ("33" if s.total == 0 else "32") if s.passed else "31"
     joined = ",".join(parts) if zh else ", ".join(parts)
-    total = f"共 {s.total} 项:" if zh else f"{s.total} rules: "
+    # no rule: "共 0 项 — 无可检查项", without a colon before nothing
+    total = (f"共 {s.total} 项" + (":" if parts else "")) if zh else f"{s.total} rules" + (": " if parts else "")
     rate = ""
     c = s.completion
     value = c.total if c is not None and c.shown == "total" else c.mean if c is not None else None

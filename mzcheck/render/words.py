@@ -135,6 +135,8 @@ def summary_text(check: CheckResult, lang: str) -> str:
     parts = [f"{status_word(k, lang)} {getattr(s, k)}" if lang == "zh" else f"{getattr(s, k)} {status_word(k, lang)}"
              for k in SUMMARY_ORDER if getattr(s, k)]
     verdict = verdict_word(check, lang)
+    if not parts:  # no rule applied: no colon before nothing
+        return f"共 {s.total} 项 — {verdict}" if lang == "zh" else f"{s.total} rules — {verdict}"
     if lang == "zh":
         return f"共 {s.total} 项:{','.join(parts)} — {verdict}"
     return f"{s.total} rules: {', '.join(parts)} — {verdict}"
