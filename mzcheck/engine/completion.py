@@ -70,6 +70,7 @@ def _rate(x: Fraction | int, y: Fraction | int) -> Decimal:
 _RATES: dict[tuple[int, int], Decimal] = {}
 _HUNDRED = Fraction(100)
 _new_completion = maker(Completion, ("value", "formula"))  # set directly (core/records.py)
+_new_summary = maker(CompletionSummary, ("mean", "total", "shown", "items", "method"))  # a report's, every field given
 
 
 def _how(rule: CompiledRule) -> tuple[Formula | None, Fraction | tuple[Fraction, Fraction] | None]:
@@ -144,8 +145,8 @@ def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean
         total = capped_total(pairs)
         why_not = None if total is not None else P.TARGETS_ZERO
     use: Literal["mean", "total"] = "total" if shown == "total" and total is not None else "mean"
-    return CompletionSummary(mean=to_decimal(mean), total=to_decimal(total) if total is not None else None,
-                             shown=use, items=len(rates), method=_method(len(rates), why_not))
+    return _new_summary(to_decimal(mean), to_decimal(total) if total is not None else None, use, len(rates),
+                        _method(len(rates), why_not))
 
 
 _METHODS: dict[tuple[int, Phrase | None], Message] = {}
