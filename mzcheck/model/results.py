@@ -9,8 +9,9 @@ exact ``Decimal`` values; ``model_dump(mode="json")`` writes them as JSON number
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from mzcheck.core.messages import Code, Message
 from mzcheck.core.modelbase import BaseModel, Field, PlainSerializer
@@ -226,9 +227,28 @@ class CheckResult(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
 
     def verdicts(self) -> dict[str, Any]:
-        """The JSON object without where the values were written (the file, and each value's line or cell):
-        what two readings of the same report in different formats must share."""
-        return self.model_dump(mode="json", exclude=_LOCATIONS)
+        """The JSON object without where the values were written (the file, and each value's line or cell, in
+        their fields and where a message names them, ``(report.yaml:10)``): what two readings of the same report
+        in different formats must share."""
+        data: dict[str, Any] = self.model_dump(mode="json", exclude=_LOCATIONS)
+        file = self.report.file
+        if not file:
+            return data
+        # a value's message says where it is as read.fields.located writes it: "…(file:line)" / "… (file:line)",
+        # with a cell (file!Sheet1!C7) or a field (file: values.x) in place of the line, or the file alone
+        at = re.compile(r"(?: ?\(|\uff08)" + re.escape(file) + r"(?:[:!][^()\uff08\uff09]*)?[)\uff09]")
+        return cast("dict[str, Any]", _unlocated(data, at))
 
 
 _LOCATIONS: Any = {"report": {"file"}, "results": {"__all__": {"inputs": {"__all__": {"file", "line", "cell"}}}}}
+
+
+def _unlocated(value: Any, at: re.Pattern[str]) -> Any:
+    """``value`` (a JSON object's part) with every location ``at`` matches taken out of its texts."""
+    if isinstance(value, str):
+        return at.sub("", value)
+    if isinstance(value, dict):
+        return {k: _unlocated(v, at) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unlocated(v, at) for v in value]
+    return value
