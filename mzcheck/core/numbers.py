@@ -158,7 +158,6 @@ def decimal_places(text: str) -> int:
 SIGNIFICANT = 15  # the digits a JSON number (a double) carries back unchanged
 # a whole number of smaller magnitude is written Decimal(n) by to_decimal (a fast path may do so itself)
 WHOLE_BOUND = 10**SIGNIFICANT
-_WHOLE = WHOLE_BOUND
 
 
 def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
@@ -170,7 +169,7 @@ def to_decimal(value: Fraction, places: int | None = None) -> Decimal:
     digits after the point (for figures shown to people).
     """
     n, d = value.numerator, value.denominator
-    if d == 1 and -_WHOLE < n < _WHOLE and (places is None or places >= 0):
+    if d == 1 and -WHOLE_BOUND < n < WHOLE_BOUND and (places is None or places >= 0):
         return Decimal(n)  # a whole number of at most 15 digits (the common case), as _short_decimal gives it
     short = _short_decimal(n, d)
     if short is not None and (places is None or -short.as_tuple().exponent <= places):  # type: ignore[operator]
@@ -238,7 +237,7 @@ def _short_decimal(n: int, d: int) -> Decimal | None:
     """n/d as the Decimal to_decimal gives when it is a decimal of at most 15 significant digits (the common
     case: what was reported, or a sum or difference of such), found with integers; None otherwise."""
     if d == 1:
-        return Decimal(n) if -_WHOLE < n < _WHOLE else None
+        return Decimal(n) if -WHOLE_BOUND < n < WHOLE_BOUND else None
     twos = (d & -d).bit_length() - 1
     rest, fives = d >> twos, 0
     while rest % 5 == 0:
@@ -251,7 +250,7 @@ def _short_decimal(n: int, d: int) -> Decimal | None:
     while digits % 10 == 0:
         digits //= 10
         places -= 1
-    if not -_WHOLE < digits < _WHOLE:
+    if not -WHOLE_BOUND < digits < WHOLE_BOUND:
         return None
     return Decimal(digits).scaleb(-places)  # ≤ 15 digits: exact in the default context
 

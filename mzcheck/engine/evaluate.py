@@ -83,14 +83,11 @@ def nothing_to_check(rules: RuleSet, report: Report) -> Finding:
     place = report.jurisdiction.name
     years = sorted({r.rule.due.year for r in rules.select(report.jurisdiction.code)})
     if not years:
-        code, message = N.NO_RULES_HERE, N.NO_RULES_HERE(place=place)
-    else:
-        later = [y for y in years if y >= report.target_year]
-        first = later[0] if later else years[-1]
-        code, message = N.NOTHING_DUE, N.NOTHING_DUE(place=place, year=report.target_year, first=first,
-                                                     years_zh="、".join(map(str, years)),
-                                                     years_en=", ".join(map(str, years)))
-    return _new_finding(code.code, code.name, "warning", message)  # Finding.of's record, made directly
+        return Finding.of(N.NO_RULES_HERE, "warning", place=place)
+    later = [y for y in years if y >= report.target_year]
+    first = later[0] if later else years[-1]
+    return Finding.of(N.NOTHING_DUE, "warning", place=place, year=report.target_year, first=first,
+                      years_zh="、".join(map(str, years)), years_en=", ".join(map(str, years)))
 
 
 def reported(report: Report) -> set[str]:
@@ -155,7 +152,6 @@ _new_ref = maker(ValueRef, ("indicator", "section", "raw", "file", "line", "cell
 _new_child = maker(ChildResult, ("jurisdiction", "status", "actual", "gap"))
 _new_info = maker(ReportInfo, ("jurisdiction", "code", "period", "as_of", "target_year", "file"))
 _new_check = maker(CheckResult, ("report", "summary", "results", "findings"))
-_new_finding = maker(Finding, ("code", "name", "severity", "message"))
 # the summary of a report with no result: summarise([]), whatever the run's fail_on and completion shown
 _new_empty = maker(Summary, ("total", "errors", "warnings", "passed", "completion"))
 
@@ -234,8 +230,15 @@ class _Plain:
                      and indicator.unit.factor == 1)
         self.base = base
         # its result with the rule's own fields (_fixed) set once, made at its first result (a rule on each child
-        # unit, checked once per report of its own place, never needs one): see _plain_result
+        # unit, checked once per report of its own place, never needs one): see filled()
         self.result: Filled[Result] | None = None
+
+    def filled(self) -> Filled[Result]:
+        """The rule's results' maker: its own fields set, what varies given in _PLAIN_FIELDS' order."""
+        make = self.result
+        if make is None:
+            make = self.result = Filled(Result, self.base, _PLAIN_FIELDS)
+        return make
 
     def decide(self, actual: Fraction) -> tuple[bool, Fraction]:
         """Whether ``actual`` meets the target, and its gap: ``Threshold.contains`` and ``gap``, in integers
@@ -306,10 +309,7 @@ def _plain_result(rule: CompiledRule, report: Report, p: _Plain) -> Result | Non
         findings = borderline(rule, actual, p.target_msg)
         shortfall = plain_shortfall(p.indicator, base, p.needed, t.strict, t.upward)
         message = p.verdicts("not_met", actual, gap)
-    make = p.result
-    if make is None:
-        make = p.result = Filled(Result, p.base, _PLAIN_FIELDS)  # what varies is given in _PLAIN_FIELDS' order
-    return make(status, p.severities[status], _new_amount(to_decimal(actual), label),
+    return p.filled()(status, p.severities[status], _new_amount(to_decimal(actual), label),
                 _new_amount(to_decimal(gap), label), shortfall, message, findings,
                 completion.of(rule, actual, v.qualifier) if p.completion else None,
                 [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)])
@@ -333,10 +333,7 @@ def _whole_result(rule: CompiledRule, p: _Plain, x: Reported, actual: int, quali
         t = p.threshold
         shortfall = whole_shortfall(p.indicator, actual, p.whole, t.strict, t.upward)
         message = p.verdicts.whole("not_met", actual, diff)
-    make = p.result
-    if make is None:
-        make = p.result = Filled(Result, p.base, _PLAIN_FIELDS)
-    return make(status, p.severities[status], _new_amount(Decimal(actual), label), _new_amount(gap, label), shortfall,
+    return p.filled()(status, p.severities[status], _new_amount(Decimal(actual), label), _new_amount(gap, label), shortfall,
                 message, [], completion.of(rule, actual, qualifier) if p.completion else None,
                 [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)])
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, cast
 
 from mzcheck.core.messages import Code, Message
 from mzcheck.core.modelbase import BaseModel, Field, PlainSerializer
+from mzcheck.core.records import maker
 from mzcheck.model.rules import Comparator, Kind, Severity, Status, Strength
 
 
@@ -56,8 +57,14 @@ class Finding(BaseModel):
 
     @classmethod
     def of(cls, code: Code, severity: Severity, **fields: Any) -> Finding:
-        """The finding of a catalogue code: ``Finding.of(N.BOUND, "ok", raw="超过19")``."""
+        """The finding of a catalogue code: ``Finding.of(N.BOUND, "ok", raw="超过19")``; made directly, its
+        values being of their fields' types (core/records.py, ``maker``), for a subclass validated."""
+        if cls is Finding:
+            return _new_finding(code.code, code.name, severity, code(**fields))
         return cls(code=code.code, name=code.name, severity=severity, message=code(**fields))
+
+
+_new_finding = maker(Finding, ("code", "name", "severity", "message"))
 
 
 class ValueRef(BaseModel):

@@ -175,8 +175,8 @@ def read_plain_text(ind_id: str, value: str, unit: str | None, rules: RuleSet, f
     :func:`read_value` reads it from the cells, when it is the common writing: a plain figure (``2616``,
     ``169.5``) with a unit of Chinese characters in either cell (``张``, ``万人``) or none, of the indicator's
     dimension and within a share's 100%. None for anything else (an unknown unit among them), which
-    :func:`read_value` reads (a province's
-    table reads tens of thousands of values; tests/test_readers.py holds this to that path)."""
+    :func:`read_value` reads (a province's table reads tens of thousands of values; tests/test_readers.py holds
+    this to that path)."""
     ind = rules.indicators[ind_id]
     if ind.model.yes_no:
         return None

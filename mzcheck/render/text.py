@@ -14,7 +14,7 @@ from mzcheck.core.messages import Message
 from mzcheck.core.numbers import format_number
 from mzcheck.model.results import CheckResult, Result
 from mzcheck.render import Options
-from mzcheck.render.words import STATUS, SUMMARY_ORDER, closing, figure, report_notes, verdict_word
+from mzcheck.render.words import STATUS, SUMMARY_ORDER, closing, counted, figure, report_notes, verdict_word
 
 
 def _t(m: Message, lang: str) -> str:
@@ -153,8 +153,7 @@ def _summary_line(check: CheckResult, options: Options) -> str:
     verdict = verdict_word(check, options.lang)
     color = ("33" if s.total == 0 else "32") if s.passed else "31"
     joined = ",".join(parts) if zh else ", ".join(parts)
-    # no rule: "共 0 项 — 无可检查项", without a colon before nothing
-    total = (f"共 {s.total} 项" + (":" if parts else "")) if zh else f"{s.total} rules" + (": " if parts else "")
+    total = counted(s.total, bool(parts), options.lang)
     rate = ""
     c = s.completion
     value = c.total if c is not None and c.shown == "total" else c.mean if c is not None else None

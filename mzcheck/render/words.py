@@ -134,12 +134,16 @@ def summary_text(check: CheckResult, lang: str) -> str:
     s = check.summary
     parts = [f"{status_word(k, lang)} {getattr(s, k)}" if lang == "zh" else f"{getattr(s, k)} {status_word(k, lang)}"
              for k in SUMMARY_ORDER if getattr(s, k)]
-    verdict = verdict_word(check, lang)
-    if not parts:  # no rule applied: no colon before nothing
-        return f"共 {s.total} 项 — {verdict}" if lang == "zh" else f"{s.total} rules — {verdict}"
+    joined = ",".join(parts) if lang == "zh" else ", ".join(parts)
+    return f"{counted(s.total, bool(parts), lang)}{joined} — {verdict_word(check, lang)}"
+
+
+def counted(total: int, listed: bool, lang: str) -> str:
+    """The head of a report's summary line: ``共 17 项:`` before the counts, ``共 0 项`` with none to list (no
+    colon before nothing) / ``17 rules: ``, ``0 rules``."""
     if lang == "zh":
-        return f"共 {s.total} 项:{','.join(parts)} — {verdict}"
-    return f"{s.total} rules: {', '.join(parts)} — {verdict}"
+        return f"共 {total} 项" + (":" if listed else "")
+    return f"{total} rules" + (": " if listed else "")
 
 
 def title_text(check: CheckResult, lang: str) -> str:
