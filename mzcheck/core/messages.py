@@ -80,6 +80,12 @@ class Message:
         return schema
 
 
+def placed(message: Message, where: str) -> Message:
+    """``message`` saying where its value was written: ``…(report.yaml:10)`` / ``… (report.yaml:10)``. The one
+    spelling of a location inside a message (``CheckResult.verdicts`` takes it out again)."""
+    return Message(zh=f"{message.zh}({where})", en=f"{message.en} ({where})", code=message.code)
+
+
 def _without_empty_code(message: Message, handler: Any) -> dict[str, Any]:
     # pydantic's own writing, then the code dropped: a wrap rather than as_json, so that a field set to
     # something other than a message (a result is not frozen) is still written as pydantic writes it

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from mzcheck.core.codes import notes as N
 from mzcheck.core.codes import results as S
-from mzcheck.core.messages import Message
+from mzcheck.core.messages import Message, placed
 from mzcheck.core.numbers import format_number
 from mzcheck.model.compiled import CompiledIndicator
 from mzcheck.model.report import Reported, Values
@@ -31,7 +31,7 @@ def located(message: Message, reported: Reported | None) -> Message:
     where = f"{reported.file}!{reported.cell}" if reported.cell else f"{reported.file}:{reported.line}"
     if where in message.en:
         return message
-    return Message(zh=f"{message.zh}({where})", en=f"{message.en} ({where})", code=message.code)
+    return placed(message, where)
 
 
 @dataclass

@@ -241,9 +241,9 @@ class CheckResult(BaseModel):
         file = self.report.file
         if not file:
             return data
-        # a value's message says where it is as read.fields.located writes it: "…(file:line)" / "… (file:line)",
+        # a value's message says where it is as core.messages.placed writes it: "…(file:line)" / "… (file:line)",
         # with a cell (file!Sheet1!C7) or a field (file: values.x) in place of the line, or the file alone
-        at = re.compile(r"(?: ?\(|\uff08)" + re.escape(file) + r"(?:[:!][^()\uff08\uff09]*)?[)\uff09]")
+        at = re.compile(r" ?\(" + re.escape(file) + r"(?:[:!][^()]*)?\)")
         return cast("dict[str, Any]", _unlocated(data, at))
 
 

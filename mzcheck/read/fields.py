@@ -28,7 +28,7 @@ from mzcheck.core.codes import notes as N
 from mzcheck.core.codes import reports as R
 from mzcheck.core.codes import values as V
 from mzcheck.core.errors import InputError, MzcheckError, Said
-from mzcheck.core.messages import Message, did_you_mean
+from mzcheck.core.messages import Message, did_you_mean, placed
 from mzcheck.core.numbers import (
     as_year,
     ascii_digits,
@@ -151,9 +151,7 @@ def where(file: str | None, line: int | None = None, cell: str | None = None, fi
 
 def located(message: Message, at: str | None) -> Message:
     """``message`` with where the value is (:func:`where`), so an invalid result points back at it."""
-    if at is None:
-        return message
-    return Message(zh=f"{message.zh}({at})", en=f"{message.en} ({at})", code=message.code)
+    return message if at is None else placed(message, at)
 
 
 def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None, line: int | None = None,
