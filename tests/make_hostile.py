@@ -44,6 +44,14 @@ HEADER = [["s:0", "s:1", "s:2", "s:3"], ["s:4", "n:2025", "s:5", "n:5310"]]
 STRINGS = ["地区", "年度", "指标", "数值", "杭州市", "certified_carers"]
 
 
+def _part(name: str) -> zipfile.ZipInfo:
+    """A part stored deflated at level 9 with a fixed date: the same bytes every time."""
+    info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info._compresslevel = 9  # type: ignore[attr-defined]  # what ZipFile.writestr(compresslevel=9) sets
+    return info
+
+
 def _cell(ref: str, value: str) -> str:
     kind, _, text = value.partition(":")
     if kind == "s":
@@ -82,18 +90,25 @@ def workbook(rows: Sequence[Sequence[str]] = HEADER, *, strings: Sequence[str] =
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
     sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}">{dim}'
              f'<sheetData>{"".join(body)}</sheetData>{merge}</worksheet>')
-    si = "".join(f"<si><t>{s}</t></si>" for s in strings)
-    if repeat_string is not None:
-        si += f"<si><t>{repeat_string[0]}</t></si>" * repeat_string[1]
-    sst = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_MAIN}">{si}</sst>'
+    sst_head = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_MAIN}">' + "".join(f"<si><t>{s}</t></si>" for s in strings)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for part, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _RELS), ("xl/workbook.xml", _BOOK),
                            ("xl/_rels/workbook.xml.rels", _BOOK_RELS_TEMPLATE.format(sheet=sheet_part)),
-                           (f"xl/{sheet_part}", sheet),
-                           ("xl/sharedStrings.xml", sst)):
-            z.writestr(zipfile.ZipInfo(part, date_time=(2025, 1, 1, 0, 0, 0)), text, compress_type=zipfile.ZIP_DEFLATED,
-                       compresslevel=9)  # a fixed date: the same bytes every time
+                           (f"xl/{sheet_part}", sheet)):
+            z.writestr(_part(part), text, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+        # the shared strings written piece by piece: a bomb of them (30,000 × 1,000 characters) is never one text
+        # in this process, whose address space the workbook test caps (tests/xlsx_fuzz.py)
+        with z.open(_part("xl/sharedStrings.xml"), "w") as fh:
+            fh.write(sst_head.encode())
+            if repeat_string is not None:
+                one = f"<si><t>{repeat_string[0]}</t></si>".encode()
+                left = repeat_string[1]
+                while left:
+                    step = min(left, max(1, 2**20 // len(one)))
+                    fh.write(one * step)
+                    left -= step
+            fh.write(b"</sst>")
     return out.getvalue()
 
 

@@ -254,7 +254,7 @@ def test_any_excel_number_format_says_what_a_percent_cell_holds(number_format: s
 MEMORY_CAP = 500 * 2**20  # bytes of address space for the whole process: Python, openpyxl, mzcheck and the workbook
 
 
-def test_workbooks_of_any_structure_are_read_or_refused_within_500_mb() -> None:
+def test_workbooks_of_any_structure_are_read_or_refused_within_500_mb(tmp_path: Path) -> None:
     """tests/xlsx_fuzz.py's property in a process whose address space is capped (resource.setrlimit): a workbook
     that made openpyxl build the cells it declares would die there of MemoryError, which the property fails on."""
     resource = pytest.importorskip("resource", reason="needs resource.setrlimit (POSIX)")
@@ -270,7 +270,9 @@ def test_workbooks_of_any_structure_are_read_or_refused_within_500_mb() -> None:
              "import xlsx_fuzz\n"
              "xlsx_fuzz.workbooks_are_read_or_refused()\n")
     assert resource.RLIMIT_AS
-    env = {k: v for k, v in os.environ.items() if k != "MZCHECK_DEBUG"}
+    last = tmp_path / "last-example.txt"  # the child writes each example there before reading it
+    env = {k: v for k, v in os.environ.items() if k != "MZCHECK_DEBUG"} | {"MZCHECK_FUZZ_LAST": str(last)}
     proc = subprocess.run([sys.executable, "-c", child], cwd=here.parent, capture_output=True, text=True, env=env,
                           timeout=3600)
-    assert proc.returncode == 0, proc.stderr[-6000:]
+    drawn = last.read_text() if last.exists() else "(none)"
+    assert proc.returncode == 0, f"{proc.stderr[:2000]}\n…\n{proc.stderr[-6000:]}\nthe last example drawn: {drawn}"

@@ -8,6 +8,7 @@ reports or raises mzcheck's own error naming the file; never MemoryError, never 
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -37,6 +38,10 @@ table = st.lists(st.lists(values, max_size=8), max_size=6).map(lambda extra: [["
        part=st.sampled_from(["worksheets/sheet1.xml", "data/part7", "worksheets/sheet1.bin"]))
 def workbooks_are_read_or_refused(rows: list[list[str]], extra: list[tuple[int, int, str]], merged: list[str],
                                   dimension: str | None, strings: tuple[str, int] | None, part: str) -> None:
+    last = os.environ.get("MZCHECK_FUZZ_LAST")
+    if last:  # the example about to run, for a run that dies of MemoryError before hypothesis reports it
+        Path(last).write_text(repr(dict(rows=rows, extra=extra, merged=merged, dimension=dimension, part=part,
+                                        strings=strings and (strings[0][:8] + f"…×{len(strings[0])}", strings[1]))))
     data = workbook(rows, extra_cells=extra, merged=merged, dimension=dimension, repeat_string=strings, sheet_part=part)
     with tempfile.TemporaryDirectory(prefix="mzcheck-xlsx-fuzz-") as folder:
         path = Path(folder) / "report.xlsx"
