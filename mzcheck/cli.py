@@ -267,10 +267,12 @@ def _rules(args: argparse.Namespace) -> RuleSet:
     return load_targets_cached(*layers, bundled=bundled)
 
 
-def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
+def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace, settle: Any = None) -> Any:
     """A report file's reports. A big CSV file is streamed (mzcheck.read.stream: same reports and messages,
-    values read only where a rule needs them), with a progress bar when it takes a while on a terminal.
-    Raises PartlyRead with the usable reports when only some rows or reports of the file are wrong."""
+    values read only where a rule needs them), with a progress bar when it takes a while on a terminal; with
+    ``settle``, the processes reading it decide what they read as they go, and such reports come as
+    :class:`~mzcheck.read.rows.Settled`. Raises PartlyRead with the usable reports when only some rows or
+    reports of the file are wrong."""
     from mzcheck.read.formats import load_report
     from mzcheck.read.rows import PartlyRead
 
@@ -284,7 +286,7 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace) -> Any:
 
             try:
                 streamed = stream.stream_csv_reports(path, rules, target_year=args.year,
-                                                     keep_all=bool(getattr(args, "record", False)))
+                                                     keep_all=bool(getattr(args, "record", False)), settle=settle)
             except PartlyRead as exc:
                 gc.freeze()
                 raise PartlyRead(exc.problems, gather(list(exc.reports), rules, exc.spoiled), exc.spoiled) from None
@@ -384,9 +386,6 @@ def _emit(data: str | bytes | Iterable[str], output: str | None = None, reads: S
 
 def _stdout(text: str | None) -> None:
     """Write ``text`` to stdout (None: flush it)."""
-    from mzcheck.core.codes import output as O
-    from mzcheck.core.errors import InputError
-
     try:
         if text is None:
             sys.stdout.flush()
@@ -395,6 +394,9 @@ def _stdout(text: str | None) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:  # stdout on a full disk, a device that fails: said, and nothing recorded after it
+        from mzcheck.core.codes import output as O  # here, not for each of a province's thousands of reports
+        from mzcheck.core.errors import InputError
+
         with contextlib.suppress(OSError, ValueError):  # what is left in the buffer goes nowhere at exit
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise InputError.of(O.WRITE_FAILED, reason_en=exc.strerror or str(exc)) from None
@@ -501,14 +503,14 @@ def _options(args: argparse.Namespace, problems: Sequence[Any]) -> Any:
     return Options(lang=args.lang, color=color, fail_on=args.fail_on, errors=tuple(problems))
 
 
-def _readable(path: str, rules: RuleSet, args: argparse.Namespace, problems: list[Any]) -> list[Any]:
+def _readable(path: str, rules: RuleSet, args: argparse.Namespace, problems: list[Any], settle: Any = None) -> list[Any]:
     """The reports of ``path`` that can be read; the problems of the rest (a whole file, or some rows of a
-    table) are added to ``problems``."""
+    table) are added to ``problems``. ``settle``: as for :func:`_reports_of`."""
     from mzcheck.core.errors import InputError
     from mzcheck.read.rows import PartlyRead
 
     try:
-        return list(_reports_of(path, rules, args))
+        return list(_reports_of(path, rules, args, settle))
     except PartlyRead as exc:  # some rows could not be read: the reports they do not touch can
         problems.extend(exc.problems)
         return list(exc.reports)
@@ -600,20 +602,23 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
 
     from mzcheck.core.errors import Problem
     from mzcheck.history.store import open_store
+    from mzcheck.read.rows import Settled
     from mzcheck.render.pieces import decided
 
     problems: list[Problem] = []
     passed, empty = True, False
     try:
-        reports = [r for path in args.reports for r in _readable(path, rules, args, problems)]
-        options = _options(args, problems)
-
         def apart() -> tuple[Any, Any]:
             """In a forked process: a connection of its own to the history store (the one opened here is not
             to be used across a fork), and its closing."""
             own = open_store(where) if store is not None and where is not None else None
             return (lambda report: _judged(args, rules, own, waivers, report)[1],
                     own.close if own is not None else lambda: None)
+
+        settle = _settler(args, lambda report: _judged(args, rules, store, waivers, report)[1], apart)
+        reports = [r.decided if r.__class__ is Settled else r
+                   for path in args.reports for r in _readable(path, rules, args, problems, settle)]
+        options = _options(args, problems)
 
         def checked() -> Any:
             nonlocal passed, empty
@@ -641,6 +646,41 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
         if store is not None:
             store.close()
     return _exit(args, problems, passed, empty)
+
+
+def _settler(args: argparse.Namespace, decide: Any, apart: Any) -> Any:
+    """How a process reading a big table decides the reports it has read while the others still read
+    (mzcheck.read.stream; docs/design/0036-deciding-while-reading.md): each report's text as the format writes
+    it (its ``piece``) with its summary, as :class:`~mzcheck.render.Written`; None for a format without a piece.
+    This process decides with ``decide``, a forked one with what ``apart`` gives it. A piece's text does not
+    depend on the run's input errors (which only the run's end writes), the one option not known yet."""
+    from mzcheck.render import Written
+    from mzcheck.render.pieces import piece_of
+
+    made = piece_of(args.format)
+    if made is None:
+        return None
+    import mzcheck.engine.evaluate  # noqa: F401  # imported once, before the reading processes are forked
+
+    here = os.getpid()
+
+    def settle(reports: Sequence[Any]) -> list[Any]:
+        text_of = made(_options(args, ()))
+        decide_, done = (decide, None) if os.getpid() == here else apart()
+        summaries: dict[Any, Any] = {}  # equal summaries (most reports': nothing to check) one object, pickled once
+        try:
+            out = []
+            for check in map(decide_, reports):
+                summary = check.summary
+                if summary.completion is None:  # its fields are then counts and a yes or no
+                    summary = summaries.setdefault(tuple(summary.__dict__.values()), summary)
+                out.append(Written(text_of(check), summary))
+            return out
+        finally:
+            if done is not None:
+                done()
+
+    return settle
 
 
 def _checking(args: argparse.Namespace, count: int) -> Any:

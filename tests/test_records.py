@@ -332,3 +332,45 @@ def test_records_kept_as_one_are_equal_as_written() -> None:
     for k in range(9000):  # bounded: at most 8,192 kept
         engine._one(Message(zh=str(k), en=str(k)))
     assert len(engine._ONE) <= 8192
+
+
+TABLE_ROWS = """地区,年度,指标,数值,单位,类别,下级地区
+慈溪市,2025,certified_carers,5310,,,
+慈溪市,2025,nursing_bed_share,78,%,,
+慈溪市,2025,elderly_population,30.5,万人,2024,
+慈溪市,2025,elderly_population,31,万人,,
+慈溪市,2025,centralized_care_institutions,2,个,,
+杭州市,2025,centralized_care_institutions,3,,,西湖区
+杭州市,2025,certified_carers,十,,,
+"""
+
+
+@pytest.mark.parametrize("plain", [False, True], ids=["rows of a table", "plain rows"])
+def test_a_tables_reports_made_directly_are_the_validated_ones(tmp_path: Path, plain: bool) -> None:
+    # the reports a table's rows are gathered into (mzcheck.read.rows.Grouper.report): values, their history,
+    # children, an unreadable value, by the general path of a table read whole, or the plain rows of a big file
+    from mzcheck.read.rows import Grouper
+    from mzcheck.read.table import read_table
+
+    path = tmp_path / "t.csv"
+    path.write_text(TABLE_ROWS, encoding="utf-8")
+
+    def made() -> list[Any]:
+        g = Grouper(BUNDLED, str(path), keep_all=True)
+        for line, row in enumerate(TABLE_ROWS.splitlines()[1:], 2):
+            fields = row.split(",")
+            if plain and not any(fields[5:]):
+                g.add_plain(line, *fields[:4], fields[4] or None)
+        for row in read_table(path, BUNDLED).rows if not plain else ():
+            g.add_row(row)
+        return [g.report(b) for b in g.good()]  # type: ignore[arg-type]
+
+    direct = made()
+    records.VALIDATE = True
+    try:
+        validated = made()
+    finally:
+        records.VALIDATE = False
+    assert len(direct) == 2 and [shape(r) for r in direct] == [shape(r) for r in validated] and direct == validated
+    assert [r.model_dump_json() for r in direct] == [r.model_dump_json() for r in validated]
+    assert direct[0].history if not plain else direct[0].values

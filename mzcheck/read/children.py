@@ -12,11 +12,14 @@ each-county rule is checked against those rows.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
+from typing import Any, cast, overload
 
 from mzcheck.core.errors import InputError, Problem
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report, Values
+from mzcheck.model.rules import Jurisdiction
+from mzcheck.read.rows import Settled
 
 
 def _where(values: Values, report: Report) -> tuple[str | None, int | None, str | None]:
@@ -71,8 +74,46 @@ def resolve_each(reports: Iterable[Report], rules: RuleSet) -> tuple[list[Report
     return out, problems, failed
 
 
+def gathering(rules: RuleSet) -> set[str]:
+    """The jurisdictions (codes) :func:`gather` gathers for: those that set an each-child rule."""
+    return {r.jurisdiction.code for r in rules.rules if r.rule.scope == "each_child"}
+
+
+def _gathers(rules: RuleSet, code: str, target_year: int) -> bool:
+    """Whether :func:`gather` gathers the child reports of ``code`` for ``target_year``: an each-child rule of
+    its own is due then."""
+    return any(r.rule.scope == "each_child" and r.jurisdiction.code == code for r in rules.select(code, target_year))
+
+
+def settles(rules: RuleSet) -> Callable[[Jurisdiction, int], bool]:
+    """Whether a report of a jurisdiction for a target year may be decided before the rest of its table is
+    read (:class:`~mzcheck.read.rows.Settled`): one :func:`gather` neither gathers for nor takes as a child,
+    its own and its parent's each-child rules (if any) not due that year."""
+    parents = gathering(rules)
+    known: dict[tuple[str, int], bool] = {}
+
+    def gathered(code: str | None, year: int) -> bool:
+        if code not in parents or code is None:
+            return False
+        if (code, year) not in known:
+            known[(code, year)] = _gathers(rules, code, year)
+        return known[(code, year)]
+
+    return lambda place, year: not gathered(place.code, year) and not gathered(place.parent, year)
+
+
+@overload
 def gather(reports: Sequence[Report], rules: RuleSet, left_out: Container[str] = (), *,
-           part: bool = False) -> list[Report]:
+           part: bool = False) -> list[Report]: ...
+
+
+@overload
+def gather(reports: Sequence[Report | Settled], rules: RuleSet, left_out: Container[str] = (), *,
+           part: bool = False) -> list[Report | Settled]: ...
+
+
+def gather(reports: Sequence[Report | Settled], rules: RuleSet, left_out: Container[str] = (), *,
+           part: bool = False) -> list[Any]:
     """The reports, with child reports of a file added to their parent's report for each-child rules.
 
     A parent is gathered for only when it sets an each-child rule due in the children's target year; the
@@ -83,14 +124,17 @@ def gather(reports: Sequence[Report], rules: RuleSet, left_out: Container[str] =
     nothing; ``part``: the reports are one part of a table that holds other reports too (an engine's
     partition), gathered as in that table even when the part holds one.
     """
-    parents = {r.jurisdiction.code for r in rules.rules if r.rule.scope == "each_child"}
+    parents = gathering(rules)
     if (len(reports) < 2 and not part) or not parents:
         return list(reports)
     # each looked up once, not found by scanning the reports for every parent (a national table has thousands)
     by_key: dict[tuple[str, int, int], int] = {}
     first_child: dict[tuple[str, int], Report] = {}
     additions: dict[tuple[str, int, int], dict[str, Values]] = {}
-    for i, r in enumerate(reports):
+    for i, item in enumerate(reports):
+        if item.__class__ is Settled:  # decided already: neither a parent gathered for nor a child of one (settles)
+            continue
+        r = cast("Report", item)
         by_key[(r.jurisdiction.code, r.period, r.target_year)] = i  # the last of a key, as a dict of them keeps
         parent = r.jurisdiction.parent
         if parent is not None:
@@ -100,13 +144,13 @@ def gather(reports: Sequence[Report], rules: RuleSet, left_out: Container[str] =
     out = list(reports)
     for key, kids in additions.items():
         code, period, target_year = key
-        if not any(r.rule.scope == "each_child" and r.jurisdiction.code == code for r in rules.select(code, target_year)):
+        if not _gathers(rules, code, target_year):
             continue
         at = by_key.get(key)
         if at is None and code in left_out:
             continue
         if at is not None:
-            own = reports[at]
+            own = cast("Report", reports[at])
             merged = {**kids, **own.children}  # what the parent's own rows say about a child wins
             out[at] = own.model_copy(update={"children": merged})
         else:

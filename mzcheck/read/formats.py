@@ -10,10 +10,10 @@ its fields with :mod:`mzcheck.read.fields`, so a report reads the same in every 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mzcheck.core import arguments, yamlio
 from mzcheck.core.modelbase import BaseModel
@@ -70,7 +70,7 @@ def load_report(path: str | Path, rules: RuleSet, *, sheet: Sheet = None) -> lis
     try:
         reports = fmt.read_sheet(path, rules, sheet) if fmt.read_sheet else fmt.read(path, rules)
     except PartlyRead as exc:
-        read, problems, failed = resolve_each(exc.reports, rules)
+        read, problems, failed = resolve_each(cast("Iterable[Report]", exc.reports), rules)  # read whole: none settled
         left_out = exc.spoiled | failed
         raise PartlyRead([*exc.problems, *problems], gather(read, rules, left_out), left_out) from None
     read, problems, failed = resolve_each(reports, rules)

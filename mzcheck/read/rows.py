@@ -40,7 +40,7 @@ import difflib
 import operator
 import re
 from array import array
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate, compress, groupby, pairwise, repeat
@@ -51,6 +51,7 @@ from mzcheck.core.codes import tables as T
 from mzcheck.core.errors import InputError, Problem, Said, problem
 from mzcheck.core.messages import Code, Message, did_you_mean
 from mzcheck.core.numbers import as_year, text_of
+from mzcheck.core.records import maker
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report, Reported, Values
 from mzcheck.model.rules import Jurisdiction
@@ -149,9 +150,9 @@ class PartlyRead(InputError):
     """An input some of whose reports could be read: ``problems`` are what could not, ``reports`` the
     reports untouched by them (iterated once; the big-CSV stream builds them as they are iterated).
     Raised like any :class:`InputError` (the library refuses the input); ``mzcheck check`` checks and
-    outputs the reports beside the errors."""
+    outputs the reports beside the errors (a streamed table's may be decided already: :class:`Settled`)."""
 
-    def __init__(self, problems: list[Problem], reports: Iterable[Report], spoiled: Iterable[str] = ()) -> None:
+    def __init__(self, problems: list[Problem], reports: Iterable[Report | Settled], spoiled: Iterable[str] = ()) -> None:
         super().__init__(problems)
         self.reports = reports
         self.spoiled = frozenset(spoiled)  # the jurisdictions (codes) some of whose reports were left out
@@ -492,6 +493,29 @@ class _Open:
 # them), the indicators seen and their lines, and the values still to read (indicator, value, unit, line)
 Handover = list[tuple[str, int, Any, Any, tuple[str, ...], Any, list[tuple[str, Any, Any, Any]]]]
 
+
+class Settled:
+    """A report decided by the process that read it while the rest of its file was still being read
+    (:meth:`Grouper.settle`; docs/design/0036-deciding-while-reading.md): ``decided`` stands for it among the
+    reports, whatever the caller's ``settle`` made of it (opaque here). It keeps what takes it back should
+    more of its rows turn up: the report as gathered here (``opened``), or as another process handed it over
+    (``handed``, an item of :data:`Handover`).
+
+    已判定的报表:读取进程在其余行尚在读取时即已判定;``decided`` 代替该报表,若其后又出现该报表的行则撤回重判。"""
+
+    __slots__ = ("decided", "handed", "opened")
+    pending: tuple[()] = ()  # no value of it is left to read (CsvReports.kept)
+    as_of = None  # its 截至日期 was checked before it was decided (Grouper.check)
+
+    def __init__(self, decided: Any, opened: _Open | None = None, handed: Any = None) -> None:
+        self.decided = decided
+        self.opened = opened
+        self.handed = handed
+
+
+# what decides reports apart (Grouper.settle): the reports → one item each, in their order
+Settle = Callable[[Sequence[Report]], Sequence[Any]]
+
 _UNKNOWN: Any = object()
 _ONCE_READERS: dict[str, Any] = {"as_of": lambda c: read_date(c.value), "target_year": lambda c: read_year(c.value)}
 ONCE = tuple(_ONCE_READERS)  # the columns given once per report: add_text_rows takes them beside the plain ones
@@ -536,7 +560,7 @@ class Grouper:
         self._place_answers: dict[Any, Any] = {}  # jurisdiction as written → the place, or the error
         self._indicator_answers: dict[Any, Any] = {}  # indicator as written → its id, or the error
         self._period_answers: dict[Any, Any] = {}  # period as written → the year, or the error
-        self.reports: dict[tuple[str, int], _Open] = {}
+        self.reports: dict[tuple[str, int], _Open | Settled] = {}  # Settled: decided already (settle)
         self.rows = 0  # data rows seen (set by the reader)
         self._by_text: dict[Any, _Open | None] = {}  # (jurisdiction, period) as written → the report
         self._indicators: dict[Any, str | None] = {}  # indicator as written → id
@@ -701,6 +725,18 @@ class Grouper:
         if b is None:
             keep = EVERYTHING if self.keep_all else self._needed_by(place.code, period)
             b = self.reports[(place.code, period)] = _Open(place, period, keep)
+        elif b.__class__ is Settled:  # decided, but more of its rows came: taken back, decided again later
+            b = self._unsettled((place.code, period), b)
+        return cast("_Open", b)
+
+    def _unsettled(self, key: tuple[str, int], s: Settled) -> _Open:
+        """A settled report as it was before it was decided, in its place among the reports."""
+        b = s.opened
+        if b is None:
+            code, period = key
+            b = _Open(self.rules.resolve(code), period, EVERYTHING if self.keep_all else self._needed_by(code, period))
+            self._merge(b, s.handed)
+        self.reports[key] = b
         return b
 
     def _needed_by(self, code: str, period: int) -> frozenset[str]:
@@ -1000,6 +1036,8 @@ class Grouper:
             return None
         out: Handover = []
         for (code, period), b in self.reports.items():
+            if b.__class__ is not _Open:
+                return None
             if b.added or b.history or b.children or len(b.seen) != 1:
                 return None
             lines: Any
@@ -1015,39 +1053,83 @@ class Grouper:
             out.append((code, period, b.as_of, b.target_year, keys, lines, pending))
         return out
 
-    def absorb(self, reports: Handover) -> bool:
+    def absorb(self, reports: Handover, settled: Sequence[Any] | None = None) -> bool:
         """Take the reports another grouper gathered from the rows that follow those read here, as if this one
         had read them (:meth:`handover`); False, changing nothing, when one of them would have met a problem
-        here (an indicator given again, another as_of or target_year)."""
-        plan: list[tuple[_Open | None, tuple[Any, ...]]] = []
-        for item in reports:
+        here (an indicator given again, another as_of or target_year). ``settled``: what that grouper's process
+        decided of them (:meth:`settle`; None for a report it did not decide), kept for each report not met here
+        before; a report met here too is decided with all its rows (its own decision let go)."""
+        plan: list[tuple[_Open | None, tuple[Any, ...], Any]] = []
+        decided = settled if settled is not None else repeat(None)
+        for item, done in zip(reports, decided):
             code, period, as_of, target_year, keys, _, _ = item
             b = self.reports.get((code, period))
             if b is not None:
+                if b.__class__ is Settled:
+                    b = self._unsettled((code, period), b)
+                b = cast("_Open", b)
                 mine = b.packed[0] if b.packed is not None else b.seen_values
                 if not set(keys).isdisjoint(mine):
                     return False
                 for have, given in ((b.as_of, as_of), (b.target_year, target_year)):
                     if have is not None and given is not None and have[0] != given[0]:
                         return False
-            plan.append((b, item))
-        shapes = self._shapes
-        for b, (code, period, as_of, target_year, keys, lines, pending) in plan:
+            plan.append((b, item, done))
+        for b, item, done in plan:
+            if b is None and done is not None:  # decided where it was read: nothing to open here
+                self.reports[(item[0], item[1])] = Settled(done, handed=item)
+                continue
             if b is None:
-                b = self._open(self.rules.resolve(code), period)
-            b.unpack()
-            b.as_of = b.as_of or as_of
-            b.target_year = b.target_year or target_year
-            b.seen_values.update(zip(shapes.setdefault(keys, keys), lines))
-            values = b.values
-            b.pending.extend((values, ind, value, unit, line) for ind, value, unit, line in pending)
-            b.pack(shapes)
+                b = self._open(self.rules.resolve(item[0]), item[1])
+            self._merge(b, item)
         return True
+
+    def _merge(self, b: _Open, item: tuple[Any, ...]) -> None:
+        """A report's rows handed over (an item of :data:`Handover`) added to ``b``."""
+        _, _, as_of, target_year, keys, lines, pending = item
+        shapes = self._shapes
+        b.unpack()
+        b.as_of = b.as_of or as_of
+        b.target_year = b.target_year or target_year
+        b.seen_values.update(zip(shapes.setdefault(keys, keys), lines))
+        values = b.values
+        b.pending.extend((values, ind, value, unit, line) for ind, value, unit, line in pending)
+        b.pack(shapes)
+
+    def settle(self, decide: Settle, may: Callable[[_Open], bool]) -> None:
+        """Decide now, by ``decide``, each report gathered so far that ``may`` be and that no problem spoiled,
+        keeping what it gives in the report's place (:class:`Settled`): a process that has read its part of a
+        file decides its reports while the other parts are still being read. A report given more rows later is
+        taken back and decided with them (:meth:`_open`, :meth:`absorb`)."""
+        spoiled = self.spoiled
+        chosen = [(key, b) for key, b in self.reports.items()
+                  if b.__class__ is _Open and key not in spoiled and key[0] not in spoiled and may(b)]
+        if not chosen:
+            return
+        made = decide([self.report(b) for _, b in chosen])
+        for (key, b), item in zip(chosen, made, strict=True):
+            self.reports[key] = Settled(item, opened=b)
+        # the lookups by the text as written hold the reports themselves: found again through _open from now on
+        self._by_text.clear()
+        self._by_bytes.clear()
+
+    def decided_apart(self, decide: Settle, may: Callable[[_Open], bool]) -> list[Any] | None:
+        """What ``decide`` makes of the reports gathered here that ``may`` be decided (None for the others), in
+        the order of :meth:`handover`, for :meth:`absorb`: None when nothing was."""
+        chosen = [k for k, b in enumerate(self.reports.values()) if may(cast("_Open", b))]
+        if not chosen:
+            return None
+        opened = list(self.reports.values())
+        made = decide([self.report(cast("_Open", opened[k])) for k in chosen])
+        out: list[Any] = [None] * len(opened)
+        for k, item in zip(chosen, made, strict=True):
+            out[k] = item
+        return out
 
     # -------------------------------------------------------------------------- the reports
 
-    def good(self) -> list[_Open]:
-        """The reports no problem spoiled, in the order their first rows came."""
+    def good(self) -> list[_Open | Settled]:
+        """The reports no problem spoiled, in the order their first rows came (decided already: :class:`Settled`)."""
         spoiled = self.spoiled
         return [b for (code, period), b in self.reports.items() if code not in spoiled and (code, period) not in spoiled]
 
@@ -1067,7 +1149,7 @@ class Grouper:
         """The reports, in the order their first rows came. When some rows had problems, raises
         :class:`PartlyRead` with every problem found and the reports they did not spoil."""
         self.check()
-        reports = [self.report(b) for b in self.good()]
+        reports = [self.report(b) for b in self.good() if b.__class__ is _Open]  # a table read whole settles none
         if self.problems:
             raise PartlyRead(self.listed_problems(), reports, self.spoiled_codes())
         return reports
@@ -1088,11 +1170,15 @@ class Grouper:
             value_cell = value if isinstance(value, Cell) else Cell(value, self.file, line=line, field="value")
             unit_cell = unit if isinstance(unit, Cell) or unit is None else Cell(unit, self.file, line=line, field="unit")
             dest[ind_id] = read_cell(ind_id, value_cell, unit_cell, self.rules)
-        return Report(jurisdiction=b.place, period=b.period,
-                      as_of=b.as_of[0] if b.as_of else dt.date(b.period, 12, 31),
-                      target_year=b.target_year[0] if b.target_year else b.period,
-                      values=b.values, history=b.history, children=b.children, added=b.added, file=self.file,
-                      layout="table")
+        return _new_report(b.place, b.period, b.as_of[0] if b.as_of else dt.date(b.period, 12, 31),
+                           b.target_year[0] if b.target_year else b.period, b.values, b.history, b.children, b.added,
+                           self.file, "table")
+
+
+# a report made directly (core.records.maker: every field of its type, read above): a province's table makes
+# thousands, and validation would only copy what was read (tests/test_records.py holds the two to each other)
+_new_report = maker(Report, ("jurisdiction", "period", "as_of", "target_year", "values", "history", "children", "added",
+                             "file", "layout"))
 
 
 def _missing_period() -> int:

@@ -36,7 +36,20 @@ from mzcheck.core.forks import Forked, jobs
 from mzcheck.core.progress import Progress
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
-from mzcheck.read.rows import HEADER_SEARCH_ROWS, ONCE, PLAIN, Cell, Grouper, Handover, PartlyRead, find_layout
+from mzcheck.read.children import settles
+from mzcheck.read.fields import check_as_of
+from mzcheck.read.rows import (
+    HEADER_SEARCH_ROWS,
+    ONCE,
+    PLAIN,
+    Cell,
+    Grouper,
+    Handover,
+    PartlyRead,
+    Settle,
+    Settled,
+    find_layout,
+)
 from mzcheck.read.table import csv_error, sniff_delimiter
 
 __all__ = ["BLOCK", "BLOCKS", "STREAM_MAX_BYTES", "STREAM_MIN_BYTES", "CsvReports", "stream_csv_reports", "streamable"]
@@ -72,10 +85,11 @@ class CsvReports:
     def __len__(self) -> int:
         return len(self._reports)
 
-    def __iter__(self) -> Iterator[Report]:
+    def __iter__(self) -> Iterator[Report | Settled]:
         bar = self._progress
+        report = self._grouper.report
         for i, r in enumerate(self._reports):
-            yield self._grouper.report(r)
+            yield r if r.__class__ is Settled else report(r)  # type: ignore[arg-type]  # an _Open
             if bar is not None:
                 bar.update(i + 1)
         if bar is not None:
@@ -83,7 +97,7 @@ class CsvReports:
 
 
 def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | None = None, keep_all: bool = False,
-                       progress: bool = True) -> CsvReports | None:
+                       progress: bool = True, settle: Settle | None = None) -> CsvReports | None:
     """The reports of a big UTF-8 CSV file in the layout of docs/contract.md, read in one pass.
 
     Values are read only where a rule due in ``target_year`` (default: each report's period) reads them,
@@ -109,7 +123,7 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
             collecting = gc.isenabled()
             gc.disable()  # a million rows make no reference cycles; the collector would rescan all that is kept
             try:
-                grouper = _stream(text, delimiter, raw, bar, name, rules, target_year, keep_all)
+                grouper = _stream(text, delimiter, raw, bar, name, rules, target_year, keep_all, settle)
             except UnicodeDecodeError:
                 return None  # GBK/GB18030 or broken text: the table reader decodes it, or says where it breaks
             finally:
@@ -224,7 +238,7 @@ def _long_line(body: bytes, eol: bytes, limit: int) -> bool:
 
 
 def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: str, rules: RuleSet,
-            target_year: int | None, keep_all: bool) -> Grouper | None:
+            target_year: int | None, keep_all: bool, settle: Settle | None = None) -> Grouper | None:
     """Rows into a grouper; None for a layout the table reader reads. Problems are raised as the table reader
     raises them: it reads the whole file with the csv module first, so a CSV error anywhere wins, then the
     header's problems, then the rows'."""
@@ -269,7 +283,7 @@ def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: 
         raw.seek(here)
         rows = _rest(g, reading, text, line)
     else:
-        rows = _read_pieces(g, reading, offset, line)
+        rows = _read_pieces(g, reading, offset, line, settle)
     g.rows = rows + len(first) - header_at - 1
     return g
 
@@ -391,10 +405,12 @@ def _cuts(raw: Any, offset: int, size: int, pieces: int, limit: int) -> list[int
     return cuts
 
 
-def _piece(g: Grouper, r: _Reading, first: int, start: int, stop: int | None, line: int) -> Forked | None:
+def _piece(g: Grouper, r: _Reading, first: int, start: int, stop: int | None, line: int,
+           settle: Settle | None = None) -> Forked | None:
     """A forked process reading the lines from byte ``start`` to ``stop`` into a grouper of its own; it counts
     the lines from ``first`` (where the rows start, line ``line + 1``) to number its own, and writes back
-    (rows, the last line, its reports) pickled, or None when its piece is not plain."""
+    (rows, the last line, its reports, what it decided of them by ``settle``) pickled, or None when its piece
+    is not plain."""
 
     def work(out: IO[bytes]) -> None:
         n = line
@@ -411,39 +427,76 @@ def _piece(g: Grouper, r: _Reading, first: int, start: int, stop: int | None, li
             h = g.fresh()
             _, last, rows, whole = _blocks(h, mine, start, stop, n)
             handed = h.handover() if whole else None
-        pickle.dump(None if handed is None else (rows, last, handed), out, pickle.HIGHEST_PROTOCOL)
+            may = _settling(h) if handed is not None and settle is not None else None
+            decided = h.decided_apart(settle, may) if settle is not None and may is not None else None
+        pickle.dump(None if handed is None else (rows, last, handed, decided), out, pickle.HIGHEST_PROTOCOL)
 
     return Forked.start(work)
 
 
-def _taken(piece: Forked | None) -> tuple[int, int, Handover] | None:
-    """What a piece's process read: (rows, the last line, the reports), or None (read it here)."""
+def _taken(piece: Forked | None) -> tuple[int, int, Handover, list[Any] | None] | None:
+    """What a piece's process read: (rows, the last line, the reports, what it decided of them), or None (read
+    it here)."""
     got = piece.result() if piece is not None else None
     if got is None:
         return None
     with got:
-        read: tuple[int, int, Handover] | None = pickle.load(got)  # written by our own forked process
+        read: tuple[int, int, Handover, list[Any] | None] | None = pickle.load(got)  # written by our own forked process
     return read
 
 
-def _read_pieces(g: Grouper, r: _Reading, offset: int, line: int) -> int:
+# A process that has read its piece decides its reports while the others still read (Grouper.settle), when they
+# read at most this many values between them: the bundled rules' province table, where nearly every report has
+# no rule. A table where every report has rules (some 50 values each) is decided after the reading, shared by
+# the processes from both ends (mzcheck.render.pieces): its reports are unequal work, and its results large.
+SETTLE_MOST_VALUES = 20_000
+
+
+def _settling(g: Grouper) -> Any:
+    """Which of ``g``'s reports may be decided now (a predicate on them), or None for none: not when they read
+    more than :data:`SETTLE_MOST_VALUES` values; never one :func:`~mzcheck.read.children.gather` may add to or
+    take from (its own or its parent's each-child rule due), nor one whose 截至日期 is wrong (that problem is said when the pieces are put together)."""
+    if sum(len(b.pending) for b in g.reports.values()) > SETTLE_MOST_VALUES:
+        return None
+    free = settles(g.rules)
+
+    def may(b: Any) -> bool:
+        if not free(b.place, b.target_year[0] if b.target_year else b.period):  # the year gather keys it by
+            return False
+        if b.as_of is not None:
+            try:
+                check_as_of(b.as_of[0], b.period)
+            except InputError:
+                return False
+        return True
+
+    return may
+
+
+def _read_pieces(g: Grouper, r: _Reading, offset: int, line: int, settle: Settle | None = None) -> int:
     """The rows from byte ``offset`` (line ``line + 1``) into ``g``, in pieces read side by side by forked
     processes where the file is big enough (:func:`jobs`): this process reads the first piece while the others
     read theirs, then takes each one's reports in order, as if it had read them itself. A piece whose reader
     met anything but plain rows (a problem, a line to hand to the csv module), or whose reports would have met
     a problem here (an indicator given again, another 截至日期), is read again here, row by row, with every
-    piece after it: the messages, their order and the reports are those of one process reading the file."""
+    piece after it: the messages, their order and the reports are those of one process reading the file.
+    With ``settle``, each process decides the reports it read once it has read them, while the others read
+    (:meth:`~mzcheck.read.rows.Grouper.settle`; docs/design/0036-deciding-while-reading.md)."""
     size = os.fstat(r.raw.fileno()).st_size
     first = offset
     cuts = _cuts(r.raw, offset, size, jobs(), r.limit)
-    pieces: list[Forked | None] = [_piece(g, r, first, start, stop if stop < size else None, line)
+    pieces: list[Forked | None] = [_piece(g, r, first, start, stop if stop < size else None, line, settle)
                                    for start, stop in itertools.pairwise(cuts[1:])]
     rows = 0
     try:
         offset, line, rows, whole = _blocks(g, r, offset, cuts[1] if pieces else None, line)
+        if settle is not None and whole and any(p is not None for p in pieces):
+            may = _settling(g)
+            if may is not None:
+                g.settle(settle, may)
         for k, piece in enumerate(pieces, 1):
             got = _taken(piece) if whole else None
-            if got is not None and g.absorb(got[2]):
+            if got is not None and g.absorb(got[2], got[3]):
                 rows += got[0]
                 offset, line = cuts[k + 1], got[1]
                 continue

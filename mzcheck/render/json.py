@@ -87,8 +87,15 @@ COUNTS = ("met", "not_met", "missing", "invalid", "waived", "on_track", "behind"
 def run_summary(summaries: Sequence[Summary], errors: Sequence[Problem]) -> dict[str, Any]:
     """The ``summary`` of the run: how many reports, the results' counts added up, the input errors, and the
     exit code of ``mzcheck check`` (2 when an input could not be read, else 1 when a report did not pass)."""
-    totals = {k: sum(getattr(s, k) for s in summaries) for k in COUNTS}
-    passed = all(s.passed for s in summaries)
+    distinct: dict[int, list[Any]] = {}  # a summary given for many reports (nothing to check) added up once
+    for s in summaries:
+        seen = distinct.get(id(s))
+        if seen is None:
+            distinct[id(s)] = [s, 1]
+        else:
+            seen[1] += 1
+    totals = {k: sum(getattr(s, k) * n for s, n in distinct.values()) for k in COUNTS}
+    passed = all(s.passed for s, _ in distinct.values())
     return {"reports": len(summaries), **totals, "input_errors": len(errors), "passed": passed and not errors,
             "exit": 2 if errors else 0 if passed else 1}
 

@@ -59,7 +59,9 @@ def piece_of(name: str) -> Callable[[Options], Piece] | None:
     return made
 
 
-Apart = Callable[[], tuple[Callable[[Any], "CheckResult"], Callable[[], None]]]
+# deciding a report: its result, or the text of one decided where it was read (Written) as it is
+Decide = Callable[[Any], "CheckResult | Written"]
+Apart = Callable[[], tuple[Decide, Callable[[], None]]]
 
 
 def worth_sharing(seconds: float, held: float | None) -> bool:
@@ -80,7 +82,7 @@ def held_mb() -> float | None:
         return None
 
 
-def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: str,
+def decided(reports: Sequence[Any], decide: Decide, name: str,
             options: Options, *, apart: Apart | None = None) -> Iterator[CheckResult | Written]:
     """``decide(report)`` for each report, in order: the results, or, for runs decided by forked processes, the
     texts the format ``name`` writes for them (:class:`Written`). ``apart``, called in a forked process, gives
@@ -88,15 +90,21 @@ def decided(reports: Sequence[Any], decide: Callable[[Any], CheckResult], name: 
     process must not share, such as an open connection to a history store (a SQLite or PostgreSQL connection
     is not to be used across a fork; the forked process opens its own and closes it)."""
     made = piece_of(name)
-    n = len(reports)
     k = 1
+    # reports given as their texts (decided where they were read: Written) are written as they are
+    todo = [r for r in reports if r.__class__ is not Written]
+    n = len(todo)
+    if n < len(reports):
+        decide = _passing(decide)
+        if apart is not None:
+            apart = _passing_apart(apart)
     if made is not None and n >= SPLIT_MIN_REPORTS:
         from mzcheck.core.forks import jobs  # only for a run big enough to share: not on a small check's start
 
         k = jobs()
-    probed: dict[int, CheckResult] = {}  # id of a report of the sample → its result, kept for its turn
+    probed: dict[int, CheckResult | Written] = {}  # id of a report of the sample → its result, kept for its turn
     if k > 1 and PROBE:  # is the work worth sharing? a sample across the reports (a table's first reports
-        sample = reports[:: max(n // PROBE, 1)][: PROBE + 1]  # may have all its rules and the rest none)
+        sample = todo[:: max(n // PROBE, 1)][: PROBE + 1]  # may have all its rules and the rest none)
         probed[id(sample[0])] = decide(sample[0])  # the first, untimed: it imports what deciding needs
         began = time.perf_counter()
         for report in sample[1:]:
@@ -200,21 +208,21 @@ def _nothing() -> None:
     return None
 
 
-def _kept(decide: Callable[[Any], CheckResult], probed: dict[int, CheckResult]) -> Callable[[Any], CheckResult]:
+def _kept(decide: Decide, probed: dict[int, CheckResult | Written]) -> Decide:
     """``decide``, giving the result already decided for a report of the sample (the list of reports holds them
     all, so their ids stand for them) the one time it is asked for."""
 
-    def once(report: Any) -> CheckResult:
+    def once(report: Any) -> CheckResult | Written:
         got = probed.pop(id(report), None)
         return got if got is not None else decide(report)
 
     return once
 
 
-def _kept_apart(apart: Apart, probed: dict[int, CheckResult]) -> Apart:
+def _kept_apart(apart: Apart, probed: dict[int, CheckResult | Written]) -> Apart:
     """``apart``, its ``decide`` giving the sample's results as :func:`_kept` does."""
 
-    def there() -> tuple[Callable[[Any], CheckResult], Callable[[], None]]:
+    def there() -> tuple[Decide, Callable[[], None]]:
         decide, done = apart()
         return _kept(decide, probed), done
 
@@ -259,6 +267,20 @@ class _Apart:
             self.forked.out.close()
 
 
+def _passing(decide: Decide) -> Decide:
+    """``decide``, for a report given as its text already (:class:`Written`: decided by the process that read it,
+    mzcheck.read.rows.Settled) that text."""
+    return lambda report: report if report.__class__ is Written else decide(report)
+
+
+def _passing_apart(apart: Apart) -> Apart:
+    def there() -> tuple[Decide, Callable[[], None]]:
+        decide, done = apart()
+        return _passing(decide), done
+
+    return there
+
+
 def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Callable[[], Iterator[int]],
            there: Apart, made: Callable[[Options], Piece], options: Options) -> _Apart | None:
     """A forked process deciding the runs it ``claimed`` (indices into ``runs``): for each run, each report's
@@ -277,7 +299,8 @@ def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Cal
                 a, b = runs[i]
                 for report in reports[a:b]:
                     result = decide(report)
-                    data = text_of(result).encode("utf-8", "surrogatepass")
+                    text = result.text if isinstance(result, Written) else text_of(result)
+                    data = text.encode("utf-8", "surrogatepass")
                     out.write(_LENGTH.pack(len(data)))
                     out.write(data)
                     summaries.append(result.summary)
