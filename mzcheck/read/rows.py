@@ -461,7 +461,7 @@ class _Open:
     pending: list[tuple[Values, str, Any, Any, int | None]] = field(default_factory=list)
 
     # the lines of seen_values, packed while the rows of other reports are read (see pack)
-    packed: tuple[tuple[str, ...], array[int]] | None = None
+    packed: tuple[tuple[str, ...], array[int] | range] | None = None
 
     def __post_init__(self) -> None:
         self.seen_values = self.seen.setdefault("values", {})
@@ -954,12 +954,27 @@ class Grouper:
                     a = c + 1
                     continue
                 seen = report.seen_values
+                keep = report.keep
+                if not seen and report.packed is None and (not keep or keep is everything):
+                    # a report's first rows, none of whose values is read one by one: its indicators and lines
+                    # kept packed at once (as pack keeps them), the lines as the range they are where they run on
+                    keys = tuple(ids)
+                    shape = shapes.get(keys)
+                    if shape is None:  # a list of indicators not met before: without a repeat?
+                        if len(set(keys)) != len(keys):
+                            by_row(a, b)
+                            break
+                        shape = shapes[keys] = keys
+                    report.packed = (shape, lines[a:b] if lines.__class__ is range else array("I", lines[a:b]))
+                    if keep is everything:
+                        report.pending.extend(zip(repeat(report.values), ids, map(decode, vs[a:b]),
+                                                  map(decode, us[a:b]), lines[a:b]))
+                    break
                 once = set(ids)
                 if len(once) != len(ids) or not seen.keys().isdisjoint(once):  # a repeat: its problem is worded
                     by_row(a, b)
                     break
                 seen.update(zip(ids, lines[a:b]))
-                keep = report.keep
                 if keep is everything:
                     report.pending.extend(zip(repeat(report.values), ids, map(decode, vs[a:b]), map(decode, us[a:b]),
                                               lines[a:b]))
