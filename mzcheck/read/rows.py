@@ -955,9 +955,9 @@ class Grouper:
                     continue
                 seen = report.seen_values
                 keep = report.keep
-                if not seen and report.packed is None and (not keep or keep is everything):
-                    # a report's first rows, none of whose values is read one by one: its indicators and lines
-                    # kept packed at once (as pack keeps them), the lines as the range they are where they run on
+                if not seen and report.packed is None:
+                    # a report's first rows: its indicators and lines kept packed at once (as pack keeps them), the
+                    # lines as the range they are where they run on, with no dict of them built and packed again
                     keys = tuple(ids)
                     shape = shapes.get(keys)
                     if shape is None:  # a list of indicators not met before: without a repeat?
@@ -969,6 +969,11 @@ class Grouper:
                     if keep is everything:
                         report.pending.extend(zip(repeat(report.values), ids, map(decode, vs[a:b]),
                                                   map(decode, us[a:b]), lines[a:b]))
+                    elif keep:  # the values a rule reads, in the order of their rows
+                        kept = list(map(keep.__contains__, ids))
+                        report.pending.extend(zip(repeat(report.values), compress(ids, kept),
+                                                  map(decode, compress(vs[a:b], kept)),
+                                                  map(decode, compress(us[a:b], kept)), compress(lines[a:b], kept)))
                     break
                 once = set(ids)
                 if len(once) != len(ids) or not seen.keys().isdisjoint(once):  # a repeat: its problem is worded
