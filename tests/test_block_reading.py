@@ -167,3 +167,18 @@ def test_a_report_coming_back_in_a_later_block_with_a_repeat_is_refused_alike(ru
     state, error, _ = _both(path, rules, 300, False)
     assert error is not None and "repeats indicator nursing_beds" in error and "again.csv:5" in error, error
     assert state["problems"] and ("330282", 2025) in state["spoiled"]
+
+
+@pytest.mark.parametrize("keep_all", [False, True])
+def test_a_new_reports_first_run_with_a_repeat_is_refused_alike(rules: RuleSet, tmp_path: Path, keep_all: bool) -> None:
+    # every indicator known from the reports before; 宁波市 2020 (no rule reads its values) and 杭州市 2025 (its
+    # rules read some) each open with a run that gives one indicator twice: R402, as the row path says it, and
+    # a list of indicators with a repeat is never kept as a report's shape
+    known = "".join(_runs(["慈溪市", "嵊州市"], 20))
+    repeats = "".join(f"{place},{year},{ind},{value},\r\n" for place, year in (("宁波市", 2020), ("杭州市", 2025))
+                      for ind, value in [*RUN[:3], RUN[1], *RUN[3:]])
+    path = tmp_path / "repeat.csv"
+    path.write_bytes(("地区,年度,指标,数值,单位\r\n" + known + repeats).encode("utf-8"))
+    state, error, _ = _both(path, rules, 1 << 20, keep_all)
+    assert error is not None and error.count("R402") == 2, error
+    assert {("330200", 2020), ("330100", 2025)} <= state["spoiled"]
