@@ -664,7 +664,7 @@ def _settler(args: argparse.Namespace, decide: Any, apart: Any) -> Any:
 
     here = os.getpid()
 
-    def settle(reports: Sequence[Any]) -> list[Any]:
+    def settle(reports: Iterable[Any]) -> list[Any]:
         text_of = made(_options(args, ()))
         decide_, done = (decide, None) if os.getpid() == here else apart()
         summaries: dict[Any, Any] = {}  # equal summaries (most reports': nothing to check) one object, pickled once

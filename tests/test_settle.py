@@ -86,6 +86,7 @@ def settled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], lis
 
     def settle(self: Any, decide: Any, may: Any) -> None:
         def counted(reports: Any) -> Any:
+            reports = list(reports)
             with log.open("a") as f:
                 f.write(f"{'here' if os.getpid() == here else 'forked'} {len(reports)}\n")
             return decide(reports)
@@ -203,3 +204,15 @@ def test_a_settled_report_is_taken_back_when_more_of_its_rows_come() -> None:
     # a row of a settled report read here, row by row, takes it back too
     g.add_plain(5, "嵊州市", "2025", "elderly_population", "20万人", None)
     assert all(b.__class__ is not rows_module.Settled for b in g.good())
+
+
+def test_a_process_decides_at_most_so_many_reports_while_reading(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        settled: Callable[[], list[tuple[str, int]]]) -> None:
+    # the texts of the reports decided while reading wait in memory: beyond the bound, reports are decided after
+    monkeypatch.setattr(stream, "SETTLE_MOST_REPORTS", 7)
+    table = _table(tmp_path, "sorted")
+    alone = _check(capsys, monkeypatch, table, 1)
+    assert _check(capsys, monkeypatch, table, 2) == alone
+    log = settled()
+    assert log and all(0 < n <= 7 for _, n in log), log

@@ -513,8 +513,9 @@ class Settled:
         self.handed = handed
 
 
-# what decides reports apart (Grouper.settle): the reports → one item each, in their order
-Settle = Callable[[Sequence[Report]], Sequence[Any]]
+# what decides reports apart (Grouper.settle): the reports, built one at a time as it takes them → one item each,
+# in their order
+Settle = Callable[[Iterable[Report]], Sequence[Any]]
 
 _UNKNOWN: Any = object()
 _ONCE_READERS: dict[str, Any] = {"as_of": lambda c: read_date(c.value), "target_year": lambda c: read_year(c.value)}
@@ -1126,7 +1127,7 @@ class Grouper:
                   if b.__class__ is _Open and key not in spoiled and key[0] not in spoiled and may(b)]
         if not chosen:
             return
-        made = decide([self.report(b) for _, b in chosen])
+        made = decide(self.report(b) for _, b in chosen)
         for (key, b), item in zip(chosen, made, strict=True):
             self.reports[key] = Settled(item, opened=b)
         # the lookups by the text as written hold the reports themselves: found again through _open from now on
@@ -1140,7 +1141,7 @@ class Grouper:
         if not chosen:
             return None
         opened = list(self.reports.values())
-        made = decide([self.report(cast("_Open", opened[k])) for k in chosen])
+        made = decide(self.report(cast("_Open", opened[k])) for k in chosen)
         out: list[Any] = [None] * len(opened)
         for k, item in zip(chosen, made, strict=True):
             out[k] = item

@@ -450,24 +450,31 @@ def _taken(piece: Forked | None) -> tuple[int, int, Handover, list[Any] | None] 
 # no rule. A table where every report has rules (some 50 values each) is decided after the reading, shared by
 # the processes from both ends (mzcheck.render.pieces): its reports are unequal work, and its results large.
 SETTLE_MOST_VALUES = 20_000
+# ... and decides at most this many of them: their texts wait in memory until the reading ends (some 1.5 KB each,
+# a report with nothing to check), so a national table's hundred thousand reports do not all wait; the others
+# are decided after the reading, as they always were
+SETTLE_MOST_REPORTS = 10_000
 
 
 def _settling(g: Grouper) -> Any:
-    """Which of ``g``'s reports may be decided now (a predicate on them), or None for none: not when they read
-    more than :data:`SETTLE_MOST_VALUES` values; never one :func:`~mzcheck.read.children.gather` may add to or
-    take from (its own or its parent's each-child rule due), nor one whose 截至日期 is wrong (that problem is said when the pieces are put together)."""
+    """Which of ``g``'s reports may be decided now (a predicate asked of each in their order), or None for none:
+    not when they read more than :data:`SETTLE_MOST_VALUES` values, not beyond the first
+    :data:`SETTLE_MOST_REPORTS`; never one :func:`~mzcheck.read.children.gather` may add to or take from (its
+    own or its parent's each-child rule due), nor one whose 截至日期 is wrong (said when the pieces are joined)."""
     if sum(len(b.pending) for b in g.reports.values()) > SETTLE_MOST_VALUES:
         return None
     free = settles(g.rules)
+    left = [SETTLE_MOST_REPORTS]
 
     def may(b: Any) -> bool:
-        if not free(b.place, b.target_year[0] if b.target_year else b.period):  # the year gather keys it by
+        if left[0] <= 0 or not free(b.place, b.target_year[0] if b.target_year else b.period):  # gather's year
             return False
         if b.as_of is not None:
             try:
                 check_as_of(b.as_of[0], b.period)
             except InputError:
                 return False
+        left[0] -= 1
         return True
 
     return may
