@@ -201,24 +201,19 @@ def _plain_block(body: bytes, limit: int) -> tuple[bytes, bytes] | None:
 def _marked_block(body: bytes, limit: int, sep: bytes) -> tuple[bytes, int] | None:
     """What :func:`_plain_block` finds plain, for :meth:`~mzcheck.read.rows.Grouper.add_text_block`: the
     block with each line break made ``sep`` (a one-byte delimiter, LF, the delimiter) and the number of
-    lines; None for the csv module. The line breaks are counted by the length the marks add, and a CR left
-    after the CRLFs are marked is a lone one: fewer passes over the block than counting each."""
+    lines; None for the csv module. The line breaks are counted by the length the marks add. A block of CRLF
+    line breaks (the csv module's own, and Excel's) has its CRs taken out first when each stands before an LF:
+    single bytes replaced, each pass a few times quicker than replacing the pair."""
     if b'"' in body:
         return None
     if not body.isascii():
         body.decode("utf-8")  # UnicodeDecodeError: GBK or broken text, for the table reader
     if b"\r" in body:
-        marked = body.replace(b"\r\n", sep)
-        n = len(marked) - len(body)  # each mark is a byte longer than the CRLF it stands for
-        if b"\r" in marked:
+        if body.count(b"\r") != body.count(b"\r\n"):
             return None  # a CR not before an LF: a line break of its own for the csv module
-        if body.count(b"\n") != n:  # LF alone too: every line break made LF first
-            body = body.replace(b"\r\n", b"\n")
-            marked = body.replace(b"\n", sep)
-            n = (len(marked) - len(body)) // 2
-    else:
-        marked = body.replace(b"\n", sep)
-        n = (len(marked) - len(body)) // 2  # two bytes longer than the LF
+        body = body.replace(b"\r", b"")  # CRLF and LF alike end a line: every one an LF now
+    marked = body.replace(b"\n", sep)
+    n = (len(marked) - len(body)) // 2  # two bytes longer than the LF
     if body and not body.endswith(b"\n"):  # the last line of a file without a line break after it
         marked += sep
         n += 1
