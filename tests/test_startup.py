@@ -5,6 +5,7 @@ No timings here (docs/performance.md has them): these tests pin the behaviour th
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -121,3 +122,21 @@ def test_messages_and_errors_import_no_pydantic() -> None:
             "print('MODULES', 'pydantic' in sys.modules, 'pydantic_core' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "MODULES False False" in run.stdout, run.stderr
+
+
+def test_a_checks_process_runs_its_exit_handlers_and_waits_for_threads(tmp_path: Path) -> None:
+    # the command ends a check's process without the interpreter's teardown (cli.entry), but only after the exit
+    # handlers ran (a coverage tool's) and never under a thread someone else started (then it exits as usual)
+    example = str(ROOT / "examples" / "cixi-2024.yaml")
+    for thread in (False, True):
+        done = tmp_path / f"thread-{thread}"
+        code = ("import atexit, sys, threading, time, pathlib; "
+                "atexit.register(lambda: print('HANDLER RAN', file=sys.stderr)); "
+                + (f"threading.Thread(target=lambda: (time.sleep(0.5), pathlib.Path({str(done)!r}).touch())).start(); "
+                   if thread else "")
+                + "sys.argv = ['mzcheck', 'check', sys.argv[1], '--format', 'json']; "
+                "import runpy; runpy.run_module('mzcheck', run_name='__main__')")
+        run = subprocess.run([sys.executable, "-c", code, example], capture_output=True, text=True)
+        assert run.returncode == 1 and "HANDLER RAN" in run.stderr, run.stderr[-2000:]
+        assert json.loads(run.stdout)["summary"]["exit"] == 1  # the whole output, flushed
+        assert done.exists() == thread
