@@ -216,3 +216,38 @@ def test_a_process_decides_at_most_so_many_reports_while_reading(
     assert _check(capsys, monkeypatch, table, 2) == alone
     log = settled()
     assert log and all(0 < n <= 7 for _, n in log), log
+
+
+def test_reports_decided_while_reading_read_the_history_store_through_their_own_connection(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        settled: Callable[[], list[tuple[str, int]]]) -> None:
+    # a forked reader opens its own connection to the store (one is not to be used across a fork); the earlier
+    # records feed the results' trends alike
+    table, store = _table(tmp_path, "back"), tmp_path / "history.sqlite3"
+    earlier = tmp_path / "earlier.csv"
+    earlier.write_text("地区,年度,指标,数值\n" + "".join(f"{p},2024,certified_carers,{3000 + k}\n"
+                                                        for k, p in enumerate(PLACES)), encoding="utf-8")
+    monkeypatch.setattr(forks, "JOBS", 1)
+    assert main(["check", str(earlier), "--record", "--history-db", str(store)]) in (0, 1)
+    capsys.readouterr()
+    monkeypatch.setattr(forks, "JOBS", 1)
+    code = main(["check", str(table), "--format", "json", "--history-db", str(store)])
+    alone = (code, *capsys.readouterr())
+    opened = tmp_path / "opened"
+    from mzcheck.history import store as stores
+
+    real = stores.open_store
+
+    def counted(*a: Any, **k: Any) -> Any:
+        with opened.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real(*a, **k)
+
+    monkeypatch.setattr(stores, "open_store", counted)
+    monkeypatch.setattr(forks, "JOBS", 3)
+    code = main(["check", str(table), "--format", "json", "--history-db", str(store)])
+    together = (code, *capsys.readouterr())
+    assert together == alone and alone[0] == 1
+    assert any(w == "apart" and n > 0 for w, n in settled())
+    pids = opened.read_text().split()
+    assert len(set(pids)) >= 2 and str(os.getpid()) in pids  # this process's connection, and a forked reader's own
