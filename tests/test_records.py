@@ -11,9 +11,10 @@ import dataclasses
 import datetime as dt
 import json
 import pickle
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import given
@@ -40,6 +41,8 @@ from mzcheck.testing import ReportCase, reports, rule_sets
 ROOT = Path(__file__).parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 BUNDLED = mzcheck.load_targets()
+
+T = TypeVar("T")
 
 cases = rule_sets().flatmap(lambda rs: reports(rs).map(lambda case: (rs, case)))
 
@@ -70,6 +73,15 @@ def both_ways(rules: RuleSet, report: Any, monkeypatch: pytest.MonkeyPatch) -> t
     return direct, validated
 
 
+def validating(make: Callable[[], T]) -> T:
+    """What ``make`` gives with every record validated (core.records.VALIDATE), not made directly."""
+    records.VALIDATE = True
+    try:
+        return make()
+    finally:
+        records.VALIDATE = False
+
+
 def assert_same(direct: CheckResult, validated: CheckResult) -> None:
     assert shape(direct) == shape(validated)
     assert direct == validated
@@ -87,13 +99,7 @@ def test_the_examples_records_built_directly_are_the_validated_ones(path: Path, 
 def test_generated_reports_records_built_directly_are_the_validated_ones(pair: tuple[RuleSet, ReportCase]) -> None:
     rs, case = pair
     report = case.load(rs)
-    direct = mzcheck.evaluate(rs, report)
-    records.VALIDATE = True
-    try:
-        validated = mzcheck.evaluate(rs, report)
-    finally:
-        records.VALIDATE = False
-    assert_same(direct, validated)
+    assert_same(mzcheck.evaluate(rs, report), validating(lambda: mzcheck.evaluate(rs, report)))
 
 
 @pytest.mark.parametrize("place, year, said", [("杭州市", 2024, "N301"), ("杭州市", 2030, "N301"), ("舟山市", 2025, "N302")],
@@ -255,11 +261,7 @@ def test_records_filled_from_a_rules_fields_are_the_validated_ones(actual: int, 
     assert made.model_dump_json(indent=2) == validated.model_dump_json(indent=2)
     assert made.children is not again.children and made.trajectory is not again.trajectory  # lists of their own
     assert made.target is fixed["target"]  # the rule's fields are shared, as a dict spread into built shares them
-    records.VALIDATE = True
-    try:
-        assert shape(make(*values())) == shape(validated)
-    finally:
-        records.VALIDATE = False
+    assert shape(validating(lambda: make(*values()))) == shape(validated)
     assert shape(pickle.loads(pickle.dumps(make))(*values())) == shape(validated)  # kept with a rule, it pickles
 
 
@@ -365,12 +367,7 @@ def test_a_tables_reports_made_directly_are_the_validated_ones(tmp_path: Path, p
             g.add_row(row)
         return [g.report(b) for b in g.good()]  # type: ignore[arg-type]
 
-    direct = made()
-    records.VALIDATE = True
-    try:
-        validated = made()
-    finally:
-        records.VALIDATE = False
+    direct, validated = made(), validating(made)
     assert len(direct) == 2 and [shape(r) for r in direct] == [shape(r) for r in validated] and direct == validated
     assert [r.model_dump_json() for r in direct] == [r.model_dump_json() for r in validated]
     assert direct[0].history if not plain else direct[0].values
