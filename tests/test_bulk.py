@@ -581,8 +581,8 @@ def _pieces(path: Path, rules: RuleSet, jobs: int) -> tuple[Any, list[bool]]:
     answers: list[bool] = []
     real = stream.Grouper.absorb
 
-    def absorb(self: Any, reports: Any, settled: Any = None) -> bool:
-        answers.append(real(self, reports, settled))
+    def absorb(self: Any, reports: Any, settled: Any = None, needed: Any = None) -> bool:
+        answers.append(real(self, reports, settled, needed))
         return answers[-1]
 
     with pytest.MonkeyPatch.context() as mp:

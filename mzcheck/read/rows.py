@@ -1074,12 +1074,14 @@ class Grouper:
             out.append((code, period, b.as_of, b.target_year, keys, lines, pending))
         return out
 
-    def absorb(self, reports: Handover, settled: Sequence[Any] | None = None) -> bool:
+    def absorb(self, reports: Handover, settled: Sequence[Any] | None = None,
+               needed: dict[tuple[str, int], frozenset[str]] | None = None) -> bool:
         """Take the reports another grouper gathered from the rows that follow those read here, as if this one
         had read them (:meth:`handover`); False, changing nothing, when one of them would have met a problem
         here (an indicator given again, another as_of or target_year). ``settled``: what that grouper's process
         decided of them (:meth:`settle`; None for a report it did not decide), kept for each report not met here
-        before; a report met here too is decided with all its rows (its own decision let go)."""
+        before; a report met here too is decided with all its rows (its own decision let go). ``needed``: the
+        indicators its rules read, as that grouper found them for each place and year (:meth:`needed`)."""
         plan: list[tuple[_Open | None, tuple[Any, ...], Any]] = []
         decided = settled if settled is not None else repeat(None)
         for item, done in zip(reports, decided):
@@ -1096,6 +1098,8 @@ class Grouper:
                     if have is not None and given is not None and have[0] != given[0]:
                         return False
             plan.append((b, item, done))
+        if needed:
+            self._needed.update(needed)  # the same rules and target year (fresh): what this grouper would find
         for b, item, done in plan:
             if b is None and done is not None:  # decided where it was read: nothing to open here
                 self.reports[(item[0], item[1])] = Settled(done, handed=item)
@@ -1109,12 +1113,15 @@ class Grouper:
         """A report's rows handed over (an item of :data:`Handover`) added to ``b``."""
         _, _, as_of, target_year, keys, lines, pending = item
         shapes = self._shapes
-        b.unpack()
         b.as_of = b.as_of or as_of
         b.target_year = b.target_year or target_year
-        b.seen_values.update(zip(shapes.setdefault(keys, keys), lines))
         values = b.values
         b.pending.extend((values, ind, value, unit, line) for ind, value, unit, line in pending)
+        if b.packed is None and not b.seen_values:  # opened for these rows: kept packed as they were handed over
+            b.packed = (shapes.setdefault(keys, keys), lines)
+            return
+        b.unpack()
+        b.seen_values.update(zip(shapes.setdefault(keys, keys), lines))
         b.pack(shapes)
 
     def settle(self, decide: Settle, may: Callable[[_Open], bool]) -> None:
@@ -1133,6 +1140,11 @@ class Grouper:
         # the lookups by the text as written hold the reports themselves: found again through _open from now on
         self._by_text.clear()
         self._by_bytes.clear()
+
+    def needed(self) -> dict[tuple[str, int], frozenset[str]]:
+        """The indicators the rules due for each place and year read, as found for the reports gathered here
+        (for :meth:`absorb` in the grouper of the rows before them)."""
+        return self._needed
 
     def decided_apart(self, decide: Settle, may: Callable[[_Open], bool]) -> list[Any] | None:
         """What ``decide`` makes of the reports gathered here that ``may`` be decided (None for the others), in

@@ -426,19 +426,19 @@ def _piece(g: Grouper, r: _Reading, first: int, start: int, stop: int | None, li
             handed = h.handover() if whole else None
             may = _settling(h) if handed is not None and settle is not None else None
             decided = h.decided_apart(settle, may) if settle is not None and may is not None else None
-        pickle.dump(None if handed is None else (rows, last, handed, decided), out, pickle.HIGHEST_PROTOCOL)
+        pickle.dump(None if handed is None else (rows, last, handed, decided, h.needed()), out, pickle.HIGHEST_PROTOCOL)
 
     return Forked.start(work)
 
 
-def _taken(piece: Forked | None) -> tuple[int, int, Handover, list[Any] | None] | None:
-    """What a piece's process read: (rows, the last line, the reports, what it decided of them), or None (read
-    it here)."""
+def _taken(piece: Forked | None) -> tuple[int, int, Handover, list[Any] | None, dict[Any, Any]] | None:
+    """What a piece's process read: (rows, the last line, the reports, what it decided of them, the indicators
+    their rules read), or None (read it here)."""
     got = piece.result() if piece is not None else None
     if got is None:
         return None
     with got:
-        read: tuple[int, int, Handover, list[Any] | None] | None = pickle.load(got)  # written by our own forked process
+        read: tuple[int, int, Handover, list[Any] | None, dict[Any, Any]] | None = pickle.load(got)  # our own fork's
     return read
 
 
@@ -500,7 +500,7 @@ def _read_pieces(g: Grouper, r: _Reading, offset: int, line: int, settle: Settle
                 g.settle(settle, may)
         for k, piece in enumerate(pieces, 1):
             got = _taken(piece) if whole else None
-            if got is not None and g.absorb(got[2], got[3]):
+            if got is not None and g.absorb(got[2], got[3], got[4]):
                 rows += got[0]
                 offset, line = cuts[k + 1], got[1]
                 continue
