@@ -251,3 +251,22 @@ def test_reports_decided_while_reading_read_the_history_store_through_their_own_
     assert any(w == "apart" and n > 0 for w, n in settled())
     pids = opened.read_text().split()
     assert len(set(pids)) >= 2 and str(os.getpid()) in pids  # this process's connection, and a forked reader's own
+
+
+@pytest.mark.parametrize("extra", [["--year", "2025"], ["--fail-on", "warning", "--completion", "total"], []],
+                         ids=["year", "fail-on", "target-year-column"])
+def test_a_checks_options_apply_to_reports_decided_while_reading(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        settled: Callable[[], list[tuple[str, int]]], extra: list[str]) -> None:
+    # --year sends every report to 2025's targets (gathering keeps to each report's own year, as gather does);
+    # a 对照年度 column reads every value; the options reach the deciding in every process
+    table = _table(tmp_path, "back", target_year=not extra)
+
+    def check(jobs: int) -> tuple[int, str, str]:
+        monkeypatch.setattr(forks, "JOBS", jobs)
+        code = main(["check", str(table), "--format", "json", *extra])
+        return (code, *capsys.readouterr())
+
+    alone = check(1)
+    assert check(3) == alone and alone[0] == 1
+    assert any(w == "apart" and n > 0 for w, n in settled())
