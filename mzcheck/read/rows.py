@@ -1147,17 +1147,12 @@ class Grouper:
         return self._needed
 
     def decided_apart(self, decide: Settle, may: Callable[[_Open], bool]) -> list[Any] | None:
-        """What ``decide`` makes of the reports gathered here that ``may`` be decided (None for the others), in
-        the order of :meth:`handover`, for :meth:`absorb`: None when nothing was."""
-        chosen = [k for k, b in enumerate(self.reports.values()) if may(cast("_Open", b))]
-        if not chosen:
-            return None
-        opened = list(self.reports.values())
-        made = decide(self.report(cast("_Open", opened[k])) for k in chosen)
-        out: list[Any] = [None] * len(opened)
-        for k, item in zip(chosen, made, strict=True):
-            out[k] = item
-        return out
+        """:meth:`settle` in a grouper whose reports were handed over (:meth:`handover`, first): what ``decide``
+        made of each of them, in that order (None for one not decided), for :meth:`absorb`; None when nothing
+        was decided."""
+        self.settle(decide, may)
+        made = [b.decided if b.__class__ is Settled else None for b in self.reports.values()]
+        return made if any(m is not None for m in made) else None
 
     # -------------------------------------------------------------------------- the reports
 
