@@ -643,10 +643,10 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
             """In a forked process: a connection of its own to the history store (the one opened here is not
             to be used across a fork), and its closing."""
             own = open_store(where) if store is not None and where is not None else None
-            return (lambda report: _judged(args, rules, own, waivers, report)[1],
-                    own.close if own is not None else lambda: None)
+            return _deciding(args, rules, own, waivers), own.close if own is not None else lambda: None
 
-        settle = _settler(args, lambda report: _judged(args, rules, store, waivers, report)[1], apart)
+        decide = _deciding(args, rules, store, waivers)
+        settle = _settler(args, decide, apart)
         reports = [r.decided if r.__class__ is Settled else r
                    for path in args.reports for r in _readable(path, rules, args, problems, settle)]
         options = _options(args, problems)
@@ -655,8 +655,7 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
             nonlocal passed, empty
             bar = _checking(args, len(reports))
             # a province's reports are decided side by side by forked processes where the format allows
-            for done, check in enumerate(decided(reports, lambda report: _judged(args, rules, store, waivers, report)[1],
-                                                 args.format, options, apart=apart), 1):
+            for done, check in enumerate(decided(reports, decide, args.format, options, apart=apart), 1):
                 passed = passed and check.summary.passed
                 empty = empty or check.summary.total == 0
                 if bar is not None:
@@ -677,6 +676,23 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
         if store is not None:
             store.close()
     return _exit(args, problems, passed, empty)
+
+
+def _deciding(args: argparse.Namespace, rules: RuleSet, store: Any, waivers: Any) -> Any:
+    """How a streamed check decides a report: its result (:func:`_judged`); in the json format, where no waiver
+    or --year comes in, a report whose verdicts are all whole numbers as its text, written directly
+    (mzcheck.render.direct, docs/design/0037-whole-verdicts-written-directly.md: the history store's records do
+    not enter such verdicts, which are the figures against their targets on or after the due date)."""
+
+    def judged(report: Any) -> Any:
+        return _judged(args, rules, store, waivers, report)[1]
+
+    if args.format != "json" or waivers or args.year:
+        return judged
+    from mzcheck.render.direct import writer
+
+    direct = writer(rules, args.fail_on, args.completion)
+    return lambda report: direct(report) or judged(report)
 
 
 def _settler(args: argparse.Namespace, decide: Any, apart: Any) -> Any:
@@ -702,6 +718,9 @@ def _settler(args: argparse.Namespace, decide: Any, apart: Any) -> Any:
         try:
             out = []
             for check in map(decide_, reports):
+                if check.__class__ is Written:  # written directly (mzcheck.render.direct)
+                    out.append(check)
+                    continue
                 summary = check.summary
                 if summary.completion is None:  # its fields are then counts and a yes or no
                     summary = summaries.setdefault(tuple(summary.__dict__.values()), summary)

@@ -203,7 +203,14 @@ class Verdicts:
     def whole(self, status: str, actual: int, gap: int | None) -> Message:
         """The sentence of a whole actual and gap: no decimals to tell apart (telling_places), none to round
         (shown), so each figure is its digits (grouped in English) and the unit's words (both, gap_amounts)."""
-        actual_zh, actual_en = f"{actual}{self.zh_after}", f"{actual:,}{self.en_after}"
+        size = abs(gap) if gap else 0
+        return self.figured(status, gap, str(actual), f"{actual:,}", str(size), f"{size:,}")
+
+    def figured(self, status: str, gap: int | None, digits: str, grouped: str, size: str, size_grouped: str) -> Message:
+        """:meth:`whole`'s sentence for ``status`` and a gap of ``gap``'s sign, its figures given as written: the
+        actual's digits and the same grouped, the gap's size and the same grouped (with :data:`MARKS`, a template
+        the figures are put into: mzcheck.render.direct)."""
+        actual_zh, actual_en = f"{digits}{self.zh_after}", f"{grouped}{self.en_after}"
         if status == "met":
             return self._code(S.MET)(actual_zh=actual_zh, actual_en=actual_en)
         if status == "not_due":
@@ -211,13 +218,19 @@ class Verdicts:
         if not gap:
             return self._code(S.NOT_MET)(actual_zh=actual_zh, actual_en=actual_en)
         direction_zh, direction_en = ("差", "short by") if gap < 0 else ("超出", "over by")
-        size = abs(gap)
         if self.gap_after is not None:  # percentage points, not grouped (gap_amounts)
             gap_zh, gap_en = f"{size}{self.gap_after[0]}", f"{size}{self.gap_after[1]}"
         else:
-            gap_zh, gap_en = f"{size}{self.zh_after}", f"{size:,}{self.en_after}"
+            gap_zh, gap_en = f"{size}{self.zh_after}", f"{size_grouped}{self.en_after}"
         return self._code(S.NOT_MET_BY)(actual_zh=actual_zh, actual_en=actual_en, direction_zh=direction_zh,
                                         direction_en=direction_en, gap_zh=gap_zh, gap_en=gap_en)
+
+
+# Where the figures go in a sentence made as a template (Verdicts.figured, WholeShortfall.figured): characters of
+# Unicode's private use area, which JSON's string escaping leaves as they are (a template is made only where the
+# sentence's other texts hold none). In order: an actual's digits, the same grouped, a gap's size, the same
+# grouped, a shortfall's amount (grouped).
+MARKS = ("\ue000", "\ue001", "\ue002", "\ue003", "\ue004")
 
 
 def missing(name: Message, derived_from: tuple[Message, Message] | None, what: Message | None = None) -> Message:
@@ -268,8 +281,11 @@ class WholeShortfall:
         self.en_after = _en("", unit, False)
 
     def __call__(self, amount: int) -> Message:
-        text = f"{amount:,}"
-        return self.partial(amount_zh=text + self.zh_after, amount_en=text + self.en_after)
+        return self.figured(f"{amount:,}")
+
+    def figured(self, grouped: str) -> Message:
+        """The sentence of an amount given as written, grouped (with ``MARKS[4]``, a template: Verdicts.figured)."""
+        return self.partial(amount_zh=grouped + self.zh_after, amount_en=grouped + self.en_after)
 
 
 def convert_or_add(convert: Fraction, add: Fraction, unit: str, what: Message,

@@ -23,7 +23,7 @@ from mzcheck.model.compiled import CompiledRule
 from mzcheck.model.results import Completion, CompletionSummary, Result
 
 Formula = Literal["actual/target", "target/actual", "added/planned", "growth/planned", "range"]
-_SUMMABLE = ("actual/target", "added/planned")
+SUMMABLE = ("actual/target", "added/planned")  # the formulas whose actuals and targets add up
 
 
 def of(rule: CompiledRule, actual: Fraction | int, qualifier: str | None) -> Completion | None:
@@ -31,6 +31,12 @@ def of(rule: CompiledRule, actual: Fraction | int, qualifier: str | None) -> Com
     Fraction, or an int for a whole number (the same rate)."""
     if qualifier not in (None, "==", "~"):
         return None
+    got = rate(rule, actual)
+    return None if got is None else _new_completion(*got)
+
+
+def rate(rule: CompiledRule, actual: Fraction | int) -> tuple[Decimal, Formula] | None:
+    """:func:`of` of an exact figure as its value and formula, or None: what a result's 完成率 record holds."""
     how = rule.derived.get("completion")
     if how is None:
         how = rule.derived["completion"] = _how(rule)
@@ -52,7 +58,7 @@ def of(rule: CompiledRule, actual: Fraction | int, qualifier: str | None) -> Com
         value = _rate(actual, bound) if bound != 0 else None  # type: ignore[arg-type]
     if value is None:
         return None
-    return _new_completion(value, formula)
+    return value, formula
 
 
 def _rate(x: Fraction | int, y: Fraction | int) -> Decimal:
@@ -126,11 +132,18 @@ def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean
         units.add(r.target.unit)
         if summable:
             actual, target = r.actual, r.target.value
-            if (done.formula in _SUMMABLE and actual is not None and isinstance(actual.value, Decimal)
+            if (done.formula in SUMMABLE and actual is not None and isinstance(actual.value, Decimal)
                     and isinstance(target, Decimal)):
                 pairs.append((actual.value, target))
             else:
                 summable = False
+    return overall(rates, units, pairs if summable else None, shown)
+
+
+def overall(rates: list[Decimal], units: set[str], pairs: list[tuple[Decimal, Decimal]] | None,
+            shown: Literal["mean", "total"] = "mean") -> CompletionSummary | None:
+    """:func:`aggregate` of the items' rates, their targets' units and, where every item can be summed, each
+    one's actual and target (None where one cannot)."""
     if not rates:
         return None
     # an item beyond its target counts as done, no more: 1,800% on one item does not hide another's 50%
@@ -139,7 +152,7 @@ def aggregate(results: Iterable[Result], shown: Literal["mean", "total"] = "mean
     why_not: Phrase | None = None
     if len(units) > 1:
         why_not = P.UNITS_DIFFER
-    elif not summable:
+    elif pairs is None:
         why_not = P.CAPS_OR_RANGES
     else:
         total = capped_total(pairs)

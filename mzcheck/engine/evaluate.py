@@ -10,7 +10,7 @@ Before the due date :mod:`mzcheck.engine.interim` judges progress.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Set, Sized
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, TypeVar
@@ -28,7 +28,7 @@ from mzcheck.core.records import Filled, built, maker
 from mzcheck.core.units import Unit
 from mzcheck.engine import completion, interim
 from mzcheck.kinds import KINDS, Kind, Measured
-from mzcheck.kinds.base import plain_shortfall, whole_shortfall
+from mzcheck.kinds.base import plain_shortfall, whole_short, whole_shortfall
 from mzcheck.load.ruleset import RuleSet, rule_set_argument
 from mzcheck.model.compiled import CompiledIndicator, CompiledRule
 from mzcheck.model.report import Recorded, Report, Reported, Values
@@ -336,6 +336,138 @@ def _whole_result(rule: CompiledRule, p: _Plain, x: Reported, actual: int, quali
     return p.filled()(status, p.severities[status], _new_amount(Decimal(actual), label), _new_amount(gap, label), shortfall,
                 message, [], completion.of(rule, actual, qualifier) if p.completion else None,
                 [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)])
+
+
+def whole_verdicts(rules: RuleSet, report: Report, fail_on: FailOn = "error",
+                   shown: Shown = "mean") -> tuple[ReportInfo, Summary, list[tuple[Any, ...]]] | None:
+    """A report's verdicts where every one is a whole number against a whole bound / 整数直接判定的报表.
+
+    What :func:`evaluate` gives a report whose every rule due is a plain rule on the integer lane
+    (``_Plain.lane``, :func:`_whole_result`) and which gives an exact whole figure for each, on or after the due
+    date: for a rule on each child unit, every child reporting one. Not records but plain values: the
+    report's own record and summary, and its results in evaluate's order, each a tuple
+
+    - ``(False, status, severity, rule, plain, actual, gap, value used, shortfall, 完成率)`` on the report's
+      own value (the shortfall an amount, 0 or less for none; the 完成率 :func:`completion.rate`'s);
+    - ``(True, status, severity, rule, plain, worst gap or None, children, message)`` on each child unit, each
+      child ``(name, status, actual, gap, value used)``.
+
+    None for any other report, which evaluate decides (waivers, a history and ``--year`` are the caller's to
+    rule out). :mod:`mzcheck.render.direct` writes these as JSON; ``tests/test_direct.py`` holds them to
+    evaluate's records."""
+    if not PLAIN:
+        return None
+    code = report.jurisdiction.code
+    late = report.as_of
+    rows: list[tuple[Any, ...]] = []
+    for rule in applicable(rules, report):
+        p = _plain(rules, rule)
+        if p is None or not p.lane or (p.due > late and not report.gap_analysis):
+            return None
+        if rule.rule.scope == "each_child" and rule.jurisdiction.code == code:
+            row = _whole_each(rules, rule, report, p)
+        else:
+            row = _whole_own(rule, p, report.values.get(p.indicator.id))
+        if row is None:
+            return None
+        rows.append(row)
+    if not rows:
+        return None
+    rows.sort(key=_row_order)
+    counts: dict[str, int] = {}
+    errors = warnings = 0
+    fails = False
+    rates: list[Decimal] = []
+    units: set[str] = set()
+    pairs: list[tuple[Decimal, Decimal]] | None = []
+    for row in rows:  # summarise's and completion.aggregate's steps, on the rows
+        status, sev = row[1], row[2]
+        counts[status] = counts.get(status, 0) + 1
+        if sev == "error":
+            errors += 1
+        elif sev == "warning":
+            warnings += 1
+        fails = fails or (fail_on != "never" and (sev == "error" or (fail_on == "warning" and sev == "warning")))
+        if not row[0] and row[9] is not None:
+            value, formula = row[9]
+            p = row[4]
+            rates.append(value)
+            units.add(p.label)
+            target = p.base["target"].value
+            if pairs is not None and formula in completion.SUMMABLE and isinstance(target, Decimal):
+                pairs.append((Decimal(row[5]), target))
+            else:
+                pairs = None
+    info = _new_info(report.jurisdiction.name, code, report.period, report.as_of, report.target_year, report.file)
+    return info, Summary(**counts, total=len(rows), errors=errors, warnings=warnings, passed=not fails,
+                         completion=completion.overall(rates, units, pairs, shown)), rows
+
+
+def _row_order(row: tuple[Any, ...]) -> tuple[int, int, str]:
+    return (_SEVERITY_ORDER[row[2]], _STATUS_ORDER[row[1]], row[3].rule.id)
+
+
+def _whole_value(x: Reported | None) -> int | None:
+    """A value's exact whole figure in its base unit (of at most 15 digits), or None (:func:`_plain_result`'s lane)."""
+    if x is None or x.error is not None or x.notes or x.value is None or x.value.qualifier not in _EXACT:
+        return None
+    base = x.value.quantity.base
+    if base.denominator != 1 or not -_WHOLE < base.numerator < _WHOLE:
+        return None
+    return base.numerator
+
+
+def _whole_own(rule: CompiledRule, p: _Plain, x: Reported | None) -> tuple[Any, ...] | None:
+    """:func:`whole_verdicts`' row of a rule on the report's own value: :func:`_whole_result`'s steps."""
+    actual = _whole_value(x)
+    if actual is None:
+        return None
+    assert p.whole is not None
+    diff = actual - p.whole
+    if not -_WHOLE < diff < _WHOLE:
+        return None  # written as to_decimal writes it: the general path
+    t = p.threshold
+    if ((diff > 0) - (diff < 0)) in p.meets:
+        status: Status = "met"
+        short = 0
+    else:
+        status = "not_met"
+        short = whole_short(p.indicator, actual, p.whole, t.strict, t.upward)
+        if short >= _WHOLE:
+            return None
+    return (False, status, p.severities[status], rule, p, actual, diff, x, short,
+            completion.rate(rule, actual) if p.completion else None)
+
+
+def _whole_each(rules: RuleSet, rule: CompiledRule, report: Report, p: _Plain) -> tuple[Any, ...] | None:
+    """:func:`whole_verdicts`' row of a rule on each child unit: :func:`_each_child`'s steps, every child's value
+    whole (none missing, none read with a note: nothing to waive or note)."""
+    assert p.whole is not None
+    ind, whole, meets, text = p.indicator.id, p.whole, p.meets, p.unit.text
+    children = []
+    failing: list[str] = []
+    worst: int | None = None
+    for child, vals in report.children.items():
+        x = vals.get(ind)
+        actual = _whole_value(x)
+        if actual is None:
+            return None
+        diff = actual - whole
+        if ((diff > 0) - (diff < 0)) in meets:
+            children.append((child, "met", actual, diff, x))
+            continue
+        children.append((child, "not_met", actual, diff, x))
+        failing.append(f"{child}({actual}{text})")
+        if worst is None or abs(diff) > abs(worst):
+            worst = diff
+    if not children or (worst is not None and not -_WHOLE < worst < _WHOLE):
+        return None
+    _, name, target_msg = _fixed(rules, rule)
+    fields = {"name_zh": name.zh, "name_en": name.en, "target_zh": target_msg.zh, "target_en": target_msg.en}
+    expected = _expected(rules, rule)
+    unreported = [c for c in expected if c not in report.children]
+    st, msg = _each_verdict(report, fields, children, failing, [], [], expected, unreported, False)
+    return (True, st, severity(st, rule.rule.strength), rule, p, worst, children, msg)
 
 
 def _nothing(m: Measured) -> bool:
@@ -737,7 +869,7 @@ def _expected(rules: RuleSet, rule: CompiledRule) -> list[str]:
     return list(kept[1])
 
 
-def _each_verdict(report: Report, fields: dict[str, str], children: list[ChildResult], failing: list[str], missing: list[str],
+def _each_verdict(report: Report, fields: dict[str, str], children: Sized, failing: list[str], missing: list[str],
                   invalid: list[str], expected: list[str], unreported: list[str], not_due: bool) -> tuple[Status, Message]:
     """The status and sentence of a rule for each child unit, from its children's verdicts."""
     st: Status

@@ -212,23 +212,35 @@ def whole_shortfall(ind: CompiledIndicator, current: int, needed: int, strict: b
     """:func:`plain_shortfall` of whole numbers of an indicator in its base unit (a factor of one), each of at
     most 15 digits: in integers, its sentence from words kept by noun, unit and direction
     (:class:`~mzcheck.core.wording.WholeShortfall`). ``tests/test_plain_path.py`` holds the two to the same records."""
-    n = needed - current if upward else current - needed
-    if strict and ind.unit.countable:
-        n += 1  # smallest_count of a whole number: itself, or the next one when the bound does not count
+    n = whole_short(ind, current, needed, strict, upward)
     if n <= 0:
         return []
     if n >= _WHOLE:  # more digits than a JSON number carries: the general steps
         return plain_shortfall(ind, Fraction(current), Fraction(needed), strict, upward)
     how: Literal["add", "reduce"] = "add" if upward else "reduce"
-    unit = ind.unit
+    return [_new_shortfall(ind.id, Decimal(n), ind.unit.label, how, whole_words(ind, how)(n))]
+
+
+def whole_short(ind: CompiledIndicator, current: int, needed: int, strict: bool, upward: bool) -> int:
+    """How much of ``ind`` a whole ``current`` lacks to reach a whole ``needed`` (both in its base unit, of a factor
+    of one): up to it, or past it where the bound does not count and the unit counts things; 0 or less: none."""
+    n = needed - current if upward else current - needed
+    if strict and ind.unit.countable:
+        n += 1  # smallest_count of a whole number: itself, or the next one when the bound does not count
+    return n
+
+
+def whole_words(ind: CompiledIndicator, how: str) -> WholeShortfall:
+    """The sentence of a whole shortfall of ``ind`` (:class:`~mzcheck.core.wording.WholeShortfall`), kept by what
+    :func:`noun` words, the unit and how."""
     words = ind.model.words
-    key = (words.zh, words.en, unit.text, how)  # what noun() words, and how
+    key = (words.zh, words.en, ind.unit.text, how)
     said = _WHOLE_SAID.get(key)
     if said is None:
         if len(_WHOLE_SAID) >= 4096:  # a bound, however many indicators a process reads
             _WHOLE_SAID.clear()
-        said = _WHOLE_SAID[key] = WholeShortfall(noun(ind), unit.text, how)
-    return [_new_shortfall(ind.id, Decimal(n), unit.label, how, said(n))]
+        said = _WHOLE_SAID[key] = WholeShortfall(noun(ind), ind.unit.text, how)
+    return said
 
 
 _WHOLE_SAID: dict[tuple[str, str, str, str], WholeShortfall] = {}

@@ -339,16 +339,16 @@ def _result(r: Any, lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
             and type(inputs) is list):
         raise _Unusual
     i = lay.i
-    out += (rule.head, rule.names_json, lay.said.get((status, sev)) or lay.say(status, sev), rule.middle,
-            rule.text_json, lay.actual, _amount_at(actual, lay), lay.gap, _amount_at(gap, lay), lay.shortfall,
-            _shortfalls(shortfall, lay, memo) if shortfall else "[]", lay.message, _message_at(d["message"], lay),
-            lay.source, rule.source_json)
+    front = _front(rule, lay, lay.said.get((status, sev)) or lay.say(status, sev), _amount_at(actual, lay),
+                   _amount_at(gap, lay), _shortfalls(shortfall, lay, memo) if shortfall else "[]",
+                   _message_at(d["message"], lay))
     rest = d["expected_to_date"], d["pace_needed"], d["projection"]
     if (not findings and not children and len(inputs) == 1 and waiver is None and rest == (None, None, None)
             and not trajectory):  # a county's result, the common one
-        out += (lay.bare, "null" if completion is None else _completion_at(completion, lay), lay.no_progress_one,
-                _ref_at(inputs[0], lay), lay.end_one)
+        out += _one_value(front, lay, "null" if completion is None else _completion_at(completion, lay),
+                          _ref_at(inputs[0], lay))
         return
+    out += front
     if findings or children:
         out.append(f',\n{i}"findings": {_items([_finding(x, lay.j, memo) for x in findings], i) if findings else "[]"}'
                    f',\n{i}"children": ')
@@ -369,6 +369,19 @@ def _result(r: Any, lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
     else:
         out.append("[]")
     out.append(lay.no_waiver if waiver is None else f',\n{i}"waiver": {_model(waiver, i, memo, WaiverOut)}\n{lay.rows}}}')
+
+
+def _front(rule: _Rule, lay: _Layout, said: str, actual: str, gap: str, shortfall: str, message: str) -> tuple[str, ...]:
+    """A result's pieces up to its source (:func:`_result`): its rule's texts, and its status and severity (with
+    the keys around them: ``_Layout.say``), actual, gap, shortfall and message, as written."""
+    return (rule.head, rule.names_json, said, rule.middle, rule.text_json, lay.actual, actual, lay.gap, gap,
+            lay.shortfall, shortfall, lay.message, message, lay.source, rule.source_json)
+
+
+def _one_value(front: tuple[str, ...], lay: _Layout, completion: str, ref: str) -> tuple[str, ...]:
+    """The pieces of a result on one value used and nothing else (no findings, children, progress or waiver:
+    a county's result, the common one), after its :func:`_front`: its 完成率 and its value used, as written."""
+    return (*front, lay.bare, completion, lay.no_progress_one, ref, lay.end_one)
 
 
 class _Rule:
@@ -455,7 +468,7 @@ class _Layout:
     deeper. The recurring texts are kept in dicts by their values, for values that are texts (or None)
     exactly; a dict is emptied past :data:`_LAYOUT_MOST` texts."""
 
-    __slots__ = ("actual", "bare", "between", "child", "child_gap", "child_status", "close_i", "codes", "codes_k",
+    __slots__ = ("actual", "bare", "between", "child", "child_end", "child_gap", "child_status", "close_i", "codes", "codes_k",
                  "completions", "end_one", "files", "fixed", "gap", "head", "i", "inner", "inputs", "j", "k", "m",
                  "message", "methods", "no_progress", "no_progress_one", "no_waiver", "open", "open_j", "pad",
                  "ref_end", "ref_heads", "rows", "said", "sections", "sep_j", "shortfall", "shortfall_heads",
@@ -491,6 +504,7 @@ class _Layout:
         self.end_one = self.close_i + self.no_waiver  # after it
         self.child = f'{{\n{k}"jurisdiction": '
         self.child_gap = f',\n{k}"gap": '
+        self.child_end = f',\n{k}"waiver": null\n{j}}}'  # a child's verdict's, after its gap
         self.said: dict[tuple[str, str], str] = {}
         self.units: dict[str, str] = {}
         self.units_k: dict[str, str] = {}
@@ -593,8 +607,13 @@ def _amount_at(a: Any, lay: _Layout) -> str:
         d = a.__dict__
         value, unit = d["value"], d["unit"]
         if type(value) is Decimal and type(unit) is str:
-            return f'{{\n{lay.j}"value": {_decimal(value)}{lay.units.get(unit) or lay.unit(unit)}'
+            return _amount_text(lay, _decimal(value), unit)
     return _amount(a, lay.i)
+
+
+def _amount_text(lay: _Layout, number: str, unit: str) -> str:
+    """An amount at ``lay.i`` of a number as written and a unit."""
+    return f'{{\n{lay.j}"value": {number}{lay.units.get(unit) or lay.unit(unit)}'
 
 
 def _message_at(m: Any, lay: _Layout) -> str:
@@ -613,9 +632,13 @@ def _completion_at(c: Any, lay: _Layout) -> str:
         d = c.__dict__
         value, unit, formula = d["value"], d["unit"], d["formula"]
         if type(value) is Decimal and type(unit) is str and type(formula) is str:
-            return (f'{{\n{lay.j}"value": {_decimal(value)}'
-                    f'{lay.completions.get((unit, formula)) or lay.completion(unit, formula)}')
+            return _completion_text(lay, value, unit, formula)
     return _completion(c, lay.i)
+
+
+def _completion_text(lay: _Layout, value: Decimal, unit: str, formula: str) -> str:
+    """A completion at ``lay.i`` of a Decimal and two texts."""
+    return f'{{\n{lay.j}"value": {_decimal(value)}{lay.completions.get((unit, formula)) or lay.completion(unit, formula)}'
 
 
 def _shortfalls(shortfall: list[Any], lay: _Layout, memo: dict[Any, Any]) -> str:
@@ -628,12 +651,17 @@ def _shortfalls(shortfall: list[Any], lay: _Layout, memo: dict[Any, Any]) -> str
             if type(ind) is str and type(value) is Decimal and type(unit) is str and type(how) is str and type(m) is Message:
                 zh, en, code = m.zh, m.en, m.code
                 if type(zh) is str and type(en) is str and (code is None or type(code) is str):
-                    items.append(f'{lay.shortfall_heads.get(ind) or lay.shortfall_head(ind)}{_decimal(value)}'
-                                 f'{lay.shortfall_mids.get((unit, how)) or lay.shortfall_mid(unit, how)}{_quote(zh)}'
-                                 f',\n{lay.m}"en": {_quote(en)}{lay.codes_k.get(code) or lay.code_k(code)}')
+                    items.append(_shortfall_text(lay, ind, _decimal(value), unit, how, zh, en, code))
                     continue
         items.append(_shortfall(x, lay.j, memo))
     return f"{lay.open_j}{items[0] if len(items) == 1 else lay.sep_j.join(items)}{lay.close_i}"
+
+
+def _shortfall_text(lay: _Layout, ind: str, value: str, unit: str, how: str, zh: str, en: str, code: str | None) -> str:
+    """A shortfall at ``lay.j``: its indicator, value (as written), unit and how, and its message's texts."""
+    return (f'{lay.shortfall_heads.get(ind) or lay.shortfall_head(ind)}{value}'
+            f'{lay.shortfall_mids.get((unit, how)) or lay.shortfall_mid(unit, how)}{_quote(zh)}'
+            f',\n{lay.m}"en": {_quote(en)}{lay.codes_k.get(code) or lay.code_k(code)}')
 
 
 def _refs(inputs: list[Any], lay: _Layout, out: list[str]) -> None:
@@ -652,17 +680,20 @@ def _ref_at(x: Any, lay: _Layout) -> str:
         ind, section, raw, file, line = d["indicator"], d["section"], d["raw"], d["file"], d["line"]
         if (type(ind) is str and type(section) is str and type(raw) is str and (file is None or type(file) is str)
                 and type(line) is int and d["cell"] is None):
-            return (f'{lay.ref_heads.get(ind) or lay.ref_head(ind)}{lay.sections.get(section) or lay.section(section)}'
-                    f'{_quote(raw)}{lay.files.get(file) or lay.file(file)}{int.__repr__(line)}{lay.ref_end}')
+            return _ref_text(lay, ind, section, raw, file, line)
     return _ref(x, lay.j)
+
+
+def _ref_text(lay: _Layout, ind: str, section: str, raw: str, file: str | None, line: int) -> str:
+    """A value used at ``lay.j``, of texts (the file, or None), a line number and no cell."""
+    return (f'{lay.ref_heads.get(ind) or lay.ref_head(ind)}{lay.sections.get(section) or lay.section(section)}'
+            f'{_quote(raw)}{lay.files.get(file) or lay.file(file)}{int.__repr__(line)}{lay.ref_end}')
 
 
 def _children(children: list[Any], lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
     """A result's children's verdicts (not none), at ``lay.j``, added to ``out``: a text and two amounts (or
     None) each."""
-    j, k, m = lay.j, lay.k, lay.m
-    end = f',\n{k}"waiver": null\n{j}}}'
-    said, units, sep = lay.child_status, lay.units_k, lay.sep_j
+    sep = lay.sep_j
     out.append(lay.open_j)
     for c in children:
         if type(c) is ChildResult:
@@ -673,12 +704,19 @@ def _children(children: list[Any], lay: _Layout, memo: dict[Any, Any], out: list
                 a, g = actual.__dict__, gap.__dict__
                 av, au, gv, gu = a["value"], a["unit"], g["value"], g["unit"]
                 if type(av) is Decimal and type(gv) is Decimal and type(au) is str and type(gu) is str:
-                    out += (f'{lay.child}{_quote(jur)}{said.get(status) or lay.child_said(status)}{{\n{m}"value": '
-                            f'{_decimal(av)}{units.get(au) or lay.unit_k(au)}{lay.child_gap}{{\n{m}"value": '
-                            f'{_decimal(gv)}{units.get(gu) or lay.unit_k(gu)}{end}', sep)
+                    out += (_child_text(lay, jur, status, _decimal(av), au, _decimal(gv), gu), sep)
                     continue
-        out += (_child(c, j, memo), sep)
+        out += (_child(c, lay.j, memo), sep)
     out[-1] = lay.close_i
+
+
+def _child_text(lay: _Layout, jur: str, status: str, actual: str, actual_unit: str, gap: str, gap_unit: str) -> str:
+    """A child's verdict at ``lay.j`` (:func:`_children`): its name, status, actual and gap (each a number as
+    written and a unit), and no waiver."""
+    units = lay.units_k
+    return (f'{lay.child}{_quote(jur)}{lay.child_status.get(status) or lay.child_said(status)}{{\n{lay.m}"value": '
+            f'{actual}{units.get(actual_unit) or lay.unit_k(actual_unit)}{lay.child_gap}{{\n{lay.m}"value": '
+            f'{gap}{units.get(gap_unit) or lay.unit_k(gap_unit)}{lay.child_end}')
 
 
 # a Decimal's own text where it is the JSON number's (json_number's int, or the repr of its float): a whole

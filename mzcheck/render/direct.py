@@ -1,0 +1,166 @@
+"""Reports written as JSON straight from their whole verdicts / 由整数判定直接写出 JSON (stage 4: render).
+
+A province's table with rules on every report (each city's each-county targets) makes tens of thousands of
+results, nearly all of one shape: a whole figure against a whole target, met or not. :func:`writer` gives, for
+such a report, the text :func:`mzcheck.render.json.piece` writes for its :func:`~mzcheck.evaluate` result, and
+its summary (a :class:`~mzcheck.render.Written`), made from the plain verdicts of
+:func:`mzcheck.engine.evaluate.whole_verdicts` with no record per result: a rule's result is one text template
+for each way it can come out (met; not met, short or over, with a shortfall or none), made at its first use,
+with the figures put in by ``%``. A report of any other shape gives None and is decided and written the general
+way. The text is the general way's byte for byte: the templates are made of the JSON writer's own pieces
+(``mzcheck.render.json``: ``_front``, ``_one_value``, its layout), their sentences by the same wording
+(``Verdicts.figured``, ``WholeShortfall.figured``: the sentences of :meth:`~mzcheck.core.wording.Verdicts.whole`
+with a mark where each figure goes). ``tests/test_direct.py`` holds the two ways to the same text and summary
+(docs/design/0037-whole-verdicts-written-directly.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from mzcheck.core.wording import MARKS
+from mzcheck.engine.evaluate import Shown, whole_verdicts
+from mzcheck.kinds.base import whole_words
+from mzcheck.load.ruleset import RuleSet
+from mzcheck.model.report import Report
+from mzcheck.model.results import Completion, FailOn, ValueRef
+from mzcheck.render import Written
+from mzcheck.render.json import (
+    _amount_text,
+    _child_text,
+    _completion_text,
+    _front,
+    _head,
+    _Layout,
+    _layout,
+    _message_at,
+    _one_value,
+    _ref_at,
+    _ref_text,
+    _Rule,
+    _rule,
+    _shortfall_text,
+)
+
+__all__ = ["DIRECT", "writer"]
+
+_PAD = "    "  # a report's indentation in the run's document (json._report_pieces)
+# the marks of what a template has besides the sentences' figures (wording.MARKS): the signed gap, the 完成率, the
+# value used and the shortfall's amount (its digits), each as written, and the texts of the rule's own fields
+# (json._Rule's: up to its indicator's name, the name, from its strength to its target, the target's text, its
+# source), in the order the function making a template takes them
+_NAMES = dict(zip((*MARKS, *(chr(c) for c in range(0xE005, 0xE00E))),
+                  ("a", "A", "g", "G", "N", "d", "c", "r", "n", "head", "names", "middle", "text", "source"), strict=True))
+_PRIVATE = re.compile("[\ue000-\uf8ff]")  # Unicode's private use area, where the marks are
+_MOST = 8192  # templates kept (a few for each indicator, target and due date of a province's rules), then let go
+# Tests set this to False to write every report the general way (the reference of this one).
+DIRECT = True
+
+
+def writer(rules: RuleSet, fail_on: FailOn = "error", shown: Shown = "mean") -> Callable[[Report], Written | None]:
+    """A report's :class:`~mzcheck.render.Written` in the json format, for a report whose every verdict is whole
+    (:func:`~mzcheck.engine.evaluate.whole_verdicts`); None for any other. ``fail_on`` and ``shown``: as for
+    :func:`~mzcheck.evaluate`. Waivers, a history store and ``--year`` are the caller's to rule out."""
+    memo: dict[Any, Any] = {}  # the JSON writer's texts, as json._report_pieces keeps them
+    lay = _layout(_PAD, memo)
+    templates: dict[Any, str | None] = {}  # the way a result came out → its template
+    tail = f'\n{lay.inner}],\n{lay.inner}"findings": []\n{_PAD}}}'
+
+    def written(report: Report) -> Written | None:
+        got = whole_verdicts(rules, report, fail_on, shown) if DIRECT else None
+        if got is None:
+            return None
+        info, summary, rows = got
+        out = [_head(info, summary, lay, memo), lay.open]
+        between = lay.between
+        for row in rows:
+            if row[0]:
+                _each(row, lay, memo, out)
+            else:
+                text = _own(row, lay, memo, templates)
+                if text is None:
+                    return None
+                out.append(text)
+            out.append(between)
+        out[-1] = tail
+        return Written("".join(out), summary)
+
+    return written
+
+
+def _own(row: tuple[Any, ...], lay: _Layout, memo: dict[Any, Any], templates: dict[Any, str | None]) -> str | None:
+    """A result on the report's own value, from the template for the way it came out; None where there is none
+    (a text of its sentences holds a character of the private use area)."""
+    _, status, sev, _, p, actual, diff, x, short, done = row
+    how = "add" if p.threshold.upward else "reduce"
+    words = whole_words(p.indicator, how) if short > 0 else None
+    way = (p.verdicts, words, status, (diff > 0) - (diff < 0), sev, p.label, p.indicator.id, p.indicator.unit.label)
+    if way in templates:
+        template = templates[way]
+    else:
+        if len(templates) >= _MOST:
+            templates.clear()
+        template = templates[way] = _template(way, how, lay)
+    if template is None:
+        return None
+    r = _rule(p.base, lay, memo)
+    size = -diff if diff < 0 else diff
+    line, cell, file = x.line, x.cell, x.file
+    used = (_ref_text(lay, x.indicator, "values", x.raw, file, line) if type(line) is int and cell is None
+            else _ref_at(ValueRef(indicator=x.indicator, section="values", raw=x.raw, file=file, line=line, cell=cell), lay))
+    return template % {
+        "head": r.head, "names": r.names_json, "middle": r.middle, "text": r.text_json, "source": r.source_json,
+        "a": actual, "A": f"{actual:,}", "g": size, "G": f"{size:,}", "N": f"{short:,}", "n": short, "d": diff,
+        "c": "null" if done is None else _completion_text(lay, done[0], _PERCENT, done[1]), "r": used}
+
+
+def _template(way: tuple[Any, ...], how: str, lay: _Layout) -> str | None:
+    """The ``%`` template of a result that came out ``way`` (its sentences, the shortfall's words or None, status,
+    the gap's sign, severity, unit and the indicator's id and unit): json's pieces of a result on one value
+    (``_front``, ``_one_value``) with marks for the rule's texts and the figures (:data:`_NAMES`), each mark then a
+    ``%(name)s`` and every other ``%`` doubled; the rules whose sentences are the same share it. None when a
+    text of the template's own holds a character of the private use area (it could not be told from a mark)."""
+    verdicts, words, status, sign, sev, label, ind, ind_label = way
+    said = lay.said.get((status, sev)) or lay.say(status, sev)
+
+    def made(a: str, big_a: str, g: str, big_g: str, big_n: str, d: str, c: str, r: str, n: str, *rule: str) -> str:
+        shortfall = "[]"
+        if words is not None:
+            m = words.figured(big_n)
+            shortfall = f"{lay.open_j}{_shortfall_text(lay, ind, n, ind_label, how, m.zh, m.en, m.code)}{lay.close_i}"
+        front = _front(_Rule((), None, None, None, lay, rule), lay, said, _amount_text(lay, a, label),  # type: ignore[arg-type]
+                       _amount_text(lay, d, label), shortfall, _message_at(verdicts.figured(status, sign, a, big_a, g, big_g), lay))
+        return "".join(_one_value(front, lay, c, r))
+
+    if _PRIVATE.search(made(*[""] * len(_NAMES))):  # the texts with no figure: its sentences' words, the unit
+        return None
+    text = made(*_NAMES).replace("%", "%%")
+    for mark, name in _NAMES.items():
+        text = text.replace(mark, f"%({name})s")
+    return text
+
+
+def _each(row: tuple[Any, ...], lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
+    """A result on each child unit, its pieces added to ``out``: its children's verdicts, and the values used."""
+    _, status, sev, _, p, worst, children, message = row
+    label = p.label
+    out += _front(_rule(p.base, lay, memo), lay, lay.said.get((status, sev)) or lay.say(status, sev), "null",
+                  "null" if worst is None else _amount_text(lay, str(worst), label), "[]", _message_at(message, lay))
+    i, sep = lay.i, lay.sep_j
+    out += (f',\n{i}"findings": [],\n{i}"children": ', lay.open_j)
+    for name, st, actual, diff, _ in children:
+        out += (_child_text(lay, name, st, str(actual), label, str(diff), label), sep)
+    out[-1] = lay.close_i
+    out += (f',\n{i}"completion": null', lay.no_progress, lay.open_j)
+    for name, _, _, _, x in children:
+        line, cell = x.line, x.cell
+        out += (_ref_text(lay, x.indicator, f"child:{name}", x.raw, x.file, line) if type(line) is int and cell is None
+                else _ref_at(ValueRef(indicator=x.indicator, section=f"child:{name}", raw=x.raw, file=x.file, line=line,
+                                      cell=cell), lay), sep)
+    out[-1] = lay.close_i
+    out.append(lay.no_waiver)
+
+
+_PERCENT = Completion.model_fields["unit"].default  # a 完成率's unit
