@@ -63,57 +63,84 @@ def writer(rules: RuleSet, fail_on: FailOn = "error", shown: Shown = "mean") -> 
     """A report's :class:`~mzcheck.render.Written` in the json format, for a report whose every verdict is whole
     (:func:`~mzcheck.engine.evaluate.whole_verdicts`); None for any other. ``fail_on`` and ``shown``: as for
     :func:`~mzcheck.evaluate`. Waivers, a history store and ``--year`` are the caller's to rule out."""
-    memo: dict[Any, Any] = {}  # the JSON writer's texts, as json._report_pieces keeps them
-    lay = _layout(_PAD, memo)
-    templates: dict[Any, str | None] = {}  # the way a result came out → its template
-    tail = f'\n{lay.inner}],\n{lay.inner}"findings": []\n{_PAD}}}'
+    return _Writer(rules, fail_on, shown).written
 
-    def written(report: Report) -> Written | None:
-        got = whole_verdicts(rules, report, fail_on, shown) if DIRECT else None
+
+class _Writer:
+    """:func:`writer`'s texts: the JSON writer's (as ``json._report_pieces`` keeps them), the templates by the way
+    a result came out (shared by the rules whose sentences are the same), and for each rule met (by its plain
+    constants, ``engine.evaluate._Plain``) its own texts and its templates by status, the gap's sign and whether
+    there is a shortfall. Each dict is let go past :data:`_MOST` entries."""
+
+    def __init__(self, rules: RuleSet, fail_on: FailOn, shown: Shown) -> None:
+        self.rules, self.fail_on, self.shown = rules, fail_on, shown
+        self.memo: dict[Any, Any] = {}
+        self.lay = lay = _layout(_PAD, self.memo)
+        self.templates: dict[tuple[Any, ...], str | None] = {}
+        self.plains: dict[int, tuple[Any, dict[tuple[str, int, bool], str | None], dict[str, str]]] = {}
+        self.tail = f'\n{lay.inner}],\n{lay.inner}"findings": []\n{_PAD}}}'
+
+    def written(self, report: Report) -> Written | None:
+        got = whole_verdicts(self.rules, report, self.fail_on, self.shown) if DIRECT else None
         if got is None:
             return None
         info, summary, rows = got
-        out = [_head(info, summary, lay, memo), lay.open]
+        lay = self.lay
+        out = [_head(info, summary, lay, self.memo), lay.open]
         between = lay.between
         for row in rows:
             if row[0]:
-                _each(row, lay, memo, out)
+                _each(row, lay, self.memo, out)
             else:
-                text = _own(row, lay, memo, templates)
+                text = self.own(row)
                 if text is None:
                     return None
                 out.append(text)
             out.append(between)
-        out[-1] = tail
+        out[-1] = self.tail
         return Written("".join(out), summary)
 
-    return written
+    def own(self, row: tuple[Any, ...]) -> str | None:
+        """A result on the report's own value, from the template for the way it came out; None where there is
+        none (a text of its sentences holds a character of the private use area)."""
+        _, status, sev, _, p, actual, diff, x, short, done = row
+        sign = (diff > 0) - (diff < 0)
+        kept = self.plains.get(id(p))
+        if kept is None or kept[0] is not p:
+            if len(self.plains) >= _MOST:
+                self.plains.clear()
+            r = _rule(p.base, self.lay, self.memo)
+            kept = self.plains[id(p)] = (p, {}, {"head": r.head, "names": r.names_json, "middle": r.middle,
+                                                 "text": r.text_json, "source": r.source_json})
+        way = (status, sign, short > 0)
+        ways = kept[1]
+        if way in ways:
+            template = ways[way]
+        else:
+            template = ways[way] = self.template(p, status, sign, short > 0, sev)
+        if template is None:
+            return None
+        lay = self.lay
+        size = -diff if diff < 0 else diff
+        line, cell, file = x.line, x.cell, x.file
+        used = (_ref_text(lay, x.indicator, "values", x.raw, file, line) if type(line) is int and cell is None
+                else _ref_at(ValueRef(indicator=x.indicator, section="values", raw=x.raw, file=file, line=line,
+                                      cell=cell), lay))
+        return template % {
+            **kept[2], "a": actual, "A": f"{actual:,}", "g": size, "G": f"{size:,}", "N": f"{short:,}", "n": short,
+            "d": diff, "c": "null" if done is None else _completion_text(lay, done[0], _PERCENT, done[1]), "r": used}
 
-
-def _own(row: tuple[Any, ...], lay: _Layout, memo: dict[Any, Any], templates: dict[Any, str | None]) -> str | None:
-    """A result on the report's own value, from the template for the way it came out; None where there is none
-    (a text of its sentences holds a character of the private use area)."""
-    _, status, sev, _, p, actual, diff, x, short, done = row
-    how = "add" if p.threshold.upward else "reduce"
-    words = whole_words(p.indicator, how) if short > 0 else None
-    way = (p.verdicts, words, status, (diff > 0) - (diff < 0), sev, p.label, p.indicator.id, p.indicator.unit.label)
-    if way in templates:
-        template = templates[way]
-    else:
-        if len(templates) >= _MOST:
-            templates.clear()
-        template = templates[way] = _template(way, how, lay)
-    if template is None:
-        return None
-    r = _rule(p.base, lay, memo)
-    size = -diff if diff < 0 else diff
-    line, cell, file = x.line, x.cell, x.file
-    used = (_ref_text(lay, x.indicator, "values", x.raw, file, line) if type(line) is int and cell is None
-            else _ref_at(ValueRef(indicator=x.indicator, section="values", raw=x.raw, file=file, line=line, cell=cell), lay))
-    return template % {
-        "head": r.head, "names": r.names_json, "middle": r.middle, "text": r.text_json, "source": r.source_json,
-        "a": actual, "A": f"{actual:,}", "g": size, "G": f"{size:,}", "N": f"{short:,}", "n": short, "d": diff,
-        "c": "null" if done is None else _completion_text(lay, done[0], _PERCENT, done[1]), "r": used}
+    def template(self, p: Any, status: str, sign: int, short: bool, sev: str) -> str | None:
+        """The template of a result of ``p``'s rule that came out so, shared by the rules it shares its sentences,
+        severity, unit and indicator with (:func:`_template`)."""
+        how = "add" if p.threshold.upward else "reduce"
+        words = whole_words(p.indicator, how) if short else None
+        way = (p.verdicts, words, status, sign, sev, p.label, p.indicator.id, p.indicator.unit.label)
+        if way not in self.templates:
+            if len(self.templates) >= _MOST:
+                self.templates.clear()
+            self.templates[way] = _template(way, how, self.lay)
+        return self.templates[way]
 
 
 def _template(way: tuple[Any, ...], how: str, lay: _Layout) -> str | None:
