@@ -320,3 +320,24 @@ class _Spy:
 
     def __exit__(self, *exc: object) -> None:
         direct.writer = self.original
+
+
+def test_a_history_store_does_not_change_what_the_direct_way_writes(
+        folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A store with earlier years of the same places (recorded by the command) is read for trends; a verdict on a
+    whole figure after its due date does not use it, so the direct way writes with a store as the general way."""
+    path, targets = _table(folder / "t.csv", n_years=2), _targets(folder / "targets")
+    store = str(folder / "history.db")
+    earlier = folder / "earlier.csv"
+    earlier.write_text(path.read_text(encoding="utf-8").replace(",2024,", ",2023,").replace(",2025,", ",2022,"),
+                       encoding="utf-8")
+    main(["check", str(earlier), "--targets", str(targets), "--history-db", store, "--record"])
+    capsys.readouterr()
+    main(["history", "--jurisdiction", "330106", "--history-db", store, "--targets", str(targets), "--format", "json"])
+    assert '"2023-12-31"' in capsys.readouterr().out  # the store holds the earlier years
+    args = ["check", str(path), "--targets", str(targets), "--format", "json", "--history-db", store]
+    spy = _Spy()
+    with spy:
+        written = _run(args, capsys)
+    assert spy.written > 0
+    assert written == _run(args, capsys, on=False)
