@@ -220,7 +220,8 @@ class _Plain:
         self.completion = completion  # whether a 完成率 may be computed (the kind has a formula)
         self.due = due
         bound = threshold.first  # one bound: the nearest for every value (Threshold.nearest)
-        self.needed = bound * unit.factor  # in base units, what a shortfall reaches
+        one = unit.factor.numerator == 1 == unit.factor.denominator  # a Fraction's product costs a few µs a rule
+        self.needed = bound if one else bound * unit.factor  # in base units, what a shortfall reaches
         # a whole bound: a whole actual is decided in integers, by the sign of actual − bound (Threshold.contains)
         self.whole = bound.numerator if bound.denominator == 1 else None
         self.meets = _MEETS[threshold.comparator]
