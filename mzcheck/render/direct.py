@@ -78,7 +78,7 @@ class _Writer:
         self.lay = lay = _layout(_PAD, self.memo)
         self.templates: dict[tuple[Any, ...], str | None] = {}
         self.plains: dict[int, tuple[Any, dict[tuple[str, int, bool], str | None], dict[str, str]]] = {}
-        self.tail = f'\n{lay.inner}],\n{lay.inner}"findings": []\n{_PAD}}}'
+        self.tail = f"\n{lay.inner}]{lay.ended('[]')}"
 
     def written(self, report: Report) -> Written | None:
         got = whole_verdicts(self.rules, report, self.fail_on, self.shown) if DIRECT else None
@@ -175,12 +175,12 @@ def _each(row: tuple[Any, ...], lay: _Layout, memo: dict[Any, Any], out: list[st
     label = p.label
     out += _front(_rule(p.base, lay, memo), lay, lay.said.get((status, sev)) or lay.say(status, sev), "null",
                   "null" if worst is None else _amount_text(lay, str(worst), label), "[]", _message_at(message, lay))
-    i, sep = lay.i, lay.sep_j
-    out += (f',\n{i}"findings": [],\n{i}"children": ', lay.open_j)
+    sep = lay.sep_j
+    out += (lay.findings_key, "[]", lay.children_key, lay.open_j)
     for name, st, actual, diff, _ in children:
         out += (_child_text(lay, name, st, str(actual), label, str(diff), label), sep)
     out[-1] = lay.close_i
-    out += (f',\n{i}"completion": null', lay.no_progress, lay.open_j)
+    out += (lay.completion_key, "null", lay.no_progress, lay.open_j)
     for name, _, _, _, x in children:
         line, cell = x.line, x.cell
         out += (_ref_text(lay, x.indicator, f"child:{name}", x.raw, x.file, line) if type(line) is int and cell is None

@@ -239,13 +239,13 @@ def _check(result: CheckResult, pad: str, memo: dict[Any, Any]) -> list[str]:
     findings = _items([_finding(f, lay.rows, memo) for f in _listed(d["findings"])], inner)
     head = _head(d["report"], d["summary"], lay, memo)
     if not results:
-        return [head, f'[],\n{inner}"findings": {findings}\n{pad}}}']
+        return [head, "[]" + lay.ended(findings)]
     out = [head + lay.open]
     between = lay.between
     for r in results:  # the results' texts as pieces with what separates them: joined once, by the caller
         _result(r, lay, memo, out)
         out.append(between)
-    out[-1] = f'\n{inner}],\n{inner}"findings": {findings}\n{pad}}}'
+    out[-1] = f"\n{inner}]{lay.ended(findings)}"
     return out
 
 
@@ -350,13 +350,13 @@ def _result(r: Any, lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
         return
     out += front
     if findings or children:
-        out.append(f',\n{i}"findings": {_items([_finding(x, lay.j, memo) for x in findings], i) if findings else "[]"}'
-                   f',\n{i}"children": ')
+        out += (lay.findings_key, _items([_finding(x, lay.j, memo) for x in findings], i) if findings else "[]",
+                lay.children_key)
         if children:
             _children(children, lay, memo, out)
         else:
             out.append("[]")
-        out.append(f',\n{i}"completion": ')
+        out.append(lay.completion_key)
     else:
         out.append(lay.bare)
     out += ("null" if completion is None else _completion_at(completion, lay),
@@ -468,8 +468,9 @@ class _Layout:
     deeper. The recurring texts are kept in dicts by their values, for values that are texts (or None)
     exactly; a dict is emptied past :data:`_LAYOUT_MOST` texts."""
 
-    __slots__ = ("actual", "bare", "between", "child", "child_end", "child_gap", "child_status", "close_i", "codes", "codes_k",
-                 "completions", "end_one", "files", "fixed", "gap", "head", "i", "inner", "inputs", "j", "k", "m",
+    __slots__ = ("actual", "bare", "between", "child", "child_end", "child_gap", "child_status", "children_key", "close_i",
+                 "codes", "codes_k", "completion_key", "completions", "end_one", "files", "findings_key", "fixed", "gap",
+                 "head", "i", "inner", "inputs", "j", "k", "m",
                  "message", "methods", "no_progress", "no_progress_one", "no_waiver", "open", "open_j", "pad",
                  "ref_end", "ref_heads", "rows", "said", "sections", "sep_j", "shortfall", "shortfall_heads",
                  "shortfall_mids", "source", "units", "units_k")
@@ -494,7 +495,9 @@ class _Layout:
         self.message = f',\n{i}"message": '
         self.actual = f',\n{i}"actual": '
         self.source = f',\n{i}"source": '
-        self.bare = f',\n{i}"findings": [],\n{i}"children": [],\n{i}"completion": '  # no findings, no children
+        self.findings_key, self.children_key = f',\n{i}"findings": ', f',\n{i}"children": '
+        self.completion_key = f',\n{i}"completion": '
+        self.bare = f"{self.findings_key}[]{self.children_key}[]{self.completion_key}"  # no findings, no children
         self.inputs = f',\n{i}"inputs": '
         self.no_progress = (_NO_PROGRESS.get(i) or _no_progress(i)) + self.inputs  # and the key of inputs
         self.no_waiver = f',\n{i}"waiver": null\n{rows}}}'
@@ -519,6 +522,10 @@ class _Layout:
         self.child_status: dict[str, str] = {}
         self.methods: dict[tuple[str, int, int], tuple[Any, str]] = {}
         self.fixed: dict[tuple[Any, ...], str] = {}
+
+    def ended(self, findings: str) -> str:
+        """The end of a report after its results' list: its findings (written) and its closing brace."""
+        return f',\n{self.inner}"findings": {findings}\n{self.pad}}}'
 
     def say(self, status: str, severity: str) -> str:
         """A result's status and severity (texts), with the keys around them."""
