@@ -201,6 +201,10 @@ def entry() -> int:
 
 
 _checked: list[bool] = []  # main ran a check: nothing is left open at its end
+# what a check run by entry read (its rules and reports), kept to the process's end: a province's table and rules
+# are hundreds of thousands of objects, which a function returning would free one by one (0.1 s for the dense
+# million rows) just before the process ends without freeing anything
+_left: list[Any] = []
 
 
 def main(argv: Sequence[str] | None = None, *, light: bool = False) -> int:
@@ -649,6 +653,8 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
         settle = _settler(args, decide, apart)
         reports = [r.decided if r.__class__ is Settled else r
                    for path in args.reports for r in _readable(path, rules, args, problems, settle)]
+        if _checked:  # the process ends once the check is written (entry): nothing of it freed object by object
+            _left.append((rules, reports))
         options = _options(args, problems)
 
         def checked() -> Any:
