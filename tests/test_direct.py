@@ -341,3 +341,25 @@ def test_a_history_store_does_not_change_what_the_direct_way_writes(
         written = _run(args, capsys)
     assert spy.written > 0
     assert written == _run(args, capsys, on=False)
+
+
+def test_a_workbook_s_cells_are_named_as_the_general_way_names_them(
+        folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A value read from a workbook is named by its cell (a value used with a cell, not a line): written by the
+    JSON writer's general spelling of a value used, the same either way."""
+    from openpyxl import Workbook
+
+    path, targets = _table(folder / "t.csv", n_years=1), _targets(folder / "targets")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        sheet.append(line.split(","))
+    book.save(folder / "t.xlsx")
+    args = ["check", str(folder / "t.xlsx"), "--targets", str(targets), "--format", "json"]
+    spy = _Spy()
+    with spy:
+        written = _run(args, capsys)
+    assert spy.written > 0
+    assert '"cell": "' in written[1]  # the values used are named by their cells
+    assert written == _run(args, capsys, on=False)

@@ -4,9 +4,9 @@ A province's table with rules on every report (each city's each-county targets) 
 results, nearly all of one shape: a whole figure against a whole target, met or not. :func:`writer` gives, for
 such a report, the text :func:`mzcheck.render.json.piece` writes for its :func:`~mzcheck.evaluate` result, and
 its summary (a :class:`~mzcheck.render.Written`), made from the plain verdicts of
-:func:`mzcheck.engine.evaluate.whole_verdicts` with no record per result: a rule's result is one text template
-for each way it can come out (met; not met, short or over, with a shortfall or none), made at its first use,
-with the figures put in by ``%``. A report of any other shape gives None and is decided and written the general
+:func:`mzcheck.engine.evaluate.whole_verdicts` with no record per result: a result is one text template for the
+way it came out (met; not met, short or over, with a shortfall or none), made at its first use and shared by the
+rules whose sentences are the same, with the rule's own texts and the figures put in by ``%``. A report of any other shape gives None and is decided and written the general
 way. The text is the general way's byte for byte: the templates are made of the JSON writer's own pieces
 (``mzcheck.render.json``: ``_front``, ``_one_value``, its layout), their sentences by the same wording
 (``Verdicts.figured``, ``WholeShortfall.figured``: the sentences of :meth:`~mzcheck.core.wording.Verdicts.whole`
