@@ -199,7 +199,7 @@ def _aggregate_in_passes(items: list[Any], shown: str) -> Any:
     """completion.aggregate as first written, a pass over the results for each thing it asks: the reference."""
     from mzcheck.core.codes import progress as P
     from mzcheck.core.numbers import to_decimal
-    from mzcheck.engine.completion import _SUMMABLE, _method, capped_mean, capped_total
+    from mzcheck.engine.completion import SUMMABLE, _method, capped_mean, capped_total
     from mzcheck.model.results import CompletionSummary
 
     items = [r for r in items if r.completion is not None]
@@ -208,7 +208,7 @@ def _aggregate_in_passes(items: list[Any], shown: str) -> Any:
     mean = capped_mean([r.completion.value for r in items])
     total = None
     units = {r.target.unit for r in items}
-    summable = all(r.completion.formula in _SUMMABLE and r.actual is not None and isinstance(r.actual.value, Decimal)
+    summable = all(r.completion.formula in SUMMABLE and r.actual is not None and isinstance(r.actual.value, Decimal)
                    and isinstance(r.target.value, Decimal) for r in items)
     if len(units) > 1:
         why_not = P.UNITS_DIFFER
