@@ -438,6 +438,12 @@ def csv_check(sizes: Sequence[int], repeats: int, dense_sizes: Sequence[int], bi
     mzcheck = shutil.which("mzcheck") or sys.executable
     prefix = [mzcheck] if mzcheck != sys.executable else [sys.executable, "-m", "mzcheck"]
     env = {**os.environ, "MZCHECK_CACHE_DIR": str(OUT / "cache")}  # the compiled rule set cached, as for a user
+    if env.pop("PYTHONDONTWRITEBYTECODE", None):
+        # this machine sets PYTHONDONTWRITEBYTECODE, so every run would compile mzcheck's modules (some 0.1 s);
+        # an installed mzcheck has its bytecode: as the cold start's "after pip install", a bytecode cache
+        env["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
+        print("  (with a bytecode cache in benchmarks/out/pycache, as after pip install: this machine sets "
+              "PYTHONDONTWRITEBYTECODE)")
     readers = [k for k in _READERS if k == "csv" or _installed(k)]
     from mzcheck.core.forks import jobs
 

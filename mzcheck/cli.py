@@ -391,9 +391,11 @@ def _store_path(args: argparse.Namespace) -> Path | None:
         return None
 
 
-def _emit(data: str | bytes | Iterable[str], output: str | None = None, reads: Sequence[str | Path] = ()) -> None:
+def _emit(data: str | bytes | Iterable[str | bytes], output: str | None = None, reads: Sequence[str | Path] = ()) -> None:
     """Write a writer's output to ``output`` (text as UTF-8, text given piece by piece, or bytes such as a
-    workbook; never onto a file of ``reads``, replaced whole or not at all) or to stdout, piece by piece."""
+    workbook; never onto a file of ``reads``, replaced whole or not at all) or to stdout, piece by piece. A
+    piece given as bytes (a report's UTF-8 from a forked process) is written as it is where stdout is UTF-8;
+    then the text pieces around it are encoded here, as stdout would, into the same buffer."""
     from mzcheck.core.codes import output as O
     from mzcheck.core.errors import InputError
     from mzcheck.core.files import write_output
@@ -404,7 +406,13 @@ def _emit(data: str | bytes | Iterable[str], output: str | None = None, reads: S
     if isinstance(data, bytes):
         raise InputError.of(O.XLSX_NEEDS_OUTPUT)
     noted = False
-    for piece in [data] if isinstance(data, str) else data:
+    raw = _utf8_stdout() if not isinstance(data, str) else None
+    errors = getattr(sys.stdout, "errors", None) or "strict"  # UTF-8's, as stdout would encode it
+    for given in [data] if isinstance(data, str) else data:
+        if raw is not None:
+            _stdout(given if isinstance(given, bytes) else given.encode("utf-8", errors), raw)
+            continue
+        piece = given.decode("utf-8") if isinstance(given, bytes) else given  # for a stdout of another encoding
         if _ascii_marks:
             encoding = _ascii_marks[0]
             try:
@@ -419,13 +427,33 @@ def _emit(data: str | bytes | Iterable[str], output: str | None = None, reads: S
     _stdout(None)
 
 
-def _stdout(text: str | None) -> None:
-    """Write ``text`` to stdout (None: flush it)."""
+def _utf8_stdout() -> Any:
+    """stdout's binary buffer, flushed, where bytes of UTF-8 are what its text would be written as (it encodes
+    as UTF-8, with no marks made ASCII, and line breaks are not translated: not on Windows); else None."""
+    import codecs
+
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    if raw is None or _ascii_marks or os.linesep != "\n":
+        return None
+    try:
+        if codecs.lookup(getattr(stream, "encoding", None) or "ascii").name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    _stdout(None)
+    return raw
+
+
+def _stdout(text: str | bytes | None, raw: Any = None) -> None:
+    """Write ``text`` to stdout, or bytes to its buffer ``raw`` (None: flush it)."""
     try:
         if text is None:
             sys.stdout.flush()
+        elif raw is not None:
+            raw.write(text)
         else:
-            sys.stdout.write(text)
+            sys.stdout.write(text)  # type: ignore[arg-type]
     except BrokenPipeError:
         raise
     except OSError as exc:  # stdout on a full disk, a device that fails: said, and nothing recorded after it

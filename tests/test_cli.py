@@ -1015,3 +1015,20 @@ def test_a_long_check_shows_the_reports_checked_unless_its_output_shares_the_ter
         reports = len(json.loads(written or b"")["reports"])
         assert f"{reports:,}/{reports:,} reports" in stderr or f"/{reports:,} reports" in stderr
         assert stderr.split("mzcheck:")[0].endswith("\r\x1b[K")  # erased before anything else is said
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", None])
+def test_text_and_bytes_pieces_are_written_in_their_order_in_stdouts_encoding(
+        monkeypatch: pytest.MonkeyPatch, encoding: str | None) -> None:
+    # a report's text from a forked process comes as its UTF-8 bytes: written as they are into a UTF-8 stdout's
+    # buffer (the text around them encoded into the same buffer, in order), decoded for any other stdout
+    import io
+
+    raw = io.BytesIO()
+    out: Any = io.StringIO() if encoding is None else io.TextIOWrapper(raw, encoding=encoding, newline="\n")
+    monkeypatch.setattr(sys, "stdout", out)
+    from mzcheck import cli
+
+    cli._emit(iter(["{\n  前", "中间 ✓".encode(), "后\n", "末".encode()]))
+    written = out.getvalue() if encoding is None else raw.getvalue().decode(encoding)
+    assert written == "{\n  前中间 ✓后\n末"

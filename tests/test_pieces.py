@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import tempfile
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mzcheck.core import forks
 from mzcheck.render import pieces
 
 
@@ -48,3 +50,25 @@ def test_a_claim_after_the_meeting_is_none_for_both() -> None:
         back = pieces._taken(claims, 3, forward=False)
         assert [next(front), next(back), next(front)] == [0, 2, 1]
         assert next(back, None) is None and next(front, None) is None
+
+
+def test_a_forked_processs_texts_come_back_as_their_utf8_and_one_that_is_no_utf8_as_text(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the texts a forked process wrote are handed on as their UTF-8 bytes (the output takes them as they are);
+    # a text with a lone surrogate (a file name read with surrogateescape) is no UTF-8: it comes back as text.
+    # Three processes take fixed thirds: the last two thirds are decided apart.
+    from mzcheck.model.results import Summary
+    from mzcheck.render import Options, Written
+
+    monkeypatch.setattr(pieces, "PROBE", 0)
+    monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    monkeypatch.setattr(forks, "JOBS", 3)
+    summary = Summary(total=0, passed=True)
+    odd = "\udcff"
+    texts = [f'{{"报表": {i}, "file": "杭州{odd if i % 7 == 3 else ""}.csv"}}' for i in range(210)]
+    got = list(pieces.decided(list(range(210)), lambda i: Written(texts[i], summary), "json", Options()))
+    assert len(got) == 210
+    for i, w in enumerate(got):
+        assert isinstance(w, Written) and w.summary == summary
+        apart, plain = i >= 70, odd not in texts[i]
+        assert w.text == (texts[i].encode("utf-8") if apart and plain else texts[i]), i

@@ -164,10 +164,10 @@ def check_output(output: str | Path, reads: Iterable[str | Path] = ()) -> None:
         raise InputError.of(O.OUTPUT_IS_INPUT, file=name, path=name)
 
 
-def write_output(output: str | Path, data: str | bytes | Iterable[str], reads: Iterable[str | Path] = (), *,
+def write_output(output: str | Path, data: str | bytes | Iterable[str | bytes], reads: Iterable[str | Path] = (), *,
                  replace: bool = True, exists: Code = O.OUTPUT_EXISTS) -> None:
-    """Write ``data`` (text as UTF-8, or text given piece by piece) to the file ``output``, never onto a file
-    of ``reads``.
+    """Write ``data`` (text as UTF-8, or text given piece by piece, a piece of bytes as it is) to the file
+    ``output``, never onto a file of ``reads``.
 
     A regular file is written to a temporary file beside it and renamed into place, so a failure (a full
     disk, an interruption) leaves the old file or nothing, never half a file; without ``replace`` an existing
@@ -181,7 +181,7 @@ def write_output(output: str | Path, data: str | bytes | Iterable[str], reads: I
     if p.is_symlink():  # write where the link points, so the link stays a link
         p = Path(os.path.realpath(p))
     chunks: Iterable[bytes] = ([data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes)
-                               else (piece.encode("utf-8") for piece in data))
+                               else (piece if piece.__class__ is bytes else piece.encode("utf-8") for piece in data))  # type: ignore[union-attr]
     try:
         st: os.stat_result | None = p.stat()
     except OSError:

@@ -36,9 +36,11 @@ class Options:
 class Written:
     """A report's text as its format writes it, written apart (by a forked process: mzcheck.render.pieces), with
     the report's summary (the run's totals and the exit code need it): the ``stream`` of a format with a
-    ``piece`` takes it in place of the result."""
+    ``piece`` takes it in place of the result. The text of a forked process comes as its UTF-8 bytes, which the
+    writers pass on and the output takes as they are (no decoding and encoding again of some 75 MB of a
+    province's texts)."""
 
-    text: str
+    text: str | bytes
     summary: Summary
 
 
@@ -47,7 +49,7 @@ class Writer(Protocol):
 
 
 class Streamer(Protocol):
-    def __call__(self, results: Iterable[CheckResult], options: Options) -> Iterator[str]: ...
+    def __call__(self, results: Iterable[CheckResult], options: Options) -> Iterator[str | bytes]: ...
 
 
 WRITERS: dict[str, str] = {

@@ -111,25 +111,31 @@ def output_object(results: Sequence[CheckResult], errors: Sequence[Problem] = ()
 
 
 def render(results: Sequence[CheckResult], options: Options) -> str:
-    return "".join(chunks(results, options.errors))
+    return "".join(p if p.__class__ is str else p.decode("utf-8") for p in chunks(results, options.errors))  # type: ignore[union-attr]
 
 
-def stream(results: Iterable[CheckResult | Written], options: Options) -> Iterator[str]:
+def stream(results: Iterable[CheckResult | Written], options: Options) -> Iterator[str | bytes]:
     """:func:`chunks` of the run's results and input errors (the streaming writers' signature)."""
     return chunks(results, options.errors)
 
 
-def chunks(results: Iterable[CheckResult | Written], errors: Sequence[Problem] = ()) -> Iterator[str]:
+def chunks(results: Iterable[CheckResult | Written], errors: Sequence[Problem] = ()) -> Iterator[str | bytes]:
     """:func:`render`'s text piece by piece, a report at a time, as ``results`` yields them: a table of
     thousands of reports is written while it is checked, never held whole; the run's summary, which needs
-    every report, comes last. The text is ``encode(output_object(results, errors))``'s."""
+    every report, comes last. The text is ``encode(output_object(results, errors))``'s; a report written by a
+    forked process comes as its UTF-8 bytes (:class:`Written`), given on as they are."""
     parts_of = _report_pieces()
     seen: list[Summary] = []
     for i, result in enumerate(results):
         seen.append(result.summary)
         lead = _FIRST if i == 0 else _NEXT
         if isinstance(result, Written):  # decided and written by a forked process (mzcheck.render.pieces)
-            yield lead + result.text
+            text = result.text
+            if text.__class__ is bytes:  # its UTF-8, for the output as it is
+                yield lead
+                yield text
+            else:
+                yield lead + text  # type: ignore[operator]
         else:  # a report's pieces joined once with what comes before it (a dense table's 150 MB copied once more, not thrice)
             yield "".join([lead, *parts_of(result)])
     yield '\n  ],\n' if seen else '{\n  "reports": [],\n'

@@ -16,11 +16,12 @@ from mzcheck.render import Options, Written
 
 
 def render(results: Sequence[CheckResult], options: Options) -> str:
-    return "".join(stream(results, options))
+    return "".join(map(_line, results))
 
 
-def stream(results: Iterable[CheckResult | Written], options: Options) -> Iterator[str]:
-    """A line a report, as each comes (a report written apart as it is: mzcheck.render.pieces)."""
+def stream(results: Iterable[CheckResult | Written], options: Options) -> Iterator[str | bytes]:
+    """A line a report, as each comes (a report written apart as it is, its UTF-8 bytes from a forked process:
+    mzcheck.render.pieces)."""
     for r in results:
         yield r.text if isinstance(r, Written) else _line(r)
 

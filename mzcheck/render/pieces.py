@@ -44,6 +44,7 @@ APART_SMALL_MB = 100
 APART_SMALL_SECONDS = 0.05
 RUNS_EACH = 16  # runs of reports for each of two processes, claimed from both ends (see _share)
 _LENGTH = struct.Struct("<Q")
+_AS_TEXT = 1 << 63  # a text's length with this bit: it holds a lone surrogate, written with surrogatepass
 _CLAIMS = struct.Struct("<QQ")  # two processes' claims on the runs: how many the first took, where the second's begin
 
 
@@ -251,13 +252,16 @@ class _Apart:
         """The :class:`Written` items of the ``count`` reports of a run that lies from ``start`` to ``end``."""
         f = self.forked.out
         f.seek(start)
-        texts = []
+        texts: list[str | bytes] = []
         for _ in range(count):
             (size,) = _LENGTH.unpack(f.read(_LENGTH.size))
-            texts.append(f.read(size))
+            if size & _AS_TEXT:  # a lone surrogate (a file name read with surrogateescape): text, as written here
+                texts.append(f.read(size & ~_AS_TEXT).decode("utf-8", "surrogatepass"))
+            else:  # UTF-8, given to the output as it is
+                texts.append(f.read(size))
         summaries: list[Summary] = pickle.load(f)  # written by our own forked process
         for data, summary in zip(texts, summaries):
-            yield Written(data.decode("utf-8", "surrogatepass"), summary)
+            yield Written(data, summary)
 
     def close(self, finished: bool) -> None:
         """Done with it: ended now unless it ran to its end (``finished``)."""
@@ -284,7 +288,8 @@ def _passing_apart(apart: Apart) -> Apart:
 def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Callable[[], Iterator[int]],
            there: Apart, made: Callable[[Options], Piece], options: Options) -> _Apart | None:
     """A forked process deciding the runs it ``claimed`` (indices into ``runs``): for each run, each report's
-    text (its length, then its UTF-8) and then the run's pickled summaries are written to its file; at its end,
+    text (its length, then its UTF-8; a text with a lone surrogate, which is no UTF-8, with surrogatepass and
+    the length's top bit set, to be decoded so) and then the run's pickled summaries are written to its file; at its end,
     the index of the runs it wrote (run, start, end), pickled, and in the last 8 bytes where that begins."""
     from mzcheck.core.forks import Forked
 
@@ -300,8 +305,13 @@ def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Cal
                 for report in reports[a:b]:
                     result = decide(report)
                     text = result.text if isinstance(result, Written) else text_of(result)
-                    data = text.encode("utf-8", "surrogatepass")
-                    out.write(_LENGTH.pack(len(data)))
+                    try:
+                        data = text if isinstance(text, bytes) else text.encode("utf-8")
+                        size = len(data)
+                    except UnicodeEncodeError:
+                        data = text.encode("utf-8", "surrogatepass")  # type: ignore[union-attr]
+                        size = len(data) | _AS_TEXT
+                    out.write(_LENGTH.pack(size))
                     out.write(data)
                     summaries.append(result.summary)
                 pickle.dump(summaries, out, pickle.HIGHEST_PROTOCOL)
