@@ -920,20 +920,25 @@ def test_each_report_is_decided_once_when_a_sample_was_timed_first(capsys: pytes
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     # the sample timed to choose whether to share the work keeps its results for their turn, here or in the forked
     # process that inherits them: no report is decided twice, and the output is one process's
+    from mzcheck import cli
     from mzcheck.core import forks
-    from mzcheck.engine import evaluate as engine
     from mzcheck.render import pieces
 
     args, alone = _sampled_province(capsys, tmp_path, monkeypatch)
     count = tmp_path / "decided"
-    real = engine.evaluate
+    real = cli._deciding
 
-    def counted(*a: Any, **k: Any) -> Any:
-        with count.open("a") as f:  # a file: the forked processes' calls are counted too
-            f.write(f"{os.getpid()}\n")
-        return real(*a, **k)
+    def deciding(*given: Any) -> Any:  # how every report is decided, whichever way it is written
+        decide = real(*given)
 
-    monkeypatch.setattr(engine, "evaluate", counted)
+        def counted(report: Any) -> Any:
+            with count.open("a") as f:  # a file: the forked processes' calls are counted too
+                f.write(f"{os.getpid()}\n")
+            return decide(report)
+
+        return counted
+
+    monkeypatch.setattr(cli, "_deciding", deciding)
     reports = len(json.loads(alone[1])["reports"])
     for seconds, processes in ((3600.0, 1), (0.0, 3)):  # the sample alone, then the sample and two forked processes
         count.write_text("")
@@ -951,26 +956,31 @@ def test_two_processes_take_the_reports_from_both_ends_and_the_heavy_end_is_shar
     # reports are not equal work (a table's cities, whose each-county rules read all their counties' values, come
     # last): two processes claim short runs from both ends until they meet, so this process decides a first
     # stretch of the reports and the forked one the rest, each once, and the output is one process's
+    from mzcheck import cli
     from mzcheck.core import forks
-    from mzcheck.engine import evaluate as engine
     from mzcheck.render import pieces
 
     args, alone = _sampled_province(capsys, tmp_path, monkeypatch)
     order = [(r["report"]["jurisdiction"], r["report"]["period"]) for r in json.loads(alone[1])["reports"]]
     count = tmp_path / "decided"
-    real = engine.evaluate
+    real = cli._deciding
     heavy = set(order[-len(order) // 4:])  # the last quarter: eleven times the others' work
 
-    def counted(rules: Any, report: Any, *a: Any, **k: Any) -> Any:
-        key = (report.jurisdiction.name, report.period)
-        with count.open("a") as f:  # a file: the forked process's calls are counted too
-            f.write(f"{os.getpid()} {order.index(key)}\n")
-        if key in heavy:
-            for _ in range(10):
-                real(rules, report, *a, **k)
-        return real(rules, report, *a, **k)
+    def deciding(*given: Any) -> Any:  # how every report is decided, whichever way it is written
+        decide = real(*given)
 
-    monkeypatch.setattr(engine, "evaluate", counted)
+        def counted(report: Any) -> Any:
+            key = (report.jurisdiction.name, report.period)
+            with count.open("a") as f:  # a file: the forked process's calls are counted too
+                f.write(f"{os.getpid()} {order.index(key)}\n")
+            if key in heavy:
+                for _ in range(10):
+                    decide(report)
+            return decide(report)
+
+        return counted
+
+    monkeypatch.setattr(cli, "_deciding", deciding)
     monkeypatch.setattr(pieces, "RUNS_EACH", 8)
     monkeypatch.setattr(pieces, "APART_MIN_SECONDS", 0.0)
     monkeypatch.setattr(forks, "JOBS", 2)

@@ -114,11 +114,10 @@ def test_drawn_reports_of_whole_verdicts_are_written_directly_as_the_general_way
     report = mzcheck.loads_report(text, rs, "r.yaml")
     wrote = assert_written_alike(rs, report, fail_on, shown)
     # every report drawn here is the direct way's to write: each rule due has a whole figure for it (a county's
-    # report for its own rules and its city's rules on each child; a city's with each child's figures), save a
-    # city with no rule on each child (its own rules read values it does not give) and a county with none
+    # report for its own rules and its city's rules on each child; a city's with each child's figures; a report
+    # with no rule due, its one note), save a city whose own rules read values it does not give
     due = rs.select(report.jurisdiction.code, 2025)
-    expected = bool(due) and (county or all(r.rule.scope == "each_child" and r.jurisdiction.code == "330100"
-                                            for r in due))
+    expected = not due or county or all(r.rule.scope == "each_child" and r.jurisdiction.code == "330100" for r in due)
     assert wrote == expected
 
 
@@ -191,6 +190,38 @@ def test_a_text_holding_a_private_use_character_is_left_to_the_general_way() -> 
     plain = _dense_rules({"nursing_beds": 1500})  # while the same rule with plain words is
     assert direct.writer(plain)(mzcheck.loads_report(
         f"jurisdiction: {_OWN}\nperiod: 2025\nvalues: {{nursing_beds: '1200张'}}\n", plain, "r.yaml")) is not None
+
+
+@given(name=st.text(max_size=8) | st.sampled_from(["杭州市", 'a"b\\c', "%(p)s%%", "\ue00e\ue00f", "\x00\n"]),
+       code=st.sampled_from(["330100", "330106", "110000", "659999", '3"%\\', "\ue00f"]),
+       year=st.integers(2015, 2035), file=st.none() | st.text(max_size=6) | st.just("%s/表.csv"),
+       fail_on=st.sampled_from(["error", "warning", "never"]), shown=st.sampled_from(["mean", "total"]))
+def test_a_report_with_no_rule_due_is_written_directly_as_the_general_way_writes_it(
+        name: str, code: str, year: int, file: str | None, fail_on: str, shown: str) -> None:
+    # most of a province's reports under the bundled rules: no rule due, one note naming the place and the years
+    # its rules are due in (or that none names it); a template per note with the name and the code put in
+    report = mzcheck.loads_report(f"jurisdiction: {_CITY}\nperiod: {year}\nvalues: {{}}\n", BUNDLED, "r.yaml")
+    place = report.jurisdiction.model_copy(update={"name": name, "code": code})
+    report = report.model_copy(update={"jurisdiction": place, "file": file})
+    if engine.applicable(BUNDLED, report):
+        assert direct.writer(BUNDLED)(report) is None or assert_written_alike(BUNDLED, report, fail_on, shown)
+        return
+    private = direct._PRIVATE.search(file or "") is not None  # a file name holding such a character: the general way
+    assert assert_written_alike(BUNDLED, report, fail_on, shown) is not private
+
+
+def test_reports_with_no_rule_due_share_their_template_by_what_their_note_says() -> None:
+    writer = direct.writer(BUNDLED)
+    texts = []
+    for place, year in (("'330106'", 2019), ("'330110'", 2019), ("'330106'", 2018)):
+        report = mzcheck.loads_report(f"jurisdiction: {place}\nperiod: {year}\nvalues: {{}}\n", BUNDLED, "r.yaml")
+        assert not engine.applicable(BUNDLED, report)
+        assert assert_written_alike(BUNDLED, report)
+        got = writer(report)
+        assert got is not None
+        texts.append(got.text)
+    assert len(set(texts)) == 3 and all(str(y) in t for t, y in zip(texts, (2019, 2019, 2018)))
+    assert len(writer.__self__.nothings) == 2  # type: ignore[attr-defined]  # the two counties' 2019 notes: one template
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.name)

@@ -151,24 +151,24 @@ def test_problems_in_any_piece_are_said_as_one_process_says_them(
 
 def test_a_reader_that_fails_to_decide_leaves_its_piece_to_this_process(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, settled: Callable[[], list[tuple[str, int]]]) -> None:
-    from mzcheck.render import json as json_writer
+    from mzcheck import cli
 
     table = _table(tmp_path, "back")
     alone = _check(capsys, monkeypatch, table, 1)
     here = os.getpid()
-    real = json_writer.piece
+    real = cli._deciding
 
-    def piece(options: Any) -> Any:
-        text_of = real(options)
+    def deciding(*given: Any) -> Any:  # how every report is decided, whichever way it is written
+        decide = real(*given)
 
-        def failing(result: Any) -> Any:
+        def failing(report: Any) -> Any:
             if os.getpid() != here:
                 raise MemoryError("a forked reader that fails while deciding")
-            return text_of(result)
+            return decide(report)
 
         return failing
 
-    monkeypatch.setattr(json_writer, "piece", piece)
+    monkeypatch.setattr(cli, "_deciding", deciding)
     assert _check(capsys, monkeypatch, table, 3) == alone
     assert not any(w == "apart" for w, _ in settled())  # nothing came back from the forked readers
 

@@ -70,23 +70,42 @@ def evaluate(rules: RuleSet, report: Report | Mapping[str, Any] | BaseModel, rec
     given = reported(report)
     results = [evaluate_rule(rules, rule, report, recorded, waivers, given) for rule in applicable(rules, report)]
     results.sort(key=_order)
-    # a report's own records, made directly from its validated fields (a province's table makes thousands)
-    info = _new_info(report.jurisdiction.name, report.jurisdiction.code, report.period, report.as_of,
-                     report.target_year, report.file)
+    info = report_info(report)
     if not results:  # no rule is due here (most of a province's reports under the bundled rules): one note
-        return _new_check(info, _new_empty(0, 0, 0, True, None), results, [nothing_to_check(rules, report)])
+        return nothing_result(info, nothing_to_check(rules, report))
     return _new_check(info, summarise(results, fail_on, completion_shown), results, [])
+
+
+def report_info(report: Report) -> ReportInfo:
+    """A report's own record in its result, made directly from its validated fields (a province's table makes
+    thousands)."""
+    return _new_info(report.jurisdiction.name, report.jurisdiction.code, report.period, report.as_of,
+                     report.target_year, report.file)
+
+
+def nothing_result(info: ReportInfo, note: Finding) -> CheckResult:
+    """The result of a report no rule is due for: no result, an empty summary that passes, and the ``note``
+    (:func:`nothing_to_check`)."""
+    return _new_check(info, _new_empty(0, 0, 0, True, None), [], [note])
 
 
 def nothing_to_check(rules: RuleSet, report: Report) -> Finding:
     """The note of a report no rule applies to: which years have targets for it, or that none names it."""
-    place = report.jurisdiction.name
-    years = sorted({r.rule.due.year for r in rules.select(report.jurisdiction.code)})
+    return nothing_note(due_years(rules, report.jurisdiction.code), report.jurisdiction.name, report.target_year)
+
+
+def due_years(rules: RuleSet, code: str) -> tuple[int, ...]:
+    """The years in which rules of the jurisdiction ``code`` (or each-child rules of its parent) are due."""
+    return tuple(sorted({r.rule.due.year for r in rules.select(code)}))
+
+
+def nothing_note(years: tuple[int, ...], place: str, target_year: int) -> Finding:
+    """:func:`nothing_to_check`'s note, from the years rules for ``place`` are due in."""
     if not years:
         return Finding.of(N.NO_RULES_HERE, "warning", place=place)
-    later = [y for y in years if y >= report.target_year]
+    later = [y for y in years if y >= target_year]
     first = later[0] if later else years[-1]
-    return Finding.of(N.NOTHING_DUE, "warning", place=place, year=report.target_year, first=first,
+    return Finding.of(N.NOTHING_DUE, "warning", place=place, year=target_year, first=first,
                       years_zh="、".join(map(str, years)), years_en=", ".join(map(str, years)))
 
 
@@ -339,8 +358,8 @@ def _whole_result(rule: CompiledRule, p: _Plain, x: Reported, actual: int, quali
                 [_new_ref(x.indicator, "values", x.raw, x.file, x.line, x.cell)])
 
 
-def whole_verdicts(rules: RuleSet, report: Report, fail_on: FailOn = "error",
-                   shown: Shown = "mean") -> tuple[ReportInfo, Summary, list[tuple[Any, ...]]] | None:
+def whole_verdicts(rules: RuleSet, report: Report, fail_on: FailOn = "error", shown: Shown = "mean",
+                   due: list[CompiledRule] | None = None) -> tuple[ReportInfo, Summary, list[tuple[Any, ...]]] | None:
     """A report's verdicts where every one is a whole number against a whole bound / 整数直接判定的报表.
 
     What :func:`evaluate` gives a report whose every rule due is a plain rule on the integer lane
@@ -354,14 +373,14 @@ def whole_verdicts(rules: RuleSet, report: Report, fail_on: FailOn = "error",
       child ``(name, status, actual, gap, value used)``.
 
     None for any other report, which evaluate decides (waivers, a history and ``--year`` are the caller's to
-    rule out). :mod:`mzcheck.render.direct` writes these as JSON; ``tests/test_direct.py`` holds them to
-    evaluate's records."""
+    rule out). ``due``: the report's rules (:func:`applicable`), when the caller has them. :mod:`mzcheck.render.direct`
+    writes these as JSON; ``tests/test_direct.py`` holds them to evaluate's records."""
     if not PLAIN:
         return None
     code = report.jurisdiction.code
     late = report.as_of
     rows: list[tuple[Any, ...]] = []
-    for rule in applicable(rules, report):
+    for rule in applicable(rules, report) if due is None else due:
         p = _plain(rules, rule)
         if p is None or not p.lane or (p.due > late and not report.gap_analysis):
             return None
@@ -399,8 +418,7 @@ def whole_verdicts(rules: RuleSet, report: Report, fail_on: FailOn = "error",
                 pairs.append((Decimal(row[5]), target))
             else:
                 pairs = None
-    info = _new_info(report.jurisdiction.name, code, report.period, report.as_of, report.target_year, report.file)
-    return info, Summary(**counts, total=len(rows), errors=errors, warnings=warnings, passed=not fails,
+    return report_info(report), Summary(**counts, total=len(rows), errors=errors, warnings=warnings, passed=not fails,
                          completion=completion.overall(rates, units, pairs, shown)), rows
 
 

@@ -18,10 +18,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from json.encoder import encode_basestring as _quote  # the JSON writer's string escaping
 from typing import Any
 
 from mzcheck.core.wording import MARKS
-from mzcheck.engine.evaluate import Shown, whole_verdicts
+from mzcheck.engine.evaluate import (
+    Shown,
+    applicable,
+    due_years,
+    nothing_note,
+    nothing_result,
+    report_info,
+    whole_verdicts,
+)
 from mzcheck.kinds.base import whole_words
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
@@ -29,6 +38,7 @@ from mzcheck.model.results import Completion, FailOn, ValueRef
 from mzcheck.render import Written
 from mzcheck.render.json import (
     _amount_text,
+    _check,
     _child_text,
     _completion_text,
     _front,
@@ -42,6 +52,7 @@ from mzcheck.render.json import (
     _Rule,
     _rule,
     _shortfall_text,
+    _Unusual,
 )
 
 __all__ = ["DIRECT", "writer"]
@@ -54,6 +65,8 @@ _PAD = "    "  # a report's indentation in the run's document (json._report_piec
 _NAMES = dict(zip((*MARKS, *(chr(c) for c in range(0xE005, 0xE00E))),
                   ("a", "A", "g", "G", "N", "d", "c", "r", "n", "head", "names", "middle", "text", "source"), strict=True))
 _PRIVATE = re.compile("[\ue000-\uf8ff]")  # Unicode's private use area, where the marks are
+# where a report with no rule due has its jurisdiction's name and code (its note names the place too)
+_PLACE, _CODE = "\ue00e", "\ue00f"
 _MOST = 8192  # templates kept (a few for each indicator, target and due date of a province's rules), then let go
 # Tests set this to False to write every report the general way (the reference of this one).
 DIRECT = True
@@ -79,9 +92,15 @@ class _Writer:
         self.templates: dict[tuple[Any, ...], str | None] = {}
         self.plains: dict[int, tuple[Any, dict[tuple[str, int, bool], str | None], dict[str, str]]] = {}
         self.tail = f"\n{lay.inner}]{lay.ended('[]')}"
+        self.nothings: dict[tuple[Any, ...], tuple[str, Any] | None] = {}
 
     def written(self, report: Report) -> Written | None:
-        got = whole_verdicts(self.rules, report, self.fail_on, self.shown) if DIRECT else None
+        if not DIRECT:
+            return None
+        due = applicable(self.rules, report)
+        if not due:
+            return self.nothing(report)
+        got = whole_verdicts(self.rules, report, self.fail_on, self.shown, due)
         if got is None:
             return None
         info, summary, rows = got
@@ -99,6 +118,44 @@ class _Writer:
             out.append(between)
         out[-1] = self.tail
         return Written("".join(out), summary)
+
+    def nothing(self, report: Report) -> Written | None:
+        """A report no rule is due for (most of a province's reports under the bundled rules): evaluate's result
+        of its one note (``evaluate.nothing_result``) as the JSON writer writes it, from a template kept by all
+        that text depends on but the jurisdiction's name and code; None (the general way) where the text holds
+        a character of the private use area besides the marks."""
+        place = report.jurisdiction
+        years = due_years(self.rules, place.code)
+        key = (years, report.target_year, report.period, report.as_of, report.file)
+        kept = self.nothings.get(key)
+        if kept is None:
+            if key in self.nothings:
+                return None
+            if len(self.nothings) >= _MOST:
+                self.nothings.clear()
+            kept = self.nothings[key] = self.nothing_template(report, years)
+            if kept is None:
+                return None
+        template, summary = kept
+        return Written(template % {"p": _quote(place.name)[1:-1], "c": _quote(place.code)[1:-1]}, summary)
+
+    def nothing_template(self, report: Report, years: tuple[int, ...]) -> tuple[str, Any] | None:
+        """:meth:`nothing`'s template (with its summary): the JSON writer's text of the result with the marks
+        :data:`_PLACE` and :data:`_CODE` for the name and the code, each then a ``%(name)s`` and every other ``%``
+        doubled (JSON escapes a string character by character, so the name escaped alone is the same text)."""
+
+        def made(name: str, code: str) -> Any:
+            info = report_info(report).model_copy(update={"jurisdiction": name, "code": code})
+            return nothing_result(info, nothing_note(years, name, report.target_year))
+
+        try:
+            if _PRIVATE.search("".join(_check(made("", ""), _PAD, self.memo))):
+                return None
+            result = made(_PLACE, _CODE)
+            text = "".join(_check(result, _PAD, self.memo))
+        except (_Unusual, TypeError):  # a record the JSON writer does not write itself: the general way
+            return None
+        return text.replace("%", "%%").replace(_PLACE, "%(p)s").replace(_CODE, "%(c)s"), result.summary
 
     def own(self, row: tuple[Any, ...]) -> str | None:
         """A result on the report's own value, from the template for the way it came out; None where there is
