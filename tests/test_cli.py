@@ -769,9 +769,10 @@ def test_a_run_whose_process_fails_is_decided_here(capsys: pytest.CaptureFixture
     # a forked process that fails at once, or after writing some of its reports (two processes claim runs from
     # both ends: the runs it claimed are decided here), leaves the output one process's
     import os
+    import time
 
+    from mzcheck import cli
     from mzcheck.core import forks
-    from mzcheck.render import json as json_writer
     from mzcheck.render import pieces
 
     monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
@@ -782,23 +783,28 @@ def test_a_run_whose_process_fails_is_decided_here(capsys: pytest.CaptureFixture
     monkeypatch.setattr(forks, "JOBS", 1)
     alone = run(capsys, *args)
     here = os.getpid()
-    real = json_writer.piece
+    real = cli._deciding
+    failed = tmp_path / "failed"
 
-    def piece(options: Any) -> Any:
-        text_of = real(options)
+    def deciding(*given: Any) -> Any:  # how every report is decided, whichever way it is written
+        decide = real(*given)
         written = [0]
 
-        def failing(result: Any) -> Any:
-            if os.getpid() != here and written[0] >= after:
+        def failing(report: Any) -> Any:
+            if os.getpid() == here:
+                time.sleep(0.002)  # this process slower: the forked one surely claims runs of its own first
+            elif written[0] >= after:
+                failed.touch()
                 raise MemoryError("a forked process that fails")
             written[0] += 1
-            return text_of(result)
+            return decide(report)
 
         return failing
 
-    monkeypatch.setattr(json_writer, "piece", piece)
+    monkeypatch.setattr(cli, "_deciding", deciding)
     monkeypatch.setattr(forks, "JOBS", jobs)
     assert run(capsys, *args) == alone
+    assert failed.exists()  # a forked process did fail
 
 
 def test_reports_decided_apart_read_the_history_store_through_their_own_connection(
