@@ -36,6 +36,7 @@ from mzcheck.model.results import (
     Amount,
     CheckResult,
     ChildResult,
+    CompletionSummary,
     FailOn,
     Finding,
     ReportInfo,
@@ -44,6 +45,7 @@ from mzcheck.model.results import (
     Summary,
     ValueRef,
     WaiverOut,
+    failing,
 )
 from mzcheck.model.rules import Severity, Status
 from mzcheck.model.waivers import CompiledWaiver, Waivers
@@ -137,16 +139,26 @@ def _order(r: Result) -> tuple[int, int, str]:
 def summarise(results: Iterable[Result], fail_on: FailOn = "error", shown: Shown = "mean") -> Summary:
     """The counts per status, whether the report passes under ``fail_on``, and its overall 完成率."""
     items = list(results)
+    return _summary(((r.status, r.severity, bool(r.findings) and r.warned()) for r in items), fail_on,
+                    completion.aggregate(items, shown))
+
+
+def _summary(verdicts: Iterable[tuple[str, str, bool]], fail_on: FailOn, done: CompletionSummary | None) -> Summary:
+    """A report's summary of its results' (status, severity, whether a finding of it is a warning): counted in
+    plain ints, then one Summary (a pydantic attribute write costs a call); :func:`summarise`'s and
+    :func:`whole_verdicts`'."""
     counts: dict[str, int] = {}
-    errors = warnings = 0
-    for r in items:  # counted in plain ints, then one Summary (a pydantic attribute write costs a call)
-        counts[r.status] = counts.get(r.status, 0) + 1
-        if r.severity == "error":
+    errors = warnings = total = 0
+    fails = False
+    for status, sev, warned in verdicts:
+        total += 1
+        counts[status] = counts.get(status, 0) + 1
+        if sev == "error":
             errors += 1
-        if r.severity == "warning" or (r.findings and any(f.severity == "warning" for f in r.findings)):
+        if sev == "warning" or warned:
             warnings += 1
-    return Summary(**counts, total=len(items), errors=errors, warnings=warnings,
-                   passed=not any(r.fails(fail_on) for r in items), completion=completion.aggregate(items, shown))
+        fails = fails or failing(status, sev, warned, fail_on)
+    return Summary(**counts, total=total, errors=errors, warnings=warnings, passed=not fails, completion=done)
 
 
 def severity(status: Status, strength: str) -> Severity:
@@ -394,20 +406,10 @@ def whole_verdicts(rules: RuleSet, report: Report, fail_on: FailOn = "error", sh
     if not rows:
         return None
     rows.sort(key=_row_order)
-    counts: dict[str, int] = {}
-    errors = warnings = 0
-    fails = False
     rates: list[Decimal] = []
     units: set[str] = set()
     pairs: list[tuple[Decimal, Decimal]] | None = []
-    for row in rows:  # summarise's and completion.aggregate's steps, on the rows
-        status, sev = row[1], row[2]
-        counts[status] = counts.get(status, 0) + 1
-        if sev == "error":
-            errors += 1
-        elif sev == "warning":
-            warnings += 1
-        fails = fails or (fail_on != "never" and (sev == "error" or (fail_on == "warning" and sev == "warning")))
+    for row in rows:  # completion.aggregate's steps, on the rows
         if not row[0] and row[9] is not None:
             value, formula = row[9]
             p = row[4]
@@ -418,8 +420,8 @@ def whole_verdicts(rules: RuleSet, report: Report, fail_on: FailOn = "error", sh
                 pairs.append((Decimal(row[5]), target))
             else:
                 pairs = None
-    return report_info(report), Summary(**counts, total=len(rows), errors=errors, warnings=warnings, passed=not fails,
-                         completion=completion.overall(rates, units, pairs, shown)), rows
+    return report_info(report), _summary(((row[1], row[2], False) for row in rows), fail_on,
+                                         completion.overall(rates, units, pairs, shown)), rows
 
 
 def _row_order(row: tuple[Any, ...]) -> tuple[int, int, str]:

@@ -183,11 +183,21 @@ class Result(BaseModel):
 
     def fails(self, fail_on: FailOn = "error") -> bool:
         """Whether this result makes ``mzcheck check --fail-on FAIL_ON`` exit 1 (a waived one never does)."""
-        if fail_on == "never" or self.status == "waived":
-            return False
-        if fail_on == "warning":
-            return self.severity in ("error", "warning") or any(f.severity == "warning" for f in self.findings)
-        return self.severity == "error"
+        return failing(self.status, self.severity, self.warned(), fail_on)
+
+    def warned(self) -> bool:
+        """Whether a finding of this result is a warning."""
+        return any(f.severity == "warning" for f in self.findings)
+
+
+def failing(status: str, severity: str, warned: bool, fail_on: FailOn) -> bool:
+    """Whether a result of this status and severity (``warned``: a finding of it is a warning) makes ``mzcheck
+    check --fail-on FAIL_ON`` exit 1 (a waived one never does)."""
+    if fail_on == "never" or status == "waived":
+        return False
+    if fail_on == "warning":
+        return severity in ("error", "warning") or warned
+    return severity == "error"
 
 
 class CompletionSummary(BaseModel):
