@@ -484,9 +484,7 @@ def _whole_each(rules: RuleSet, rule: CompiledRule, report: Report, p: _Plain) -
     if not children or (worst is not None and not -_WHOLE < worst < _WHOLE):
         return None
     _, name, target_msg = _fixed(rules, rule)
-    fields = {"name_zh": name.zh, "name_en": name.en, "target_zh": target_msg.zh, "target_en": target_msg.en}
-    expected = _expected(rules, rule)
-    unreported = [c for c in expected if c not in report.children]
+    fields, expected, unreported = _each_words(rules, rule, report, name, target_msg)
     st, msg = _each_verdict(report, fields, children, failing, [], [], expected, unreported, False)
     return (True, st, severity(st, rule.rule.strength), rule, p, worst, children, msg)
 
@@ -776,6 +774,16 @@ def borderline(rule: CompiledRule, actual: Fraction, target_msg: Message, child:
                        target_en=target_msg.en)]
 
 
+def _each_words(rules: RuleSet, rule: CompiledRule, report: Report, name: Message,
+                target_msg: Message) -> tuple[dict[str, str], list[str], list[str]]:
+    """What :func:`_each_verdict` says a rule on each child unit with (:func:`_each_child`'s and
+    :func:`_whole_each`'s): its sentences' fields, the child units it expects (the divisions under the report's
+    jurisdiction) and those of them the report does not name."""
+    fields = {"name_zh": name.zh, "name_en": name.en, "target_zh": target_msg.zh, "target_en": target_msg.en}
+    expected = _expected(rules, rule)
+    return fields, expected, [c for c in expected if c not in report.children]
+
+
 def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[str, Any], name: Message,
                 target_msg: Message, waivers: Waivers | None = None) -> Result:
     r = rule.rule
@@ -833,9 +841,7 @@ def _each_child(rules: RuleSet, rule: CompiledRule, report: Report, base: dict[s
         children.append(_new_child(child, "met" if verdict else "not_met", _new_amount(to_decimal(actual), label),
                                    _new_amount(to_decimal(g), label)))
     not_due = r.due > report.as_of and not report.gap_analysis
-    fields = {"name_zh": name.zh, "name_en": name.en, "target_zh": target_msg.zh, "target_en": target_msg.en}
-    expected = _expected(rules, rule)
-    unreported = [c for c in expected if c not in report.children]
+    fields, expected, unreported = _each_words(rules, rule, report, name, target_msg)
     st, msg = _each_verdict(report, fields, children, failing, missing, invalid, expected, unreported, not_due)
     findings: list[Finding] = notes
     waiver: WaiverOut | None = None
