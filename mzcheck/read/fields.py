@@ -175,6 +175,13 @@ def read_plain_text(ind_id: str, value: str, unit: str | None, rules: RuleSet, f
     dimension and within a share's 100%. None for anything else (an unknown unit among them), which
     :func:`read_value` reads (a province's table reads tens of thousands of values; tests/test_readers.py holds
     this to that path)."""
+    got = plain_text(ind_id, value, unit, rules)
+    return None if got is None else Reported(ind_id, got[0], got[1], None, file, line, None, ())
+
+
+def plain_text(ind_id: str, value: str, unit: str | None, rules: RuleSet) -> tuple[str, ParsedValue] | None:
+    """:func:`read_plain_text`'s value as written and as read, wherever it stands (the same text of the same
+    indicator reads the same: a province's table may keep one for all the rows that write it so)."""
     ind = rules.indicators[ind_id]
     if ind.model.yes_no:
         return None
@@ -190,7 +197,7 @@ def read_plain_text(ind_id: str, value: str, unit: str | None, rules: RuleSet, f
     q = parsed.quantity
     if q.unit.dims != ind.unit.dims or (ind.share and q.base > 1):
         return None
-    return Reported(ind_id, text, parsed, None, file, line, None, ())
+    return text, parsed
 
 
 def _unusable(ind_id: str, value: Any, rules: RuleSet, raw: str) -> tuple[ParsedValue, tuple[Finding, ...]] | Message:

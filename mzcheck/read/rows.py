@@ -60,8 +60,8 @@ from mzcheck.read.fields import (
     find_indicator,
     find_jurisdiction,
     is_empty,
+    plain_text,
     read_date,
-    read_plain_text,
     read_value,
     read_year,
     where,
@@ -518,6 +518,7 @@ class Settled:
 Settle = Callable[[Iterable[Report]], Sequence[Any]]
 
 _UNKNOWN: Any = object()
+_PLAIN_MOST = 1 << 16  # values as read kept by Grouper.report (some 10 MB), then let go
 _ONCE_READERS: dict[str, Any] = {"as_of": lambda c: read_date(c.value), "target_year": lambda c: read_year(c.value)}
 ONCE = tuple(_ONCE_READERS)  # the columns given once per report: add_text_rows takes them beside the plain ones
 _WHOLE = (0, 1, 2, 3, 4)  # the plain columns in their order, and no others: what add_text_block reads
@@ -572,6 +573,9 @@ class Grouper:
         self._needed: dict[tuple[str, int], frozenset[str]] = {}
         self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}  # _Open.pack: the indicator lists, shared
         self._ids_bytes: dict[bytes, str] = {}  # add_text_block: indicator bytes → id, for the known ones only
+        # report: (indicator, value, unit) as written → as read (fields.plain_text), or None: a third of a dense
+        # table's values are written alike (2616张 in many counties), each read once
+        self._plain: dict[tuple[str, str, str | None], Any] = {}
 
     # -------------------------------------------------------------------------- the general path
 
@@ -1188,12 +1192,17 @@ class Grouper:
 
     def report(self, b: _Open) -> Report:
         """The report gathered in ``b``, its values read now."""
-        file, rules = self.file, self.rules
+        file, rules, read = self.file, self.rules, self._plain
         for dest, ind_id, value, unit, line in b.pending:
             if value.__class__ is str and (unit is None or unit.__class__ is str):  # a CSV file's text
-                plain = read_plain_text(ind_id, value, unit, rules, file, line)
+                key = (ind_id, value, unit)
+                plain = read.get(key, _UNKNOWN)
+                if plain is _UNKNOWN:
+                    if len(read) >= _PLAIN_MOST:
+                        read.clear()
+                    plain = read[key] = plain_text(ind_id, value, unit, rules)
                 if plain is not None:
-                    dest[ind_id] = plain
+                    dest[ind_id] = Reported(ind_id, plain[0], plain[1], None, file, line, None, ())
                     continue
             value_cell = value if isinstance(value, Cell) else Cell(value, self.file, line=line, field="value")
             unit_cell = unit if isinstance(unit, Cell) or unit is None else Cell(unit, self.file, line=line, field="unit")
