@@ -409,6 +409,28 @@ def test_other_writings_are_left_to_the_cells_path(ind_id: str, value: str, unit
     assert fields.read_plain_text(ind_id, value, unit, _bundled(), "p.csv", 7) is None
 
 
+def test_a_value_written_alike_in_many_rows_is_read_once_and_each_keeps_its_own_line() -> None:
+    # a big table's rows that write the same value of the same indicator (2616张 in many counties) share what it
+    # reads as; each value keeps its own line, and a value written otherwise is read on its own
+    from mzcheck.read.rows import Grouper
+
+    rules = _bundled()
+    g = Grouper(rules, "p.csv")
+    rows = [(2, ("330102", "2025", "institution_beds", "2616", "张")),
+            (3, ("330105", "2025", "institution_beds", "2616", "张")),
+            (4, ("330106", "2025", "institution_beds", "2617", "张")),
+            (5, ("330108", "2025", "institution_beds", "2616张", ""))]
+    g.add_text_rows(rows, (0, 1, 2, 3, 4), ())
+    built = [g.report(b) for b in g.good()]
+    values = [r.values["institution_beds"] for r in built]
+    assert [v.line for v in values] == [2, 3, 4, 5] and [v.raw for v in values] == ["2616 张", "2616 张", "2617 张", "2616张"]
+    assert values[0].value is values[1].value  # read once
+    assert values[0].value is not values[2].value and values[3].value is not values[0].value
+    general = _general("institution_beds", "2616", "张", rules)  # as the cells' path reads it
+    assert (values[1].raw, values[1].value, values[1].error, values[1].notes) == (general.raw, general.value,
+                                                                                  general.error, general.notes)
+
+
 def test_a_streamed_table_with_a_unit_that_is_none_keeps_its_reports(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     # "78 个个" in a big table once stopped the whole file with an unlocated U106; it is the value's problem
