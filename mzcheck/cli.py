@@ -705,6 +705,9 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
                 _emit(write(checked(), options), args.output, reads)
             finally:
                 if collecting:
+                    if _checked:  # the command's own process, which ends with the check: what the check made
+                        gc.freeze()  # and still holds, frozen first, is not all scanned once more by the collector
+                        # turned on again (some 30 ms after a province's table); called from Python, left as it is
                     gc.enable()
     finally:
         if store is not None:
