@@ -72,3 +72,41 @@ def test_a_forked_processs_texts_come_back_as_their_utf8_and_one_that_is_no_utf8
         assert isinstance(w, Written) and w.summary == summary
         apart, plain = i >= 70, odd not in texts[i]
         assert w.text == (texts[i].encode("utf-8") if apart and plain else texts[i]), i
+
+
+@pytest.mark.parametrize("bar", [0.0, 3600.0])
+def test_the_probe_stops_once_sharing_is_clearly_worth_it(monkeypatch: pytest.MonkeyPatch, bar: float) -> None:
+    # a sample of the reports is timed before a process is forked: once a tenth of it says the work is twice what
+    # is worth sharing, the rest of the sample is decided in its turn, shared, not here first; a sample that
+    # never says so is timed whole (and then, here, not shared)
+    from mzcheck.model.results import Summary
+    from mzcheck.render import Options, Written
+
+    monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    monkeypatch.setattr(pieces, "APART_MIN_SECONDS", bar)
+    monkeypatch.setattr(pieces, "APART_SMALL_SECONDS", bar)
+    monkeypatch.setattr(forks, "JOBS", 2)
+    summary = Summary(total=0, passed=True)
+    decided: list[int] = []
+    at_fork: list[int] = []
+    real = pieces._share
+
+    def share(*given: object, **named: object) -> object:
+        at_fork.append(len(decided))
+        return real(*given, **named)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pieces, "_share", share)
+
+    def decide(i: int) -> Written:
+        decided.append(i)
+        return Written(f"{i}", summary)
+
+    got = list(pieces.decided(list(range(3000)), decide, "json", Options()))
+    assert [w.text if isinstance(w.text, str) else w.text.decode() for w in got] == [str(i) for i in range(3000)]
+    sample = list(range(0, 3000, 3000 // pieces.PROBE))[: pieces.PROBE + 1]
+    if bar:
+        assert at_fork == [] and len(decided) == 3000 and len(set(decided)) == 3000  # not shared: all here, once
+        assert decided[: len(sample)] == sample  # the whole sample first
+    else:
+        assert at_fork == [1 + pieces.PROBE_LEAST]  # the first of the sample and PROBE_LEAST timed, then the fork
+        assert decided[: 1 + pieces.PROBE_LEAST] == sample[: 1 + pieces.PROBE_LEAST]

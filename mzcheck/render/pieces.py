@@ -29,11 +29,12 @@ if TYPE_CHECKING:
     from mzcheck.core.forks import Forked
     from mzcheck.model.results import CheckResult, Summary
 
-__all__ = ["APART_MIN_SECONDS", "APART_SMALL_MB", "APART_SMALL_SECONDS", "PROBE", "RUNS_EACH", "SPLIT_MIN_REPORTS",
+__all__ = ["APART_MIN_SECONDS", "APART_SMALL_MB", "APART_SMALL_SECONDS", "PROBE", "PROBE_LEAST", "RUNS_EACH", "SPLIT_MIN_REPORTS",
            "Piece", "Written", "decided", "held_mb", "piece_of", "worth_sharing"]
 
 SPLIT_MIN_REPORTS = 2000  # below this, one process decides them as soon as several
 PROBE = 100  # reports taken evenly across the run, decided and timed before any process is forked (and kept)
+PROBE_LEAST = 10  # ... of which at least these are timed; the rest not once the estimate is twice the bar
 # deciding is shared only when it would take longer than this here: a forked process copies the pages it
 # touches (the reports, the rules), so sharing costs memory, worth it for seconds of work, not for less
 APART_MIN_SECONDS = 2.5
@@ -107,10 +108,17 @@ def decided(reports: Sequence[Any], decide: Decide, name: str,
     if k > 1 and PROBE:  # is the work worth sharing? a sample across the reports (a table's first reports
         sample = todo[:: max(n // PROBE, 1)][: PROBE + 1]  # may have all its rules and the rest none)
         probed[id(sample[0])] = decide(sample[0])  # the first, untimed: it imports what deciding needs
+        held = held_mb()
         began = time.perf_counter()
+        timed = 0
         for report in sample[1:]:
             probed[id(report)] = decide(report)
-        if len(sample) > 1 and not worth_sharing((time.perf_counter() - began) / (len(sample) - 1) * n, held_mb()):
+            timed += 1
+            # clearly worth it already (twice the bar, on a tenth of the sample at least): the rest of the sample
+            # is decided in its turn, shared, not here before the fork
+            if timed >= PROBE_LEAST and worth_sharing((time.perf_counter() - began) / timed * n / 2, held):
+                break
+        if timed and not worth_sharing((time.perf_counter() - began) / timed * n, held):
             k = 1
     if probed:  # a sample's report is not decided again: here, or in the forked process that inherits its result
         decide = _kept(decide, probed)
