@@ -64,6 +64,7 @@ _PAD = "    "  # a report's indentation in the run's document (json._report_piec
 # source), in the order the function making a template takes them
 _NAMES = dict(zip((*MARKS, *(chr(c) for c in range(0xE005, 0xE00E))),
                   ("a", "A", "g", "G", "N", "d", "c", "r", "n", "head", "names", "middle", "text", "source"), strict=True))
+_WHOLE = ("a", "g", "n", "d")  # the marks put in as integers (the others as text: UTF-8 bytes)
 _PRIVATE = re.compile("[\ue000-\uf8ff]")  # Unicode's private use area, where the marks are
 # where a report with no rule due has its jurisdiction's name and code (its note names the place too)
 _PLACE, _CODE = "\ue00e", "\ue00f"
@@ -73,8 +74,9 @@ DIRECT = True
 
 
 def writer(rules: RuleSet, fail_on: FailOn = "error", shown: Shown = "mean") -> Callable[[Report], Written | None]:
-    """A report's :class:`~mzcheck.render.Written` in the json format, for a report whose every verdict is whole
-    (:func:`~mzcheck.engine.evaluate.whole_verdicts`); None for any other. ``fail_on`` and ``shown``: as for
+    """A report's :class:`~mzcheck.render.Written` in the json format (its text as UTF-8 bytes), for a report
+    whose every verdict is whole (:func:`~mzcheck.engine.evaluate.whole_verdicts`) or that has no rule due; None
+    for any other. ``fail_on`` and ``shown``: as for
     :func:`~mzcheck.evaluate`. Waivers, a history store and ``--year`` are the caller's to rule out."""
     return _Writer(rules, fail_on, shown).written
 
@@ -89,10 +91,11 @@ class _Writer:
         self.rules, self.fail_on, self.shown = rules, fail_on, shown
         self.memo: dict[Any, Any] = {}
         self.lay = lay = _layout(_PAD, self.memo)
-        self.templates: dict[tuple[Any, ...], str | None] = {}
-        self.plains: dict[int, tuple[Any, dict[tuple[str, int, bool], str | None], dict[str, str]]] = {}
-        self.tail = f"\n{lay.inner}]{lay.ended('[]')}"
-        self.nothings: dict[tuple[Any, ...], tuple[str, Any] | None] = {}
+        self.templates: dict[tuple[Any, ...], bytes | None] = {}
+        self.plains: dict[int, tuple[Any, dict[tuple[str, int, bool], bytes | None], dict[bytes, bytes] | None]] = {}
+        self.open, self.between = lay.open.encode(), lay.between.encode()
+        self.tail = f"\n{lay.inner}]{lay.ended('[]')}".encode()
+        self.nothings: dict[tuple[Any, ...], tuple[bytes, Any] | None] = {}
 
     def written(self, report: Report) -> Written | None:
         if not DIRECT:
@@ -105,19 +108,24 @@ class _Writer:
             return None
         info, summary, rows = got
         lay = self.lay
-        out = [_head(info, summary, lay, self.memo), lay.open]
-        between = lay.between
-        for row in rows:
-            if row[0]:
-                _each(row, lay, self.memo, out)
-            else:
-                text = self.own(row)
-                if text is None:
-                    return None
-                out.append(text)
-            out.append(between)
+        try:
+            out = [_head(info, summary, lay, self.memo).encode(), self.open]
+            between = self.between
+            for row in rows:
+                if row[0]:
+                    parts: list[str] = []
+                    _each(row, lay, self.memo, parts)
+                    out.append("".join(parts).encode())
+                else:
+                    text = self.own(row)
+                    if text is None:
+                        return None
+                    out.append(text)
+                out.append(between)
+        except UnicodeEncodeError:  # a lone surrogate (a file name read with surrogateescape): the general way
+            return None
         out[-1] = self.tail
-        return Written("".join(out), summary)
+        return Written(b"".join(out), summary)
 
     def nothing(self, report: Report) -> Written | None:
         """A report no rule is due for (most of a province's reports under the bundled rules): evaluate's result
@@ -137,9 +145,13 @@ class _Writer:
             if kept is None:
                 return None
         template, summary = kept
-        return Written(template % {"p": _quote(place.name)[1:-1], "c": _quote(place.code)[1:-1]}, summary)
+        try:
+            return Written(template % {b"p": _quote(place.name)[1:-1].encode(), b"c": _quote(place.code)[1:-1].encode()},
+                           summary)
+        except UnicodeEncodeError:  # a lone surrogate: the general way
+            return None
 
-    def nothing_template(self, report: Report, years: tuple[int, ...]) -> tuple[str, Any] | None:
+    def nothing_template(self, report: Report, years: tuple[int, ...]) -> tuple[bytes, Any] | None:
         """:meth:`nothing`'s template (with its summary): the JSON writer's text of the result with the marks
         :data:`_PLACE` and :data:`_CODE` for the name and the code, each then a ``%(name)s`` and every other ``%``
         doubled (JSON escapes a string character by character, so the name escaped alone is the same text)."""
@@ -153,13 +165,15 @@ class _Writer:
                 return None
             result = made(_PLACE, _CODE)
             text = "".join(_check(result, _PAD, self.memo))
-        except (_Unusual, TypeError):  # a record the JSON writer does not write itself: the general way
-            return None
-        return text.replace("%", "%%").replace(_PLACE, "%(p)s").replace(_CODE, "%(c)s"), result.summary
+            template = text.replace("%", "%%").replace(_PLACE, "%(p)s").replace(_CODE, "%(c)s").encode()
+        except (_Unusual, TypeError, UnicodeEncodeError):  # a record the JSON writer does not write itself, a
+            return None  # lone surrogate: the general way
+        return template, result.summary
 
-    def own(self, row: tuple[Any, ...]) -> str | None:
-        """A result on the report's own value, from the template for the way it came out; None where there is
-        none (a text of its sentences holds a character of the private use area)."""
+    def own(self, row: tuple[Any, ...]) -> bytes | None:
+        """A result on the report's own value, as UTF-8, from the template for the way it came out; None where
+        there is none (a text of its sentences holds a character of the private use area, or one that is no
+        UTF-8)."""
         _, status, sev, _, p, actual, diff, x, short, done = row
         sign = (diff > 0) - (diff < 0)
         kept = self.plains.get(id(p))
@@ -167,8 +181,15 @@ class _Writer:
             if len(self.plains) >= _MOST:
                 self.plains.clear()
             r = _rule(p.base, self.lay, self.memo)
-            kept = self.plains[id(p)] = (p, {}, {"head": r.head, "names": r.names_json, "middle": r.middle,
-                                                 "text": r.text_json, "source": r.source_json})
+            texts = {"head": r.head, "names": r.names_json, "middle": r.middle, "text": r.text_json,
+                     "source": r.source_json}
+            try:
+                own: dict[bytes, bytes] | None = {k.encode(): v.encode() for k, v in texts.items()}
+            except UnicodeEncodeError:
+                own = None
+            kept = self.plains[id(p)] = (p, {}, own)
+        if kept[2] is None:
+            return None
         way = (status, sign, short > 0)
         ways = kept[1]
         if way in ways:
@@ -184,10 +205,12 @@ class _Writer:
                 else _ref_at(ValueRef(indicator=x.indicator, section="values", raw=x.raw, file=file, line=line,
                                       cell=cell), lay))
         return template % {
-            **kept[2], "a": actual, "A": f"{actual:,}", "g": size, "G": f"{size:,}", "N": f"{short:,}", "n": short,
-            "d": diff, "c": "null" if done is None else _completion_text(lay, done[0], _PERCENT, done[1]), "r": used}
+            **kept[2], b"a": actual, b"A": f"{actual:,}".encode(), b"g": size, b"G": f"{size:,}".encode(),
+            b"N": f"{short:,}".encode(), b"n": short, b"d": diff,
+            b"c": b"null" if done is None else _completion_text(lay, done[0], _PERCENT, done[1]).encode(),
+            b"r": used.encode()}
 
-    def template(self, p: Any, status: str, sign: int, short: bool, sev: str) -> str | None:
+    def template(self, p: Any, status: str, sign: int, short: bool, sev: str) -> bytes | None:
         """The template of a result of ``p``'s rule that came out so, shared by the rules it shares its sentences,
         severity, unit and indicator with (:func:`_template`)."""
         how = "add" if p.threshold.upward else "reduce"
@@ -200,12 +223,14 @@ class _Writer:
         return self.templates[way]
 
 
-def _template(way: tuple[Any, ...], how: str, lay: _Layout) -> str | None:
+def _template(way: tuple[Any, ...], how: str, lay: _Layout) -> bytes | None:
     """The ``%`` template of a result that came out ``way`` (its sentences, the shortfall's words or None, status,
-    the gap's sign, severity, unit and the indicator's id and unit): json's pieces of a result on one value
-    (``_front``, ``_one_value``) with marks for the rule's texts and the figures (:data:`_NAMES`), each mark then a
-    ``%(name)s`` and every other ``%`` doubled; the rules whose sentences are the same share it. None when a
-    text of the template's own holds a character of the private use area (it could not be told from a mark)."""
+    the gap's sign, severity, unit and the indicator's id and unit), as UTF-8: json's pieces of a result on one
+    value (``_front``, ``_one_value``) with marks for the rule's texts and the figures (:data:`_NAMES`), each mark
+    then a ``%(name)s`` (``%(name)d`` for the integers: :data:`_WHOLE`) and every other ``%`` doubled; the rules
+    whose sentences are the same share it. None when a text of the template's own holds a character of the
+    private use area (it could not be told from a mark) or one that is no UTF-8. Bytes, as the output takes them:
+    filled and written without a text to encode (0038)."""
     verdicts, words, status, sign, sev, label, ind, ind_label = way
     said = lay.said.get((status, sev)) or lay.say(status, sev)
 
@@ -222,8 +247,11 @@ def _template(way: tuple[Any, ...], how: str, lay: _Layout) -> str | None:
         return None
     text = made(*_NAMES).replace("%", "%%")
     for mark, name in _NAMES.items():
-        text = text.replace(mark, f"%({name})s")
-    return text
+        text = text.replace(mark, f"%({name})d" if name in _WHOLE else f"%({name})s")
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return None
 
 
 def _each(row: tuple[Any, ...], lay: _Layout, memo: dict[Any, Any], out: list[str]) -> None:
