@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -110,3 +111,33 @@ def test_the_probe_stops_once_sharing_is_clearly_worth_it(monkeypatch: pytest.Mo
     else:
         assert at_fork == [1 + pieces.PROBE_LEAST]  # the first of the sample and PROBE_LEAST timed, then the fork
         assert decided[: 1 + pieces.PROBE_LEAST] == sample[: 1 + pieces.PROBE_LEAST]
+
+
+def test_a_forked_process_is_asked_whether_it_still_runs_without_waiting() -> None:
+    # Forked.running answers at once; once it says no, the result is the one the process left, waited for once
+    import time
+
+    from mzcheck.core.forks import Forked
+
+    def work(out: Any) -> None:
+        time.sleep(0.3)
+        out.write(b"done")
+
+    forked = Forked.start(work)
+    assert forked is not None
+    began = time.perf_counter()
+    assert forked.running() and time.perf_counter() - began < 0.2
+    while forked.running():
+        time.sleep(0.01)
+    got = forked.result()
+    assert got is not None and got.read() == b"done"
+    got.close()
+    failing = Forked.start(lambda out: (_ for _ in ()).throw(RuntimeError("a piece that fails")))
+    assert failing is not None
+    while failing.running():
+        time.sleep(0.01)
+    assert failing.result() is None
+    stopped = Forked.start(lambda out: time.sleep(30))
+    assert stopped is not None and stopped.running()
+    stopped.stop()
+    assert not stopped.running()

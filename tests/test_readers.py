@@ -431,6 +431,34 @@ def test_a_value_written_alike_in_many_rows_is_read_once_and_each_keeps_its_own_
                                                                                   general.error, general.notes)
 
 
+def test_a_report_built_while_the_next_piece_is_read_is_built_again_when_more_of_its_rows_come() -> None:
+    # this process builds the reports it has read while it waits for the next piece (Grouper.prebuild); a report
+    # with rows in that piece too is built again when it is wanted, one without is the report built before
+    from mzcheck.read.rows import Grouper
+
+    rules = _bundled()
+    first = [(2, ("330102", "2025", "institution_beds", "2616", "张")), (3, ("330105", "2025", "institution_beds", "12", "张"))]
+    later = [(4, ("330102", "2025", "nursing_beds", "1500", "张"))]
+    g = Grouper(rules, "p.csv")
+    g.add_text_rows(first, (0, 1, 2, 3, 4), ())
+    g.prebuild(lambda: True)
+    kept = {b.place.code: built for b, _, _, _, built in g._prebuilt.values()}
+    assert set(kept) == {"330102", "330105"}
+    g.add_text_rows(later, (0, 1, 2, 3, 4), ())
+    whole = Grouper(rules, "p.csv")
+    whole.add_text_rows(first + later, (0, 1, 2, 3, 4), ())
+    got = [g.report(b) for b in g.good()]
+    assert got == [whole.report(b) for b in whole.good()]
+    assert got[0] is not kept["330102"] and set(got[0].values) == {"institution_beds", "nursing_beds"}
+    assert got[1] is kept["330105"]  # no row of it came since: the report built while waiting
+    stops = iter([True, False])
+    h = Grouper(rules, "p.csv")
+    h.add_text_rows([(i, ("330102", str(y), "institution_beds", "1", "张")) for i, y in enumerate(range(1990, 2030), 2)],
+                    (0, 1, 2, 3, 4), ())
+    h.prebuild(lambda: next(stops))  # asked every 16 reports: the next piece read by then, it stops
+    assert len(h._prebuilt) == 16
+
+
 def test_a_streamed_table_with_a_unit_that_is_none_keeps_its_reports(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     # "78 个个" in a big table once stopped the whole file with an unlocated U106; it is the value's problem

@@ -48,6 +48,7 @@ class Forked:
     def __init__(self, pid: int, out: IO[bytes]) -> None:
         self.pid = pid
         self.out = out
+        self._status: int | None = None  # its wait status, once it has ended and been waited for
 
     @classmethod
     def start(cls, work: Callable[[IO[bytes]], None]) -> Forked | None:
@@ -74,10 +75,20 @@ class Forked:
         finally:
             os._exit(status)
 
+    def running(self) -> bool:
+        """Whether the process is still at its work, asked without waiting for it."""
+        if not self.pid or self._status is not None:
+            return False
+        pid, status = os.waitpid(self.pid, os.WNOHANG)
+        if pid == 0:
+            return True
+        self._status = status
+        return False
+
     def result(self) -> IO[bytes] | None:
         """The file the work wrote, from its start, once the process has ended; None when it failed (the caller
         does the work itself). The caller closes the file."""
-        _, status = os.waitpid(self.pid, 0)
+        status = self._status if self._status is not None else os.waitpid(self.pid, 0)[1]
         self.pid = 0
         if os.waitstatus_to_exitcode(status) != 0:
             self.out.close()
@@ -87,10 +98,10 @@ class Forked:
 
     def stop(self) -> None:
         """End the process when its work is not wanted any more."""
-        if self.pid:
+        if self.pid and self._status is None:  # not ended and waited for already
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self.pid, 0)
-            self.pid = 0
+        self.pid = 0
         self.out.close()

@@ -576,6 +576,8 @@ class Grouper:
         # report: (indicator, value, unit) as written → as read (fields.plain_text), or None: a third of a dense
         # table's values are written alike (2616张 in many counties), each read once
         self._plain: dict[tuple[str, str, str | None], Any] = {}
+        # prebuild: id of a report → (it, its pending values' count, as_of, target_year, the report built then)
+        self._prebuilt: dict[int, tuple[_Open, int, Any, Any, Report]] = {}
 
     # -------------------------------------------------------------------------- the general path
 
@@ -1190,8 +1192,28 @@ class Grouper:
         """The jurisdictions some of whose reports a problem spoiled."""
         return {s if isinstance(s, str) else s[0] for s in self.spoiled}
 
+    def prebuild(self, running: Callable[[], bool]) -> None:
+        """While ``running()`` (another process still reads the next piece of the file): the reports read so
+        far built now, kept for when they are wanted (:meth:`report`), so that what this process would otherwise
+        wait through is spent on what it does next anyway. A report that gets more rows meanwhile (its next
+        rows in the next piece) is built again when it is wanted."""
+        kept = self._prebuilt
+        for i, b in enumerate(list(self.reports.values())):
+            if not i % 16 and not running():
+                return
+            if b.__class__ is _Open and b.pending and id(b) not in kept:
+                kept[id(b)] = (b, len(b.pending), b.as_of, b.target_year, self._build(b))
+
     def report(self, b: _Open) -> Report:
-        """The report gathered in ``b``, its values read now."""
+        """The report gathered in ``b``, its values read now (or, by :meth:`prebuild`, before, when no row of it
+        came since)."""
+        got = self._prebuilt.pop(id(b), None) if self._prebuilt else None
+        if (got is not None and got[0] is b and got[1] == len(b.pending) and got[2] is b.as_of
+                and got[3] is b.target_year):
+            return got[4]
+        return self._build(b)
+
+    def _build(self, b: _Open) -> Report:
         file, rules, read = self.file, self.rules, self._plain
         for dest, ind_id, value, unit, line in b.pending:
             if value.__class__ is str and (unit is None or unit.__class__ is str):  # a CSV file's text

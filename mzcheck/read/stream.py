@@ -498,6 +498,8 @@ def _read_pieces(g: Grouper, r: _Reading, offset: int, line: int, settle: Settle
             may = _settling(g)
             if may is not None:
                 g.settle(settle, may)
+        if whole and pieces and pieces[0] is not None:  # waiting for the next piece: its reports built meanwhile
+            g.prebuild(pieces[0].running)
         for k, piece in enumerate(pieces, 1):
             got = _taken(piece) if whole else None
             if got is not None and g.absorb(got[2], got[3], got[4]):
