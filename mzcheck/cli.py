@@ -308,15 +308,12 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace, settle: Any
         from mzcheck.read import stream
 
         if stream.streamable(path):
-            import gc
-
+            from mzcheck.core.collector import paused
             from mzcheck.read.children import gather
 
             # what is loaded stays to the end of this run: frozen before the collector runs again, it is never
             # rescanned (collecting the million rows' objects once, as the collector came back on, cost 5-10 ms)
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
+            with paused(freeze=True):
                 try:
                     streamed = stream.stream_csv_reports(path, rules, target_year=args.year,
                                                          keep_all=bool(getattr(args, "record", False)), settle=settle)
@@ -324,10 +321,6 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace, settle: Any
                     raise PartlyRead(exc.problems, gather(list(exc.reports), rules, exc.spoiled), exc.spoiled) from None
                 if streamed is not None:
                     return gather(list(streamed), rules)
-            finally:
-                gc.freeze()
-                if collecting:
-                    gc.enable()
     return load_report(path, rules, sheet=args.sheet)
 
 
@@ -661,8 +654,7 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
     github) or read once in order (xlsx): every file is read first (so every input problem is known before the
     output starts), then each report given to the writer as soon as it is decided, so a province's or the
     nation's tables are never held as results (the output is the writer's, byte for byte)."""
-    import gc
-
+    from mzcheck.core.collector import paused
     from mzcheck.core.errors import Problem
     from mzcheck.history.store import open_store
     from mzcheck.read.rows import Settled
@@ -699,16 +691,11 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
                 bar.close()
 
         if reports or args.format in _CARRY_ERRORS:  # to a temporary file beside --output, renamed once whole
-            collecting = gc.isenabled()
-            gc.disable()  # a report's results make no reference cycles and are let go once written
-            try:
+            # a report's results make no reference cycles and are let go once written. In the command's own process,
+            # which ends with the check, what it still holds is frozen first, not all scanned once more by the
+            # collector's next turn (some 30 ms after a province's table); called from Python, left as it is
+            with paused(freeze=bool(_checked)):
                 _emit(write(checked(), options), args.output, reads)
-            finally:
-                if collecting:
-                    if _checked:  # the command's own process, which ends with the check: what the check made
-                        gc.freeze()  # and still holds, frozen first, is not all scanned once more by the collector
-                        # turned on again (some 30 ms after a province's table); called from Python, left as it is
-                    gc.enable()
     finally:
         if store is not None:
             store.close()

@@ -141,3 +141,29 @@ def test_a_forked_process_is_asked_whether_it_still_runs_without_waiting() -> No
     assert stopped is not None and stopped.running()
     stopped.stop()
     assert not stopped.running()
+
+
+def test_the_collector_is_paused_and_put_back_as_it_was() -> None:
+    # core.collector.paused: off inside, as it was after (on, or off when the caller had it off); with freeze,
+    # what is held then is frozen first
+    import gc
+
+    from mzcheck.core.collector import paused
+
+    assert gc.isenabled()
+    with paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused():
+            pass
+        assert not gc.isenabled()  # a caller's own pause is not ended by an inner one
+    finally:
+        gc.enable()
+    before = gc.get_freeze_count()
+    kept = [[i] for i in range(1000)]
+    with paused(freeze=True):
+        pass
+    assert gc.isenabled() and gc.get_freeze_count() >= before + len(kept)
+    gc.unfreeze()

@@ -18,7 +18,6 @@ read side by side by forked processes and taken in order, or read again here whe
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import itertools
 import operator
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import IO, Any, TextIO
 
 from mzcheck.core.codes import files as F
+from mzcheck.core.collector import paused
 from mzcheck.core.errors import InputError
 from mzcheck.core.files import checked_input
 from mzcheck.core.forks import Forked, jobs
@@ -120,15 +120,12 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
             raw.seek(0)
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
             bar = Progress(max(size >> 20, 1), "读取 / reading", "MB") if progress else None
-            collecting = gc.isenabled()
-            gc.disable()  # a million rows make no reference cycles; the collector would rescan all that is kept
             try:
-                grouper = _stream(text, delimiter, raw, bar, name, rules, target_year, keep_all, settle)
+                with paused():  # a million rows make no reference cycles; the collector would rescan all that is kept
+                    grouper = _stream(text, delimiter, raw, bar, name, rules, target_year, keep_all, settle)
             except UnicodeDecodeError:
                 return None  # GBK/GB18030 or broken text: the table reader decodes it, or says where it breaks
             finally:
-                if collecting:
-                    gc.enable()
                 if bar is not None:
                     bar.close()
     except OSError as exc:  # EIO from a failing disk, a file removed meanwhile, no permission
