@@ -11,7 +11,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -295,13 +295,12 @@ def _rules(args: argparse.Namespace) -> RuleSet:
     return load_targets_cached(*layers, bundled=bundled)
 
 
-def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace, settle: Any = None, ahead: Any = None) -> Any:
+def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace, settle: Any = None) -> Any:
     """A report file's reports. A big CSV file is streamed (mzcheck.read.stream: same reports and messages,
     values read only where a rule needs them), with a progress bar when it takes a while on a terminal; with
     ``settle``, the processes reading it decide what they read as they go, and such reports come as
-    :class:`~mzcheck.read.rows.Settled`; with ``ahead`` (:class:`~mzcheck.read.ahead.Ahead`), a forked process
-    decides reports ahead while the rest is read. Raises PartlyRead with the usable reports when only some rows
-    or reports of the file are wrong."""
+    :class:`~mzcheck.read.rows.Settled`. Raises PartlyRead with the usable reports when only some rows or
+    reports of the file are wrong."""
     from mzcheck.read.formats import load_report
     from mzcheck.read.rows import PartlyRead
 
@@ -317,8 +316,7 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace, settle: Any
             with paused(freeze=True):
                 try:
                     streamed = stream.stream_csv_reports(path, rules, target_year=args.year,
-                                                         keep_all=bool(getattr(args, "record", False)), settle=settle,
-                                                         ahead=ahead)
+                                                         keep_all=bool(getattr(args, "record", False)), settle=settle)
                 except PartlyRead as exc:
                     raise PartlyRead(exc.problems, gather(list(exc.reports), rules, exc.spoiled), exc.spoiled) from None
                 if streamed is not None:
@@ -561,15 +559,14 @@ def _options(args: argparse.Namespace, problems: Sequence[Any]) -> Any:
     return Options(lang=args.lang, color=color, fail_on=args.fail_on, errors=tuple(problems))
 
 
-def _readable(path: str, rules: RuleSet, args: argparse.Namespace, problems: list[Any], settle: Any = None,
-              ahead: Any = None) -> list[Any]:
+def _readable(path: str, rules: RuleSet, args: argparse.Namespace, problems: list[Any], settle: Any = None) -> list[Any]:
     """The reports of ``path`` that can be read; the problems of the rest (a whole file, or some rows of a
-    table) are added to ``problems``. ``settle``, ``ahead``: as for :func:`_reports_of`."""
+    table) are added to ``problems``. ``settle``: as for :func:`_reports_of`."""
     from mzcheck.core.errors import InputError
     from mzcheck.read.rows import PartlyRead
 
     try:
-        return list(_reports_of(path, rules, args, settle, ahead))
+        return list(_reports_of(path, rules, args, settle))
     except PartlyRead as exc:  # some rows could not be read: the reports they do not touch can
         problems.extend(exc.problems)
         return list(exc.reports)
@@ -661,12 +658,10 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
     from mzcheck.core.errors import Problem
     from mzcheck.history.store import open_store
     from mzcheck.read.rows import Settled
-    from mzcheck.render import Written
-    from mzcheck.render.pieces import Ready, decided
+    from mzcheck.render.pieces import decided
 
     problems: list[Problem] = []
     passed, empty = True, False
-    ahead: Any = None
     try:
         def apart() -> tuple[Any, Any]:
             """In a forked process: a connection of its own to the history store (the one opened here is not
@@ -675,19 +670,9 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
             return _deciding(args, rules, own, waivers), own.close if own is not None else lambda: None
 
         decide = _deciding(args, rules, store, waivers)
-        each = _decided_each(args, decide, apart)
-        settle = None if each is None else lambda reports: list(each(reports))
-        if each is not None and any(str(path).lower().endswith((".csv", ".tsv")) for path in args.reports):
-            from mzcheck.read.ahead import Ahead  # a table that may be big enough (mzcheck.read.stream)
-
-            ahead = Ahead(each, Written)
+        settle = _settler(args, decide, apart)
         reports = [r.decided if r.__class__ is Settled else r
-                   for path in args.reports for r in _readable(path, rules, args, problems, settle, ahead)]
-        ready = ahead.taken() if ahead is not None else {}
-        if ready:  # decided ahead by a forked process while the rest was read (0039): read when written
-            reports = [Ready(got[1]) if (got := ready.get(id(r))) is not None and got[0] is r else r
-                       for r in reports]
-            ready.clear()
+                   for path in args.reports for r in _readable(path, rules, args, problems, settle)]
         if _checked:  # the process ends once the check is written (entry): nothing of it freed object by object
             _left.append((rules, reports))
         options = _options(args, problems)
@@ -712,8 +697,6 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
             with paused(freeze=bool(_checked)):
                 _emit(write(checked(), options), args.output, reads)
     finally:
-        if ahead is not None:
-            ahead.close()
         if store is not None:
             store.close()
     return _exit(args, problems, passed, empty)
@@ -736,13 +719,12 @@ def _deciding(args: argparse.Namespace, rules: RuleSet, store: Any, waivers: Any
     return lambda report: direct(report) or judged(report)
 
 
-def _decided_each(args: argparse.Namespace, decide: Any, apart: Any) -> Any:
-    """How a process reading a big table decides reports before the run decides the rest (mzcheck.read.stream:
-    the reports it has read while the others still read, docs/design/0036-deciding-while-reading.md; or ahead,
-    mzcheck.read.ahead, 0039): given reports, lazily, each one's text as the format writes it (its ``piece``)
-    with its summary, as :class:`~mzcheck.render.Written`; None for a format without a piece. This process
-    decides with ``decide``, a forked one with what ``apart`` gives it. A piece's text does not depend on the
-    run's input errors (which only the run's end writes), the one option not known yet."""
+def _settler(args: argparse.Namespace, decide: Any, apart: Any) -> Any:
+    """How a process reading a big table decides the reports it has read while the others still read
+    (mzcheck.read.stream; docs/design/0036-deciding-while-reading.md): each report's text as the format writes
+    it (its ``piece``) with its summary, as :class:`~mzcheck.render.Written`; None for a format without a piece.
+    This process decides with ``decide``, a forked one with what ``apart`` gives it. A piece's text does not
+    depend on the run's input errors (which only the run's end writes), the one option not known yet."""
     from mzcheck.render import Written
     from mzcheck.render.pieces import piece_of
 
@@ -753,24 +735,26 @@ def _decided_each(args: argparse.Namespace, decide: Any, apart: Any) -> Any:
 
     here = os.getpid()
 
-    def each(reports: Iterable[Any]) -> Iterator[Any]:
+    def settle(reports: Iterable[Any]) -> list[Any]:
         text_of = made(_options(args, ()))
         decide_, done = (decide, None) if os.getpid() == here else apart()
         summaries: dict[Any, Any] = {}  # equal summaries (most reports': nothing to check) one object, pickled once
         try:
+            out = []
             for check in map(decide_, reports):
                 if check.__class__ is Written:  # written directly (mzcheck.render.direct)
-                    yield check
+                    out.append(check)
                     continue
                 summary = check.summary
                 if summary.completion is None:  # its fields are then counts and a yes or no
                     summary = summaries.setdefault(tuple(summary.__dict__.values()), summary)
-                yield Written(text_of(check), summary)
+                out.append(Written(text_of(check), summary))
+            return out
         finally:
             if done is not None:
                 done()
 
-    return each
+    return settle
 
 
 def _checking(args: argparse.Namespace, count: int) -> Any:

@@ -74,27 +74,6 @@ def _check(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, 
     return code, out, err
 
 
-def failing_in_forks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every forked process fails as it decides a report, whichever way the report is written (cli._deciding):
-    this process then decides what they would have."""
-    from mzcheck import cli
-
-    here = os.getpid()
-    real = cli._deciding
-
-    def deciding(*given: Any) -> Any:
-        decide = real(*given)
-
-        def failing(report: Any) -> Any:
-            if os.getpid() != here:
-                raise MemoryError("a forked process that fails while deciding")
-            return decide(report)
-
-        return failing
-
-    monkeypatch.setattr(cli, "_deciding", deciding)
-
-
 @pytest.fixture
 def settled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[tuple[str, int]]]:
     """The table streamed in pieces of a few hundred bytes; what was decided while reading, where: ("here", n)
@@ -172,9 +151,24 @@ def test_problems_in_any_piece_are_said_as_one_process_says_them(
 
 def test_a_reader_that_fails_to_decide_leaves_its_piece_to_this_process(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, settled: Callable[[], list[tuple[str, int]]]) -> None:
+    from mzcheck import cli
+
     table = _table(tmp_path, "back")
     alone = _check(capsys, monkeypatch, table, 1)
-    failing_in_forks(monkeypatch)
+    here = os.getpid()
+    real = cli._deciding
+
+    def deciding(*given: Any) -> Any:  # how every report is decided, whichever way it is written
+        decide = real(*given)
+
+        def failing(report: Any) -> Any:
+            if os.getpid() != here:
+                raise MemoryError("a forked reader that fails while deciding")
+            return decide(report)
+
+        return failing
+
+    monkeypatch.setattr(cli, "_deciding", deciding)
     assert _check(capsys, monkeypatch, table, 3) == alone
     assert not any(w == "apart" for w, _ in settled())  # nothing came back from the forked readers
 

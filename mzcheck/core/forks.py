@@ -16,44 +16,16 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import struct
 import sys
 import tempfile
 import threading
 from collections.abc import Callable
 from typing import IO
 
-__all__ = ["JOBS", "LENGTH", "MOST_JOBS", "Forked", "decoded", "encoded", "jobs", "stored"]
+__all__ = ["JOBS", "MOST_JOBS", "Forked", "jobs"]
 
 MOST_JOBS = 4  # processes at most: beyond, taking their pieces in order costs what they save
 JOBS: int | None = None  # the number of processes, when set (tests); else $MZCHECK_JOBS, else the processors
-LENGTH = struct.Struct("<Q")  # a text's length as a forked process writes it before the text (encoded)
-_AS_TEXT = 1 << 63  # a text's length with this bit: it holds a lone surrogate, written with surrogatepass
-
-
-def encoded(text: str | bytes) -> tuple[bytes, int]:
-    """A report's text as a forked process writes it to its file: its UTF-8 and the length to write before it. A
-    text with a lone surrogate (a file name read with surrogateescape), which is no UTF-8, is written with
-    surrogatepass and the length's top bit set, to come back as text (:func:`decoded`)."""
-    if isinstance(text, bytes):
-        return text, len(text)
-    try:
-        data = text.encode("utf-8")
-        return data, len(data)
-    except UnicodeEncodeError:
-        data = text.encode("utf-8", "surrogatepass")
-        return data, len(data) | _AS_TEXT
-
-
-def stored(length: int) -> int:
-    """How many bytes a text of this written length (:func:`encoded`) takes in the file."""
-    return length & ~_AS_TEXT
-
-
-def decoded(data: bytes, length: int) -> str | bytes:
-    """The text :func:`encoded` wrote, from its bytes and written length: UTF-8 bytes, given to the output as they
-    are, or, for a text with a lone surrogate, the text itself."""
-    return data.decode("utf-8", "surrogatepass") if length & _AS_TEXT else data
 
 
 def jobs() -> int:

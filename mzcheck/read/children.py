@@ -89,13 +89,6 @@ def settles(rules: RuleSet) -> Callable[[Jurisdiction, int], bool]:
     """Whether a report of a jurisdiction for a target year may be decided before the rest of its table is
     read (:class:`~mzcheck.read.rows.Settled`): one :func:`gather` neither gathers for nor takes as a child,
     its own and its parent's each-child rules (if any) not due that year."""
-    gathered = gathered_for(rules)
-    return lambda place, year: not gathered(place.code, year) and not gathered(place.parent, year)
-
-
-def gathered_for(rules: RuleSet) -> Callable[[str | None, int], bool]:
-    """Whether :func:`gather` gathers child reports for the jurisdiction of this code in this target year (its
-    own each-child rule due then): asked of thousands of reports, each code and year worked out once."""
     parents = gathering(rules)
     known: dict[tuple[str, int], bool] = {}
 
@@ -106,7 +99,7 @@ def gathered_for(rules: RuleSet) -> Callable[[str | None, int], bool]:
             known[(code, year)] = _gathers(rules, code, year)
         return known[(code, year)]
 
-    return gathered
+    return lambda place, year: not gathered(place.code, year) and not gathered(place.parent, year)
 
 
 @overload

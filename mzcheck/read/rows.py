@@ -466,21 +466,6 @@ class _Open:
     def __post_init__(self) -> None:
         self.seen_values = self.seen.setdefault("values", {})
 
-    def year(self) -> int:
-        """The year its rules are due in, and gather gathers it for: its 目标年份, or its period."""
-        return self.target_year[0] if self.target_year else self.period
-
-    def dated_well(self) -> bool:
-        """Whether its 截至日期, if it has one, does not stand before its period (a report whose does is spoiled
-        when the table is checked: R601, :meth:`Grouper.check`)."""
-        if self.as_of is None:
-            return True
-        try:
-            check_as_of(self.as_of[0], self.period)
-        except InputError:
-            return False
-        return True
-
     def pack(self, shapes: dict[tuple[str, ...], tuple[str, ...]]) -> None:
         """Keep the lines of ``seen_values`` as one array of machine integers beside the indicators in their
         order, a tuple shared by the reports listing the same indicators (``shapes``): a province's table
@@ -1218,23 +1203,6 @@ class Grouper:
                 return
             if b.__class__ is _Open and b.pending and id(b) not in kept:
                 kept[id(b)] = (b, len(b.pending), b.as_of, b.target_year, self._build(b))
-
-    def states(self) -> list[tuple[_Open, tuple[Any, ...]]]:
-        """The reports gathered so far that no problem spoiled, each with what it is made of now (:meth:`unchanged`):
-        what a process deciding ahead may take (mzcheck.read.ahead)."""
-        spoiled = self.spoiled
-        return [(b, (len(b.pending), b.as_of, b.target_year)) for key, b in self.reports.items()
-                if b.__class__ is _Open and key not in spoiled and key[0] not in spoiled]
-
-    def unchanged(self, b: _Open, state: tuple[Any, ...]) -> bool:
-        """Whether ``b`` is still a report here, unspoiled, made of what it was made of when :meth:`states` gave
-        it (``state``): no value of it to read came since, nor a 截至日期 or 目标年份 (as :meth:`report` decides
-        whether a report built before serves)."""
-        key = (b.place.code, b.period)
-        spoiled = self.spoiled
-        count, as_of, target_year = state
-        return (self.reports.get(key) is b and key not in spoiled and key[0] not in spoiled
-                and len(b.pending) == count and b.as_of is as_of and b.target_year is target_year)
 
     def report(self, b: _Open) -> Report:
         """The report gathered in ``b``, its values read now (or, by :meth:`prebuild`, before, when no row of it

@@ -36,8 +36,8 @@ from mzcheck.core.forks import Forked, jobs
 from mzcheck.core.progress import Progress
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
-from mzcheck.read.ahead import Ahead
 from mzcheck.read.children import settles
+from mzcheck.read.fields import check_as_of
 from mzcheck.read.rows import (
     HEADER_SEARCH_ROWS,
     ONCE,
@@ -75,9 +75,8 @@ def streamable(path: str | Path) -> bool:
 class CsvReports:
     """The reports of a streamed CSV file, built one at a time as they are iterated."""
 
-    def __init__(self, grouper: Grouper, progress: Progress | None, ahead: Ahead | None = None) -> None:
+    def __init__(self, grouper: Grouper, progress: Progress | None) -> None:
         self._grouper = grouper
-        self._ahead = ahead
         self._reports = grouper.good()
         self._progress = progress
         self.rows = grouper.rows
@@ -89,15 +88,8 @@ class CsvReports:
     def __iter__(self) -> Iterator[Report | Settled]:
         bar = self._progress
         report = self._grouper.report
-        ahead = self._ahead
         for i, r in enumerate(self._reports):
-            if r.__class__ is Settled:
-                yield r
-            else:
-                built = report(r)  # type: ignore[arg-type]  # an _Open
-                if ahead is not None:
-                    ahead.built_from(r, built)
-                yield built
+            yield r if r.__class__ is Settled else report(r)  # type: ignore[arg-type]  # an _Open
             if bar is not None:
                 bar.update(i + 1)
         if bar is not None:
@@ -105,17 +97,14 @@ class CsvReports:
 
 
 def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | None = None, keep_all: bool = False,
-                       progress: bool = True, settle: Settle | None = None,
-                       ahead: Ahead | None = None) -> CsvReports | None:
+                       progress: bool = True, settle: Settle | None = None) -> CsvReports | None:
     """The reports of a big UTF-8 CSV file in the layout of docs/contract.md, read in one pass.
 
     Values are read only where a rule due in ``target_year`` (default: each report's period) reads them,
     unless ``keep_all``. Raises :class:`mzcheck.InputError` with every problem, as the table reader words
     them (:class:`~mzcheck.read.rows.PartlyRead`, with the reports the problems did not spoil, when only some
     rows are wrong); returns None when the file should go to the table reader instead (another encoding, a
-    binary file, section or child columns). ``settle``: how a process that has read its part decides reports
-    that read few values (:meth:`~mzcheck.read.rows.Grouper.settle`); ``ahead``: how reports that read many are
-    decided ahead by a forked process meanwhile (:class:`~mzcheck.read.ahead.Ahead`).
+    binary file, section or child columns).
     """
     p = checked_input(path, STREAM_MAX_BYTES)
     name = str(path)
@@ -133,7 +122,7 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
             bar = Progress(max(size >> 20, 1), "读取 / reading", "MB") if progress else None
             try:
                 with paused():  # a million rows make no reference cycles; the collector would rescan all that is kept
-                    grouper = _stream(text, delimiter, raw, bar, name, rules, target_year, keep_all, settle, ahead)
+                    grouper = _stream(text, delimiter, raw, bar, name, rules, target_year, keep_all, settle)
             except UnicodeDecodeError:
                 return None  # GBK/GB18030 or broken text: the table reader decodes it, or says where it breaks
             finally:
@@ -144,8 +133,7 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
     if grouper is None:
         return None
     grouper.check()
-    reports = CsvReports(grouper, Progress(len(grouper.good()), "读取数值 / reading values", "reports") if progress else None,
-                         ahead)
+    reports = CsvReports(grouper, Progress(len(grouper.good()), "读取数值 / reading values", "reports") if progress else None)
     if grouper.problems:  # rows that could not be read spoil only their own reports: the others are checked
         raise PartlyRead(grouper.listed_problems(), reports, grouper.spoiled_codes())
     return reports
@@ -242,8 +230,7 @@ def _long_line(body: bytes, eol: bytes, limit: int) -> bool:
 
 
 def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: str, rules: RuleSet,
-            target_year: int | None, keep_all: bool, settle: Settle | None = None,
-            ahead: Ahead | None = None) -> Grouper | None:
+            target_year: int | None, keep_all: bool, settle: Settle | None = None) -> Grouper | None:
     """Rows into a grouper; None for a layout the table reader reads. Problems are raised as the table reader
     raises them: it reads the whole file with the csv module first, so a CSV error anywhere wins, then the
     header's problems, then the rows'."""
@@ -288,7 +275,7 @@ def _stream(text: TextIO, delimiter: str, raw: Any, bar: Progress | None, name: 
         raw.seek(here)
         rows = _rest(g, reading, text, line)
     else:
-        rows = _read_pieces(g, reading, offset, line, settle, ahead)
+        rows = _read_pieces(g, reading, offset, line, settle)
     g.rows = rows + len(first) - header_at - 1
     return g
 
@@ -474,16 +461,20 @@ def _settling(g: Grouper) -> Any:
     left = [SETTLE_MOST_REPORTS]
 
     def may(b: Any) -> bool:
-        if left[0] <= 0 or not free(b.place, b.year()) or not b.dated_well():
+        if left[0] <= 0 or not free(b.place, b.target_year[0] if b.target_year else b.period):  # gather's year
             return False
+        if b.as_of is not None:
+            try:
+                check_as_of(b.as_of[0], b.period)
+            except InputError:
+                return False
         left[0] -= 1
         return True
 
     return may
 
 
-def _read_pieces(g: Grouper, r: _Reading, offset: int, line: int, settle: Settle | None = None,
-                 ahead: Ahead | None = None) -> int:
+def _read_pieces(g: Grouper, r: _Reading, offset: int, line: int, settle: Settle | None = None) -> int:
     """The rows from byte ``offset`` (line ``line + 1``) into ``g``, in pieces read side by side by forked
     processes where the file is big enough (:func:`jobs`): this process reads the first piece while the others
     read theirs, then takes each one's reports in order, as if it had read them itself. A piece whose reader
@@ -491,9 +482,7 @@ def _read_pieces(g: Grouper, r: _Reading, offset: int, line: int, settle: Settle
     a problem here (an indicator given again, another 截至日期), is read again here, row by row, with every
     piece after it: the messages, their order and the reports are those of one process reading the file.
     With ``settle``, each process decides the reports it read once it has read them, while the others read
-    (:meth:`~mzcheck.read.rows.Grouper.settle`; docs/design/0036-deciding-while-reading.md), or, where they read
-    too many values for that, with ``ahead``, a forked process decides this process's reports while it waits
-    for the others and takes their reports over (:class:`~mzcheck.read.ahead.Ahead`)."""
+    (:meth:`~mzcheck.read.rows.Grouper.settle`; docs/design/0036-deciding-while-reading.md)."""
     size = os.fstat(r.raw.fileno()).st_size
     first = offset
     cuts = _cuts(r.raw, offset, size, jobs(), r.limit)
@@ -502,12 +491,10 @@ def _read_pieces(g: Grouper, r: _Reading, offset: int, line: int, settle: Settle
     rows = 0
     try:
         offset, line, rows, whole = _blocks(g, r, offset, cuts[1] if pieces else None, line)
-        if whole and any(p is not None for p in pieces):
-            may = _settling(g) if settle is not None else None
-            if settle is not None and may is not None:
+        if settle is not None and whole and any(p is not None for p in pieces):
+            may = _settling(g)
+            if may is not None:
                 g.settle(settle, may)
-            elif ahead is not None:
-                ahead.start(g)
         if whole and pieces and pieces[0] is not None:  # waiting for the next piece: its reports built meanwhile
             g.prebuild(pieces[0].running)
         for k, piece in enumerate(pieces, 1):

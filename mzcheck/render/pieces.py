@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from mzcheck.model.results import CheckResult, Summary
 
 __all__ = ["APART_MIN_SECONDS", "APART_SMALL_MB", "APART_SMALL_SECONDS", "PROBE", "PROBE_LEAST", "RUNS_EACH", "SPLIT_MIN_REPORTS",
-           "Piece", "Ready", "Written", "decided", "held_mb", "piece_of", "worth_sharing"]
+           "Piece", "Written", "decided", "held_mb", "piece_of", "worth_sharing"]
 
 SPLIT_MIN_REPORTS = 2000  # below this, one process decides them as soon as several
 PROBE = 100  # reports taken evenly across the run, decided and timed before any process is forked (and kept)
@@ -44,6 +44,8 @@ APART_MIN_SECONDS = 2.5
 APART_SMALL_MB = 100
 APART_SMALL_SECONDS = 0.05
 RUNS_EACH = 16  # runs of reports for each of two processes, claimed from both ends (see _share)
+_LENGTH = struct.Struct("<Q")
+_AS_TEXT = 1 << 63  # a text's length with this bit: it holds a lone surrogate, written with surrogatepass
 _CLAIMS = struct.Struct("<QQ")  # two processes' claims on the runs: how many the first took, where the second's begin
 
 
@@ -57,17 +59,6 @@ def piece_of(name: str) -> Callable[[Options], Piece] | None:
     module = importlib.import_module(WRITERS[name])
     made: Callable[[Options], Piece] | None = getattr(module, "piece", None)
     return made
-
-
-class Ready:
-    """A report decided ahead by a forked process while the rest of its table was read (mzcheck.read.ahead,
-    docs/design/0039-deciding-ahead.md): ``load()`` gives its :class:`Written`, its text read from that process's
-    file when it is written (a province's texts are not all held at once)."""
-
-    __slots__ = ("load",)
-
-    def __init__(self, load: Callable[[], Written]) -> None:
-        self.load = load
 
 
 # deciding a report: its result, or the text of one decided where it was read (Written) as it is
@@ -102,8 +93,8 @@ def decided(reports: Sequence[Any], decide: Decide, name: str,
     is not to be used across a fork; the forked process opens its own and closes it)."""
     made = piece_of(name)
     k = 1
-    # reports given as their texts (decided where they were read: Written; or ahead: Ready) are written as they are
-    todo = [r for r in reports if r.__class__ is not Written and r.__class__ is not Ready]
+    # reports given as their texts (decided where they were read: Written) are written as they are
+    todo = [r for r in reports if r.__class__ is not Written]
     n = len(todo)
     if n < len(reports):
         decide = _passing(decide)
@@ -256,27 +247,26 @@ class _Apart:
     def finish(self) -> list[tuple[int, int, int]]:
         """Once it has ended: the runs it wrote, with where each lies in its file (start, end); none when it
         failed (its runs are then decided here)."""
-        from mzcheck.core.forks import LENGTH
-
         got = self.forked.result()
         if got is None:
             return []
-        got.seek(-LENGTH.size, 2)
-        (at,) = LENGTH.unpack(got.read(LENGTH.size))
+        got.seek(-_LENGTH.size, 2)
+        (at,) = _LENGTH.unpack(got.read(_LENGTH.size))
         got.seek(at)
         index: list[tuple[int, int, int]] = pickle.load(got)  # written by our own forked process
         return index
 
     def items(self, start: int, end: int, count: int) -> Iterator[Written]:
         """The :class:`Written` items of the ``count`` reports of a run that lies from ``start`` to ``end``."""
-        from mzcheck.core.forks import LENGTH, decoded, stored
-
         f = self.forked.out
         f.seek(start)
         texts: list[str | bytes] = []
         for _ in range(count):
-            (size,) = LENGTH.unpack(f.read(LENGTH.size))
-            texts.append(decoded(f.read(stored(size)), size))
+            (size,) = _LENGTH.unpack(f.read(_LENGTH.size))
+            if size & _AS_TEXT:  # a lone surrogate (a file name read with surrogateescape): text, as written here
+                texts.append(f.read(size & ~_AS_TEXT).decode("utf-8", "surrogatepass"))
+            else:  # UTF-8, given to the output as it is
+                texts.append(f.read(size))
         summaries: list[Summary] = pickle.load(f)  # written by our own forked process
         for data, summary in zip(texts, summaries):
             yield Written(data, summary)
@@ -291,9 +281,8 @@ class _Apart:
 
 def _passing(decide: Decide) -> Decide:
     """``decide``, for a report given as its text already (:class:`Written`: decided by the process that read it,
-    mzcheck.read.rows.Settled; :class:`Ready`: decided ahead) that text."""
-    return lambda report: (report if report.__class__ is Written else report.load() if report.__class__ is Ready
-                           else decide(report))
+    mzcheck.read.rows.Settled) that text."""
+    return lambda report: report if report.__class__ is Written else decide(report)
 
 
 def _passing_apart(apart: Apart) -> Apart:
@@ -310,7 +299,7 @@ def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Cal
     text (its length, then its UTF-8; a text with a lone surrogate, which is no UTF-8, with surrogatepass and
     the length's top bit set, to be decoded so) and then the run's pickled summaries are written to its file; at its end,
     the index of the runs it wrote (run, start, end), pickled, and in the last 8 bytes where that begins."""
-    from mzcheck.core.forks import LENGTH, Forked, encoded
+    from mzcheck.core.forks import Forked
 
     def work(out: IO[bytes]) -> None:
         decide, done = there()
@@ -323,8 +312,14 @@ def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Cal
                 a, b = runs[i]
                 for report in reports[a:b]:
                     result = decide(report)
-                    data, size = encoded(result.text if isinstance(result, Written) else text_of(result))
-                    out.write(LENGTH.pack(size))
+                    text = result.text if isinstance(result, Written) else text_of(result)
+                    try:
+                        data = text if isinstance(text, bytes) else text.encode("utf-8")
+                        size = len(data)
+                    except UnicodeEncodeError:
+                        data = text.encode("utf-8", "surrogatepass")  # type: ignore[union-attr]
+                        size = len(data) | _AS_TEXT
+                    out.write(_LENGTH.pack(size))
                     out.write(data)
                     summaries.append(result.summary)
                 pickle.dump(summaries, out, pickle.HIGHEST_PROTOCOL)
@@ -333,7 +328,7 @@ def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Cal
             done()
         at = out.tell()
         pickle.dump(index, out, pickle.HIGHEST_PROTOCOL)
-        out.write(LENGTH.pack(at))
+        out.write(_LENGTH.pack(at))
 
     forked = Forked.start(work)
     return _Apart(forked) if forked is not None else None
