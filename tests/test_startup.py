@@ -140,3 +140,21 @@ def test_a_checks_process_runs_its_exit_handlers_and_waits_for_threads(tmp_path:
         assert run.returncode == 1 and "HANDLER RAN" in run.stderr, run.stderr[-2000:]
         assert json.loads(run.stdout)["summary"]["exit"] == 1  # the whole output, flushed
         assert done.exists() == thread
+
+
+def test_the_check_command_freezes_its_rules_once_read_and_a_caller_of_main_does_not(tmp_path: Path) -> None:
+    # a check run as the command keeps its rule set to the end: frozen as soon as it is read (its objects are
+    # not scanned again by the collector's next turns), the collector on again after; called from Python (main),
+    # nothing is frozen: the caller's objects stay the collector's to collect
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MZCHECK_")}
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), MZCHECK_CACHE_DIR=str(tmp_path / "cache"))
+    example = str(ROOT / "examples" / "cixi-2024.yaml")
+    for command in (True, False):
+        code = ("import gc, sys; from mzcheck import cli; "
+                + ("cli._checked.append(True); " if command else "")
+                + "args = cli.build_parser().parse_args(['check', sys.argv[1]]); "
+                "rules = cli._rules(args); "
+                "print('FROZEN', gc.get_freeze_count() > 0, len(rules.rules) > 0, gc.isenabled())")
+        for run in ("loads the rules and caches them", "reads them back"):
+            out = subprocess.run([sys.executable, "-c", code, example], capture_output=True, text=True, env=env)
+            assert f"FROZEN {command} True True" in out.stdout, (command, run, out.stderr[-2000:])
