@@ -76,10 +76,10 @@ def test_a_forked_processs_texts_come_back_as_their_utf8_and_one_that_is_no_utf8
 
 
 @pytest.mark.parametrize("bar", [0.0, 3600.0])
-def test_the_probe_stops_once_sharing_is_clearly_worth_it(monkeypatch: pytest.MonkeyPatch, bar: float) -> None:
-    # a sample of the reports is timed before a process is forked: once a tenth of it says the work is twice what
-    # is worth sharing, the rest of the sample is decided in its turn, shared, not here first; a sample that
-    # never says so is timed whole (and then, here, not shared)
+def test_the_probe_stops_once_sharing_is_worth_it(monkeypatch: pytest.MonkeyPatch, bar: float) -> None:
+    # a sample of the reports is timed before a process is forked: once a tenth of it says the work is worth
+    # sharing, the rest of the sample is decided in its turn, shared, not here first; a sample that never says
+    # so is timed whole (and then, here, not shared)
     from mzcheck.model.results import Summary
     from mzcheck.render import Options, Written
 

@@ -34,7 +34,7 @@ __all__ = ["APART_MIN_SECONDS", "APART_SMALL_MB", "APART_SMALL_SECONDS", "PROBE"
 
 SPLIT_MIN_REPORTS = 2000  # below this, one process decides them as soon as several
 PROBE = 100  # reports taken evenly across the run, decided and timed before any process is forked (and kept)
-PROBE_LEAST = 10  # ... of which at least these are timed; the rest not once the estimate is twice the bar
+PROBE_LEAST = 10  # ... of which at least these are timed; the rest not once the estimate passes the bar
 # deciding is shared only when it would take longer than this here: a forked process copies the pages it
 # touches (the reports, the rules), so sharing costs memory, worth it for seconds of work, not for less
 APART_MIN_SECONDS = 2.5
@@ -43,7 +43,7 @@ APART_MIN_SECONDS = 2.5
 # and a tenth of a second's work is worth sharing (a province's table with the bundled rules)
 APART_SMALL_MB = 100
 APART_SMALL_SECONDS = 0.05
-RUNS_EACH = 16  # runs of reports for each of two processes, claimed from both ends (see _share)
+RUNS_EACH = 32  # runs of reports for each of two processes, claimed from both ends (see _share)
 _LENGTH = struct.Struct("<Q")
 _AS_TEXT = 1 << 63  # a text's length with this bit: it holds a lone surrogate, written with surrogatepass
 _CLAIMS = struct.Struct("<QQ")  # two processes' claims on the runs: how many the first took, where the second's begin
@@ -114,9 +114,9 @@ def decided(reports: Sequence[Any], decide: Decide, name: str,
         for report in sample[1:]:
             probed[id(report)] = decide(report)
             timed += 1
-            # clearly worth it already (twice the bar, on a tenth of the sample at least): the rest of the sample
+            # worth it already (on a tenth of the sample at least): the rest of the sample
             # is decided in its turn, shared, not here before the fork
-            if timed >= PROBE_LEAST and worth_sharing((time.perf_counter() - began) / timed * n / 2, held):
+            if timed >= PROBE_LEAST and worth_sharing((time.perf_counter() - began) / timed * n, held):
                 break
         if timed and not worth_sharing((time.perf_counter() - began) / timed * n, held):
             k = 1
