@@ -366,6 +366,18 @@ _FIGURES = st.one_of(
 )
 
 
+def _quick(ind_id: str, value: str, unit: str | None, rules: RuleSet) -> Any:
+    """The value as a big table's reader reads it by its short path (``Grouper``'s report built with
+    ``fields.plain_text``, line 7 of p.csv), or None where that path leaves it to the cells' path."""
+    from mzcheck.read.rows import Grouper
+
+    if fields.plain_text(ind_id, value, unit, rules) is None:
+        return None
+    g = Grouper(rules, "p.csv", keep_all=True)
+    g.add_plain(7, "慈溪市", "2025", ind_id, value, unit)
+    return g.finish()[0].values[ind_id]
+
+
 def _general(ind_id: str, value: str, unit: str | None, rules: RuleSet) -> Any:
     from mzcheck.read.rows import Cell, read_cell
 
@@ -380,7 +392,7 @@ def test_a_value_read_quickly_is_the_value_its_cells_read(ind_id: str, value: st
     # by a short path; whatever it takes, it reads as the cells' path does, field for field, and it leaves every
     # other writing (a share over 100%, 0.9 for a percent, units, qualifiers, yes/no, a problem) to that path
     rules = _bundled()
-    quick = fields.read_plain_text(ind_id, value, unit, rules, "p.csv", 7)
+    quick = _quick(ind_id, value, unit, rules)
     if quick is not None:
         assert quick == _general(ind_id, value, unit, rules)
 
@@ -392,7 +404,7 @@ def test_a_value_read_quickly_is_the_value_its_cells_read(ind_id: str, value: st
 ])
 def test_the_common_writing_is_read_quickly(ind_id: str, value: str, unit: str | None) -> None:
     rules = _bundled()
-    quick = fields.read_plain_text(ind_id, value, unit, rules, "p.csv", 7)
+    quick = _quick(ind_id, value, unit, rules)
     general = _general(ind_id, value, unit, rules)
     assert quick is not None and general.error is None and quick == general
 
@@ -406,7 +418,7 @@ def test_the_common_writing_is_read_quickly(ind_id: str, value: str, unit: str |
 ])  # (a sign, a slash; characters that are no unit, which that path words as a problem of the value)
 def test_other_writings_are_left_to_the_cells_path(ind_id: str, value: str, unit: str | None) -> None:
     # a note to add (0.78 read as 78%, 1350元 read per month), a problem to word, a qualifier, a prefix alone
-    assert fields.read_plain_text(ind_id, value, unit, _bundled(), "p.csv", 7) is None
+    assert _quick(ind_id, value, unit, _bundled()) is None
 
 
 def test_a_value_written_alike_in_many_rows_is_read_once_and_each_keeps_its_own_line() -> None:
@@ -457,6 +469,11 @@ def test_a_report_built_while_the_next_piece_is_read_is_built_again_when_more_of
                     (0, 1, 2, 3, 4), ())
     h.prebuild(lambda: next(stops))  # asked every 16 reports: the next piece read by then, it stops
     assert len(h._prebuilt) == 16
+    # a report built while waiting that a later row spoils (an indicator given again: R402) is let go once the
+    # reading is over (Grouper.check); the others are kept for when they are wanted
+    h.add_text_rows([(50, ("330102", "1990", "institution_beds", "2", "张"))], (0, 1, 2, 3, 4), ())
+    h.check()
+    assert len(h._prebuilt) == 15 and all(b.period != 1990 for b, *_ in h._prebuilt.values())
 
 
 def test_a_streamed_table_with_a_unit_that_is_none_keeps_its_reports(tmp_path: Path,

@@ -50,19 +50,50 @@ def _kind(mode: int) -> tuple[str, str] | None:
 
 
 def _pseudo(p: Path, st: os.stat_result) -> bool:
-    """A file of /proc or /sys (by where it resolves, or by the file system it is on)."""
+    """A file of /proc or /sys (by the file system it is on, or by where it resolves)."""
+    if st.st_dev in _pseudo_devices():
+        return True
+    real = _resolved(p)
+    return real is not None and any(real == root or real.startswith(root + "/") for root in _PSEUDO)
+
+
+_DEVICES: list[frozenset[int]] = []  # the devices of /proc and /sys where each is a file system of its own, once
+
+
+def _pseudo_devices() -> frozenset[int]:
+    if not _DEVICES:
+        devices = set()
+        with contextlib.suppress(OSError):
+            top = os.stat("/").st_dev
+            for root in _PSEUDO:
+                with contextlib.suppress(OSError):  # only where it is a file system of its own (not a plain folder)
+                    here = os.stat(root).st_dev
+                    if here != top:
+                        devices.add(here)
+        _DEVICES.append(frozenset(devices))
+    return _DEVICES[0]
+
+
+_FOLDERS: dict[str, str] = {}  # a folder → where it resolves: a rule set's hundreds of files share a few folders
+_FOLDERS_MOST = 4096
+
+
+def _resolved(p: Path) -> str | None:
+    """Where ``p`` resolves (``os.path.realpath``), its folder's resolution kept: a file that is no symbolic link
+    resolves to its folder's resolution and its name. None where it cannot be told."""
     try:
-        real = os.path.realpath(p)
-    except OSError:
-        return False
-    for root in _PSEUDO:
-        if real == root or real.startswith(root + "/"):
-            return True
-        with contextlib.suppress(OSError):  # only where it is a file system of its own (not a plain folder)
-            here = os.stat(root).st_dev
-            if here == st.st_dev and here != os.stat("/").st_dev:
-                return True
-    return False
+        where = os.path.abspath(p)
+        if os.path.islink(where):
+            return os.path.realpath(where)
+        folder, name = os.path.split(where)
+        real = _FOLDERS.get(folder)
+        if real is None:
+            if len(_FOLDERS) >= _FOLDERS_MOST:
+                _FOLDERS.clear()
+            real = _FOLDERS[folder] = os.path.realpath(folder)
+    except (OSError, ValueError):
+        return None
+    return os.path.join(real, name)
 
 
 def special_file(path: str | Path, name: str | None = None) -> InputError | None:

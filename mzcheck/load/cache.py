@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import stat
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -121,11 +120,11 @@ def cache_key(paths: Sequence[str | Path], bundled: bool) -> str:
     for layer in layers:
         part("layer", str(layer))
         for f in rule_files(layer):
-            part(str(f), _content(f))  # a named pipe or a device is refused, never waited on
+            part(str(f), read_bounded(f, MAX_BYTES))  # a named pipe or a device is refused, never waited on
         home = layer if layer.is_dir() else layer.parent
         catalogs += [home / INDICATORS_FILE, home / JURISDICTIONS_FILE]
     for f in dict.fromkeys(catalogs):
-        part("catalog", str(f), _content(f) if f.exists() else b"<absent>")
+        part("catalog", str(f), read_bounded(f, MAX_BYTES) if f.exists() else b"<absent>")
     # the code that compiles a rule set, and the national division table: changed in place by a developer
     # without a new version, they are known by their sizes and times
     package = Path(__file__).resolve().parents[1]
@@ -137,24 +136,6 @@ def cache_key(paths: Sequence[str | Path], bundled: bool) -> str:
                     st = os.stat(os.path.join(dirpath, name))
                     part(os.path.join(dirpath, name), f"{st.st_size} {st.st_mtime_ns}")
     return h.hexdigest()
-
-
-def _content(path: Path) -> bytes:
-    """A file's bytes for the key, read at once where it is a regular file within :data:`MAX_BYTES` (opened
-    without waiting: a named pipe is never waited on); anything else through ``read_bounded``, which refuses it
-    as loading would (a pipe, a device, too big). A national rule set's hundreds of files: each opened once, not
-    looked at through every folder of its path first."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return read_bounded(path, MAX_BYTES)  # says why, as loading would
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_BYTES:
-            data = fh.read(MAX_BYTES + 1)
-            if len(data) <= MAX_BYTES:
-                return data
-    return read_bounded(path, MAX_BYTES)
 
 
 def _secret(folder: Path) -> bytes | None:

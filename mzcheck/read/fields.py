@@ -167,21 +167,13 @@ def read_value(ind_id: str, value: Any, rules: RuleSet, file: str | None = None,
     return Reported(ind_id, raw, None, located(reason, where(file, line, cell, field)), file, line, cell)
 
 
-def read_plain_text(ind_id: str, value: str, unit: str | None, rules: RuleSet, file: str | None,
-                    line: int | None) -> Reported | None:
-    """A table's value of text at ``line`` of ``file``, with its unit's text (None: no unit column), as
-    :func:`read_value` reads it from the cells, when it is the common writing: a plain figure (``2616``,
-    ``169.5``) with a unit of Chinese characters in either cell (``张``, ``万人``) or none, of the indicator's
-    dimension and within a share's 100%. None for anything else (an unknown unit among them), which
-    :func:`read_value` reads (a province's table reads tens of thousands of values; tests/test_readers.py holds
-    this to that path)."""
-    got = plain_text(ind_id, value, unit, rules)
-    return None if got is None else Reported(ind_id, got[0], got[1], None, file, line, None, ())
-
-
 def plain_text(ind_id: str, value: str, unit: str | None, rules: RuleSet) -> tuple[str, ParsedValue] | None:
-    """:func:`read_plain_text`'s value as written and as read, wherever it stands (the same text of the same
-    indicator reads the same: a province's table may keep one for all the rows that write it so)."""
+    """A table's value of text with its unit's text (None: no unit column), as written and as read, when it is the
+    common writing: a plain figure (``2616``, ``169.5``) with a unit of Chinese characters in either cell (``张``,
+    ``万人``) or none, of the indicator's dimension and within a share's 100%; None for anything else (an unknown
+    unit among them), which :func:`read_value` reads from the cells (a province's table reads tens of thousands of
+    values: ``Grouper`` keeps one reading for all the rows that write a value alike; tests/test_readers.py holds
+    this to the cells' path). It stands for the same reading wherever the value stands."""
     ind = rules.indicators[ind_id]
     if ind.model.yes_no:
         return None

@@ -1178,6 +1178,10 @@ class Grouper:
                     self._add(list(b.as_of[1].located(exc)), key)
         if not self.reports and not self.problems:
             raise InputError.of(T.NO_VALUES, file=self.file)
+        if self._prebuilt:  # the reading is over: a report built while waiting that is no longer one here is let go
+            good = {id(b) for b in self.good()}
+            for stale in [k for k in self._prebuilt if k not in good]:
+                del self._prebuilt[stale]
 
     def finish(self) -> list[Report]:
         """The reports, in the order their first rows came. When some rows had problems, raises
