@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -220,9 +219,6 @@ def main(argv: Sequence[str] | None = None, *, light: bool = False) -> int:
     if light and args.command == "check":
         _light(args)
         _checked.append(True)
-        # the collector off until the rule set is read (_rules): the modules and rules made until then stay to the
-        # end, and are frozen there, not scanned by its turns (the imports' collections, some 2 ms more)
-        gc.disable()
     from mzcheck.core.errors import MzcheckError  # after parsing: --help and --version import no models
 
     try:
@@ -296,17 +292,13 @@ def _rules(args: argparse.Namespace) -> RuleSet:
     from mzcheck.load.cache import load_targets_cached  # the compiled rule set of an earlier run, if current
 
     layers, bundled = _layers(args)
-    if not _checked:
-        return load_targets_cached(*layers, bundled=bundled)
+    from mzcheck.core.collector import paused
+
     # a check run as the command keeps its rules to its end: frozen as soon as they are read back, their objects
-    # (137,000 for the dense benchmark's 13,124 rules) and the modules' are not scanned by the collector's next
-    # turns, the first of which comes as soon as it is on again (12 ms of the dense benchmark's start)
-    try:
-        gc.disable()
+    # (137,000 for the dense benchmark's 13,124 rules) are not scanned by the collector's next turns, the first of
+    # which comes as soon as it is on again (12 ms of the dense benchmark's start); called from Python, left as is
+    with paused(freeze=bool(_checked)):
         return load_targets_cached(*layers, bundled=bundled)
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace, settle: Any = None) -> Any:

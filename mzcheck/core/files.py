@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import stat
 import tempfile
@@ -57,21 +58,18 @@ def _pseudo(p: Path, st: os.stat_result) -> bool:
     return real is not None and any(real == root or real.startswith(root + "/") for root in _PSEUDO)
 
 
-_DEVICES: list[frozenset[int]] = []  # the devices of /proc and /sys where each is a file system of its own, once
-
-
+@functools.cache
 def _pseudo_devices() -> frozenset[int]:
-    if not _DEVICES:
-        devices = set()
-        with contextlib.suppress(OSError):
-            top = os.stat("/").st_dev
-            for root in _PSEUDO:
-                with contextlib.suppress(OSError):  # only where it is a file system of its own (not a plain folder)
-                    here = os.stat(root).st_dev
-                    if here != top:
-                        devices.add(here)
-        _DEVICES.append(frozenset(devices))
-    return _DEVICES[0]
+    """The devices of /proc and /sys where each is a file system of its own (not a plain folder), looked up once."""
+    devices = set()
+    with contextlib.suppress(OSError):
+        top = os.stat("/").st_dev
+        for root in _PSEUDO:
+            with contextlib.suppress(OSError):
+                here = os.stat(root).st_dev
+                if here != top:
+                    devices.add(here)
+    return frozenset(devices)
 
 
 _FOLDERS: dict[str, str] = {}  # a folder → where it resolves: a rule set's hundreds of files share a few folders
