@@ -1167,9 +1167,9 @@ class Grouper:
         spoiled = self.spoiled
         return [b for (code, period), b in self.reports.items() if code not in spoiled and (code, period) not in spoiled]
 
-    def check(self) -> None:
+    def check(self) -> list[_Open | Settled]:
         """Spoil each report whose as_of stands before its period (R601); T305 when no row had a value (and
-        nothing else was wrong)."""
+        nothing else was wrong). The reading is over: returns the reports no problem spoiled (:meth:`good`)."""
         for key, b in self.reports.items():
             if b.as_of is not None:
                 try:
@@ -1178,16 +1178,17 @@ class Grouper:
                     self._add(list(b.as_of[1].located(exc)), key)
         if not self.reports and not self.problems:
             raise InputError.of(T.NO_VALUES, file=self.file)
-        if self._prebuilt:  # the reading is over: a report built while waiting that is no longer one here is let go
-            good = {id(b) for b in self.good()}
-            for stale in [k for k in self._prebuilt if k not in good]:
+        good = self.good()
+        if self._prebuilt:  # a report built while waiting that is no longer one here is let go
+            ids = {id(b) for b in good}
+            for stale in [k for k in self._prebuilt if k not in ids]:
                 del self._prebuilt[stale]
+        return good
 
     def finish(self) -> list[Report]:
         """The reports, in the order their first rows came. When some rows had problems, raises
         :class:`PartlyRead` with every problem found and the reports they did not spoil."""
-        self.check()
-        reports = [self.report(b) for b in self.good() if b.__class__ is _Open]  # a table read whole settles none
+        reports = [self.report(b) for b in self.check() if b.__class__ is _Open]  # a table read whole settles none
         if self.problems:
             raise PartlyRead(self.listed_problems(), reports, self.spoiled_codes())
         return reports

@@ -75,10 +75,10 @@ def streamable(path: str | Path) -> bool:
 class CsvReports:
     """The reports of a streamed CSV file, built one at a time as they are iterated."""
 
-    def __init__(self, grouper: Grouper, progress: Progress | None) -> None:
+    def __init__(self, grouper: Grouper, good: list[Any], *, progress: bool = False) -> None:
         self._grouper = grouper
-        self._reports = grouper.good()
-        self._progress = progress
+        self._reports = good  # grouper.good(), as Grouper.check gave it once the reading was over
+        self._progress = Progress(len(good), "读取数值 / reading values", "reports") if progress else None
         self.rows = grouper.rows
         self.kept = len([r for r in self._reports if r.pending])  # reports some of whose values are read
 
@@ -89,7 +89,7 @@ class CsvReports:
         bar = self._progress
         report = self._grouper.report
         for i, r in enumerate(self._reports):
-            yield r if r.__class__ is Settled else report(r)  # type: ignore[arg-type]  # an _Open
+            yield r if r.__class__ is Settled else report(r)  # an _Open otherwise
             if bar is not None:
                 bar.update(i + 1)
         if bar is not None:
@@ -132,8 +132,7 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
         raise InputError.of(F.UNREADABLE, file=name, reason_en=exc.strerror or str(exc)) from None
     if grouper is None:
         return None
-    grouper.check()
-    reports = CsvReports(grouper, Progress(len(grouper.good()), "读取数值 / reading values", "reports") if progress else None)
+    reports = CsvReports(grouper, grouper.check(), progress=progress)
     if grouper.problems:  # rows that could not be read spoil only their own reports: the others are checked
         raise PartlyRead(grouper.listed_problems(), reports, grouper.spoiled_codes())
     return reports
