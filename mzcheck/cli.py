@@ -11,7 +11,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -741,19 +741,21 @@ def _settler(args: argparse.Namespace, decide: Any, apart: Any) -> Any:
 
     here = os.getpid()
 
-    def settle(reports: Iterable[Any]) -> Iterator[Any]:
+    def settle(reports: Iterable[Any]) -> list[Any]:
         text_of = made(_options(args, ()))
         decide_, done = (decide, None) if os.getpid() == here else apart()
         summaries: dict[Any, Any] = {}  # equal summaries (most reports': nothing to check) one object, pickled once
         try:
+            out = []
             for check in map(decide_, reports):
                 if check.__class__ is Written:  # written directly (mzcheck.render.direct)
-                    yield check
+                    out.append(check)
                     continue
                 summary = check.summary
                 if summary.completion is None:  # its fields are then counts and a yes or no
                     summary = summaries.setdefault(tuple(summary.__dict__.values()), summary)
-                yield Written(text_of(check), summary)
+                out.append(Written(text_of(check), summary))
+            return out
         finally:
             if done is not None:
                 done()

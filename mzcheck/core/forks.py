@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import select
 import signal
-import struct
 import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO
 
-__all__ = ["JOBS", "MOST_JOBS", "Forked", "Stage", "jobs", "read_tail", "read_text", "write_tail", "write_text"]
+__all__ = ["JOBS", "MOST_JOBS", "Forked", "jobs"]
 
 MOST_JOBS = 4  # processes at most: beyond, taking their pieces in order costs what they save
 JOBS: int | None = None  # the number of processes, when set (tests); else $MZCHECK_JOBS, else the processors
@@ -44,109 +41,39 @@ def jobs() -> int:
     return 1 if threading.active_count() != 1 else min(len(os.sched_getaffinity(0)), MOST_JOBS)
 
 
-class Stage:
-    """What a forked process doing work in two stages (:meth:`Forked.start` with ``staged``) has besides its first
-    file: :meth:`ready` says the first file is whole (the caller may read it while this process goes on), and
-    ``more`` is the file of what it writes after, read by the caller once the process has ended."""
-
-    def __init__(self, out: IO[bytes], more: IO[bytes], signal: int) -> None:
-        self.out = out
-        self.more = more
-        self._signal = signal
-
-    def ready(self) -> None:
-        """The first file is written whole: the caller may take it now."""
-        self.out.flush()
-        os.write(self._signal, b"\x01")
-        os.close(self._signal)
-
-
 class Forked:
     """A forked process doing ``work(out)``, where ``out`` is a temporary file (unnamed: gone when closed) that
-    the caller reads once the process has ended; or, ``staged``, ``work(out, stage)``, whose first file the
-    caller may read as soon as the process says it is whole (:meth:`handed`) and its second once it has ended
-    (:meth:`later`)."""
+    the caller reads once the process has ended."""
 
-    def __init__(self, pid: int, out: IO[bytes], more: IO[bytes] | None = None, signal: int | None = None) -> None:
+    def __init__(self, pid: int, out: IO[bytes]) -> None:
         self.pid = pid
         self.out = out
-        self.more = more  # a staged work's second file
-        self._signal = signal  # the end of the pipe a staged work says its first file is whole through
         self._status: int | None = None  # its wait status, once it has ended and been waited for
 
     @classmethod
-    def start(cls, work: Callable[..., None], *, staged: bool = False) -> Forked | None:
+    def start(cls, work: Callable[[IO[bytes]], None]) -> Forked | None:
         """Fork a process that runs ``work`` and leaves; None when no process or file can be made (the caller
         then does the work itself)."""
         try:
             out = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the caller, who closes it
         except OSError:
             return None
-        more: IO[bytes] | None = None
-        ends = (-1, -1)
         try:
-            if staged:
-                more = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the caller, who closes it
-                ends = os.pipe()
             pid = os.fork()
         except OSError:
             out.close()
-            if more is not None:
-                more.close()
-            for end in ends:
-                if end >= 0:
-                    os.close(end)
             return None
         if pid:
-            if more is None:
-                return cls(pid, out)
-            os.close(ends[1])  # the forked process holds the only end written: its end is the pipe's end
-            return cls(pid, out, more, ends[0])
+            return cls(pid, out)
         status = 1  # the forked process: whatever happens, it leaves through os._exit, running none of the
         try:  # caller's clean-up (atexit, buffered output, temporary files)
-            if more is None:
-                work(out)
-            else:
-                os.close(ends[0])
-                work(out, Stage(out, more, ends[1]))
-                more.flush()
+            work(out)
             out.flush()
             status = 0
         except BaseException:  # anything at all: the caller does this piece itself, and says what is wrong
             pass
         finally:
             os._exit(status)
-
-    def handed(self) -> IO[bytes] | None:
-        """A staged work's first file, from its start, as soon as the process says it is whole (it may still be at
-        its second stage); for a work that ended without saying so, or one not staged, :meth:`result`."""
-        if self._signal is None:
-            return self.result()
-        try:
-            said = os.read(self._signal, 1)
-        finally:
-            os.close(self._signal)
-            self._signal = None
-        if not said:  # it ended first: all it wrote is in its first file, or it failed
-            return self.result()
-        self.out.seek(0)
-        return self.out
-
-    def waiting(self) -> bool:
-        """Whether the caller would still wait for :meth:`handed`, asked without waiting."""
-        if self._signal is None:
-            return self.running()
-        return not select.select([self._signal], [], [], 0)[0]
-
-    def later(self) -> IO[bytes] | None:
-        """A staged work's second file, from its start, once the process has ended; None when it failed."""
-        status = self._status if self._status is not None else os.waitpid(self.pid, 0)[1] if self.pid else 1
-        self.pid = 0
-        self._status = status
-        if self.more is None or os.waitstatus_to_exitcode(status) != 0:
-            return None
-        self.more.seek(0)
-        return self.more
 
     def running(self) -> bool:
         """Whether the process is still at its work, asked without waiting for it."""
@@ -170,7 +97,7 @@ class Forked:
         return self.out
 
     def stop(self) -> None:
-        """End the process when its work is not wanted any more (or let go of it once it has ended)."""
+        """End the process when its work is not wanted any more."""
         if self.pid and self._status is None:  # not ended and waited for already
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
@@ -178,50 +105,3 @@ class Forked:
                 os.waitpid(self.pid, 0)
         self.pid = 0
         self.out.close()
-        if self.more is not None:
-            self.more.close()
-        if self._signal is not None:
-            os.close(self._signal)
-            self._signal = None
-
-
-# texts written by a forked process and read by its caller: each its length (8 bytes), then its UTF-8; a text with a
-# lone surrogate (a file name read with surrogateescape), which is no UTF-8, with surrogatepass and the length's top
-# bit set, to be decoded so; at the end of a file, a pickled tail and, in the last 8 bytes, where it begins
-_LENGTH = struct.Struct("<Q")
-_AS_TEXT = 1 << 63
-
-
-def write_text(out: IO[bytes], text: str | bytes) -> None:
-    """``text`` written to ``out`` as :func:`read_text` reads it back."""
-    try:
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
-        size = len(data)
-    except UnicodeEncodeError:
-        data = text.encode("utf-8", "surrogatepass")  # type: ignore[union-attr]
-        size = len(data) | _AS_TEXT
-    out.write(_LENGTH.pack(size))
-    out.write(data)
-
-
-def read_text(f: IO[bytes]) -> str | bytes:
-    """The next text :func:`write_text` wrote: its UTF-8 bytes as they are, or (a lone surrogate in it) text."""
-    (size,) = _LENGTH.unpack(f.read(_LENGTH.size))
-    if size & _AS_TEXT:
-        return f.read(size & ~_AS_TEXT).decode("utf-8", "surrogatepass")
-    return f.read(size)
-
-
-def write_tail(out: IO[bytes], tail: Any) -> None:
-    """``tail`` pickled at the end of ``out``, for :func:`read_tail`."""
-    at = out.tell()
-    pickle.dump(tail, out, pickle.HIGHEST_PROTOCOL)
-    out.write(_LENGTH.pack(at))
-
-
-def read_tail(f: IO[bytes]) -> Any:
-    """What :func:`write_tail` wrote at the end of ``f`` (a file written by our own forked process)."""
-    f.seek(-_LENGTH.size, 2)
-    (at,) = _LENGTH.unpack(f.read(_LENGTH.size))
-    f.seek(at)
-    return pickle.load(f)

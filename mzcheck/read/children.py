@@ -85,9 +85,10 @@ def _gathers(rules: RuleSet, code: str, target_year: int) -> bool:
     return any(r.rule.scope == "each_child" and r.jurisdiction.code == code for r in rules.select(code, target_year))
 
 
-def gathers(rules: RuleSet) -> Callable[[str | None, int], bool]:
-    """Whether :func:`gather` gathers the child reports of a jurisdiction (its code) for a target year, each
-    asked once."""
+def settles(rules: RuleSet) -> Callable[[Jurisdiction, int], bool]:
+    """Whether a report of a jurisdiction for a target year may be decided before the rest of its table is
+    read (:class:`~mzcheck.read.rows.Settled`): one :func:`gather` neither gathers for nor takes as a child,
+    its own and its parent's each-child rules (if any) not due that year."""
     parents = gathering(rules)
     known: dict[tuple[str, int], bool] = {}
 
@@ -98,14 +99,6 @@ def gathers(rules: RuleSet) -> Callable[[str | None, int], bool]:
             known[(code, year)] = _gathers(rules, code, year)
         return known[(code, year)]
 
-    return gathered
-
-
-def settles(rules: RuleSet) -> Callable[[Jurisdiction, int], bool]:
-    """Whether a report of a jurisdiction for a target year may be decided before the rest of its table is
-    read (:class:`~mzcheck.read.rows.Settled`): one :func:`gather` neither gathers for nor takes as a child,
-    its own and its parent's each-child rules (if any) not due that year."""
-    gathered = gathers(rules)
     return lambda place, year: not gathered(place.code, year) and not gathered(place.parent, year)
 
 
@@ -139,13 +132,10 @@ def gather(reports: Sequence[Report | Settled], rules: RuleSet, left_out: Contai
     first_child: dict[tuple[str, int], Report] = {}
     additions: dict[tuple[str, int, int], dict[str, Values]] = {}
     for i, item in enumerate(reports):
-        if item.__class__ is Settled:  # decided already: never a parent gathered for (settles), and a child
-            r = item.gathered  # of one only with its report built here for it (rows.Later)
-            if r is None:
-                continue
-        else:
-            r = cast("Report", item)
-            by_key[(r.jurisdiction.code, r.period, r.target_year)] = i  # the last of a key, as a dict keeps them
+        if item.__class__ is Settled:  # decided already: neither a parent gathered for nor a child of one (settles)
+            continue
+        r = cast("Report", item)
+        by_key[(r.jurisdiction.code, r.period, r.target_year)] = i  # the last of a key, as a dict of them keeps
         parent = r.jurisdiction.parent
         if parent is not None:
             first_child.setdefault((parent, r.period), r)

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 import operator
 import re
 from array import array
@@ -504,7 +503,7 @@ class Settled:
 
     已判定的报表:读取进程在其余行尚在读取时即已判定;``decided`` 代替该报表,若其后又出现该报表的行则撤回重判。"""
 
-    __slots__ = ("decided", "gathered", "handed", "opened")
+    __slots__ = ("decided", "handed", "opened")
     pending: tuple[()] = ()  # no value of it is left to read (CsvReports.kept)
     as_of = None  # its 截至日期 was checked before it was decided (Grouper.check)
 
@@ -512,35 +511,11 @@ class Settled:
         self.decided = decided
         self.opened = opened
         self.handed = handed
-        # the report built here from its rows, for read.children.gather: a child whose values go to its parent's
-        # report though it was decided apart (Later)
-        self.gathered: Report | None = None
-
-
-class Later:
-    """What a forked reader decides of a report after it has handed its piece over (``Settled.decided``): the
-    report's text and summary, ``j``-th among those it writes to its second file, read by ``texts`` once it has
-    ended (``texts.get(j)``: None when it failed; docs/design/0040-readers-decide-their-pieces.md).
-    ``report()`` builds the report here from its rows, to be decided here when the reader failed.
-
-    读取进程交出其一段后再判定的报表:其文本由该进程写入文件,结束后按序取用。"""
-
-    __slots__ = ("build", "j", "texts")
-
-    def __init__(self, texts: Any, j: int) -> None:
-        self.texts = texts
-        self.j = j
-        self.build: Callable[[], Report] | None = None  # set once the report is among the reports (Grouper.absorb)
-
-    def report(self) -> Report:
-        if self.build is None:
-            raise RuntimeError("a report decided apart, never taken in")
-        return self.build()
 
 
 # what decides reports apart (Grouper.settle): the reports, built one at a time as it takes them → one item each,
-# in their order, given one at a time (a forked reader writes each text as it comes: mzcheck.read.stream)
-Settle = Callable[[Iterable[Report]], Iterable[Any]]
+# in their order
+Settle = Callable[[Iterable[Report]], Sequence[Any]]
 
 _UNKNOWN: Any = object()
 _PLAIN_MOST = 1 << 16  # values as read kept by Grouper.report (some 10 MB), then let go
@@ -763,24 +738,13 @@ class Grouper:
 
     def _unsettled(self, key: tuple[str, int], s: Settled) -> _Open:
         """A settled report as it was before it was decided, in its place among the reports."""
-        b = self.reports[key] = self._reopened(s)
-        return b
-
-    def _reopened(self, s: Settled) -> _Open:
-        """A settled report's rows gathered again (as they were before it was decided)."""
         b = s.opened
         if b is None:
-            code, period = s.handed[0], s.handed[1]
+            code, period = key
             b = _Open(self.rules.resolve(code), period, EVERYTHING if self.keep_all else self._needed_by(code, period))
             self._merge(b, s.handed)
+        self.reports[key] = b
         return b
-
-    def rebuilt(self, s: Settled) -> Report:
-        """The report a settled one stands for, built here from its rows (once: kept as ``s.gathered``), where
-        it stays settled: for its parent's report (read.children.gather), or to be decided here after all."""
-        if s.gathered is None:
-            s.gathered = self.report(self._reopened(s))
-        return s.gathered
 
     def _needed_by(self, code: str, period: int) -> frozenset[str]:
         """The indicators the rules due for this report read: each rule's own, its reference's, and the
@@ -1144,9 +1108,7 @@ class Grouper:
             self._needed.update(needed)  # the same rules and target year (fresh): what this grouper would find
         for b, item, done in plan:
             if b is None and done is not None:  # decided where it was read: nothing to open here
-                s = self.reports[(item[0], item[1])] = Settled(done, handed=item)
-                if done.__class__ is Later:
-                    done.build = functools.partial(self.rebuilt, s)
+                self.reports[(item[0], item[1])] = Settled(done, handed=item)
                 continue
             if b is None:
                 b = self._open(self.rules.resolve(item[0]), item[1])

@@ -23,7 +23,6 @@ import itertools
 import operator
 import os
 import pickle
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +32,11 @@ from mzcheck.core.codes import files as F
 from mzcheck.core.collector import paused
 from mzcheck.core.errors import InputError
 from mzcheck.core.files import checked_input
-from mzcheck.core.forks import Forked, Stage, jobs, read_tail, read_text, write_tail, write_text
+from mzcheck.core.forks import Forked, jobs
 from mzcheck.core.progress import Progress
 from mzcheck.load.ruleset import RuleSet
 from mzcheck.model.report import Report
-from mzcheck.read.children import gathers, settles
+from mzcheck.read.children import settles
 from mzcheck.read.fields import check_as_of
 from mzcheck.read.rows import (
     HEADER_SEARCH_ROWS,
@@ -46,7 +45,6 @@ from mzcheck.read.rows import (
     Cell,
     Grouper,
     Handover,
-    Later,
     PartlyRead,
     Settle,
     Settled,
@@ -89,19 +87,9 @@ class CsvReports:
 
     def __iter__(self) -> Iterator[Report | Settled]:
         bar = self._progress
-        g = self._grouper
-        report = g.report
-        taken = gathers(g.rules)
+        report = self._grouper.report
         for i, r in enumerate(self._reports):
-            if r.__class__ is Settled:
-                s = r
-                if s.decided.__class__ is Later and s.handed is not None:  # decided apart after the reading: built
-                    code, period, _, target_year = s.handed[:4]  # here too when its parent's report gathers it
-                    if taken(g.rules.jurisdictions[code].parent, target_year[0] if target_year else period):
-                        g.rebuilt(s)
-                yield s
-            else:
-                yield report(r)  # an _Open
+            yield r if r.__class__ is Settled else report(r)  # an _Open otherwise
             if bar is not None:
                 bar.update(i + 1)
         if bar is not None:
@@ -388,21 +376,16 @@ def _rest(g: Grouper, r: _Reading, text: TextIO, line: int) -> int:
 # reads (0036), this process also takes the forked one's texts at the end: of 0, 0.03 and 0.06, 0.03 ended the
 # bundled rules' run first (0.507 s against 0.512 and 0.519, four times each), the dense run alike within noise.
 HEAD_START = 0.03
-# ... and where the forked readers decide their pieces' reports after handing them over (their reports read many
-# values: _later), this process's piece is smaller by this part: it also builds their reports that a parent's report
-# gathers, and decides the reports gather makes (a province's cities: a tenth of the dense benchmark's reports, a
-# quarter of its deciding). -0.15 and -0.25 tried (docs/design/0040-readers-deciding-their-pieces.md).
-HEAD_START_LATER = -0.25
 
 
-def _cuts(raw: Any, offset: int, size: int, pieces: int, limit: int, lead: float = HEAD_START) -> list[int]:
+def _cuts(raw: Any, offset: int, size: int, pieces: int, limit: int) -> list[int]:
     """Where the pieces of the rows from ``offset`` start: line starts near equal shares of the bytes, the first
-    a little larger (``lead``: :data:`HEAD_START`), then ``size``; one piece for a file under
-    :data:`SPLIT_MIN_BYTES` of rows."""
+    a little larger (:data:`HEAD_START`), then ``size``; one piece for a file under :data:`SPLIT_MIN_BYTES` of
+    rows."""
     cuts = [offset]
     span = size - offset
     if span >= SPLIT_MIN_BYTES:
-        first = (1 + lead) / pieces  # this process's share; the forked ones share the rest equally
+        first = (1 + HEAD_START) / pieces  # this process's share; the forked ones share the rest equally
         for k in range(1, pieces):
             at = offset + int(span * (first + (k - 1) * (1 - first) / (pieces - 1)))
             raw.seek(at)
@@ -419,11 +402,10 @@ def _piece(g: Grouper, r: _Reading, first: int, start: int, stop: int | None, li
            settle: Settle | None = None) -> Forked | None:
     """A forked process reading the lines from byte ``start`` to ``stop`` into a grouper of its own; it counts
     the lines from ``first`` (where the rows start, line ``line + 1``) to number its own, and writes back
-    (rows, the last line, its reports, what it decided of them by ``settle``, the indicators their rules read,
-    whether it decides more after) pickled, or None when its piece is not plain. Reports that read many values
-    are decided after that is written (:func:`_decide_later`): the first stage of a staged work."""
+    (rows, the last line, its reports, what it decided of them by ``settle``) pickled, or None when its piece
+    is not plain."""
 
-    def work(out: IO[bytes], stage: Stage) -> None:
+    def work(out: IO[bytes]) -> None:
         n = line
         with open(r.raw.name, "rb") as raw:  # a file position of its own
             mine = _Reading(raw, r.delimiter, r.columns, r.once, r.limit, None, r.name)
@@ -439,96 +421,21 @@ def _piece(g: Grouper, r: _Reading, first: int, start: int, stop: int | None, li
             _, last, rows, whole = _blocks(h, mine, start, stop, n)
             handed = h.handover() if whole else None
             may = _settling(h) if handed is not None and settle is not None else None
-            later = _later(h) if handed is not None and settle is not None and may is None else None
-            if later is not None and settle is not None:  # its reports decided once its piece is handed over
-                chosen = {id(b) for b in later}
-                marks = list(itertools.accumulate((id(b) in chosen for b in h.reports.values()), initial=0))
-                pickle.dump((rows, last, handed, [j if id(b) in chosen else None
-                                                  for j, b in zip(marks, h.reports.values())], h.needed(), True),
-                            out, pickle.HIGHEST_PROTOCOL)
-                stage.ready()
-                _decide_later(h, settle, later, stage.more)
-                return
             decided = h.decided_apart(settle, may) if settle is not None and may is not None else None
-        pickle.dump(None if handed is None else (rows, last, handed, decided, h.needed(), False), out,
-                    pickle.HIGHEST_PROTOCOL)
+        pickle.dump(None if handed is None else (rows, last, handed, decided, h.needed()), out, pickle.HIGHEST_PROTOCOL)
 
-    return Forked.start(work, staged=True)
+    return Forked.start(work)
 
 
-def _taken(piece: Forked | None) -> tuple[int, int, Handover, list[Any] | None, dict[Any, Any], bool] | None:
+def _taken(piece: Forked | None) -> tuple[int, int, Handover, list[Any] | None, dict[Any, Any]] | None:
     """What a piece's process read: (rows, the last line, the reports, what it decided of them, the indicators
-    their rules read, whether it decides them after: then the list of what it decided holds, for each report,
-    where its text will be among those it writes), or None (read it here)."""
-    got = piece.handed() if piece is not None else None
+    their rules read), or None (read it here)."""
+    got = piece.result() if piece is not None else None
     if got is None:
         return None
     with got:
-        read: tuple[int, int, Handover, list[Any] | None, dict[Any, Any], bool] | None = pickle.load(got)  # our fork's
+        read: tuple[int, int, Handover, list[Any] | None, dict[Any, Any]] | None = pickle.load(got)  # our own fork's
     return read
-
-
-def _later(g: Grouper) -> list[Any] | None:
-    """The reports a forked reader decides once it has handed its piece over, in their order (None for none):
-    those its reads of many values kept from being decided while reading (:func:`_settling`), each but one
-    :func:`~mzcheck.read.children.gather` gathers for (a county's report is: its parent's report takes its
-    values as this process builds them, ``Grouper.rebuilt``), or whose 截至日期 is wrong."""
-    taken = gathers(g.rules)
-    chosen = []
-    b: Any
-    for b in g.reports.values():
-        if taken(b.place.code, b.target_year[0] if b.target_year else b.period):
-            continue
-        if b.as_of is not None:
-            try:
-                check_as_of(b.as_of[0], b.period)
-            except InputError:
-                continue
-        chosen.append(b)
-    return chosen or None
-
-
-def _decide_later(g: Grouper, settle: Settle, chosen: list[Any], more: IO[bytes]) -> None:
-    """The ``chosen`` reports decided by ``settle``, each text written to ``more`` as it comes, and their summaries
-    at its end (:class:`Texts` reads them)."""
-    summaries, at = [], []
-    for made in settle(g.report(b) for b in chosen):
-        at.append(more.tell())
-        write_text(more, made.text)
-        summaries.append(made.summary)
-    write_tail(more, (at, summaries))
-
-
-class Texts:
-    """The texts a forked reader wrote of the reports it decided after handing its piece over (:class:`Later`):
-    read once it has ended, each where it lies; None for each when it failed (the reports are decided here)."""
-
-    def __init__(self, piece: Forked) -> None:
-        self._piece = piece
-        self._file: IO[bytes] | None = None
-        self._tail: tuple[list[int], list[Any]] | None = None
-        self._failed = False
-        # its process ended and waited for, and its files closed, whenever this is let go (a check that stops
-        # before its output) or the interpreter ends, if not by close()
-        self._done = weakref.finalize(self, piece.stop)
-
-    def get(self, j: int) -> tuple[str | bytes, Any] | None:
-        """The ``j``-th text and its summary; None when the reader failed."""
-        if self._tail is None and not self._failed:
-            f = self._piece.later()
-            try:
-                self._tail = read_tail(f) if f is not None else None
-            except Exception:  # a file cut short: its process died at its end
-                self._tail = None
-            self._file, self._failed = f, self._tail is None
-        if self._failed or self._file is None or self._tail is None:
-            return None
-        self._file.seek(self._tail[0][j])
-        return read_text(self._file), self._tail[1][j]
-
-    def close(self) -> None:
-        """Done with it: its process ended (now, if it has not) and its files closed."""
-        self._done()
 
 
 # A process that has read its piece decides its reports while the others still read (Grouper.settle), when they
@@ -576,45 +483,26 @@ def _read_pieces(g: Grouper, r: _Reading, offset: int, line: int, settle: Settle
     With ``settle``, each process decides the reports it read once it has read them, while the others read
     (:meth:`~mzcheck.read.rows.Grouper.settle`; docs/design/0036-deciding-while-reading.md)."""
     size = os.fstat(r.raw.fileno()).st_size
-    rows, whole, head = 0, True, HEAD_START
-    if settle is not None and jobs() > 1 and size - offset >= SPLIT_MIN_BYTES:
-        # the first block read before the cuts are made: whether the pieces' reports read so many values that the
-        # forked readers will decide them after handing them over (_later), and this process's piece is smaller
-        r.raw.seek(offset + BLOCK)
-        end = r.raw.read(r.limit + 1).find(b"\n")
-        if end >= 0:
-            begun = offset
-            offset, line, rows, whole = _blocks(g, r, offset, begun + BLOCK + end + 1, line)
-            values = sum(len(b.pending) for b in g.reports.values())
-            if values * (size - offset) / max(offset - begun, 1) / jobs() > SETTLE_MOST_VALUES:
-                head = HEAD_START_LATER
     first = offset
-    cuts = _cuts(r.raw, offset, size, jobs() if whole else 1, r.limit, head)
+    cuts = _cuts(r.raw, offset, size, jobs(), r.limit)
     pieces: list[Forked | None] = [_piece(g, r, first, start, stop if stop < size else None, line, settle)
                                    for start, stop in itertools.pairwise(cuts[1:])]
+    rows = 0
     try:
-        if whole:
-            offset, line, more, whole = _blocks(g, r, offset, cuts[1] if pieces else None, line)
-            rows += more
+        offset, line, rows, whole = _blocks(g, r, offset, cuts[1] if pieces else None, line)
         if settle is not None and whole and any(p is not None for p in pieces):
             may = _settling(g)
             if may is not None:
                 g.settle(settle, may)
         if whole and pieces and pieces[0] is not None:  # waiting for the next piece: its reports built meanwhile
-            g.prebuild(pieces[0].waiting)
+            g.prebuild(pieces[0].running)
         for k, piece in enumerate(pieces, 1):
             got = _taken(piece) if whole else None
-            settled = got[3] if got is not None else None
-            if got is not None and got[5] and settled is not None and piece is not None:  # decided after, apart
-                texts = Texts(piece)
-                settled = [None if j is None else Later(texts, j) for j in settled]
-            if got is not None and g.absorb(got[2], settled, got[4]):
+            if got is not None and g.absorb(got[2], got[3], got[4]):
                 rows += got[0]
                 offset, line = cuts[k + 1], got[1]
-                if got[5]:
-                    pieces[k - 1] = None  # at its second stage: its texts are taken when written (Texts)
                 continue
-            for rest in pieces[k - 1:]:  # from here on, this process reads
+            for rest in pieces[k:]:  # from here on, this process reads
                 if rest is not None:
                     rest.stop()
             pieces = []

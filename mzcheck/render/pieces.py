@@ -23,7 +23,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from mzcheck.read.rows import Later
 from mzcheck.render import WRITERS, Options, Written
 
 if TYPE_CHECKING:
@@ -45,6 +44,8 @@ APART_MIN_SECONDS = 2.5
 APART_SMALL_MB = 100
 APART_SMALL_SECONDS = 0.05
 RUNS_EACH = 32  # runs of reports for each of two processes, claimed from both ends (see _share)
+_LENGTH = struct.Struct("<Q")
+_AS_TEXT = 1 << 63  # a text's length with this bit: it holds a lone surrogate, written with surrogatepass
 _CLAIMS = struct.Struct("<QQ")  # two processes' claims on the runs: how many the first took, where the second's begin
 
 
@@ -92,23 +93,13 @@ def decided(reports: Sequence[Any], decide: Decide, name: str,
     is not to be used across a fork; the forked process opens its own and closes it)."""
     made = piece_of(name)
     k = 1
-    # reports given as their texts (decided where they were read: Written) are written as they are; those a forked
-    # reader decides after the reading (Later) as it wrote them, once it has: it is deciding them side by side
-    # with this process's deciding of the rest, which is then not shared with a process of its own as well
-    todo = [r for r in reports if r.__class__ is not Written and r.__class__ is not Later]
+    # reports given as their texts (decided where they were read: Written) are written as they are
+    todo = [r for r in reports if r.__class__ is not Written]
     n = len(todo)
-    texts = {id(r.texts): r.texts for r in reports if r.__class__ is Later}
     if n < len(reports):
         decide = _passing(decide)
         if apart is not None:
             apart = _passing_apart(apart)
-    if texts:
-        try:
-            yield from _around(reports, decide, made(options) if made is not None else None)
-        finally:
-            for one in texts.values():
-                one.close()
-        return
     if made is not None and n >= SPLIT_MIN_REPORTS:
         from mzcheck.core.forks import jobs  # only for a run big enough to share: not on a small check's start
 
@@ -166,36 +157,6 @@ def decided(reports: Sequence[Any], decide: Decide, name: str,
         for one in forked:
             if one is not None:
                 one.close(done)
-
-
-def _around(reports: Sequence[Any], decide: Decide, text_of: Piece | None) -> Iterator[CheckResult | Written]:
-    """``decide(report)`` for each report in order, where some are decided by forked readers (:class:`Later`),
-    each one's written once it has ended: at the first of those, the reports after it that this process decides
-    (a province's cities, which come last) are decided first, their texts kept in a temporary file until their
-    turn, so that this process is not left deciding them alone once the others have ended."""
-    from mzcheck.core.forks import read_text, write_text
-
-    ahead: dict[int, tuple[int, Summary]] = {}  # a report decided ahead → where its text lies, its summary
-    spill: IO[bytes] | None = None
-    try:
-        for i, report in enumerate(reports):
-            if i in ahead and spill is not None:
-                at, summary = ahead.pop(i)
-                spill.seek(at)
-                yield Written(read_text(spill), summary)
-                continue
-            if report.__class__ is Later and spill is None and text_of is not None:
-                spill = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
-                for j in range(i + 1, len(reports)):
-                    other = reports[j]
-                    if other.__class__ is not Later and other.__class__ is not Written:
-                        result = decide(other)
-                        ahead[j] = (spill.tell(), result.summary)
-                        write_text(spill, result.text if isinstance(result, Written) else text_of(result))
-            yield decide(report)
-    finally:
-        if spill is not None:
-            spill.close()
 
 
 def _share(reports: Sequence[Any], k: int, there: Apart, made: Callable[[Options], Piece],
@@ -286,21 +247,26 @@ class _Apart:
     def finish(self) -> list[tuple[int, int, int]]:
         """Once it has ended: the runs it wrote, with where each lies in its file (start, end); none when it
         failed (its runs are then decided here)."""
-        from mzcheck.core.forks import read_tail
-
         got = self.forked.result()
         if got is None:
             return []
-        index: list[tuple[int, int, int]] = read_tail(got)
+        got.seek(-_LENGTH.size, 2)
+        (at,) = _LENGTH.unpack(got.read(_LENGTH.size))
+        got.seek(at)
+        index: list[tuple[int, int, int]] = pickle.load(got)  # written by our own forked process
         return index
 
     def items(self, start: int, end: int, count: int) -> Iterator[Written]:
         """The :class:`Written` items of the ``count`` reports of a run that lies from ``start`` to ``end``."""
-        from mzcheck.core.forks import read_text
-
         f = self.forked.out
         f.seek(start)
-        texts = [read_text(f) for _ in range(count)]  # UTF-8, given to the output as it is (or, rarely, text)
+        texts: list[str | bytes] = []
+        for _ in range(count):
+            (size,) = _LENGTH.unpack(f.read(_LENGTH.size))
+            if size & _AS_TEXT:  # a lone surrogate (a file name read with surrogateescape): text, as written here
+                texts.append(f.read(size & ~_AS_TEXT).decode("utf-8", "surrogatepass"))
+            else:  # UTF-8, given to the output as it is
+                texts.append(f.read(size))
         summaries: list[Summary] = pickle.load(f)  # written by our own forked process
         for data, summary in zip(texts, summaries):
             yield Written(data, summary)
@@ -315,18 +281,8 @@ class _Apart:
 
 def _passing(decide: Decide) -> Decide:
     """``decide``, for a report given as its text already (:class:`Written`: decided by the process that read it,
-    mzcheck.read.rows.Settled) that text; for one a forked reader decides after the reading (:class:`Later`), the
-    text it wrote (waiting for it to end), or, when it failed, the report decided here."""
-
-    def passing(report: Any) -> CheckResult | Written:
-        if report.__class__ is Written:
-            return report
-        if report.__class__ is Later:
-            got = report.texts.get(report.j)
-            return Written(*got) if got is not None else decide(report.report())
-        return decide(report)
-
-    return passing
+    mzcheck.read.rows.Settled) that text."""
+    return lambda report: report if report.__class__ is Written else decide(report)
 
 
 def _passing_apart(apart: Apart) -> Apart:
@@ -340,9 +296,10 @@ def _passing_apart(apart: Apart) -> Apart:
 def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Callable[[], Iterator[int]],
            there: Apart, made: Callable[[Options], Piece], options: Options) -> _Apart | None:
     """A forked process deciding the runs it ``claimed`` (indices into ``runs``): for each run, each report's
-    text (:func:`mzcheck.core.forks.write_text`) and then the run's pickled summaries are written to its file;
-    at its end, the index of the runs it wrote (run, start, end), as its tail (``write_tail``)."""
-    from mzcheck.core.forks import Forked, write_tail, write_text
+    text (its length, then its UTF-8; a text with a lone surrogate, which is no UTF-8, with surrogatepass and
+    the length's top bit set, to be decoded so) and then the run's pickled summaries are written to its file; at its end,
+    the index of the runs it wrote (run, start, end), pickled, and in the last 8 bytes where that begins."""
+    from mzcheck.core.forks import Forked
 
     def work(out: IO[bytes]) -> None:
         decide, done = there()
@@ -355,13 +312,23 @@ def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Cal
                 a, b = runs[i]
                 for report in reports[a:b]:
                     result = decide(report)
-                    write_text(out, result.text if isinstance(result, Written) else text_of(result))
+                    text = result.text if isinstance(result, Written) else text_of(result)
+                    try:
+                        data = text if isinstance(text, bytes) else text.encode("utf-8")
+                        size = len(data)
+                    except UnicodeEncodeError:
+                        data = text.encode("utf-8", "surrogatepass")  # type: ignore[union-attr]
+                        size = len(data) | _AS_TEXT
+                    out.write(_LENGTH.pack(size))
+                    out.write(data)
                     summaries.append(result.summary)
                 pickle.dump(summaries, out, pickle.HIGHEST_PROTOCOL)
                 index.append((i, start, out.tell()))
         finally:
             done()
-        write_tail(out, index)
+        at = out.tell()
+        pickle.dump(index, out, pickle.HIGHEST_PROTOCOL)
+        out.write(_LENGTH.pack(at))
 
     forked = Forked.start(work)
     return _Apart(forked) if forked is not None else None
