@@ -94,13 +94,15 @@ def _resolved(p: Path) -> str | None:
     return os.path.join(real, name)
 
 
-def special_file(path: str | Path, name: str | None = None) -> InputError | None:
+def special_file(path: str | Path, name: str | None = None, st: os.stat_result | None = None) -> InputError | None:
     """The refusal of ``path`` when it is a FIFO, a socket, a block device or a file of /proc or /sys; None
-    for a regular file, a folder, a character device (read with a bound) or a path that does not exist."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
+    for a regular file, a folder, a character device (read with a bound) or a path that does not exist.
+    ``st``: its ``os.stat``, when the caller has it."""
+    if st is None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
     shown = str(path) if name is None else name
     kind = _kind(st.st_mode)
     if kind is None and stat.S_ISREG(st.st_mode) and _pseudo(Path(path), st):
@@ -114,31 +116,38 @@ def checked_input(path: str | Path, limit_bytes: int) -> Path:
     """``path`` as a Path once it is known to be an existing file within ``limit_bytes``, neither a folder nor
     a special file (checked without opening it: opening a FIFO blocks until someone writes to it)."""
     p = Path(path)
-    name = str(path)
+    _checked(p, str(path), limit_bytes)
+    return p
+
+
+def _checked(p: Path, name: str, limit_bytes: int) -> os.stat_result:
+    """:func:`checked_input`'s checks, with the one ``os.stat`` they take (a rule set's hundreds of files are each
+    checked, read and keyed at every start)."""
     try:
-        st = p.stat()
+        st = os.stat(p)
     except FileNotFoundError:
         raise InputError.of(F.NO_SUCH_FILE, file=name, name=name) from None
     except OSError as exc:  # a symbolic link loop, a name too long, no permission on the folder
         raise InputError.of(F.UNREADABLE, file=name, reason_en=exc.strerror or str(exc)) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError.of(F.IS_A_FOLDER, file=name, name=name)
-    special = special_file(p, name)
+    special = special_file(p, name, st)
     if special is not None:
         raise special
     if st.st_size > limit_bytes:
         raise too_large(name, st.st_size, limit_bytes)
-    return p
+    return st
 
 
 def read_bounded(path: str | Path, limit_bytes: int) -> bytes:
     """The bytes of an input file, at most ``limit_bytes`` of them: a file beyond is refused before it is read,
     a device that goes on past the limit (``/dev/zero``) when the limit is reached."""
-    p = checked_input(path, limit_bytes)
+    p = Path(path)
     name = str(path)
+    st = _checked(p, name, limit_bytes)
     try:
         # O_NONBLOCK: a character device with nothing to read (a terminal) fails at once instead of waiting
-        flags = os.O_RDONLY if p.is_file() else os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+        flags = os.O_RDONLY if stat.S_ISREG(st.st_mode) else os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
         fd = os.open(p, flags)
         with os.fdopen(fd, "rb") as fh:
             raw = fh.read(limit_bytes + 1)
