@@ -301,12 +301,14 @@ def _rules(args: argparse.Namespace) -> RuleSet:
         return load_targets_cached(*layers, bundled=bundled)
 
 
-def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace, settle: Any = None) -> Any:
+def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace, settle: Any = None,
+                fills: list[Any] | None = None) -> Any:
     """A report file's reports. A big CSV file is streamed (mzcheck.read.stream: same reports and messages,
     values read only where a rule needs them), with a progress bar when it takes a while on a terminal; with
     ``settle``, the processes reading it decide what they read as they go, and such reports come as
-    :class:`~mzcheck.read.rows.Settled`. Raises PartlyRead with the usable reports when only some rows or
-    reports of the file are wrong."""
+    :class:`~mzcheck.read.rows.Settled`; with ``fills``, their values are read by the process that decides each,
+    through the function added to ``fills`` (``CsvReports.fill``). Raises PartlyRead with the usable reports
+    when only some rows or reports of the file are wrong."""
     from mzcheck.read.formats import load_report
     from mzcheck.read.rows import PartlyRead
 
@@ -322,10 +324,15 @@ def _reports_of(path: str, rules: RuleSet, args: argparse.Namespace, settle: Any
             with paused(freeze=True):
                 try:
                     streamed = stream.stream_csv_reports(path, rules, target_year=args.year,
-                                                         keep_all=bool(getattr(args, "record", False)), settle=settle)
+                                                         keep_all=bool(getattr(args, "record", False)), settle=settle,
+                                                         unread=fills is not None)
                 except PartlyRead as exc:
+                    if fills is not None and isinstance(exc.reports, stream.CsvReports):
+                        fills.append(exc.reports.fill)
                     raise PartlyRead(exc.problems, gather(list(exc.reports), rules, exc.spoiled), exc.spoiled) from None
                 if streamed is not None:
+                    if fills is not None:
+                        fills.append(streamed.fill)
                     return gather(list(streamed), rules)
     return load_report(path, rules, sheet=args.sheet)
 
@@ -565,14 +572,15 @@ def _options(args: argparse.Namespace, problems: Sequence[Any]) -> Any:
     return Options(lang=args.lang, color=color, fail_on=args.fail_on, errors=tuple(problems))
 
 
-def _readable(path: str, rules: RuleSet, args: argparse.Namespace, problems: list[Any], settle: Any = None) -> list[Any]:
+def _readable(path: str, rules: RuleSet, args: argparse.Namespace, problems: list[Any], settle: Any = None,
+              fills: list[Any] | None = None) -> list[Any]:
     """The reports of ``path`` that can be read; the problems of the rest (a whole file, or some rows of a
-    table) are added to ``problems``. ``settle``: as for :func:`_reports_of`."""
+    table) are added to ``problems``. ``settle``, ``fills``: as for :func:`_reports_of`."""
     from mzcheck.core.errors import InputError
     from mzcheck.read.rows import PartlyRead
 
     try:
-        return list(_reports_of(path, rules, args, settle))
+        return list(_reports_of(path, rules, args, settle, fills))
     except PartlyRead as exc:  # some rows could not be read: the reports they do not touch can
         problems.extend(exc.problems)
         return list(exc.reports)
@@ -677,8 +685,11 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
 
         decide = _deciding(args, rules, store, waivers)
         settle = _settler(args, decide, apart)
+        fills: list[Any] = []  # a big table's values are read by the process that decides each report (0040)
         reports = [r.decided if r.__class__ is Settled else r
-                   for path in args.reports for r in _readable(path, rules, args, problems, settle)]
+                   for path in args.reports for r in _readable(path, rules, args, problems, settle, fills)]
+        if fills:
+            decide, apart = _filling(decide, fills), _filling_apart(apart, fills)
         if _checked:  # the process ends once the check is written (entry): nothing of it freed object by object
             _left.append((rules, reports))
         options = _options(args, problems)
@@ -706,6 +717,35 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
         if store is not None:
             store.close()
     return _exit(args, problems, passed, empty)
+
+
+def _filling(decide: Any, fills: list[Any]) -> Any:
+    """``decide``, reading a report's values (and its children's) first where the stream left them unread."""
+    if len(fills) == 1:
+        fill = fills[0]
+
+        def one(report: Any) -> Any:
+            fill(report)
+            return decide(report)
+
+        return one
+
+    def each(report: Any) -> Any:
+        for fill in fills:
+            fill(report)
+        return decide(report)
+
+    return each
+
+
+def _filling_apart(apart: Any, fills: list[Any]) -> Any:
+    """``apart`` (see _check_streamed), its ``decide`` reading values first as :func:`_filling`'s."""
+
+    def there() -> tuple[Any, Any]:
+        decide, done = apart()
+        return _filling(decide, fills), done
+
+    return there
 
 
 def _deciding(args: argparse.Namespace, rules: RuleSet, store: Any, waivers: Any) -> Any:

@@ -167,3 +167,93 @@ def test_the_collector_is_paused_and_put_back_as_it_was() -> None:
         pass
     assert gc.isenabled() and gc.get_freeze_count() >= before + len(kept)
     gc.unfreeze()
+
+
+class _Place:
+    def __init__(self, code: str, parent: str | None) -> None:
+        self.code, self.parent = code, parent
+
+
+class _Report:
+    """What pieces._by_city reads of a report: its place, period, target year and gathered children."""
+
+    def __init__(self, code: str, parent: str | None, children: dict[str, Any] | None = None) -> None:
+        self.jurisdiction = _Place(code, parent)
+        self.period = self.target_year = 2025
+        self.children = children or {}
+
+
+def _table(cities: list[int], loose: list[int]) -> list[Any]:
+    """A table sorted by place: each city's counties in one run (``loose[i]`` reports of no city before the i-th
+    city's), then the cities gather makes, in the order of their counties."""
+    head: list[Any] = []
+    for c, (count, free) in enumerate(zip(cities, loose)):
+        head += [_Report(f"9{c:02d}{k:03d}", None) for k in range(free)]
+        head += [_Report(f"1{c:02d}{k:03d}", f"1{c:02d}000") for k in range(count)]
+    tail = [_Report(f"1{c:02d}000", "000000", {"county": {}}) for c, count in enumerate(cities) if count]
+    return head + tail
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 3)), min_size=1, max_size=40), st.integers(1, 70))
+def test_a_table_sorted_by_place_is_claimed_by_whole_cities(shape: list[tuple[int, int]], parts: int) -> None:
+    # each unit a process claims holds the run of some cities' counties and, among the cities at the end, the run of
+    # those same cities: a city is decided in the process that decides its counties; the runs cover the table once,
+    # in order (the counties' runs first), so the output order is the runs' order
+    reports = _table([c for c, _ in shape], [f for _, f in shape])
+    got = pieces._by_city(reports, parts)
+    tail = sum(1 for c, _ in shape if c)
+    if not tail:
+        assert got is None
+        return
+    assert got is not None
+    runs, units = got
+    n = len(reports)
+    assert [a for a, _ in runs] == [0, *[b for _, b in runs[:-1]]] and runs[-1][1] == n  # a partition, in order
+    assert [h for h, _ in units] == list(range(len(units)))
+    assert [t for _, t in units if t is not None] == list(range(len(units), len(runs)))
+    for h, t in units:
+        a, b = runs[h]
+        mine = {r.jurisdiction.parent for r in reports[a:b] if r.jurisdiction.parent is not None}
+        ta, tb = runs[t] if t is not None else (0, 0)
+        assert {r.jurisdiction.code for r in reports[ta:tb]} == mine
+    if tail >= 2:  # the first county of the first city moved after the last city's counties: not by city
+        moved = reports[:]
+        first = next(i for i, r in enumerate(moved) if r.jurisdiction.parent is not None)
+        moved.insert(n - tail - 1, moved.pop(first))  # just before the cities
+        assert pieces._by_city(moved, parts) is None
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_cities_are_decided_with_their_counties_and_written_in_order(monkeypatch: pytest.MonkeyPatch,
+                                                                    fails: bool) -> None:
+    # two processes claim whole cities from both ends: every report's text in its place, each city's decided in
+    # the process that decided its counties (its values are read there); a forked process that fails leaves its
+    # cities and their counties to this one
+    import time
+
+    from mzcheck.model.results import Summary
+    from mzcheck.render import Options, Written
+
+    monkeypatch.setattr(pieces, "PROBE", 0)
+    monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    monkeypatch.setattr(forks, "JOBS", 2)
+    summary = Summary(total=0, passed=True)
+    reports = _table([8 + c % 5 for c in range(60)], [c % 2 for c in range(60)])
+    index = {id(r): i for i, r in enumerate(reports)}
+    here = os.getpid()
+
+    def decide(report: Any) -> Written:
+        if fails and os.getpid() != here:
+            raise MemoryError("a forked decider that fails")
+        time.sleep(0.0005)  # work enough for the forked process to claim its share before this one is through
+        return Written(f"{index[id(report)]} {os.getpid()}", summary)
+
+    got = [w.text if isinstance(w.text, str) else w.text.decode() for w in pieces.decided(reports, decide, "json",
+                                                                                          Options())]
+    assert [int(t.split()[0]) for t in got] == list(range(len(reports)))
+    by = {int(t.split()[0]): int(t.split()[1]) for t in got}
+    assert (set(by.values()) == {here}) == fails  # shared unless the forked process failed
+    for i, r in enumerate(reports):
+        if r.children:  # a city, and where its counties were decided
+            counties = [k for k, c in enumerate(reports) if c.jurisdiction.parent == r.jurisdiction.code]
+            assert {by[k] for k in counties} == {by[i]}

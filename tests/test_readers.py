@@ -492,3 +492,41 @@ def test_a_streamed_table_with_a_unit_that_is_none_keeps_its_reports(tmp_path: P
     bad = report.values["nursing_bed_share"]
     assert bad.value is None and bad.error is not None and bad.error.code == "U106" and "t.csv:2" in bad.error.zh
     assert report.jurisdiction.name == "慈溪市" and report.period == 2024  # the file's report, kept
+
+
+def test_values_left_unread_are_read_by_the_process_that_decides_the_report() -> None:
+    # a streamed table's reports may be given before their values are read (Grouper.unread): a city's report gathers
+    # its counties' values by the dicts they are read into, so asking for the city's values (Grouper.fill) reads
+    # its counties' too, once; a report built while waiting (prebuild) comes with its values
+    from mzcheck.load.rules import load_targets
+    from mzcheck.read.children import gather
+    from mzcheck.read.rows import Grouper
+
+    rules = load_targets()
+    g = Grouper(rules, "t.csv", keep_all=True)
+    g.add_plain(2, "杭州市西湖区", "2025", "certified_carers", "900", None)
+    g.add_plain(3, "杭州市滨江区", "2025", "certified_carers", "700", None)
+    g.add_plain(4, "慈溪市", "2025", "certified_carers", "5310", None)
+    g.add_plain(5, "慈溪市", "2025", "nursing_bed_share", "78%", None)
+    reports = gather([g.unread(b) for b in g.good()], rules)
+    xihu, binjiang, cixi, hangzhou = reports
+    assert hangzhou.jurisdiction.name == "杭州市" and set(hangzhou.children) == {"西湖区", "滨江区"}
+    assert xihu.values == {} and binjiang.values == {} and cixi.values == {}
+    g.fill(hangzhou)  # the city's counties, read for it
+    assert xihu.values["certified_carers"].value.quantity.magnitude == 900
+    assert hangzhou.children["滨江区"]["certified_carers"].raw == "700"
+    assert cixi.values == {}
+    g.fill(cixi)
+    assert set(cixi.values) == {"certified_carers", "nursing_bed_share"}
+    before = xihu.values["certified_carers"]
+    g.fill(xihu)  # read once: nothing left to read
+    assert xihu.values["certified_carers"] is before
+    fresh = Grouper(rules, "t.csv", keep_all=True)
+    fresh.add_plain(2, "嵊州市", "2025", "certified_carers", "800", None)
+    fresh.prebuild(lambda: True)  # built while waiting: given with its values
+    (b,) = fresh.good()
+    assert fresh.unread(b).values["certified_carers"].raw == "800"
+    fresh.add_plain(3, "嵊州市", "2025", "nursing_bed_share", "70%", None)  # a row since: not the report built then
+    assert fresh.unread(b).values.keys() == {"certified_carers"}  # the new row unread
+    fresh.fill(fresh.unread(b))
+    assert b.values.keys() == {"certified_carers", "nursing_bed_share"}

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import signal
+import struct
 import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from typing import IO
+from typing import IO, Any
 
-__all__ = ["JOBS", "MOST_JOBS", "Forked", "jobs"]
+__all__ = ["JOBS", "MOST_JOBS", "Forked", "jobs", "read_tail", "read_text", "write_tail", "write_text"]
 
 MOST_JOBS = 4  # processes at most: beyond, taking their pieces in order costs what they save
 JOBS: int | None = None  # the number of processes, when set (tests); else $MZCHECK_JOBS, else the processors
@@ -105,3 +107,45 @@ class Forked:
                 os.waitpid(self.pid, 0)
         self.pid = 0
         self.out.close()
+
+
+# texts written by a forked process and read by its caller: each its length (8 bytes), then its UTF-8; a text with a
+# lone surrogate (a file name read with surrogateescape), which is no UTF-8, with surrogatepass and the length's top
+# bit set, to be decoded so; at the end of a file, a pickled tail and, in the last 8 bytes, where it begins
+_LENGTH = struct.Struct("<Q")
+_AS_TEXT = 1 << 63
+
+
+def write_text(out: IO[bytes], text: str | bytes) -> None:
+    """``text`` written to ``out`` as :func:`read_text` reads it back."""
+    try:
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        size = len(data)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8", "surrogatepass")  # type: ignore[union-attr]
+        size = len(data) | _AS_TEXT
+    out.write(_LENGTH.pack(size))
+    out.write(data)
+
+
+def read_text(f: IO[bytes]) -> str | bytes:
+    """The next text :func:`write_text` wrote: its UTF-8 bytes as they are, or (a lone surrogate in it) text."""
+    (size,) = _LENGTH.unpack(f.read(_LENGTH.size))
+    if size & _AS_TEXT:
+        return f.read(size & ~_AS_TEXT).decode("utf-8", "surrogatepass")
+    return f.read(size)
+
+
+def write_tail(out: IO[bytes], tail: Any) -> None:
+    """``tail`` pickled at the end of ``out``, for :func:`read_tail`."""
+    at = out.tell()
+    pickle.dump(tail, out, pickle.HIGHEST_PROTOCOL)
+    out.write(_LENGTH.pack(at))
+
+
+def read_tail(f: IO[bytes]) -> Any:
+    """What :func:`write_tail` wrote at the end of ``f`` (a file written by our own forked process)."""
+    f.seek(-_LENGTH.size, 2)
+    (at,) = _LENGTH.unpack(f.read(_LENGTH.size))
+    f.seek(at)
+    return pickle.load(f)

@@ -578,6 +578,8 @@ class Grouper:
         self._plain: dict[tuple[str, str, str | None], Any] = {}
         # prebuild: id of a report → (it, its pending values' count, as_of, target_year, the report built then)
         self._prebuilt: dict[int, tuple[_Open, int, Any, Any, Report]] = {}
+        # unread: id of the values of a report given before they were read → that report's rows (read by fill)
+        self._unread: dict[int, _Open] = {}
 
     # -------------------------------------------------------------------------- the general path
 
@@ -1218,7 +1220,44 @@ class Grouper:
             return got[4]
         return self._build(b)
 
+    def unread(self, b: _Open) -> Report:
+        """:meth:`report`, its values not read yet unless they were (by :meth:`prebuild`): the report holds the
+        dict its values are read into, and :meth:`fill` reads them, in the process that decides it. A city's
+        report gathers its counties' values by that dict (read.children.gather), so a table's reports may be
+        gathered, and a process forked to decide some of them, before any value is read: each process reads the
+        values of the reports it decides (docs/design/0040-deciding-split-by-city.md)."""
+        got = self._prebuilt.get(id(b)) if self._prebuilt else None
+        if got is not None:
+            return self.report(b)
+        if b.pending:
+            self._unread[id(b.values)] = b
+        return self._made(b)
+
+    def fill(self, report: Report) -> None:
+        """Read the values of ``report`` and of its children (a city's counties, gathered) given by :meth:`unread`
+        and not read yet in this process."""
+        unread = self._unread
+        if not unread:
+            return
+        b = unread.pop(id(report.values), None)
+        if b is not None:
+            self._read_values(b)
+        for values in report.children.values():
+            b = unread.pop(id(values), None)
+            if b is not None:
+                self._read_values(b)
+
     def _build(self, b: _Open) -> Report:
+        self._read_values(b)
+        return self._made(b)
+
+    def _made(self, b: _Open) -> Report:
+        return _new_report(b.place, b.period, b.as_of[0] if b.as_of else dt.date(b.period, 12, 31),
+                           b.target_year[0] if b.target_year else b.period, b.values, b.history, b.children, b.added,
+                           self.file, "table")
+
+    def _read_values(self, b: _Open) -> None:
+        """The values of ``b`` still to read, read into their places (its values, history, children)."""
         file, rules, read = self.file, self.rules, self._plain
         for dest, ind_id, value, unit, line in b.pending:
             if value.__class__ is str and (unit is None or unit.__class__ is str):  # a CSV file's text
@@ -1234,9 +1273,6 @@ class Grouper:
             value_cell = value if isinstance(value, Cell) else Cell(value, self.file, line=line, field="value")
             unit_cell = unit if isinstance(unit, Cell) or unit is None else Cell(unit, self.file, line=line, field="unit")
             dest[ind_id] = read_cell(ind_id, value_cell, unit_cell, self.rules)
-        return _new_report(b.place, b.period, b.as_of[0] if b.as_of else dt.date(b.period, 12, 31),
-                           b.target_year[0] if b.target_year else b.period, b.values, b.history, b.children, b.added,
-                           self.file, "table")
 
 
 # a report made directly (core.records.maker: every field of its type, read above): a province's table makes

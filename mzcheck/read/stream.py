@@ -73,21 +73,25 @@ def streamable(path: str | Path) -> bool:
 
 
 class CsvReports:
-    """The reports of a streamed CSV file, built one at a time as they are iterated."""
+    """The reports of a streamed CSV file, built one at a time as they are iterated; ``unread``: their values
+    read only when :meth:`fill` is asked for each report (and its children's), in the process that decides it."""
 
-    def __init__(self, grouper: Grouper, good: list[Any], *, progress: bool = False) -> None:
+    def __init__(self, grouper: Grouper, good: list[Any], *, progress: bool = False, unread: bool = False) -> None:
         self._grouper = grouper
         self._reports = good  # grouper.good(), as Grouper.check gave it once the reading was over
-        self._progress = Progress(len(good), "读取数值 / reading values", "reports") if progress else None
+        self._progress = (Progress(len(good), "读取数值 / reading values", "reports") if progress and not unread
+                          else None)
+        self._unread = unread
         self.rows = grouper.rows
         self.kept = len([r for r in self._reports if r.pending])  # reports some of whose values are read
+        self.fill = grouper.fill
 
     def __len__(self) -> int:
         return len(self._reports)
 
     def __iter__(self) -> Iterator[Report | Settled]:
         bar = self._progress
-        report = self._grouper.report
+        report = self._grouper.unread if self._unread else self._grouper.report
         for i, r in enumerate(self._reports):
             yield r if r.__class__ is Settled else report(r)  # an _Open otherwise
             if bar is not None:
@@ -97,14 +101,15 @@ class CsvReports:
 
 
 def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | None = None, keep_all: bool = False,
-                       progress: bool = True, settle: Settle | None = None) -> CsvReports | None:
+                       progress: bool = True, settle: Settle | None = None, unread: bool = False) -> CsvReports | None:
     """The reports of a big UTF-8 CSV file in the layout of docs/contract.md, read in one pass.
 
     Values are read only where a rule due in ``target_year`` (default: each report's period) reads them,
-    unless ``keep_all``. Raises :class:`mzcheck.InputError` with every problem, as the table reader words
-    them (:class:`~mzcheck.read.rows.PartlyRead`, with the reports the problems did not spoil, when only some
-    rows are wrong); returns None when the file should go to the table reader instead (another encoding, a
-    binary file, section or child columns).
+    unless ``keep_all``; with ``unread``, only when ``CsvReports.fill`` is asked for a report (by the process
+    that decides it). Raises :class:`mzcheck.InputError` with every problem, as the table reader words them
+    (:class:`~mzcheck.read.rows.PartlyRead`, with the reports the problems did not spoil, when only some rows
+    are wrong); returns None when the file should go to the table reader instead (another encoding, a binary
+    file, section or child columns).
     """
     p = checked_input(path, STREAM_MAX_BYTES)
     name = str(path)
@@ -132,7 +137,7 @@ def stream_csv_reports(path: str | Path, rules: RuleSet, *, target_year: int | N
         raise InputError.of(F.UNREADABLE, file=name, reason_en=exc.strerror or str(exc)) from None
     if grouper is None:
         return None
-    reports = CsvReports(grouper, grouper.check(), progress=progress)
+    reports = CsvReports(grouper, grouper.check(), progress=progress, unread=unread)
     if grouper.problems:  # rows that could not be read spoil only their own reports: the others are checked
         raise PartlyRead(grouper.listed_problems(), reports, grouper.spoiled_codes())
     return reports

@@ -6,9 +6,11 @@ first runs as it always did while forked processes (:mod:`mzcheck.core.forks`) d
 report's text, with its summary, to a temporary file; then their texts are handed to the writer in order,
 as :class:`Written` items. Two processes claim short runs from both ends of the reports until they meet, so
 each does half the work however unequal the reports are (a table's cities, which read their counties'
-values, come last). Only for a writer with a ``piece(options)`` (json, jsonl): the text of a report
-alone, the very text its ``stream`` writes for that report, so the output is byte for byte one process's.
-A run whose process failed is decided here (docs/design/0028-pieces-side-by-side.md).
+values, come last); in a table sorted by place, whole cities with their counties (each county's values read
+once, where it and its city are decided: docs/design/0040-deciding-split-by-city.md). Only for a writer with a
+``piece(options)`` (json, jsonl): the text of a report alone, the very text its ``stream`` writes for that
+report, so the output is byte for byte one process's. A run whose process failed is decided here
+(docs/design/0028-pieces-side-by-side.md).
 """
 
 from __future__ import annotations
@@ -44,8 +46,6 @@ APART_MIN_SECONDS = 2.5
 APART_SMALL_MB = 100
 APART_SMALL_SECONDS = 0.05
 RUNS_EACH = 32  # runs of reports for each of two processes, claimed from both ends (see _share)
-_LENGTH = struct.Struct("<Q")
-_AS_TEXT = 1 << 63  # a text's length with this bit: it holds a lone surrogate, written with surrogatepass
 _CLAIMS = struct.Struct("<QQ")  # two processes' claims on the runs: how many the first took, where the second's begin
 
 
@@ -129,22 +129,42 @@ def decided(reports: Sequence[Any], decide: Decide, name: str,
             yield decide(report)
         return
     there: Apart = apart or (lambda: (decide, _nothing))
-    runs, claims, forked = _share(reports, k, there, made, options)
-    here = 0  # how many runs were decided here: the table's first ones
+    runs, units, claims, forked = _share(reports, k, there, made, options)
+    here = 0  # how many runs were decided here in their turn: the table's first ones
     done = False
+    text_of = made(options)
+    spill: IO[bytes] | None = None  # the texts of runs decided here before their turn (cities), until then
+    spilled: dict[int, list[tuple[int, Summary]]] = {}  # such a run → where each of its texts lies, its summary
     try:
-        for i in _taken(claims, len(runs), forward=True) if claims is not None else (0,):
+        for u in _taken(claims, len(units), forward=True) if claims is not None else (0,):
+            head, tail = units[u]
             here += 1
-            a, b = runs[i]
+            a, b = runs[head]
             for report in reports[a:b]:
                 yield decide(report)
+            if tail is not None:  # a city's report, decided after its counties, written among the cities
+                from mzcheck.core.forks import write_text
+
+                spill = spill if spill is not None else tempfile.TemporaryFile()  # noqa: SIM115 - closed below
+                kept = spilled[tail] = []
+                a, b = runs[tail]
+                for report in reports[a:b]:
+                    result = decide(report)
+                    kept.append((spill.tell(), result.summary))
+                    write_text(spill, result.text if isinstance(result, Written) else text_of(result))
         written: dict[int, tuple[_Apart, int, int]] = {}  # a forked process's run → where it lies in its file
         for one in forked:
             if one is not None:
                 written.update((i, (one, start, end)) for i, start, end in one.finish())
         for i in range(here, len(runs)):
             a, b = runs[i]
-            if i in written:
+            if i in spilled and spill is not None:
+                from mzcheck.core.forks import read_text
+
+                for at, summary in spilled.pop(i):
+                    spill.seek(at)
+                    yield Written(read_text(spill), summary)
+            elif i in written:
                 one, start, end = written[i]
                 yield from one.items(start, end, b - a)
             else:  # its process failed: decided here
@@ -154,35 +174,117 @@ def decided(reports: Sequence[Any], decide: Decide, name: str,
     finally:
         if claims is not None:
             claims.close()
+        if spill is not None:
+            spill.close()
         for one in forked:
             if one is not None:
                 one.close(done)
 
 
+Units = list[tuple[int, int | None]]  # what a process claims at a time: a run, and a run of cities decided after it
+
+
 def _share(reports: Sequence[Any], k: int, there: Apart, made: Callable[[Options], Piece],
-           options: Options) -> tuple[list[tuple[int, int]], IO[bytes] | None, list[_Apart | None]]:
-    """The runs of ``reports``, the file of claims on them (None: fixed shares) and the forked processes.
+           options: Options) -> tuple[list[tuple[int, int]], Units, IO[bytes] | None, list[_Apart | None]]:
+    """The runs of ``reports``, what is claimed at a time, the file of claims on them (None: fixed shares) and
+    the forked processes.
 
     Two processes share the work from both ends: this one takes runs from the first on, the forked one from the
     last back, each claiming its next run under a lock (:func:`_taken`) until they meet, wherever the heavy
     reports lie (a table's cities, whose each-county rules read all their counties' values, come last). Each
-    keeps a stretch of its own, so neither reads (and copies) what the other's reports hold. More processes
-    take equal shares of the reports, this one the first.
-    两个进程从两端分取报表段,在中间相遇;更多进程时各取等份。"""
+    keeps a stretch of its own, so neither reads (and copies) what the other's reports hold. Where the table's
+    cities follow their counties in their order (:func:`_by_city`), a claim is whole cities: their counties'
+    run, then the run of those cities, so that each process reads a county's values and meets a city's rules
+    for the cities it decides alone. More processes take equal shares of the reports, this one the first.
+    两个进程从两端分取报表段,在中间相遇;城市与其下辖县一并分取;更多进程时各取等份。"""
     n = len(reports)
     if k == 2:
-        m = min(n, 2 * RUNS_EACH)
-        runs = list(itertools.pairwise([n * i // m for i in range(m + 1)]))
+        by_city = _by_city(reports, 2 * RUNS_EACH)
+        if by_city is not None:
+            runs, units = by_city
+        else:
+            m = min(n, 2 * RUNS_EACH)
+            runs = list(itertools.pairwise([n * i // m for i in range(m + 1)]))
+            units = [(i, None) for i in range(m)]
         try:
             claims: IO[bytes] | None = tempfile.TemporaryFile()  # noqa: SIM115 - closed by decided
         except OSError:
             claims = None
         if claims is not None:
-            os.pwrite(claims.fileno(), _CLAIMS.pack(0, m), 0)
-            return runs, claims, [_start(reports, runs, lambda: _taken(claims, m, forward=False), there, made,
-                                         options)]
+            os.pwrite(claims.fileno(), _CLAIMS.pack(0, len(units)), 0)
+
+            def claimed() -> Iterator[int]:
+                for u in _taken(claims, len(units), forward=False):
+                    head, tail = units[u]
+                    yield head
+                    if tail is not None:
+                        yield tail
+
+            return runs, units, claims, [_start(reports, runs, claimed, there, made, options)]
     runs = list(itertools.pairwise([n * i // k for i in range(k + 1)]))
-    return runs, None, [_start(reports, runs, _only(j), there, made, options) for j in range(1, k)]
+    return runs, [(0, None)], None, [_start(reports, runs, _only(j), there, made, options) for j in range(1, k)]
+
+
+_CITY_WEIGHT = 4  # a city's report is some four counties' work (its rules on each of its counties)
+
+
+def _by_city(reports: Sequence[Any], parts: int) -> tuple[list[tuple[int, int]], Units] | None:
+    """The runs of a table whose last reports are cities that gather their counties' (read.children.gather),
+    each city's counties one run before it, in the cities' order (a table sorted by place): about ``parts``
+    units of whole cities, each the run of its counties' reports (and the reports of no city among them) and
+    the run of its cities; the runs in the reports' order, the counties' runs first. None for a table in any
+    other order (or with no such cities)."""
+    n = len(reports)
+    t = n
+    while t > 0 and reports[t - 1].__class__ is not Written and getattr(reports[t - 1], "children", None):
+        t -= 1
+    if t == n or t == 0:
+        return None
+    city: dict[tuple[str, int, int], int] = {}
+    for j in range(t, n):
+        c = reports[j]
+        city[(c.jurisdiction.code, c.period, c.target_year)] = j
+    cities: list[int] = []  # each city in the order its counties come: each run of one city's counties
+    size = max((t + _CITY_WEIGHT * (n - t)) // parts, 1)
+    heads: list[tuple[int, int]] = []
+    tails: list[tuple[int, int] | None] = []
+    a = weight = 0
+    last = -1
+    for i in range(t):
+        r = reports[i]
+        parent = r.jurisdiction.parent if r.__class__ is not Written else None
+        j = city.get((parent, r.period, r.target_year), -1) if parent is not None else -1
+        if j >= 0 and j != last and j != (cities[-1] + 1 if cities else t):
+            return None  # a city's counties in two runs, or cities in another order
+        if weight >= size and i > a and (j < 0 or j != last):  # before a new city's counties, or a report of none
+            heads.append((a, i))
+            tails.append(_tail(cities, len(heads) - 1, heads, tails))
+            a = i
+            weight = 0
+        if j >= 0 and j != last:
+            cities.append(j)
+            weight += _CITY_WEIGHT
+            last = j
+        weight += 1
+    heads.append((a, t))
+    tails.append(_tail(cities, len(heads) - 1, heads, tails))
+    if cities != list(range(t, n)):
+        return None
+    runs = heads + [x for x in tails if x is not None]
+    units: Units = []
+    at = len(heads)
+    for k, tail in enumerate(tails):
+        units.append((k, at if tail is not None else None))
+        at += tail is not None
+    return runs, units
+
+
+def _tail(cities: list[int], unit: int, heads: list[tuple[int, int]],
+          tails: list[tuple[int, int] | None]) -> tuple[int, int] | None:
+    """The run of the cities whose counties unit ``unit`` holds: those met since the last unit's."""
+    start = next((x[1] for x in reversed(tails) if x is not None), cities[0] if cities else 0)
+    end = cities[-1] + 1 if cities else start
+    return (start, end) if end > start else None
 
 
 def _only(run: int) -> Callable[[], Iterator[int]]:
@@ -247,26 +349,21 @@ class _Apart:
     def finish(self) -> list[tuple[int, int, int]]:
         """Once it has ended: the runs it wrote, with where each lies in its file (start, end); none when it
         failed (its runs are then decided here)."""
+        from mzcheck.core.forks import read_tail
+
         got = self.forked.result()
         if got is None:
             return []
-        got.seek(-_LENGTH.size, 2)
-        (at,) = _LENGTH.unpack(got.read(_LENGTH.size))
-        got.seek(at)
-        index: list[tuple[int, int, int]] = pickle.load(got)  # written by our own forked process
+        index: list[tuple[int, int, int]] = read_tail(got)
         return index
 
     def items(self, start: int, end: int, count: int) -> Iterator[Written]:
         """The :class:`Written` items of the ``count`` reports of a run that lies from ``start`` to ``end``."""
+        from mzcheck.core.forks import read_text
+
         f = self.forked.out
         f.seek(start)
-        texts: list[str | bytes] = []
-        for _ in range(count):
-            (size,) = _LENGTH.unpack(f.read(_LENGTH.size))
-            if size & _AS_TEXT:  # a lone surrogate (a file name read with surrogateescape): text, as written here
-                texts.append(f.read(size & ~_AS_TEXT).decode("utf-8", "surrogatepass"))
-            else:  # UTF-8, given to the output as it is
-                texts.append(f.read(size))
+        texts = [read_text(f) for _ in range(count)]  # UTF-8, given to the output as it is (or, rarely, text)
         summaries: list[Summary] = pickle.load(f)  # written by our own forked process
         for data, summary in zip(texts, summaries):
             yield Written(data, summary)
@@ -296,10 +393,9 @@ def _passing_apart(apart: Apart) -> Apart:
 def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Callable[[], Iterator[int]],
            there: Apart, made: Callable[[Options], Piece], options: Options) -> _Apart | None:
     """A forked process deciding the runs it ``claimed`` (indices into ``runs``): for each run, each report's
-    text (its length, then its UTF-8; a text with a lone surrogate, which is no UTF-8, with surrogatepass and
-    the length's top bit set, to be decoded so) and then the run's pickled summaries are written to its file; at its end,
-    the index of the runs it wrote (run, start, end), pickled, and in the last 8 bytes where that begins."""
-    from mzcheck.core.forks import Forked
+    text (:func:`mzcheck.core.forks.write_text`) and then the run's pickled summaries are written to its file;
+    at its end, the index of the runs it wrote (run, start, end), as its tail (``write_tail``)."""
+    from mzcheck.core.forks import Forked, write_tail, write_text
 
     def work(out: IO[bytes]) -> None:
         decide, done = there()
@@ -312,23 +408,13 @@ def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Cal
                 a, b = runs[i]
                 for report in reports[a:b]:
                     result = decide(report)
-                    text = result.text if isinstance(result, Written) else text_of(result)
-                    try:
-                        data = text if isinstance(text, bytes) else text.encode("utf-8")
-                        size = len(data)
-                    except UnicodeEncodeError:
-                        data = text.encode("utf-8", "surrogatepass")  # type: ignore[union-attr]
-                        size = len(data) | _AS_TEXT
-                    out.write(_LENGTH.pack(size))
-                    out.write(data)
+                    write_text(out, result.text if isinstance(result, Written) else text_of(result))
                     summaries.append(result.summary)
                 pickle.dump(summaries, out, pickle.HIGHEST_PROTOCOL)
                 index.append((i, start, out.tell()))
         finally:
             done()
-        at = out.tell()
-        pickle.dump(index, out, pickle.HIGHEST_PROTOCOL)
-        out.write(_LENGTH.pack(at))
+        write_tail(out, index)
 
     forked = Forked.start(work)
     return _Apart(forked) if forked is not None else None
