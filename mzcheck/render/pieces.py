@@ -229,8 +229,8 @@ _CITY_WEIGHT = 4  # a city's report is some four counties' work (its rules on ea
 
 
 def _by_city(reports: Sequence[Any], parts: int) -> tuple[list[tuple[int, int]], Units] | None:
-    """The runs of a table whose last reports are cities that gather their counties' (read.children.gather),
-    each city's counties one run before it, in the cities' order (a table sorted by place): about ``parts``
+    """The runs of a table whose last reports are cities holding their counties' values (read.children.gather),
+    each city's counties one run before them, in the cities' order (a table sorted by place): about ``parts``
     units of whole cities, each the run of its counties' reports (and the reports of no city among them) and
     the run of its cities; the runs in the reports' order, the counties' runs first. None for a table in any
     other order (or with no such cities)."""
@@ -258,7 +258,7 @@ def _by_city(reports: Sequence[Any], parts: int) -> tuple[list[tuple[int, int]],
             return None  # a city's counties in two runs, or cities in another order
         if weight >= size and i > a and (j < 0 or j != last):  # before a new city's counties, or a report of none
             heads.append((a, i))
-            tails.append(_tail(cities, len(heads) - 1, heads, tails))
+            tails.append(_tail(cities, tails))
             a = i
             weight = 0
         if j >= 0 and j != last:
@@ -267,7 +267,7 @@ def _by_city(reports: Sequence[Any], parts: int) -> tuple[list[tuple[int, int]],
             last = j
         weight += 1
     heads.append((a, t))
-    tails.append(_tail(cities, len(heads) - 1, heads, tails))
+    tails.append(_tail(cities, tails))
     if cities != list(range(t, n)):
         return None
     runs = heads + [x for x in tails if x is not None]
@@ -279,9 +279,9 @@ def _by_city(reports: Sequence[Any], parts: int) -> tuple[list[tuple[int, int]],
     return runs, units
 
 
-def _tail(cities: list[int], unit: int, heads: list[tuple[int, int]],
-          tails: list[tuple[int, int] | None]) -> tuple[int, int] | None:
-    """The run of the cities whose counties unit ``unit`` holds: those met since the last unit's."""
+def _tail(cities: list[int], tails: list[tuple[int, int] | None]) -> tuple[int, int] | None:
+    """The run of the cities a unit ending now holds (``cities``: those met so far, ``tails``: the earlier units'
+    runs of cities): those met since the last unit's, or None."""
     start = next((x[1] for x in reversed(tails) if x is not None), cities[0] if cities else 0)
     end = cities[-1] + 1 if cities else start
     return (start, end) if end > start else None
