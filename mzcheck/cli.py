@@ -720,22 +720,15 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
 
 
 def _filling(decide: Any, fills: list[Any]) -> Any:
-    """``decide``, reading a report's values (and its children's) first where the stream left them unread."""
-    if len(fills) == 1:
-        fill = fills[0]
+    """``decide``, reading a report's values (and its children's) first where the stream left them unread (each
+    streamed file's ``fill`` reads only its own reports')."""
 
-        def one(report: Any) -> Any:
-            fill(report)
-            return decide(report)
-
-        return one
-
-    def each(report: Any) -> Any:
+    def filled(report: Any) -> Any:
         for fill in fills:
             fill(report)
         return decide(report)
 
-    return each
+    return filled
 
 
 def _filling_apart(apart: Any, fills: list[Any]) -> Any:
