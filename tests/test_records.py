@@ -306,14 +306,15 @@ def test_rules_of_one_source_share_its_records_in_their_results() -> None:
         by_source.setdefault(tuple(r.source.model_dump().values()), set()).add(id(r.source))
     assert len(check.results) > len(by_source) and all(len(ids) == 1 for ids in by_source.values())
     assert len({id(r.target) for r in check.results}) == len(check.results)
-    apart = engine._one
+    apart, kept = engine._one, engine._kept
     try:
         engine._one = lambda record: record
+        engine._kept = lambda _kept, _key, _owner, make: make()  # kept by what makes them: made apart too
         for rule in rules.rules:
             rule.derived.clear()
         again = mzcheck.evaluate(rules, report)
     finally:
-        engine._one = apart
+        engine._one, engine._kept = apart, kept
         for rule in rules.rules:
             rule.derived.clear()
     assert again == check and again.model_dump_json() == check.model_dump_json()
@@ -371,3 +372,26 @@ def test_a_tables_reports_made_directly_are_the_validated_ones(tmp_path: Path, p
     assert len(direct) == 2 and [shape(r) for r in direct] == [shape(r) for r in validated] and direct == validated
     assert [r.model_dump_json() for r in direct] == [r.model_dump_json() for r in validated]
     assert direct[0].history if not plain else direct[0].values
+
+
+_STATUS = st.sampled_from(["met", "not_met", "missing", "invalid", "on_track", "behind", "not_due", "waived"])
+
+
+@given(st.lists(st.tuples(_STATUS, st.sampled_from(["error", "warning", "ok"]), st.booleans()), max_size=12),
+       st.sampled_from(["error", "warning", "never"]))
+def test_a_summary_is_the_record_validation_makes(verdicts: list[tuple[str, str, bool]], fail_on: str) -> None:
+    # a report's summary is set directly, by a maker for the statuses counted in the order first met: the same
+    # record as Summary(**counts, …) validated, its fields given the same (the counts present, then the rest)
+    from mzcheck.engine import evaluate as engine
+    from mzcheck.model.results import Summary, failing
+
+    made = engine._summary(iter(verdicts), fail_on, None)  # type: ignore[arg-type]
+    counts: dict[str, int] = {}
+    for status, _, _ in verdicts:
+        counts[status] = counts.get(status, 0) + 1
+    validated = Summary(**counts, total=len(verdicts), errors=sum(sev == "error" for _, sev, _ in verdicts),
+                        warnings=sum(sev == "warning" or warned for _, sev, warned in verdicts),
+                        passed=not any(failing(s, sev, w, fail_on) for s, sev, w in verdicts),  # type: ignore[arg-type]
+                        completion=None)
+    assert made == validated and made.model_dump() == validated.model_dump()
+    assert made.model_fields_set == validated.model_fields_set

@@ -40,11 +40,16 @@ def rate(rule: CompiledRule, actual: Fraction | int) -> tuple[Decimal, Formula] 
     how = rule.derived.get("completion")
     if how is None:
         how = rule.derived["completion"] = _how(rule)
-    formula, bound = how
+    formula, bound, scale = how
     if formula is None:
         return None
     value: Decimal | None
-    if formula == "range":
+    if scale is not None and actual.__class__ is int:  # a whole figure against a bound not 0: its key at once
+        key = (actual * scale[0], scale[1])
+        value = _RATES.get(key)
+        if value is None:
+            value = _rated(key)
+    elif formula == "range":
         lo, hi = bound  # type: ignore[misc]
         if actual < lo:
             value = _rate(actual, lo) if lo > 0 else None
@@ -66,10 +71,14 @@ def _rate(x: Fraction | int, y: Fraction | int) -> Decimal:
     (a province's counties against one target), and a rate without a finite decimal is costly to round."""
     key = (100 * x.numerator * y.denominator, x.denominator * y.numerator)
     value = _RATES.get(key)
-    if value is None:
-        if len(_RATES) >= 8192:  # a bound, however many rates a process computes
-            _RATES.clear()
-        value = _RATES[key] = to_decimal(Fraction(*key))
+    return value if value is not None else _rated(key)
+
+
+def _rated(key: tuple[int, int]) -> Decimal:
+    """The rate of :func:`_rate`'s ``key`` (the fraction's terms), computed and kept."""
+    if len(_RATES) >= 8192:  # a bound, however many rates a process computes
+        _RATES.clear()
+    value = _RATES[key] = to_decimal(Fraction(*key))
     return value
 
 
@@ -79,18 +88,21 @@ _new_completion = maker(Completion, ("value", "formula"))  # set directly (core/
 _new_summary = maker(CompletionSummary, ("mean", "total", "shown", "items", "method"))  # a report's, every field given
 
 
-def _how(rule: CompiledRule) -> tuple[Formula | None, Fraction | tuple[Fraction, Fraction] | None]:
+def _how(rule: CompiledRule) -> tuple[Formula | None, Fraction | tuple[Fraction, Fraction] | None,
+                                     tuple[int, int] | None]:
     """The formula of a rule's 完成率 and the bound it divides by (a range's two bounds), once per rule:
-    (None, None) for a kind without one."""
+    (None, None, None) for a kind without one. Third, for actual ÷ bound with a bound not 0, what :func:`_rate`'s
+    key of a whole actual is made of (100 × the bound's denominator, its numerator); else None."""
     own = KINDS[rule.rule.kind].completion
     if own is None:
-        return None, None
+        return None, None, None
     t = rule.threshold
     if t.is_range:
-        return "range", t.value
+        return "range", t.value, None
     if t.downward:
-        return "target/actual", t.first
-    return own, t.first
+        return "target/actual", t.first, None
+    bound = t.first
+    return own, bound, (100 * bound.denominator, bound.numerator) if bound != 0 else None
 
 
 def capped_mean(rates: list[Decimal]) -> Fraction:

@@ -10,7 +10,7 @@ Before the due date :mod:`mzcheck.engine.interim` judges progress.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Set, Sized
+from collections.abc import Callable, Iterable, Mapping, Set, Sized
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, TypeVar
@@ -158,7 +158,29 @@ def _summary(verdicts: Iterable[tuple[str, str, bool]], fail_on: FailOn, done: C
         if sev == "warning" or warned:
             warnings += 1
         fails = fails or failing(status, sev, warned, fail_on)
-    return Summary(**counts, total=total, errors=errors, warnings=warnings, passed=not fails, completion=done)
+    present = tuple(counts)
+    make = _SUMMARIES.get(present)
+    if make is None:  # a maker for each set of statuses counted, in the order first met: the fields given are
+        # those validation would have seen given (the counts present, then the rest), as Summary(**counts, …)
+        given = [n for n in _STATUSES if n in counts]
+        make = _SUMMARIES[present] = _summary_maker(given, [given.index(n) for n in present])
+    return make(*counts.values(), total, errors, warnings, not fails, done)
+
+
+def _summary_maker(given: list[str], order: list[int]) -> Callable[..., Summary]:
+    """A maker of Summary records whose counts come in ``order`` (their places among ``given``)."""
+    make = maker(Summary, (*given, "total", "errors", "warnings", "passed", "completion"))
+    if order == sorted(order):
+        return make
+    k = len(order)
+
+    def ordered(*values: Any) -> Summary:
+        counts: list[Any] = [None] * k
+        for i, v in zip(order, values[:k]):
+            counts[i] = v
+        return make(*counts, *values[k:])
+
+    return ordered
 
 
 def severity(status: Status, strength: str) -> Severity:
@@ -185,6 +207,8 @@ _new_info = maker(ReportInfo, ("jurisdiction", "code", "period", "as_of", "targe
 _new_check = maker(CheckResult, ("report", "summary", "results", "findings"))
 # the summary of a report with no result: summarise([]), whatever the run's fail_on and completion shown
 _new_empty = maker(Summary, ("total", "errors", "warnings", "passed", "completion"))
+_STATUSES = tuple(n for n in Summary.model_fields if n not in ("total", "errors", "warnings", "passed", "completion"))
+_SUMMARIES: dict[tuple[str, ...], Callable[..., Summary]] = {}  # _summary's makers, by the statuses counted in order
 
 
 def _refs(m: Measured, child: str | None = None) -> list[ValueRef]:
@@ -522,15 +546,20 @@ def _fixed(rules: RuleSet, rule: CompiledRule) -> tuple[dict[str, Any], Message,
         return kept[1]  # type: ignore[no-any-return]
     r = rule.rule
     kind = KINDS[r.kind]
-    target_msg = _one(wording.target_text(rule.threshold, rule.target_unit.text))
+    t = rule.threshold
+    target_msg = _kept(_TARGET_TEXTS, (t.comparator, t.value, rule.target_unit.text), None,
+                       lambda: wording.target_text(t, rule.target_unit.text))
     name = _one(kind.measured(rule, rules.indicators))
     ind_name = rule.indicator.model.name
-    source = _one(SourceOut(document=r.source.document, quote=r.source.quote, publisher=r.source.publisher,
-                            published=r.source.published, file=r.source.file))
+    src = r.source
+    source = _kept(_SOURCES, id(src), src, lambda: SourceOut(document=src.document, quote=src.quote,
+                                                             publisher=src.publisher, published=src.published,
+                                                             file=src.file))
     base: dict[str, Any] = dict(
-        rule_id=r.id, indicator=rule.indicator.id, indicator_name=_one(Message(zh=ind_name.zh, en=ind_name.en)),
+        rule_id=r.id, indicator=rule.indicator.id,
+        indicator_name=_kept(_SOURCES, id(ind_name), ind_name, lambda: Message(zh=ind_name.zh, en=ind_name.en)),
         strength=r.strength, kind=r.kind, comparator=r.comparator, due=r.due,
-        target=_amount(rule.threshold.value, rule.target_unit), source=source,  # one each: the JSON writer keeps
+        target=_amount(t.value, rule.target_unit), source=source,  # one each: the JSON writer keeps
         # a rule's texts under its target's id
         target_text=_one(kind.phrase(rule, target_msg, rules.indicators)))
     fixed = (base, name, target_msg)
@@ -558,6 +587,26 @@ def _one(record: _ModelT) -> _ModelT:
             _ONE.clear()
         kept = _ONE[key] = record
     return kept
+
+
+# the records many rules share, kept by what makes them (a province's each-county rules state a few targets and
+# quote a few documents): the target's text by its comparator, value and unit (no owner); a source's record, and
+# an indicator name's message, by the id of the rule's own record (held beside it, so the id stays its own)
+_TARGET_TEXTS: dict[Any, tuple[Any, Any]] = {}
+_SOURCES: dict[Any, tuple[Any, Any]] = {}
+
+
+def _kept(kept: dict[Any, tuple[Any, Any]], key: Any, owner: Any, make: Callable[[], _ModelT]) -> _ModelT:
+    """The record kept under ``key`` in ``kept`` (made by ``make``, through :func:`_one`, at its first use),
+    beside ``owner``: an id as key finds it only while that object lives (it is held here). At most 8,192."""
+    got = kept.get(key)
+    if got is not None and got[0] is owner:
+        return got[1]  # type: ignore[no-any-return]
+    if len(kept) >= 8192:
+        kept.clear()
+    record = _one(make())
+    kept[key] = (owner, record)
+    return record
 
 
 def _waiver_out(w: CompiledWaiver, status: Status, sev: Severity) -> WaiverOut:
