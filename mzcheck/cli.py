@@ -201,9 +201,10 @@ def entry() -> int:
 
 
 _checked: list[bool] = []  # main ran a check: nothing is left open at its end
-# what a check run by entry read (its rules and reports), kept to the process's end: a province's table and rules
-# are hundreds of thousands of objects, which a function returning would free one by one (0.1 s for the dense
-# million rows) just before the process ends without freeing anything
+# what a check run by entry read and made (its rules and reports, the streamed tables its values are read from, how
+# it decides: the texts the writers keep), kept to the process's end: a province's table and rules are hundreds of
+# thousands of objects, which a function returning would free one by one (0.1 s for the dense million rows; the
+# tables and writers some 30 ms more) just before the process ends without freeing anything
 _left: list[Any] = []
 
 
@@ -691,7 +692,7 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
         if fills:
             decide, apart = _filling(decide, fills), _filling_apart(apart, fills)
         if _checked:  # the process ends once the check is written (entry): nothing of it freed object by object
-            _left.append((rules, reports))
+            _left.append((rules, reports, fills, decide))
         options = _options(args, problems)
 
         def checked() -> Any:
