@@ -163,6 +163,24 @@ def test_a_2_gb_file_is_refused_without_being_read(tmp_path: Path, capsys: pytes
                    "  help: split the file or check that this is the right file / 请拆分文件或确认文件是否正确\n")
 
 
+def test_a_regular_file_is_read_whole_to_its_limit_even_where_it_grew(tmp_path: Path) -> None:
+    # a regular file is read by the size it had, then on to its end: a file grown since its size was taken is
+    # read whole, and one grown past the limit is read to one byte beyond it (then refused, as F104)
+    from mzcheck.core import files
+    from mzcheck.core.errors import InputError
+
+    f = tmp_path / "t.yaml"
+    f.write_bytes(bytes(range(50)))
+    assert files.read_bounded(f, 50) == bytes(range(50))
+    with pytest.raises(InputError, match="F103"):
+        files.read_bounded(f, 49)
+    assert files._read_regular(f, 10, 100) == bytes(range(50))  # taken at 10 bytes, 50 now
+    assert files._read_regular(f, 10, 30) == bytes(range(31))
+    assert files._read_regular(f, 50, 100) == bytes(range(50))
+    f.write_bytes(b"")
+    assert files.read_bounded(f, 10) == b""
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_a_stream_that_never_ends_is_refused_at_the_limit(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, ["check", "/dev/zero", "--targets", str(HERE / "targets"), "--no-bundled"])

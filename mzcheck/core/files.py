@@ -146,11 +146,13 @@ def read_bounded(path: str | Path, limit_bytes: int) -> bytes:
     name = str(path)
     st = _checked(p, name, limit_bytes)
     try:
-        # O_NONBLOCK: a character device with nothing to read (a terminal) fails at once instead of waiting
-        flags = os.O_RDONLY if stat.S_ISREG(st.st_mode) else os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-        fd = os.open(p, flags)
-        with os.fdopen(fd, "rb") as fh:
-            raw = fh.read(limit_bytes + 1)
+        if stat.S_ISREG(st.st_mode):  # read as it is, by its size (a rule set's hundreds of files at every start:
+            raw = _read_regular(p, st.st_size, limit_bytes)  # 9 µs each, against 32 through a buffered file)
+        else:
+            # O_NONBLOCK: a character device with nothing to read (a terminal) fails at once instead of waiting
+            fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as fh:
+                raw = fh.read(limit_bytes + 1)
     except OSError as exc:  # no permission, a device that fails, a file removed meanwhile
         raise InputError.of(F.UNREADABLE, file=name, reason_en=exc.strerror or str(exc)) from None
     if raw is None:  # a non-blocking device with nothing to read now
@@ -158,6 +160,25 @@ def read_bounded(path: str | Path, limit_bytes: int) -> bytes:
     if len(raw) > limit_bytes:
         raise too_large(name, None, limit_bytes)
     return raw
+
+
+def _read_regular(p: Path, size: int, limit_bytes: int) -> bytes:
+    """A regular file's bytes, up to one beyond ``limit_bytes``: read in the size it had, with no buffer between
+    (a short read is its end), then on to its end where it grew meanwhile."""
+    fd = os.open(p, os.O_RDONLY)
+    try:
+        want = min(size, limit_bytes) + 1
+        data = os.read(fd, want)
+        if len(data) < want:
+            return data
+        parts = [data]
+        got = len(data)
+        while parts[-1] and got <= limit_bytes:
+            parts.append(os.read(fd, min(limit_bytes + 1 - got, 1 << 20)))
+            got += len(parts[-1])
+    finally:
+        os.close(fd)
+    return b"".join(parts)
 
 
 # ------------------------------------------------------------------------------------------ outputs
