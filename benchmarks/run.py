@@ -435,8 +435,15 @@ def csv_check(sizes: Sequence[int], repeats: int, dense_sizes: Sequence[int], bi
 
     print("\n== 3. mzcheck check big.csv --format json / 大表检查 vs Python's csv module reading the same file")
     OUT.mkdir(exist_ok=True)
-    mzcheck = shutil.which("mzcheck") or sys.executable
-    prefix = [mzcheck] if mzcheck != sys.executable else [sys.executable, "-m", "mzcheck"]
+    # mzcheck as installed for the interpreter that runs the csv module's read: its console script beside that
+    # interpreter, each side started the same way. A version manager's shim found first on PATH (pyenv's, on this
+    # machine: a bash script that finds the interpreter, some 0.06-0.1 s) would add its start to mzcheck's side only
+    script = Path(sys.executable).parent / "mzcheck"
+    prefix = [str(script)] if script.is_file() and os.access(script, os.X_OK) else [sys.executable, "-m", "mzcheck"]
+    typed = shutil.which("mzcheck")
+    if typed and Path(typed).resolve() != script.resolve():
+        print(f"  (mzcheck run as {prefix[0]}, the console script beside {sys.executable}, which reads with the csv "
+              f"module; `mzcheck` on PATH is {typed}, which adds its own start)")
     env = {**os.environ, "MZCHECK_CACHE_DIR": str(OUT / "cache")}  # the compiled rule set cached, as for a user
     if env.pop("PYTHONDONTWRITEBYTECODE", None):
         # this machine sets PYTHONDONTWRITEBYTECODE, so every run would compile mzcheck's modules (some 0.1 s);
