@@ -248,3 +248,20 @@ def test_the_overall_rate_in_one_pass_is_the_one_of_a_pass_each(items: list[Any]
 
     got, want = aggregate(items, shown), _aggregate_in_passes(items, shown)  # type: ignore[arg-type]
     assert got == want and (got is None or got.model_dump_json() == want.model_dump_json())
+
+
+@given(st.sampled_from([">=", ">", "<=", "<", "==", "between"]),
+       st.fractions(min_value=-10**9, max_value=10**9), st.fractions(min_value=0, max_value=10**6))
+def test_a_threshold_reads_back_from_a_pickle_as_it_was(comparator: str, bound: Fraction, width: Fraction) -> None:
+    # a cached rule set's targets are pickled as their fields and read back through their constructor
+    import copy
+    import pickle
+
+    from mzcheck.core.compare import Threshold
+
+    t = Threshold.of(comparator, (bound, bound + width) if comparator == "between" else bound)
+    for proto in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        back = pickle.loads(pickle.dumps(t, proto))
+        assert back == t and type(back) is Threshold and back.value == t.value
+        assert (back.comparator, back.low, back.high) == (t.comparator, t.low, t.high)
+    assert copy.deepcopy(t) == t and copy.copy(t) == t
