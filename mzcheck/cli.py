@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
+    from mzcheck.core.forks import Span
     from mzcheck.load.config import Config
     from mzcheck.load.ruleset import RuleSet
 
@@ -398,11 +399,13 @@ def _store_path(args: argparse.Namespace) -> Path | None:
         return None
 
 
-def _emit(data: str | bytes | Iterable[str | bytes], output: str | None = None, reads: Sequence[str | Path] = ()) -> None:
+def _emit(data: str | bytes | Iterable[str | bytes | Span], output: str | None = None,
+          reads: Sequence[str | Path] = ()) -> None:
     """Write a writer's output to ``output`` (text as UTF-8, text given piece by piece, or bytes such as a
     workbook; never onto a file of ``reads``, replaced whole or not at all) or to stdout, piece by piece. A
     piece given as bytes (a report's UTF-8 from a forked process) is written as it is where stdout is UTF-8;
-    then the text pieces around it are encoded here, as stdout would, into the same buffer."""
+    then the text pieces around it are encoded here, as stdout would, into the same buffer. A piece given as a
+    :class:`~mzcheck.core.forks.Span` (a forked process's run of reports, joined) is copied from its file."""
     from mzcheck.core.codes import output as O
     from mzcheck.core.errors import InputError
     from mzcheck.core.files import write_output
@@ -417,8 +420,10 @@ def _emit(data: str | bytes | Iterable[str | bytes], output: str | None = None, 
     errors = getattr(sys.stdout, "errors", None) or "strict"  # UTF-8's, as stdout would encode it
     for given in [data] if isinstance(data, str) else data:
         if raw is not None:
-            _stdout(given if isinstance(given, bytes) else given.encode("utf-8", errors), raw)
+            _stdout(given.encode("utf-8", errors) if isinstance(given, str) else given, raw)
             continue
+        if not isinstance(given, (str, bytes)):  # a Span: read, for a stdout of another encoding
+            given = given.read()
         piece = given.decode("utf-8") if isinstance(given, bytes) else given  # for a stdout of another encoding
         if _ascii_marks:
             encoding = _ascii_marks[0]
@@ -452,13 +457,16 @@ def _utf8_stdout() -> Any:
     return raw
 
 
-def _stdout(text: str | bytes | None, raw: Any = None) -> None:
-    """Write ``text`` to stdout, or bytes to its buffer ``raw`` (None: flush it)."""
+def _stdout(text: str | bytes | Span | None, raw: Any = None) -> None:
+    """Write ``text`` to stdout, or bytes (a span of a file's, copied) to its buffer ``raw`` (None: flush it)."""
     try:
         if text is None:
             sys.stdout.flush()
         elif raw is not None:
-            raw.write(text)
+            if isinstance(text, (bytes, str)):
+                raw.write(text)
+            else:
+                text.send(raw)
         else:
             sys.stdout.write(text)  # type: ignore[arg-type]
     except BrokenPipeError:
@@ -673,6 +681,7 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
     from mzcheck.core.errors import Problem
     from mzcheck.history.store import open_store
     from mzcheck.read.rows import Settled
+    from mzcheck.render import WrittenRun
     from mzcheck.render.pieces import decided
 
     problems: list[Problem] = []
@@ -698,10 +707,18 @@ def _check_streamed(args: argparse.Namespace, rules: RuleSet, store: Any, waiver
         def checked() -> Any:
             nonlocal passed, empty
             bar = _checking(args, len(reports))
+            done = 0
             # a province's reports are decided side by side by forked processes where the format allows
-            for done, check in enumerate(decided(reports, decide, args.format, options, apart=apart), 1):
-                passed = passed and check.summary.passed
-                empty = empty or check.summary.total == 0
+            for check in decided(reports, decide, args.format, options, apart=apart):
+                if isinstance(check, WrittenRun):  # a forked process's run of them, joined
+                    for summary in check.summaries:
+                        passed = passed and summary.passed
+                        empty = empty or summary.total == 0
+                    done += len(check.summaries)
+                else:
+                    passed = passed and check.summary.passed
+                    empty = empty or check.summary.total == 0
+                    done += 1
                 if bar is not None:
                     bar.update(done)
                 yield check

@@ -763,6 +763,30 @@ def test_reports_decided_side_by_side_are_written_as_one_process_writes_them(
         assert whole["summary"]["reports"] == len(whole["reports"]) > 100
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_reports_decided_side_by_side_are_copied_into_an_output_file_as_one_process_writes_them(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    # a forked process's runs, joined, go into the file of --output by the kernel's copy (and to stdout through
+    # a pipe: test_bad_inputs's commands): the file is one process's, byte for byte
+    from mzcheck.core import forks
+    from mzcheck.read import stream
+    from mzcheck.render import pieces
+
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    monkeypatch.setattr(pieces, "APART_MIN_SECONDS", 0)
+    monkeypatch.setattr(pieces, "PROBE", 10)
+    table = _province(tmp_path)
+    outputs = []
+    for jobs in (1, 2):
+        monkeypatch.setattr(forks, "JOBS", jobs)
+        out = tmp_path / f"out-{jobs}.{fmt}"
+        assert run(capsys, "check", str(table), "--targets", str(FIXTURES), "--no-bundled", "--format", fmt,
+                   "-o", str(out))[0] == 2
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 10_000
+
+
 @pytest.mark.parametrize(("jobs", "after"), [(2, 0), (2, 3), (3, 0)])
 def test_a_run_whose_process_fails_is_decided_here(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch, jobs: int, after: int) -> None:

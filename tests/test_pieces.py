@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,26 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mzcheck.core import forks
-from mzcheck.render import pieces
+from mzcheck.render import WrittenRun, pieces
+
+
+def _each(items: Any, lead: bytes = b",\n    ") -> list[Any]:
+    """decided()'s items, a report each: a run joined by a forked process (WrittenRun) read from its span as it
+    comes (its file is closed once the generator ends) and cut at ``lead`` (json's: the tests' texts hold none),
+    its texts as bytes, with their summaries."""
+    from mzcheck.render import Written
+
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, WrittenRun):
+            data = item.span.read()
+            assert data.startswith(lead)
+            texts = data[len(lead):].split(lead)
+            assert len(texts) == len(item.summaries)
+            out += [Written(t, s) for t, s in zip(texts, item.summaries)]
+        else:
+            out.append(item)
+    return out
 
 
 @given(st.integers(1, 40), st.lists(st.booleans(), max_size=100))
@@ -67,7 +87,7 @@ def test_a_forked_processs_texts_come_back_as_their_utf8_and_one_that_is_no_utf8
     summary = Summary(total=0, passed=True)
     odd = "\udcff"
     texts = [f'{{"报表": {i}, "file": "杭州{odd if i % 7 == 3 else ""}.csv"}}' for i in range(210)]
-    got = list(pieces.decided(list(range(210)), lambda i: Written(texts[i], summary), "json", Options()))
+    got = _each(pieces.decided(list(range(210)), lambda i: Written(texts[i], summary), "json", Options()))
     assert len(got) == 210
     for i, w in enumerate(got):
         assert isinstance(w, Written) and w.summary == summary
@@ -102,7 +122,7 @@ def test_the_probe_stops_once_sharing_is_worth_it(monkeypatch: pytest.MonkeyPatc
         decided.append(i)
         return Written(f"{i}", summary)
 
-    got = list(pieces.decided(list(range(3000)), decide, "json", Options()))
+    got = _each(pieces.decided(list(range(3000)), decide, "json", Options()))
     assert [w.text if isinstance(w.text, str) else w.text.decode() for w in got] == [str(i) for i in range(3000)]
     sample = list(range(0, 3000, 3000 // pieces.PROBE))[: pieces.PROBE + 1]
     if bar:
@@ -129,9 +149,19 @@ def test_a_forked_process_is_asked_whether_it_still_runs_without_waiting() -> No
     assert forked.running() and time.perf_counter() - began < 0.2
     while forked.running():
         time.sleep(0.01)
+    pid = forked.pid
     got = forked.result()
     assert got is not None and got.read() == b"done"
     got.close()
+    # read once the process said its work was written; waited for later, never left a zombie
+    for _ in range(200):
+        forks._reap()
+        if pid not in forks._LEFT:
+            break
+        time.sleep(0.01)
+    assert pid not in forks._LEFT
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
     failing = Forked.start(lambda out: (_ for _ in ()).throw(RuntimeError("a piece that fails")))
     assert failing is not None
     while failing.running():
@@ -248,8 +278,8 @@ def test_cities_are_decided_with_their_counties_and_written_in_order(monkeypatch
         time.sleep(0.0005)  # work enough for the forked process to claim its share before this one is through
         return Written(f"{index[id(report)]} {os.getpid()}", summary)
 
-    got = [w.text if isinstance(w.text, str) else w.text.decode() for w in pieces.decided(reports, decide, "json",
-                                                                                          Options())]
+    got = [w.text if isinstance(w.text, str) else w.text.decode() for w in _each(pieces.decided(reports, decide,
+                                                                                                "json", Options()))]
     assert [int(t.split()[0]) for t in got] == list(range(len(reports)))
     by = {int(t.split()[0]): int(t.split()[1]) for t in got}
     assert (set(by.values()) == {here}) == fails  # shared unless the forked process failed
@@ -257,3 +287,87 @@ def test_cities_are_decided_with_their_counties_and_written_in_order(monkeypatch
         if r.children:  # a city, and where its counties were decided
             counties = [k for k, c in enumerate(reports) if c.jurisdiction.parent == r.jurisdiction.code]
             assert {by[k] for k in counties} == {by[i]}
+
+
+def test_a_forked_processs_run_comes_joined_as_the_output_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a run decided apart whose texts are all UTF-8 comes as one WrittenRun: its texts in order, each led by the
+    # format's LEAD, lying in the forked process's file; a run holding a text that is no UTF-8 comes report by
+    # report (Written), that text as text. Three processes take fixed thirds: the last two thirds are apart.
+    from mzcheck.model.results import Summary
+    from mzcheck.render import Options, Written
+    from mzcheck.render import json as json_writer
+    from mzcheck.render import jsonl
+
+    monkeypatch.setattr(pieces, "PROBE", 0)
+    monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
+    monkeypatch.setattr(forks, "JOBS", 3)
+    summaries = [Summary(total=i, passed=i % 2 == 0) for i in range(90)]
+    texts = [f'{{"报表": {i}}}' + ("\udcff" if i == 75 else "") for i in range(90)]
+    for name, lead in (("json", json_writer.LEAD), ("jsonl", jsonl.LEAD)):
+        assert pieces.lead_of(name) == lead
+        kinds, got = [], []
+        for item in pieces.decided(list(range(90)), lambda i: Written(texts[i], summaries[i]), name, Options()):
+            kinds.append(type(item).__name__)
+            if isinstance(item, WrittenRun):
+                assert item.span.read() == b"".join(lead + t.encode() for t in texts[30:60])
+                got += item.summaries
+            else:
+                got.append(item.summary)
+        assert kinds == ["Written"] * 30 + ["WrittenRun"] + ["Written"] * 30, name
+        assert got == summaries
+
+
+@pytest.mark.parametrize("how", ["file", "append", "memory", "pipe"])
+def test_a_span_is_copied_after_what_the_output_holds(tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a span of a forked process's file goes to the output after the bytes already in its buffer: copied by the
+    # kernel (sendfile) to a file or a pipe, read and written where it cannot be (an output opened to append,
+    # one in memory)
+    import io
+    import threading
+
+    sent: list[int] = []
+    real = os.sendfile
+
+    def sendfile(out: int, in_: int, offset: int, count: int) -> int:
+        try:
+            done = real(out, in_, offset, count)
+        except OSError:
+            sent.append(-1)
+            raise
+        sent.append(done)
+        return done
+
+    monkeypatch.setattr(os, "sendfile", sendfile)
+    source = tmp_path / "apart"
+    source.write_bytes(bytes(range(256)) * 4096)  # 1 MB
+    with source.open("rb") as f:
+        span = forks.Span(f, 1000, 700_000)
+        if how == "memory":
+            out: Any = io.BufferedWriter(io.BytesIO())  # type: ignore[arg-type]
+            out.write(b"head")
+            span.send(out)
+            out.flush()
+            got = out.raw.getvalue()
+        elif how == "pipe":
+            r, w = os.pipe()
+            chunks: list[bytes] = []
+            reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: os.read(r, 1 << 16), b"")))
+            reader.start()
+            with os.fdopen(w, "wb") as out:
+                out.write(b"head")
+                span.send(out)
+            reader.join()
+            os.close(r)
+            got = b"".join(chunks)
+        else:
+            target = tmp_path / "out"
+            target.write_bytes(b"")
+            with target.open("ab" if how == "append" else "wb") as out:
+                out.write(b"head")
+                span.send(out)
+            got = target.read_bytes()
+    assert got == b"head" + (bytes(range(256)) * 4096)[1000:701_000]
+    if how in ("file", "pipe"):
+        assert sum(sent) == 700_000 and -1 not in sent  # all of it copied by the kernel
+    else:
+        assert sent == ([-1] if how == "append" else [])  # refused (an output to append to), or no descriptor

@@ -21,12 +21,16 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from mzcheck.core.codes import extract as X
 from mzcheck.core.codes import files as F
 from mzcheck.core.codes import output as O
 from mzcheck.core.errors import InputError
 from mzcheck.core.messages import Code
+
+if TYPE_CHECKING:
+    from mzcheck.core.forks import Span
 
 _PSEUDO = ("/proc", "/sys")  # file systems whose files say size 0 and may never end, or block
 
@@ -223,7 +227,7 @@ def check_output(output: str | Path, reads: Iterable[str | Path] = ()) -> None:
         raise InputError.of(O.OUTPUT_IS_INPUT, file=name, path=name)
 
 
-def write_output(output: str | Path, data: str | bytes | Iterable[str | bytes], reads: Iterable[str | Path] = (), *,
+def write_output(output: str | Path, data: str | bytes | Iterable[str | bytes | Span], reads: Iterable[str | Path] = (), *,
                  replace: bool = True, exists: Code = O.OUTPUT_EXISTS) -> None:
     """Write ``data`` (text as UTF-8, or text given piece by piece, a piece of bytes as it is) to the file
     ``output``, never onto a file of ``reads``.
@@ -239,8 +243,9 @@ def write_output(output: str | Path, data: str | bytes | Iterable[str | bytes], 
     p = Path(output)
     if p.is_symlink():  # write where the link points, so the link stays a link
         p = Path(os.path.realpath(p))
-    chunks: Iterable[bytes] = ([data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes)
-                               else (piece if piece.__class__ is bytes else piece.encode("utf-8") for piece in data))  # type: ignore[union-attr]
+    chunks: Iterable[bytes | Span] = (
+        [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes)
+        else (piece.encode("utf-8") if isinstance(piece, str) else piece for piece in data))
     try:
         st: os.stat_result | None = p.stat()
     except OSError:
@@ -257,8 +262,7 @@ def write_output(output: str | Path, data: str | bytes | Iterable[str | bytes], 
         raise _write_error(exc, name, folder) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
+            _write_chunks(fh, chunks)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(temp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
@@ -275,13 +279,21 @@ def write_output(output: str | Path, data: str | bytes | Iterable[str | bytes], 
             os.unlink(temp)
 
 
-def _write_in_place(p: Path, chunks: Iterable[bytes], name: str) -> None:
+def _write_in_place(p: Path, chunks: Iterable[bytes | Span], name: str) -> None:
     try:
         with p.open("wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
+            _write_chunks(fh, chunks)
     except OSError as exc:
         raise _write_error(exc, name, p.parent) from None
+
+
+def _write_chunks(fh: IO[bytes], chunks: Iterable[bytes | Span]) -> None:
+    """Each chunk written to ``fh``: bytes as they are, a span of a forked process's file copied from it."""
+    for chunk in chunks:
+        if isinstance(chunk, bytes):
+            fh.write(chunk)
+        else:
+            chunk.send(fh)
 
 
 def _umask() -> int:

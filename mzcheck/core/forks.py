@@ -14,6 +14,7 @@ number of processes; 1 turns this off.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import pickle
 import signal
@@ -24,7 +25,7 @@ import threading
 from collections.abc import Callable
 from typing import IO, Any
 
-__all__ = ["JOBS", "MOST_JOBS", "Forked", "jobs", "read_tail", "read_text", "write_tail", "write_text"]
+__all__ = ["JOBS", "MOST_JOBS", "Forked", "Span", "jobs", "read_tail", "read_text", "write_tail", "write_text"]
 
 MOST_JOBS = 4  # processes at most: beyond, taking their pieces in order costs what they save
 JOBS: int | None = None  # the number of processes, when set (tests); else $MZCHECK_JOBS, else the processors
@@ -45,32 +46,45 @@ def jobs() -> int:
 
 class Forked:
     """A forked process doing ``work(out)``, where ``out`` is a temporary file (unnamed: gone when closed) that
-    the caller reads once the process has ended."""
+    the caller reads once the work is written. The process says so through a pipe, one byte, before it leaves:
+    the caller reads its file while the process is still letting its memory go (some 10-30 ms for a process
+    that held a province's reports), and it is waited for later (:func:`_reap`)."""
 
-    def __init__(self, pid: int, out: IO[bytes]) -> None:
+    def __init__(self, pid: int, out: IO[bytes], ready: int) -> None:
         self.pid = pid
         self.out = out
-        self._status: int | None = None  # its wait status, once it has ended and been waited for
+        self._ready = ready  # the pipe's end the byte comes through; -1 once read (or closed)
 
     @classmethod
     def start(cls, work: Callable[[IO[bytes]], None]) -> Forked | None:
         """Fork a process that runs ``work`` and leaves; None when no process or file can be made (the caller
         then does the work itself)."""
+        _reap()
         try:
             out = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the caller, who closes it
         except OSError:
             return None
         try:
-            pid = os.fork()
+            ready, done = os.pipe()
         except OSError:
             out.close()
             return None
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (ready, done):
+                os.close(fd)
+            out.close()
+            return None
         if pid:
-            return cls(pid, out)
+            os.close(done)
+            return cls(pid, out, ready)
         status = 1  # the forked process: whatever happens, it leaves through os._exit, running none of the
         try:  # caller's clean-up (atexit, buffered output, temporary files)
+            os.close(ready)
             work(out)
             out.flush()
+            os.write(done, _DONE)  # all of it is in the file: the caller may read it now
             status = 0
         except BaseException:  # anything at all: the caller does this piece itself, and says what is wrong
             pass
@@ -79,20 +93,27 @@ class Forked:
 
     def running(self) -> bool:
         """Whether the process is still at its work, asked without waiting for it."""
-        if not self.pid or self._status is not None:
+        if self._ready < 0:
             return False
-        pid, status = os.waitpid(self.pid, os.WNOHANG)
-        if pid == 0:
-            return True
-        self._status = status
-        return False
+        import select
+
+        return not select.select([self._ready], [], [], 0)[0]
 
     def result(self) -> IO[bytes] | None:
-        """The file the work wrote, from its start, once the process has ended; None when it failed (the caller
-        does the work itself). The caller closes the file."""
-        status = self._status if self._status is not None else os.waitpid(self.pid, 0)[1]
-        self.pid = 0
-        if os.waitstatus_to_exitcode(status) != 0:
+        """The file the work wrote, from its start, once the process has written it all; None when it failed
+        (the caller does the work itself). The caller closes the file."""
+        written = False
+        if self._ready >= 0:
+            try:
+                written = os.read(self._ready, 1) == _DONE  # nothing (the pipe's end): it left without its work
+            finally:
+                os.close(self._ready)
+                self._ready = -1
+        if self.pid:
+            _LEFT.append(self.pid)  # leaving, or gone: waited for without waiting now
+            self.pid = 0
+            _reap()
+        if not written:
             self.out.close()
             return None
         self.out.seek(0)
@@ -100,13 +121,32 @@ class Forked:
 
     def stop(self) -> None:
         """End the process when its work is not wanted any more."""
-        if self.pid and self._status is None:  # not ended and waited for already
+        if self.pid:  # not said to be done (and so not left to be waited for later)
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self.pid, 0)
         self.pid = 0
+        if self._ready >= 0:
+            os.close(self._ready)
+            self._ready = -1
         self.out.close()
+
+
+_DONE = b"\x01"  # the byte a forked process writes once its work is all in its file
+_LEFT: list[int] = []  # forked processes that said their work was written and are leaving, not yet waited for
+
+
+def _reap() -> None:
+    """Wait for the forked processes that have left since they said their work was written (at the next fork,
+    and as each says so: a few at most, never waited on while they let their memory go)."""
+    for pid in list(_LEFT):
+        try:
+            got, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # waited for by someone else (a handler of SIGCHLD)
+            got = pid
+        if got:
+            _LEFT.remove(pid)
 
 
 # texts written by a forked process and read by its caller: each its length (8 bytes), then its UTF-8; a text with a
@@ -149,3 +189,52 @@ def read_tail(f: IO[bytes]) -> Any:
     (at,) = _LENGTH.unpack(f.read(_LENGTH.size))
     f.seek(at)
     return pickle.load(f)
+
+
+class Span:
+    """Bytes lying in a file a forked process wrote, ``size`` of them from ``start``: a run of reports' texts
+    given to the output as they are. :meth:`send` has the kernel copy them (``os.sendfile``) where the output
+    is a file descriptor, so some 75 MB of a province's texts are not read into this process to be written
+    out again; anywhere else they are read (:meth:`read`) and written."""
+
+    __slots__ = ("file", "size", "start")
+
+    def __init__(self, file: IO[bytes], start: int, size: int) -> None:
+        self.file, self.start, self.size = file, start, size
+
+    def read(self) -> bytes:
+        self.file.seek(self.start)
+        return self.file.read(self.size)
+
+    def send(self, out: IO[bytes]) -> None:
+        """Written to ``out`` (a binary file), after what ``out`` holds in its buffer."""
+        at, end = self.start, self.start + self.size
+        try:
+            target = out.fileno()
+        except (OSError, ValueError):  # in memory (a test's captured output): no descriptor to copy to
+            target = -1
+        if target >= 0 and hasattr(os, "sendfile"):
+            out.flush()
+            source = self.file.fileno()
+            try:
+                while at < end:
+                    sent = os.sendfile(target, source, at, end - at)
+                    if not sent:  # the file is shorter than its span: an error, said as a short read is
+                        raise OSError(errno.EIO, os.strerror(errno.EIO))
+                    at += sent
+            except OSError as exc:
+                if exc.errno not in _NOT_SENT:
+                    raise
+        if at < end:  # not copied by the kernel (or not all of it): read and written
+            self.file.seek(at)
+            while at < end:
+                data = self.file.read(min(end - at, 1 << 22))
+                if not data:
+                    raise OSError(errno.EIO, os.strerror(errno.EIO))
+                out.write(data)
+                at += len(data)
+
+
+# what sendfile says where it cannot copy to this output, which then takes the bytes written as they are read
+# (an output opened to append, a file system or descriptor without it)
+_NOT_SENT = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EBADF}

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # names for annotations only: the argument parser lists WRITERS without the result models
     from mzcheck.core.errors import Problem
+    from mzcheck.core.forks import Span
     from mzcheck.model.results import CheckResult, FailOn, Summary
 
 
@@ -44,12 +45,23 @@ class Written:
     summary: Summary
 
 
+@dataclass(frozen=True)
+class WrittenRun:
+    """A run of reports written apart, their texts joined as the format joins them: each led by the format's
+    ``LEAD`` (what comes between two reports), lying in the forked process's file (``span``); with their
+    summaries, in order. Given only to the ``stream`` of a format that has a ``LEAD``, which passes the span on
+    for the output to copy as it is (mzcheck.core.forks.Span)."""
+
+    span: Span
+    summaries: list[Summary]
+
+
 class Writer(Protocol):
     def __call__(self, results: Sequence[CheckResult], options: Options) -> str | bytes: ...
 
 
-class Streamer(Protocol):
-    def __call__(self, results: Iterable[CheckResult], options: Options) -> Iterator[str | bytes]: ...
+class Streamer(Protocol):  # bytes: texts written apart, as they are; a Span: a run of them, joined (json, jsonl)
+    def __call__(self, results: Iterable[CheckResult], options: Options) -> Iterator[str | bytes | Span]: ...
 
 
 WRITERS: dict[str, str] = {

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
 from operator import is_
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from mzcheck.core.errors import Problem
 from mzcheck.core.messages import Message
@@ -43,7 +43,10 @@ from mzcheck.model.results import (
     ValueRef,
     WaiverOut,
 )
-from mzcheck.render import Options, Written
+from mzcheck.render import Options, Written, WrittenRun
+
+if TYPE_CHECKING:
+    from mzcheck.core.forks import Span
 
 _SCALARS = (str, int, float, bool, type(None), Decimal, dt.date)
 
@@ -115,21 +118,33 @@ def render(results: Sequence[CheckResult], options: Options) -> str:
     return "".join(cast("Iterator[str]", chunks(results, options.errors)))
 
 
-def stream(results: Iterable[CheckResult | Written], options: Options) -> Iterator[str | bytes]:
+def stream(results: Iterable[CheckResult | Written | WrittenRun], options: Options) -> Iterator[str | bytes | Span]:
     """:func:`chunks` of the run's results and input errors (the streaming writers' signature)."""
     return chunks(results, options.errors)
 
 
-def chunks(results: Iterable[CheckResult | Written], errors: Sequence[Problem] = ()) -> Iterator[str | bytes]:
+def chunks(results: Iterable[CheckResult | Written | WrittenRun],
+           errors: Sequence[Problem] = ()) -> Iterator[str | bytes | Span]:
     """:func:`render`'s text piece by piece, a report at a time, as ``results`` yields them: a table of
     thousands of reports is written while it is checked, never held whole; the run's summary, which needs
     every report, comes last. The text is ``encode(output_object(results, errors))``'s; a report written by a
-    forked process comes as its UTF-8 bytes (:class:`Written`), given on as they are."""
+    forked process comes as its UTF-8 bytes (:class:`Written`), given on as they are, and a run of them joined
+    (:class:`WrittenRun`, each led by :data:`LEAD`) as the span of the file they lie in, for the output to copy."""
     parts_of = _report_pieces()
     seen: list[Summary] = []
-    for i, result in enumerate(results):
+    for result in results:
+        lead = _NEXT if seen else _FIRST
+        if isinstance(result, WrittenRun):  # a forked process's run, joined: its first lead is the document's
+            span = result.span  # head where it comes first
+            seen += result.summaries
+            if lead is _FIRST:
+                from mzcheck.core.forks import Span  # only here: a run of a forked process comes first
+
+                yield lead
+                span = Span(span.file, span.start + len(LEAD), span.size - len(LEAD))
+            yield span
+            continue
         seen.append(result.summary)
-        lead = _FIRST if i == 0 else _NEXT
         if isinstance(result, Written):  # decided and written by a forked process (mzcheck.render.pieces)
             text = result.text
             if text.__class__ is bytes:  # its UTF-8, for the output as it is
@@ -180,6 +195,7 @@ def _report_pieces() -> Callable[[CheckResult], list[str]]:
 
 
 _FIRST, _NEXT = '{\n  "reports": [\n    ', ",\n    "
+LEAD = _NEXT.encode()  # between two reports: a forked process's run of them is written joined so (render.pieces)
 
 
 def _pieces(result: CheckResult, pad: str, memo: dict[Any, Any]) -> list[str]:

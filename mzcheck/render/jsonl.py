@@ -10,20 +10,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from mzcheck.model.results import CheckResult
-from mzcheck.render import Options, Written
+from mzcheck.render import Options, Written, WrittenRun
+
+if TYPE_CHECKING:
+    from mzcheck.core.forks import Span
+
+LEAD = b""  # between two reports: nothing (each is a line); a forked process's run of them is written joined so
 
 
 def render(results: Sequence[CheckResult], options: Options) -> str:
     return "".join(map(_line, results))
 
 
-def stream(results: Iterable[CheckResult | Written], options: Options) -> Iterator[str | bytes]:
-    """A line a report, as each comes (a report written apart as it is, its UTF-8 bytes from a forked process:
-    mzcheck.render.pieces)."""
+def stream(results: Iterable[CheckResult | Written | WrittenRun], options: Options) -> Iterator[str | bytes | Span]:
+    """A line a report, as each comes (a report written apart as it is, its UTF-8 bytes from a forked process, and
+    a run of them joined as the span of the file they lie in: mzcheck.render.pieces)."""
     for r in results:
-        yield r.text if isinstance(r, Written) else _line(r)
+        if isinstance(r, WrittenRun):
+            yield r.span
+        else:
+            yield r.text if isinstance(r, Written) else _line(r)
 
 
 def piece(options: Options) -> Callable[[CheckResult], str]:

@@ -22,10 +22,10 @@ import pickle
 import struct
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from mzcheck.render import WRITERS, Options, Written
+from mzcheck.render import WRITERS, Options, Written, WrittenRun
 
 if TYPE_CHECKING:
     from mzcheck.core.forks import Forked
@@ -51,6 +51,13 @@ _CLAIMS = struct.Struct("<QQ")  # two processes' claims on the runs: how many th
 
 class Piece(Protocol):
     def __call__(self, result: CheckResult) -> str: ...
+
+
+def lead_of(name: str) -> bytes | None:
+    """What the format ``name`` writes between two reports, as UTF-8 (its module's ``LEAD``), where its ``stream``
+    takes a forked process's run of reports joined so (:class:`~mzcheck.render.WrittenRun`); else None."""
+    lead: bytes | None = getattr(importlib.import_module(WRITERS[name]), "LEAD", None)
+    return lead
 
 
 def piece_of(name: str) -> Callable[[Options], Piece] | None:
@@ -85,9 +92,10 @@ def held_mb() -> float | None:
 
 
 def decided(reports: Sequence[Any], decide: Decide, name: str,
-            options: Options, *, apart: Apart | None = None) -> Iterator[CheckResult | Written]:
+            options: Options, *, apart: Apart | None = None) -> Iterator[CheckResult | Written | WrittenRun]:
     """``decide(report)`` for each report, in order: the results, or, for runs decided by forked processes, the
-    texts the format ``name`` writes for them (:class:`Written`). ``apart``, called in a forked process, gives
+    texts the format ``name`` writes for them (:class:`Written`; a whole run's, joined, :class:`WrittenRun`, for a
+    format with a ``LEAD``: json, jsonl). ``apart``, called in a forked process, gives
     the ``decide`` to use there and what to do when it is done: for a ``decide`` that holds what a forked
     process must not share, such as an open connection to a history store (a SQLite or PostgreSQL connection
     is not to be used across a fork; the forked process opens its own and closes it)."""
@@ -129,12 +137,13 @@ def decided(reports: Sequence[Any], decide: Decide, name: str,
             yield decide(report)
         return
     there: Apart = apart or (lambda: (decide, _nothing))
-    runs, units, claims, forked = _share(reports, k, there, made, options)
+    lead = lead_of(name)
+    runs, units, claims, forked = _share(reports, k, there, made, options, lead)
     here = 0  # how many runs were decided here in their turn: the table's first ones
     done = False
     text_of = made(options)
     spill: IO[bytes] | None = None  # the texts of runs decided here before their turn (cities), until then
-    spilled: dict[int, list[tuple[int, Summary]]] = {}  # such a run → where each of its texts lies, its summary
+    spilled: dict[int, tuple[int, int | None]] = {}  # such a run → where it lies in the spill (_write_run)
     try:
         for u in _taken(claims, len(units), forward=True) if claims is not None else (0,):
             head, tail = units[u]
@@ -143,30 +152,20 @@ def decided(reports: Sequence[Any], decide: Decide, name: str,
             for report in reports[a:b]:
                 yield decide(report)
             if tail is not None:  # a city's report, decided after its counties, written among the cities
-                from mzcheck.core.forks import write_text
-
                 spill = spill if spill is not None else tempfile.TemporaryFile()  # noqa: SIM115 - closed below
-                kept = spilled[tail] = []
                 a, b = runs[tail]
-                for report in reports[a:b]:
-                    result = decide(report)
-                    kept.append((spill.tell(), result.summary))
-                    write_text(spill, result.text if isinstance(result, Written) else text_of(result))
-        written: dict[int, tuple[_Apart, int, int]] = {}  # a forked process's run → where it lies in its file
-        for one in forked:
+                spilled[tail] = _write_run(spill, map(decide, reports[a:b]), text_of, lead)
+        written: dict[int, tuple[_Apart, int, int, int | None]] = {}  # a forked process's run → where it lies in
+        for one in forked:  # its file (where its texts end, when they are joined)
             if one is not None:
-                written.update((i, (one, start, end)) for i, start, end in one.finish())
+                written.update((i, (one, start, end, joined)) for i, start, end, joined in one.finish())
         for i in range(here, len(runs)):
             a, b = runs[i]
             if i in spilled and spill is not None:
-                from mzcheck.core.forks import read_text
-
-                for at, summary in spilled.pop(i):
-                    spill.seek(at)
-                    yield Written(read_text(spill), summary)
+                yield from _run_items(spill, *spilled.pop(i), b - a)
             elif i in written:
-                one, start, end = written[i]
-                yield from one.items(start, end, b - a)
+                one, start, _, joined = written[i]
+                yield from _run_items(one.forked.out, start, joined, b - a)
             else:  # its process failed: decided here
                 for report in reports[a:b]:
                     yield decide(report)
@@ -185,9 +184,10 @@ Units = list[tuple[int, int | None]]  # what a process claims at a time: a run, 
 
 
 def _share(reports: Sequence[Any], k: int, there: Apart, made: Callable[[Options], Piece],
-           options: Options) -> tuple[list[tuple[int, int]], Units, IO[bytes] | None, list[_Apart | None]]:
+           options: Options, lead: bytes | None = None) -> tuple[list[tuple[int, int]], Units, IO[bytes] | None,
+                                                               list[_Apart | None]]:
     """The runs of ``reports``, what is claimed at a time, the file of claims on them (None: fixed shares) and
-    the forked processes.
+    the forked processes (``lead``: as for :func:`_start`).
 
     Two processes share the work from both ends: this one takes runs from the first on, the forked one from the
     last back, each claiming its next run under a lock (:func:`_taken`) until they meet, wherever the heavy
@@ -220,9 +220,9 @@ def _share(reports: Sequence[Any], k: int, there: Apart, made: Callable[[Options
                     if tail is not None:
                         yield tail
 
-            return runs, units, claims, [_start(reports, runs, claimed, there, made, options)]
+            return runs, units, claims, [_start(reports, runs, claimed, there, made, options, lead)]
     runs = list(itertools.pairwise([n * i // k for i in range(k + 1)]))
-    return runs, [(0, None)], None, [_start(reports, runs, _only(j), there, made, options) for j in range(1, k)]
+    return runs, [(0, None)], None, [_start(reports, runs, _only(j), there, made, options, lead) for j in range(1, k)]
 
 
 _CITY_WEIGHT = 4  # a city's report is some four counties' work (its rules on each of its counties)
@@ -346,27 +346,16 @@ class _Apart:
     def __init__(self, forked: Forked) -> None:
         self.forked = forked
 
-    def finish(self) -> list[tuple[int, int, int]]:
-        """Once it has ended: the runs it wrote, with where each lies in its file (start, end); none when it
-        failed (its runs are then decided here)."""
+    def finish(self) -> list[tuple[int, int, int, int | None]]:
+        """Once it has ended: the runs it wrote, with where each lies in its file (start, end, and where its
+        texts end when they are joined, else None); none when it failed (its runs are then decided here)."""
         from mzcheck.core.forks import read_tail
 
         got = self.forked.result()
         if got is None:
             return []
-        index: list[tuple[int, int, int]] = read_tail(got)
+        index: list[tuple[int, int, int, int | None]] = read_tail(got)
         return index
-
-    def items(self, start: int, end: int, count: int) -> Iterator[Written]:
-        """The :class:`Written` items of the ``count`` reports of a run that lies from ``start`` to ``end``."""
-        from mzcheck.core.forks import read_text
-
-        f = self.forked.out
-        f.seek(start)
-        texts = [read_text(f) for _ in range(count)]  # UTF-8, given to the output as it is (or, rarely, text)
-        summaries: list[Summary] = pickle.load(f)  # written by our own forked process
-        for data, summary in zip(texts, summaries):
-            yield Written(data, summary)
 
     def close(self, finished: bool) -> None:
         """Done with it: ended now unless it ran to its end (``finished``)."""
@@ -391,11 +380,11 @@ def _passing_apart(apart: Apart) -> Apart:
 
 
 def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Callable[[], Iterator[int]],
-           there: Apart, made: Callable[[Options], Piece], options: Options) -> _Apart | None:
-    """A forked process deciding the runs it ``claimed`` (indices into ``runs``): for each run, each report's
-    text (:func:`mzcheck.core.forks.write_text`) and then the run's pickled summaries are written to its file;
-    at its end, the index of the runs it wrote (run, start, end), as its tail (``write_tail``)."""
-    from mzcheck.core.forks import Forked, write_tail, write_text
+           there: Apart, made: Callable[[Options], Piece], options: Options, lead: bytes | None = None) -> _Apart | None:
+    """A forked process deciding the runs it ``claimed`` (indices into ``runs``): each run written to its file
+    (:func:`_write_run`, ``lead`` the format's ``LEAD``); at its end, the index of the runs it wrote (run, start,
+    end, where the texts end when they are joined, else None), as its tail (``write_tail``)."""
+    from mzcheck.core.forks import Forked, write_tail
 
     def work(out: IO[bytes]) -> None:
         decide, done = there()
@@ -403,18 +392,72 @@ def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Cal
         index = []
         try:
             for i in claimed():
-                start = out.tell()
-                summaries = []
                 a, b = runs[i]
-                for report in reports[a:b]:
-                    result = decide(report)
-                    write_text(out, result.text if isinstance(result, Written) else text_of(result))
-                    summaries.append(result.summary)
-                pickle.dump(summaries, out, pickle.HIGHEST_PROTOCOL)
-                index.append((i, start, out.tell()))
+                start, ended = _write_run(out, map(decide, reports[a:b]), text_of, lead)
+                index.append((i, start, out.tell(), ended))
         finally:
             done()
         write_tail(out, index)
 
     forked = Forked.start(work)
     return _Apart(forked) if forked is not None else None
+
+
+def _write_run(out: IO[bytes], results: Iterable[CheckResult | Written], text_of: Piece,
+               lead: bytes | None) -> tuple[int, int | None]:
+    """A run's results written to ``out`` as :func:`_run_items` reads them back: their texts, then their pickled
+    summaries. With ``lead`` (the format's ``LEAD``), the texts joined as the output has them, each led by it,
+    when each is UTF-8; else each with its length (:func:`~mzcheck.core.forks.write_text`). Where the run
+    begins, and where its texts end when they are joined (else None)."""
+    from mzcheck.core.forks import write_text
+
+    start = out.tell()
+    texts: list[str | bytes] = []  # each result's text as soon as it comes, its records let go
+    summaries = []
+    for r in results:
+        texts.append(r.text if isinstance(r, Written) else text_of(r))
+        summaries.append(r.summary)
+    joined = _joined(texts) if lead is not None else None
+    ended: int | None = None
+    if lead is not None and joined is not None:
+        for data in joined:
+            out.write(lead)
+            out.write(data)
+        ended = out.tell()
+    else:
+        for text in texts:
+            write_text(out, text)
+    pickle.dump(summaries, out, pickle.HIGHEST_PROTOCOL)
+    return start, ended
+
+
+def _run_items(f: IO[bytes], start: int, joined: int | None, count: int) -> Iterator[Written | WrittenRun]:
+    """The items of a run of ``count`` reports :func:`_write_run` wrote to ``f`` from ``start``: their texts
+    joined (``joined``: where they end) as one :class:`WrittenRun` whose span lies in ``f`` (read before the
+    next item is asked for); else each as a :class:`Written`."""
+    from mzcheck.core.forks import Span, read_text
+
+    if joined is not None:
+        f.seek(joined)
+        yield WrittenRun(Span(f, start, joined - start), pickle.load(f))  # written by this or our own forked process
+        return
+    f.seek(start)
+    texts = [read_text(f) for _ in range(count)]  # UTF-8, given to the output as it is (or, rarely, text)
+    summaries: list[Summary] = pickle.load(f)  # written by this or our own forked process
+    for data, summary in zip(texts, summaries):
+        yield Written(data, summary)
+
+
+def _joined(texts: list[str | bytes]) -> list[bytes] | None:
+    """A run's texts as UTF-8, to be joined; None where one is no UTF-8 (a lone surrogate of a file name read
+    with surrogateescape: its text goes to the writer as text, each on its own)."""
+    out = []
+    for text in texts:
+        if isinstance(text, str):
+            try:
+                out.append(text.encode("utf-8"))
+            except UnicodeEncodeError:
+                return None
+        else:
+            out.append(text)
+    return out
