@@ -184,6 +184,9 @@ def entry() -> int:
     files), and what is left is the interpreter freeing a province's objects one by one and collecting them once
     more, 13 ms of a million-row check."""
     code = main(light=True)
+    forks = sys.modules.get("mzcheck.core.forks")
+    if forks is not None:  # the processes it forked, waited for: none left behind, their time counted as its own
+        forks.wait_left()
     threads = sys.modules.get("threading")
     if _checked and (threads is None or threads.active_count() == 1):  # no thread of anyone's to wait for
         import atexit

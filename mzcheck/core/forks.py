@@ -25,7 +25,8 @@ import threading
 from collections.abc import Callable
 from typing import IO, Any
 
-__all__ = ["JOBS", "MOST_JOBS", "Forked", "Span", "jobs", "read_tail", "read_text", "write_tail", "write_text"]
+__all__ = ["JOBS", "MOST_JOBS", "Forked", "Span", "jobs", "read_tail", "read_text", "wait_left", "write_tail",
+           "write_text"]
 
 MOST_JOBS = 4  # processes at most: beyond, taking their pieces in order costs what they save
 JOBS: int | None = None  # the number of processes, when set (tests); else $MZCHECK_JOBS, else the processors
@@ -135,6 +136,15 @@ class Forked:
 
 _DONE = b"\x01"  # the byte a forked process writes once its work is all in its file
 _LEFT: list[int] = []  # forked processes that said their work was written and are leaving, not yet waited for
+
+
+def wait_left() -> None:
+    """Wait for every forked process that said its work was written (a command's end: its own time is then
+    counted with this process's, and none is left behind)."""
+    while _LEFT:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_LEFT[-1], 0)
+        _LEFT.pop()
 
 
 def _reap() -> None:
