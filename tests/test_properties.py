@@ -265,3 +265,23 @@ def test_a_threshold_reads_back_from_a_pickle_as_it_was(comparator: str, bound: 
         assert back == t and type(back) is Threshold and back.value == t.value
         assert (back.comparator, back.low, back.high) == (t.comparator, t.low, t.high)
     assert copy.deepcopy(t) == t and copy.copy(t) == t
+
+
+@given(st.one_of(st.integers(-10**16, 10**16).map(Fraction), st.fractions(min_value=-10**16, max_value=10**16),
+                 st.integers(-10**6, 10**6).map(lambda n: Fraction(n, 100))),
+       st.sampled_from([Fraction(1), Fraction(10_000), Fraction(1, 100),
+                                                                          Fraction(10**8), Fraction(3, 7)]),
+       st.sampled_from([None, "==", "~", ">"]))
+def test_a_whole_figure_is_its_base_amount_in_integers(magnitude: Fraction, factor: Fraction, qualifier: str | None) -> None:
+    # the whole lane's figure of a value (engine.evaluate._whole_value): its base amount when that is whole, of at
+    # most 15 digits, and exact (a bound is none): the product in integers is Quantity.base's
+    from mzcheck.core.units import ParsedValue, Quantity, Unit
+    from mzcheck.engine.evaluate import _whole_value
+    from mzcheck.model.report import Reported
+
+    q = Quantity(magnitude, Unit(factor, (), "u"))
+    x = Reported("x", "raw", ParsedValue(q, qualifier, 0))
+    base = q.base
+    whole = (base.numerator if base.denominator == 1 and -10**15 < base.numerator < 10**15 and qualifier != ">"
+             else None)
+    assert _whole_value(x) == whole

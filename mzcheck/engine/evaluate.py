@@ -453,13 +453,25 @@ def _row_order(row: tuple[Any, ...]) -> tuple[int, int, str]:
 
 
 def _whole_value(x: Reported | None) -> int | None:
-    """A value's exact whole figure in its base unit (of at most 15 digits), or None (:func:`_plain_result`'s lane)."""
-    if x is None or x.error is not None or x.notes or x.value is None or x.value.qualifier not in _EXACT:
+    """A value's exact whole figure in its base unit (of at most 15 digits), or None (:func:`_plain_result`'s lane).
+    A whole magnitude in a unit of a whole factor (人, 万人) is multiplied in integers, each fraction's terms read
+    at once (``Quantity.base``'s product, with no Fraction made: a dense table's every value, twice)."""
+    if x is None or x.error is not None or x.notes:
         return None
-    base = x.value.quantity.base
-    if base.denominator != 1 or not -_WHOLE < base.numerator < _WHOLE:
+    v = x.value
+    if v is None or v.qualifier not in _EXACT:
         return None
-    return base.numerator
+    q = v.quantity
+    n, d = q.magnitude.as_integer_ratio()
+    fn, fd = q.unit.factor.as_integer_ratio()
+    if d == 1 and fd == 1:
+        n *= fn
+    else:
+        base = q.base
+        if base.denominator != 1:
+            return None
+        n = base.numerator
+    return n if -_WHOLE < n < _WHOLE else None
 
 
 def _whole_own(rule: CompiledRule, p: _Plain, x: Reported | None) -> tuple[Any, ...] | None:
