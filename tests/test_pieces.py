@@ -294,9 +294,8 @@ def test_a_forked_processs_run_comes_joined_as_the_output_has_it(monkeypatch: py
     # format's LEAD, lying in the forked process's file; a run holding a text that is no UTF-8 comes report by
     # report (Written), that text as text. Three processes take fixed thirds: the last two thirds are apart.
     from mzcheck.model.results import Summary
-    from mzcheck.render import Options, Written
+    from mzcheck.render import Options, Written, jsonl
     from mzcheck.render import json as json_writer
-    from mzcheck.render import jsonl
 
     monkeypatch.setattr(pieces, "PROBE", 0)
     monkeypatch.setattr(pieces, "SPLIT_MIN_REPORTS", 0)
