@@ -432,7 +432,7 @@ def whole_verdicts(rules: RuleSet, report: Report, fail_on: FailOn = "error", sh
     rows.sort(key=_row_order)
     rates: list[Decimal] = []
     units: set[str] = set()
-    pairs: list[tuple[Decimal, Decimal]] | None = []
+    summed: list[tuple[int, Decimal]] | None = []  # each item's whole actual and its target, while all can add up
     for row in rows:  # completion.aggregate's steps, on the rows
         if not row[0] and row[9] is not None:
             value, formula = row[9]
@@ -440,10 +440,12 @@ def whole_verdicts(rules: RuleSet, report: Report, fail_on: FailOn = "error", sh
             rates.append(value)
             units.add(p.label)
             target = p.base["target"].value
-            if pairs is not None and formula in completion.SUMMABLE and isinstance(target, Decimal):
-                pairs.append((Decimal(row[5]), target))
+            if summed is not None and formula in completion.SUMMABLE and isinstance(target, Decimal):
+                summed.append((row[5], target))
             else:
-                pairs = None
+                summed = None
+    # the actuals as Decimals only where a total is taken: one unit for all (a dense report's differ)
+    pairs = [(Decimal(a), t) for a, t in summed] if summed is not None and len(units) < 2 else None
     return report_info(report), _summary(((row[1], row[2], False) for row in rows), fail_on,
                                          completion.overall(rates, units, pairs, shown)), rows
 
