@@ -490,8 +490,9 @@ class _Open:
 
 
 # the reports of a grouper as plain data (Grouper.handover): code, period, as_of and target_year (as _Open keeps
-# them), the indicators seen and their lines, and the values still to read (indicator, value, unit, line)
-Handover = list[tuple[str, int, Any, Any, tuple[str, ...], Any, list[tuple[str, Any, Any, Any]]]]
+# them), the indicators seen and their lines, and the values still to read as _Open keeps them (the dict they
+# are read into, the report's values, then indicator, value, unit, line)
+Handover = list[tuple[str, int, Any, Any, tuple[str, ...], Any, list[tuple[Values, str, Any, Any, Any]]]]
 
 
 class Settled:
@@ -1074,12 +1075,10 @@ class Grouper:
                 keys, lines = b.packed
             else:
                 keys, lines = tuple(b.seen_values), list(b.seen_values.values())
-            pending = []
-            for dest, ind, value, unit, line in b.pending:
-                if dest is not b.values:
-                    return None
-                pending.append((ind, value, unit, line))
-            out.append((code, period, b.as_of, b.target_year, keys, lines, pending))
+            values = b.values  # each value to read into the report's own (none of a section): handed as it is
+            if any(item[0] is not values for item in b.pending):
+                return None
+            out.append((code, period, b.as_of, b.target_year, keys, lines, b.pending))
         return out
 
     def absorb(self, reports: Handover, settled: Sequence[Any] | None = None,
@@ -1108,28 +1107,43 @@ class Grouper:
             plan.append((b, item, done))
         if needed:
             self._needed.update(needed)  # the same rules and target year (fresh): what this grouper would find
+        # each list of indicators handed over as one object for the reports that share it (pickle keeps them
+        # one): looked up among this grouper's by that object, not hashed again for each report (a tuple's hash
+        # is not kept; a dense table's reports give some 150 indicators each)
+        shaped: dict[int, tuple[str, ...]] = {}
         for b, item, done in plan:
             if b is None and done is not None:  # decided where it was read: nothing to open here
                 self.reports[(item[0], item[1])] = Settled(done, handed=item)
                 continue
+            fresh = b is None
             if b is None:
                 b = self._open(self.rules.resolve(item[0]), item[1])
-            self._merge(b, item)
+            self._merge(b, item, fresh, shaped)
         return True
 
-    def _merge(self, b: _Open, item: tuple[Any, ...]) -> None:
-        """A report's rows handed over (an item of :data:`Handover`) added to ``b``."""
+    def _merge(self, b: _Open, item: tuple[Any, ...], fresh: bool = False,
+               shaped: dict[int, tuple[str, ...]] | None = None) -> None:
+        """A report's rows handed over (an item of :data:`Handover`) added to ``b``; ``fresh``: ``b`` was opened for
+        them (nothing refers to its values yet), and takes the values handed over, and the dict they are read
+        into, as they are (a dense table's half million values not made again in the one process at work).
+        ``shaped``: the lists of indicators met so far, by the id of the one handed over (absorb's)."""
         _, _, as_of, target_year, keys, lines, pending = item
         shapes = self._shapes
+        if shaped is not None:  # the items (and so their lists) live as long as the absorb that passes this
+            got = shaped.get(id(keys))
+            keys = got if got is not None else shaped.setdefault(id(keys), shapes.setdefault(keys, keys))
         b.as_of = b.as_of or as_of
         b.target_year = b.target_year or target_year
-        values = b.values
-        b.pending.extend((values, ind, value, unit, line) for ind, value, unit, line in pending)
+        if fresh and pending and not b.pending and not b.values:
+            b.values, b.pending = pending[0][0], pending
+        else:
+            values = b.values
+            b.pending.extend((values, ind, value, unit, line) for _, ind, value, unit, line in pending)
         if b.packed is None and not b.seen_values:  # opened for these rows: kept packed as they were handed over
-            b.packed = (shapes.setdefault(keys, keys), lines)
+            b.packed = (shapes.setdefault(keys, keys) if shaped is None else keys, lines)
             return
         b.unpack()
-        b.seen_values.update(zip(shapes.setdefault(keys, keys), lines))
+        b.seen_values.update(zip(keys, lines))
         b.pack(shapes)
 
     def settle(self, decide: Settle, may: Callable[[_Open], bool]) -> None:
