@@ -954,9 +954,26 @@ def _expected(rules: RuleSet, rule: CompiledRule) -> list[str]:
     and division table (kept as a tuple, given as a list of its own)."""
     kept = rule.derived.get("expected")
     if kept is None or kept[0] is not rules.jurisdictions:
-        kept = rule.derived["expected"] = (rules.jurisdictions,
-                                           tuple(j.name for j in rules.children(rule.jurisdiction.code)))
+        kept = rule.derived["expected"] = (rules.jurisdictions, _children_of(rules, rule.jurisdiction.code))
     return list(kept[1])
+
+
+_CHILDREN: list[Any] = [None, {}]  # the division table, and the names of the children of each code in it
+
+
+def _children_of(rules: RuleSet, code: str) -> tuple[str, ...]:
+    """The names of the divisions under ``code``, found once per division table and code (a city's each-county
+    rules, a few a year for each indicator, share them)."""
+    table, names = _CHILDREN
+    if table is not rules.jurisdictions:
+        names = {}
+        _CHILDREN[:] = [rules.jurisdictions, names]
+    got: tuple[str, ...] | None = names.get(code)
+    if got is None:
+        if len(names) >= 8192:
+            names.clear()
+        got = names[code] = tuple(j.name for j in rules.children(code))
+    return got
 
 
 def _each_verdict(report: Report, fields: dict[str, str], children: Sized, failing: list[str], missing: list[str],
