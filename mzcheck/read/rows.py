@@ -1125,7 +1125,7 @@ class Grouper:
                shaped: dict[int, tuple[str, ...]] | None = None) -> None:
         """A report's rows handed over (an item of :data:`Handover`) added to ``b``; ``fresh``: ``b`` was opened for
         them (nothing refers to its values yet), and takes the values handed over, and the dict they are read
-        into, as they are (a dense table's half million values not made again in the one process at work).
+        into, as they are (the forked reader's values to read not made again in the one process at work).
         ``shaped``: the lists of indicators met so far, by the id of the one handed over (absorb's)."""
         _, _, as_of, target_year, keys, lines, pending = item
         shapes = self._shapes
