@@ -98,7 +98,9 @@ class Forked:
             return False
         import select
 
-        return not select.select([self._ready], [], [], 0)[0]
+        poll = select.poll()  # not select.select: a descriptor of any number (a server's thousands of files)
+        poll.register(self._ready, select.POLLIN)
+        return not poll.poll(0)
 
     def result(self) -> IO[bytes] | None:
         """The file the work wrote, from its start, once the process has written it all; None when it failed

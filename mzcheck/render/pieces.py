@@ -155,16 +155,16 @@ def decided(reports: Sequence[Any], decide: Decide, name: str,
                 spill = spill if spill is not None else tempfile.TemporaryFile()  # noqa: SIM115 - closed below
                 a, b = runs[tail]
                 spilled[tail] = _write_run(spill, map(decide, reports[a:b]), text_of, lead)
-        written: dict[int, tuple[_Apart, int, int, int | None]] = {}  # a forked process's run → where it lies in
-        for one in forked:  # its file (where its texts end, when they are joined)
+        written: dict[int, tuple[_Apart, int, int | None]] = {}  # a forked process's run → where it lies in its
+        for one in forked:  # file (where it starts, and where its texts end when they are joined)
             if one is not None:
-                written.update((i, (one, start, end, joined)) for i, start, end, joined in one.finish())
+                written.update((i, (one, start, joined)) for i, start, joined in one.finish())
         for i in range(here, len(runs)):
             a, b = runs[i]
             if i in spilled and spill is not None:
                 yield from _run_items(spill, *spilled.pop(i), b - a)
             elif i in written:
-                one, start, _, joined = written[i]
+                one, start, joined = written[i]
                 yield from _run_items(one.forked.out, start, joined, b - a)
             else:  # its process failed: decided here
                 for report in reports[a:b]:
@@ -346,15 +346,15 @@ class _Apart:
     def __init__(self, forked: Forked) -> None:
         self.forked = forked
 
-    def finish(self) -> list[tuple[int, int, int, int | None]]:
-        """Once it has ended: the runs it wrote, with where each lies in its file (start, end, and where its
-        texts end when they are joined, else None); none when it failed (its runs are then decided here)."""
+    def finish(self) -> list[tuple[int, int, int | None]]:
+        """Once its work is written: the runs it wrote, with where each lies in its file (where it starts, and where
+        its texts end when they are joined, else None); none when it failed (its runs are then decided here)."""
         from mzcheck.core.forks import read_tail
 
         got = self.forked.result()
         if got is None:
             return []
-        index: list[tuple[int, int, int, int | None]] = read_tail(got)
+        index: list[tuple[int, int, int | None]] = read_tail(got)
         return index
 
     def close(self, finished: bool) -> None:
@@ -382,8 +382,8 @@ def _passing_apart(apart: Apart) -> Apart:
 def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Callable[[], Iterator[int]],
            there: Apart, made: Callable[[Options], Piece], options: Options, lead: bytes | None = None) -> _Apart | None:
     """A forked process deciding the runs it ``claimed`` (indices into ``runs``): each run written to its file
-    (:func:`_write_run`, ``lead`` the format's ``LEAD``); at its end, the index of the runs it wrote (run, start,
-    end, where the texts end when they are joined, else None), as its tail (``write_tail``)."""
+    (:func:`_write_run`, ``lead`` the format's ``LEAD``); at its end, the index of the runs it wrote (run, where it
+    starts, where its texts end when they are joined, else None), as its tail (``write_tail``)."""
     from mzcheck.core.forks import Forked, write_tail
 
     def work(out: IO[bytes]) -> None:
@@ -393,8 +393,7 @@ def _start(reports: Sequence[Any], runs: Sequence[tuple[int, int]], claimed: Cal
         try:
             for i in claimed():
                 a, b = runs[i]
-                start, ended = _write_run(out, map(decide, reports[a:b]), text_of, lead)
-                index.append((i, start, out.tell(), ended))
+                index.append((i, *_write_run(out, map(decide, reports[a:b]), text_of, lead)))
         finally:
             done()
         write_tail(out, index)
