@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json's own string escaping (C)
-from operator import is_
+from operator import is_, itemgetter, mul
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from mzcheck.core.errors import Problem
@@ -97,11 +97,10 @@ def run_summary(summaries: Sequence[Summary], errors: Sequence[Problem]) -> dict
             distinct[id(s)] = [s, 1]
         else:
             seen[1] += 1
-    totals = dict.fromkeys(COUNTS, 0)
-    for s, n in distinct.values():  # a dense table's thousands of summaries: their fields read from their dicts
-        fields = s.__dict__ if type(s) is Summary else {k: getattr(s, k) for k in COUNTS}
-        for k in COUNTS:
-            totals[k] += fields[k] * n
+    # a dense table's thousands of summaries: their fields read from their dicts, each count added up in C
+    fields = [s.__dict__ if type(s) is Summary else {k: getattr(s, k) for k in COUNTS} for s, _ in distinct.values()]
+    times = [n for _, n in distinct.values()]
+    totals = {k: sum(map(mul, map(itemgetter(k), fields), times)) for k in COUNTS}
     passed = all(s.passed for s, _ in distinct.values())
     return {"reports": len(summaries), **totals, "input_errors": len(errors), "passed": passed and not errors,
             "exit": 2 if errors else 0 if passed else 1}
