@@ -84,3 +84,25 @@ def test_empty_partitions_and_an_empty_table_give_no_rows(rules: RuleSet, dask_c
     assert set(results["code"]) == {"330100"}
     empty = dd.from_pandas(frame.iloc[:0], npartitions=1)
     assert len(mzdask.evaluate_table(rules, empty).compute()) == 0
+
+
+def test_dask_knows_a_rule_set_by_a_name_of_its_own_not_by_walking_what_it_keeps() -> None:
+    # dask.base.tokenize, called on every graph that holds a rule set, asks RuleSet.__dask_tokenize__: the same
+    # name every time for one rule set, another for a copy; never a walk through the answers and wordings kept
+    # on the rules as they are used (here, after a check, with an object Dask cannot pickle put among them)
+    import dataclasses
+    import threading
+
+    from dask.base import tokenize
+
+    import mzcheck
+    from mzcheck.load.bundled import bundled_targets
+
+    bundled = mzcheck.load_targets(bundled_targets())
+    checked = mzcheck.load_report(Path(__file__).parent.parent / "examples" / "cixi-2024.yaml", bundled)[0]
+    mzcheck.evaluate(bundled, checked)
+    bundled.rules[0].derived["unpicklable"] = threading.Lock()
+    first = tokenize(bundled)
+    assert tokenize(bundled) == first
+    assert tokenize(dataclasses.replace(bundled)) != first
+    assert tokenize(mzcheck.load_targets(bundled_targets())) != first  # another rule set, equal or not
